@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from .models import AuditEvent, Notification
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail is read-only here as everywhere."""
+
+    list_display = ["at", "actor", "action", "target_repr", "from_state", "to_state"]
+    list_filter = ["action"]
+    search_fields = ["target_repr", "reason"]
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "message", "read_at"]
+    list_select_related = ["recipient"]

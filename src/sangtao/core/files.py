@@ -1,0 +1,61 @@
+"""Recognising an uploaded file from its content, never from its name."""
+
+import zipfile
+from dataclasses import dataclass
+from typing import BinaryIO
+
+
+@dataclass(frozen=True)
+class FileType:
+    content_type: str
+    extension: str
+
+
+PDF = FileType("application/pdf", "pdf")
+PNG = FileType("image/png", "png")
+JPEG = FileType("image/jpeg", "jpg")
+DOCX = FileType("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
+XLSX = FileType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+
+# Office files are ZIP archives; their main part names them. A ZIP with too many parts or a
+# part that expands enormously is refused before anything reads it (zip bombs).
+MAX_ZIP_MEMBERS = 5000
+MAX_ZIP_EXPANDED = 500 * 1024 * 1024
+
+
+def sniff(upload: BinaryIO) -> FileType | None:
+    """The type of an uploaded file judged by its bytes, or None when it is not one we take."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        return _sniff_office(upload)
+    return None
+
+
+def _sniff_office(upload: BinaryIO) -> FileType | None:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ZIP_MEMBERS:
+                return None
+            if sum(member.file_size for member in members) > MAX_ZIP_EXPANDED:
+                return None
+            names = {member.filename for member in members}
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names:
+        return None
+    if "word/document.xml" in names:
+        return DOCX
+    if "xl/workbook.xml" in names:
+        return XLSX
+    return None

@@ -1,0 +1,149 @@
+"""Forms of the dossier: the initiative, its authors and an attachment."""
+
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sangtao.movements.models import Campaign, Field, Round
+from sangtao.orgs.models import OrgUnit
+
+from .models import Initiative
+
+
+class InitiativeForm(forms.ModelForm):
+    """The dossier. A draft may be incomplete; what submission needs is checked by the service."""
+
+    confidential_sections = forms.MultipleChoiceField(
+        label=_("Keep these parts confidential"),
+        choices=Initiative.Section.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    campaigns = forms.ModelMultipleChoiceField(
+        label=_("Campaigns it serves"),
+        queryset=Campaign.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "kind",
+            "title",
+            "round",
+            "field",
+            "unit",
+            "summary",
+            "essence",
+            "first_applied_on",
+            "application_scope",
+            "benefits",
+            "yearly_saving_vnd",
+            "conditions",
+            "campaigns",
+            "confidential_sections",
+            "confidential_note",
+            "is_collective",
+            "collective_name",
+        ]
+        widgets = {
+            "first_applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "essence": forms.Textarea(attrs={"rows": 6}),
+            "application_scope": forms.Textarea(attrs={"rows": 2}),
+            "benefits": forms.Textarea(attrs={"rows": 4}),
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+            "confidential_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = True
+        unit_ids = set(user.memberships.values_list("unit_id", flat=True))
+        if user.unit_id:
+            unit_ids.add(user.unit_id)
+        if self.instance.pk:
+            unit_ids.add(self.instance.unit_id)
+        self.fields["unit"].queryset = OrgUnit.objects.filter(pk__in=unit_ids).order_by("name")
+        rounds = Round.objects.filter(status=Round.Status.OPEN)
+        if self.instance.round_id:
+            rounds = Round.objects.filter(
+                Q(status=Round.Status.OPEN) | Q(pk=self.instance.round_id)
+            )
+        self.fields["round"].queryset = rounds.select_related("movement")
+        self.fields["field"].queryset = Field.objects.filter(movement__rounds__in=rounds).distinct()
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class AuthorForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    unit_name = forms.CharField(label=_("Unit"), max_length=255, required=False)
+    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    share = forms.DecimalField(
+        label=_("Share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("100"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+
+class BaseAuthorFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        total = sum(
+            (
+                form.cleaned_data["share"]
+                for form in self.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ),
+            Decimal("0"),
+        )
+        if total and total > Decimal("100"):
+            raise forms.ValidationError(_("The contribution shares add up to more than 100 %."))
+
+    def rows(self) -> list[dict]:
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+AuthorFormSet = forms.formset_factory(
+    AuthorForm, formset=BaseAuthorFormSet, extra=2, can_delete=True, max_num=30
+)
+
+
+class AttachmentForm(forms.Form):
+    upload = forms.FileField(label=_("File (PDF, DOCX, XLSX, JPG, PNG)"))
+    description = forms.CharField(label=_("Description"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        max_length=2000,
+    )

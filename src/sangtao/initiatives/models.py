@@ -1,0 +1,195 @@
+"""The initiative dossier: the record, its authors and its attachments."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .states import EDITABLE_STATES, State
+
+
+class Initiative(models.Model):
+    """An initiative, new idea, invention or new method, with its dossier and state."""
+
+    class Kind(models.TextChoices):
+        INITIATIVE = "initiative", _("Initiative")
+        IDEA = "idea", _("New idea")
+        INVENTION = "invention", _("Invention")
+        METHOD = "method", _("New method")
+
+    # The parts of a dossier an author may ask to keep confidential.
+    class Section(models.TextChoices):
+        ESSENCE = "essence", _("Description of the essence")
+        BENEFITS = "benefits", _("Benefits")
+        CONDITIONS = "conditions", _("Conditions for applying it")
+        ATTACHMENTS = "attachments", _("Attachments")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INITIATIVE)
+    title = models.CharField(_("title"), max_length=500)
+    round = models.ForeignKey(
+        "movements.Round",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("round"),
+    )
+    field = models.ForeignKey(
+        "movements.Field",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("field"),
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("unit"),
+        help_text=_("The unit the initiative belongs to."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    essence = models.TextField(_("description of the essence"), blank=True)
+    first_applied_on = models.DateField(_("first applied (or tried) on"), null=True, blank=True)
+    application_scope = models.TextField(_("where it applies"), blank=True)
+    benefits = models.TextField(_("benefits"), blank=True)
+    yearly_saving_vnd = models.BigIntegerField(
+        _("estimated yearly saving (VND)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    conditions = models.TextField(_("conditions needed to apply it"), blank=True)
+    campaigns = models.ManyToManyField(
+        "movements.Campaign",
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("campaigns it serves"),
+    )
+    confidential_sections = models.JSONField(
+        _("confidential parts"),
+        default=list,
+        blank=True,
+        help_text=_("Parts of the dossier the author asks to keep confidential."),
+    )
+    confidential_note = models.TextField(_("note on confidentiality"), blank=True)
+    is_collective = models.BooleanField(_("filed by a collective"), default=False)
+    collective_name = models.CharField(_("collective"), max_length=255, blank=True)
+    appraisal_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives_in_appraisal",
+        verbose_name=_("appraised by"),
+        help_text=_("The committee or organisation whose council appraises it."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("filed by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        indexes = [
+            models.Index(fields=["unit", "state", "created_at"], name="initiative_unit_state"),
+            models.Index(fields=["created_by", "created_at"], name="initiative_owner"),
+            models.Index(
+                fields=["appraisal_unit", "state", "created_at"], name="initiative_appraisal"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+
+class InitiativeAuthor(models.Model):
+    """A person credited with an initiative and their contribution share."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="authors",
+        verbose_name=_("initiative"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authorships",
+        verbose_name=_("account"),
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    unit_name = models.CharField(_("unit"), max_length=255, blank=True)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    share = models.DecimalField(
+        _("contribution share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["initiative", "order", "id"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"attachments/{instance.initiative.public_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file of the dossier, stored privately and served only to those allowed."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("initiative"),
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["initiative", "uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name

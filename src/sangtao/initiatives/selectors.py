@@ -1,0 +1,73 @@
+"""Read queries of initiatives, each scoped to what the user may see."""
+
+from django.db.models import Count, Q, QuerySet
+
+from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, scope_q
+from sangtao.core.models import AuditEvent
+
+from .models import Initiative
+from .states import State
+
+
+def _listing(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    return queryset.select_related("unit", "field", "round", "created_by").annotate(
+        attachment_count=Count("attachments", distinct=True)
+    )
+
+
+def initiative_list_own(*, user) -> QuerySet[Initiative]:
+    """The initiatives a person filed or is credited on."""
+    return _listing(
+        Initiative.objects.filter(Q(created_by=user) | Q(authors__user=user)).distinct()
+    ).order_by("-created_at", "-id")
+
+
+def initiative_list_visible(*, user) -> QuerySet[Initiative]:
+    """Everything a user may see: their own, plus non-drafts in the subtrees they cover."""
+    staff = scope_q(user, STAFF_ROLES)
+    council = scope_q(user, COUNCIL_ROLES | STAFF_ROLES, field="appraisal_unit")
+    return Initiative.objects.filter(
+        Q(created_by=user) | (~Q(state=State.DRAFT) & (staff | council))
+    )
+
+
+def initiative_unit_queue(*, user, state: str = State.SUBMITTED) -> QuerySet[Initiative]:
+    """Initiatives in a clerk's subtree waiting in `state` (submitted by default)."""
+    return _listing(Initiative.objects.filter(scope_q(user, STAFF_ROLES), state=state)).order_by(
+        "submitted_at", "id"
+    )
+
+
+def initiative_history(*, initiative: Initiative) -> QuerySet[AuditEvent]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        AuditEvent.objects.filter(
+            target_type=ContentType.objects.get_for_model(Initiative),
+            target_id=str(initiative.pk),
+        )
+        .select_related("actor")
+        .order_by("at", "id")
+    )
+
+
+def home_summary(*, user) -> dict:
+    """What a signed-in person sees first: their initiatives by state and what awaits them."""
+    from sangtao.core.models import Notification
+
+    mine = (
+        Initiative.objects.filter(Q(created_by=user) | Q(authors__user=user))
+        .values("state")
+        .annotate(total=Count("id", distinct=True))
+    )
+    by_state = {row["state"]: row["total"] for row in mine}
+    return {
+        "my_counts": [(state, by_state.get(state.value, 0)) for state in State],
+        "my_total": sum(by_state.values()),
+        "queue_count": initiative_unit_queue(user=user).count()
+        if scope_q(user, STAFF_ROLES) != Q(pk__in=[])
+        else 0,
+        "latest_notifications": Notification.objects.filter(recipient=user).order_by(
+            "-created_at", "-id"
+        )[:5],
+    }

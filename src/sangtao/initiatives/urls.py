@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "initiatives"
+urlpatterns = [
+    path("", views.initiative_mine, name="mine"),
+    path("new/", views.initiative_create_page, name="create"),
+    path("queue/", views.unit_queue, name="queue"),
+    path("<uuid:public_id>/", views.initiative_detail, name="detail"),
+    path("<uuid:public_id>/edit/", views.initiative_edit_page, name="edit"),
+    path("<uuid:public_id>/attachments/", views.attachment_upload, name="attachment_upload"),
+    path(
+        "<uuid:public_id>/attachments/<int:pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "<uuid:public_id>/attachments/<int:pk>/delete/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
+    path("<uuid:public_id>/<str:transition>/", views.initiative_transition, name="transition"),
+]

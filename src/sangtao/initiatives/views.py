@@ -1,0 +1,242 @@
+"""Pages of the dossier: thin views that bind a form and call one service or selector."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import AttachmentForm, AuthorFormSet, InitiativeForm, ReasonForm
+from .models import Attachment, Initiative
+from .selectors import initiative_history, initiative_list_own, initiative_unit_queue
+from .states import State
+
+PAGE_SIZE = 25
+
+
+def _get_visible(request, public_id, perm: str = "initiatives.view_initiative") -> Initiative:
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("unit", "field", "round", "created_by", "appraisal_unit"),
+        public_id=public_id,
+    )
+    if not request.user.has_perm(perm, initiative):
+        # Say "not found" rather than "forbidden": nobody learns what exists elsewhere.
+        if not request.user.has_perm("initiatives.view_initiative", initiative):
+            raise Http404
+        raise PermissionDenied
+    return initiative
+
+
+@login_required
+def initiative_mine(request):
+    page = Paginator(initiative_list_own(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "initiatives/initiative_mine.html", {"page": page})
+
+
+@login_required
+def unit_queue(request):
+    if not request.user.has_perm("initiatives.view_unit_queue"):
+        raise PermissionDenied
+    state = request.GET.get("state", State.SUBMITTED)
+    if state not in State.values:
+        state = State.SUBMITTED
+    page = Paginator(initiative_unit_queue(user=request.user, state=state), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "initiatives/unit_queue.html",
+        {"page": page, "state": state, "states": State.choices, "query_string": f"state={state}"},
+    )
+
+
+def _dossier_page(request, initiative: Initiative | None):
+    user = request.user
+    if initiative is None:
+        instance = Initiative(created_by=user, unit_id=user.unit_id)
+        initial_authors = [
+            {
+                "full_name": user.display_name,
+                "position": user.position,
+                "unit_name": user.unit.name if user.unit else "",
+                "share": 100,
+            }
+        ]
+    else:
+        instance = initiative
+        initial_authors = list(
+            initiative.authors.values("full_name", "unit_name", "position", "share")
+        )
+    form = InitiativeForm(request.POST or None, instance=instance, user=user)
+    authors = AuthorFormSet(request.POST or None, initial=initial_authors, prefix="authors")
+    problems: dict[str, list[str]] = {}
+    if request.method == "POST" and form.is_valid() and authors.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "campaigns"}
+        campaigns = form.cleaned_data["campaigns"]
+        if initiative is None:
+            initiative = services.initiative_create(
+                by=user, data=data, campaigns=campaigns, authors=authors.rows()
+            )
+        else:
+            initiative = services.initiative_update(
+                initiative=initiative,
+                by=user,
+                data=data,
+                campaigns=campaigns,
+                authors=authors.rows(),
+            )
+        if request.POST.get("action") != "submit":
+            messages.success(request, _("The draft was saved."))
+            return redirect("initiatives:detail", public_id=initiative.public_id)
+        try:
+            services.initiative_submit(initiative=initiative, by=user)
+        except ValidationError as error:
+            problems = error.message_dict
+            for name, errors in problems.items():
+                if name in form.fields:
+                    for message in errors:
+                        form.add_error(name, message)
+            messages.warning(
+                request, _("The draft was saved, but it cannot be submitted yet: see below.")
+            )
+        else:
+            messages.success(request, _("The initiative was submitted to your unit."))
+            return redirect("initiatives:detail", public_id=initiative.public_id)
+    return render(
+        request,
+        "initiatives/initiative_form.html",
+        {
+            "form": form,
+            "authors": authors,
+            "author_problems": problems.get("authors", []),
+            "initiative": initiative,
+        },
+    )
+
+
+@login_required
+def initiative_create_page(request):
+    if not request.user.has_perm("initiatives.add_initiative"):
+        raise PermissionDenied
+    return _dossier_page(request, None)
+
+
+@login_required
+def initiative_edit_page(request, public_id):
+    initiative = _get_visible(request, public_id, "initiatives.change_initiative")
+    return _dossier_page(request, initiative)
+
+
+@login_required
+def initiative_detail(request, public_id):
+    initiative = _get_visible(request, public_id)
+    return render(
+        request,
+        "initiatives/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "authors": initiative.authors.all(),
+            "attachments": initiative.attachments.all(),
+            "campaigns": initiative.campaigns.all(),
+            "history": initiative_history(initiative=initiative),
+            "problems": services.dossier_problems(initiative) if initiative.is_editable else {},
+            "attachment_form": AttachmentForm(),
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+TRANSITIONS = {
+    "submit": (
+        "initiatives.submit_initiative",
+        gettext_lazy("The initiative was submitted to your unit."),
+    ),
+    "withdraw": ("initiatives.withdraw_initiative", gettext_lazy("The initiative was withdrawn.")),
+    "forward": (
+        "initiatives.forward_initiative",
+        gettext_lazy("The initiative was forwarded to the council."),
+    ),
+    "return": (
+        "initiatives.return_initiative",
+        gettext_lazy("The dossier was returned to its author."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def initiative_transition(request, public_id, transition: str):
+    if transition not in TRANSITIONS:
+        raise Http404
+    perm, done = TRANSITIONS[transition]
+    initiative = _get_visible(request, public_id)
+    reason = request.POST.get("reason", "")
+    try:
+        if transition == "submit":
+            services.initiative_submit(initiative=initiative, by=request.user)
+        elif transition == "withdraw":
+            services.initiative_withdraw(initiative=initiative, by=request.user, reason=reason)
+        elif transition == "forward":
+            services.initiative_forward(initiative=initiative, by=request.user, note=reason)
+        else:
+            services.initiative_return(initiative=initiative, by=request.user, reason=reason)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, str(done))
+    return redirect("initiatives:detail", public_id=initiative.public_id)
+
+
+@login_required
+@require_POST
+def attachment_upload(request, public_id):
+    initiative = _get_visible(request, public_id, "initiatives.change_initiative")
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                initiative=initiative,
+                by=request.user,
+                upload=form.cleaned_data["upload"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The file was attached."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("initiatives:detail", public_id=initiative.public_id)
+
+
+@login_required
+def attachment_download(request, public_id, pk: int):
+    initiative = _get_visible(request, public_id)
+    attachment = get_object_or_404(Attachment, pk=pk, initiative=initiative)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+@require_POST
+def attachment_delete(request, public_id, pk: int):
+    initiative = _get_visible(request, public_id, "initiatives.change_initiative")
+    attachment = get_object_or_404(Attachment, pk=pk, initiative=initiative)
+    services.attachment_remove(attachment=attachment, by=request.user)
+    messages.success(request, _("The file was removed."))
+    return redirect("initiatives:detail", public_id=initiative.public_id)

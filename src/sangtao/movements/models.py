@@ -1,0 +1,196 @@
+"""Movements, their rounds, fields, criteria, grading scale, milestones and linked campaigns."""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Movement(models.Model):
+    """An emulation movement run by one Front committee, e.g. "Đoàn kết sáng tạo 2017-2020"."""
+
+    name = models.CharField(_("name"), max_length=255)
+    theme = models.TextField(_("theme"), blank=True)
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="movements",
+        verbose_name=_("organising committee"),
+    )
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    plan_reference = models.CharField(
+        _("plan reference"),
+        max_length=255,
+        blank=True,
+        help_text=_("Number and date of the plan that launched the movement."),
+    )
+
+    class Meta:
+        ordering = ["-start_year", "name"]
+        verbose_name = _("movement")
+        verbose_name_plural = _("movements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year")),
+                name="movement_years_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Round(models.Model):
+    """One yearly cycle of submission, appraisal and honours."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        OPEN = "open", _("Open for submissions")
+        APPRAISAL = "appraisal", _("In appraisal")
+        CLOSED = "closed", _("Closed")
+
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("movement")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    name = models.CharField(_("name"), max_length=255)
+    opens_on = models.DateField(_("submissions open on"), null=True, blank=True)
+    closes_on = models.DateField(_("submissions close on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+
+    class Meta:
+        ordering = ["movement", "year"]
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "year"], name="round_unique_year")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Field(models.Model):
+    """One of the movement's fields (section II of the plan)."""
+
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="fields", verbose_name=_("movement")
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["movement", "order", "id"]
+        verbose_name = _("field")
+        verbose_name_plural = _("fields")
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "code"], name="field_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Criterion(models.Model):
+    """An appraisal criterion (section III.5.1) with its weight and score range."""
+
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("movement")
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    min_score = models.PositiveSmallIntegerField(_("lowest score"), default=0)
+    max_score = models.PositiveSmallIntegerField(_("highest score"), default=20)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["movement", "order", "id"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "code"], name="criterion_unique_code"),
+            models.CheckConstraint(
+                condition=models.Q(max_score__gt=models.F("min_score")),
+                name="criterion_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Grade(models.Model):
+    """A step of the grading scale: a name and the lowest weighted total that earns it."""
+
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="grades", verbose_name=_("movement")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    min_total = models.DecimalField(_("lowest total"), max_digits=6, decimal_places=2)
+    recognised = models.BooleanField(
+        _("recognised"),
+        default=True,
+        help_text=_("Whether an initiative of this grade is recognised."),
+    )
+
+    class Meta:
+        ordering = ["movement", "-min_total"]
+        verbose_name = _("grade")
+        verbose_name_plural = _("grading scale")
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "name"], name="grade_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Milestone(models.Model):
+    """A dated task of the plan with its target (section IV)."""
+
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("movement")
+    )
+    due_on = models.DateField(_("due on"))
+    title = models.CharField(_("task"), max_length=500)
+    target = models.CharField(_("target"), max_length=500, blank=True)
+    target_count = models.PositiveIntegerField(_("target count"), null=True, blank=True)
+    responsible = models.CharField(_("responsible"), max_length=255, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["movement", "due_on", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Campaign(models.Model):
+    """A campaign the movement is tied to (III.3, V.1): a tag on initiatives and practices."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("linked campaign")
+        verbose_name_plural = _("linked campaigns")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from .models import Level, OrgUnit, UnitKind, UnitSuccession
+
+
+@admin.register(Level)
+class LevelAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "rank"]
+
+
+@admin.register(UnitKind)
+class UnitKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "holds_council"]
+
+
+class SuccessionInline(admin.TabularInline):
+    model = UnitSuccession
+    fk_name = "predecessor"
+    extra = 0
+    autocomplete_fields = ["successor"]
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "level", "kind", "official_code", "valid_from", "valid_to"]
+    list_filter = ["level", "kind"]
+    search_fields = ["name", "official_code"]
+    readonly_fields = ["parent", "path", "depth"]
+    list_select_related = ["level", "kind"]
+    inlines = [SuccessionInline]
+
+    def has_add_permission(self, request):
+        # Units are created through the tree's services (importer, pages), which keep paths.
+        return False

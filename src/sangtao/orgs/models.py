@@ -1,0 +1,141 @@
+"""The organisation tree: levels, unit kinds, units and the history of merges.
+
+Levels and kinds are rows, not code: since 1 July 2025 there is no district level, and the tree
+keeps both shapes. A unit's place is stored as a materialised path of ids ("/1/7/42/") so that a
+subtree is one indexed range query at any size.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.Model):
+    """An administrative level: central, province, district, commune, grassroots."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("0 is the top level."))
+
+    class Meta:
+        ordering = ["rank"]
+        verbose_name = _("level")
+        verbose_name_plural = _("levels")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitKind(models.Model):
+    """What a unit is: front committee, member organisation, school, enterprise, ..."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    holds_council = models.BooleanField(
+        _("may hold an appraisal council"),
+        default=False,
+        help_text=_("Front committees and member organisations set up appraisal councils."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit kind")
+        verbose_name_plural = _("unit kinds")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrgUnit(models.Model):
+    """A unit of the tree: a Front committee, a member organisation, a school, a commune..."""
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=120, blank=True)
+    kind = models.ForeignKey(UnitKind, on_delete=models.PROTECT, verbose_name=_("kind"))
+    level = models.ForeignKey(Level, on_delete=models.PROTECT, verbose_name=_("level"))
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent unit"),
+    )
+    official_code = models.CharField(
+        _("official code"), max_length=30, blank=True, help_text=_("E.g. the GSO code.")
+    )
+    path = models.CharField(_("path"), max_length=255, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("valid to"), null=True, blank=True, help_text=_("Empty while the unit exists.")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        indexes = [models.Index(fields=["parent", "name"], name="orgunit_parent_name")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="orgunit_validity_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.valid_to is None or self.valid_to >= timezone.localdate()
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Ids from the root down to this unit, itself included."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
+    def is_within(self, other: "OrgUnit") -> bool:
+        """True when this unit is `other` or lies in its subtree."""
+        return self.path.startswith(other.path)
+
+
+class UnitSuccession(models.Model):
+    """One unit taking over (all or part of) another: merges, renames, splits."""
+
+    class Kind(models.TextChoices):
+        MERGED = "merged", _("merged into")
+        PARTIAL = "partial", _("partly merged into")
+        RENAMED = "renamed", _("renamed to")
+
+    predecessor = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.CASCADE,
+        related_name="successions",
+        verbose_name=_("predecessor"),
+    )
+    successor = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.CASCADE,
+        related_name="predecessions",
+        verbose_name=_("successor"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MERGED)
+    effective_on = models.DateField(_("effective on"))
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["effective_on", "id"]
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="unitsuccession_unique_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"

@@ -1,0 +1,24 @@
+"""The project's URLs: one include per app."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from sangtao.core import views as core_views
+
+admin.site.site_header = "Sáng tạo"
+admin.site.site_title = "Sáng tạo"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("notifications/", core_views.notification_list, name="notifications"),
+    path("notifications/read/", core_views.notification_read, name="notification_read"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("units/", include("sangtao.orgs.urls")),
+    path("movements/", include("sangtao.movements.urls")),
+    path("initiatives/", include("sangtao.initiatives.urls")),
+    path("admin/", admin.site.urls),
+]

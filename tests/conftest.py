@@ -1,0 +1,89 @@
+"""Shared fixtures: a small tree of Tây Ninh, a movement, and one person per role."""
+
+import pytest
+from django.test import Client
+
+from sangtao.accounts.models import Role
+
+from . import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def tree(db):
+    """central > province (Tây Ninh) > {district Tân Châu > commune, member org > school}."""
+    central = f.make_unit("Ủy ban Trung ương MTTQ Việt Nam", level_code="central")
+    province = f.make_unit("Ủy ban MTTQ Việt Nam tỉnh Tây Ninh", parent=central)
+    district = f.make_unit("Ủy ban MTTQ Việt Nam huyện Tân Châu", parent=province)
+    commune = f.make_unit("Ủy ban MTTQ Việt Nam xã Tân Hòa", parent=district)
+    school = f.make_unit(
+        "Trường THCS Tân Hòa", parent=commune, kind_code="school", level_code="grassroots"
+    )
+    other_district = f.make_unit("Ủy ban MTTQ Việt Nam huyện Gò Dầu", parent=province)
+    other_school = f.make_unit(
+        "Trường THPT Gò Dầu", parent=other_district, kind_code="school", level_code="grassroots"
+    )
+    return {
+        "central": central,
+        "province": province,
+        "district": district,
+        "commune": commune,
+        "school": school,
+        "other_district": other_district,
+        "other_school": other_school,
+    }
+
+
+@pytest.fixture
+def movement(tree):
+    return f.make_movement(tree["province"])
+
+
+@pytest.fixture
+def people(tree):
+    return {
+        "author": f.make_user(
+            "tacgia", unit=tree["school"], roles=((Role.AUTHOR, tree["school"]),)
+        ),
+        "clerk": f.make_user(
+            "vanthu", unit=tree["commune"], roles=((Role.CLERK, tree["commune"]),)
+        ),
+        "other_clerk": f.make_user(
+            "vanthu2", unit=tree["other_district"], roles=((Role.CLERK, tree["other_district"]),)
+        ),
+        "officer": f.make_user(
+            "phongtrao", unit=tree["province"], roles=((Role.OFFICER, tree["province"]),)
+        ),
+        "secretary": f.make_user(
+            "thuky", unit=tree["commune"], roles=((Role.SECRETARY, tree["commune"]),)
+        ),
+        "leader": f.make_user(
+            "lanhdao", unit=tree["district"], roles=((Role.LEADER, tree["district"]),)
+        ),
+        "outsider": f.make_user(
+            "nguoingoai",
+            unit=tree["other_school"],
+            roles=((Role.AUTHOR, tree["other_school"]),),
+        ),
+    }
+
+
+@pytest.fixture
+def client_for():
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
