@@ -1,0 +1,114 @@
+"""What the Tây Ninh plan (seed plan, sections II, III.5.1 and IV) sets out, as defaults.
+
+A new movement starts with these; a movement officer edits them afterwards.
+"""
+
+import datetime
+
+FIELDS = [
+    ("doanh-nghiep", "Nâng cao năng suất lao động ở doanh nghiệp, đơn vị sản xuất kinh doanh"),
+    (
+        "he-thong-chinh-tri",
+        "Nâng cao hiệu quả công tác trong các cơ quan của hệ thống chính trị",
+    ),
+    ("su-nghiep", "Các đơn vị sự nghiệp: trường nghề, trung tâm, trường phổ thông, bệnh viện"),
+    ("luc-luong-vu-trang", "Lực lượng vũ trang: Công an, Quân đội, dân quân tự vệ"),
+    (
+        "dan-toc-ton-giao-kieu-bao",
+        "Đồng bào các dân tộc, các tổ chức tôn giáo, kiều bào hướng về quê hương",
+    ),
+]
+
+# code, name, description; each weighs 1 and is scored 0-20, so a total is out of 100.
+CRITERIA = [
+    ("tinh-moi", "Tính mới", "Là sáng kiến, ý tưởng chưa được đề xuất và công nhận trước đây."),
+    (
+        "tinh-phu-hop",
+        "Tính phù hợp",
+        "Nội dung sáng kiến, ý tưởng phù hợp với lĩnh vực công tác, học tập.",
+    ),
+    (
+        "tinh-tap-the",
+        "Tính tập thể",
+        "Sáng kiến, ý tưởng có khả năng ứng dụng, triển khai cho nhóm, tập thể.",
+    ),
+    (
+        "tinh-thiet-thuc-hieu-qua",
+        "Tính thiết thực, hiệu quả",
+        "Sáng kiến, ý tưởng đáp ứng yêu cầu đổi mới, nâng cao hiệu quả của đơn vị.",
+    ),
+    (
+        "tinh-kinh-te",
+        "Tính kinh tế",
+        "Sáng kiến, ý tưởng khi nghiên cứu ứng dụng không tốn kém kinh phí cho đơn vị.",
+    ),
+]
+CRITERION_MIN, CRITERION_MAX = 0, 20
+
+# name, lowest weighted total, recognised
+GRADES = [
+    ("Xuất sắc", 90, True),
+    ("Tốt", 75, True),
+    ("Đạt", 60, True),
+    ("Không đạt", 0, False),
+]
+
+CAMPAIGNS = [
+    "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh",
+    "Người Việt Nam ưu tiên dùng hàng Việt Nam",
+    "Tây Ninh chung sức xây dựng nông thôn mới",
+]
+
+
+def milestones(start_year: int) -> list[tuple[datetime.date, str, str, int | None]]:
+    """Section IV of the plan, laid on the movement's years: (due on, task, target, count)."""
+    first, second, third = start_year + 1, start_year + 2, start_year + 3
+    return [
+        (
+            datetime.date(first, 6, 30),
+            "Tọa đàm trao đổi nội dung, phương thức triển khai và khảo sát phong trào "
+            "ở 03 cụm cấp huyện và ở tỉnh",
+            "03 cụm: Thành phố Tây Ninh, Tân Châu, Gò Dầu",
+            3,
+        ),
+        (
+            datetime.date(first, 12, 31),
+            "Mặt trận tỉnh và mỗi tổ chức chính trị - xã hội xây dựng mô hình “Đoàn kết sáng tạo”",
+            "Ít nhất 01 mô hình mỗi đơn vị",
+            1,
+        ),
+        (
+            datetime.date(first, 6, 30),
+            "Thành lập Hội đồng thẩm định xét và đề nghị công nhận sáng kiến, ý tưởng mới cấp tỉnh",
+            "Quyết định thành lập Hội đồng",
+            1,
+        ),
+        (
+            datetime.date(first, 6, 30),
+            "Xây dựng tiêu chí đánh giá, xếp loại sáng kiến, sáng chế, ý tưởng mới",
+            "Bộ tiêu chí được ban hành",
+            1,
+        ),
+        *[
+            (
+                datetime.date(year, 11, 30),
+                f"Tập hợp sáng kiến, ý tưởng mới tiêu biểu gửi Trung ương biên tập ấn phẩm "
+                f"“Gương người Việt đoàn kết sáng tạo” năm {year}",
+                "Danh sách sáng kiến tiêu biểu gửi Trung ương",
+                None,
+            )
+            for year in (first, second, third)
+        ],
+        (
+            datetime.date(second, 12, 31),
+            "Sơ kết 01 năm thực hiện Phong trào; biểu dương tập thể, cá nhân điển hình",
+            "Hội nghị sơ kết",
+            1,
+        ),
+        (
+            datetime.date(third, 12, 31),
+            "Sơ kết 03 năm thực hiện Phong trào; biểu dương tập thể, cá nhân điển hình",
+            "Hội nghị sơ kết 03 năm",
+            1,
+        ),
+    ]
