@@ -66,8 +66,14 @@ def test_submit_incomplete_draft_lists_each_missing_field(movement, tree, people
     with pytest.raises(ValidationError) as error:
         services.initiative_submit(initiative=draft, by=people["author"])
     assert set(error.value.message_dict) == {
-        "round", "field", "summary", "essence", "application_scope", "benefits",
-        "first_applied_on", "authors",
+        "round",
+        "field",
+        "summary",
+        "essence",
+        "application_scope",
+        "benefits",
+        "first_applied_on",
+        "authors",
     }
     draft.refresh_from_db()
     assert draft.state == State.DRAFT
@@ -138,7 +144,9 @@ def test_returned_dossier_can_be_edited_and_resubmitted(submitted, people):
     services.initiative_submit(initiative=submitted, by=people["author"])
     assert submitted.state == State.SUBMITTED
     assert [e[0] for e in _events(submitted)][-3:] == [
-        "initiative.return", "initiative.update", "initiative.submit"
+        "initiative.return",
+        "initiative.update",
+        "initiative.submit",
     ]
 
 

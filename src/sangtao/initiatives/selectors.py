@@ -1,12 +1,13 @@
 """Read queries of initiatives, each scoped to what the user may see."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
 from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, scope_q
 from sangtao.core.models import AuditEvent
 
 from .models import Initiative
-from .states import State
+from .states import ACTION_LABELS, State
 
 
 def _listing(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
@@ -38,10 +39,9 @@ def initiative_unit_queue(*, user, state: str = State.SUBMITTED) -> QuerySet[Ini
     )
 
 
-def initiative_history(*, initiative: Initiative) -> QuerySet[AuditEvent]:
-    from django.contrib.contenttypes.models import ContentType
-
-    return (
+def initiative_history(*, initiative: Initiative) -> list[AuditEvent]:
+    """The dossier's audit trail, oldest first, with on-screen labels."""
+    events = list(
         AuditEvent.objects.filter(
             target_type=ContentType.objects.get_for_model(Initiative),
             target_id=str(initiative.pk),
@@ -49,6 +49,13 @@ def initiative_history(*, initiative: Initiative) -> QuerySet[AuditEvent]:
         .select_related("actor")
         .order_by("at", "id")
     )
+    labels = dict(State.choices)
+    for event in events:
+        event.action_label = ACTION_LABELS.get(event.action, event.action)
+        event.from_label = labels.get(event.from_state, "")
+        event.to_label = labels.get(event.to_state, "")
+        event.file_name = event.data.get("file", "")
+    return events
 
 
 def home_summary(*, user) -> dict:

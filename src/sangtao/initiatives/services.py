@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -195,8 +196,8 @@ def attachment_add(
     _require(by, "initiatives.change_initiative", initiative)
     if upload.size > settings.ATTACHMENT_MAX_BYTES:
         raise ValidationError(
-            _("The file is larger than %(limit)s MB.")
-            % {"limit": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+            _("The file is larger than the limit of %(limit)s.")
+            % {"limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES)}
         )
     kind = files.sniff(upload)
     if kind not in ATTACHMENT_TYPES:

@@ -145,6 +145,11 @@ def initiative_detail(request, public_id):
             "authors": initiative.authors.all(),
             "attachments": initiative.attachments.all(),
             "campaigns": initiative.campaigns.all(),
+            "confidential_labels": [
+                label
+                for value, label in Initiative.Section.choices
+                if value in initiative.confidential_sections
+            ],
             "history": initiative_history(initiative=initiative),
             "problems": services.dossier_problems(initiative) if initiative.is_editable else {},
             "attachment_form": AttachmentForm(),

@@ -1,0 +1,305 @@
+"""The dossier pages: who sees what, the form's messages, attachments and query counts."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sangtao.core.models import AuditEvent
+from sangtao.initiatives import services
+from sangtao.initiatives.models import Attachment, Initiative
+from sangtao.initiatives.states import State
+
+from ..factories import ONE_AUTHOR, complete_dossier
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def url(name, initiative, *args):
+    return reverse(f"initiatives:{name}", args=[initiative.public_id, *args])
+
+
+@pytest.fixture
+def draft(movement, tree, people):
+    return services.initiative_create(
+        by=people["author"], data=complete_dossier(movement, tree["school"]), authors=ONE_AUTHOR
+    )
+
+
+@pytest.fixture
+def submitted(draft, people):
+    return services.initiative_submit(initiative=draft, by=people["author"])
+
+
+# --- who sees what ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("author", 200), ("clerk", 404), ("leader", 404), ("officer", 404), ("outsider", 404)],
+)
+def test_draft_is_seen_only_by_its_author(draft, people, client_for, who, status):
+    assert client_for(people[who]).get(url("detail", draft)).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("author", 200),
+        ("clerk", 200),  # clerk of the commune above the school
+        ("leader", 200),  # leader of the district above
+        ("officer", 200),  # movement officer of the province
+        ("other_clerk", 404),  # clerk of another district
+        ("outsider", 404),
+        ("secretary", 404),  # not yet forwarded to the council
+    ],
+)
+def test_submitted_is_seen_within_the_subtree(submitted, people, client_for, who, status):
+    assert client_for(people[who]).get(url("detail", submitted)).status_code == status
+
+
+def test_anonymous_is_sent_to_sign_in(submitted, client):
+    response = client.get(url("detail", submitted))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_secretary_sees_it_once_forwarded_to_their_council(submitted, people, client_for):
+    services.initiative_forward(initiative=submitted, by=people["clerk"])
+    assert client_for(people["secretary"]).get(url("detail", submitted)).status_code == 200
+
+
+# --- the form -----------------------------------------------------------------------------
+
+
+def _form_data(movement, tree, **overrides):
+    data = {
+        "kind": "initiative",
+        "title": "Sổ tay điện tử cho tổ hòa giải",
+        "round": movement.rounds.first().pk,
+        "field": movement.fields.first().pk,
+        "unit": tree["school"].pk,
+        "summary": "Tóm tắt",
+        "essence": "Bản chất",
+        "first_applied_on": "15/03/2018",
+        "application_scope": "Toàn xã",
+        "benefits": "Rút ngắn thời gian hòa giải",
+        "yearly_saving_vnd": "1250000",
+        "conditions": "",
+        "confidential_note": "",
+        "authors-TOTAL_FORMS": "2",
+        "authors-INITIAL_FORMS": "0",
+        "authors-MIN_NUM_FORMS": "0",
+        "authors-MAX_NUM_FORMS": "30",
+        "authors-0-full_name": "Trần Thị Hoa",
+        "authors-0-unit_name": "Trường THCS Tân Hòa",
+        "authors-0-position": "Giáo viên",
+        "authors-0-share": "100",
+        "action": "submit",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_create_and_submit_in_one_step(movement, tree, people, client_for):
+    client = client_for(people["author"])
+    response = client.post(reverse("initiatives:create"), _form_data(movement, tree))
+    initiative = Initiative.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url("detail", initiative)
+    assert initiative.state == State.SUBMITTED
+    assert initiative.yearly_saving_vnd == 1_250_000
+    assert str(initiative.first_applied_on) == "2018-03-15"
+    assert [(a.full_name, a.share) for a in initiative.authors.all()] == [("Trần Thị Hoa", 100)]
+
+
+def test_incomplete_submit_saves_the_draft_and_says_what_is_missing(
+    movement, tree, people, client_for
+):
+    client = client_for(people["author"])
+    data = _form_data(movement, tree, essence="", **{"authors-0-share": "70"})
+    response = client.post(reverse("initiatives:create"), data)
+    assert response.status_code == 200
+    initiative = Initiative.objects.get()
+    assert initiative.state == State.DRAFT
+    assert initiative.title == "Sổ tay điện tử cho tổ hòa giải"
+    errors = response.context["form"].errors
+    assert errors["essence"] == ["Cần điền mục này trước khi nộp hồ sơ."]
+    assert response.context["author_problems"] == [
+        "Tổng tỷ lệ đóng góp của các tác giả là 70 %; tổng phải bằng 100 %."
+    ]
+    assert "Cần điền mục này trước khi nộp hồ sơ." in response.content.decode()
+
+
+def test_form_refuses_a_unit_outside_the_authors_reach(movement, tree, people, client_for):
+    client = client_for(people["author"])
+    data = _form_data(movement, tree, unit=tree["other_school"].pk, action="save")
+    response = client.post(reverse("initiatives:create"), data)
+    assert response.status_code == 200
+    assert "unit" in response.context["form"].errors
+    assert Initiative.objects.count() == 0
+
+
+def test_edit_page_refused_once_submitted(submitted, people, client_for):
+    assert client_for(people["author"]).get(url("edit", submitted)).status_code == 403
+
+
+def test_forged_forward_by_the_author_is_refused(submitted, people, client_for):
+    response = client_for(people["author"]).post(url("transition", submitted, "forward"))
+    assert response.status_code == 403
+    assert Initiative.objects.get(pk=submitted.pk).state == State.SUBMITTED
+
+
+def test_return_through_the_page_records_the_reason(submitted, people, client_for):
+    response = client_for(people["clerk"]).post(
+        url("transition", submitted, "return"), {"reason": "Thiếu bảng số liệu"}
+    )
+    assert response.status_code == 302
+    assert Initiative.objects.get(pk=submitted.pk).state == State.RETURNED
+    assert AuditEvent.objects.get(action="initiative.return").reason == "Thiếu bảng số liệu"
+
+
+def test_unknown_transition_is_not_found(submitted, people, client_for):
+    response = client_for(people["clerk"]).post(url("transition", submitted, "recognise"))
+    assert response.status_code == 404
+
+
+# --- attachments --------------------------------------------------------------------------
+
+
+def _upload(client, initiative, name, content):
+    return client.post(
+        url("attachment_upload", initiative), {"upload": SimpleUploadedFile(name, content)}
+    )
+
+
+def test_pdf_and_docx_are_attached_and_named_by_their_content(draft, people, client_for):
+    client = client_for(people["author"])
+    _upload(client, draft, "ban-mo-ta.pdf", MINIMAL_PDF)
+    _upload(client, draft, "thuyet-minh.bin", docx_bytes())
+    files = list(draft.attachments.values_list("original_name", "content_type", "size"))
+    assert files == [
+        ("ban-mo-ta.pdf", "application/pdf", len(MINIMAL_PDF)),
+        (
+            "thuyet-minh.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            len(docx_bytes()),
+        ),
+    ]
+
+
+def test_renamed_executable_is_refused_and_leaves_nothing(draft, people, client_for, tmp_path):
+    client = client_for(people["author"])
+    response = _upload(client, draft, "bao-cao.pdf", b"MZ\x90\x00" + b"\x00" * 200)
+    assert response.status_code == 302
+    assert Attachment.objects.count() == 0
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages == [
+        "Tệp này không phải là tệp PDF, DOCX, XLSX, JPG hoặc PNG "
+        "(hệ thống kiểm tra nội dung tệp, không dựa vào tên tệp)."
+    ]
+    assert not list((tmp_path / "private").rglob("*.*"))
+
+
+def test_oversized_file_is_refused(draft, people, client_for, settings):
+    settings.ATTACHMENT_MAX_BYTES = 100
+    response = _upload(client_for(people["author"]), draft, "lon.pdf", MINIMAL_PDF)
+    assert Attachment.objects.count() == 0
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        "Tệp vượt quá giới hạn 100\xa0byte."
+    ]
+
+
+def test_attachment_download_only_for_those_who_may_see(draft, people, client_for):
+    _upload(client_for(people["author"]), draft, "ban-mo-ta.pdf", MINIMAL_PDF)
+    attachment = draft.attachments.get()
+    download = url("attachment_download", draft, attachment.pk)
+    response = client_for(people["author"]).get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == MINIMAL_PDF
+    assert response["Content-Type"] == "application/pdf"
+    # The draft is nobody else's business, not even the clerk's.
+    assert client_for(people["clerk"]).get(download).status_code == 404
+    services.initiative_submit(initiative=draft, by=people["author"])
+    assert client_for(people["clerk"]).get(download).status_code == 200
+    assert client_for(people["outsider"]).get(download).status_code == 404
+
+
+def test_attachment_of_another_initiative_is_not_reachable(
+    draft, movement, tree, people, client_for
+):
+    _upload(client_for(people["author"]), draft, "a.pdf", MINIMAL_PDF)
+    foreign = services.initiative_create(
+        by=people["outsider"], data=complete_dossier(movement, tree["other_school"])
+    )
+    attachment = draft.attachments.get()
+    response = client_for(people["outsider"]).get(
+        url("attachment_download", foreign, attachment.pk)
+    )
+    assert response.status_code == 404
+
+
+# --- lists --------------------------------------------------------------------------------
+
+
+def _make_many(count, movement, tree, people, submit=False):
+    for index in range(count):
+        data = complete_dossier(movement, tree["school"]) | {"title": f"Sáng kiến số {index}"}
+        initiative = services.initiative_create(by=people["author"], data=data, authors=ONE_AUTHOR)
+        if submit:
+            services.initiative_submit(initiative=initiative, by=people["author"])
+
+
+def _queries(client, path):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("page", ["initiatives:mine", "initiatives:queue", "home"])
+def test_list_query_count_does_not_grow_with_rows(movement, tree, people, client_for, page):
+    user = people["author"] if page != "initiatives:queue" else people["clerk"]
+    _make_many(1, movement, tree, people, submit=True)
+    one = _queries(client_for(user), reverse(page))
+    _make_many(49, movement, tree, people, submit=True)
+    many = _queries(client_for(user), reverse(page))
+    assert one == many
+
+
+def test_queue_lists_only_the_clerks_subtree(movement, tree, people, client_for):
+    _make_many(3, movement, tree, people, submit=True)
+    own = client_for(people["clerk"]).get(reverse("initiatives:queue"))
+    other = client_for(people["other_clerk"]).get(reverse("initiatives:queue"))
+    assert own.context["page"].paginator.count == 3
+    assert other.context["page"].paginator.count == 0
+
+
+def test_queue_refused_to_an_author(people, client_for):
+    assert client_for(people["author"]).get(reverse("initiatives:queue")).status_code == 403
+
+
+def test_detail_shows_history_in_vietnamese(submitted, people, client_for):
+    services.initiative_return(initiative=submitted, by=people["clerk"], reason="Thiếu số liệu")
+    page = client_for(people["author"]).get(url("detail", submitted)).content.decode()
+    assert "Tạo bản nháp" in page
+    assert "Đã nộp (Bản nháp → Đã nộp)" in page
+    assert "Trả lại để bổ sung (Đã nộp → Trả lại để bổ sung)" in page
+    assert "Thiếu số liệu" in page
