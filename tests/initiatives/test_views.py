@@ -303,3 +303,16 @@ def test_detail_shows_history_in_vietnamese(submitted, people, client_for):
     assert "Đã nộp (Bản nháp → Đã nộp)" in page
     assert "Trả lại để bổ sung (Đã nộp → Trả lại để bổ sung)" in page
     assert "Thiếu số liệu" in page
+
+
+def test_queue_filter_answers_htmx_with_the_results_fragment(movement, tree, people, client_for):
+    _make_many(2, movement, tree, people, submit=True)
+    client = client_for(people["clerk"])
+    full = client.get(reverse("initiatives:queue"), {"state": "submitted"})
+    fragment = client.get(
+        reverse("initiatives:queue"), {"state": "submitted"}, headers={"HX-Request": "true"}
+    )
+    assert "<html" in full.content.decode()
+    body = fragment.content.decode()
+    assert "<html" not in body
+    assert body.count("Sáng kiến số") == 2

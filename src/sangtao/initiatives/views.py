@@ -50,9 +50,10 @@ def unit_queue(request):
     page = Paginator(initiative_unit_queue(user=request.user, state=state), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    template = "initiatives/unit_queue.html"
     return render(
         request,
-        "initiatives/unit_queue.html",
+        f"{template}#results" if request.htmx else template,
         {"page": page, "state": state, "states": State.choices, "query_string": f"state={state}"},
     )
 
