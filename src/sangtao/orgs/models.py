@@ -64,11 +64,20 @@ class OrgUnit(models.Model):
     official_code = models.CharField(
         _("official code"), max_length=30, blank=True, help_text=_("E.g. the GSO code.")
     )
+    # On PostgreSQL the column uses the "C" collation (migration 0003) so that the range of
+    # `selectors.subtree_q` compares bytes, whatever the database's locale.
     path = models.CharField(_("path"), max_length=255, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(
         _("valid to"), null=True, blank=True, help_text=_("Empty while the unit exists.")
+    )
+    search_key = models.CharField(
+        _("search key"),
+        max_length=400,
+        blank=True,
+        editable=False,
+        help_text=_("The name without diacritics, in lower case (see orgs.text.fold)."),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
@@ -76,7 +85,10 @@ class OrgUnit(models.Model):
         ordering = ["path"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        indexes = [models.Index(fields=["parent", "name"], name="orgunit_parent_name")]
+        indexes = [
+            models.Index(fields=["parent", "name"], name="orgunit_parent_name"),
+            models.Index(fields=["official_code"], name="orgunit_official_code"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(valid_to__isnull=True)
@@ -90,8 +102,18 @@ class OrgUnit(models.Model):
         return self.name
 
     @property
+    def is_closed(self) -> bool:
+        """Dissolved or merged: its last day has passed."""
+        return self.valid_to is not None and self.valid_to < timezone.localdate()
+
+    @property
+    def is_pending(self) -> bool:
+        """Set up by a decision that has not taken effect yet."""
+        return self.valid_from is not None and self.valid_from > timezone.localdate()
+
+    @property
     def is_active(self) -> bool:
-        return self.valid_to is None or self.valid_to >= timezone.localdate()
+        return not (self.is_closed or self.is_pending)
 
     @property
     def ancestor_ids(self) -> list[int]:

@@ -1,19 +1,37 @@
-"""Read queries of the organisation tree."""
+"""Read queries of the organisation tree.
 
-from django.db.models import Q, QuerySet
+A unit's place is its materialised path ("/1/7/42/"), so a subtree is one indexed range and the
+size of many subtrees is one query with a correlated count per row, never a query per row.
+"""
+
+import datetime
+
+from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, Length, Substr
 from django.utils import timezone
 
 from .models import OrgUnit, UnitSuccession
+from .text import fold
 
 
 def subtree_q(path: str, *, prefix: str = "") -> Q:
     """Rows whose unit lies under `path` (itself included), as one indexed range.
 
     Paths are ids between slashes ("/1/7/42/"); every descendant of "/1/7/" sorts between
-    "/1/7/" and "/1/70" ('0' follows '/'), so no LIKE and no recursion is needed.
+    "/1/7/" and "/1/70" ('0' follows '/'), so no LIKE and no recursion is needed. The range
+    relies on byte order: SQLite compares so by default, PostgreSQL through the "C" collation
+    the path column has (migration 0003).
     """
     upper = path[:-1] + "0"
     return Q(**{f"{prefix}path__gte": path, f"{prefix}path__lt": upper})
+
+
+def current_q(*, on: datetime.date | None = None, prefix: str = "") -> Q:
+    """Units in force on `on` (today by default): started, and not yet dissolved or merged."""
+    on = on or timezone.localdate()
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": on})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on})
+    )
 
 
 def unit_subtree(*, unit: OrgUnit, include_self: bool = True) -> QuerySet[OrgUnit]:
@@ -23,6 +41,82 @@ def unit_subtree(*, unit: OrgUnit, include_self: bool = True) -> QuerySet[OrgUni
     return units
 
 
+def unit_subtree_size(
+    *, unit: OrgUnit, current_only: bool = False, on: datetime.date | None = None
+) -> int:
+    """How many units lie below `unit` (itself not counted), in one range count."""
+    units = OrgUnit.objects.filter(path__gt=unit.path, path__lt=unit.path[:-1] + "0")
+    if current_only:
+        units = units.filter(current_q(on=on))
+    return units.count()
+
+
+def _subtree_size_of_row(*, current_only: bool, on: datetime.date | None) -> Coalesce:
+    """A correlated COUNT of the units below each row of the outer query (its path range)."""
+    upper = Concat(
+        Substr(OuterRef("path"), 1, Length(OuterRef("path")) - 1),
+        Value("0"),
+        output_field=OrgUnit._meta.get_field("path"),
+    )
+    below = OrgUnit.objects.filter(path__gt=OuterRef("path"), path__lt=upper)
+    if current_only:
+        below = below.filter(current_q(on=on))
+    count = below.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+
+
+def unit_children(
+    *,
+    unit: OrgUnit | None,
+    active_only: bool = False,
+    with_sizes: bool = False,
+    on: datetime.date | None = None,
+) -> QuerySet[OrgUnit]:
+    """The units directly under `unit` (the top units when None), ready for a listing.
+
+    Current units only when `active_only`, by name; otherwise current units first, then the
+    closed ones, most recently closed first. `with_sizes` adds `subtree_size`, the number of
+    units below each child (counting, like the listing, only current ones when `active_only`).
+    """
+    units = OrgUnit.objects.filter(parent=unit).select_related("level", "kind")
+    if active_only:
+        units = units.filter(current_q(on=on)).order_by("name", "pk")
+    else:
+        units = units.order_by(F("valid_to").desc(nulls_first=True), "name", "pk")
+    if with_sizes:
+        units = units.annotate(subtree_size=_subtree_size_of_row(current_only=active_only, on=on))
+    return units
+
+
+def unit_search(
+    *,
+    within: OrgUnit | None,
+    query: str,
+    active_only: bool = False,
+    on: datetime.date | None = None,
+) -> QuerySet[OrgUnit]:
+    """Units below `within` (anywhere when None) whose name holds every word of `query`, or
+    whose official code is `query`.
+
+    Names match without regard to case or diacritics ("tan ninh" finds "Tân Ninh") through the
+    folded `search_key`; the subtree is the indexed path range and the code an indexed equality.
+    Higher levels come first.
+    """
+    words = fold(query).split()
+    code = query.strip()
+    if not words:
+        return OrgUnit.objects.none()
+    by_name = Q()
+    for word in words:
+        by_name &= Q(search_key__contains=word)
+    units = OrgUnit.objects.filter(by_name | Q(official_code=code))
+    if within is not None:
+        units = units.filter(path__gt=within.path, path__lt=within.path[:-1] + "0")
+    if active_only:
+        units = units.filter(current_q(on=on))
+    return units.select_related("level", "kind", "parent").order_by("depth", "name", "pk")
+
+
 def unit_ancestors(*, unit: OrgUnit) -> list[OrgUnit]:
     """The units above `unit`, from the root down, in one query."""
     ids = unit.ancestor_ids[:-1]
@@ -30,23 +124,15 @@ def unit_ancestors(*, unit: OrgUnit) -> list[OrgUnit]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def unit_children(*, unit: OrgUnit | None, active_only: bool = False) -> QuerySet[OrgUnit]:
-    units = OrgUnit.objects.filter(parent=unit).select_related("level", "kind")
-    if active_only:
-        today = timezone.localdate()
-        units = units.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-    return units.order_by("valid_to", "name")
-
-
 def unit_history(*, unit: OrgUnit) -> dict[str, QuerySet[UnitSuccession]]:
-    """Which units this one absorbed, and which took it over."""
+    """Which units this one absorbed (wholly or partly), and which took it over."""
     return {
-        "predecessors": UnitSuccession.objects.filter(successor=unit).select_related(
-            "predecessor__level", "predecessor__kind"
-        ),
-        "successors": UnitSuccession.objects.filter(predecessor=unit).select_related(
-            "successor__level", "successor__kind"
-        ),
+        "predecessors": UnitSuccession.objects.filter(successor=unit)
+        .select_related("predecessor__level", "predecessor__kind")
+        .order_by("effective_on", "kind", "predecessor__name", "pk"),
+        "successors": UnitSuccession.objects.filter(predecessor=unit)
+        .select_related("successor__level", "successor__kind")
+        .order_by("effective_on", "kind", "successor__name", "pk"),
     }
 
 

@@ -2,14 +2,17 @@
 
 import datetime
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import F, Value
-from django.db.models.functions import Concat, Substr
+from django.db.models.functions import Cast, Concat, Substr
+from django.utils.translation import gettext as _
 
 from sangtao.core.services import audit_record
 
 from .models import Level, OrgUnit, UnitKind, UnitSuccession
 from .selectors import subtree_q
+from .text import unit_search_key
 
 
 @transaction.atomic
@@ -34,6 +37,7 @@ def unit_create(
         official_code=official_code,
         valid_from=valid_from,
         valid_to=valid_to,
+        search_key=unit_search_key(name=name, short_name=short_name),
         path="",
     )
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
@@ -45,10 +49,55 @@ def unit_create(
 
 
 @transaction.atomic
+def unit_bulk_create(
+    *, parent: OrgUnit | None, units: list[OrgUnit], batch_size: int = 1000, by=None
+) -> list[OrgUnit]:
+    """Create many children of `parent` at once: one INSERT a batch and one UPDATE for paths.
+
+    `units` are unsaved rows with name, kind, level and the optional fields set; their parent,
+    path, depth and search key are filled here. New rows wait with an empty path until the one
+    UPDATE gives each "<parent path><id>/", so no id has to be known in advance.
+    """
+    if not units:
+        return []
+    for unit in units:
+        unit.parent = parent
+        unit.path = ""
+        unit.depth = parent.depth + 1 if parent else 0
+        unit.search_key = unit_search_key(name=unit.name, short_name=unit.short_name)
+    created = OrgUnit.objects.bulk_create(units, batch_size=batch_size)
+    waiting = OrgUnit.objects.filter(parent=parent, path="")
+    returned_ids = all(unit.pk is not None for unit in created)
+    ids = [] if returned_ids else list(waiting.values_list("pk", flat=True))
+    waiting.update(
+        path=Concat(
+            Value(parent.path if parent else "/"),
+            Cast("pk", output_field=models.CharField()),
+            Value("/"),
+        )
+    )
+    if not returned_ids:  # a database that does not return the ids of inserted rows
+        created = list(OrgUnit.objects.filter(pk__in=ids))
+    for unit in created:
+        unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+    if by is not None:
+        audit_record(
+            actor=by,
+            action="unit.bulk_create",
+            target=parent or created[0],
+            data={"count": len(created)},
+        )
+    return created
+
+
+@transaction.atomic
 def unit_move(*, unit: OrgUnit, new_parent: OrgUnit | None, by=None) -> OrgUnit:
     """Put `unit` (with its whole subtree) under `new_parent`, in one UPDATE."""
     if new_parent is not None and new_parent.is_within(unit):
-        raise ValueError("A unit cannot move under itself.")
+        raise ValidationError(
+            _("A unit cannot move under itself or under one of its own units."),
+            code="move_under_itself",
+        )
     old_path = unit.path
     new_path = f"{new_parent.path if new_parent else '/'}{unit.pk}/"
     depth_change = (new_parent.depth + 1 if new_parent else 0) - unit.depth
