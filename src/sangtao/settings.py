@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "sangtao.accounts",
     "sangtao.movements",
     "sangtao.initiatives",
+    "sangtao.appraisal",
 ]
 
 MIDDLEWARE = [

@@ -20,5 +20,6 @@ urlpatterns = [
     path("units/", include("sangtao.orgs.urls")),
     path("movements/", include("sangtao.movements.urls")),
     path("initiatives/", include("sangtao.initiatives.urls")),
+    path("councils/", include("sangtao.appraisal.urls")),
     path("admin/", admin.site.urls),
 ]

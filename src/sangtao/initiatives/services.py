@@ -16,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sangtao.accounts.models import Role, User
+from sangtao.accounts.selectors import people_with_role_over
 from sangtao.core import files
 from sangtao.core.services import audit_record, notify
 from sangtao.orgs.selectors import council_unit_for
 
 from .models import Attachment, Initiative, InitiativeAuthor
-from .states import State, can_transition, target_of
+from .states import COUNCIL_TRANSITIONS, State, can_transition, target_of
 
 ATTACHMENT_TYPES = {files.PDF, files.DOCX, files.XLSX, files.JPEG, files.PNG}
 
@@ -42,16 +43,6 @@ def _move(*, initiative: Initiative, transition: str, by: User, reason: str = ""
     previous = locked.state
     initiative.state = target_of(transition)
     return previous
-
-
-def _people_with_role_over(roles, unit) -> list[User]:
-    """Users holding one of `roles` at `unit` or above it."""
-    ids = unit.ancestor_ids
-    return list(
-        User.objects.filter(
-            memberships__role__in=roles, memberships__unit_id__in=ids, is_active=True
-        ).distinct()
-    )
 
 
 def _authors_of(initiative: Initiative) -> list[User]:
@@ -270,7 +261,7 @@ def initiative_submit(*, initiative: Initiative, by: User) -> Initiative:
         to_state=initiative.state,
     )
     notify(
-        recipients=_people_with_role_over({Role.CLERK}, initiative.unit),
+        recipients=people_with_role_over(roles={Role.CLERK}, unit=initiative.unit),
         message=_("New initiative to review: %(title)s") % {"title": initiative.title},
         url=_detail_url(initiative),
     )
@@ -321,7 +312,9 @@ def initiative_forward(*, initiative: Initiative, by: User, note: str = "") -> I
         reason=note,
         data={"appraisal_unit": council_unit.pk},
     )
-    recipients = _people_with_role_over({Role.SECRETARY}, council_unit) + _authors_of(initiative)
+    recipients = people_with_role_over(roles={Role.SECRETARY}, unit=council_unit) + _authors_of(
+        initiative
+    )
     notify(
         recipients=recipients,
         message=_("“%(title)s” was forwarded to the appraisal council of %(unit)s")
@@ -345,4 +338,45 @@ def initiative_withdraw(*, initiative: Initiative, by: User, reason: str = "") -
         to_state=initiative.state,
         reason=reason,
     )
+    return initiative
+
+
+@transaction.atomic
+def initiative_council_move(
+    *,
+    initiative: Initiative,
+    transition: str,
+    by: User,
+    reason: str = "",
+    appraisal_unit=None,
+    message: str = "",
+) -> Initiative:
+    """A council's decision moves the initiative (the appraisal services check the rights).
+
+    Notifies the authors and the clerks of the initiative's unit.
+    """
+    if transition not in COUNCIL_TRANSITIONS:
+        raise ValueError(f"{transition} is not a council transition")
+    previous = _move(initiative=initiative, transition=transition, by=by)
+    fields = ["state", "updated_at"]
+    if appraisal_unit is not None:
+        initiative.appraisal_unit = appraisal_unit
+        fields.append("appraisal_unit")
+    initiative.save(update_fields=fields)
+    audit_record(
+        actor=by,
+        action=f"initiative.{transition}",
+        target=initiative,
+        from_state=previous,
+        to_state=initiative.state,
+        reason=reason,
+        data={"appraisal_unit": initiative.appraisal_unit_id},
+    )
+    if message:
+        notify(
+            recipients=_authors_of(initiative)
+            + people_with_role_over(roles={Role.CLERK}, unit=initiative.unit),
+            message=message,
+            url=_detail_url(initiative),
+        )
     return initiative

@@ -5,8 +5,14 @@
       +-- returned <-----+   +--withdraw--> withdrawn
           (return)              (also from draft and returned)
 
-`returned --submit--> submitted` closes the revision loop. Later steps (council decisions,
-nominations) add their transitions here.
+`returned --submit--> submitted` closes the revision loop. The council of the appraising unit
+then decides (appraisal app):
+
+    in_appraisal --recognise--> recognised --nominate--> in_appraisal (next level's council)
+    in_appraisal --reject--> not_recognised
+    in_appraisal --council_return--> returned (the author adds what the council asked for)
+
+Until the council is sealed it may change its mind between recognised and not_recognised.
 """
 
 from django.db import models
@@ -29,7 +35,16 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "return": (frozenset({State.SUBMITTED}), State.RETURNED),
     "forward": (frozenset({State.SUBMITTED}), State.IN_APPRAISAL),
     "withdraw": (frozenset({State.DRAFT, State.SUBMITTED, State.RETURNED}), State.WITHDRAWN),
+    # The council's decisions (appraisal.services), never the author's or the clerk's.
+    "recognise": (frozenset({State.IN_APPRAISAL, State.NOT_RECOGNISED}), State.RECOGNISED),
+    "reject": (frozenset({State.IN_APPRAISAL, State.RECOGNISED}), State.NOT_RECOGNISED),
+    "council_return": (
+        frozenset({State.IN_APPRAISAL, State.RECOGNISED, State.NOT_RECOGNISED}),
+        State.RETURNED,
+    ),
+    "nominate": (frozenset({State.RECOGNISED}), State.IN_APPRAISAL),
 }
+COUNCIL_TRANSITIONS = frozenset({"recognise", "reject", "council_return", "nominate"})
 
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
 
@@ -53,4 +68,8 @@ ACTION_LABELS = {
     "initiative.withdraw": _("Withdrawn"),
     "attachment.add": _("File attached"),
     "attachment.remove": _("File removed"),
+    "initiative.recognise": _("Recognised by the council"),
+    "initiative.reject": _("Not recognised by the council"),
+    "initiative.council_return": _("Returned by the council for more information"),
+    "initiative.nominate": _("Proposed to the next level"),
 }

@@ -1,0 +1,438 @@
+"""Appraisal councils: members, conflicts, assignments, score sheets, decisions, nominations.
+
+A council belongs to one round and one unit that holds councils (a Front committee or a
+member organisation). Initiatives forwarded to that unit in that round land in its queue.
+Once the chair seals the council, every write is refused until it is reopened with a reason.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Council(models.Model):
+    """Hội đồng thẩm định xét và đề nghị công nhận sáng kiến, ý tưởng mới (III.5.1)."""
+
+    class Aggregate(models.TextChoices):
+        MEAN = "mean", _("Mean")
+        MEDIAN = "median", _("Median")
+        TRIMMED_MEAN = "trimmed_mean", _("Trimmed mean (without the highest and lowest)")
+
+    round = models.ForeignKey(
+        "movements.Round",
+        on_delete=models.PROTECT,
+        related_name="councils",
+        verbose_name=_("round"),
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="councils",
+        verbose_name=_("unit"),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_signer = models.CharField(_("signed by"), max_length=150, blank=True)
+    decision_file = models.FileField(
+        _("decision (PDF)"), upload_to="councils/", max_length=255, blank=True
+    )
+    fields = models.ManyToManyField(
+        "movements.Field",
+        blank=True,
+        related_name="councils",
+        verbose_name=_("fields covered"),
+        help_text=_("Empty: every field."),
+    )
+    appraisers_per_initiative = models.PositiveSmallIntegerField(
+        _("appraisers per initiative"), default=3
+    )
+    blind = models.BooleanField(
+        _("blind appraisal"),
+        default=False,
+        help_text=_("Hide the authors' names and units from members and experts."),
+    )
+    reveal_after_submit = models.BooleanField(
+        _("show other sheets only after one's own is submitted"), default=True
+    )
+    aggregate = models.CharField(
+        _("aggregate"), max_length=20, choices=Aggregate.choices, default=Aggregate.MEAN
+    )
+    disagreement_threshold = models.DecimalField(
+        _("wide disagreement above"),
+        max_digits=6,
+        decimal_places=2,
+        default=20,
+        help_text=_("Flag an initiative whose highest and lowest totals differ by more."),
+    )
+    scoring_deadline = models.DateField(_("scoring deadline"), null=True, blank=True)
+    sealed_at = models.DateTimeField(_("sealed at"), null=True, blank=True)
+    sealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sealed by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        verbose_name = _("appraisal council")
+        verbose_name_plural = _("appraisal councils")
+        indexes = [models.Index(fields=["unit", "round"], name="council_unit_round")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_sealed(self) -> bool:
+        return self.sealed_at is not None
+
+
+class CouncilMember(models.Model):
+    """A person on a council: chair, secretary, member or invited expert."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        SECRETARY = "secretary", _("Secretary")
+        MEMBER = "member", _("Member")
+        EXPERT = "expert", _("Invited expert")
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="members", verbose_name=_("council")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="council_seats",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    title = models.CharField(
+        _("title in the council"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. Phó Chủ tịch Thường trực Ủy ban MTTQ Việt Nam tỉnh."),
+    )
+    fields = models.ManyToManyField(
+        "movements.Field", blank=True, related_name="+", verbose_name=_("fields of expertise")
+    )
+    expert_initiatives = models.ManyToManyField(
+        "initiatives.Initiative",
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited for these initiatives only"),
+    )
+
+    class Meta:
+        ordering = ["council", "role", "id"]
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "user"], name="councilmember_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+    @property
+    def scores(self) -> bool:
+        """Chair, members and experts score; the secretary keeps the record."""
+        return self.role != self.Role.SECRETARY
+
+
+class Conflict(models.Model):
+    """A declared conflict of interest between a person and an initiative."""
+
+    class Source(models.TextChoices):
+        MEMBER = "member", _("Declared by the council member")
+        AUTHOR = "author", _("Named by the author")
+        SECRETARY = "secretary", _("Recorded by the secretary")
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="conflicts",
+        verbose_name=_("initiative"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="conflicts",
+        verbose_name=_("person"),
+    )
+    source = models.CharField(_("declared by"), max_length=20, choices=Source.choices)
+    reason = models.TextField(_("reason"))
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["initiative", "created_at"]
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "user"], name="conflict_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ≠ {self.initiative}"
+
+
+class Assignment(models.Model):
+    """One member asked to appraise one initiative for one council, with its score sheet."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Not submitted")
+        SUBMITTED = "submitted", _("Submitted")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("council")
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("initiative"),
+    )
+    member = models.ForeignKey(
+        CouncilMember,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("member"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+    # The score sheet (phiếu chấm) lives on the assignment: one per member and initiative.
+    state = models.CharField(
+        _("sheet state"), max_length=20, choices=State.choices, default=State.DRAFT
+    )
+    overall_comment = models.TextField(_("overall comment"), blank=True)
+    private_note = models.TextField(
+        _("note for the council only"),
+        blank=True,
+        help_text=_("Never shown to the authors."),
+    )
+    total = models.DecimalField(
+        _("weighted total"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    version = models.PositiveIntegerField(_("version"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["council", "initiative", "member"]
+        verbose_name = _("score sheet")
+        verbose_name_plural = _("score sheets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "initiative", "member"], name="assignment_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["member", "state"], name="assignment_member_state"),
+            models.Index(fields=["council", "initiative"], name="assignment_council_init"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.initiative}"
+
+
+class Score(models.Model):
+    """A member's score for one criterion on one sheet, with a comment."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="scores", verbose_name=_("sheet")
+    )
+    criterion = models.ForeignKey(
+        "movements.Criterion",
+        on_delete=models.PROTECT,
+        related_name="scores",
+        verbose_name=_("criterion"),
+    )
+    value = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["assignment", "criterion__order"]
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "criterion"], name="score_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.value}"
+
+
+class Discussion(models.Model):
+    """A message in a council's discussion thread of one initiative."""
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="messages", verbose_name=_("council")
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("initiative"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["council", "initiative", "created_at", "id"]
+        verbose_name = _("discussion message")
+        verbose_name_plural = _("discussion")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Decision(models.Model):
+    """The council's decision on one initiative: recognised with a grade, not, or returned."""
+
+    class Outcome(models.TextChoices):
+        RECOGNISED = "recognised", _("Recognised")
+        NOT_RECOGNISED = "not_recognised", _("Not recognised")
+        RETURNED = "returned", _("Returned to the author for more information")
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("council")
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("initiative"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    grade = models.ForeignKey(
+        "movements.Grade",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("grade"),
+    )
+    total = models.DecimalField(
+        _("council total"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["council", "initiative"]
+        verbose_name = _("council decision")
+        verbose_name_plural = _("council decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "initiative"], name="decision_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.get_outcome_display()}"
+
+
+class Recognition(models.Model):
+    """Công nhận: an initiative recognised at a council's level, made official by the seal.
+
+    A recognition stays true whatever a higher level decides later; it is withdrawn only
+    when the council is reopened (with the reason recorded).
+    """
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.PROTECT,
+        related_name="recognitions",
+        verbose_name=_("initiative"),
+    )
+    council = models.ForeignKey(
+        Council, on_delete=models.PROTECT, related_name="recognitions", verbose_name=_("council")
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="recognitions",
+        verbose_name=_("recognised by"),
+    )
+    grade = models.ForeignKey(
+        "movements.Grade", on_delete=models.PROTECT, related_name="+", verbose_name=_("grade")
+    )
+    total = models.DecimalField(_("council total"), max_digits=8, decimal_places=2, null=True)
+    recognised_at = models.DateTimeField(_("recognised at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    class Meta:
+        ordering = ["-recognised_at", "id"]
+        verbose_name = _("recognition")
+        verbose_name_plural = _("recognitions")
+
+    def __str__(self) -> str:
+        return f"{self.initiative} · {self.unit} · {self.grade}"
+
+
+class Nomination(models.Model):
+    """Đề nghị lên cấp trên: a recognised initiative proposed to the next level's council."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        verbose_name=_("initiative"),
+    )
+    from_council = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        verbose_name=_("proposed by"),
+    )
+    to_unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed to")
+    )
+    note = models.TextField(_("note"), blank=True)
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    nominated_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-nominated_at", "id"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "from_council"], name="nomination_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} → {self.to_unit}"

@@ -1,0 +1,687 @@
+"""Writes of appraisal councils. Each function checks the rule, writes in one transaction,
+appends an audit event and notifies whoever must act.
+
+Every write to a council's work first locks the council row, so that sealing and writing
+cannot interleave: once the seal commits, no sheet, assignment or decision changes.
+"""
+
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sangtao.accounts.models import Role, User
+from sangtao.accounts.selectors import people_with_role_over
+from sangtao.core.services import audit_record, notify
+from sangtao.initiatives.models import Initiative
+from sangtao.initiatives.services import initiative_council_move
+from sangtao.initiatives.states import State
+from sangtao.movements.models import Criterion, Grade
+from sangtao.orgs.selectors import council_unit_for
+
+from . import scoring
+from .conflicts import unit_conflict
+from .models import (
+    Assignment,
+    Conflict,
+    Council,
+    CouncilMember,
+    Decision,
+    Discussion,
+    Nomination,
+    Recognition,
+    Score,
+)
+from .rules import forget_seats, seat
+
+COUNCIL_SETTINGS = [
+    "name",
+    "decision_number",
+    "decision_date",
+    "decision_signer",
+    "appraisers_per_initiative",
+    "blind",
+    "reveal_after_submit",
+    "aggregate",
+    "disagreement_threshold",
+    "scoring_deadline",
+]
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _lock_open(council: Council) -> Council:
+    """Lock the council row and refuse if it is sealed."""
+    locked = Council.objects.select_for_update().get(pk=council.pk)
+    if locked.sealed_at is not None:
+        raise ValidationError(
+            _("The council's results are sealed; reopen them (with a reason) to change anything.")
+        )
+    return locked
+
+
+def _council_url(council: Council) -> str:
+    return reverse("appraisal:council", kwargs={"pk": council.pk})
+
+
+# --- setting a council up -----------------------------------------------------------------
+
+
+@transaction.atomic
+def council_create(*, round, unit, by: User, data: dict, fields=()) -> Council:
+    """Set up a council of `unit` for `round`."""
+    if not unit.kind.holds_council:
+        raise ValidationError({"unit": _("This unit does not hold appraisal councils.")})
+    probe = Council(round=round, unit=unit)
+    _require(by, "appraisal.add_council")
+    if not by.has_perm("appraisal.change_council", probe):
+        raise PermissionDenied(_("You are not allowed to do this."))
+    council = Council.objects.create(
+        round=round, unit=unit, **{k: v for k, v in data.items() if k in COUNCIL_SETTINGS}
+    )
+    council.fields.set(fields)
+    audit_record(actor=by, action="council.create", target=council, data={"name": council.name})
+    return council
+
+
+@transaction.atomic
+def council_update(*, council: Council, by: User, data: dict, fields=None) -> Council:
+    _require(by, "appraisal.change_council", council)
+    _lock_open(council)
+    changed = sorted(k for k in data if k in COUNCIL_SETTINGS and getattr(council, k) != data[k])
+    for key in changed:
+        setattr(council, key, data[key])
+    council.save()
+    if fields is not None:
+        council.fields.set(fields)
+    audit_record(actor=by, action="council.update", target=council, data={"fields": changed})
+    return council
+
+
+@transaction.atomic
+def council_decision_file_set(*, council: Council, by: User, upload) -> Council:
+    """Attach the PDF of the decision that established the council."""
+    from sangtao.core import files
+
+    _require(by, "appraisal.change_council", council)
+    _lock_open(council)
+    if files.sniff(upload) != files.PDF:
+        raise ValidationError(_("The decision must be a PDF file."))
+    council.decision_file.save(f"council-{council.pk}.pdf", upload, save=True)
+    audit_record(actor=by, action="council.decision_file", target=council)
+    return council
+
+
+@transaction.atomic
+def council_member_add(
+    *,
+    council: Council,
+    user: User,
+    role: str,
+    by: User,
+    title: str = "",
+    fields=(),
+    expert_initiatives=(),
+) -> CouncilMember:
+    _require(by, "appraisal.change_council", council)
+    _lock_open(council)
+    if role in (CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY):
+        if council.members.filter(role=role).exists():
+            raise ValidationError(
+                {
+                    "role": _("The council already has a %(role)s.")
+                    % {"role": CouncilMember.Role(role).label.lower()}
+                }
+            )
+    if council.members.filter(user=user).exists():
+        raise ValidationError({"user": _("This person already sits on the council.")})
+    member = CouncilMember.objects.create(council=council, user=user, role=role, title=title)
+    forget_seats(user, by)
+    member.fields.set(fields)
+    if role == CouncilMember.Role.EXPERT:
+        member.expert_initiatives.set(expert_initiatives)
+    audit_record(
+        actor=by,
+        action="council.member_add",
+        target=council,
+        data={"user": user.pk, "role": role},
+    )
+    notify(
+        recipients=[user],
+        message=_("You were named %(role)s of “%(council)s”.")
+        % {"role": member.get_role_display().lower(), "council": council.name},
+        url=_council_url(council),
+    )
+    return member
+
+
+@transaction.atomic
+def council_member_remove(*, member: CouncilMember, by: User) -> None:
+    council = member.council
+    _require(by, "appraisal.change_council", council)
+    _lock_open(council)
+    if member.assignments.filter(state=Assignment.State.SUBMITTED).exists():
+        raise ValidationError(_("This member has submitted score sheets and cannot be removed."))
+    member.assignments.all().delete()
+    audit_record(
+        actor=by,
+        action="council.member_remove",
+        target=council,
+        data={"user": member.user_id, "role": member.role},
+    )
+    member.delete()
+    forget_seats(member.user, by)
+
+
+# --- conflicts ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def conflict_declare(
+    *, initiative: Initiative, user: User, by: User, reason: str, source: str
+) -> Conflict:
+    """Record a conflict of interest: by the member, by the author, or by the secretary.
+
+    An existing assignment of that person to the initiative is removed unless its sheet was
+    already submitted (then the secretary decides).
+    """
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the conflict.")})
+    if source == Conflict.Source.MEMBER and by != user:
+        raise PermissionDenied(_("You are not allowed to do this."))
+    if source == Conflict.Source.AUTHOR and initiative.created_by_id != by.pk:
+        raise PermissionDenied(_("You are not allowed to do this."))
+    if source == Conflict.Source.SECRETARY:
+        councils = Council.objects.filter(
+            assignments__initiative=initiative
+        ) | Council.objects.filter(unit=initiative.appraisal_unit, round=initiative.round_id)
+        if not any(seat(by, council) == CouncilMember.Role.SECRETARY for council in councils):
+            raise PermissionDenied(_("You are not allowed to do this."))
+    conflict, _created = Conflict.objects.update_or_create(
+        initiative=initiative,
+        user=user,
+        defaults={"source": source, "reason": reason, "declared_by": by},
+    )
+    removed = Assignment.objects.filter(
+        initiative=initiative,
+        member__user=user,
+        state=Assignment.State.DRAFT,
+        council__sealed_at__isnull=True,
+    ).delete()[0]
+    audit_record(
+        actor=by,
+        action="conflict.declare",
+        target=initiative,
+        reason=reason,
+        data={"user": user.pk, "source": source, "assignments_removed": removed},
+    )
+    return conflict
+
+
+def conflicted(*, member: CouncilMember, initiative: Initiative, declared: set[tuple]) -> bool:
+    """Whether `member` may not appraise `initiative` (declared: {(initiative_id, user_id)})."""
+    if (initiative.pk, member.user_id) in declared:
+        return True
+    if initiative.created_by_id == member.user_id:
+        return True
+    return unit_conflict(
+        member_unit=member.user.unit,
+        initiative_unit=initiative.unit,
+        council_unit=member.council.unit,
+    )
+
+
+def _eligible(member: CouncilMember, initiative: Initiative, declared, expert_for) -> bool:
+    if not member.scores:
+        return False
+    if member.role == CouncilMember.Role.EXPERT and initiative.pk not in expert_for[member.pk]:
+        return False
+    return not conflicted(member=member, initiative=initiative, declared=declared)
+
+
+# --- assignments --------------------------------------------------------------------------
+
+
+def _queue_ids(council: Council) -> set[int]:
+    from .selectors import council_queue
+
+    return set(council_queue(council=council).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def assignment_create(
+    *, council: Council, initiative: Initiative, member: CouncilMember, by: User
+) -> Assignment:
+    """Ask one member to appraise one initiative (refusing conflicts)."""
+    _require(by, "appraisal.assign", council)
+    _lock_open(council)
+    if member.council_id != council.pk:
+        raise ValidationError(_("This person does not sit on the council."))
+    if initiative.pk not in _queue_ids(council):
+        raise ValidationError(_("This initiative is not in the council's queue."))
+    declared = set(
+        Conflict.objects.filter(initiative=initiative).values_list("initiative_id", "user_id")
+    )
+    expert_for = {member.pk: set(member.expert_initiatives.values_list("pk", flat=True))}
+    if not member.scores:
+        raise ValidationError(_("The secretary keeps the record and does not score."))
+    if not _eligible(member, initiative, declared, expert_for):
+        raise ValidationError(
+            _(
+                "%(person)s has a conflict of interest with this initiative or was not invited "
+                "for it."
+            )
+            % {"person": member.user.display_name}
+        )
+    assignment, created = Assignment.objects.get_or_create(
+        council=council,
+        initiative=initiative,
+        member=member,
+        defaults={"assigned_by": by},
+    )
+    if created:
+        audit_record(
+            actor=by,
+            action="assignment.create",
+            target=initiative,
+            data={"council": council.pk, "member": member.user_id},
+        )
+    return assignment
+
+
+@transaction.atomic
+def assignment_remove(*, assignment: Assignment, by: User) -> None:
+    council = assignment.council
+    _require(by, "appraisal.assign", council)
+    _lock_open(council)
+    if assignment.state == Assignment.State.SUBMITTED:
+        raise ValidationError(_("A submitted score sheet cannot be withdrawn from its member."))
+    audit_record(
+        actor=by,
+        action="assignment.remove",
+        target=assignment.initiative,
+        data={"council": council.pk, "member": assignment.member.user_id},
+    )
+    assignment.delete()
+
+
+@transaction.atomic
+def assignments_auto(*, council: Council, by: User) -> int:
+    """Give every initiative in the queue up to N appraisers; returns how many were added.
+
+    Members' fields are matched (a member with no fields takes any field), conflicts and
+    uninvited experts are skipped, and the load is balanced: each time the member with the
+    fewest assignments in this council is chosen (ties by id, so the result is repeatable).
+    Initiatives with the fewest eligible members are served first.
+    """
+    _require(by, "appraisal.assign", council)
+    council = _lock_open(council)
+    from .selectors import council_queue
+
+    initiatives = list(council_queue(council=council).select_related("unit", "field"))
+    members = list(
+        council.members.select_related("user__unit", "council__unit").prefetch_related(
+            "fields", "expert_initiatives"
+        )
+    )
+    member_fields = {m.pk: {f.pk for f in m.fields.all()} for m in members}
+    expert_for = {m.pk: {i.pk for i in m.expert_initiatives.all()} for m in members}
+    declared = set(
+        Conflict.objects.filter(initiative__in=initiatives).values_list("initiative_id", "user_id")
+    )
+    load: dict[int, int] = defaultdict(int)
+    have: dict[int, set[int]] = defaultdict(set)
+    for initiative_id, member_id in Assignment.objects.filter(council=council).values_list(
+        "initiative_id", "member_id"
+    ):
+        load[member_id] += 1
+        have[initiative_id].add(member_id)
+
+    def candidates(initiative):
+        return [
+            m
+            for m in members
+            if m.pk not in have[initiative.pk]
+            and _eligible(m, initiative, declared, expert_for)
+            and (not member_fields[m.pk] or initiative.field_id in member_fields[m.pk])
+        ]
+
+    wanted = council.appraisers_per_initiative
+    pending = sorted(
+        (i for i in initiatives if len(have[i.pk]) < wanted),
+        key=lambda i: (len(candidates(i)), i.pk),
+    )
+    created = []
+    for initiative in pending:
+        pool = candidates(initiative)
+        while len(have[initiative.pk]) < wanted and pool:
+            chosen = min(pool, key=lambda m: (load[m.pk], m.pk))
+            pool.remove(chosen)
+            created.append(
+                Assignment(council=council, initiative=initiative, member=chosen, assigned_by=by)
+            )
+            load[chosen.pk] += 1
+            have[initiative.pk].add(chosen.pk)
+    Assignment.objects.bulk_create(created)
+    audit_record(actor=by, action="assignment.auto", target=council, data={"created": len(created)})
+    people = {a.member.user for a in created}
+    if people:
+        notify(
+            recipients=people,
+            message=_("You have new initiatives to appraise in “%(council)s”.")
+            % {"council": council.name},
+            url=reverse("appraisal:tasks"),
+        )
+    return len(created)
+
+
+# --- score sheets -------------------------------------------------------------------------
+
+
+def _parse_score(raw, criterion: Criterion) -> Decimal | None:
+    if raw in (None, ""):
+        return None
+    try:
+        value = Decimal(str(raw).replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(_("“%(value)s” is not a number.") % {"value": raw}) from None
+    if not value.is_finite() or not (criterion.min_score <= value <= criterion.max_score):
+        raise ValidationError(
+            _("The score must be between %(low)s and %(high)s.")
+            % {"low": criterion.min_score, "high": criterion.max_score}
+        )
+    return value
+
+
+@transaction.atomic
+def sheet_save(
+    *,
+    assignment: Assignment,
+    by: User,
+    scores: dict[int, tuple[object, str]],
+    overall_comment: str = "",
+    private_note: str = "",
+    version: int | None = None,
+    submit: bool = False,
+) -> Assignment:
+    """Save (or submit) a member's score sheet: {criterion id: (score, comment)}.
+
+    A half-finished sheet is kept as it is; submitting needs every criterion scored and
+    locks the sheet. `version` is the one the member's form was built from: if the sheet has
+    changed since (another window), nothing is saved.
+    """
+    council = _lock_open(assignment.council)
+    locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if locked.member.user_id != by.pk:
+        raise PermissionDenied(_("You are not allowed to do this."))
+    if locked.state == Assignment.State.SUBMITTED:
+        raise ValidationError(_("This score sheet was submitted and can no longer be changed."))
+    if version is not None and version != locked.version:
+        raise ValidationError(
+            _("This score sheet was changed in another window; reload it before saving.")
+        )
+    criteria = list(Criterion.objects.filter(movement=council.round.movement_id))
+    errors: dict[str, list[str]] = {}
+    values: dict[int, Decimal | None] = {}
+    for criterion in criteria:
+        raw, _comment = scores.get(criterion.pk, (None, ""))
+        try:
+            values[criterion.pk] = _parse_score(raw, criterion)
+        except ValidationError as error:
+            errors[f"score_{criterion.pk}"] = error.messages
+    if submit:
+        for criterion in criteria:
+            if values.get(criterion.pk) is None and f"score_{criterion.pk}" not in errors:
+                errors[f"score_{criterion.pk}"] = [_("Score every criterion before submitting.")]
+    if errors:
+        raise ValidationError(errors)
+    existing = {s.criterion_id: s for s in locked.scores.all()}
+    for criterion in criteria:
+        comment = scores.get(criterion.pk, (None, ""))[1] or ""
+        row = existing.get(criterion.pk) or Score(assignment=locked, criterion=criterion)
+        row.value, row.comment = values[criterion.pk], comment
+        row.save()
+    locked.overall_comment = overall_comment
+    locked.private_note = private_note
+    locked.version += 1
+    locked.updated_at = timezone.now()
+    locked.total = (
+        scoring.weighted_total(values, {c.pk: c.weight for c in criteria})
+        if all(values.get(c.pk) is not None for c in criteria)
+        else None
+    )
+    if submit:
+        locked.state = Assignment.State.SUBMITTED
+        locked.submitted_at = locked.updated_at
+    locked.save()
+    audit_record(
+        actor=by,
+        action="sheet.submit" if submit else "sheet.save",
+        target=locked.initiative,
+        data={
+            "council": council.pk,
+            "scores": {str(k): str(v) if v is not None else None for k, v in values.items()},
+            "total": str(locked.total) if locked.total is not None else None,
+        },
+    )
+    assignment.__dict__.update(
+        {k: getattr(locked, k) for k in ("state", "version", "total", "submitted_at")}
+    )
+    return locked
+
+
+@transaction.atomic
+def discussion_post(*, council: Council, initiative: Initiative, by: User, text: str):
+    from .selectors import may_see_sheets
+
+    _lock_open(council)
+    if not text.strip():
+        raise ValidationError({"text": _("Write a message.")})
+    if not may_see_sheets(user=by, council=council, initiative=initiative):
+        raise PermissionDenied(_("You are not allowed to do this."))
+    message = Discussion.objects.create(
+        council=council, initiative=initiative, author=by, text=text.strip()
+    )
+    audit_record(
+        actor=by, action="discussion.post", target=initiative, data={"council": council.pk}
+    )
+    return message
+
+
+# --- decisions, seal, nomination ----------------------------------------------------------
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    council: Council,
+    initiative: Initiative,
+    outcome: str,
+    by: User,
+    grade: Grade | None = None,
+    reason: str = "",
+) -> Decision:
+    """The council decides on one initiative; the authors and their unit are told."""
+    _require(by, "appraisal.decide", council)
+    council = _lock_open(council)
+    if initiative.pk not in _queue_ids(council):
+        raise ValidationError(_("This initiative is not in the council's queue."))
+    errors = {}
+    if outcome == Decision.Outcome.RECOGNISED:
+        if grade is None or grade.movement_id != council.round.movement_id or not grade.recognised:
+            errors["grade"] = [_("Choose a grade that recognises the initiative.")]
+    elif not reason.strip():
+        errors["reason"] = [_("Give the reason for this decision.")]
+    if outcome not in Decision.Outcome.values:
+        errors["outcome"] = [_("Choose a decision.")]
+    if errors:
+        raise ValidationError(errors)
+    from .selectors import initiative_result
+
+    result = initiative_result(council=council, initiative=initiative)
+    transition = {
+        Decision.Outcome.RECOGNISED: "recognise",
+        Decision.Outcome.NOT_RECOGNISED: "reject",
+        Decision.Outcome.RETURNED: "council_return",
+    }[outcome]
+    labels = {
+        "recognise": _("The council of %(unit)s recognised “%(title)s” (grade: %(grade)s)."),
+        "reject": _("The council of %(unit)s did not recognise “%(title)s”: %(reason)s"),
+        "council_return": _(
+            "The council of %(unit)s asks for more information on “%(title)s”: %(reason)s"
+        ),
+    }
+    message = labels[transition] % {
+        "unit": council.unit.name,
+        "title": initiative.title,
+        "grade": grade.name if grade else "",
+        "reason": reason,
+    }
+    initiative_council_move(
+        initiative=initiative, transition=transition, by=by, reason=reason, message=message
+    )
+    decision, _created = Decision.objects.update_or_create(
+        council=council,
+        initiative=initiative,
+        defaults={
+            "outcome": outcome,
+            "grade": grade if outcome == Decision.Outcome.RECOGNISED else None,
+            "reason": reason,
+            "total": result.aggregate,
+            "decided_by": by,
+            "decided_at": timezone.now(),
+        },
+    )
+    audit_record(
+        actor=by,
+        action="decision.record",
+        target=initiative,
+        reason=reason,
+        data={"council": council.pk, "outcome": outcome, "grade": grade.pk if grade else None},
+    )
+    return decision
+
+
+@transaction.atomic
+def council_seal(*, council: Council, by: User) -> Council:
+    """The chair seals the council's results: recognitions become official."""
+    _require(by, "appraisal.seal", council)
+    original, council = council, _lock_open(council)
+    from .selectors import council_queue
+
+    undecided = council_queue(council=council).exclude(decisions__council=council).count()
+    if undecided:
+        raise ValidationError(
+            _("%(count)s initiatives in the queue have no decision yet.") % {"count": undecided}
+        )
+    now = timezone.now()
+    Recognition.objects.bulk_create(
+        [
+            Recognition(
+                initiative_id=d.initiative_id,
+                council=council,
+                unit=council.unit,
+                grade_id=d.grade_id,
+                total=d.total,
+                recognised_at=now,
+            )
+            for d in council.decisions.filter(outcome=Decision.Outcome.RECOGNISED)
+        ]
+    )
+    council.sealed_at, council.sealed_by = now, by
+    council.save(update_fields=["sealed_at", "sealed_by"])
+    original.sealed_at, original.sealed_by = council.sealed_at, council.sealed_by
+    audit_record(actor=by, action="council.seal", target=council)
+    return council
+
+
+@transaction.atomic
+def council_reopen(*, council: Council, by: User, reason: str) -> Council:
+    """Reopen sealed results; the recognitions they made are withdrawn until sealed again."""
+    _require(by, "appraisal.reopen", council)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for reopening.")})
+    original, council = council, Council.objects.select_for_update().get(pk=council.pk)
+    if council.nominations.exists():
+        raise ValidationError(
+            _("Initiatives were already proposed to the next level; the results stay sealed.")
+        )
+    withdrawn = council.recognitions.filter(withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now(), withdrawn_reason=reason
+    )
+    council.sealed_at, council.sealed_by = None, None
+    council.save(update_fields=["sealed_at", "sealed_by"])
+    original.sealed_at, original.sealed_by = None, None
+    audit_record(
+        actor=by,
+        action="council.reopen",
+        target=council,
+        reason=reason,
+        data={"recognitions_withdrawn": withdrawn},
+    )
+    return council
+
+
+@transaction.atomic
+def nominate(*, council: Council, initiatives, by: User, note: str = "") -> list[Nomination]:
+    """Propose recognised initiatives to the council of the next level up."""
+    _require(by, "appraisal.nominate", council)
+    council = Council.objects.select_for_update().get(pk=council.pk)
+    target = council_unit_for(unit=council.unit.parent) if council.unit.parent_id else None
+    if target is None:
+        raise ValidationError(_("There is no level above this council."))
+    recognised = set(
+        council.recognitions.filter(withdrawn_at__isnull=True).values_list(
+            "initiative_id", flat=True
+        )
+    )
+    nominations = []
+    for initiative in initiatives:
+        if initiative.pk not in recognised:
+            raise ValidationError(
+                _("“%(title)s” was not recognised by this council.") % {"title": initiative.title}
+            )
+        if (
+            initiative.state != State.RECOGNISED
+            or Nomination.objects.filter(initiative=initiative, from_council=council).exists()
+        ):
+            raise ValidationError(
+                _("“%(title)s” was already proposed upward.") % {"title": initiative.title}
+            )
+        initiative_council_move(
+            initiative=initiative,
+            transition="nominate",
+            by=by,
+            reason=note,
+            appraisal_unit=target,
+            message=_("“%(title)s” was proposed to the council of %(unit)s.")
+            % {"title": initiative.title, "unit": target.name},
+        )
+        nominations.append(
+            Nomination.objects.create(
+                initiative=initiative,
+                from_council=council,
+                to_unit=target,
+                note=note,
+                nominated_by=by,
+            )
+        )
+    audit_record(
+        actor=by,
+        action="council.nominate",
+        target=council,
+        data={"initiatives": [n.initiative_id for n in nominations], "to": target.pk},
+    )
+    notify(
+        recipients=people_with_role_over(roles={Role.SECRETARY, Role.OFFICER}, unit=target),
+        message=_("%(count)s initiatives were proposed by %(unit)s.")
+        % {"count": len(nominations), "unit": council.unit.name},
+    )
+    return nominations

@@ -1,0 +1,66 @@
+"""A council of the commune Front committee with its people and three forwarded initiatives."""
+
+import pytest
+
+from sangtao.appraisal import services
+from sangtao.appraisal.models import CouncilMember
+from sangtao.initiatives import services as initiative_services
+
+from ..factories import ONE_AUTHOR, complete_dossier, make_user
+
+
+@pytest.fixture
+def forwarded(movement, tree, people):
+    """Three initiatives of the school, submitted and forwarded to the commune's council."""
+    made = []
+    for index in range(3):
+        data = complete_dossier(movement, tree["school"]) | {"title": f"Sáng kiến {index + 1}"}
+        initiative = initiative_services.initiative_create(
+            by=people["author"], data=data, authors=ONE_AUTHOR
+        )
+        initiative_services.initiative_submit(initiative=initiative, by=people["author"])
+        initiative_services.initiative_forward(initiative=initiative, by=people["clerk"])
+        made.append(initiative)
+    return made
+
+
+@pytest.fixture
+def council(movement, tree, people):
+    """Set up by the commune's secretary (role membership), with five seats."""
+    council = services.council_create(
+        round=movement.rounds.first(),
+        unit=tree["commune"],
+        by=people["secretary"],
+        data={"name": "Hội đồng thẩm định xã Tân Hòa năm 2018", "appraisers_per_initiative": 2},
+    )
+    seats = {
+        "chair": make_user("chutich", unit=tree["commune"], full_name="Phạm Văn Chủ"),
+        "m1": make_user("uyvien1", unit=tree["commune"], full_name="Lê Thị Một"),
+        "m2": make_user("uyvien2", unit=tree["district"], full_name="Võ Văn Hai"),
+        # A teacher of the school: conflicted with the school's initiatives.
+        "teacher": make_user("giaovien", unit=tree["school"], full_name="Đỗ Thị Giáo"),
+        "expert": make_user("chuyengia", unit=tree["province"], full_name="Ngô Chuyên Gia"),
+    }
+    roles = {
+        "chair": CouncilMember.Role.CHAIR,
+        "m1": CouncilMember.Role.MEMBER,
+        "m2": CouncilMember.Role.MEMBER,
+        "teacher": CouncilMember.Role.MEMBER,
+        "expert": CouncilMember.Role.EXPERT,
+    }
+    services.council_member_add(
+        council=council,
+        user=people["secretary"],
+        role=CouncilMember.Role.SECRETARY,
+        by=people["secretary"],
+    )
+    for key, user in seats.items():
+        services.council_member_add(
+            council=council, user=user, role=roles[key], by=people["secretary"]
+        )
+    council.people = seats
+    return council
+
+
+def member(council, key):
+    return council.members.get(user=council.people[key])

@@ -1,0 +1,324 @@
+"""Council services: setup, conflicts, assignment, sheets, decisions, seal, nomination."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from sangtao.appraisal import selectors, services
+from sangtao.appraisal.models import Assignment, Conflict, CouncilMember, Decision, Recognition
+from sangtao.core.models import AuditEvent
+from sangtao.initiatives.models import Initiative
+from sangtao.initiatives.states import State
+from sangtao.movements.models import Grade
+
+from .conftest import member
+
+
+def _sheet(criteria, *values):
+    return {c.pk: (v, f"Nhận xét {c.name}") for c, v in zip(criteria, values, strict=True)}
+
+
+@pytest.fixture
+def criteria(movement):
+    return list(movement.criteria.order_by("order"))
+
+
+def test_council_create_refused_for_an_author(movement, tree, people):
+    with pytest.raises(PermissionDenied):
+        services.council_create(
+            round=movement.rounds.first(),
+            unit=tree["commune"],
+            by=people["author"],
+            data={"name": "X"},
+        )
+
+
+def test_council_create_refused_on_a_school(movement, tree, people):
+    with pytest.raises(ValidationError):
+        services.council_create(
+            round=movement.rounds.first(),
+            unit=tree["school"],
+            by=people["officer"],
+            data={"name": "X"},
+        )
+
+
+def test_only_one_chair(council, people, tree):
+    from ..factories import make_user
+
+    with pytest.raises(ValidationError):
+        services.council_member_add(
+            council=council,
+            user=make_user(unit=tree["commune"]),
+            role=CouncilMember.Role.CHAIR,
+            by=people["secretary"],
+        )
+
+
+def test_queue_holds_the_forwarded_initiatives(council, forwarded):
+    assert set(selectors.council_queue(council=council)) == set(forwarded)
+
+
+def test_manual_assignment_refuses_own_unit_conflict(council, forwarded, people):
+    with pytest.raises(ValidationError):
+        services.assignment_create(
+            council=council,
+            initiative=forwarded[0],
+            member=member(council, "teacher"),
+            by=people["secretary"],
+        )
+    assert Assignment.objects.count() == 0
+
+
+def test_manual_assignment_refuses_declared_conflict(council, forwarded, people):
+    m1 = council.people["m1"]
+    services.conflict_declare(
+        initiative=forwarded[0],
+        user=m1,
+        by=m1,
+        reason="Người thân của tác giả",
+        source=Conflict.Source.MEMBER,
+    )
+    with pytest.raises(ValidationError):
+        services.assignment_create(
+            council=council,
+            initiative=forwarded[0],
+            member=member(council, "m1"),
+            by=people["secretary"],
+        )
+
+
+def test_author_may_name_a_conflicted_member(council, forwarded, people):
+    services.conflict_declare(
+        initiative=forwarded[0],
+        user=council.people["m2"],
+        by=people["author"],
+        reason="Cùng nhóm nghiên cứu",
+        source=Conflict.Source.AUTHOR,
+    )
+    with pytest.raises(PermissionDenied):
+        services.conflict_declare(
+            initiative=forwarded[0],
+            user=council.people["m1"],
+            by=people["clerk"],
+            reason="?",
+            source=Conflict.Source.AUTHOR,
+        )
+    assert Conflict.objects.get().user == council.people["m2"]
+
+
+def test_auto_assignment_balances_and_skips_conflicts_and_uninvited_experts(
+    council, forwarded, people
+):
+    created = services.assignments_auto(council=council, by=people["secretary"])
+    # chair, m1, m2 may score; the teacher is conflicted; the expert was invited for nothing.
+    assert created == 6
+    load = {}
+    for assignment in Assignment.objects.select_related("member__user"):
+        load[assignment.member.user.username] = load.get(assignment.member.user.username, 0) + 1
+    assert load == {"chutich": 2, "uyvien1": 2, "uyvien2": 2}
+    assert all(Assignment.objects.filter(initiative=i).count() == 2 for i in forwarded)
+    # Running it again adds nothing.
+    assert services.assignments_auto(council=council, by=people["secretary"]) == 0
+
+
+def test_auto_assignment_matches_fields(council, forwarded, people, movement):
+    other_field = movement.fields.exclude(pk=forwarded[0].field_id).first()
+    member(council, "m1").fields.set([other_field])
+    services.assignments_auto(council=council, by=people["secretary"])
+    assert not Assignment.objects.filter(member__user=council.people["m1"]).exists()
+
+
+def test_invited_expert_gets_only_chosen_initiatives(council, forwarded, people):
+    expert = member(council, "expert")
+    expert.expert_initiatives.set([forwarded[1]])
+    council.appraisers_per_initiative = 4
+    council.save()
+    services.assignments_auto(council=council, by=people["secretary"])
+    assert list(Assignment.objects.filter(member=expert).values_list("initiative", flat=True)) == [
+        forwarded[1].pk
+    ]
+
+
+def test_sheet_half_saved_then_submitted_and_locked(council, forwarded, people, criteria):
+    services.assignments_auto(council=council, by=people["secretary"])
+    m1 = council.people["m1"]
+    sheet = Assignment.objects.filter(member__user=m1).first()
+    services.sheet_save(
+        assignment=sheet,
+        by=m1,
+        scores=_sheet(criteria, 15, ""),
+        version=0,
+        overall_comment="Đang chấm",
+    )
+    sheet.refresh_from_db()
+    assert (sheet.state, sheet.total, sheet.version) == ("draft", None, 1)
+    with pytest.raises(ValidationError) as error:
+        services.sheet_save(
+            assignment=sheet, by=m1, scores=_sheet(criteria, 15, ""), version=1, submit=True
+        )
+    assert list(error.value.message_dict) == [f"score_{criteria[1].pk}"]
+    services.sheet_save(
+        assignment=sheet, by=m1, scores=_sheet(criteria, 15, "12,5"), version=1, submit=True
+    )
+    sheet.refresh_from_db()
+    assert (sheet.state, sheet.total) == ("submitted", Decimal("27.50"))
+    with pytest.raises(ValidationError):
+        services.sheet_save(assignment=sheet, by=m1, scores=_sheet(criteria, 1, 1), version=2)
+
+
+def test_sheet_refuses_out_of_range_and_stale_version(council, forwarded, people, criteria):
+    services.assignments_auto(council=council, by=people["secretary"])
+    m1 = council.people["m1"]
+    sheet = Assignment.objects.filter(member__user=m1).first()
+    with pytest.raises(ValidationError) as error:
+        services.sheet_save(assignment=sheet, by=m1, scores=_sheet(criteria, 21, "x"))
+    assert set(error.value.message_dict) == {f"score_{c.pk}" for c in criteria}
+    services.sheet_save(assignment=sheet, by=m1, scores=_sheet(criteria, 10, 10), version=0)
+    with pytest.raises(ValidationError):
+        services.sheet_save(assignment=sheet, by=m1, scores=_sheet(criteria, 11, 11), version=0)
+    assert sheet.scores.get(criterion=criteria[0]).value == Decimal("10")
+
+
+def test_nobody_saves_another_members_sheet(council, forwarded, people, criteria):
+    services.assignments_auto(council=council, by=people["secretary"])
+    sheet = Assignment.objects.filter(member__user=council.people["m1"]).first()
+    with pytest.raises(PermissionDenied):
+        services.sheet_save(
+            assignment=sheet, by=council.people["m2"], scores=_sheet(criteria, 1, 1)
+        )
+
+
+def _score_all(council, criteria, values_by_user):
+    for sheet in Assignment.objects.select_related("member__user"):
+        value = values_by_user[sheet.member.user.username]
+        services.sheet_save(
+            assignment=sheet,
+            by=sheet.member.user,
+            scores=_sheet(criteria, value, value),
+            submit=True,
+        )
+
+
+def test_members_see_other_sheets_only_after_submitting(council, forwarded, people, criteria):
+    services.assignments_auto(council=council, by=people["secretary"])
+    sheet = Assignment.objects.filter(member__user=council.people["m1"]).first()
+    initiative = sheet.initiative
+    m1 = council.people["m1"]
+    assert not selectors.may_see_sheets(user=m1, council=council, initiative=initiative)
+    assert selectors.may_see_sheets(
+        user=people["secretary"], council=council, initiative=initiative
+    )
+    services.sheet_save(assignment=sheet, by=m1, scores=_sheet(criteria, 9, 9), submit=True)
+    assert selectors.may_see_sheets(user=m1, council=council, initiative=initiative)
+    # The conflicted teacher never does.
+    assert not selectors.may_see_sheets(
+        user=council.people["teacher"], council=council, initiative=initiative
+    )
+
+
+def test_ranking_and_proposed_grade(council, forwarded, people, criteria):
+    services.assignments_auto(council=council, by=people["secretary"])
+    _score_all(council, criteria, {"chutich": 18, "uyvien1": 16, "uyvien2": 10})
+    rows = selectors.ranking(council=council)
+    assert len(rows) == 3
+    totals = [result.aggregate for _, result in rows]
+    assert totals == sorted(totals, reverse=True)
+    # Two criteria of 0-20 with weight 1: the Xuất sắc threshold (32) is reached by 34.
+    initiative, result = rows[0]
+    assert result.totals and result.proposed_grade.name in {"Xuất sắc", "Khá"}
+
+
+def test_decide_seal_recognise_and_nominate(council, forwarded, people, criteria, tree):
+    services.assignments_auto(council=council, by=people["secretary"])
+    _score_all(council, criteria, {"chutich": 18, "uyvien1": 16, "uyvien2": 17})
+    excellent = Grade.objects.get(movement=council.round.movement, name="Xuất sắc")
+    chair = council.people["chair"]
+    with pytest.raises(ValidationError):  # a recognition needs a grade
+        services.decision_record(
+            council=council, initiative=forwarded[0], outcome="recognised", by=chair
+        )
+    services.decision_record(
+        council=council, initiative=forwarded[0], outcome="recognised", grade=excellent, by=chair
+    )
+    services.decision_record(
+        council=council,
+        initiative=forwarded[1],
+        outcome="not_recognised",
+        reason="Chưa có tính mới",
+        by=chair,
+    )
+    with pytest.raises(ValidationError):  # one initiative is still undecided
+        services.council_seal(council=council, by=chair)
+    services.decision_record(
+        council=council,
+        initiative=forwarded[2],
+        outcome="returned",
+        reason="Bổ sung số liệu tiết kiệm",
+        by=people["secretary"],
+    )
+    with pytest.raises(PermissionDenied):  # only the chair seals
+        services.council_seal(council=council, by=people["secretary"])
+    services.council_seal(council=council, by=chair)
+    states = dict(Initiative.objects.values_list("title", "state"))
+    assert states == {
+        "Sáng kiến 1": "recognised",
+        "Sáng kiến 2": "not_recognised",
+        "Sáng kiến 3": "returned",
+    }
+    recognition = Recognition.objects.get()
+    assert (recognition.initiative, recognition.unit, recognition.grade) == (
+        forwarded[0],
+        tree["commune"],
+        excellent,
+    )
+    # Sealed: every write is refused.
+    sheet = Assignment.objects.first()
+    with pytest.raises((ValidationError, PermissionDenied)):
+        services.decision_record(
+            council=council,
+            initiative=forwarded[1],
+            outcome="recognised",
+            grade=excellent,
+            by=chair,
+        )
+    with pytest.raises(ValidationError):
+        services.sheet_save(assignment=sheet, by=sheet.member.user, scores={})
+    # Nominate upward: it lands in the district's queue; the commune's recognition stays.
+    services.nominate(council=council, initiatives=[forwarded[0]], by=chair, note="Tiêu biểu")
+    forwarded[0].refresh_from_db()
+    assert forwarded[0].state == State.IN_APPRAISAL
+    assert forwarded[0].appraisal_unit == tree["district"]
+    assert Recognition.objects.filter(withdrawn_at__isnull=True).count() == 1
+    with pytest.raises(ValidationError):  # not recognised cannot go up
+        services.nominate(council=council, initiatives=[forwarded[1]], by=chair)
+    # The decision stays in the lower council's queue after it left.
+    assert forwarded[0] in selectors.council_queue(council=council)
+
+
+def test_reopen_needs_a_reason_and_withdraws_recognitions(council, forwarded, people, criteria):
+    services.assignments_auto(council=council, by=people["secretary"])
+    _score_all(council, criteria, {"chutich": 18, "uyvien1": 16, "uyvien2": 17})
+    grade = Grade.objects.get(movement=council.round.movement, name="Khá")
+    chair = council.people["chair"]
+    for initiative in forwarded:
+        services.decision_record(
+            council=council, initiative=initiative, outcome="recognised", grade=grade, by=chair
+        )
+    services.council_seal(council=council, by=chair)
+    with pytest.raises(ValidationError):
+        services.council_reopen(council=council, by=chair, reason=" ")
+    services.council_reopen(council=council, by=chair, reason="Sai sót khi nhập điểm")
+    assert Recognition.objects.filter(withdrawn_at__isnull=True).count() == 0
+    event = AuditEvent.objects.get(action="council.reopen")
+    assert event.reason == "Sai sót khi nhập điểm"
+    # Open again: the decision may change.
+    services.decision_record(
+        council=council,
+        initiative=forwarded[0],
+        outcome="not_recognised",
+        reason="Xét lại",
+        by=chair,
+    )
+    assert Decision.objects.get(initiative=forwarded[0]).outcome == "not_recognised"
