@@ -117,6 +117,16 @@ def unit_search(
     return units.select_related("level", "kind", "parent").order_by("depth", "name", "pk")
 
 
+def unit_listing(
+    *, unit: OrgUnit | None, query: str = "", active_only: bool = True
+) -> QuerySet[OrgUnit]:
+    """What a tree page lists: the search results below `unit` when there is a query, else its
+    direct children with the sizes of their subtrees."""
+    if query:
+        return unit_search(within=unit, query=query, active_only=active_only)
+    return unit_children(unit=unit, active_only=active_only, with_sizes=True)
+
+
 def unit_ancestors(*, unit: OrgUnit) -> list[OrgUnit]:
     """The units above `unit`, from the root down, in one query."""
     ids = unit.ancestor_ids[:-1]
