@@ -12,3 +12,5 @@ def is_admin_over(user, unit) -> bool:
 
 
 rules.add_perm("orgs.view_tree", rules.is_authenticated)
+# Create accounts in, and grant roles over, a unit: its administrators (and superusers).
+rules.add_perm("accounts.manage_people", rules.is_authenticated & is_admin_over)
