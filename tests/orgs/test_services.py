@@ -57,11 +57,16 @@ def test_unit_create_records_an_audit_event_when_someone_acts(db):
 def test_unit_bulk_create_writes_paths_in_one_insert_and_one_update(db):
     parent = f.make_unit("Tỉnh")
     rows = [
-        OrgUnit(name=f"Xã Đông {i}", kind=f.kind("front_committee"), level=f.level("commune"))
+        OrgUnit(
+            name=f"Xã Đông {i}",
+            parent=parent,
+            kind=f.kind("front_committee"),
+            level=f.level("commune"),
+        )
         for i in range(30)
     ]
     with CaptureQueriesContext(connection) as queries:
-        created = unit_bulk_create(parent=parent, units=rows)
+        created = unit_bulk_create(units=rows)
     statements = [q["sql"].split()[0] for q in queries if q["sql"].split()[0] != "SAVEPOINT"]
     assert [s for s in statements if s in {"INSERT", "UPDATE"}] == ["INSERT", "UPDATE"]
     stored = {u.pk: u for u in OrgUnit.objects.filter(parent=parent)}
@@ -72,13 +77,27 @@ def test_unit_bulk_create_writes_paths_in_one_insert_and_one_update(db):
     assert stored[created[0].pk].search_key == "xa dong 0"
 
 
-def test_unit_bulk_create_of_top_units(db):
+def test_unit_bulk_create_under_many_parents_and_at_the_top(chain):
+    a, y = chain["a"], chain["y"]
     created = unit_bulk_create(
-        parent=None,
-        units=[OrgUnit(name="Gốc", kind=f.kind("other"), level=f.level("central"))],
+        units=[
+            OrgUnit(name="Gốc mới", kind=f.kind("other"), level=f.level("central")),
+            OrgUnit(name="Dưới A", parent=a, kind=f.kind("other"), level=f.level("grassroots")),
+            OrgUnit(name="Dưới Y", parent=y, kind=f.kind("other"), level=f.level("grassroots")),
+        ],
+        by=f.make_user(),
     )
-    assert OrgUnit.objects.get().path == f"/{created[0].pk}/"
-    assert OrgUnit.objects.get().depth == 0
+    top, under_a, under_y = created
+    stored = {
+        u.pk: (u.path, u.depth) for u in OrgUnit.objects.filter(pk__in=[u.pk for u in created])
+    }
+    assert stored == {
+        top.pk: (f"/{top.pk}/", 0),
+        under_a.pk: (f"{a.path}{under_a.pk}/", 2),
+        under_y.pk: (f"{y.path}{under_y.pk}/", 2),
+    }
+    assert [u.path for u in created] == [stored[u.pk][0] for u in created]
+    assert AuditEvent.objects.get(action="unit.bulk_create").data == {"count": 3}
 
 
 def test_unit_move_rewrites_the_subtree_paths_in_one_update(chain):

@@ -54,6 +54,7 @@ def many_children(parent, count: int, *, closed: int = 0) -> list[OrgUnit]:
     rows = [
         OrgUnit(
             name=f"Ủy ban MTTQ Việt Nam xã Thử {number:03d}",
+            parent=parent,
             kind=f.kind("front_committee"),
             level=f.level("commune"),
             official_code=f"9{number:04d}",
@@ -61,18 +62,18 @@ def many_children(parent, count: int, *, closed: int = 0) -> list[OrgUnit]:
         )
         for number in range(count + closed)
     ]
-    children = unit_bulk_create(parent=parent, units=rows)
-    for child in children:
-        unit_bulk_create(
-            parent=child,
-            units=[
-                OrgUnit(
-                    name=f"Trường Thử {child.pk}",
-                    kind=f.kind("school"),
-                    level=f.level("grassroots"),
-                )
-            ],
-        )
+    children = unit_bulk_create(units=rows)
+    unit_bulk_create(
+        units=[
+            OrgUnit(
+                name=f"Trường Thử {child.pk}",
+                parent=child,
+                kind=f.kind("school"),
+                level=f.level("grassroots"),
+            )
+            for child in children
+        ]
+    )
     return children
 
 
@@ -251,3 +252,25 @@ def test_tree_root_query_count_does_not_grow_with_top_units(db, client_for):
     at_fifty = count_queries(reader, reverse("orgs:tree"))
     at_fifty_searched = count_queries(reader, reverse("orgs:tree") + "?q=xa+thu")
     assert at_one == at_fifty == at_fifty_searched
+
+
+def test_admin_rename_keeps_the_unit_findable(tree, client_for):
+    admin = f.make_user("quantri", is_staff=True, is_superuser=True)
+    unit = tree["commune"]
+    response = client_for(admin).post(
+        reverse("admin:orgs_orgunit_change", args=[unit.pk]),
+        {
+            "name": "Ủy ban MTTQ Việt Nam xã Thạnh Đông",
+            "short_name": "",
+            "kind": unit.kind_id,
+            "level": unit.level_id,
+            "official_code": "",
+            "valid_from": "",
+            "valid_to": "",
+            "successions-TOTAL_FORMS": "0",
+            "successions-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    unit.refresh_from_db()
+    assert unit.search_key == "uy ban mttq viet nam xa thanh dong"

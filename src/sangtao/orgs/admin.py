@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import Level, OrgUnit, UnitKind, UnitSuccession
+from .text import unit_search_key
 
 
 @admin.register(Level)
@@ -32,3 +33,8 @@ class OrgUnitAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Units are created through the tree's services (importer, pages), which keep paths.
         return False
+
+    def save_model(self, request, obj, form, change):
+        # A renamed unit must stay findable by its new name on the tree pages.
+        obj.search_key = unit_search_key(name=obj.name, short_name=obj.short_name)
+        super().save_model(request, obj, form, change)

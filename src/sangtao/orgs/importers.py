@@ -336,8 +336,9 @@ def _committee(area_name: str) -> str:
     return f"{FRONT} {area_name}"
 
 
-def _new_unit(area: Area, *, kind: UnitKind, level: Level, **validity) -> OrgUnit:
+def _new_unit(area: Area, *, parent: OrgUnit, kind: UnitKind, level: Level, **validity) -> OrgUnit:
     return OrgUnit(
+        parent=parent,
         name=_committee(area.name),
         short_name=area.name,
         official_code=area.code,
@@ -430,51 +431,51 @@ def tay_ninh_import(*, data_dir: Path, by=None) -> ImportSummary:
         )
 
     closed = {"valid_from": None, "valid_to": LAST_OLD_DAY}
+    after = {"valid_from": MERGER_DAY, "valid_to": None}
+    district = {"kind": front, "level": district_level}
+    commune = {"kind": front, "level": commune_level}
 
-    # Tây Ninh before 2025: districts, and their communes.
-    districts = _existing_by_code(within=tay_ninh, level=district_level, kind=front, **closed)
+    # Tây Ninh before 2025: its districts first, as the parents of its old communes.
+    districts = _existing_by_code(within=tay_ninh, **district, **closed)
     missing = [area for area in data.districts if area.code not in districts]
-    for unit in unit_bulk_create(
-        parent=tay_ninh,
-        units=[_new_unit(area, kind=front, level=district_level, **closed) for area in missing],
-    ):
-        districts[unit.official_code] = unit
+    created = unit_bulk_create(
+        units=[_new_unit(area, parent=tay_ninh, **district, **closed) for area in missing]
+    )
+    districts.update((unit.official_code, unit) for unit in created)
     count("districts", len(missing), len(data.districts))
 
-    old_communes = _existing_by_code(within=tay_ninh, level=commune_level, kind=front, **closed)
-    missing = [area for area in data.communes if area.code not in old_communes]
-    for district_code in dict.fromkeys(area.district_code for area in missing):
-        for unit in unit_bulk_create(
-            parent=districts[district_code],
-            units=[
-                _new_unit(area, kind=front, level=commune_level, **closed)
-                for area in missing
-                if area.district_code == district_code
-            ],
-        ):
-            old_communes[unit.official_code] = unit
-    count("communes_before", len(missing), len(data.communes))
-
-    # Long An's old communes, straight under its committee (their districts are not in the files).
-    long_an_communes = _existing_by_code(within=long_an, level=commune_level, kind=front, **closed)
-    missing = [area for area in data.long_an_communes if area.code not in long_an_communes]
-    for unit in unit_bulk_create(
-        parent=long_an,
-        units=[_new_unit(area, kind=front, level=commune_level, **closed) for area in missing],
-    ):
-        long_an_communes[unit.official_code] = unit
-    count("long_an_communes", len(missing), len(data.long_an_communes))
-
-    # Tây Ninh from 1 July 2025: communes and wards straight under the province.
-    after = {"valid_from": MERGER_DAY, "valid_to": None}
-    new_communes = _existing_by_code(within=tay_ninh, level=commune_level, kind=front, **after)
-    missing = [area for area in data.new_communes if area.code not in new_communes]
-    for unit in unit_bulk_create(
-        parent=tay_ninh,
-        units=[_new_unit(area, kind=front, level=commune_level, **after) for area in missing],
-    ):
-        new_communes[unit.official_code] = unit
-    count("communes_after", len(missing), len(data.new_communes))
+    # Then every commune in one go: Tây Ninh's old communes under their districts, Long An's
+    # straight under its committee (their districts are not in the files), and the new
+    # communes and wards of 1 July 2025 straight under the province.
+    groups = [
+        (
+            "communes_before",
+            _existing_by_code(within=tay_ninh, **commune, **closed),
+            [(area, districts[area.district_code], closed) for area in data.communes],
+        ),
+        (
+            "long_an_communes",
+            _existing_by_code(within=long_an, **commune, **closed),
+            [(area, long_an, closed) for area in data.long_an_communes],
+        ),
+        (
+            "communes_after",
+            _existing_by_code(within=tay_ninh, **commune, **after),
+            [(area, tay_ninh, after) for area in data.new_communes],
+        ),
+    ]
+    fresh_units = []
+    for group, existing, wanted_units in groups:
+        missing = [row for row in wanted_units if row[0].code not in existing]
+        fresh_units += [
+            (existing, _new_unit(area, parent=parent, **commune, **validity))
+            for area, parent, validity in missing
+        ]
+        count(group, len(missing), len(wanted_units))
+    unit_bulk_create(units=[unit for _existing, unit in fresh_units])
+    for existing, unit in fresh_units:
+        existing[unit.official_code] = unit
+    old_communes, long_an_communes, new_communes = (existing for _group, existing, _ in groups)
 
     # Who took over whom.
     predecessors = {**long_an_communes, **old_communes}

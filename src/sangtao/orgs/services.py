@@ -4,8 +4,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Value
-from django.db.models.functions import Cast, Concat, Substr
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat, Substr
 from django.utils.translation import gettext as _
 
 from sangtao.core.services import audit_record
@@ -49,42 +49,38 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_bulk_create(
-    *, parent: OrgUnit | None, units: list[OrgUnit], batch_size: int = 1000, by=None
-) -> list[OrgUnit]:
-    """Create many children of `parent` at once: one INSERT a batch and one UPDATE for paths.
+def unit_bulk_create(*, units: list[OrgUnit], batch_size: int = 1000, by=None) -> list[OrgUnit]:
+    """Create many units at once: one INSERT a batch, then one UPDATE for all their paths.
 
-    `units` are unsaved rows with name, kind, level and the optional fields set; their parent,
-    path, depth and search key are filled here. New rows wait with an empty path until the one
-    UPDATE gives each "<parent path><id>/", so no id has to be known in advance.
+    `units` are unsaved rows with name, kind, level, parent (saved already, or None for a top
+    unit) and the optional fields set; path, depth and search key are filled here. New rows wait
+    with an empty path until the UPDATE gives each "<its parent's path><id>/", so no id has to be
+    known in advance. A unit and its own parent cannot be in the same call.
     """
     if not units:
         return []
     for unit in units:
-        unit.parent = parent
         unit.path = ""
-        unit.depth = parent.depth + 1 if parent else 0
+        unit.depth = unit.parent.depth + 1 if unit.parent else 0
         unit.search_key = unit_search_key(name=unit.name, short_name=unit.short_name)
+    # SQLite (3.35+) and PostgreSQL return the new ids, which the paths below need.
     created = OrgUnit.objects.bulk_create(units, batch_size=batch_size)
-    waiting = OrgUnit.objects.filter(parent=parent, path="")
-    returned_ids = all(unit.pk is not None for unit in created)
-    ids = [] if returned_ids else list(waiting.values_list("pk", flat=True))
-    waiting.update(
+    parent_path = OrgUnit.objects.filter(pk=OuterRef("parent_id")).values("path")[:1]
+    OrgUnit.objects.filter(path="").update(
         path=Concat(
-            Value(parent.path if parent else "/"),
+            Coalesce(Subquery(parent_path), Value("/")),
             Cast("pk", output_field=models.CharField()),
             Value("/"),
+            output_field=models.CharField(),
         )
     )
-    if not returned_ids:  # a database that does not return the ids of inserted rows
-        created = list(OrgUnit.objects.filter(pk__in=ids))
     for unit in created:
-        unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+        unit.path = f"{unit.parent.path if unit.parent else '/'}{unit.pk}/"
     if by is not None:
         audit_record(
             actor=by,
             action="unit.bulk_create",
-            target=parent or created[0],
+            target=created[0].parent or created[0],
             data={"count": len(created)},
         )
     return created
