@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,6 +26,13 @@ class Movement(models.Model):
         max_length=255,
         blank=True,
         help_text=_("Number and date of the plan that launched the movement."),
+    )
+    campaigns = models.ManyToManyField(
+        "Campaign",
+        through="MovementCampaign",
+        related_name="movements",
+        blank=True,
+        verbose_name=_("linked campaigns"),
     )
 
     class Meta:
@@ -67,7 +75,13 @@ class Round(models.Model):
         verbose_name = _("round")
         verbose_name_plural = _("rounds")
         constraints = [
-            models.UniqueConstraint(fields=["movement", "year"], name="round_unique_year")
+            models.UniqueConstraint(fields=["movement", "year"], name="round_unique_year"),
+            models.CheckConstraint(
+                condition=models.Q(opens_on__isnull=True)
+                | models.Q(closes_on__isnull=True)
+                | models.Q(closes_on__gte=models.F("opens_on")),
+                name="round_dates_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -127,10 +141,18 @@ class Criterion(models.Model):
                 condition=models.Q(max_score__gt=models.F("min_score")),
                 name="criterion_range_ordered",
             ),
+            models.CheckConstraint(
+                condition=models.Q(weight__gte=0), name="criterion_weight_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def weighted_max(self) -> Decimal:
+        """The most this criterion adds to a total: weight × highest score."""
+        return self.weight * self.max_score
 
 
 class Grade(models.Model):
@@ -152,7 +174,10 @@ class Grade(models.Model):
         verbose_name = _("grade")
         verbose_name_plural = _("grading scale")
         constraints = [
-            models.UniqueConstraint(fields=["movement", "name"], name="grade_unique_name")
+            models.UniqueConstraint(fields=["movement", "name"], name="grade_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(min_total__gte=0), name="grade_min_total_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -180,6 +205,11 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_overdue(self) -> bool:
+        """Not done and its due date has passed."""
+        return self.done_on is None and self.due_on < timezone.localdate()
+
 
 class Campaign(models.Model):
     """A campaign the movement is tied to (III.3, V.1): a tag on initiatives and practices."""
@@ -194,3 +224,34 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MovementCampaign(models.Model):
+    """A campaign linked to one movement; deactivating the link keeps its history."""
+
+    movement = models.ForeignKey(
+        Movement,
+        on_delete=models.CASCADE,
+        related_name="campaign_links",
+        verbose_name=_("movement"),
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.PROTECT,
+        related_name="movement_links",
+        verbose_name=_("linked campaign"),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["movement", "campaign__name"]
+        verbose_name = _("campaign link")
+        verbose_name_plural = _("campaign links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "campaign"], name="movementcampaign_unique_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movement} · {self.campaign}"

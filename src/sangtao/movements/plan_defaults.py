@@ -53,6 +53,9 @@ GRADES = [
     ("Không đạt", 0, False),
 ]
 
+# The name given to the round of one year (data, stored in Vietnamese like the plan).
+ROUND_NAME = "{movement} – năm {year}"
+
 CAMPAIGNS = [
     "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh",
     "Người Việt Nam ưu tiên dùng hàng Việt Nam",
@@ -60,10 +63,24 @@ CAMPAIGNS = [
 ]
 
 
-def milestones(start_year: int) -> list[tuple[datetime.date, str, str, int | None]]:
-    """Section IV of the plan, laid on the movement's years: (due on, task, target, count)."""
-    first, second, third = start_year + 1, start_year + 2, start_year + 3
-    return [
+def working_years(start_year: int, end_year: int) -> list[int]:
+    """The years section IV fills: the plan is launched in its first year (2017) and worked in
+    the years after it (2018-2020); a movement of fewer than four years works from its first."""
+    years = list(range(start_year, end_year + 1))
+    return years[1:] if len(years) >= 4 else years
+
+
+def milestones(
+    start_year: int, end_year: int | None = None
+) -> list[tuple[datetime.date, str, str, int | None]]:
+    """Section IV of the plan, laid on the movement's years: (due on, task, target, count).
+
+    The first working year gets the set-up tasks, every working year the yearbook, the second
+    the one-year review and the third the three-year review; nothing falls outside the period.
+    """
+    years = working_years(start_year, start_year + 3 if end_year is None else end_year)
+    first = years[0]
+    rows = [
         (
             datetime.date(first, 6, 30),
             "Tọa đàm trao đổi nội dung, phương thức triển khai và khảo sát phong trào "
@@ -97,18 +114,25 @@ def milestones(start_year: int) -> list[tuple[datetime.date, str, str, int | Non
                 "Danh sách sáng kiến tiêu biểu gửi Trung ương",
                 None,
             )
-            for year in (first, second, third)
+            for year in years
         ],
-        (
-            datetime.date(second, 12, 31),
-            "Sơ kết 01 năm thực hiện Phong trào; biểu dương tập thể, cá nhân điển hình",
-            "Hội nghị sơ kết",
-            1,
-        ),
-        (
-            datetime.date(third, 12, 31),
-            "Sơ kết 03 năm thực hiện Phong trào; biểu dương tập thể, cá nhân điển hình",
-            "Hội nghị sơ kết 03 năm",
-            1,
-        ),
     ]
+    if len(years) >= 2:
+        rows.append(
+            (
+                datetime.date(years[1], 12, 31),
+                "Sơ kết 01 năm thực hiện Phong trào; biểu dương tập thể, cá nhân điển hình",
+                "Hội nghị sơ kết",
+                1,
+            )
+        )
+    if len(years) >= 3:
+        rows.append(
+            (
+                datetime.date(years[2], 12, 31),
+                "Sơ kết 03 năm thực hiện Phong trào; biểu dương tập thể, cá nhân điển hình",
+                "Hội nghị sơ kết 03 năm",
+                1,
+            )
+        )
+    return rows

@@ -1,0 +1,204 @@
+"""Forms of a movement's configuration.
+
+They only turn input into values (types, required, lengths); every rule about a movement is
+checked by the service the view calls, whose errors the view puts back next to the fields.
+"""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Criterion, Field, Grade, Milestone, Movement, Round
+from .selectors import units_for_movements
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _style(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        elif not isinstance(widget, forms.HiddenInput):
+            widget.attrs.setdefault("class", "form-control")
+
+
+def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the form's fields (the others on top)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+class ServiceForm(forms.ModelForm):
+    """A model form that cleans its fields only: it neither validates nor changes the model
+    instance (the service does both), so a failed save leaves the shown object untouched."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+    def _post_clean(self):
+        pass
+
+
+class MovementForm(ServiceForm):
+    class Meta:
+        model = Movement
+        fields = ["name", "unit", "start_year", "end_year", "theme", "plan_reference"]
+        labels = {"unit": _("Organising unit")}
+        widgets = {"theme": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.unit if self.instance.pk else None
+        self.fields["unit"].queryset = units_for_movements(user=user, include=current)
+        self.fields["unit"].help_text = _("Units you cover as movement officer or administrator.")
+
+
+class RoundAddForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    def __init__(self, *args, movement: Movement, taken: set[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [
+            (year, year)
+            for year in range(movement.start_year, movement.end_year + 1)
+            if year not in taken
+        ]
+        _style(self)
+
+
+class RoundForm(ServiceForm):
+    class Meta:
+        model = Round
+        fields = ["name", "status", "opens_on", "closes_on"]
+        widgets = {"opens_on": DATE_WIDGET, "closes_on": DATE_WIDGET}
+
+
+class FieldForm(ServiceForm):
+    class Meta:
+        model = Field
+        fields = ["name", "code", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "code": _("Letters, digits and hyphens; left empty, it is made from the name.")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+
+
+class CriterionForm(ServiceForm):
+    class Meta:
+        model = Criterion
+        fields = ["name", "code", "description", "weight", "min_score", "max_score"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "code": _("Letters, digits and hyphens; left empty, it is made from the name.")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+
+
+class GradeForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Grade"), max_length=100)
+    min_total = forms.DecimalField(
+        label=_("Lowest total"), max_digits=6, decimal_places=2, min_value=0
+    )
+    recognised = forms.BooleanField(label=_("Recognised"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class BaseGradeFormSet(forms.BaseFormSet):
+    """The whole grading scale in one form; the service checks it as a whole."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove")
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
+    def _kept_forms(self) -> list[GradeForm]:
+        return [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and (form.has_changed() or form.cleaned_data.get("id"))
+        ]
+
+    def rows(self) -> list[dict]:
+        return [
+            {key: form.cleaned_data[key] for key in ("id", "name", "min_total", "recognised")}
+            for form in self._kept_forms()
+        ]
+
+    def apply_errors(self, error: ValidationError) -> list[str]:
+        """Put each error of the service on its row; return those about the whole scale."""
+        kept = self._kept_forms()
+        general: list[str] = []
+        items = error.error_dict.items() if hasattr(error, "error_dict") else []
+        if not hasattr(error, "error_dict"):
+            items = [(NON_FIELD_ERRORS, error.error_list)]
+        for name, errors in items:
+            for item in errors:
+                row = (item.params or {}).get("row")
+                message = next(iter(item))
+                if row is not None and row < len(kept) and name in kept[row].fields:
+                    kept[row].add_error(name, message)
+                else:
+                    general.append(message)
+        return general
+
+
+GradeFormSet = forms.formset_factory(
+    GradeForm, formset=BaseGradeFormSet, extra=2, can_delete=True, max_num=30, validate_max=True
+)
+
+
+def grade_initial(grades: list[Grade]) -> list[dict]:
+    return [
+        {"id": g.pk, "name": g.name, "min_total": g.min_total, "recognised": g.recognised}
+        for g in grades
+    ]
+
+
+class MilestoneForm(ServiceForm):
+    class Meta:
+        model = Milestone
+        fields = ["due_on", "title", "target", "target_count", "responsible"]
+        widgets = {"due_on": DATE_WIDGET}
+
+
+class MilestoneDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"done_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class CampaignLinkForm(forms.Form):
+    name = forms.CharField(
+        label=_("Campaign"),
+        max_length=255,
+        help_text=_("An existing campaign of the same name is reused."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
