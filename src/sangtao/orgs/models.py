@@ -88,6 +88,9 @@ class OrgUnit(models.Model):
         indexes = [
             models.Index(fields=["parent", "name"], name="orgunit_parent_name"),
             models.Index(fields=["official_code"], name="orgunit_official_code"),
+            # Covers subtree counts of current units: the path range and the validity are read
+            # from the index alone, without visiting the rows.
+            models.Index(fields=["path", "valid_to", "valid_from"], name="orgunit_path_validity"),
         ]
         constraints = [
             models.CheckConstraint(
