@@ -227,3 +227,15 @@ def test_unit_history_lists_predecessors_and_successors(tree):
 )
 def test_fold_drops_case_diacritics_and_extra_spaces(text, folded):
     assert fold(text) == folded
+
+
+def test_unit_children_sort_vietnamese_names_alphabetically(db):
+    province = f.make_unit("Tỉnh")
+    for name in ["Phường Trảng Bàng", "Phường Tân An", "Phường Đức Hòa", "Phường Ấp Bắc"]:
+        f.make_unit(name, parent=province)
+    assert [u.name for u in unit_children(unit=province, active_only=True)] == [
+        "Phường Ấp Bắc",
+        "Phường Đức Hòa",
+        "Phường Tân An",
+        "Phường Trảng Bàng",
+    ]

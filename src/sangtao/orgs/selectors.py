@@ -74,15 +74,17 @@ def unit_children(
 ) -> QuerySet[OrgUnit]:
     """The units directly under `unit` (the top units when None), ready for a listing.
 
-    Current units only when `active_only`, by name; otherwise current units first, then the
-    closed ones, most recently closed first. `with_sizes` adds `subtree_size`, the number of
-    units below each child (counting, like the listing, only current ones when `active_only`).
+    Current units only when `active_only`, in alphabetical order (of the folded name, so that
+    "Tân An" comes before "Thạnh Đức" whatever the database's collation); otherwise current
+    units first, then the closed ones, most recently closed first. `with_sizes` adds
+    `subtree_size`, the number of units below each child (counting, like the listing, only
+    current ones when `active_only`).
     """
     units = OrgUnit.objects.filter(parent=unit).select_related("level", "kind")
     if active_only:
-        units = units.filter(current_q(on=on)).order_by("name", "pk")
+        units = units.filter(current_q(on=on)).order_by("search_key", "name", "pk")
     else:
-        units = units.order_by(F("valid_to").desc(nulls_first=True), "name", "pk")
+        units = units.order_by(F("valid_to").desc(nulls_first=True), "search_key", "name", "pk")
     if with_sizes:
         units = units.annotate(subtree_size=_subtree_size_of_row(current_only=active_only, on=on))
     return units
@@ -114,7 +116,9 @@ def unit_search(
         units = units.filter(path__gt=within.path, path__lt=within.path[:-1] + "0")
     if active_only:
         units = units.filter(current_q(on=on))
-    return units.select_related("level", "kind", "parent").order_by("depth", "name", "pk")
+    return units.select_related("level", "kind", "parent").order_by(
+        "depth", "search_key", "name", "pk"
+    )
 
 
 def unit_listing(
