@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Campaign, Criterion, Field, Grade, Milestone, Movement, Round
+from .models import (
+    Campaign,
+    Criterion,
+    Field,
+    Grade,
+    Milestone,
+    Movement,
+    MovementCampaign,
+    Round,
+)
 
 
 class RoundInline(admin.TabularInline):
@@ -28,11 +37,23 @@ class MilestoneInline(admin.TabularInline):
     extra = 0
 
 
+class MovementCampaignInline(admin.TabularInline):
+    model = MovementCampaign
+    extra = 0
+
+
 @admin.register(Movement)
 class MovementAdmin(admin.ModelAdmin):
     list_display = ["name", "unit", "start_year", "end_year"]
     autocomplete_fields = ["unit"]
-    inlines = [RoundInline, FieldInline, CriterionInline, GradeInline, MilestoneInline]
+    inlines = [
+        RoundInline,
+        FieldInline,
+        CriterionInline,
+        GradeInline,
+        MilestoneInline,
+        MovementCampaignInline,
+    ]
 
 
 @admin.register(Campaign)

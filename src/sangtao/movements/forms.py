@@ -99,9 +99,14 @@ class CriterionForm(ServiceForm):
     class Meta:
         model = Criterion
         fields = ["name", "code", "description", "weight", "min_score", "max_score"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        localized_fields = ["weight"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "weight": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
         help_texts = {
-            "code": _("Letters, digits and hyphens; left empty, it is made from the name.")
+            "code": _("Letters, digits and hyphens; left empty, it is made from the name."),
+            "weight": _("A decimal number such as 1 or 0,5."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -113,7 +118,12 @@ class GradeForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("Grade"), max_length=100)
     min_total = forms.DecimalField(
-        label=_("Lowest total"), max_digits=6, decimal_places=2, min_value=0
+        label=_("Lowest total"),
+        max_digits=6,
+        decimal_places=2,
+        min_value=0,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     recognised = forms.BooleanField(label=_("Recognised"), required=False)
 
@@ -128,7 +138,7 @@ class BaseGradeFormSet(forms.BaseFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
-            form.fields["DELETE"].label = _("Remove")
+            form.fields["DELETE"].label = _("Remove this grade")
             form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
 
     def _kept_forms(self) -> list[GradeForm]:
