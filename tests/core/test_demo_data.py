@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils.translation import gettext
 
 from sangtao.accounts.models import Role, RoleMembership, User
+from sangtao.appraisal.models import Council, Recognition
 from sangtao.core import demo
 from sangtao.core.models import AuditEvent, Notification
 from sangtao.initiatives.models import Attachment, Initiative, InitiativeAuthor
@@ -20,6 +21,8 @@ from sangtao.orgs.models import OrgUnit
 pytestmark = pytest.mark.django_db
 
 MODELS = [
+    Council,
+    Recognition,
     OrgUnit,
     User,
     RoleMembership,
@@ -53,7 +56,9 @@ def test_demo_data_on_an_empty_database_files_forty_initiatives_in_every_state()
         "draft": 4,
         "submitted": 7,
         "returned": 4,
-        "in_appraisal": 22,
+        "in_appraisal": 20,
+        "recognised": 1,
+        "not_recognised": 1,
         "withdrawn": 3,
     }
     assert set(Initiative.objects.values_list("field__code", flat=True)) == {
@@ -121,6 +126,15 @@ def test_demo_data_member_organisations_and_departments_hang_under_the_province(
 def test_demo_data_goes_through_the_services_with_the_demo_people():
     _load()
 
+    last_action = {
+        "draft": "initiative.create",
+        "submitted": "initiative.submit",
+        "returned": "initiative.return",
+        "in_appraisal": "initiative.forward",
+        "withdrawn": "initiative.withdraw",
+        "recognised": "initiative.recognise",
+        "not_recognised": "initiative.reject",
+    }
     for initiative in Initiative.objects.select_related("created_by"):
         events = list(
             AuditEvent.objects.filter(
@@ -130,16 +144,7 @@ def test_demo_data_goes_through_the_services_with_the_demo_people():
             .values_list("action", "actor__username")
         )
         assert events[0] == ("initiative.create", initiative.created_by.username)
-        assert (
-            events[-1][0]
-            == {
-                "draft": "initiative.create",
-                "submitted": "initiative.submit",
-                "returned": "initiative.return",
-                "in_appraisal": "initiative.forward",
-                "withdrawn": "initiative.withdraw",
-            }[initiative.state]
-        )
+        assert events[-1][0] == last_action[initiative.state]
     returns = AuditEvent.objects.filter(action="initiative.return")
     assert set(returns.values_list("actor__username", flat=True)) == {"vanthu"}
     assert all(reason.strip() for reason in returns.values_list("reason", flat=True))
@@ -148,7 +153,40 @@ def test_demo_data_goes_through_the_services_with_the_demo_people():
         "total", flat=True
     )
     assert set(totals) == {Decimal("100")}
-    assert Notification.objects.filter(recipient__username="vanthu").count() == 36
+    assert Notification.objects.filter(recipient__username="vanthu").count() == 38
+
+
+def test_demo_data_province_council_of_2019_scores_decides_and_seals():
+    _load()
+
+    council = Council.objects.get()
+    assert (council.round.year, council.unit.name) == (2019, "Ủy ban MTTQ Việt Nam tỉnh Tây Ninh")
+    assert council.sealed_by.username == "lanhdao"
+    assert dict(council.members.values_list("user__username", "role")) == {
+        "lanhdao": "chair",
+        "thuky": "secretary",
+        "uyvien": "member",
+        "phongtrao": "member",
+    }
+    assert sorted(
+        council.assignments.values_list("initiative__unit__short_name", "member__user__username")
+    ) == [
+        ("Sở KH&CN", "lanhdao"),
+        ("Sở KH&CN", "phongtrao"),
+        ("Tỉnh Tây Ninh", "lanhdao"),
+        ("Tỉnh Tây Ninh", "uyvien"),
+    ]
+    assert set(council.assignments.values_list("state", flat=True)) == {"submitted"}
+    decisions = dict(council.decisions.values_list("initiative__title", "outcome"))
+    assert decisions == {
+        "Ứng dụng Zalo OA trong tiếp nhận phản ánh của Nhân dân": "recognised",
+        "Tiếp nhận và xử lý hồ sơ thẩm định công nghệ dự án đầu tư qua mạng": "not_recognised",
+    }
+    recognition = Recognition.objects.get()
+    assert (recognition.initiative.title, recognition.grade.name) == (
+        "Ứng dụng Zalo OA trong tiếp nhận phản ánh của Nhân dân",
+        "Tốt",
+    )
 
 
 def test_demo_data_second_run_changes_nothing():

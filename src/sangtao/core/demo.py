@@ -4,7 +4,8 @@ The real Front committees of Tây Ninh come from `import_tay_ninh`. Above them t
 what the plan names (section V): the province committee's member organisations and the state
 departments, a few participating units of the three districts of the plan's first talks (IV.1:
 Thành phố Tây Ninh, Tân Châu, Gò Dầu), one account per role, the movement "Đoàn kết sáng tạo
-2017-2020" and about forty initiatives in every state the services reach today.
+2017-2020", forty initiatives in every state, and the province council of 2019 that scores,
+decides and seals two of them.
 
 Every unit, account, movement and initiative goes through its service with a demo person as the
 actor, so the audit trail and the notifications are the real ones. The people are invented; the
@@ -24,9 +25,11 @@ from django.db import transaction
 
 from sangtao.accounts.models import Role, User
 from sangtao.accounts.services import role_grant, user_create
+from sangtao.appraisal import services as appraisal
+from sangtao.appraisal.models import CouncilMember, Decision
 from sangtao.initiatives import services as initiatives
 from sangtao.initiatives.models import Initiative
-from sangtao.movements.models import Campaign, Movement, Round
+from sangtao.movements.models import Campaign, Grade, Movement, Round
 from sangtao.movements.services import movement_create, round_update
 from sangtao.orgs.models import Level, OrgUnit, UnitKind
 from sangtao.orgs.selectors import subtree_q
@@ -360,8 +363,8 @@ ROLE_ACCOUNTS = [
 
 
 # Who files, how it ends. "revised": returned, completed by the author, submitted again and
-# forwarded. The council's decisions (recognised, not recognised) belong to the appraisal
-# services and are left to them.
+# forwarded. The council's decisions (recognised, not recognised) come afterwards, from the
+# province council of 2019 (COUNCIL_2019).
 DRAFT, SUBMITTED, RETURNED, IN_APPRAISAL = "draft", "submitted", "returned", "in_appraisal"
 REVISED, WITHDRAWN, WITHDRAWN_DRAFT = "revised", "withdrawn", "withdrawn_draft"
 
@@ -1172,6 +1175,42 @@ STORIES = [
 ]
 
 
+# The province council of 2019 (plan III.5.1: chaired by a vice-chairman of the committee, with
+# the movement office and the Department of Science and Technology) appraises the two 2019
+# initiatives forwarded to the province: the Zalo OA one and the Department's own.
+COUNCIL_2019 = {
+    "name": "Hội đồng thẩm định xét và đề nghị công nhận sáng kiến, ý tưởng mới tỉnh Tây Ninh "
+    "năm 2019",
+    "decision_number": "15/QĐ-MTTQ-BTT",
+    "decision_date": datetime.date(2019, 3, 15),
+    "decision_signer": "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh",
+}
+COUNCIL_SEATS = [  # username, seat, title in the council
+    ("lanhdao", CouncilMember.Role.CHAIR, "Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"),
+    ("thuky", CouncilMember.Role.SECRETARY, "Chuyên viên Ban Phong trào"),
+    ("uyvien", CouncilMember.Role.MEMBER, "Đại diện Sở Khoa học và Công nghệ"),
+    ("phongtrao", CouncilMember.Role.MEMBER, "Trưởng Ban Phong trào"),
+]
+ZALO = "Ứng dụng Zalo OA trong tiếp nhận phản ánh của Nhân dân"
+ONLINE_APPRAISAL = "Tiếp nhận và xử lý hồ sơ thẩm định công nghệ dự án đầu tư qua mạng"
+# title -> {scoring member: five scores, one per criterion (0-20 each)}. Nobody scores their
+# own initiative or one of their own unit: the author of the first sits on the council and the
+# Department's representative works where the second comes from.
+SHEETS_2019 = {
+    ZALO: {"uyvien": (18, 17, 16, 18, 17), "lanhdao": (17, 18, 17, 17, 18)},
+    ONLINE_APPRAISAL: {"phongtrao": (9, 14, 12, 13, 12), "lanhdao": (8, 13, 11, 12, 12)},
+}
+DECISIONS_2019 = {
+    ZALO: (Decision.Outcome.RECOGNISED, "Tốt", ""),
+    ONLINE_APPRAISAL: (
+        Decision.Outcome.NOT_RECOGNISED,
+        None,
+        "Điểm bình quân 58/100, dưới mức Đạt (60 điểm): giải pháp thuộc nhiệm vụ cải cách hành "
+        "chính thường xuyên của Sở, tính mới chưa rõ.",
+    ),
+}
+
+
 @dataclass
 class DemoResult:
     """What the demo added, for the command's report."""
@@ -1284,9 +1323,10 @@ def demo_load(*, stdout=None) -> DemoResult | None:
     fields = {field.code: field for field in movement.fields.all()}
     campaigns = {campaign.name: campaign for campaign in Campaign.objects.all()}
 
+    told: dict[str, Initiative] = {}
     for story in STORIES:
         filer = people[story.filed_by] if story.filed_by else filers[story.unit]
-        initiative = _tell(
+        told[story.title] = _tell(
             story,
             filer=filer,
             unit=units[story.unit],
@@ -1295,9 +1335,49 @@ def demo_load(*, stdout=None) -> DemoResult | None:
             campaigns=[campaigns[name] for name in story.campaigns],
             clerk=people["vanthu"],
         )
+    _appraise_2019(round_=rounds[2019], province=units["province"], people=people, told=told)
+    for initiative in told.values():
+        initiative.refresh_from_db(fields=["state"])
         result.initiatives[initiative.state] += 1
         result.attachments += initiative.attachments.count()
     return result
+
+
+def _appraise_2019(*, round_, province: OrgUnit, people: dict[str, User], told) -> None:
+    """The province council of 2019 scores, decides and seals, through the appraisal services."""
+    council = appraisal.council_create(
+        round=round_, unit=province, by=people["phongtrao"], data=COUNCIL_2019
+    )
+    seats = {
+        username: appraisal.council_member_add(
+            council=council, user=people[username], role=role, title=title, by=people["phongtrao"]
+        )
+        for username, role, title in COUNCIL_SEATS
+    }
+    criteria = list(round_.movement.criteria.order_by("order"))
+    for title, sheets in SHEETS_2019.items():
+        for username, values in sheets.items():
+            assignment = appraisal.assignment_create(
+                council=council, initiative=told[title], member=seats[username], by=people["thuky"]
+            )
+            appraisal.sheet_save(
+                assignment=assignment,
+                by=people[username],
+                scores={c.pk: (value, "") for c, value in zip(criteria, values, strict=True)},
+                submit=True,
+            )
+    for title, (outcome, grade_name, reason) in DECISIONS_2019.items():
+        appraisal.decision_record(
+            council=council,
+            initiative=told[title],
+            outcome=outcome,
+            grade=Grade.objects.get(movement=round_.movement, name=grade_name)
+            if grade_name
+            else None,
+            reason=reason,
+            by=people["thuky"],
+        )
+    appraisal.council_seal(council=council, by=people["lanhdao"])
 
 
 def _tree_of_the_plan() -> dict[str, OrgUnit]:
