@@ -31,6 +31,7 @@ from sangtao.initiatives import services as initiatives
 from sangtao.initiatives.models import Initiative
 from sangtao.movements.models import Campaign, Grade, Movement, Round
 from sangtao.movements.services import movement_create, round_update
+from sangtao.orgs.importers import TAY_NINH_CODE
 from sangtao.orgs.models import Level, OrgUnit, UnitKind
 from sangtao.orgs.selectors import subtree_q
 from sangtao.orgs.services import unit_create
@@ -43,9 +44,8 @@ MOVEMENT_THEME = (
 )
 PLAN_REFERENCE = "Kế hoạch thay thế Kế hoạch số 249/KH-UBMTTQVN ngày 16/11/2017"
 
-# The imported Tây Ninh committee (GSO code 80 since 1 July 2025, one continuing unit) and the
-# GSO codes of the plan's three districts.
-PROVINCE_CODE = "80"
+# The GSO codes of the plan's three districts (the imported Tây Ninh committee is found by its
+# own code, TAY_NINH_CODE).
 DISTRICT_CODES = {"tp_tay_ninh": "703", "tan_chau": "706", "go_dau": "710"}
 
 # The linked campaigns, as plan_defaults.CAMPAIGNS names them.
@@ -1385,7 +1385,7 @@ def _tree_of_the_plan() -> dict[str, OrgUnit]:
     province = OrgUnit.objects.get(
         level__code="province",
         kind__code="front_committee",
-        official_code=PROVINCE_CODE,
+        official_code=TAY_NINH_CODE,
         valid_to__isnull=True,
     )
     districts = {
