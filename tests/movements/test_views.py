@@ -275,8 +275,22 @@ def test_create_page_author_is_refused(client_for, people):
 def test_create_page_offers_only_units_the_officer_covers(client_for, officers, tree):
     response = client_for(officers["district"]).get(reverse("movements:create"))
     units = list(response.context["form"].fields["unit"].queryset)
-    # council-holding units of the Tân Châu subtree: not the school, not Gò Dầu, not the province
+    # Tân Châu and its committees right below: not the school, not Gò Dầu, not the province
     assert units == [tree["district"], tree["commune"]]
+
+
+def test_create_page_offers_the_committees_one_level_below(client_for, officers, tree):
+    response = client_for(officers["province"]).get(reverse("movements:create"))
+    units = list(response.context["form"].fields["unit"].queryset)
+    assert units == [tree["province"], tree["district"], tree["other_district"]]
+
+
+def test_create_page_leaves_out_closed_units(client_for, officers, tree):
+    tree["other_district"].valid_to = timezone.localdate() - datetime.timedelta(days=1)
+    tree["other_district"].save()
+    response = client_for(officers["province"]).get(reverse("movements:create"))
+    units = list(response.context["form"].fields["unit"].queryset)
+    assert units == [tree["province"], tree["district"]]
 
 
 def test_create_page_creates_with_the_plan_defaults(client_for, officers, tree):

@@ -65,24 +65,22 @@ def movement_configuration(*, movement: Movement) -> dict:
 
 
 def units_for_movements(*, user, include: OrgUnit | None = None) -> QuerySet[OrgUnit]:
-    """Units at which `user` may organise a movement.
+    """The units offered when `user` organises a movement: a short list for a select.
 
-    The units that may hold a council (Front committees, member organisations) and the units of
-    the user's own memberships, within the subtrees the user covers as officer or administrator;
-    `include` (the current unit of a movement being edited) is always offered.
+    The units of the user's officer and administrator memberships, and the active units right
+    below them that may hold a council (Front committees, member organisations); `include` (the
+    current unit of a movement being edited) is always offered. The service accepts any unit of
+    the covered subtrees; the page offers those a movement is organised at in practice.
     """
     paths = role_paths(user)
     own = sorted({path for role in MANAGERS for path in paths.get(role, ())})
-    outer: list[str] = []
+    below = Q(pk__in=[])
     for path in own:
-        if not any(path.startswith(kept) for kept in outer):
-            outer.append(path)
-    within = Q(pk__in=[])
-    for path in outer:
-        within |= subtree_q(path)
+        depth = path.strip("/").count("/")
+        below |= subtree_q(path) & Q(depth=depth + 1)
     today = timezone.localdate()
     active = Q(valid_to__isnull=True) | Q(valid_to__gte=today)
-    wanted = within & active & (Q(kind__holds_council=True) | Q(path__in=own))
+    wanted = Q(path__in=own) | (below & active & Q(kind__holds_council=True))
     if include is not None:
         wanted |= Q(pk=include.pk)
     return OrgUnit.objects.filter(wanted).select_related("level").order_by("path")
