@@ -196,3 +196,30 @@ def test_stale_object_cannot_repeat_a_transition(submitted, people):
     with pytest.raises(ValidationError):
         services.initiative_return(initiative=stale, by=people["clerk"], reason="Muộn")
     assert Initiative.objects.get(pk=submitted.pk).state == State.IN_APPRAISAL
+
+
+def test_forward_reads_the_tree_as_it_was_in_the_rounds_year(movement, tree, people):
+    """A commune committee closed in 2025 still appraises its 2018 round, not a 2026 one."""
+    import datetime
+
+    from sangtao.movements.models import Round
+    from sangtao.orgs.services import unit_close
+
+    for unit in (tree["commune"], tree["district"]):
+        unit_close(unit=unit, on=datetime.date(2025, 7, 1))
+    late_round = Round.objects.create(
+        movement=movement, year=2026, name="Năm 2026", status=Round.Status.OPEN
+    )
+    old, new = (
+        services.initiative_create(
+            by=people["author"],
+            data=complete_dossier(movement, tree["school"]) | {"round": round_},
+            authors=ONE_AUTHOR,
+        )
+        for round_ in (movement.rounds.get(year=2018), late_round)
+    )
+    for initiative in (old, new):
+        services.initiative_submit(initiative=initiative, by=people["author"])
+        services.initiative_forward(initiative=initiative, by=people["clerk"])
+    assert old.appraisal_unit == tree["commune"]
+    assert new.appraisal_unit == tree["province"]

@@ -634,7 +634,11 @@ def nominate(*, council: Council, initiatives, by: User, note: str = "") -> list
     """Propose recognised initiatives to the council of the next level up."""
     _require(by, "appraisal.nominate", council)
     council = Council.objects.select_for_update().get(pk=council.pk)
-    target = council_unit_for(unit=council.unit.parent) if council.unit.parent_id else None
+    target = (
+        council_unit_for(unit=council.unit.parent, on=council.round.reference_date)
+        if council.unit.parent_id
+        else None
+    )
     if target is None:
         raise ValidationError(_("There is no level above this council."))
     recognised = set(

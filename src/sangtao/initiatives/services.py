@@ -297,7 +297,10 @@ def initiative_return(*, initiative: Initiative, by: User, reason: str) -> Initi
 def initiative_forward(*, initiative: Initiative, by: User, note: str = "") -> Initiative:
     """The unit clerk forwards a submitted dossier to the council of their level."""
     _require(by, "initiatives.forward_initiative", initiative)
-    council_unit = council_unit_for(unit=initiative.unit)
+    council_unit = council_unit_for(
+        unit=initiative.unit,
+        on=initiative.round.reference_date if initiative.round_id else None,
+    )
     if council_unit is None:
         raise ValidationError(_("No committee above this unit holds an appraisal council."))
     previous = _move(initiative=initiative, transition="forward", by=by)

@@ -1,5 +1,6 @@
 """Movements, their rounds, fields, criteria, grading scale, milestones and linked campaigns."""
 
+import datetime
 from decimal import Decimal
 
 from django.core.validators import MinValueValidator
@@ -86,6 +87,11 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def reference_date(self) -> datetime.date:
+        """The day the round's tree is read on: which committees existed to appraise it."""
+        return datetime.date(self.year, 12, 31)
 
 
 class Field(models.Model):

@@ -150,14 +150,18 @@ def unit_history(*, unit: OrgUnit) -> dict[str, QuerySet[UnitSuccession]]:
     }
 
 
-def council_unit_for(*, unit: OrgUnit) -> OrgUnit | None:
-    """The nearest unit at or above `unit` that holds an appraisal council."""
+def council_unit_for(*, unit: OrgUnit, on: datetime.date | None = None) -> OrgUnit | None:
+    """The nearest unit at or above `unit` that holds an appraisal council on the date `on`
+    (today by default): a district committee closed in 2025 still appraises its 2019 round,
+    but not a 2026 one."""
+    on = on or timezone.localdate()
     ids = unit.ancestor_ids
     candidates = {
         u.pk: u
-        for u in OrgUnit.objects.filter(pk__in=ids, kind__holds_council=True).select_related(
-            "kind", "level"
-        )
+        for u in OrgUnit.objects.filter(pk__in=ids, kind__holds_council=True)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .select_related("kind", "level")
     }
     for pk in reversed(ids):
         if pk in candidates:
