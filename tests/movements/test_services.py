@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from sangtao.appraisal.models import Council, Decision
 from sangtao.core.models import AuditEvent
 from sangtao.initiatives.models import Initiative
 from sangtao.movements import services
@@ -819,3 +820,40 @@ def test_campaign_link_deactivate_hides_it_from_new_initiatives(district_movemen
         "campaign.link",
         "campaign.deactivate",
     ]
+
+
+def test_grading_scale_set_removing_a_grade_a_decision_uses_is_refused(
+    district_movement, tree, people, officers
+):
+    grade = district_movement.grades.get(name="Đạt")
+    council = Council.objects.create(
+        round=district_movement.rounds.get(year=2018), unit=tree["district"], name="Hội đồng"
+    )
+    initiative = Initiative.objects.create(
+        title="Sổ tay điện tử", unit=tree["school"], created_by=people["author"]
+    )
+    Decision.objects.create(
+        council=council,
+        initiative=initiative,
+        outcome="recognised",
+        grade=grade,
+        decided_by=officers["district"],
+    )
+    rows = [row for row in _rows(district_movement) if row["name"] != "Đạt"]
+    with pytest.raises(ValidationError) as error:
+        services.grading_scale_set(movement=district_movement, grades=rows, by=None)
+    assert _messages(error) == {
+        "__all__": ["Không thể bỏ mức “Đạt” vì đã có kết quả xếp loại theo mức này."]
+    }
+    assert district_movement.grades.count() == 4
+
+
+def test_field_delete_covered_by_a_council_is_refused(district_movement, tree):
+    field = district_movement.fields.get(code="su-nghiep")
+    council = Council.objects.create(
+        round=district_movement.rounds.get(year=2018), unit=tree["district"], name="Hội đồng"
+    )
+    council.fields.add(field)
+    with pytest.raises(ValidationError):
+        services.field_delete(field=field, by=None)
+    assert list(council.fields.all()) == [field]

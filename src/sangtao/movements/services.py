@@ -94,9 +94,16 @@ def _update(instance: models.Model, data: dict, allowed: frozenset[str], validat
 
 
 def _in_use(instance: models.Model) -> bool:
-    """True when a row elsewhere points at `instance` with PROTECT (an initiative, a score...)."""
-    for relation in instance._meta.related_objects:
-        if getattr(relation, "on_delete", None) not in (models.PROTECT, models.RESTRICT):
+    """True when a row elsewhere needs `instance`: a PROTECT foreign key (an initiative, a
+    score, a council decision's grade, hidden or not) or a many-to-many link (the fields a
+    council covers, which deleting would silently widen)."""
+    for relation in instance._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete):
+            continue  # not a reverse relation
+        if not relation.many_to_many and relation.on_delete not in (
+            models.PROTECT,
+            models.RESTRICT,
+        ):
             continue
         manager = relation.related_model._base_manager
         if manager.filter(**{relation.field.name: instance}).exists():
