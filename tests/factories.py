@@ -5,7 +5,15 @@ import itertools
 from decimal import Decimal
 
 from sangtao.accounts.models import RoleMembership, User
-from sangtao.movements.models import Campaign, Criterion, Field, Grade, Movement, Round
+from sangtao.movements.models import (
+    Campaign,
+    Criterion,
+    Field,
+    Grade,
+    Movement,
+    MovementCampaign,
+    Round,
+)
 from sangtao.orgs.models import Level, OrgUnit, UnitKind
 from sangtao.orgs.services import unit_create
 
@@ -86,7 +94,8 @@ def make_movement(unit: OrgUnit, *, year: int = 2018) -> Movement:
         )
     Grade.objects.create(movement=movement, name="Xuất sắc", min_total=Decimal("32"))
     Grade.objects.create(movement=movement, name="Khá", min_total=Decimal("20"))
-    Campaign.objects.get_or_create(name="Người Việt Nam ưu tiên dùng hàng Việt Nam")
+    campaign, _ = Campaign.objects.get_or_create(name="Người Việt Nam ưu tiên dùng hàng Việt Nam")
+    MovementCampaign.objects.get_or_create(movement=movement, campaign=campaign)
     return movement
 
 

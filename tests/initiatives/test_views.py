@@ -316,3 +316,24 @@ def test_queue_filter_answers_htmx_with_the_results_fragment(movement, tree, peo
     body = fragment.content.decode()
     assert "<html" not in body
     assert body.count("Sáng kiến số") == 2
+
+
+def test_campaigns_offered_are_those_linked_to_the_movement(movement, tree, people, client_for):
+    from sangtao.movements.models import Campaign
+
+    linked = Campaign.objects.get(name="Người Việt Nam ưu tiên dùng hàng Việt Nam")
+    stray = Campaign.objects.create(name="Cuộc vận động của phong trào khác")
+    client = client_for(people["author"])
+    page = client.get(reverse("initiatives:create"))
+    assert list(page.context["form"].fields["campaigns"].queryset) == [linked]
+    response = client.post(
+        reverse("initiatives:create"),
+        _form_data(movement, tree, campaigns=[stray.pk], action="save"),
+    )
+    assert response.status_code == 200
+    assert "campaigns" in response.context["form"].errors
+    client.post(
+        reverse("initiatives:create"),
+        _form_data(movement, tree, campaigns=[linked.pk], action="save"),
+    )
+    assert list(Initiative.objects.get().campaigns.all()) == [linked]

@@ -75,6 +75,14 @@ class InitiativeForm(forms.ModelForm):
             )
         self.fields["round"].queryset = rounds.select_related("movement")
         self.fields["field"].queryset = Field.objects.filter(movement__rounds__in=rounds).distinct()
+        offered = Campaign.objects.filter(
+            active=True,
+            movement_links__active=True,
+            movement_links__movement__rounds__in=rounds,
+        )
+        if self.instance.pk:
+            offered = offered | Campaign.objects.filter(initiatives=self.instance)
+        self.fields["campaigns"].queryset = offered.distinct().order_by("name")
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
@@ -83,6 +91,24 @@ class InitiativeForm(forms.ModelForm):
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
+
+    def clean(self):
+        data = super().clean()
+        round_, campaigns = data.get("round"), data.get("campaigns")
+        if round_ and campaigns:
+            linked = set(
+                round_.movement.campaign_links.filter(active=True).values_list(
+                    "campaign_id", flat=True
+                )
+            )
+            stray = [c.name for c in campaigns if c.pk not in linked]
+            if stray:
+                self.add_error(
+                    "campaigns",
+                    _("Not linked to the round's movement: %(names)s")
+                    % {"names": ", ".join(stray)},
+                )
+        return data
 
 
 class AuthorForm(forms.Form):
