@@ -322,3 +322,26 @@ def test_reopen_needs_a_reason_and_withdraws_recognitions(council, forwarded, pe
         by=chair,
     )
     assert Decision.objects.get(initiative=forwarded[0]).outcome == "not_recognised"
+
+
+def test_criteria_weights_freeze_once_sheets_use_them(council, forwarded, people, criteria):
+    from sangtao.movements import services as movement_services
+
+    services.assignments_auto(council=council, by=people["secretary"])
+    sheet = Assignment.objects.filter(member__user=council.people["m1"]).first()
+    services.sheet_save(assignment=sheet, by=sheet.member.user, scores=_sheet(criteria, 5, 6))
+    officer = people["officer"]
+    with pytest.raises(ValidationError):
+        movement_services.criterion_update(
+            criterion=criteria[0], data={"weight": Decimal("2")}, by=officer
+        )
+    with pytest.raises(ValidationError):
+        movement_services.criterion_add(movement=council.round.movement, name="Mới", by=officer)
+    movement_services.criterion_update(
+        criterion=criteria[0], data={"description": "Chưa từng được công nhận"}, by=officer
+    )
+    criteria[0].refresh_from_db()
+    assert (criteria[0].weight, criteria[0].description) == (
+        Decimal("1.00"),
+        "Chưa từng được công nhận",
+    )

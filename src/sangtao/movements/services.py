@@ -529,6 +529,10 @@ def criterion_add(
     """Add a criterion at the end of the list; without a code, one is made from the name."""
     _require_change(by, movement)
     _lock(movement)
+    if Criterion.objects.filter(movement=movement, scores__isnull=False).exists():
+        raise ValidationError(
+            _("Score sheets already use this movement's criteria: no criterion can be added.")
+        )
     name = name.strip()
     criterion = Criterion(
         movement=movement,
@@ -568,6 +572,17 @@ def criterion_update(*, criterion: Criterion, data: dict, by) -> Criterion:
     if not data.get("code", criterion.code):
         name = data.get("name", criterion.name)
         data = {**data, "code": _unique_code(Criterion, movement, name, exclude_pk=criterion.pk)}
+    scoring_keys = {"weight", "min_score", "max_score"}
+    if (
+        any(
+            key in data and _plain(data[key]) != _plain(getattr(criterion, key))
+            for key in scoring_keys
+        )
+        and criterion.scores.exists()
+    ):
+        raise ValidationError(
+            _("Score sheets already use this criterion: its weight and range can no longer change.")
+        )
     changes = _update(criterion, data, CRITERION_FIELDS, _criterion_errors)
     if changes:
         criterion.save(update_fields=list(changes))
