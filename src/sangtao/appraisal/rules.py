@@ -78,7 +78,18 @@ def is_sealed(user, council) -> bool:
     return council is not None and council.is_sealed
 
 
+@rules.predicate
+def sits_on_any_council(user) -> bool:
+    return bool(seats(user))
+
+
+@rules.predicate
+def follows_councils_anywhere(user) -> bool:
+    return has_role(user, FOLLOW_ROLES)
+
+
 runs_council = is_secretary | is_chair | sets_up_council
+reopens = is_chair | sets_up_council
 
 rules.add_perm("appraisal.add_council", rules.is_authenticated & sets_up_councils_anywhere)
 rules.add_perm("appraisal.view_council", sits_on_council | follows_council | sets_up_council)
@@ -89,10 +100,20 @@ rules.add_perm(
 )
 rules.add_perm("appraisal.decide", is_open & (is_secretary | is_chair))
 rules.add_perm("appraisal.seal", is_open & is_chair)
-rules.add_perm("appraisal.reopen", is_sealed & (is_chair | sets_up_council))
+rules.add_perm("appraisal.reopen", is_sealed & reopens)
 rules.add_perm("appraisal.nominate", is_sealed & (is_secretary | is_chair))
 rules.add_perm("appraisal.export", is_secretary | is_chair | follows_council | sets_up_council)
 rules.add_perm("appraisal.import_sheets", is_open & is_secretary)
+# The queue of initiatives, the ranking and the declared conflicts: those who run or follow it.
+rules.add_perm("appraisal.view_queue", is_secretary | is_chair | follows_council | sets_up_council)
+rules.add_perm("appraisal.record_conflict", is_open & is_secretary)
+# The menu: councils to open, score sheets to fill (no object; one query for the seats).
+rules.add_perm(
+    "appraisal.view_councils",
+    rules.is_authenticated
+    & (sets_up_councils_anywhere | follows_councils_anywhere | sits_on_any_council),
+)
+rules.add_perm("appraisal.view_tasks", rules.is_authenticated & sits_on_any_council)
 
 
 def sees_authors(user, council: Council) -> bool:

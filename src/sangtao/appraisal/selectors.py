@@ -7,7 +7,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models import Value as V
 
 from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.states import State
@@ -178,25 +190,56 @@ def initiative_result(*, council: Council, initiative: Initiative) -> Result:
     return _results(council).get(initiative.pk, Result(initiative.pk))
 
 
-def ranking(*, council: Council) -> list[tuple[Initiative, Result]]:
-    """Every initiative of the queue with its result, in ranking order (scoring.rank)."""
+def ranking_order(*, council: Council) -> list[tuple[int, Result]]:
+    """(initiative id, result) of every initiative of the queue, in ranking order.
+
+    Reads two columns of the queue, not whole rows: the page then loads the rows it shows.
+    """
     results = _results(council)
-    initiatives = {i.pk: i for i in council_queue_rows(council=council)}
+    submitted = dict(council_queue(council=council).values_list("pk", "submitted_at"))
     rows = scoring.rank(
         scoring.RankRow(
             initiative=pk,
             aggregate=results.get(pk, Result(pk)).aggregate,
             normalised=results.get(pk, Result(pk)).normalised,
             first_criterion_mean=results.get(pk, Result(pk)).first_criterion_mean,
-            submitted_at=initiative.submitted_at,
+            submitted_at=submitted_at,
             tiebreak_id=pk,
         )
-        for pk, initiative in initiatives.items()
+        for pk, submitted_at in submitted.items()
     )
-    return [
-        (initiatives[row.initiative], results.get(row.initiative, Result(row.initiative)))
-        for row in rows
+    return [(row.initiative, results.get(row.initiative, Result(row.initiative))) for row in rows]
+
+
+def ranking(*, council: Council) -> list[tuple[Initiative, Result]]:
+    """Every initiative of the queue with its result, in ranking order (scoring.rank)."""
+    order = ranking_order(council=council)
+    initiatives = {i.pk: i for i in council_queue_rows(council=council)}
+    return [(initiatives[pk], result) for pk, result in order]
+
+
+@dataclass
+class RankedRow:
+    rank: int
+    initiative: Initiative
+    result: Result
+
+
+def ranking_page(*, council: Council, number, per_page: int = 50) -> Page:
+    """One page of the ranking table: the rank is computed over the whole queue, and only the
+    page's initiatives are loaded (with their unit, field and decision)."""
+    page = Paginator(ranking_order(council=council), per_page).get_page(number)
+    ids = [pk for pk, _result in page.object_list]
+    initiatives = council_queue_rows(council=council).in_bulk(ids) if ids else {}
+    labels = dict(Decision.Outcome.choices)
+    for initiative in initiatives.values():
+        initiative.decision_label = labels.get(initiative.decision_outcome, "")
+    first = page.start_index()
+    page.object_list = [
+        RankedRow(rank=first + offset, initiative=initiatives[pk], result=result)
+        for offset, (pk, result) in enumerate(page.object_list)
     ]
+    return page
 
 
 def sheets_of(*, council: Council, initiative: Initiative) -> list[Assignment]:
@@ -207,3 +250,295 @@ def sheets_of(*, council: Council, initiative: Initiative) -> list[Assignment]:
         .prefetch_related("scores__criterion")
         .order_by("member__role", "member_id")
     )
+
+
+# --- pages: setting councils up ---------------------------------------------------------------
+
+
+def units_for_councils(*, user) -> QuerySet:
+    """The units offered when `user` sets a council up: a short list for a select.
+
+    Units that may hold a council, in force, in the subtrees the user covers as officer,
+    administrator or council secretary, down to two levels below each covered unit (a
+    province's districts and communes, a commune's member organisations). The service accepts
+    any unit of the covered subtrees.
+    """
+    from sangtao.accounts.scope import role_paths
+    from sangtao.orgs.models import OrgUnit
+    from sangtao.orgs.selectors import current_q, subtree_q
+
+    from .rules import SETUP_ROLES
+
+    paths = role_paths(user)
+    covered = Q(pk__in=[])
+    for path in sorted({path for role in SETUP_ROLES for path in paths.get(role, ())}):
+        depth = path.strip("/").count("/")
+        covered |= subtree_q(path) & Q(depth__lte=depth + 2)
+    return (
+        OrgUnit.objects.filter(covered & current_q() & Q(kind__holds_council=True))
+        .select_related("level")
+        .order_by("path")
+    )
+
+
+def rounds_for_councils() -> QuerySet:
+    """Rounds a council may be set up for: those not closed, latest first."""
+    from sangtao.movements.models import Round
+
+    return (
+        Round.objects.exclude(status=Round.Status.CLOSED)
+        .select_related("movement")
+        .order_by("-year", "movement__name", "id")
+    )
+
+
+def fields_for_councils(*, movement_ids) -> QuerySet:
+    from sangtao.movements.models import Field
+
+    return (
+        Field.objects.filter(movement_id__in=movement_ids)
+        .select_related("movement")
+        .order_by("movement__name", "order", "id")
+    )
+
+
+def council_criteria(*, council: Council) -> list[Criterion]:
+    return list(
+        Criterion.objects.filter(movement=council.round.movement_id).order_by("order", "id")
+    )
+
+
+def council_grades(*, council: Council) -> QuerySet[Grade]:
+    """The grades that recognise an initiative, highest first."""
+    return Grade.objects.filter(movement=council.round.movement_id, recognised=True).order_by(
+        "-min_total", "id"
+    )
+
+
+ROLE_ORDER = Case(
+    When(role=CouncilMember.Role.CHAIR, then=V(0)),
+    When(role=CouncilMember.Role.SECRETARY, then=V(1)),
+    When(role=CouncilMember.Role.MEMBER, then=V(2)),
+    default=V(3),
+    output_field=IntegerField(),
+)
+
+
+def council_members(*, council: Council) -> QuerySet[CouncilMember]:
+    """The council's people, chair first, with their fields and how many sheets they hold."""
+    return (
+        council.members.select_related("user__unit")
+        .prefetch_related("fields")
+        .annotate(
+            invited_for=Count("expert_initiatives", distinct=True),
+            sheet_count=Count("assignments", distinct=True),
+        )
+        .order_by(ROLE_ORDER, "id")
+    )
+
+
+def scoring_members(*, council: Council) -> list[CouncilMember]:
+    """Those who score (everyone but the secretary), for the assignment selects."""
+    return list(
+        council.members.exclude(role=CouncilMember.Role.SECRETARY)
+        .select_related("user")
+        .order_by(ROLE_ORDER, "id")
+    )
+
+
+def people_search(*, query: str, limit: int = 20) -> list:
+    """Active people whose username or name contains `query` (2 characters at least)."""
+    from sangtao.accounts.models import User
+
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    return list(
+        User.objects.filter(
+            Q(username__icontains=query) | Q(full_name__icontains=query), is_active=True
+        )
+        .select_related("unit")
+        .order_by("full_name", "username")[:limit]
+    )
+
+
+# --- pages: the queue, conflicts, the dossier -------------------------------------------------
+
+
+def queue_initiative(*, council: Council, public_id) -> Initiative | None:
+    """One initiative of the council's queue (None when it is not in the queue)."""
+    return (
+        council_queue(council=council)
+        .select_related("unit", "field", "round")
+        .filter(public_id=public_id)
+        .first()
+    )
+
+
+def assignments_by_initiative(*, council: Council, initiative_ids) -> dict[int, list[Assignment]]:
+    """The sheets of a page of the queue, by initiative (one query)."""
+    grouped: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in (
+        Assignment.objects.filter(council=council, initiative_id__in=list(initiative_ids))
+        .select_related("member__user")
+        .order_by("initiative_id", "member__user__full_name", "member_id")
+    ):
+        grouped[assignment.initiative_id].append(assignment)
+    return grouped
+
+
+def council_conflicts(*, council: Council) -> QuerySet[Conflict]:
+    """Declared conflicts of the council's people with the initiatives of its queue."""
+    return (
+        Conflict.objects.filter(
+            initiative__in=council_queue(council=council), user__council_seats__council=council
+        )
+        .select_related("user", "declared_by", "initiative")
+        .order_by("-created_at", "-id")
+    )
+
+
+def may_read_dossier(*, user, council: Council, initiative: Initiative) -> bool:
+    """Whether `user` reads the dossier (and its files) through the council: its secretary,
+    its chair and the members asked to appraise it, unless conflicted; those who follow it."""
+    role = seat(user, council)
+    if role == CouncilMember.Role.SECRETARY:
+        return True
+    if role is None:
+        return user.has_perm("appraisal.view_queue", council)
+    if is_conflicted(user=user, council=council, initiative=initiative):
+        return False
+    if role == CouncilMember.Role.CHAIR:
+        return True
+    return Assignment.objects.filter(
+        council=council, initiative=initiative, member__user=user
+    ).exists()
+
+
+def sheet_table(
+    *, council: Council, initiative: Initiative, criteria: list[Criterion]
+) -> list[tuple[Assignment, list[tuple[Criterion, Score | None]]]]:
+    """Every sheet of one initiative with (criterion, score) in the criteria's order."""
+    rows = []
+    for sheet in sheets_of(council=council, initiative=initiative):
+        by_criterion = {score.criterion_id: score for score in sheet.scores.all()}
+        rows.append((sheet, [(c, by_criterion.get(c.pk)) for c in criteria]))
+    return rows
+
+
+def sheet_scores(*, assignment: Assignment) -> dict[int, Score]:
+    return {score.criterion_id: score for score in assignment.scores.all()}
+
+
+def discussion_of(*, council: Council, initiative: Initiative) -> QuerySet:
+    from .models import Discussion
+
+    return (
+        Discussion.objects.filter(council=council, initiative=initiative)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+
+
+def decision_of(*, council: Council, initiative: Initiative) -> Decision | None:
+    return (
+        Decision.objects.filter(council=council, initiative=initiative)
+        .select_related("grade", "decided_by")
+        .first()
+    )
+
+
+def member_task_counts(*, user) -> dict[str, int]:
+    """How many of a member's sheets in open councils are left and submitted."""
+    counts = Assignment.objects.filter(
+        member__user=user, council__sealed_at__isnull=True
+    ).aggregate(
+        left=Count("pk", filter=Q(state=Assignment.State.DRAFT)),
+        submitted=Count("pk", filter=Q(state=Assignment.State.SUBMITTED)),
+    )
+    return {"left": counts["left"] or 0, "submitted": counts["submitted"] or 0}
+
+
+def undecided_count(*, council: Council) -> int:
+    return council_queue(council=council).exclude(decisions__council=council).count()
+
+
+# --- pages: nomination ------------------------------------------------------------------------
+
+
+def nomination_target(*, council: Council):
+    """The unit whose council receives this council's nominations (None at the top)."""
+    from sangtao.orgs.selectors import council_unit_for
+
+    if council.unit.parent_id is None:
+        return None
+    return council_unit_for(unit=council.unit.parent)
+
+
+def recognitions_for_nomination(*, council: Council) -> QuerySet:
+    """The council's standing recognitions, with where each was proposed (if it was)."""
+    from .models import Nomination, Recognition
+
+    nomination = Nomination.objects.filter(
+        from_council=council, initiative=OuterRef("initiative_id")
+    )
+    return (
+        Recognition.objects.filter(council=council, withdrawn_at__isnull=True)
+        .select_related("initiative", "grade")
+        .annotate(
+            nominated_to=Subquery(nomination.values("to_unit__name")[:1]),
+            nominated_at=Subquery(nomination.values("nominated_at")[:1]),
+        )
+        .order_by("-total", "initiative_id")
+    )
+
+
+# --- pages: the author's side ----------------------------------------------------------------
+
+
+def councils_for_author(*, initiative: Initiative) -> QuerySet[Council]:
+    """Councils that may appraise `initiative`: of its appraising unit or of the council unit
+    above its own unit, in its round."""
+    from sangtao.orgs.selectors import council_unit_for
+
+    units = set()
+    if initiative.appraisal_unit_id:
+        units.add(initiative.appraisal_unit_id)
+    home = council_unit_for(unit=initiative.unit)
+    if home is not None:
+        units.add(home.pk)
+    if initiative.round_id is None or not units:
+        return Council.objects.none()
+    return Council.objects.filter(unit_id__in=units, round_id=initiative.round_id)
+
+
+def members_for_author(*, initiative: Initiative) -> QuerySet[CouncilMember]:
+    """The people who may score `initiative` in those councils (the secretary does not)."""
+    return (
+        CouncilMember.objects.filter(council__in=councils_for_author(initiative=initiative))
+        .exclude(role=CouncilMember.Role.SECRETARY)
+        .select_related("user", "council")
+        .order_by("council_id", ROLE_ORDER, "id")
+    )
+
+
+def author_conflicts(*, initiative: Initiative) -> QuerySet[Conflict]:
+    return (
+        Conflict.objects.filter(initiative=initiative, source=Conflict.Source.AUTHOR)
+        .select_related("user")
+        .order_by("created_at", "id")
+    )
+
+
+def queue_page(*, council: Council, number, per_page: int = 50) -> Page:
+    """One page of the council's queue; each row carries its sheets (`row.sheets`) and the
+    label of its decision (`row.decision_label`). Three queries whatever the page's size."""
+    page = Paginator(council_queue_rows(council=council), per_page).get_page(number)
+    rows = list(page.object_list)
+    sheets = assignments_by_initiative(council=council, initiative_ids=[row.pk for row in rows])
+    labels = dict(Decision.Outcome.choices)
+    for row in rows:
+        row.sheets = sheets.get(row.pk, [])
+        row.decision_label = labels.get(row.decision_outcome, "")
+    page.object_list = rows
+    return page

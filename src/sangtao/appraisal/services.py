@@ -19,7 +19,7 @@ from sangtao.accounts.selectors import people_with_role_over
 from sangtao.core.services import audit_record, notify
 from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.services import initiative_council_move
-from sangtao.initiatives.states import State
+from sangtao.initiatives.states import State, target_of
 from sangtao.movements.models import Criterion, Grade
 from sangtao.orgs.selectors import council_unit_for
 
@@ -544,9 +544,14 @@ def decision_record(
         "grade": grade.name if grade else "",
         "reason": reason,
     }
-    initiative_council_move(
-        initiative=initiative, transition=transition, by=by, reason=reason, message=message
-    )
+    # Deciding again the same way (another grade, another reason) leaves the state as it is.
+    current = Initiative.objects.values_list("state", flat=True).get(pk=initiative.pk)
+    if current != target_of(transition):
+        initiative_council_move(
+            initiative=initiative, transition=transition, by=by, reason=reason, message=message
+        )
+    else:
+        initiative.state = current
     decision, _created = Decision.objects.update_or_create(
         council=council,
         initiative=initiative,

@@ -5,6 +5,51 @@ from . import views
 app_name = "appraisal"
 urlpatterns = [
     path("", views.council_list, name="list"),
+    path("new/", views.council_create, name="create"),
     path("tasks/", views.member_task_list, name="tasks"),
+    path("sheets/<uuid:sheet>/", views.sheet, name="sheet"),
+    path("sheets/<uuid:sheet>/conflict/", views.sheet_conflict, name="sheet_conflict"),
+    path(
+        "initiatives/<uuid:initiative>/conflicts/",
+        views.author_conflicts,
+        name="author_conflicts",
+    ),
     path("<int:pk>/", views.council_detail, name="council"),
+    path("<int:pk>/edit/", views.council_edit, name="edit"),
+    path("<int:pk>/decision.pdf", views.council_decision_file, name="decision_file"),
+    path("<int:pk>/members/", views.council_members, name="members"),
+    path(
+        "<int:pk>/members/<int:member>/remove/",
+        views.council_member_remove,
+        name="member_remove",
+    ),
+    path("<int:pk>/assign/", views.assign, name="assign"),
+    path("<int:pk>/assign/auto/", views.assign_auto, name="assign_auto"),
+    path(
+        "<int:pk>/assign/<uuid:sheet>/remove/",
+        views.assignment_remove,
+        name="assignment_remove",
+    ),
+    path("<int:pk>/conflicts/", views.council_conflicts, name="conflicts"),
+    path("<int:pk>/ranking/", views.ranking, name="ranking"),
+    path("<int:pk>/seal/", views.seal, name="seal"),
+    path("<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("<int:pk>/nominate/", views.nominate, name="nominate"),
+    path("<int:pk>/initiatives/<uuid:initiative>/", views.initiative_result, name="result"),
+    path("<int:pk>/initiatives/<uuid:initiative>/decide/", views.decide, name="decide"),
+    path(
+        "<int:pk>/initiatives/<uuid:initiative>/discussion/",
+        views.discussion_post,
+        name="discuss",
+    ),
+    path(
+        "<int:pk>/initiatives/<uuid:initiative>/conflicts/",
+        views.conflict_record,
+        name="conflict_record",
+    ),
+    path(
+        "<int:pk>/initiatives/<uuid:initiative>/attachments/<int:attachment>/",
+        views.attachment_download,
+        name="attachment",
+    ),
 ]

@@ -1,0 +1,371 @@
+"""Forms of the council pages.
+
+They only turn input into values (types, required, lengths, choices offered); every rule of a
+council is checked by the service the view calls, whose errors the view puts back next to the
+fields with `apply_errors`.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sangtao.accounts.models import User
+from sangtao.core import files
+
+from . import selectors
+from .models import Council, CouncilMember, Decision
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _style(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+            continue
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        elif not isinstance(widget, forms.HiddenInput):
+            widget.attrs.setdefault("class", "form-control")
+
+
+def apply_errors(form: forms.BaseForm, error: ValidationError, rename=None) -> None:
+    """Put a service's ValidationError next to the form's fields (the others on top);
+    `rename` maps the service's names to the form's ({"user": "username"})."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        name = (rename or {}).get(name, name)
+        form.add_error(name if name in form.fields else None, errors)
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class _DecisionFileMixin:
+    def clean_decision_upload(self):
+        upload = self.cleaned_data.get("decision_upload")
+        if upload and files.sniff(upload) != files.PDF:
+            raise ValidationError(_("The decision must be a PDF file."))
+        return upload
+
+
+class CouncilForm(_DecisionFileMixin, forms.ModelForm):
+    """A council's settings. It cleans its fields only; the service validates and saves."""
+
+    decision_upload = forms.FileField(
+        label=_("Decision establishing the council (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    class Meta:
+        model = Council
+        fields = [
+            "name",
+            "decision_number",
+            "decision_date",
+            "decision_signer",
+            "fields",
+            "appraisers_per_initiative",
+            "blind",
+            "reveal_after_submit",
+            "aggregate",
+            "disagreement_threshold",
+            "scoring_deadline",
+        ]
+        widgets = {
+            "decision_date": DATE_WIDGET,
+            "scoring_deadline": DATE_WIDGET,
+            "fields": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, movement_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = selectors.fields_for_councils(movement_ids=movement_ids)
+        self.fields["fields"].queryset = choices
+        if len({field.movement_id for field in choices}) > 1:
+            self.fields["fields"].label_from_instance = lambda f: f"{f.movement.name}: {f.name}"
+        self.fields["appraisers_per_initiative"].min_value = 1
+        self.fields["appraisers_per_initiative"].widget.attrs["min"] = 1
+        _style(self)
+
+    def _post_clean(self):
+        pass
+
+    def settings(self) -> dict:
+        return {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if key not in ("fields", "decision_upload", "round", "unit")
+        }
+
+
+class CouncilCreateForm(CouncilForm):
+    round = forms.ModelChoiceField(label=_("Round"), queryset=None)
+    unit = forms.ModelChoiceField(
+        label=_("Unit holding the council"),
+        queryset=None,
+        help_text=_("Front committees and member organisations you cover."),
+    )
+
+    field_order = ["round", "unit", "name"]
+
+    def __init__(self, *args, user, **kwargs):
+        rounds = selectors.rounds_for_councils()
+        super().__init__(*args, movement_ids=rounds.values_list("movement_id", flat=True), **kwargs)
+        self.fields["round"].queryset = rounds
+        self.fields["round"].label_from_instance = lambda r: f"{r.movement.name} · {r.name}"
+        self.fields["unit"].queryset = selectors.units_for_councils(user=user)
+        self.order_fields(self.field_order)
+        _style(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        round_, fields = cleaned.get("round"), cleaned.get("fields")
+        if round_ is not None and fields:
+            if any(field.movement_id != round_.movement_id for field in fields):
+                self.add_error("fields", _("Choose fields of the round's movement."))
+        return cleaned
+
+
+class MemberAddForm(StyledForm):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Search people above and copy their username here."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=CouncilMember.Role.choices)
+    title = forms.CharField(
+        label=_("Title in the council"),
+        max_length=255,
+        required=False,
+        help_text=_("E.g. Phó Chủ tịch Thường trực Ủy ban MTTQ Việt Nam tỉnh."),
+    )
+    fields = forms.ModelMultipleChoiceField(
+        label=_("Fields of expertise"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Empty: any field."),
+    )
+    expert_initiatives = forms.ModelMultipleChoiceField(
+        label=_("Invited for these initiatives (experts only)"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args, council: Council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fields"].queryset = selectors.fields_for_councils(
+            movement_ids=[council.round.movement_id]
+        )
+        self.fields["expert_initiatives"].queryset = selectors.council_queue(
+            council=council
+        ).order_by("title", "id")
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = User.objects.filter(username__iexact=username, is_active=True).first()
+        if user is None:
+            raise ValidationError(_("Nobody has the username “%(name)s”.") % {"name": username})
+        return user
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("expert_initiatives") and cleaned.get("role") != CouncilMember.Role.EXPERT:
+            self.add_error(
+                "expert_initiatives", _("Only invited experts are limited to some initiatives.")
+            )
+        return cleaned
+
+
+class AssignForm(forms.Form):
+    """Ask one member to appraise one initiative: the queue's row names the initiative and
+    offers the members in a select of its own."""
+
+    initiative = forms.UUIDField()
+    member = forms.IntegerField(error_messages={"required": _("Choose a member.")})
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class ConflictRecordForm(StyledForm):
+    """The secretary records a conflict of a council member with one initiative."""
+
+    member = forms.ModelChoiceField(label=_("Council member"), queryset=None)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args, council: Council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = council.members.exclude(
+            role=CouncilMember.Role.SECRETARY
+        ).select_related("user")
+        self.fields["member"].label_from_instance = _member_label
+
+
+class AuthorConflictForm(StyledForm):
+    """The author names a council member they are in conflict with."""
+
+    member = forms.ModelChoiceField(label=_("Council member"), queryset=None)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("E.g. a relative, a colleague of the same team, a co-author of the work."),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda m: (
+            f"{m.user.display_name} · {m.get_role_display()} · {m.council.name}"
+        )
+
+
+def _member_label(member: CouncilMember) -> str:
+    return f"{member.user.display_name} ({member.get_role_display()})"
+
+
+class SheetForm(StyledForm):
+    """A score sheet: a score and a comment per criterion, an overall comment, a private note.
+
+    Scores are taken as text (a comma or a point for decimals); the service checks the range.
+    """
+
+    overall_comment = forms.CharField(
+        label=_("Overall comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    private_note = forms.CharField(
+        label=_("Note for the council only"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Never shown to the authors."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    confirm = forms.BooleanField(
+        label=_("I have checked this sheet: once submitted it can no longer be changed."),
+        required=False,
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.CharField(
+                label=_("Score for “%(criterion)s” (%(low)s–%(high)s)")
+                % {
+                    "criterion": criterion.name,
+                    "low": criterion.min_score,
+                    "high": criterion.max_score,
+                },
+                required=False,
+                max_length=12,
+                widget=forms.TextInput(
+                    attrs={"inputmode": "decimal", "class": "form-control", "autocomplete": "off"}
+                ),
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment on “%(criterion)s”") % {"criterion": criterion.name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+            )
+
+    def rows(self):
+        """(criterion, score field, comment field) for the template."""
+        return [
+            (criterion, self[f"score_{criterion.pk}"], self[f"comment_{criterion.pk}"])
+            for criterion in self.criteria
+        ]
+
+    def scores(self) -> dict[int, tuple[str, str]]:
+        return {
+            criterion.pk: (
+                self.cleaned_data.get(f"score_{criterion.pk}", "").strip(),
+                self.cleaned_data.get(f"comment_{criterion.pk}", ""),
+            )
+            for criterion in self.criteria
+        }
+
+
+def sheet_initial(assignment, scores: dict) -> dict:
+    initial = {
+        "overall_comment": assignment.overall_comment,
+        "private_note": assignment.private_note,
+        "version": assignment.version,
+    }
+    for criterion_id, score in scores.items():
+        value = score.value
+        initial[f"score_{criterion_id}"] = (
+            "" if value is None else f"{value.normalize():f}".replace(".", ",")
+        )
+        initial[f"comment_{criterion_id}"] = score.comment
+    return initial
+
+
+class DiscussionForm(StyledForm):
+    text = forms.CharField(
+        label=_("Message to the council"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+    next = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class DecisionForm(StyledForm):
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
+    )
+    grade = forms.ModelChoiceField(
+        label=_("Grade (when recognised)"), queryset=None, required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason (when not recognised or returned)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+
+    def __init__(self, *args, council: Council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].queryset = selectors.council_grades(council=council)
+
+
+class NominateForm(StyledForm):
+    initiatives = forms.ModelMultipleChoiceField(
+        label=_("Initiatives to propose"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one initiative.")},
+    )
+    note = forms.CharField(
+        label=_("Note to the next level"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, council: Council, **kwargs):
+        from sangtao.initiatives.models import Initiative
+
+        super().__init__(*args, **kwargs)
+        self.fields["initiatives"].queryset = Initiative.objects.filter(
+            recognitions__council=council, recognitions__withdrawn_at__isnull=True
+        ).distinct()
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(label=_("Find a person by username or name"), required=False)
