@@ -1,0 +1,576 @@
+"""The council's papers: the minutes of its session (biên bản họp hội đồng) and its decision
+recognising initiatives (quyết định công nhận), each as DOCX and PDF in the national layout
+(sangtao.core.documents).
+
+The minutes are the secretary's and the chair's record: they carry every initiative's figures,
+so only those with `appraisal.export` (secretary, chair, those who follow or set up the council)
+download them; the views check it. Blind councils do not matter here: the authors' names appear
+only in the decision, which is public once signed. A council not yet sealed gets "DỰ THẢO".
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from sangtao.core import documents as layout
+from sangtao.initiatives.models import Initiative, InitiativeAuthor
+from sangtao.movements.models import Criterion
+
+from . import selectors
+from .models import Conflict, Council, CouncilMember, Decision
+
+MINUTES, DECISION = "minutes", "decision"
+DOCX, PDF = "docx", "pdf"
+ROLE_ORDER = {
+    CouncilMember.Role.CHAIR: 0,
+    CouncilMember.Role.SECRETARY: 1,
+    CouncilMember.Role.MEMBER: 2,
+    CouncilMember.Role.EXPERT: 3,
+}
+
+
+def initiative_code(initiative: Initiative) -> str:
+    """The code that names an initiative in the council's papers and spreadsheets."""
+    return str(initiative.pk)
+
+
+def number(value: Decimal | None, places: int = 2) -> str:
+    """A figure as Vietnamese write it (36,50), or a dash."""
+    if value is None:
+        return "–"
+    return formats.number_format(value, places)
+
+
+def share(value: Decimal) -> str:
+    """A contribution share: 100%, 33,33%."""
+    places = 0 if value == value.to_integral_value() else 2
+    return f"{formats.number_format(value, places)}%"
+
+
+# --- what the papers say ---------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One initiative of the council with its figures and the council's decision."""
+
+    initiative: Initiative
+    result: selectors.Result
+    decision: Decision | None
+
+
+@dataclass
+class CouncilRecord:
+    council: Council
+    members: list[CouncilMember]
+    criteria: list[Criterion]
+    rows: list[Row]
+    conflicts: list[Conflict]
+
+    def seat(self, role: str) -> CouncilMember | None:
+        return next((m for m in self.members if m.role == role), None)
+
+    @property
+    def recognised(self) -> list[Row]:
+        """The recognised initiatives, best grade first, then highest total."""
+        rows = [
+            row
+            for row in self.rows
+            if row.decision is not None and row.decision.outcome == Decision.Outcome.RECOGNISED
+        ]
+        return sorted(
+            rows,
+            key=lambda row: (
+                -(row.decision.grade.min_total if row.decision.grade else 0),
+                -(row.decision.total if row.decision.total is not None else Decimal("-1e9")),
+                row.initiative.pk,
+            ),
+        )
+
+    @property
+    def outcomes(self) -> Counter:
+        return Counter(row.decision.outcome if row.decision else None for row in self.rows)
+
+    @property
+    def grades(self) -> list[tuple[str, int]]:
+        """(grade name, how many) over the recognised initiatives, in the scale's order."""
+        counts = Counter(row.decision.grade for row in self.recognised)
+        return [(grade.name, count) for grade, count in counts.items()]
+
+    @property
+    def on(self):
+        """The date the papers carry: the seal's, else today."""
+        if self.council.sealed_at is not None:
+            return timezone.localdate(self.council.sealed_at)
+        return timezone.localdate()
+
+
+def council_record(*, council: Council, with_authors: bool = False) -> CouncilRecord:
+    """Everything the papers show, in a number of queries that does not grow with the rows."""
+    council = Council.objects.select_related("round__movement", "unit").get(pk=council.pk)
+    members = sorted(
+        council.members.select_related("user"), key=lambda m: (ROLE_ORDER[m.role], m.pk)
+    )
+    criteria = list(
+        Criterion.objects.filter(movement=council.round.movement_id).order_by("order", "id")
+    )
+    decisions = {
+        d.initiative_id: d for d in Decision.objects.filter(council=council).select_related("grade")
+    }
+    ranked = selectors.ranking(council=council)
+    if with_authors:
+        authors = Initiative.objects.filter(pk__in=[i.pk for i, _r in ranked]).prefetch_related(
+            Prefetch("authors", queryset=InitiativeAuthor.objects.order_by("order", "id"))
+        )
+        by_pk = {i.pk: i for i in authors}
+        for initiative, _result in ranked:
+            initiative.author_list = list(by_pk[initiative.pk].authors.all())
+    conflicts = list(
+        Conflict.objects.filter(
+            initiative__in=[initiative.pk for initiative, _result in ranked],
+            user__in=[m.user_id for m in members],
+        )
+        .select_related("user", "initiative")
+        .order_by("initiative_id", "user__full_name", "id")
+    )
+    return CouncilRecord(
+        council=council,
+        members=members,
+        criteria=criteria,
+        rows=[
+            Row(initiative, result, decisions.get(initiative.pk)) for initiative, result in ranked
+        ],
+        conflicts=conflicts,
+    )
+
+
+def _letterhead(record: CouncilRecord, symbol: str) -> layout.Letterhead:
+    council = record.council
+    return layout.Letterhead(
+        governing_body=council.unit.name,
+        issuer=council.name,
+        number="",
+        symbol=symbol,
+        place=layout.place_name(council.unit),
+        date=record.on,
+    )
+
+
+def _founding(council: Council) -> str | None:
+    """ "Căn cứ Quyết định số ... về việc thành lập Hội đồng ..." when the council has one."""
+    if not council.decision_number:
+        return None
+    values = {
+        "number": council.decision_number,
+        "date": formats.date_format(council.decision_date, "SHORT_DATE_FORMAT")
+        if council.decision_date
+        else "",
+        "signer": council.decision_signer,
+        "council": council.name,
+    }
+    if council.decision_date and council.decision_signer:
+        return (
+            _(
+                "Pursuant to Decision No. %(number)s of %(date)s of the %(signer)s establishing "
+                "the %(council)s;"
+            )
+            % values
+        )
+    if council.decision_date:
+        return _(
+            "Pursuant to Decision No. %(number)s of %(date)s establishing the %(council)s;"
+        ) % (values)
+    return _("Pursuant to Decision No. %(number)s establishing the %(council)s;") % values
+
+
+def outcome_label(decision: Decision | None) -> str:
+    if decision is None:
+        return _("No decision yet")
+    if decision.outcome == Decision.Outcome.RECOGNISED and decision.grade is not None:
+        return _("Recognised – %(grade)s") % {"grade": decision.grade.name}
+    return {
+        Decision.Outcome.RECOGNISED: pgettext("council papers", "Recognised"),
+        Decision.Outcome.NOT_RECOGNISED: pgettext("council papers", "Not recognised"),
+        Decision.Outcome.RETURNED: _("Returned for more information"),
+    }[decision.outcome]
+
+
+def _role_label(member: CouncilMember) -> str:
+    return {
+        CouncilMember.Role.CHAIR: pgettext("council papers", "Chair"),
+        CouncilMember.Role.SECRETARY: pgettext("council papers", "Secretary"),
+        CouncilMember.Role.MEMBER: pgettext("council papers", "Member"),
+        CouncilMember.Role.EXPERT: pgettext("council papers", "Invited expert"),
+    }[member.role]
+
+
+def _inline(name: str) -> str:
+    """A round's name inside a sentence: "Năm 2018" -> "năm 2018"."""
+    return name[:1].lower() + name[1:]
+
+
+def _source_label(conflict: Conflict) -> str:
+    return {
+        Conflict.Source.MEMBER: _("declared by the member"),
+        Conflict.Source.AUTHOR: _("named by the author"),
+        Conflict.Source.SECRETARY: _("recorded by the secretary"),
+    }[conflict.source]
+
+
+def _heading(text: str) -> layout.Paragraph:
+    return layout.Paragraph.of(text, bold=True, align="left", indent=False, keep_with_next=True)
+
+
+def _item(text: str) -> layout.Paragraph:
+    return layout.Paragraph.of(f"- {text}")
+
+
+def _signature(member: CouncilMember | None, title: str, capacity: str = "") -> layout.Signature:
+    return layout.Signature(
+        capacity=capacity, title=title, name=member.user.display_name if member else ""
+    )
+
+
+# --- the minutes -----------------------------------------------------------------------------
+
+
+def minutes_document(record: CouncilRecord) -> layout.Document:
+    council, P = record.council, layout.Paragraph.of
+    body: list[layout.Block] = []
+    founding = _founding(council)
+    if founding:
+        body.append(P(founding, italic=True))
+    body.append(
+        P(
+            _(
+                "On %(date)s, at %(unit)s, the %(council)s met to appraise the initiatives and "
+                "new ideas of %(round)s."
+            )
+            % {
+                "date": layout.date_words(record.on),
+                "unit": council.unit.name,
+                "council": council.name,
+                "round": _inline(council.round.name),
+            }
+        )
+    )
+    body.append(_heading(_("I. MEMBERS OF THE COUNCIL")))
+    body.append(
+        layout.Table(
+            headers=(
+                pgettext("council papers", "No."),
+                pgettext("council papers", "Full name"),
+                pgettext("council papers", "Position"),
+                _("Role in the council"),
+            ),
+            rows=tuple(
+                (str(index), m.user.display_name, m.title, _role_label(m))
+                for index, m in enumerate(record.members, start=1)
+            ),
+            widths=(12, 55, 63, 35),
+            align=("center", "left", "left", "left"),
+        )
+    )
+    body.append(_heading(_("II. APPRAISAL")))
+    criteria = "; ".join(
+        _("%(name)s (from %(low)s to %(high)s points, weight %(weight)s)")
+        % {
+            "name": c.name,
+            "low": c.min_score,
+            "high": c.max_score,
+            "weight": formats.number_format(c.weight.normalize()),
+        }
+        for c in record.criteria
+    )
+    body.append(
+        P(
+            _(
+                "The council appraised %(count)s initiatives and new ideas on the criteria: "
+                "%(criteria)s. An initiative's council total is the %(aggregate)s of the "
+                "weighted totals of the submitted score sheets."
+            )
+            % {
+                "count": len(record.rows),
+                "criteria": criteria,
+                "aggregate": council.get_aggregate_display().lower(),
+            }
+        )
+    )
+    flagged = False
+    rows = []
+    for index, row in enumerate(record.rows, start=1):
+        spread = number(row.result.spread)
+        if row.result.wide_disagreement:
+            spread, flagged = f"{spread} (*)", True
+        rows.append(
+            (
+                str(index),
+                f"{row.initiative.title}\n"
+                + _("Code: %(code)s") % {"code": initiative_code(row.initiative)},
+                row.initiative.unit.name,
+                str(len(row.result.totals)),
+                number(row.result.aggregate),
+                spread,
+                outcome_label(row.decision),
+            )
+        )
+    body.append(
+        layout.Table(
+            headers=(
+                pgettext("council papers", "No."),
+                pgettext("council papers", "Initiative"),
+                pgettext("council papers", "Unit"),
+                pgettext("council papers", "Sheets"),
+                pgettext("council papers", "Council total"),
+                pgettext("council papers", "Spread"),
+                pgettext("council papers", "Decision"),
+            ),
+            rows=tuple(rows),
+            widths=(10, 52, 32, 14, 18, 17, 22),
+            align=("center", "left", "left", "center", "right", "right", "left"),
+            size=11,
+        )
+    )
+    if flagged:
+        body.append(
+            P(
+                _("(*) The highest and lowest totals differ by more than %(threshold)s points.")
+                % {"threshold": number(council.disagreement_threshold)},
+                italic=True,
+                size=12,
+            )
+        )
+    reasons = [
+        row
+        for row in record.rows
+        if row.decision is not None
+        and row.decision.outcome != Decision.Outcome.RECOGNISED
+        and row.decision.reason
+    ]
+    if reasons:
+        body.append(P(_("Reasons given by the council:"), indent=True))
+        body.extend(_item(f"“{row.initiative.title}”: {row.decision.reason}") for row in reasons)
+    body.append(_heading(_("III. CONFLICTS OF INTEREST")))
+    if record.conflicts:
+        body.extend(
+            _item(
+                _("%(person)s – “%(initiative)s”: %(reason)s (%(source)s)")
+                % {
+                    "person": c.user.display_name,
+                    "initiative": c.initiative.title,
+                    "reason": c.reason,
+                    "source": _source_label(c),
+                }
+            )
+            for c in record.conflicts
+        )
+    else:
+        body.append(P(_("No member of the council declared a conflict of interest.")))
+    body.append(_heading(_("IV. RESULTS")))
+    outcomes = record.outcomes
+    grades = "; ".join(
+        _("%(grade)s: %(count)s") % {"grade": name, "count": count} for name, count in record.grades
+    )
+    recognised = _("Recognised: %(count)s") % {"count": outcomes[Decision.Outcome.RECOGNISED]}
+    body.append(_item(f"{recognised} ({grades});" if grades else f"{recognised};"))
+    body.append(
+        _item(
+            _("Not recognised: %(count)s;") % {"count": outcomes[Decision.Outcome.NOT_RECOGNISED]}
+        )
+    )
+    body.append(
+        _item(
+            _("Returned to the authors for more information: %(count)s;")
+            % {"count": outcomes[Decision.Outcome.RETURNED]}
+        )
+    )
+    body.append(_item(_("No decision yet: %(count)s.") % {"count": outcomes[None]}))
+    body.append(
+        P(_("These minutes were drawn up from the scores and decisions recorded in Sáng tạo."))
+    )
+    return layout.Document(
+        letterhead=_letterhead(record, _("BB-HĐTĐ")),
+        title=_("MINUTES"),
+        subject=[
+            _("Session of the council appraising initiatives and new ideas"),
+            council.round.name,
+        ],
+        body=body,
+        signatures=[
+            _signature(
+                record.seat(CouncilMember.Role.SECRETARY), pgettext("council papers", "Secretary")
+            ),
+            _signature(record.seat(CouncilMember.Role.CHAIR), pgettext("council papers", "Chair")),
+        ],
+        draft=not council.is_sealed,
+    )
+
+
+# --- the decision ----------------------------------------------------------------------------
+
+
+def _authors(initiative: Initiative) -> str:
+    lines = (
+        [initiative.collective_name]
+        if initiative.is_collective and initiative.collective_name
+        else []
+    )
+    lines += [f"{a.full_name} ({share(a.share)})" for a in initiative.author_list]
+    return "\n".join(lines)
+
+
+def decision_document(record: CouncilRecord) -> layout.Document:
+    council, P = record.council, layout.Paragraph.of
+    recognised = record.recognised
+    body: list[layout.Block] = [P(council.name.upper(), bold=True, align="center", indent=False)]
+    if council.round.movement.plan_reference:
+        body.append(
+            P(
+                _("Pursuant to %(plan)s on the emulation movement “Đoàn kết sáng tạo”;")
+                % {"plan": council.round.movement.plan_reference},
+                italic=True,
+            )
+        )
+    founding = _founding(council)
+    if founding:
+        body.append(P(founding, italic=True))
+    body.append(
+        P(
+            _("Having regard to the results of the council's appraisal recorded in its minutes;"),
+            italic=True,
+        )
+    )
+    body.append(P(_("DECIDES:"), bold=True, align="center", indent=False, keep_with_next=True))
+    article = layout.Paragraph
+    body.append(
+        article(
+            runs=(
+                layout.Run(_("Article 1.") + " ", bold=True),
+                layout.Run(
+                    _(
+                        "To recognise %(count)s initiatives and new ideas of %(round)s "
+                        "(list attached)."
+                    )
+                    % {"count": len(recognised), "round": _inline(council.round.name)}
+                ),
+            )
+        )
+    )
+    body.append(
+        article(
+            runs=(
+                layout.Run(_("Article 2.") + " ", bold=True),
+                layout.Run(
+                    _(
+                        "The recognised initiatives and new ideas are entered in the database of "
+                        "ideas and creativity; their authors receive a certificate."
+                    )
+                ),
+            )
+        )
+    )
+    body.append(
+        article(
+            runs=(
+                layout.Run(_("Article 3.") + " ", bold=True),
+                layout.Run(
+                    _(
+                        "This decision takes effect on the day it is signed. The council's "
+                        "secretary, the units and the authors named in Article 1 carry it out."
+                    )
+                ),
+            )
+        )
+    )
+    annex: list[layout.Block] = [
+        layout.PageBreak(),
+        P(
+            _("LIST OF RECOGNISED INITIATIVES AND NEW IDEAS"),
+            bold=True,
+            align="center",
+            indent=False,
+        ),
+        P(
+            _("(Attached to Decision No. %(blank)s/QĐ-HĐTĐ of %(date)s of the %(council)s)")
+            % {
+                "blank": layout.BLANK,
+                "date": layout.date_words(record.on),
+                "council": council.name,
+            },
+            italic=True,
+            align="center",
+            indent=False,
+        ),
+        layout.Table(
+            headers=(
+                pgettext("council papers", "No."),
+                pgettext("council papers", "Initiative"),
+                _("Authors (contribution share)"),
+                pgettext("council papers", "Unit"),
+                pgettext("council papers", "Grade"),
+                pgettext("council papers", "Council total"),
+            ),
+            rows=tuple(
+                (
+                    str(index),
+                    row.initiative.title,
+                    _authors(row.initiative),
+                    row.initiative.unit.name,
+                    row.decision.grade.name if row.decision.grade else "",
+                    number(row.decision.total),
+                )
+                for index, row in enumerate(recognised, start=1)
+            ),
+            widths=(10, 50, 40, 30, 18, 17),
+            align=("center", "left", "left", "left", "left", "right"),
+            size=11,
+        ),
+    ]
+    return layout.Document(
+        letterhead=_letterhead(record, _("QĐ-HĐTĐ")),
+        title=_("DECISION"),
+        subject=[_("On the recognition of initiatives and new ideas"), council.round.name],
+        body=body,
+        recipients=[
+            _("- As in Article 3;"),
+            f"- {council.unit.name};",
+            _("- Archived: clerical office, council."),
+        ],
+        signatures=[
+            _signature(
+                record.seat(CouncilMember.Role.CHAIR),
+                pgettext("council papers", "Chair"),
+                capacity=_("On behalf of the council"),
+            )
+        ],
+        annex=annex,
+        draft=not council.is_sealed,
+    )
+
+
+# --- files -----------------------------------------------------------------------------------
+
+BUILDERS = {MINUTES: minutes_document, DECISION: decision_document}
+CONTENT_TYPES = {
+    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    PDF: "application/pdf",
+}
+
+
+def council_paper(*, council: Council, name: str, extension: str) -> tuple[bytes, str]:
+    """(content, file name) of the council's minutes or decision as DOCX or PDF."""
+    with translation.override(layout.LANGUAGE):
+        record = council_record(council=council, with_authors=name == DECISION)
+        document = BUILDERS[name](record)
+        stems = {
+            MINUTES: _("council-minutes-%(pk)s"),
+            DECISION: _("recognition-decision-%(pk)s"),
+        }
+        filename = f"{stems[name] % {'pk': council.pk}}.{extension}"
+    content = layout.docx_build(document) if extension == DOCX else layout.pdf_build(document)
+    return content, filename

@@ -1,0 +1,369 @@
+"""A council's results as an XLSX workbook, and the same layout read back from a council that
+met on paper (the secretary fills the members' columns and uploads it; appraisal.imports checks
+and writes it).
+
+The sheet "Kết quả": a few lines naming the council, then a header row starting with "Mã"
+(the initiative's code), one row per initiative of the queue in ranking order with its title,
+unit and field, one column per criterion and scoring member ("Tính mới – Nguyễn Văn A") and
+each member's weighted total, then the council's figures (mean, council total, spread,
+normalised value, proposed grade, decision). Only submitted sheets are shown. Someone who sits
+on the council and is conflicted with an initiative gets that row without the members' scores.
+
+The workbook is written in openpyxl's write-only mode (rows streamed, for large councils).
+Reading refuses a file that is not an XLSX by its content, is too big, expands too much
+(zip bombs) or holds too many rows or columns, before openpyxl parses it (with defusedxml).
+"""
+
+import io
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from sangtao.core import documents as layout
+from sangtao.core import files
+
+from .documents import initiative_code, outcome_label
+from .imports import column_label, member_labels, scoring_seats
+from .models import Assignment, Conflict, Council, CouncilMember, Decision, Score
+from .rules import seat
+
+CONTENT_TYPE = files.XLSX.content_type
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_EXPANDED_BYTES = 64 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_COLUMNS = 500
+HEADER_SEARCH_ROWS = 20
+
+
+def _titles():
+    """The header names that carry no scores, and the sheet's name (read in Vietnamese)."""
+    return {
+        "sheet": pgettext("council papers", "Results"),
+        "code": pgettext("council papers", "Code"),
+        "title": pgettext("council papers", "Initiative"),
+        "unit": pgettext("council papers", "Unit"),
+        "field": pgettext("council papers", "Field"),
+        "mean": pgettext("council papers", "Mean"),
+        "aggregate": pgettext("council papers", "Council total"),
+        "spread": pgettext("council papers", "Spread"),
+        "normalised": pgettext("council papers", "Normalised"),
+        "grade": pgettext("council papers", "Proposed grade"),
+        "decision": pgettext("council papers", "Decision"),
+    }
+
+
+def _total_label(member_label: str) -> str:
+    return _("Weighted total – %(member)s") % {"member": member_label}
+
+
+def hidden_initiatives(*, user, council: Council, initiative_ids) -> set[int]:
+    """Initiatives whose members' scores `user` may not see: those they are conflicted with,
+    when they sit on the council (the secretary, who does not score, sees everything)."""
+    from .services import conflicted
+
+    role = seat(user, council)
+    if role is None or role == CouncilMember.Role.SECRETARY:
+        return set()
+    member = CouncilMember.objects.select_related("user__unit", "council__unit").get(
+        council=council, user=user
+    )
+    declared = set(
+        Conflict.objects.filter(user=user, initiative__in=initiative_ids).values_list(
+            "initiative_id", "user_id"
+        )
+    )
+    from sangtao.initiatives.models import Initiative
+
+    return {
+        initiative.pk
+        for initiative in Initiative.objects.filter(pk__in=initiative_ids).select_related("unit")
+        if conflicted(member=member, initiative=initiative, declared=declared)
+    }
+
+
+def results_workbook(*, council: Council, user) -> tuple[bytes, str]:
+    """(content, file name) of the council's results workbook."""
+    with translation.override(layout.LANGUAGE):
+        return _results_workbook(council, user)
+
+
+def _results_workbook(council: Council, user) -> tuple[bytes, str]:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from sangtao.movements.models import Criterion
+
+    from . import selectors
+
+    council = Council.objects.select_related("round__movement", "unit").get(pk=council.pk)
+    titles = _titles()
+    criteria = list(
+        Criterion.objects.filter(movement=council.round.movement_id).order_by("order", "id")
+    )
+    members = scoring_seats(council=council)
+    labels = member_labels(members)
+    ranked = selectors.ranking(council=council)
+    ids = [initiative.pk for initiative, _result in ranked]
+    hidden = hidden_initiatives(user=user, council=council, initiative_ids=ids)
+    sheets = {
+        (a["initiative_id"], a["member_id"]): a["total"]
+        for a in Assignment.objects.filter(
+            council=council, state=Assignment.State.SUBMITTED
+        ).values("initiative_id", "member_id", "total")
+    }
+    scores = {
+        (initiative_id, member_id, criterion_id): value
+        for initiative_id, member_id, criterion_id, value in Score.objects.filter(
+            assignment__council=council, assignment__state=Assignment.State.SUBMITTED
+        ).values_list("assignment__initiative_id", "assignment__member_id", "criterion_id", "value")
+    }
+    decisions = {
+        d.initiative_id: d for d in Decision.objects.filter(council=council).select_related("grade")
+    }
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(titles["sheet"])
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    header = [titles["code"], titles["title"], titles["unit"], titles["field"]]
+    score_columns = []  # (column index from 1, criterion)
+    for member in members:
+        for criterion in criteria:
+            header.append(column_label(criterion, labels[member.pk]))
+            score_columns.append((len(header), criterion))
+        header.append(_total_label(labels[member.pk]))
+    header += [
+        titles["mean"],
+        titles["aggregate"],
+        titles["spread"],
+        titles["normalised"],
+        titles["grade"],
+        titles["decision"],
+    ]
+    widths = {1: 8, 2: 48, 3: 30, 4: 20}
+    for index in range(1, len(header) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = widths.get(index, 14)
+    intro = [
+        [council.name],
+        [f"{council.unit.name} · {council.round.name}"],
+        [
+            _(
+                "A council that met on paper fills the columns “criterion – member” (leave a "
+                "sheet empty when the member did not appraise the initiative) and uploads this "
+                "file; do not change the header row or the codes."
+            )
+        ],
+        [],
+    ]
+    header_row = len(intro) + 1
+    sheet.freeze_panes = f"E{header_row + 1}"
+    if ranked:
+        last = header_row + len(ranked)
+        for criterion in criteria:
+            validation = DataValidation(
+                type="decimal",
+                operator="between",
+                formula1=str(criterion.min_score),
+                formula2=str(criterion.max_score),
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=criterion.name,
+                error=_("A score of %(name)s is between %(low)s and %(high)s.")
+                % {"name": criterion.name, "low": criterion.min_score, "high": criterion.max_score},
+            )
+            for index, of in score_columns:
+                if of.pk == criterion.pk:
+                    letter = get_column_letter(index)
+                    validation.add(f"{letter}{header_row + 1}:{letter}{last}")
+            sheet.data_validations.append(validation)
+
+    def cell(value, *, font=None, alignment=None, number_format=None):
+        written = WriteOnlyCell(sheet, value=value)
+        if font:
+            written.font = font
+        if alignment:
+            written.alignment = alignment
+        if number_format:
+            written.number_format = number_format
+        return written
+
+    sheet.append([cell(intro[0][0], font=Font(bold=True, size=14))])
+    for line in intro[1:]:
+        sheet.append(line)
+    sheet.append([cell(text, font=bold, alignment=wrap) for text in header])
+    for initiative, result in ranked:
+        row = [
+            cell(int(initiative_code(initiative))),
+            cell(initiative.title, alignment=wrap),
+            cell(initiative.unit.name, alignment=wrap),
+            initiative.field.name if initiative.field_id else "",
+        ]
+        masked = initiative.pk in hidden
+        for member in members:
+            for criterion in criteria:
+                value = None if masked else scores.get((initiative.pk, member.pk, criterion.pk))
+                row.append(value)
+            total = None if masked else sheets.get((initiative.pk, member.pk))
+            row.append(cell(total, number_format="0.00"))
+        decision = decisions.get(initiative.pk)
+        row += [
+            cell(result.mean, number_format="0.00"),
+            cell(result.aggregate, number_format="0.00"),
+            cell(result.spread, number_format="0.00"),
+            cell(result.normalised, number_format="0.00"),
+            result.proposed_grade.name if result.proposed_grade else "",
+            outcome_label(decision) if decision else "",
+        ]
+        sheet.append(row)
+
+    guide = book.create_sheet(pgettext("council papers", "Criteria"))
+    guide.append(
+        [
+            cell(pgettext("council papers", "Criterion"), font=bold),
+            *[
+                cell(text, font=bold)
+                for text in (
+                    pgettext("council papers", "Lowest score"),
+                    pgettext("council papers", "Highest score"),
+                    pgettext("council papers", "Weight"),
+                )
+            ],
+        ]
+    )
+    for criterion in criteria:
+        guide.append([criterion.name, criterion.min_score, criterion.max_score, criterion.weight])
+    output = io.BytesIO()
+    book.save(output)
+    filename = _("council-results-%(pk)s") % {"pk": council.pk} + ".xlsx"
+    return output.getvalue(), filename
+
+
+# --- reading a filled workbook ---------------------------------------------------------------
+
+
+def _refuse(message: str):
+    raise ValidationError(message, code="file")
+
+
+def _check_archive(upload) -> None:
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        _refuse(
+            _("The file is too large (at most %(size)s MB).")
+            % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
+    upload.seek(0)
+    is_zip = upload.read(4) == b"PK\x03\x04"
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            expanded = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        if is_zip:
+            _refuse(_("The workbook cannot be read: the file is damaged."))
+        _refuse(_("This file is not an Excel workbook (.xlsx)."))
+    finally:
+        upload.seek(0)
+    if expanded > MAX_EXPANDED_BYTES:
+        _refuse(_("The workbook expands to too much data to be read safely."))
+    if files.sniff(upload) != files.XLSX:
+        _refuse(_("This file is not an Excel workbook (.xlsx)."))
+
+
+def sheets_read(*, upload) -> list[dict]:
+    """The rows of a filled results workbook, for appraisal.imports.sheets_import.
+
+    Refuses (ValidationError) a file that is not a readable XLSX, is too large, or holds too
+    many rows or columns, or whose header row is missing. Informative columns (title, unit,
+    field, totals, the council's figures) are left out; every other named column is passed on.
+    """
+    from openpyxl import load_workbook
+
+    with translation.override(layout.LANGUAGE):
+        titles = _titles()
+        _check_archive(upload)
+        try:
+            book = load_workbook(upload, read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many kinds on a damaged file
+            _refuse(_("The workbook cannot be read: the file is damaged."))
+        try:
+            sheet = (
+                book[titles["sheet"]] if titles["sheet"] in book.sheetnames else book.worksheets[0]
+            )
+            sheet.reset_dimensions()  # never trust the size the file declares
+            return _read_rows(sheet, titles)
+        except ValidationError:
+            raise
+        except Exception:
+            _refuse(_("The workbook cannot be read: the file is damaged."))
+        finally:
+            book.close()
+
+
+def _read_rows(sheet, titles) -> list[dict]:
+    informative = {
+        titles[key].casefold()
+        for key in ("title", "unit", "field", "mean", "aggregate", "spread", "normalised", "grade")
+    } | {titles["decision"].casefold()}
+    total_prefix = _total_label("").casefold()
+    header: list[str] | None = None
+    columns: dict[int, str] = {}
+    rows: list[dict] = []
+    for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if line > MAX_ROWS + HEADER_SEARCH_ROWS:
+            _refuse(
+                _("The workbook has too many rows (at most %(count)s initiatives).")
+                % {"count": MAX_ROWS}
+            )
+        if len(values) > MAX_COLUMNS:
+            _refuse(
+                _("The workbook has too many columns (at most %(count)s).") % {"count": MAX_COLUMNS}
+            )
+        if header is None:
+            first = values[0] if values else None
+            if isinstance(first, str) and first.strip().casefold() == titles["code"].casefold():
+                header = [str(v).strip() if v is not None else "" for v in values]
+                for index, label in enumerate(header[1:], start=1):
+                    folded = label.casefold()
+                    if label and folded not in informative and not folded.startswith(total_prefix):
+                        columns[index] = label
+            elif line >= HEADER_SEARCH_ROWS:
+                break
+            continue
+        if not any(value not in (None, "") for value in values):
+            continue
+        for index in range(len(header), len(values)):
+            if values[index] not in (None, ""):
+                _refuse_unnamed(line, index)
+        rows.append(
+            {
+                "line": line,
+                "code": values[0] if values else None,
+                "scores": {
+                    label: values[index] for index, label in columns.items() if index < len(values)
+                },
+            }
+        )
+        for index, label in enumerate(header):
+            if not label and index < len(values) and values[index] not in (None, ""):
+                _refuse_unnamed(line, index)
+    if header is None:
+        _refuse(
+            _("No header row starting with “%(code)s” was found: use the results workbook.")
+            % {"code": titles["code"]}
+        )
+    return rows
+
+
+def _refuse_unnamed(line: int, index: int) -> None:
+    from openpyxl.utils import get_column_letter
+
+    _refuse(
+        _("Row %(line)s, column %(letter)s: the cell holds a value but its column has no name.")
+        % {"line": line, "letter": get_column_letter(index + 1)}
+    )
