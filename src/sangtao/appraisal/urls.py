@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views_documents import council_paper, results_xlsx, sheets_import
 
 app_name = "appraisal"
 urlpatterns = [
@@ -52,4 +53,31 @@ urlpatterns = [
         views.attachment_download,
         name="attachment",
     ),
+    # The council's papers and results (views_documents).
+    path(
+        "<int:pk>/papers/minutes.docx",
+        council_paper,
+        {"name": "minutes", "extension": "docx"},
+        name="minutes_docx",
+    ),
+    path(
+        "<int:pk>/papers/minutes.pdf",
+        council_paper,
+        {"name": "minutes", "extension": "pdf"},
+        name="minutes_pdf",
+    ),
+    path(
+        "<int:pk>/papers/decision.docx",
+        council_paper,
+        {"name": "decision", "extension": "docx"},
+        name="decision_docx",
+    ),
+    path(
+        "<int:pk>/papers/decision.pdf",
+        council_paper,
+        {"name": "decision", "extension": "pdf"},
+        name="decision_pdf",
+    ),
+    path("<int:pk>/results.xlsx", results_xlsx, name="results_xlsx"),
+    path("<int:pk>/import/", sheets_import, name="sheets_import"),
 ]
