@@ -408,7 +408,9 @@ def test_import_never_changes_a_submitted_sheet(scored, forwarded, people):
 def test_import_of_an_empty_file_says_so(council, forwarded, people):
     with pytest.raises(ValidationError) as error:
         imports.sheets_import(
-            council=council, by=people["secretary"], rows=[{"line": 6, "code": 1, "scores": {}}]
+            council=council,
+            by=people["secretary"],
+            rows=[{"line": 6, "code": forwarded[0].pk, "scores": {}}],
         )
     assert error.value.messages == ["Tệp không có điểm nào để nhập."]
 

@@ -209,11 +209,6 @@ def _role_label(member: CouncilMember) -> str:
     }[member.role]
 
 
-def _inline(name: str) -> str:
-    """A round's name inside a sentence: "Năm 2018" -> "năm 2018"."""
-    return name[:1].lower() + name[1:]
-
-
 def _source_label(conflict: Conflict) -> str:
     return {
         Conflict.Source.MEMBER: _("declared by the member"),
@@ -249,13 +244,13 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
         P(
             _(
                 "On %(date)s, at %(unit)s, the %(council)s met to appraise the initiatives and "
-                "new ideas of %(round)s."
+                "new ideas of the round “%(round)s”."
             )
             % {
                 "date": layout.date_words(record.on),
                 "unit": council.unit.name,
                 "council": council.name,
-                "round": _inline(council.round.name),
+                "round": council.round.name,
             }
         )
     )
@@ -453,10 +448,10 @@ def decision_document(record: CouncilRecord) -> layout.Document:
                 layout.Run(_("Article 1.") + " ", bold=True),
                 layout.Run(
                     _(
-                        "To recognise %(count)s initiatives and new ideas of %(round)s "
+                        "To recognise %(count)s initiatives and new ideas of the round “%(round)s” "
                         "(list attached)."
                     )
-                    % {"count": len(recognised), "round": _inline(council.round.name)}
+                    % {"count": len(recognised), "round": council.round.name}
                 ),
             )
         )

@@ -488,11 +488,10 @@ def pdf_render(*, template_name: str, context: dict) -> bytes:
     The only files the renderer may read are the shipped fonts: any other URL in the page
     (a link to the network, a file elsewhere on the disk) stops the rendering.
     """
-    import weasyprint
-    from weasyprint.urls import URLFetcher
-
     # Its progress, seven lines a document, is no news for the server's log.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    import weasyprint
+    from weasyprint.urls import URLFetcher
 
     class FontsOnly(URLFetcher):
         def fetch(self, url, headers=None):
