@@ -326,7 +326,7 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
                 pgettext("council papers", "Decision"),
             ),
             rows=tuple(rows),
-            widths=(10, 52, 32, 14, 18, 17, 22),
+            widths=(12, 51, 31, 14, 18, 17, 22),
             align=("center", "left", "left", "center", "right", "right", "left"),
             size=11,
         )
@@ -521,7 +521,7 @@ def decision_document(record: CouncilRecord) -> layout.Document:
                 )
                 for index, row in enumerate(recognised, start=1)
             ),
-            widths=(10, 50, 40, 30, 18, 17),
+            widths=(12, 49, 40, 29, 18, 17),
             align=("center", "left", "left", "left", "left", "right"),
             size=11,
         ),

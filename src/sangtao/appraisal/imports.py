@@ -25,7 +25,9 @@ from sangtao.core.services import audit_record
 from sangtao.movements.models import Criterion
 
 from . import scoring
+from .documents import initiative_code
 from .models import Assignment, Conflict, Council, CouncilMember, Score
+from .selectors import council_queue
 from .services import _lock_open, _require, conflicted
 
 DASH = " – "
@@ -125,9 +127,6 @@ class _Problems:
 def sheets_import(*, council: Council, by: User, rows) -> ImportResult:
     """Write and submit the sheets of `rows`, each {"line": the file's row number, "code": the
     initiative's code, "scores": {column label: value}}, on the members' behalf; all or none."""
-    from .documents import initiative_code
-    from .selectors import council_queue
-
     _require(by, "appraisal.import_sheets", council)
     council = _lock_open(council)
     criteria = list(

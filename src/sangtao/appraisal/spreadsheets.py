@@ -24,11 +24,15 @@ from django.utils.translation import pgettext
 
 from sangtao.core import documents as layout
 from sangtao.core import files
+from sangtao.initiatives.models import Initiative
+from sangtao.movements.models import Criterion
 
+from . import selectors
 from .documents import initiative_code, outcome_label
 from .imports import column_label, member_labels, scoring_seats
 from .models import Assignment, Conflict, Council, CouncilMember, Decision, Score
 from .rules import seat
+from .services import conflicted
 
 CONTENT_TYPE = files.XLSX.content_type
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -62,8 +66,6 @@ def _total_label(member_label: str) -> str:
 def hidden_initiatives(*, user, council: Council, initiative_ids) -> set[int]:
     """Initiatives whose members' scores `user` may not see: those they are conflicted with,
     when they sit on the council (the secretary, who does not score, sees everything)."""
-    from .services import conflicted
-
     role = seat(user, council)
     if role is None or role == CouncilMember.Role.SECRETARY:
         return set()
@@ -75,8 +77,6 @@ def hidden_initiatives(*, user, council: Council, initiative_ids) -> set[int]:
             "initiative_id", "user_id"
         )
     )
-    from sangtao.initiatives.models import Initiative
-
     return {
         initiative.pk
         for initiative in Initiative.objects.filter(pk__in=initiative_ids).select_related("unit")
@@ -96,10 +96,6 @@ def _results_workbook(council: Council, user) -> tuple[bytes, str]:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-
-    from sangtao.movements.models import Criterion
-
-    from . import selectors
 
     council = Council.objects.select_related("round__movement", "unit").get(pk=council.pk)
     titles = _titles()

@@ -17,6 +17,7 @@ machine; the DOCX names Times New Roman, which Word has and LibreOffice replaces
 WeasyPrint and python-docx are imported inside the functions that use them.
 """
 
+import copy
 import datetime
 import io
 import logging
@@ -234,6 +235,14 @@ def place_name(unit) -> str:
 
 # --- DOCX ------------------------------------------------------------------------------------
 
+# Characters XML cannot carry (a title pasted from elsewhere may hold them): dropped.
+UNPRINTABLE = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
+
+
+def printable(text: str) -> str:
+    return text.translate(UNPRINTABLE)
+
+
 ALIGN = {"left": 0, "center": 1, "right": 2, "justify": 3}  # WD_ALIGN_PARAGRAPH values
 
 
@@ -315,12 +324,16 @@ def _docx_par(
     paragraph = container.add_paragraph()
     paragraph.alignment = ALIGN[align]
     fmt = paragraph.paragraph_format
-    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
-    fmt.keep_with_next = keep_with_next
+    if before:
+        fmt.space_before = Pt(before)
+    if after:
+        fmt.space_after = Pt(after)
+    if keep_with_next:
+        fmt.keep_with_next = True
     if indent:
         fmt.first_line_indent = Mm(10)
     for piece in runs:
-        run = paragraph.add_run(piece.text)
+        run = paragraph.add_run(printable(piece.text))
         run.bold, run.italic = piece.bold or None, piece.italic or None
         if underline:
             run.underline = True
@@ -427,20 +440,44 @@ def _docx_table(word, block: Table) -> None:
         _docx_par(
             cell, [Run(text, bold=True)], align="center", indent=False, size=block.size, after=0
         )
-    for values in block.rows:
-        row = table.add_row()
-        for index, text in enumerate(values):
-            cell = _docx_cell(row, index, block.widths[index])
-            for line in str(text).split("\n"):
-                _docx_par(
-                    cell,
-                    [Run(line)],
-                    align=block.column_align(index),
-                    indent=False,
-                    size=block.size,
-                    after=0,
-                )
+    if block.rows:
+        # Rows are copies of one laid-out row with their text replaced: python-docx builds a
+        # paragraph in about a millisecond, too slow for a council of a thousand initiatives.
+        model = table.add_row()
+        for index, width in enumerate(block.widths):
+            _docx_par(
+                _docx_cell(model, index, width),
+                [Run(" ")],
+                align=block.column_align(index),
+                indent=False,
+                size=block.size,
+                after=0,
+            )
+        model_tr = model._tr
+        model_tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays whole
+        model_tr.getparent().remove(model_tr)
+        for values in block.rows:
+            tr = copy.deepcopy(model_tr)
+            for tc, text in zip(tr.tc_lst, values, strict=True):
+                _docx_text(tc.xpath("./w:p/w:r")[0], str(text))
+            table._tbl.append(tr)
     word.add_paragraph()
+
+
+def _docx_text(run, text: str) -> None:
+    """Put `text` in a run's XML, its lines separated by line breaks."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for old in run.xpath("./w:t"):
+        run.remove(old)
+    for number, line in enumerate(printable(text).split("\n")):
+        if number:
+            run.append(OxmlElement("w:br"))
+        piece = OxmlElement("w:t")
+        piece.set(qn("xml:space"), "preserve")
+        piece.text = line
+        run.append(piece)
 
 
 def _docx_closing(word, document: Document) -> None:
