@@ -174,6 +174,28 @@ def test_pdf_render_reads_no_file_but_the_fonts(tmp_path, settings):
         layout.pdf_render(template_name="sneaky.html", context={})
 
 
+def test_docx_drops_characters_xml_cannot_carry():
+    document = layout.Document(
+        letterhead=layout.Letterhead(
+            governing_body="Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
+            issuer="Hội đồng thẩm định",
+            number="",
+            symbol="BB-HĐTĐ",
+            place="Tây Ninh",
+            date=datetime.date(2018, 11, 15),
+        ),
+        title="BIÊN BẢN",
+        body=[
+            layout.Paragraph.of("Tên dán\x0bvào\x01"),
+            layout.Table(headers=("Tên",), rows=(("Sáng\x02kiến\ndòng hai",),), widths=(165,)),
+        ],
+    )
+    _document, text = docx_text(layout.docx_build(document))
+    assert "Tên dánvào" in text
+    assert "Sángkiến dòng hai" in text
+    assert "Tây Ninh, ngày 15 tháng 11 năm 2018" in text
+
+
 # --- the minutes and the decision ------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -218,6 +219,9 @@ def test_import_round_trip_reproduces_the_scores(council, forwarded, people, cli
     response = post(client_for, council, people["secretary"], upload(fill(blank, values)))
     assert response.status_code == 302
     assert response.url == reverse("appraisal:council", args=[council.pk])
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Đã nhập và nộp 9 phiếu chấm (0 phiếu đã nộp trước đó với cùng số điểm)."
+    ]
     sheets = Assignment.objects.filter(council=council)
     assert sheets.count() == 9
     assert set(sheets.values_list("state", flat=True)) == {Assignment.State.SUBMITTED}
