@@ -261,28 +261,61 @@ def test_queue_shows_sheets_counts_and_decisions(assigned, forwarded, criteria, 
 def test_assign_by_hand_refuses_a_conflict_in_words(council, forwarded, people, client_for):
     response = client_for(people["secretary"]).post(
         reverse("appraisal:assign", args=[council.pk]),
-        {"initiative": forwarded[0].public_id, "member": member(council, "teacher").pk},
+        {"initiative": [forwarded[0].public_id], "member": member(council, "teacher").pk},
         follow=True,
     )
     assert response.redirect_chain[0][1] == 302
     assert _messages(response) == [
-        "Đỗ Thị Giáo có xung đột lợi ích với sáng kiến này hoặc không được mời chấm sáng kiến này."
+        "“Sáng kiến 1”: Đỗ Thị Giáo có xung đột lợi ích với sáng kiến này hoặc không được mời "
+        "chấm sáng kiến này."
     ]
     assert Assignment.objects.count() == 0
+
+
+def test_assign_ticked_initiatives_skips_the_conflicted_one(council, forwarded, people, client_for):
+    m1 = council.people["m1"]
+    services.conflict_declare(
+        initiative=forwarded[1], user=m1, by=m1, reason="Em họ", source="member"
+    )
+    response = client_for(people["secretary"]).post(
+        reverse("appraisal:assign", args=[council.pk]),
+        {"initiative": [i.public_id for i in forwarded], "member": member(council, "m1").pk},
+        follow=True,
+    )
+    assert _messages(response) == [
+        "“Sáng kiến 2”: Lê Thị Một có xung đột lợi ích với sáng kiến này hoặc không được mời "
+        "chấm sáng kiến này.",
+        "Lê Thị Một sẽ chấm 2 sáng kiến.",
+    ]
+    assert sorted(Assignment.objects.values_list("initiative__title", flat=True)) == [
+        "Sáng kiến 1",
+        "Sáng kiến 3",
+    ]
+
+
+def test_assign_without_a_ticked_initiative_says_so(council, forwarded, people, client_for):
+    response = client_for(people["secretary"]).post(
+        reverse("appraisal:assign", args=[council.pk]),
+        {"member": member(council, "m1").pk},
+        follow=True,
+    )
+    assert _messages(response) == ["Hãy đánh dấu ít nhất một sáng kiến."]
 
 
 def test_assign_by_hand_then_remove(council, forwarded, people, client_for):
     client = client_for(people["secretary"])
     response = client.post(
         reverse("appraisal:assign", args=[council.pk]),
-        {"initiative": forwarded[0].public_id, "member": member(council, "m2").pk, "page": "1"},
+        {"initiative": [forwarded[0].public_id], "member": member(council, "m2").pk, "page": "1"},
         follow=True,
     )
     assert _landed(response) == reverse("appraisal:council", args=[council.pk]) + "?page=1"
     assert _messages(response) == ["Võ Văn Hai sẽ chấm “Sáng kiến 1”."]
     sheet = Assignment.objects.get()
     response = client.post(
-        reverse("appraisal:assignment_remove", args=[council.pk, sheet.public_id]), follow=True
+        reverse("appraisal:assignment_remove", args=[council.pk]),
+        {"sheet": sheet.public_id},
+        follow=True,
     )
     assert _messages(response) == ["Võ Văn Hai không còn chấm “Sáng kiến 1”."]
     assert Assignment.objects.count() == 0
@@ -629,9 +662,9 @@ def _sealed_posts(council, forwarded, criteria):
         (reverse("appraisal:edit", args=[council.pk]), {"name": "X"}),
         (reverse("appraisal:members", args=[council.pk]), {"username": "nguoingoai"}),
         (reverse("appraisal:member_remove", args=[council.pk, member(council, "expert").pk]), {}),
-        (reverse("appraisal:assign", args=[council.pk]), {"initiative": initiative}),
+        (reverse("appraisal:assign", args=[council.pk]), {"initiative": [initiative]}),
         (reverse("appraisal:assign_auto", args=[council.pk]), {}),
-        (reverse("appraisal:assignment_remove", args=[council.pk, sheet.public_id]), {}),
+        (reverse("appraisal:assignment_remove", args=[council.pk]), {"sheet": sheet.public_id}),
         (
             reverse("appraisal:decide", args=[council.pk, initiative]),
             {"outcome": "not_recognised", "reason": "Xét lại"},

@@ -5,6 +5,8 @@ council is checked by the service the view calls, whose errors the view puts bac
 fields with `apply_errors`.
 """
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -188,11 +190,30 @@ class MemberAddForm(StyledForm):
 
 
 class AssignForm(forms.Form):
-    """Ask one member to appraise one initiative: the queue's row names the initiative and
-    offers the members in a select of its own."""
+    """Ask one member to appraise the initiatives ticked in the queue."""
 
-    initiative = forms.UUIDField()
+    initiative = forms.TypedMultipleChoiceField(
+        coerce=uuid.UUID,
+        error_messages={"required": _("Tick at least one initiative.")},
+    )
     member = forms.IntegerField(error_messages={"required": _("Choose a member.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any well-formed id is offered; the view keeps those of the council's queue.
+        self.fields["initiative"].valid_value = _is_uuid
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+class SheetChoiceForm(forms.Form):
+    sheet = forms.UUIDField()
 
 
 class ReasonForm(StyledForm):

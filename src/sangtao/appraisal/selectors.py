@@ -6,12 +6,13 @@ Each returns in a number of queries that does not depend on the number of rows.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from math import fsum, sqrt
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
-    Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -55,8 +56,8 @@ def council_queue(*, council: Council) -> QuerySet[Initiative]:
     field_ids = list(council.fields.values_list("pk", flat=True))
     if field_ids:
         current &= Q(field_id__in=field_ids)
-    decided = Decision.objects.filter(council=council, initiative=OuterRef("pk"))
-    return Initiative.objects.filter(current | Q(Exists(decided)))
+    decided = Decision.objects.filter(council=council).values("initiative_id")
+    return Initiative.objects.filter(current | Q(pk__in=decided))
 
 
 def council_queue_rows(*, council: Council) -> QuerySet[Initiative]:
@@ -134,10 +135,15 @@ def may_see_sheets(*, user, council: Council, initiative: Initiative) -> bool:
 
 @dataclass
 class Result:
-    """One initiative's figures in a council."""
+    """One initiative's figures in a council.
+
+    `count` is the number of submitted sheets; `totals` (their weighted totals) is filled
+    only where it is asked for: the ranking table does without it.
+    """
 
     initiative_id: int
     totals: list[Decimal] = field(default_factory=list)
+    count: int = 0
     aggregate: Decimal | None = None
     mean: Decimal | None = None
     spread: Decimal | None = None
@@ -147,75 +153,212 @@ class Result:
     proposed_grade: Grade | None = None
 
 
+# The council's figures in one statement: the submitted sheets' totals in cents, each
+# member's mean and spread (two passes), then per initiative the count, sum, lowest and
+# highest total, the mean z-score (scoring.normalised) and the first criterion's sum and
+# count. 15,000 sheets are read by the database, and 5,000 summary rows reach Python.
+SUMMARY_SQL = """
+WITH sheet AS (
+    SELECT member_id, initiative_id, CAST(ROUND(total * 100) AS INTEGER) AS cents
+    FROM {assignment}
+    WHERE council_id = %s AND state = %s AND total IS NOT NULL
+),
+member_mean AS (
+    SELECT member_id, COUNT(*) AS n, AVG(cents) AS mu FROM sheet GROUP BY member_id
+),
+member_stats AS (
+    SELECT m.member_id, m.n, m.mu,
+           SQRT(AVG((s.cents - m.mu) * (s.cents - m.mu))) AS sd
+    FROM sheet s JOIN member_mean m ON m.member_id = s.member_id
+    GROUP BY m.member_id, m.n, m.mu
+),
+first_scores AS (
+    SELECT a.initiative_id, COUNT(*) AS n, SUM(CAST(ROUND(sc.value * 100) AS INTEGER)) AS cents
+    FROM {score} sc JOIN {assignment} a ON a.id = sc.assignment_id
+    WHERE a.council_id = %s AND a.state = %s AND sc.criterion_id = %s
+      AND sc.value IS NOT NULL
+    GROUP BY a.initiative_id
+),
+summary_rows AS (
+    SELECT s.initiative_id, COUNT(*) AS n, SUM(s.cents) AS total, MIN(s.cents) AS low,
+           MAX(s.cents) AS high,
+           AVG(CASE WHEN m.sd > 0.0000001 THEN (s.cents - m.mu) / m.sd ELSE 0 END) AS z
+    FROM sheet s JOIN member_stats m ON m.member_id = s.member_id
+    GROUP BY s.initiative_id
+)
+SELECT summary_rows.initiative_id, summary_rows.n, summary_rows.total, summary_rows.low,
+       summary_rows.high, summary_rows.z,
+       first_scores.n, first_scores.cents
+FROM summary_rows LEFT JOIN first_scores
+     ON first_scores.initiative_id = summary_rows.initiative_id
+"""
+
+MEMBERS_SQL = """
+WITH sheet AS (
+    SELECT member_id, CAST(ROUND(total * 100) AS INTEGER) AS cents
+    FROM {assignment}
+    WHERE council_id = %s AND state = %s AND total IS NOT NULL
+),
+member_mean AS (
+    SELECT member_id, COUNT(*) AS n, AVG(cents) AS mu FROM sheet GROUP BY member_id
+)
+SELECT m.n, m.mu, AVG((s.cents - m.mu) * (s.cents - m.mu))
+FROM sheet s JOIN member_mean m ON m.member_id = s.member_id
+GROUP BY m.member_id, m.n, m.mu
+"""
+
+
+def _tables() -> dict[str, str]:
+    return {"assignment": Assignment._meta.db_table, "score": Score._meta.db_table}
+
+
+def _overall(council: Council) -> tuple[float, float]:
+    """Mean and population spread of every submitted total, in cents, from each member's
+    count, mean and variance (the spread of the whole is their within- and between-member
+    parts)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(MEMBERS_SQL.format(**_tables()), [council.pk, Assignment.State.SUBMITTED])
+        members = [(int(n), float(mu), float(var)) for n, mu, var in cursor.fetchall()]
+    count = sum(n for n, _mu, _var in members)
+    if not count:
+        return 0.0, 0.0
+    mean = fsum(n * mu for n, mu, _var in members) / count
+    variance = fsum(n * (var + (mu - mean) ** 2) for n, mu, var in members) / count
+    return mean, sqrt(max(variance, 0.0))
+
+
+class Figures:
+    """The council's figures for every initiative with a submitted sheet, read in three
+    queries whatever their number (SUMMARY_SQL, MEMBERS_SQL, the grading scale).
+
+    Rank keys are whole cents (exact); a `Result` of decimals is built only for the
+    initiatives a page shows (`result`), or for all of them (`results`).
+    """
+
+    def __init__(self, council: Council):
+        from django.db import connection
+
+        self.council = council
+        first = (
+            Criterion.objects.filter(movement=council.round.movement_id).order_by("order", "id")
+        ).first()
+        submitted = Assignment.State.SUBMITTED
+        with connection.cursor() as cursor:
+            cursor.execute(
+                SUMMARY_SQL.format(**_tables()),
+                [council.pk, submitted, council.pk, submitted, first.pk if first else None],
+            )
+            rows = cursor.fetchall()
+        self.mean, self.sd = _overall(council) if rows else (0.0, 0.0)
+        self.sheets = Assignment.objects.filter(
+            council=council, state=submitted, total__isnull=False
+        )
+        self.values: dict[int, list[int]] = defaultdict(list)
+        if council.aggregate == scoring.MEDIAN:
+            for initiative_id, total in self.sheets.values_list("initiative_id", "total"):
+                self.values[initiative_id].append(scoring.to_cents(total))
+        self.rows = {row[0]: row[1:] for row in rows}
+        self._scale = None
+
+    def keys(self, initiative_id: int) -> tuple[int | None, int | None, int | None]:
+        """(aggregate, normalised, first criterion's mean) in cents: the ranking's keys."""
+        row = self.rows.get(initiative_id)
+        if row is None:
+            return None, None, None
+        count, total, low, high, z, first_count, first_total = row
+        return (
+            scoring.aggregate_cents(
+                count=int(count),
+                total=int(total),
+                lowest=int(low),
+                highest=int(high),
+                method=self.council.aggregate,
+                values=self.values.get(initiative_id),
+            ),
+            scoring.normalised_cents(self.mean, self.sd, float(z)),
+            scoring.divide_half_up(int(first_total), int(first_count)) if first_count else None,
+        )
+
+    def result(self, initiative_id: int, totals: list[Decimal] | None = None) -> Result:
+        row = self.rows.get(initiative_id)
+        if row is None:
+            return Result(initiative_id)
+        if self._scale is None:
+            self._scale = [
+                (g, g.min_total)
+                for g in Grade.objects.filter(movement=self.council.round.movement_id)
+            ]
+        count, total, low, high = (int(value) for value in row[:4])
+        aggregate, normalised, first = self.keys(initiative_id)
+        result = Result(
+            initiative_id,
+            totals=totals or [],
+            count=count,
+            aggregate=scoring.from_cents(aggregate),
+            mean=scoring.from_cents(scoring.divide_half_up(total, count)),
+            spread=scoring.from_cents(high - low),
+            normalised=scoring.from_cents(normalised),
+            first_criterion_mean=scoring.from_cents(first) if first is not None else None,
+            wide_disagreement=high - low > scoring.to_cents(self.council.disagreement_threshold),
+        )
+        result.proposed_grade = scoring.propose_grade(result.aggregate, self._scale)
+        return result
+
+    def totals(self, initiative_ids=None) -> dict[int, list[Decimal]]:
+        """The submitted sheets' totals, by initiative (of `initiative_ids`, or of all)."""
+        sheets = self.sheets
+        if initiative_ids is not None:
+            sheets = sheets.filter(initiative_id__in=list(initiative_ids))
+        listed: dict[int, list[Decimal]] = defaultdict(list)
+        for initiative_id, total in sheets.order_by("initiative_id", "id").values_list(
+            "initiative_id", "total"
+        ):
+            listed[initiative_id].append(total)
+        return listed
+
+    def ranked_ids(self) -> list[int]:
+        """Every initiative of the queue, in ranking order (scoring.rank).
+
+        The queue is read as ids in order of submission (then of entry), which stands in for
+        the last two tie-breaks.
+        """
+        order = council_queue(council=self.council).order_by(
+            F("submitted_at").asc(nulls_last=True), "pk"
+        )
+        rows = []
+        for position, pk in enumerate(order.values_list("pk", flat=True)):
+            aggregate, normalised, first = self.keys(pk)
+            rows.append(scoring.RankRow(pk, aggregate, normalised, first, None, position))
+        return [row.initiative for row in scoring.rank(rows)]
+
+
 def _results(council: Council) -> dict[int, Result]:
-    sheets = list(
-        Assignment.objects.filter(council=council, state=Assignment.State.SUBMITTED)
-        .exclude(total__isnull=True)
-        .values_list("member_id", "initiative_id", "total")
-    )
-    first = (
-        Criterion.objects.filter(movement=council.round.movement_id).order_by("order", "id")
-    ).first()
-    first_scores: dict[int, list[Decimal]] = defaultdict(list)
-    if first is not None:
-        for initiative_id, value in Score.objects.filter(
-            assignment__council=council,
-            assignment__state=Assignment.State.SUBMITTED,
-            criterion=first,
-            value__isnull=False,
-        ).values_list("assignment__initiative_id", "value"):
-            first_scores[initiative_id].append(value)
-    scale = [(g, g.min_total) for g in Grade.objects.filter(movement=council.round.movement_id)]
-    normalised = scoring.normalised(sheets)
-    results: dict[int, Result] = {}
-    for _member, initiative_id, total in sheets:
-        results.setdefault(initiative_id, Result(initiative_id)).totals.append(total)
-    for initiative_id, result in results.items():
-        result.aggregate = scoring.aggregate(result.totals, council.aggregate)
-        result.mean = scoring.aggregate(result.totals, scoring.MEAN)
-        result.spread = scoring.spread(result.totals)
-        result.normalised = normalised.get(initiative_id)
-        values = first_scores.get(initiative_id)
-        result.first_criterion_mean = (
-            scoring.quantize(sum(values) / len(values)) if values else None
-        )
-        result.wide_disagreement = (
-            result.spread is not None and result.spread > council.disagreement_threshold
-        )
-        result.proposed_grade = scoring.propose_grade(result.aggregate, scale)
-    return results
+    """Every initiative's figures (`scoring` rules), with their sheets' totals."""
+    figures = Figures(council)
+    totals = figures.totals()
+    return {pk: figures.result(pk, totals.get(pk)) for pk in figures.rows}
 
 
 def initiative_result(*, council: Council, initiative: Initiative) -> Result:
-    return _results(council).get(initiative.pk, Result(initiative.pk))
+    figures = Figures(council)
+    return figures.result(initiative.pk, figures.totals([initiative.pk]).get(initiative.pk))
 
 
 def ranking_order(*, council: Council) -> list[tuple[int, Result]]:
-    """(initiative id, result) of every initiative of the queue, in ranking order.
-
-    Reads two columns of the queue, not whole rows: the page then loads the rows it shows.
-    """
-    results = _results(council)
-    submitted = dict(council_queue(council=council).values_list("pk", "submitted_at"))
-    rows = scoring.rank(
-        scoring.RankRow(
-            initiative=pk,
-            aggregate=results.get(pk, Result(pk)).aggregate,
-            normalised=results.get(pk, Result(pk)).normalised,
-            first_criterion_mean=results.get(pk, Result(pk)).first_criterion_mean,
-            submitted_at=submitted_at,
-            tiebreak_id=pk,
-        )
-        for pk, submitted_at in submitted.items()
-    )
-    return [(row.initiative, results.get(row.initiative, Result(row.initiative))) for row in rows]
+    """(initiative id, result) of every initiative of the queue, in ranking order."""
+    figures = Figures(council)
+    return [(pk, figures.result(pk)) for pk in figures.ranked_ids()]
 
 
 def ranking(*, council: Council) -> list[tuple[Initiative, Result]]:
-    """Every initiative of the queue with its result, in ranking order (scoring.rank)."""
-    order = ranking_order(council=council)
+    """Every initiative of the queue with its result (and its sheets' totals), in ranking
+    order (scoring.rank): for the minutes and the results workbook."""
+    figures = Figures(council)
+    totals = figures.totals()
     initiatives = {i.pk: i for i in council_queue_rows(council=council)}
-    return [(initiatives[pk], result) for pk, result in order]
+    return [(initiatives[pk], figures.result(pk, totals.get(pk))) for pk in figures.ranked_ids()]
 
 
 @dataclass
@@ -227,17 +370,18 @@ class RankedRow:
 
 def ranking_page(*, council: Council, number, per_page: int = 50) -> Page:
     """One page of the ranking table: the rank is computed over the whole queue, and only the
-    page's initiatives are loaded (with their unit, field and decision)."""
-    page = Paginator(ranking_order(council=council), per_page).get_page(number)
-    ids = [pk for pk, _result in page.object_list]
+    page's initiatives are loaded (with their unit, field and decision) and given results."""
+    figures = Figures(council)
+    page = Paginator(figures.ranked_ids(), per_page).get_page(number)
+    ids = list(page.object_list)
     initiatives = council_queue_rows(council=council).in_bulk(ids) if ids else {}
     labels = dict(Decision.Outcome.choices)
     for initiative in initiatives.values():
         initiative.decision_label = labels.get(initiative.decision_outcome, "")
     first = page.start_index()
     page.object_list = [
-        RankedRow(rank=first + offset, initiative=initiatives[pk], result=result)
-        for offset, (pk, result) in enumerate(page.object_list)
+        RankedRow(rank=first + offset, initiative=initiatives[pk], result=figures.result(pk))
+        for offset, pk in enumerate(ids)
     ]
     return page
 
@@ -372,6 +516,16 @@ def queue_initiative(*, council: Council, public_id) -> Initiative | None:
         .select_related("unit", "field", "round")
         .filter(public_id=public_id)
         .first()
+    )
+
+
+def queue_initiatives(*, council: Council, public_ids) -> list[Initiative]:
+    """The initiatives of the council's queue among `public_ids`, oldest submission first."""
+    return list(
+        council_queue(council=council)
+        .filter(public_id__in=list(public_ids))
+        .select_related("unit")
+        .order_by(F("submitted_at").asc(nulls_last=True), "id")
     )
 
 
@@ -531,14 +685,32 @@ def author_conflicts(*, initiative: Initiative) -> QuerySet[Conflict]:
 
 
 def queue_page(*, council: Council, number, per_page: int = 50) -> Page:
-    """One page of the council's queue; each row carries its sheets (`row.sheets`) and the
-    label of its decision (`row.decision_label`). Three queries whatever the page's size."""
-    page = Paginator(council_queue_rows(council=council), per_page).get_page(number)
+    """One page of the council's queue, oldest submission first; each row carries its
+    sheets (`row.sheets`), how many are assigned and submitted, and its decision's label.
+
+    The page is cut from the plain queue (a cheap count and a short sorted read); the
+    figures are then read for the page's rows only. Five queries whatever the page's size.
+    """
+    queue = (
+        council_queue(council=council)
+        .select_related("unit", "field")
+        .order_by(F("submitted_at").asc(nulls_last=True), "id")
+    )
+    page = Paginator(queue, per_page).get_page(number)
     rows = list(page.object_list)
-    sheets = assignments_by_initiative(council=council, initiative_ids=[row.pk for row in rows])
+    ids = [row.pk for row in rows]
+    sheets = assignments_by_initiative(council=council, initiative_ids=ids)
+    outcomes = dict(
+        Decision.objects.filter(council=council, initiative_id__in=ids).values_list(
+            "initiative_id", "outcome"
+        )
+    )
     labels = dict(Decision.Outcome.choices)
     for row in rows:
         row.sheets = sheets.get(row.pk, [])
+        row.assigned = len(row.sheets)
+        row.submitted_sheets = sum(s.state == Assignment.State.SUBMITTED for s in row.sheets)
+        row.decision_outcome = outcomes.get(row.pk)
         row.decision_label = labels.get(row.decision_outcome, "")
     page.object_list = rows
     return page

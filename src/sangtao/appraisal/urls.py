@@ -26,11 +26,7 @@ urlpatterns = [
     ),
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/assign/auto/", views.assign_auto, name="assign_auto"),
-    path(
-        "<int:pk>/assign/<uuid:sheet>/remove/",
-        views.assignment_remove,
-        name="assignment_remove",
-    ),
+    path("<int:pk>/assign/remove/", views.assignment_remove, name="assignment_remove"),
     path("<int:pk>/conflicts/", views.council_conflicts, name="conflicts"),
     path("<int:pk>/ranking/", views.ranking, name="ranking"),
     path("<int:pk>/seal/", views.seal, name="seal"),

@@ -34,6 +34,7 @@ from .forms import (
     NominateForm,
     PeopleSearchForm,
     ReasonForm,
+    SheetChoiceForm,
     SheetForm,
     apply_errors,
     sheet_initial,
@@ -320,6 +321,8 @@ def _assigning(request, pk: int):
 @login_required
 @require_POST
 def assign(request, pk: int):
+    """Ask one member to appraise the initiatives ticked in the queue; a conflict of
+    interest is refused for its initiative, in words, and the others go ahead."""
     council, refused = _assigning(request, pk)
     if refused:
         return refused
@@ -328,41 +331,55 @@ def assign(request, pk: int):
     if not form.is_valid():
         _report_form(request, form)
         return redirect(back)
-    initiative = selectors.queue_initiative(
-        council=council, public_id=form.cleaned_data["initiative"]
-    )
     member = (
         council.members.select_related("user__unit", "council__unit")
         .filter(pk=form.cleaned_data["member"])
         .first()
     )
-    if initiative is None or member is None:
+    initiatives = selectors.queue_initiatives(
+        council=council, public_ids=form.cleaned_data["initiative"]
+    )
+    if member is None or not initiatives:
         messages.error(request, _("Choose an initiative of the queue and a member of the council."))
         return redirect(back)
-    try:
-        services.assignment_create(
-            council=council, initiative=initiative, member=member, by=request.user
-        )
-    except ValidationError as error:
-        _report(request, error)
-    else:
+    assigned = []
+    for initiative in initiatives:
+        try:
+            services.assignment_create(
+                council=council, initiative=initiative, member=member, by=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, f"“{initiative.title}”: {message}")
+        else:
+            assigned.append(initiative)
+    if len(assigned) == 1:
         messages.success(
             request,
             _("%(person)s will appraise “%(title)s”.")
-            % {"person": member.user.display_name, "title": initiative.title},
+            % {"person": member.user.display_name, "title": assigned[0].title},
+        )
+    elif assigned:
+        messages.success(
+            request,
+            _("%(person)s will appraise %(count)s initiatives.")
+            % {"person": member.user.display_name, "count": len(assigned)},
         )
     return redirect(back)
 
 
 @login_required
 @require_POST
-def assignment_remove(request, pk: int, sheet):
+def assignment_remove(request, pk: int):
     council, refused = _assigning(request, pk)
     if refused:
         return refused
+    form = SheetChoiceForm(request.POST)
+    if not form.is_valid():
+        raise Http404
     assignment = get_object_or_404(
         Assignment.objects.select_related("member__user", "initiative"),
-        public_id=sheet,
+        public_id=form.cleaned_data["sheet"],
         council=council,
     )
     try:
