@@ -1,0 +1,91 @@
+"""manage.py generate_data: a synthetic movement at the size a benchmark needs.
+
+    manage.py generate_data --initiatives 1000000 --units 20000 --years 10 --seed 1
+
+See sangtao.core.synthetic for what is generated and how.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from sangtao.core import synthetic
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate a realistic synthetic dataset in Vietnamese for benchmarks: a national "
+        "organisation tree, movements with yearly rounds, initiatives with their authors, and the "
+        "councils' decisions and recognitions. The same seed gives the same data. Refuses a "
+        "database that already holds initiatives unless --append."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--initiatives", type=int, default=10_000, help="default 10,000")
+        parser.add_argument("--units", type=int, default=2_000, help="default 2,000")
+        parser.add_argument("--years", type=int, default=3, help="rounds, one a year; default 3")
+        parser.add_argument("--seed", type=int, default=1, help="default 1")
+        parser.add_argument(
+            "--batch", type=int, default=20_000, help="rows written at a time; default 20,000"
+        )
+        parser.add_argument(
+            "--last-year", type=int, default=None, help="the latest round's year; default this year"
+        )
+        parser.add_argument(
+            "--sheets",
+            action="store_true",
+            help="also three submitted score sheets for every recognised initiative",
+        )
+        parser.add_argument(
+            "--append", action="store_true", help="add to a database that holds initiatives"
+        )
+
+    def handle(self, *args, **options):
+        def progress(step: str, done: int, total: int, seconds: float) -> None:
+            rate = done / seconds if seconds > 0 else 0
+            self.stdout.write(
+                _("%(step)s: %(done)s / %(total)s rows, %(rate)s rows/s")
+                % {
+                    "step": step,
+                    "done": f"{done:,}",
+                    "total": f"{total:,}",
+                    "rate": f"{rate:,.0f}",
+                }
+            )
+
+        try:
+            result = synthetic.generate(
+                initiatives=options["initiatives"],
+                units=options["units"],
+                years=options["years"],
+                seed=options["seed"],
+                sheets=options["sheets"],
+                append=options["append"],
+                batch=options["batch"],
+                last_year=options["last_year"],
+                progress=progress if options["verbosity"] > 0 else None,
+            )
+        except synthetic.GenerationRefused as error:
+            raise CommandError(str(error)) from error
+        seconds = result.pop("seconds")
+        states = result.pop("states")
+        self.stdout.write(", ".join(f"{name}: {count:,}" for name, count in result.items()))
+        self.stdout.write(
+            ", ".join(f"{state}: {count:,}" for state, count in sorted(states.items()))
+        )
+        self.stdout.write(", ".join(f"{step} {value:.1f} s" for step, value in seconds.items()))
+        rate = result["initiatives"] / seconds["total"] if seconds["total"] else 0
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Generated %(initiatives)s initiatives in %(seconds)s s "
+                    "(%(rate)s initiatives/s) on %(vendor)s."
+                )
+                % {
+                    "initiatives": f"{result['initiatives']:,}",
+                    "seconds": f"{seconds['total']:.1f}",
+                    "rate": f"{rate:,.0f}",
+                    "vendor": connection.vendor,
+                }
+            )
+        )
