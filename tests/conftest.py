@@ -1,8 +1,11 @@
 """Shared fixtures: a small tree of Tây Ninh, a movement, and one person per role."""
 
 import pytest
+from django.contrib.auth import SESSION_KEY as SIGNED_IN_USER
+from django.http import HttpRequest
 from django.test import Client
 
+from sangtao.accounts.middleware import SESSION_KEY as TWO_FACTOR_VERIFIED
 from sangtao.accounts.models import Role
 
 from . import factories as f
@@ -20,6 +23,39 @@ def _private_media(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # A fast hasher: the real one costs a third of a second per user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _signed_in_fully(monkeypatch):
+    """`Client.login` and `Client.force_login` stand for a complete sign-in: password and,
+    for officers, administrators and chairs, the one-time code. The real steps (lock-out,
+    second factor) are tested through the pages in tests/security.
+
+    The lock-out backend needs the request to count failures by address, which
+    `Client.login` does not pass: it gets one from 127.0.0.1.
+    """
+    login, force_login = Client.login, Client.force_login
+
+    def _verify(client) -> None:
+        session = client.session
+        session[TWO_FACTOR_VERIFIED] = session[SIGNED_IN_USER]
+        session.save()
+
+    def login_fully(self, **credentials):
+        request = HttpRequest()
+        request.META["REMOTE_ADDR"] = "127.0.0.1"
+        credentials.setdefault("request", request)
+        done = login(self, **credentials)
+        if done:
+            _verify(self)
+        return done
+
+    def force_login_fully(self, user, backend=None):
+        force_login(self, user, backend)
+        _verify(self)
+
+    monkeypatch.setattr(Client, "login", login_fully)
+    monkeypatch.setattr(Client, "force_login", force_login_fully)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ developer's machine: SQLite in ./var, debug on, e-mail printed to the console.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +72,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "template_partials",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "sangtao.core",
     "sangtao.orgs",
     "sangtao.accounts",
@@ -80,7 +84,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sangtao.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "sangtao.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,10 +95,18 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After the session and the user are known: officers, administrators and council chairs
+    # verify a one-time code before any page.
+    "sangtao.accounts.middleware.TwoFactorMiddleware",
+    # Last: turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:  # in development runserver serves static files itself
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("sangtao.core.middleware.SecurityHeadersMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "sangtao.urls"
 WSGI_APPLICATION = "sangtao.wsgi.application"
@@ -120,6 +134,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in of a locked-out account or address before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -135,6 +151,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A password-reset link works for a day.
+PASSWORD_RESET_TIMEOUT = int(env("SANGTAO_PASSWORD_RESET_TIMEOUT", str(24 * 3600)))
+
+# Lock-out after repeated failed sign-ins (django-axes): 5 failures lock the user name, and
+# 5 failures lock the address they came from, each for 15 minutes. Behind a reverse proxy the
+# client's address is read from X-Forwarded-For only when the request comes from an address
+# listed in SANGTAO_TRUSTED_PROXY (see sangtao.core.middleware.client_ip).
+AXES_FAILURE_LIMIT = int(env("SANGTAO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("SANGTAO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "sangtao.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "sangtao.core.middleware.client_ip"
+SANGTAO_TRUSTED_PROXIES = env_list("SANGTAO_TRUSTED_PROXY")
+
+# Two-factor sign-in (django-otp, time-based codes) for officers, administrators and chairs.
+OTP_TOTP_ISSUER = "Sáng tạo"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -166,21 +200,49 @@ ATTACHMENT_MAX_BYTES = int(env("SANGTAO_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = env("SANGTAO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("SANGTAO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("SANGTAO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("SANGTAO_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env("SANGTAO_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("SANGTAO_EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("SANGTAO_EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(env("SANGTAO_EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = env("SANGTAO_DEFAULT_FROM_EMAIL", "Sáng tạo <no-reply@sangtao.local>")
 SITE_URL = env("SANGTAO_SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_AGE = int(env("SANGTAO_SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SANGTAO_SESSION_EXPIRE_AT_BROWSER_CLOSE")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SANGTAO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Sent on every response by sangtao.core.middleware.SecurityHeadersMiddleware: no inline script
+# or style anywhere, every asset from the site itself.
+SANGTAO_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
+)
+SANGTAO_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
+# Logs go to standard error: one JSON object a line in production (sangtao.core.logging),
+# readable lines on a developer's machine. Each request is logged once by
+# sangtao.core.middleware.RequestLogMiddleware with its id, path, status and duration.
+LOG_FORMAT = env("SANGTAO_LOG_FORMAT", "plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "sangtao.core.logging.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("SANGTAO_LOG_LEVEL", "INFO")},
+    # The lock-out's own lines at INFO repeat the request log; its warnings (failures,
+    # lock-outs) stay.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

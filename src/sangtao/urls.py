@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sangtao.core import views as core_views
+from sangtao.core import views_audit
 
 admin.site.site_header = "Sáng tạo"
 admin.site.site_title = "Sáng tạo"
@@ -16,6 +17,8 @@ urlpatterns = [
     path("notifications/read/", core_views.notification_read, name="notification_read"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("sangtao.accounts.urls")),
+    path("audit/<str:model>/<str:object_id>/", views_audit.audit_trail, name="audit_trail"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("sangtao.orgs.urls")),
     path("movements/", include("sangtao.movements.urls")),

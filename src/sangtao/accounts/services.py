@@ -1,8 +1,15 @@
-"""Writes about people: creating an account and granting a role over a subtree."""
+"""Writes about people: creating an account, granting a role over a subtree, and setting up
+the authenticator of two-factor sign-in."""
 
-from django.core.exceptions import PermissionDenied
+import logging
+import math
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sangtao.core.services import audit_record
 from sangtao.orgs.models import OrgUnit
@@ -78,3 +85,70 @@ def role_grant(*, user: User, role: str, unit: OrgUnit, by: User | None) -> Role
         )
         forget(user)
     return membership
+
+
+# --- two-factor sign-in ----------------------------------------------------------------------
+
+security_log = logging.getLogger("sangtao.security")
+
+
+@transaction.atomic
+def totp_device_prepare(*, user: User) -> TOTPDevice:
+    """The authenticator `user` is setting up: made once (a new secret key), kept until the
+    first code from it confirms it."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Sáng tạo", confirmed=False)
+        audit_record(actor=user, action="two_factor.prepare", target=user)
+    return device
+
+
+def totp_device_confirm(*, device: TOTPDevice, token: str, by: User) -> TOTPDevice:
+    """Confirm the authenticator being set up with a first code read from it.
+
+    A wrong code raises ValidationError; the failure still counts for the device's throttling
+    (each failure doubles the wait before the next try).
+    """
+    if device.user_id != by.pk:
+        raise PermissionDenied(_("You are not allowed to do this."))
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        wait = _throttle_message(device)
+        confirmed = device.confirmed or device.verify_token(token)
+        if confirmed and not device.confirmed:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            TOTPDevice.objects.filter(user=by).exclude(pk=device.pk).delete()
+            audit_record(actor=by, action="two_factor.enable", target=by)
+    if not confirmed:
+        security_log.warning("two-factor setup: wrong code", extra={"user_id": by.pk})
+        raise ValidationError(wait or _("This code is not right."))
+    return device
+
+
+def two_factor_verify(*, user: User, token: str) -> TOTPDevice:
+    """Check the one-time code of a user who signed in with their password.
+
+    Returns the device that accepted it; raises ValidationError otherwise (a code is accepted
+    once only, and repeated failures make the next try wait longer and longer).
+    """
+    with transaction.atomic():
+        devices = list(TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True))
+        waits = [message for message in map(_throttle_message, devices) if message]
+        for device in devices:
+            if device.verify_token(token):
+                return device
+    security_log.warning("two-factor sign-in: wrong code", extra={"user_id": user.pk})
+    raise ValidationError(waits[0] if waits else _("This code is not right."))
+
+
+def _throttle_message(device: TOTPDevice) -> str:
+    allowed, details = device.verify_is_allowed()
+    if allowed or not details or not details.get("locked_until"):
+        return ""
+    seconds = max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds()))
+    return ngettext(
+        "Too many wrong codes. Wait %(seconds)s second and try again.",
+        "Too many wrong codes. Wait %(seconds)s seconds and try again.",
+        seconds,
+    ) % {"seconds": seconds}

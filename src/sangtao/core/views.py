@@ -12,19 +12,29 @@ from .models import Notification
 from .services import notification_mark_read
 
 
-@require_GET
-@never_cache
-def healthz(request):
-    """200 with {"status": "ok", "database": true} while the database answers, else 503."""
+def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-            database_ok = cursor.fetchone()[0] == 1
+            return cursor.fetchone()[0] == 1
     except Exception:
-        database_ok = False
+        return False
+
+
+# What /healthz checks, each a name and a function answering True when it works. The task
+# worker's check (e.g. "tasks": the age of the oldest waiting task) is added here when the
+# background worker lands.
+HEALTH_CHECKS = {"database": _database_ok}
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """200 with {"status": "ok", "database": true, ...} while every check passes, else 503."""
+    results = {name: check() for name, check in HEALTH_CHECKS.items()}
+    healthy = all(results.values())
     return JsonResponse(
-        {"status": "ok" if database_ok else "error", "database": database_ok},
-        status=200 if database_ok else 503,
+        {"status": "ok" if healthy else "error", **results}, status=200 if healthy else 503
     )
 
 

@@ -1,0 +1,45 @@
+"""The audit trail of one object: read-only, for whoever may view the object."""
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .audit import audited
+from .selectors import audit_events_of
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@login_required
+def audit_trail(request, model: str, object_id: str):
+    """GET /audit/<app_label.model>/<id>/: the object's events, newest first, 50 a page."""
+    entry = audited(model)
+    if entry is None:
+        raise Http404
+    model_class = apps.get_model(model)
+    try:
+        pk = model_class._meta.pk.to_python(object_id)
+        target = model_class._default_manager.get(pk=pk)
+    except (ValidationError, ValueError, model_class.DoesNotExist) as error:
+        raise Http404 from error
+    if not request.user.has_perm(entry.permission, target):
+        return render(request, "core/audit_refused.html", {"target": target}, status=403)
+    page = Paginator(audit_events_of(target=target), PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = entry.labels()
+    for event in page:
+        event.action_label = labels.get(event.action, "")
+    return render(
+        request,
+        "core/audit_trail.html",
+        {
+            "target": target,
+            "kind": model_class._meta.verbose_name,
+            "detail_url": entry.detail_url(target),
+            "page": page,
+        },
+    )

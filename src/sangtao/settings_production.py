@@ -1,0 +1,68 @@
+"""Production settings: `DJANGO_SETTINGS_MODULE=sangtao.settings_production`.
+
+Everything of `sangtao.settings`, with debug off and what a public server needs: a secret key
+and host names from the environment (refused when missing), HTTPS only (redirect, HSTS, secure
+cookies), static files from whitenoise, e-mail through SMTP, JSON logs. Behind a reverse proxy
+set SANGTAO_TRUSTED_PROXY to its address: only then are its X-Forwarded-For (the client's
+address) and X-Forwarded-Proto (HTTPS) headers believed. docs/deploy.md lists every variable.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .settings import *  # noqa: F403
+from .settings import LOGGING, MIDDLEWARE, SANGTAO_TRUSTED_PROXIES, STORAGES, env, env_bool
+
+DEBUG = False
+
+SECRET_KEY = env("SANGTAO_SECRET_KEY")
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "SANGTAO_SECRET_KEY must be set to a random string of at least 50 characters, e.g. "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+ALLOWED_HOSTS = [host for host in env("SANGTAO_ALLOWED_HOSTS").split(",") if host.strip()]
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "SANGTAO_ALLOWED_HOSTS must name the site's host, e.g. sangtao.example.vn"
+    )
+ALLOWED_HOSTS = [host.strip() for host in ALLOWED_HOSTS]
+
+# HTTPS only. The reverse proxy terminates TLS and says so in X-Forwarded-Proto.
+if SANGTAO_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SANGTAO_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a local monitor may ask over plain HTTP
+SECURE_HSTS_SECONDS = int(env("SANGTAO_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SANGTAO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SANGTAO_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+
+# Static files: collected by `manage.py collectstatic` into STATIC_ROOT, served by whitenoise
+# from gunicorn with hashed names (cached for ever by browsers).
+WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
+if WHITENOISE not in MIDDLEWARE:
+    MIDDLEWARE = list(MIDDLEWARE)
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("sangtao.core.middleware.SecurityHeadersMiddleware") + 1, WHITENOISE
+    )
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# E-mail (notifications, password reset) through an SMTP server: SANGTAO_EMAIL_HOST, _PORT,
+# _USER, _PASSWORD, _USE_TLS / _USE_SSL (read by sangtao.settings).
+EMAIL_BACKEND = env("SANGTAO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+SERVER_EMAIL = env("SANGTAO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+
+LOGGING = {
+    **LOGGING,
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("SANGTAO_LOG_FORMAT", "json"),
+        }
+    },
+}
