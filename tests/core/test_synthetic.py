@@ -335,9 +335,11 @@ def test_generate_data_command_prints_progress_and_totals():
     assert Initiative.objects.count() == 40
     assert OrgUnit.objects.count() == 60
     output = out.getvalue()
-    assert "initiatives: 25 / 40" in output
-    assert "initiatives: 40 / 40" in output
-    assert "units: 60," in output
+    initiatives = Initiative._meta.verbose_name_plural
+    assert f"{initiatives}: 25 / 40 " in output
+    assert f"{initiatives}: 40 / 40 " in output
+    assert f"\n{OrgUnit._meta.verbose_name_plural}: 60, " in output
+    assert f", {initiatives}: 40, " in output
 
 
 def test_generate_data_command_refuses_a_database_with_initiatives(small):

@@ -8,8 +8,49 @@ See sangtao.core.synthetic for what is generated and how.
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from sangtao.accounts.models import RoleMembership, User
+from sangtao.appraisal.models import (
+    Assignment,
+    Council,
+    CouncilMember,
+    Decision,
+    Nomination,
+    Recognition,
+    Score,
+)
 from sangtao.core import synthetic
+from sangtao.initiatives.models import Initiative, InitiativeAuthor
+from sangtao.initiatives.states import State
+from sangtao.movements.models import Movement, Round
+from sangtao.orgs.models import OrgUnit
+
+# What the generator's counts and steps are called on screen: mostly the models' own names.
+LABELS = {
+    "units": OrgUnit._meta.verbose_name_plural,
+    "users": User._meta.verbose_name_plural,
+    "role_memberships": RoleMembership._meta.verbose_name_plural,
+    "movements": Movement._meta.verbose_name_plural,
+    "rounds": Round._meta.verbose_name_plural,
+    "initiatives": Initiative._meta.verbose_name_plural,
+    "authors": InitiativeAuthor._meta.verbose_name_plural,
+    "campaign_links": gettext_lazy("campaign tags"),
+    "councils": Council._meta.verbose_name_plural,
+    "council_members": CouncilMember._meta.verbose_name_plural,
+    "decisions": Decision._meta.verbose_name_plural,
+    "recognitions": Recognition._meta.verbose_name_plural,
+    "nominations": Nomination._meta.verbose_name_plural,
+    "sheets": Assignment._meta.verbose_name_plural,
+    "scores": Score._meta.verbose_name_plural,
+    "writing": gettext_lazy("of which writing"),
+    "total": gettext_lazy("in all"),
+    "analyze": gettext_lazy("planner statistics"),
+}
+
+
+def _label(key: str) -> str:
+    return str(LABELS.get(key, key))
 
 
 class Command(BaseCommand):
@@ -42,14 +83,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         def progress(step: str, done: int, total: int, seconds: float) -> None:
-            rate = done / seconds if seconds > 0 else 0
             self.stdout.write(
                 _("%(step)s: %(done)s / %(total)s rows, %(rate)s rows/s")
                 % {
-                    "step": step,
+                    "step": _label(step),
                     "done": f"{done:,}",
                     "total": f"{total:,}",
-                    "rate": f"{rate:,.0f}",
+                    "rate": f"{done / seconds if seconds > 0 else 0:,.0f}",
                 }
             )
 
@@ -69,11 +109,12 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         seconds = result.pop("seconds")
         states = result.pop("states")
-        self.stdout.write(", ".join(f"{name}: {count:,}" for name, count in result.items()))
+        self.stdout.write(", ".join(f"{_label(key)}: {count:,}" for key, count in result.items()))
         self.stdout.write(
-            ", ".join(f"{state}: {count:,}" for state, count in sorted(states.items()))
+            ", ".join(f"{State(state).label}: {states[state]:,}" for state in sorted(states))
         )
-        self.stdout.write(", ".join(f"{step} {value:.1f} s" for step, value in seconds.items()))
+        timings = (f"{_label(key)} {value:.1f} s" for key, value in seconds.items())
+        self.stdout.write(", ".join(timings))
         rate = result["initiatives"] / seconds["total"] if seconds["total"] else 0
         self.stdout.write(
             self.style.SUCCESS(
