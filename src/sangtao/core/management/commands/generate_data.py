@@ -7,6 +7,7 @@ See sangtao.core.synthetic for what is generated and how.
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -44,6 +45,7 @@ LABELS = {
     "sheets": Assignment._meta.verbose_name_plural,
     "scores": Score._meta.verbose_name_plural,
     "writing": gettext_lazy("of which writing"),
+    "commit": gettext_lazy("commit"),
     "total": gettext_lazy("in all"),
     "analyze": gettext_lazy("planner statistics"),
 }
@@ -51,6 +53,11 @@ LABELS = {
 
 def _label(key: str) -> str:
     return str(LABELS.get(key, key))
+
+
+def _number(value: float, decimals: int = 0) -> str:
+    """12345.6 -> "12.346" (with the active language's separators)."""
+    return formats.number_format(value, decimal_pos=decimals, force_grouping=True)
 
 
 class Command(BaseCommand):
@@ -87,9 +94,9 @@ class Command(BaseCommand):
                 _("%(step)s: %(done)s / %(total)s rows, %(rate)s rows/s")
                 % {
                     "step": _label(step),
-                    "done": f"{done:,}",
-                    "total": f"{total:,}",
-                    "rate": f"{done / seconds if seconds > 0 else 0:,.0f}",
+                    "done": _number(done),
+                    "total": _number(total),
+                    "rate": _number(done / seconds if seconds > 0 else 0),
                 }
             )
 
@@ -109,11 +116,13 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         seconds = result.pop("seconds")
         states = result.pop("states")
-        self.stdout.write(", ".join(f"{_label(key)}: {count:,}" for key, count in result.items()))
         self.stdout.write(
-            ", ".join(f"{State(state).label}: {states[state]:,}" for state in sorted(states))
+            ", ".join(f"{_label(key)}: {_number(count)}" for key, count in result.items())
         )
-        timings = (f"{_label(key)} {value:.1f} s" for key, value in seconds.items())
+        self.stdout.write(
+            ", ".join(f"{State(state).label}: {_number(states[state])}" for state in sorted(states))
+        )
+        timings = (f"{_label(key)} {_number(value, 1)} s" for key, value in seconds.items())
         self.stdout.write(", ".join(timings))
         rate = result["initiatives"] / seconds["total"] if seconds["total"] else 0
         self.stdout.write(
@@ -123,9 +132,9 @@ class Command(BaseCommand):
                     "(%(rate)s initiatives/s) on %(vendor)s."
                 )
                 % {
-                    "initiatives": f"{result['initiatives']:,}",
-                    "seconds": f"{seconds['total']:.1f}",
-                    "rate": f"{rate:,.0f}",
+                    "initiatives": _number(result["initiatives"]),
+                    "seconds": _number(seconds["total"], 1),
+                    "rate": _number(rate),
                     "vendor": connection.vendor,
                 }
             )
