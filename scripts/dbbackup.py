@@ -125,8 +125,11 @@ def _sqlite_copy(source: Path, target: Path) -> None:
 # --- backup -----------------------------------------------------------------------------------
 
 
-def backup(*, url: str, output_dir: Path, media: Path | None = None, now=None) -> list[Path]:
-    """Write the backup files into `output_dir`; returns their paths."""
+def backup(
+    *, url: str, output_dir: Path, media: Path | None = None, keep: int = 0, now=None
+) -> list[Path]:
+    """Write the backup files into `output_dir`; returns their paths. With `keep`, only the
+    newest `keep` backups (and their private-file archives) stay in the folder."""
     database = parse_url(url)
     stamp = (now or datetime.datetime.now(datetime.UTC)).strftime("%Y%m%dT%H%M%SZ")
     if not output_dir.exists():
@@ -161,7 +164,23 @@ def backup(*, url: str, output_dir: Path, media: Path | None = None, now=None) -
             tar.add(media, arcname="private")
         os.chmod(archive, 0o600)
         written.append(archive)
+    if keep > 0:
+        prune(output_dir, keep)
     return written
+
+
+def prune(output_dir: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` backups of `output_dir`; returns what was deleted."""
+    stamps = sorted(
+        {path.name.split("-")[1].split(".")[0] for path in output_dir.glob("sangtao-*")},
+        reverse=True,
+    )
+    removed = []
+    for stamp in stamps[keep:]:
+        for path in output_dir.glob(f"sangtao-{stamp}*"):
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 # --- restore ----------------------------------------------------------------------------------
@@ -263,10 +282,16 @@ def backup_main(argv: list[str] | None = None) -> int:
         help="default: $SANGTAO_BACKUP_DIR, else var/backups",
     )
     parser.add_argument("--media", type=Path, help="the private files folder to archive too")
+    parser.add_argument(
+        "--keep", type=int, default=0, help="keep only the newest N backups (default: all)"
+    )
     arguments = parser.parse_args(argv)
     try:
         for path in backup(
-            url=_url(arguments), output_dir=arguments.output_dir, media=arguments.media
+            url=_url(arguments),
+            output_dir=arguments.output_dir,
+            media=arguments.media,
+            keep=arguments.keep,
         ):
             print(path)
     except Failure as failure:

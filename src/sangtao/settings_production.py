@@ -49,7 +49,7 @@ if WHITENOISE not in MIDDLEWARE:
     )
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "sangtao.core.storage.StaticFilesStorage"},
 }
 
 # E-mail (notifications, password reset) through an SMTP server: SANGTAO_EMAIL_HOST, _PORT,

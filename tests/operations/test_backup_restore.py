@@ -250,3 +250,31 @@ def test_backup_restore_postgresql_gives_back_every_row(tmp_path):
         with _pg_connect("postgres") as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{source}" WITH (FORCE)')
             admin.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+
+
+def test_backup_keeps_only_the_newest_backups(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    import datetime
+
+    from dbbackup import backup
+
+    source, media = tmp_path / "source.sqlite3", tmp_path / "private"
+    media.mkdir()
+    (media / "thuyet-minh.pdf").write_bytes(b"%PDF-1.4\n")
+    sqlite3.connect(source).execute("CREATE TABLE kept (value TEXT)").connection.close()
+    folder = tmp_path / "backups"
+    for day in (1, 2, 3):
+        backup(
+            url=f"sqlite:///{source}",
+            output_dir=folder,
+            media=media,
+            keep=2,
+            now=datetime.datetime(2025, 1, day, 2, 30, tzinfo=datetime.UTC),
+        )
+
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "sangtao-20250102T023000Z-private.tar.gz",
+        "sangtao-20250102T023000Z.sqlite3",
+        "sangtao-20250103T023000Z-private.tar.gz",
+        "sangtao-20250103T023000Z.sqlite3",
+    ]

@@ -18,8 +18,13 @@ logger = logging.getLogger("sangtao.request")
 
 # An id the reverse proxy may pass on (nginx: `proxy_set_header X-Request-ID $request_id`).
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-# Requests a monitor sends every few seconds: logged at DEBUG only.
+# Requests a monitor sends every few seconds, and static files (whitenoise serves them through
+# the middleware when nginx does not): logged at DEBUG only.
 QUIET_PATHS = frozenset({"/healthz"})
+
+
+def _quiet(path: str) -> bool:
+    return path in QUIET_PATHS or path.startswith(settings.STATIC_URL)
 
 
 def _address(value: str) -> str | None:
@@ -66,12 +71,13 @@ class RequestLogMiddleware:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
             logger.log(
-                logging.DEBUG if request.path in QUIET_PATHS else logging.INFO,
+                logging.DEBUG if _quiet(request.path) else logging.INFO,
                 "%s %s %s",
                 request.method,
                 request.path,
                 response.status_code,
                 extra={
+                    "request_id": request_id,
                     "method": request.method,
                     "path": request.path,
                     "status": response.status_code,
