@@ -1096,10 +1096,10 @@ class _Generator:
                 )
             updated = submitted or created
             appraisal_unit = None
-            if state == FORWARDED:
-                state, appraisal_unit, decided = self._appraise(
-                    initiative_id, unit, round_index, age
-                )
+            if state == FORWARDED and unit.council is None:
+                state = State.SUBMITTED  # no unit above holds a council (kinds were edited)
+            elif state == FORWARDED:
+                state, appraisal_unit, decided = self._appraise(initiative_id, unit, round_index)
                 updated = max(updated, decided or updated)
             self.states[state] += 1
             filer_id, filer_name, filer_position = ch(unit.users)
@@ -1216,7 +1216,7 @@ class _Generator:
         self.decisions.append(decision)
         return decision
 
-    def _appraise(self, initiative_id, unit, round_index, age):
+    def _appraise(self, initiative_id: int, unit: _Unit, round_index: int) -> tuple:
         """The council part of a forwarded initiative: (state, appraisal unit, last decision)."""
         council = self._council(unit.council, round_index)
         if not council.done:
