@@ -132,3 +132,65 @@ def test_ranking_is_the_pure_rank_of_the_figures(scored):
     assert [len(result.totals) for _initiative, result in ranked] == [
         result.count for _initiative, result in ranked
     ]
+
+
+def test_ties_are_broken_as_the_pure_rank_breaks_them(council, movement, tree, people):
+    """Equal totals everywhere: the first criterion's mean, then the submission decide."""
+    for index in range(6):
+        data = complete_dossier(movement, tree["school"]) | {"title": f"Sáng kiến {index}"}
+        initiative = initiative_services.initiative_create(
+            by=people["author"], data=data, authors=ONE_AUTHOR
+        )
+        initiative_services.initiative_submit(initiative=initiative, by=people["author"])
+        initiative_services.initiative_forward(initiative=initiative, by=people["clerk"])
+    services.assignments_auto(council=council, by=people["secretary"])
+    criteria = list(movement.criteria.order_by("order"))
+    for sheet in Assignment.objects.filter(council=council).select_related("initiative"):
+        if sheet.initiative.title == "Sáng kiến 5":
+            continue  # no submitted sheet: last
+        novelty = 10 + int(sheet.initiative.title[-1]) % 3  # 10, 11, 12, 10, 11
+        services.sheet_save(
+            assignment=sheet,
+            by=sheet.member.user,
+            scores={criteria[0].pk: (novelty, ""), criteria[1].pk: (30 - novelty, "")},
+            submit=True,
+        )
+    expected = _expected(council, criteria)
+    queue = selectors.council_queue(council=council).order_by("submitted_at", "pk")
+    rows = [
+        scoring.RankRow(
+            i.pk,
+            *(expected[i.pk][0], expected[i.pk][3], expected[i.pk][4])
+            if i.pk in expected
+            else (None, None, None),
+            i.submitted_at,
+            i.pk,
+        )
+        for i in queue
+    ]
+    ranked = [pk for pk, _result in selectors.ranking_order(council=council)]
+    assert ranked == [row.initiative for row in scoring.rank(rows)]
+    titles = dict(selectors.council_queue(council=council).values_list("pk", "title"))
+    assert [titles[pk] for pk in ranked] == [
+        "Sáng kiến 2",
+        "Sáng kiến 1",
+        "Sáng kiến 4",
+        "Sáng kiến 0",
+        "Sáng kiến 3",
+        "Sáng kiến 5",
+    ]
+
+
+def test_figures_read_again_once_a_sheet_is_submitted(scored):
+    """The summary rows are cached for the same submitted sheets, never longer."""
+    council, criteria = scored
+    draft = Assignment.objects.filter(council=council, state="draft").first()
+    before = selectors.Figures(council).result(draft.initiative_id).count
+    assert selectors.Figures(council).result(draft.initiative_id).count == before
+    services.sheet_save(
+        assignment=draft,
+        by=draft.member.user,
+        scores={c.pk: (10, "") for c in criteria},
+        submit=True,
+    )
+    assert selectors.Figures(council).result(draft.initiative_id).count == before + 1

@@ -345,3 +345,30 @@ def test_criteria_weights_freeze_once_sheets_use_them(council, forwarded, people
         Decimal("1.00"),
         "Chưa từng được công nhận",
     )
+
+
+def test_deciding_again_the_same_way_keeps_the_state(council, forwarded, people, criteria):
+    services.assignments_auto(council=council, by=people["secretary"])
+    _score_all(council, criteria, {"chutich": 18, "uyvien1": 16, "uyvien2": 17})
+    chair = council.people["chair"]
+    good = Grade.objects.get(movement=council.round.movement, name="Khá")
+    best = Grade.objects.get(movement=council.round.movement, name="Xuất sắc")
+    for grade in (good, best):
+        services.decision_record(
+            council=council, initiative=forwarded[0], outcome="recognised", grade=grade, by=chair
+        )
+    for reason in ("Chưa có tính mới", "Chưa có số liệu"):
+        services.decision_record(
+            council=council,
+            initiative=forwarded[1],
+            outcome="not_recognised",
+            reason=reason,
+            by=chair,
+        )
+    forwarded[0].refresh_from_db()
+    forwarded[1].refresh_from_db()
+    assert (forwarded[0].state, forwarded[1].state) == (State.RECOGNISED, State.NOT_RECOGNISED)
+    assert list(Decision.objects.order_by("initiative_id").values_list("grade", "reason")) == [
+        (best.pk, ""),
+        (None, "Chưa có số liệu"),
+    ]
