@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext"; exit 1; }
-	cd src/sangtao && ../../$(MANAGE) compilemessages --verbosity 0
+	cd src/sangtao && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py compilemessages --verbosity 0
 
 # Install, migrate, load the demo data and serve on http://127.0.0.1:8000 (SQLite).
 run: install
