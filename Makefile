@@ -19,12 +19,13 @@ messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext"; exit 1; }
 	cd src/sangtao && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py compilemessages --verbosity 0
 
-# Install, migrate, load the demo data and serve on http://127.0.0.1:8000 (SQLite).
+# Install, migrate, load the demo data and serve on http://127.0.0.1:8000 (SQLite), with the worker.
 run: install
 	mkdir -p var
 	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) demo_data
-	$(MANAGE) runserver 127.0.0.1:8000
+	@# The background worker (files, books, imports) runs beside the server and stops with it.
+	$(MANAGE) jobs_worker & trap 'kill $$!' EXIT INT TERM; $(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench

@@ -58,6 +58,20 @@ def _signed_in_fully(monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login_fully)
 
 
+@pytest.fixture(autouse=True)
+def _tasks_at_once(settings):
+    """Background tasks (sangtao.jobs) run at once, in the test's process, with django-tasks'
+    immediate backend; tests/jobs/test_worker.py runs the real database backend and worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def run_jobs(django_capture_on_commit_callbacks):
+    """`with run_jobs(): client.post(...)`: the jobs asked for inside run when the test's
+    transaction would commit (a test's transaction never does)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 @pytest.fixture
 def tree(db):
     """central > province (Tây Ninh) > {district Tân Châu > commune, member org > school}."""

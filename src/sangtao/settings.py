@@ -75,12 +75,15 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "sangtao.core",
     "sangtao.orgs",
     "sangtao.accounts",
     "sangtao.movements",
     "sangtao.initiatives",
     "sangtao.appraisal",
+    "sangtao.jobs",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +201,14 @@ STORAGES = {
 }
 ATTACHMENT_MAX_BYTES = int(env("SANGTAO_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background work (the Django Tasks API, django-tasks): jobs (sangtao.jobs) wait in the database
+# for `manage.py jobs_worker`. The tests run them at once, with the immediate backend.
+TASKS = {
+    "default": {
+        "BACKEND": env("SANGTAO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 EMAIL_BACKEND = env("SANGTAO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("SANGTAO_EMAIL_HOST", "localhost")

@@ -24,5 +24,6 @@ urlpatterns = [
     path("movements/", include("sangtao.movements.urls")),
     path("initiatives/", include("sangtao.initiatives.urls")),
     path("councils/", include("sangtao.appraisal.urls")),
+    path("jobs/", include("sangtao.jobs.urls")),
     path("admin/", admin.site.urls),
 ]
