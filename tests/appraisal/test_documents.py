@@ -18,6 +18,7 @@ from sangtao.appraisal import documents, services, spreadsheets
 from sangtao.appraisal.models import Assignment, Conflict, Decision
 from sangtao.core import documents as layout
 from sangtao.initiatives import services as initiative_services
+from sangtao.jobs.models import Job
 from sangtao.movements.models import Grade
 
 from ..factories import ONE_AUTHOR, complete_dossier
@@ -199,9 +200,16 @@ def test_docx_drops_characters_xml_cannot_carry():
 # --- the minutes and the decision ------------------------------------------------------------
 
 
-def test_minutes_pdf_is_the_councils_record_in_vietnamese(decided):
-    content, filename = documents.council_paper(council=decided, name="minutes", extension="pdf")
-    assert filename == f"bien-ban-hoi-dong-{decided.pk}.pdf"
+def test_minutes_pdf_is_the_councils_record_in_vietnamese(decided, people, client_for, run_jobs):
+    response = _prepared(
+        client_for(people["secretary"]),
+        reverse("appraisal:minutes_pdf", args=[decided.pk]),
+        run_jobs,
+    )
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="bien-ban-hoi-dong-{decided.pk}.pdf"'
+    )
+    content = b"".join(response.streaming_content)
     text = pdf_text(content)
     for expected in [
         MOTTO,
@@ -369,6 +377,18 @@ def test_libreoffice_converts_the_docx_and_the_xlsx(decided, people, tmp_path):
 # --- who downloads ---------------------------------------------------------------------------
 
 
+def _prepared(client, url, run_jobs):
+    """Ask for a file (a job, run at once) and download it from the job's page."""
+    with run_jobs():
+        asked = client.post(url)
+    assert asked.status_code == 302
+    page = client.get(asked["Location"])
+    assert page.status_code == 200
+    job = page.context["job"]
+    assert job.state == "done"
+    return client.get(reverse("jobs:download", args=[job.public_id]))
+
+
 def _paper_urls(council):
     return [
         reverse(f"appraisal:{name}_{extension}", args=[council.pk]) for name, extension in PAPERS
@@ -384,15 +404,23 @@ def test_papers_refused_to_members_experts_and_outsiders(decided, people, client
         people["author"],
     ]:
         client = client_for(user)
-        assert [client.get(url).status_code for url in _paper_urls(decided)] == [403] * 5
+        assert [client.post(url).status_code for url in _paper_urls(decided)] == [403] * 5
+    assert Job.objects.count() == 0
 
 
 def test_papers_of_an_unknown_council_are_not_found(decided, people, client_for):
     client = client_for(people["secretary"])
-    assert client.get(reverse("appraisal:minutes_pdf", args=[decided.pk + 99])).status_code == 404
+    url = reverse("appraisal:minutes_pdf", args=[decided.pk + 99])
+    assert client.post(url).status_code == 404
 
 
-def test_papers_given_to_secretary_chair_and_followers(decided, people, client_for):
+def test_papers_are_asked_for_by_post_only(decided, people, client_for):
+    client = client_for(people["secretary"])
+    assert [client.get(url).status_code for url in _paper_urls(decided)] == [405] * 5
+    assert Job.objects.count() == 0
+
+
+def test_papers_given_to_secretary_chair_and_followers(decided, people, client_for, run_jobs):
     expected_types = [
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "application/pdf",
@@ -402,7 +430,7 @@ def test_papers_given_to_secretary_chair_and_followers(decided, people, client_f
     ]
     for user in [people["secretary"], decided.people["chair"], people["leader"], people["officer"]]:
         client = client_for(user)
-        responses = [client.get(url) for url in _paper_urls(decided)]
+        responses = [_prepared(client, url, run_jobs) for url in _paper_urls(decided)]
         assert [r.status_code for r in responses] == [200] * 5
         assert [r["Content-Type"] for r in responses] == expected_types
         assert responses[1]["Content-Disposition"] == (
@@ -412,8 +440,9 @@ def test_papers_given_to_secretary_chair_and_followers(decided, people, client_f
 
 
 def test_papers_need_a_login(decided, client):
-    response = client.get(reverse("appraisal:minutes_pdf", args=[decided.pk]))
+    response = client.post(reverse("appraisal:minutes_pdf", args=[decided.pk]))
     assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
 
 
 # --- queries ---------------------------------------------------------------------------------

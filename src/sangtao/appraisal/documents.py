@@ -15,10 +15,11 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 
 from sangtao.core import documents as layout
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
+from sangtao.jobs.registry import Progress, no_progress
 from sangtao.movements.models import Criterion
 
 from . import selectors
@@ -557,8 +558,19 @@ CONTENT_TYPES = {
 }
 
 
-def council_paper(*, council: Council, name: str, extension: str) -> tuple[bytes, str]:
-    """(content, file name) of the council's minutes or decision as DOCX or PDF."""
+# Table rows a page holds, about: to tell how far the layout of a long PDF is.
+ROWS_A_PAGE = 14
+
+
+def council_paper(
+    *, council: Council, name: str, extension: str, progress: Progress = no_progress
+) -> tuple[bytes, str]:
+    """(content, file name) of the council's minutes or decision as DOCX or PDF.
+
+    `progress(done, total, message, **params)` hears how far it is, in hundredths (a background
+    job shows it: a 1,000-initiative PDF takes half a minute, most of it laying out pages).
+    """
+    progress(0, 100, gettext_noop("Reading the council's figures"))
     with translation.override(layout.LANGUAGE):
         record = council_record(council=council, with_authors=name == DECISION)
         document = BUILDERS[name](record)
@@ -567,5 +579,24 @@ def council_paper(*, council: Council, name: str, extension: str) -> tuple[bytes
             DECISION: _("recognition-decision-%(pk)s"),
         }
         filename = f"{stems[name] % {'pk': council.pk}}.{extension}"
-    content = layout.docx_build(document) if extension == DOCX else layout.pdf_build(document)
-    return content, filename
+    progress(10, 100, gettext_noop("Writing the document"))
+    if extension == DOCX:
+        return layout.docx_build(document), filename
+    rows = len(record.rows) if name == MINUTES else len(record.recognised)
+    expected = 2 + rows // ROWS_A_PAGE
+    furthest = 0
+
+    def on_page(page: int | None) -> None:
+        nonlocal furthest
+        if page is None:
+            progress(90, 100, gettext_noop("Writing the PDF file"))
+            return
+        furthest = max(furthest, page)
+        progress(
+            10 + 79 * min(furthest, expected) // expected,
+            100,
+            gettext_noop("Laying out page %(page)s"),
+            page=furthest,
+        )
+
+    return layout.pdf_build(document, on_page=on_page), filename

@@ -20,11 +20,12 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 
 from sangtao.core import documents as layout
 from sangtao.core import files
 from sangtao.initiatives.models import Initiative
+from sangtao.jobs.registry import Progress, no_progress
 from sangtao.movements.models import Criterion
 
 from . import selectors
@@ -84,13 +85,22 @@ def hidden_initiatives(*, user, council: Council, initiative_ids) -> set[int]:
     }
 
 
-def results_workbook(*, council: Council, user) -> tuple[bytes, str]:
-    """(content, file name) of the council's results workbook."""
+# The workbook tells its progress every this many initiatives.
+PROGRESS_EVERY = 50
+
+
+def results_workbook(
+    *, council: Council, user, progress: Progress = no_progress
+) -> tuple[bytes, str]:
+    """(content, file name) of the council's results workbook, as `user` may see it.
+
+    `progress(done, total, message, **params)` hears how many initiatives are written.
+    """
     with translation.override(layout.LANGUAGE):
-        return _results_workbook(council, user)
+        return _results_workbook(council, user, progress)
 
 
-def _results_workbook(council: Council, user) -> tuple[bytes, str]:
+def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes, str]:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
@@ -193,7 +203,16 @@ def _results_workbook(council: Council, user) -> tuple[bytes, str]:
     for line in intro[1:]:
         sheet.append(line)
     sheet.append([cell(text, font=bold, alignment=wrap) for text in header])
-    for initiative, result in ranked:
+    count = len(ranked)
+    for index, (initiative, result) in enumerate(ranked):
+        if index % PROGRESS_EVERY == 0:
+            progress(
+                index,
+                count,
+                gettext_noop("Writing initiative %(number)s of %(count)s"),
+                number=index + 1,
+                count=count,
+            )
         row = [
             cell(int(initiative_code(initiative))),
             cell(initiative.title, alignment=wrap),
@@ -234,6 +253,7 @@ def _results_workbook(council: Council, user) -> tuple[bytes, str]:
     )
     for criterion in criteria:
         guide.append([criterion.name, criterion.min_score, criterion.max_score, criterion.weight])
+    progress(count, count, gettext_noop("Saving the workbook"))
     output = io.BytesIO()
     book.save(output)
     filename = _("council-results-%(pk)s") % {"pk": council.pk} + ".xlsx"

@@ -1,20 +1,23 @@
-"""Downloads of a council's papers and results, and the import of paper score sheets.
+"""The council's papers and results, and the import of paper score sheets.
 
-Thin views: each checks one permission, calls one builder or service and answers. The files
-hold every initiative's figures, so they are never cached by a browser or a proxy.
+Thin views: each checks one permission and calls one service. The papers and the workbook are
+built in the background (sangtao.jobs, kinds in appraisal/jobs.py): the buttons ask for a job
+and go to its page, which shows its progress and then the file.
 """
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from . import documents, imports, spreadsheets
+from sangtao.jobs.services import job_enqueue
+
+from . import imports, jobs, spreadsheets
 from .models import Council
 
 
@@ -25,28 +28,22 @@ def _council(request, pk: int, perm: str) -> Council:
     return council
 
 
-def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@never_cache
+@require_POST
 @login_required
 def council_paper(request, pk: int, name: str, extension: str):
-    """The minutes or the recognition decision, as DOCX or PDF."""
+    """Ask for the minutes or the recognition decision, as DOCX or PDF."""
     council = _council(request, pk, "appraisal.export")
-    content, filename = documents.council_paper(council=council, name=name, extension=extension)
-    return _attachment(content, filename, documents.CONTENT_TYPES[extension])
+    job = job_enqueue(kind=jobs.paper_kind(name, extension), by=request.user, target=council)
+    return redirect(job)
 
 
-@never_cache
+@require_POST
 @login_required
 def results_xlsx(request, pk: int):
+    """Ask for the results workbook."""
     council = _council(request, pk, "appraisal.export")
-    content, filename = spreadsheets.results_workbook(council=council, user=request.user)
-    return _attachment(content, filename, spreadsheets.CONTENT_TYPE)
+    job = job_enqueue(kind=jobs.RESULTS_KIND, by=request.user, target=council)
+    return redirect(job)
 
 
 class SheetsImportForm(forms.Form):

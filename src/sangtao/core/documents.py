@@ -22,6 +22,8 @@ import datetime
 import io
 import logging
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +44,8 @@ TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 HEAD_LEFT, HEAD_RIGHT = 70, TEXT_WIDTH - 70
 NBSP = "\u00a0"
 BLANK = NBSP * 8  # room to write a number or a day by hand
+# Told each page number as a PDF is laid out, then None while the file is written.
+OnPage = Callable[[int | None], None]
 
 # The word before a locality's proper name in a unit's name: "Ủy ban MTTQ Việt Nam tỉnh Tây Ninh".
 LOCALITY = re.compile(
@@ -514,19 +518,44 @@ def _docx_signature(cell, signature: Signature) -> None:
 # --- PDF -------------------------------------------------------------------------------------
 
 
-def pdf_build(document: Document) -> bytes:
+def pdf_build(document: Document, *, on_page: OnPage | None = None) -> bytes:
     """The document as a PDF, from the template core/documents/document.html."""
-    return pdf_render(template_name="core/documents/document.html", context={"doc": document})
+    return pdf_render(
+        template_name="core/documents/document.html", context={"doc": document}, on_page=on_page
+    )
 
 
-def pdf_render(*, template_name: str, context: dict) -> bytes:
+class _PageProgress(logging.Filter):
+    """WeasyPrint's progress lines (seven a document, and one a page) are no news for the
+    server's log: they are dropped here, after the page numbers are handed to whoever renders
+    in this thread (`pdf_render(on_page=...)`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            return True
+        on_page = getattr(_rendering, "on_page", None)
+        if on_page is not None:
+            if record.msg.endswith("Page %d") and record.args:
+                on_page(int(record.args[0]))
+            elif record.msg.startswith("Step 6"):  # "Creating PDF"
+                on_page(None)
+        return False
+
+
+_rendering = threading.local()
+_progress_log = logging.getLogger("weasyprint.progress")
+_progress_log.setLevel(logging.INFO)
+_progress_log.addFilter(_PageProgress())
+
+
+def pdf_render(*, template_name: str, context: dict, on_page: OnPage | None = None) -> bytes:
     """Render a template extending core/documents/base.html to PDF (WeasyPrint).
 
     The only files the renderer may read are the shipped fonts: any other URL in the page
-    (a link to the network, a file elsewhere on the disk) stops the rendering.
+    (a link to the network, a file elsewhere on the disk) stops the rendering. `on_page`, when
+    given, is called with each page's number as it is laid out, then with None when the file
+    is being written (a long document's progress, for background jobs).
     """
-    # Its progress, seven lines a document, is no news for the server's log.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     import weasyprint
     from weasyprint.urls import URLFetcher
 
@@ -548,4 +577,8 @@ def pdf_render(*, template_name: str, context: dict) -> bytes:
         base_url=FONT_DIR.as_uri() + "/",
         url_fetcher=FontsOnly(allowed_protocols=("file",), fail_on_errors=True),
     )
-    return page.write_pdf()
+    _rendering.on_page = on_page
+    try:
+        return page.write_pdf()
+    finally:
+        _rendering.on_page = None
