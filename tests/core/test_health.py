@@ -5,7 +5,7 @@ import pytest
 def test_healthz_reports_database_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": True}
+    assert response.json() == {"status": "ok", "database": True, "worker": True}
 
 
 @pytest.mark.django_db
