@@ -84,6 +84,11 @@ INSTALLED_APPS = [
     "sangtao.initiatives",
     "sangtao.appraisal",
     "sangtao.jobs",
+    "sangtao.certificates",
+    "sangtao.honours",
+    "sangtao.portal",
+    "sangtao.challenges",
+    "sangtao.api",
 ]
 
 MIDDLEWARE = [

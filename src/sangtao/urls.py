@@ -25,5 +25,10 @@ urlpatterns = [
     path("initiatives/", include("sangtao.initiatives.urls")),
     path("councils/", include("sangtao.appraisal.urls")),
     path("jobs/", include("sangtao.jobs.urls")),
+    path("certificates/", include("sangtao.certificates.urls")),
+    path("honours/", include("sangtao.honours.urls")),
+    path("ideas/", include("sangtao.portal.urls")),
+    path("challenges/", include("sangtao.challenges.urls")),
+    path("api/", include("sangtao.api.urls")),
     path("admin/", admin.site.urls),
 ]

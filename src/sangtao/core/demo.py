@@ -13,11 +13,13 @@ units are plausible. The shared password exists here only: never in settings.
 """
 
 import datetime
+import importlib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -1221,6 +1223,32 @@ class DemoResult:
     attachments: int = 0
 
 
+@dataclass
+class DemoContext:
+    """What the plan's story made, handed to each app's `demo.demo_extend(context)`."""
+
+    units: dict[str, OrgUnit]
+    people: dict[str, User]
+    movement: Movement
+    rounds: dict
+    told: dict[str, Initiative]
+
+
+def _extend(context: DemoContext) -> None:
+    """Each app that has a `demo.py` with `demo_extend(context)` adds its part of the story,
+    in the order of INSTALLED_APPS (certificates before honours, say)."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("sangtao.") or config.name == "sangtao.core":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise
+            continue
+        module.demo_extend(context)
+
+
 def demo_exists() -> bool:
     """True when the demo's movement or one of its accounts is already in the database."""
     usernames = [account.username for account in ROLE_ACCOUNTS] + [
@@ -1336,6 +1364,7 @@ def demo_load(*, stdout=None) -> DemoResult | None:
             clerk=people["vanthu"],
         )
     _appraise_2019(round_=rounds[2019], province=units["province"], people=people, told=told)
+    _extend(DemoContext(units=units, people=people, movement=movement, rounds=rounds, told=told))
     for initiative in told.values():
         initiative.refresh_from_db(fields=["state"])
         result.initiatives[initiative.state] += 1
