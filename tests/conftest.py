@@ -73,6 +73,19 @@ def run_jobs(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def reference_data(transactional_db):
+    """The levels and unit kinds of the orgs migration, for a test on committed rows (the live
+    server, the worker). Such a test runs in a database that earlier ones flushed: put them
+    back (the migration's own function, idempotent) rather than rely on a serialized copy of
+    the database, which Django cannot restore after a flush made inside Playwright's context."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("sangtao.orgs.migrations.0002_reference_data").forwards(apps, None)
+
+
+@pytest.fixture
 def tree(db):
     """central > province (Tây Ninh) > {district Tân Châu > commune, member org > school}."""
     central = f.make_unit("Ủy ban Trung ương MTTQ Việt Nam", level_code="central")

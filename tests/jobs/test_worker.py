@@ -24,7 +24,7 @@ def worker_signals():
 
 
 @pytest.fixture
-def database_backend(settings, transactional_db, django_db_serialized_rollback):
+def database_backend(settings, reference_data):
     """Committed rows (the worker reads them like another process would) and the database
     backend of the settings."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -65,18 +65,6 @@ def _sign_in(page, username: str) -> None:
     page.get_by_role("main").get_by_role("button", name="Đăng nhập").click()
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    """The levels and unit kinds of the orgs migration. A test on the live server runs in a
-    database that earlier such tests flushed: put them back (the migration's own function,
-    idempotent), rather than rely on a serialized copy of the database."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("sangtao.orgs.migrations.0002_reference_data").forwards(apps, None)
-
-
 def test_pages_keep_the_policy_and_an_officer_gives_the_code(
     reference_data, browser, live_server, people
 ):
