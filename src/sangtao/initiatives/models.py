@@ -193,3 +193,105 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class SearchEntry(models.Model):
+    """The search and novelty index row of one initiative (`initiatives.search` keeps it).
+
+    Only the title and the summary are indexed: they are never confidential, so neither the
+    public search nor the novelty check's "what matches" can show a confidential part. The
+    facets (`is_public` … `recognised_at`) follow the initiative's official recognitions.
+    """
+
+    initiative = models.OneToOneField(
+        Initiative, primary_key=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    title_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    title_key = models.CharField(max_length=500, blank=True)
+    is_public = models.BooleanField(default=False)
+    kind = models.CharField(max_length=20, blank=True)
+    field_id = models.IntegerField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    level_id = models.IntegerField(null=True, blank=True)
+    grade_id = models.IntegerField(null=True, blank=True)
+    recognised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        indexes = [
+            models.Index(fields=["title_key"], name="search_title_key"),
+            models.Index(
+                fields=["is_public", "recognised_at", "initiative"], name="search_public_latest"
+            ),
+            models.Index(
+                fields=["is_public", "field_id", "recognised_at"], name="search_public_field"
+            ),
+            models.Index(fields=["is_public", "year", "recognised_at"], name="search_public_year"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_key
+
+
+class SearchTerm(models.Model):
+    """How many indexed initiatives hold a term (refreshed by `manage.py search_rebuild`).
+
+    The novelty check reads it to pick a draft's rarest terms; an approximate figure only
+    changes which candidates are fetched first, never what is shown.
+    """
+
+    term = models.CharField(max_length=100, primary_key=True)
+    documents = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class InitiativeLink(models.Model):
+    """A council's finding that one initiative duplicates or builds on another, on record."""
+
+    class Kind(models.TextChoices):
+        DUPLICATE = "duplicate", _("duplicate of")
+        BUILDS_ON = "builds_on", _("builds on")
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="links", verbose_name=_("initiative")
+    )
+    other = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="linked_from",
+        verbose_name=_("earlier initiative"),
+    )
+    kind = models.CharField(_("link"), max_length=20, choices=Kind.choices)
+    similarity = models.DecimalField(
+        _("similarity"), max_digits=4, decimal_places=3, null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["initiative", "-created_at"]
+        verbose_name = _("initiative link")
+        verbose_name_plural = _("initiative links")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "other"], name="initiative_link_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(initiative=models.F("other")), name="initiative_link_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} → {self.other}"

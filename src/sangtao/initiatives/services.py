@@ -22,6 +22,7 @@ from sangtao.core.services import audit_record, notify
 from sangtao.orgs.selectors import council_unit_for
 
 from .models import Attachment, Initiative, InitiativeAuthor
+from .search import search_index_refresh
 from .states import COUNCIL_TRANSITIONS, State, can_transition, target_of
 
 ATTACHMENT_TYPES = {files.PDF, files.DOCX, files.XLSX, files.JPEG, files.PNG}
@@ -89,6 +90,7 @@ def initiative_create(*, by: User, data: dict, campaigns=(), authors: list[dict]
     initiative.campaigns.set(campaigns)
     if authors is not None:
         _replace_authors(initiative, authors)
+    search_index_refresh(initiatives=[initiative])
     audit_record(actor=by, action="initiative.create", target=initiative, to_state=State.DRAFT)
     return initiative
 
@@ -114,6 +116,7 @@ def initiative_update(
         initiative.campaigns.set(campaigns)
     if authors is not None:
         _replace_authors(initiative, authors)
+    search_index_refresh(initiatives=[initiative])
     audit_record(actor=by, action="initiative.update", target=initiative, data={"fields": changed})
     return initiative
 
@@ -333,6 +336,7 @@ def initiative_withdraw(*, initiative: Initiative, by: User, reason: str = "") -
     _require(by, "initiatives.withdraw_initiative", initiative)
     previous = _move(initiative=initiative, transition="withdraw", by=by)
     initiative.save(update_fields=["state", "updated_at"])
+    search_index_refresh(initiatives=[initiative])
     audit_record(
         actor=by,
         action="initiative.withdraw",
@@ -366,6 +370,7 @@ def initiative_council_move(
         initiative.appraisal_unit = appraisal_unit
         fields.append("appraisal_unit")
     initiative.save(update_fields=fields)
+    search_index_refresh(initiatives=[initiative])
     audit_record(
         actor=by,
         action=f"initiative.{transition}",

@@ -1,0 +1,329 @@
+"""The search and novelty index: one `SearchEntry` per initiative, full text on both databases.
+
+Writes: `search_index_refresh` (called by every service that changes a dossier's text or
+state, in its transaction), `search_index_rebuild` (the whole table in batches), and
+`search_terms_refresh` (term document counts for the novelty check). Recognitions reach the
+index through a database trigger (migration 0003), so a council's seal or reopening needs no
+call here.
+
+Reads: `search_ranked_ids` (public search, BM25 on SQLite FTS5, `ts_rank` on PostgreSQL) and
+`similar_initiatives` (the novelty check: rare-term candidates, then tf-idf cosine).
+"""
+
+import html
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import SafeString, mark_safe
+
+from . import text as vtext
+from .models import Initiative, SearchEntry, SearchTerm
+
+TOTAL = "#"  # the SearchTerm row holding the number of indexed initiatives
+CANDIDATES = 400  # ranked matches kept for a public search (relevance pages stop there)
+RECENT_WINDOW = 5000  # a very common query ranks only its most recent matches
+NEAR_DUPLICATE = 0.55  # cosine at or above which a recognised initiative is flagged
+_REFRESH_FACETS = None
+
+
+def _refresh_sql() -> str:
+    global _REFRESH_FACETS
+    if _REFRESH_FACETS is None:
+        from importlib import import_module
+
+        module = import_module("sangtao.initiatives.migrations.0003_search_fulltext")
+        _REFRESH_FACETS = module.REFRESH
+    return _REFRESH_FACETS
+
+
+# --- writes -------------------------------------------------------------------------------
+
+
+def _entry(row: dict) -> SearchEntry:
+    body = vtext.terms(row["summary"] or "")
+    return SearchEntry(
+        initiative_id=row["id"],
+        title_terms=" ".join(vtext.terms(row["title"])),
+        body_terms=" ".join(body),
+        title_key=vtext.key(row["title"]),
+        kind=row["kind"],
+        field_id=row["field_id"],
+        year=row["round__year"] or row["created_at"].year,
+    )
+
+
+_ROW_FIELDS = ("id", "title", "summary", "kind", "field_id", "round__year", "created_at")
+
+
+def search_index_refresh(*, initiatives: Iterable[Initiative]) -> None:
+    """Write the index rows of these initiatives again (call inside the service's transaction)."""
+    ids = [initiative.pk for initiative in initiatives]
+    rows = Initiative.objects.filter(pk__in=ids).values(*_ROW_FIELDS)
+    entries = [_entry(row) for row in rows]
+    SearchEntry.objects.bulk_create(
+        entries,
+        update_conflicts=True,
+        unique_fields=["initiative"],
+        update_fields=["title_terms", "body_terms", "title_key", "kind", "field_id", "year"],
+    )
+    sql = _refresh_sql().format(x="%s")
+    with connection.cursor() as cursor:
+        for pk in ids:
+            cursor.execute(sql, [pk] * sql.count("%s"))
+
+
+def search_index_rebuild(
+    *, batch: int = 20_000, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Rebuild every entry from the initiatives, in batches of `batch` rows by id."""
+    total = Initiative.objects.count()
+    SearchEntry.objects.all().delete()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO initiatives_search_fts(initiatives_search_fts) VALUES ('delete-all')"
+            )
+    done, last = 0, 0
+    while True:
+        rows = list(
+            Initiative.objects.filter(pk__gt=last).order_by("pk").values(*_ROW_FIELDS)[:batch]
+        )
+        if not rows:
+            break
+        SearchEntry.objects.bulk_create([_entry(row) for row in rows], batch_size=2000)
+        done += len(rows)
+        last = rows[-1]["id"]
+        if progress:
+            progress(done, total)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _refresh_sql().format(x="initiatives_searchentry.initiative_id")
+            + " AND initiative_id IN (SELECT initiative_id FROM appraisal_recognition)"
+        )
+    search_terms_refresh()
+    return done
+
+
+def search_terms_refresh() -> int:
+    """Count, for every term, the initiatives that hold it (read by the novelty check)."""
+    SearchTerm.objects.all().delete()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.initiatives_search_vocab "
+                "USING fts5vocab(main, initiatives_search_fts, 'row')"
+            )
+            cursor.execute(
+                "INSERT INTO initiatives_searchterm (term, documents) "
+                "SELECT term, doc FROM temp.initiatives_search_vocab WHERE length(term) <= 100"
+            )
+        else:
+            cursor.execute(
+                "INSERT INTO initiatives_searchterm (term, documents) "
+                "SELECT word, ndoc FROM ts_stat('SELECT tsv FROM initiatives_searchentry') "
+                "WHERE length(word) <= 100"
+            )
+    total = SearchEntry.objects.count()
+    SearchTerm.objects.create(term=TOTAL, documents=total)
+    return total
+
+
+# --- public search ------------------------------------------------------------------------
+
+
+def _fts_match(required: list[str], boost: list[str]) -> str:
+    """A query for the vendor's parser: every syllable, and any of the bigrams to rank."""
+    if connection.vendor == "sqlite":
+        must = " AND ".join(f'"{word}"' for word in required)
+        extra = " OR ".join(f'"{term}"' for term in boost + required[:1])
+        return f"({must}) AND ({extra})"
+    must = " & ".join(required)
+    extra = " | ".join(boost + required[:1])
+    return f"({must}) & ({extra})"
+
+
+def search_ranked_ids(*, query: str, entries: QuerySet[SearchEntry]) -> list[int]:
+    """Initiative ids among `entries` matching every syllable of `query`, best first.
+
+    The exact title comes first; then BM25 (SQLite) or ts_rank (PostgreSQL) with the title
+    weighted above the summary. A query matching more than RECENT_WINDOW rows is ranked among
+    its most recent matches, so its cost does not grow with the table.
+    """
+    words = list(dict.fromkeys(vtext.syllables(query)))
+    if not words:
+        return []
+    bigrams = list(dict.fromkeys(a + b for a, b in zip(words, words[1:], strict=False)))
+    exact = list(
+        entries.filter(title_key=vtext.key(query)).values_list("initiative_id", flat=True)[:5]
+    )
+    match = _fts_match(words, bigrams)
+    outer = "f.rowid" if connection.vendor == "sqlite" else "e.initiative_id"
+    allowed, params = (
+        entries.filter(initiative_id=RawSQL(outer, ())).values("pk").query.sql_with_params()
+    )
+    if connection.vendor == "sqlite":
+        sql = (
+            "SELECT id FROM (SELECT f.rowid AS id, bm25(initiatives_search_fts, 5.0, 1.0) AS s "
+            "FROM initiatives_search_fts f WHERE initiatives_search_fts MATCH %s "
+            f"AND EXISTS ({allowed}) ORDER BY f.rowid DESC LIMIT {RECENT_WINDOW}) "
+            f"ORDER BY s, id DESC LIMIT {CANDIDATES}"
+        )
+    else:
+        sql = (
+            "SELECT id FROM (SELECT e.initiative_id AS id, ts_rank(e.tsv, q) AS s "
+            "FROM initiatives_searchentry e, to_tsquery('simple', %s) q WHERE e.tsv @@ q "
+            f"AND EXISTS ({allowed}) "
+            f"ORDER BY e.initiative_id DESC LIMIT {RECENT_WINDOW}) ranked "
+            f"ORDER BY s DESC, id DESC LIMIT {CANDIDATES}"
+        )
+    args = [match, *params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        ranked = [row[0] for row in cursor.fetchall()]
+    return list(dict.fromkeys(exact + ranked))
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def highlight(value: str, query: str) -> SafeString:
+    """`value` escaped, each word that matches a syllable of `query` in <mark>."""
+    wanted = set(vtext.syllables(query, stop=False))
+    if not wanted or not value:
+        return mark_safe(html.escape(value or ""))
+    out, last = [], 0
+    for match in _WORD.finditer(value):
+        out.append(html.escape(value[last : match.start()]))
+        word = match.group(0)
+        if wanted.intersection(vtext.syllables(word, stop=False)):
+            out.append(f"<mark>{html.escape(word)}</mark>")
+        else:
+            out.append(html.escape(word))
+        last = match.end()
+    out.append(html.escape(value[last:]))
+    return mark_safe("".join(out))
+
+
+# --- the novelty check --------------------------------------------------------------------
+
+
+@dataclass
+class Similar:
+    """One initiative like the text being checked: how much, and which terms they share."""
+
+    initiative: Initiative
+    similarity: float
+    shared: list[str] = field(default_factory=list)
+    near_duplicate: bool = False
+
+    @property
+    def percent(self) -> int:
+        return round(self.similarity * 100)
+
+
+def _weights(counts: Counter, documents: dict[str, int], total: int) -> dict[str, float]:
+    return {
+        term: (1 + math.log(count)) * math.log((total + 1) / (documents.get(term, 0) + 1))
+        for term, count in counts.items()
+    }
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(weight * b[term] for term, weight in a.items() if term in b)
+    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _candidates(terms: list[str], limit: int) -> list[int]:
+    if connection.vendor == "sqlite":
+        match = " OR ".join(f'"{term}"' for term in terms)
+        sql = (
+            "SELECT rowid FROM initiatives_search_fts WHERE initiatives_search_fts MATCH %s "
+            f"ORDER BY bm25(initiatives_search_fts, 2.0, 1.0) LIMIT {limit}"
+        )
+    else:
+        match = " | ".join(terms)
+        sql = (
+            "SELECT e.initiative_id FROM initiatives_searchentry e, to_tsquery('simple', %s) q "
+            f"WHERE e.tsv @@ q ORDER BY ts_rank(e.tsv, q) DESC LIMIT {limit}"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def similar_ids(
+    *, text: str, exclude: int | None = None, limit: int = 10, pool: int = 200, visible=None
+) -> list[tuple[int, float, list[str]]]:
+    """(initiative id, cosine, shared terms) of the `limit` entries most like `text`.
+
+    The draft's rarest terms (by SearchTerm counts) fetch `pool` candidates through the
+    full-text index; they are re-ranked by the cosine of tf-idf vectors over unigrams and
+    bigrams. `visible` (a queryset of initiatives) keeps only those the reader may see.
+    """
+    query = vtext.term_counts(text)
+    if not query:
+        return []
+    documents = dict(
+        SearchTerm.objects.filter(term__in=[*query, TOTAL]).values_list("term", "documents")
+    )
+    total = max(documents.pop(TOTAL, 0), 1)
+    cap = max(500, total // 500)
+    by_rarity = sorted(query, key=lambda term: (documents.get(term, 0), -len(term)))
+    chosen = [term for term in by_rarity if 0 < documents.get(term, 0) <= cap][:8]
+    if len(chosen) < 3:
+        chosen = [term for term in by_rarity if documents.get(term, 0) > 0][:6]
+    if not chosen:
+        return []
+    ids = [pk for pk in _candidates(chosen, pool) if pk != exclude]
+    if visible is not None and ids:
+        allowed = set(visible.filter(pk__in=ids).values_list("pk", flat=True))
+        ids = [pk for pk in ids if pk in allowed]
+    rows = SearchEntry.objects.filter(initiative_id__in=ids).values_list(
+        "initiative_id", "title_terms", "body_terms"
+    )
+    docs = {pk: Counter(f"{title} {body}".split()) for pk, title, body in rows}
+    vocabulary = set().union(*docs.values()) if docs else set()
+    documents.update(
+        SearchTerm.objects.filter(term__in=vocabulary - documents.keys()).values_list(
+            "term", "documents"
+        )
+    )
+    mine = _weights(query, documents, total)
+    words = set(vtext.syllables(text))
+    scored = []
+    for pk, counts in docs.items():
+        theirs = _weights(counts, documents, total)
+        shared = sorted(set(mine) & set(theirs), key=lambda term: -mine[term] * theirs[term])
+        shared = [vtext.readable(term, words) for term in shared][:8]
+        scored.append((pk, _cosine(mine, theirs), shared))
+    scored.sort(key=lambda item: (-item[1], -item[0]))
+    return scored[:limit]
+
+
+def similar_initiatives(
+    *, text: str, visible: QuerySet[Initiative], exclude: Initiative | None = None, limit=10
+) -> list[Similar]:
+    """The novelty check: the initiatives most like `text` that the reader may see."""
+    found = similar_ids(
+        text=text, exclude=exclude.pk if exclude else None, limit=limit, visible=visible
+    )
+    objects = Initiative.objects.select_related("unit", "search_entry").in_bulk(
+        [pk for pk, _s, _t in found]
+    )
+    return [
+        Similar(
+            initiative=objects[pk],
+            similarity=score,
+            shared=shared,
+            near_duplicate=score >= NEAR_DUPLICATE and objects[pk].search_entry.is_public,
+        )
+        for pk, score, shared in found
+        if pk in objects
+    ]

@@ -1,0 +1,178 @@
+"""Read queries of the public portal: only officially recognised initiatives, only what the
+authors agreed to publish. Other apps (the API, challenges) call these too.
+
+`public_initiatives(*, query="", field=None, kind="", year=None, level=None, grade=None,
+unit=None, sort="")` and `public_initiative(public_id)` keep their signatures stable.
+"""
+
+import datetime
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Count, IntegerField, QuerySet, When
+from django.http import Http404
+
+from sangtao.initiatives.models import Initiative, SearchEntry
+from sangtao.initiatives.search import search_ranked_ids
+from sangtao.orgs.selectors import subtree_q
+
+SORTS = ("relevance", "recent", "oldest")
+# The parts of a dossier the author may mark confidential, and the field each one hides.
+SECTION_FIELDS = {
+    Initiative.Section.ESSENCE: "essence",
+    Initiative.Section.BENEFITS: "benefits",
+    Initiative.Section.CONDITIONS: "conditions",
+}
+
+
+def public_entries(
+    *, field=None, kind: str = "", year=None, level=None, grade=None, unit=None
+) -> QuerySet[SearchEntry]:
+    """The index rows of recognised initiatives, narrowed by the portal's filters.
+
+    `field`, `level`, `grade` are objects or ids; `unit` an `OrgUnit` (its whole subtree).
+    """
+    entries = SearchEntry.objects.filter(is_public=True)
+    for name, value in (("field_id", field), ("level_id", level), ("grade_id", grade)):
+        if value:
+            entries = entries.filter(**{name: getattr(value, "pk", value)})
+    if kind:
+        entries = entries.filter(kind=kind)
+    if year:
+        entries = entries.filter(year=int(year))
+    if unit is not None:
+        entries = entries.filter(subtree_q(unit.path, prefix="initiative__unit__"))
+    return entries
+
+
+def _with_display(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    return queryset.select_related("unit", "field", "round", "search_entry").defer(
+        "essence", "benefits", "conditions", "confidential_note", "application_scope"
+    )
+
+
+def public_initiatives(
+    *,
+    query: str = "",
+    field=None,
+    kind: str = "",
+    year=None,
+    level=None,
+    grade=None,
+    unit=None,
+    sort: str = "",
+) -> QuerySet[Initiative]:
+    """Recognised initiatives matching `query` (Vietnamese-aware) and the filters.
+
+    With a query and sort "relevance" (the default then) the order is the search's ranking,
+    limited to its best `search.CANDIDATES`; otherwise newest recognition first ("recent") or
+    oldest ("oldest"). Each row has `search_entry` (recognition date, level, grade ids).
+    """
+    entries = public_entries(field=field, kind=kind, year=year, level=level, grade=grade, unit=unit)
+    sort = sort if sort in SORTS else ("relevance" if query.strip() else "recent")
+    if query.strip():
+        ids = search_ranked_ids(query=query, entries=entries)
+        queryset = Initiative.objects.filter(pk__in=ids)
+        if sort == "relevance" and ids:
+            rank = Case(
+                *(When(pk=pk, then=position) for position, pk in enumerate(ids)),
+                output_field=IntegerField(),
+            )
+            return _with_display(queryset.annotate(rank=rank).order_by("rank"))
+    else:
+        queryset = Initiative.objects.filter(search_entry__in=entries)
+        if sort == "relevance":
+            sort = "recent"
+    order = ("search_entry__recognised_at", "search_entry__initiative_id")
+    if sort != "oldest":
+        order = tuple(f"-{name}" for name in order)
+    return _with_display(queryset.order_by(*order))
+
+
+def public_initiative(public_id) -> Initiative:
+    """One recognised initiative by its public id, or Http404 (drafts, refusals, withdrawn
+    recognitions and unknown ids alike). Confidential parts are blanked on the object, and
+    `published_sections` lists what may be shown."""
+    try:
+        initiative = (
+            Initiative.objects.select_related("unit", "field", "round", "search_entry")
+            .prefetch_related("authors")
+            .get(public_id=public_id, search_entry__is_public=True)
+        )
+    except (Initiative.DoesNotExist, ValueError, ValidationError) as error:
+        raise Http404 from error
+    hidden = set(initiative.confidential_sections or [])
+    for section, name in SECTION_FIELDS.items():
+        if section in hidden:
+            setattr(initiative, name, "")
+    initiative.confidential_note = ""
+    initiative.show_attachments = Initiative.Section.ATTACHMENTS not in hidden
+    return initiative
+
+
+def public_recognitions(*, initiative: Initiative) -> list:
+    """The official recognitions of a public initiative: level, unit, grade, date (no score)."""
+    from sangtao.appraisal.models import Recognition
+
+    return list(
+        Recognition.objects.filter(initiative=initiative, withdrawn_at__isnull=True)
+        .select_related("unit__level", "grade")
+        .only(
+            "recognised_at",
+            "unit__name",
+            "unit__level__name",
+            "unit__level__rank",
+            "grade__name",
+            "initiative_id",
+        )
+        .order_by("unit__level__rank", "-recognised_at")
+    )
+
+
+def portal_summary() -> dict:
+    """The home page's figures: recognised initiatives by field and by year (cached 10 min)."""
+    key = "portal:summary"
+    summary = cache.get(key)
+    if summary is None:
+        from sangtao.movements.models import Field
+
+        public = SearchEntry.objects.filter(is_public=True)
+        by_year = list(
+            public.exclude(year=None).values("year").annotate(total=Count("pk")).order_by("-year")
+        )
+        field_counts = dict(
+            public.exclude(field_id=None)
+            .values("field_id")
+            .annotate(total=Count("pk"))
+            .values_list("field_id", "total")
+        )
+        names = dict(Field.objects.filter(pk__in=field_counts).values_list("pk", "name"))
+        by_field: dict[str, int] = {}
+        for field_id, total in field_counts.items():
+            name = names.get(field_id, "")
+            by_field[name] = by_field.get(name, 0) + total
+        summary = {
+            "total": sum(row["total"] for row in by_year),
+            "by_year": by_year[:10],
+            "by_field": sorted(by_field.items(), key=lambda item: -item[1])[:12],
+            "at": datetime.datetime.now(datetime.UTC),
+        }
+        cache.set(key, summary, 600)
+    return summary
+
+
+def featured_initiatives(*, limit: int = 6) -> list[Initiative]:
+    """The latest initiatives recognised at the two highest levels (central, province)."""
+    from sangtao.orgs.models import Level
+
+    top = list(Level.objects.filter(rank__lte=1).values_list("pk", flat=True))
+    entries = SearchEntry.objects.filter(is_public=True, level_id__in=top)
+    return list(
+        _with_display(Initiative.objects.filter(search_entry__in=entries)).order_by(
+            "-search_entry__recognised_at", "-search_entry__initiative_id"
+        )[:limit]
+    )
+
+
+def latest_initiatives(*, limit: int = 8) -> list[Initiative]:
+    return list(public_initiatives(sort="recent")[:limit])
