@@ -1,0 +1,102 @@
+"""Forms of honours, the yearly book and the ledger. They turn input into values; the rules are
+the services' (their errors come back next to the fields through `apply_errors`)."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sangtao.accounts.scope import role_paths
+from sangtao.appraisal.forms import DATE_WIDGET, StyledForm
+from sangtao.movements.models import Movement
+from sangtao.orgs.models import OrgUnit
+from sangtao.orgs.selectors import subtree_q
+
+from .models import Honour, Source
+from .rules import MANAGERS
+
+
+def managed_units(user):
+    """Units holding councils (Front committees, member organisations) the user manages."""
+    paths = {path for role in MANAGERS for path in role_paths(user).get(role, ())}
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= subtree_q(path)
+    return OrgUnit.objects.filter(query, kind__holds_council=True).order_by("path")
+
+
+class _AtUnitForm(StyledForm):
+    movement = forms.ModelChoiceField(
+        label=_("Movement"), queryset=Movement.objects.order_by("-start_year", "name")
+    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = managed_units(user)
+
+
+class RoundOpenForm(_AtUnitForm):
+    pass
+
+
+class BookCreateForm(_AtUnitForm):
+    title = forms.CharField(
+        label=_("Title"), max_length=255, initial="Gương người Việt đoàn kết sáng tạo"
+    )
+    foreword = forms.CharField(label=_("Foreword"), required=False, widget=forms.Textarea)
+
+
+class BookEditForm(StyledForm):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    foreword = forms.CharField(
+        label=_("Foreword"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class CandidateForm(StyledForm):
+    """One candidate's row in the round's table."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput)
+    confirmed = forms.BooleanField(label=_("Confirmed"), required=False)
+    own_plan = forms.BooleanField(label=_("Plan of its own"), required=False)
+    research_topic = forms.BooleanField(label=_("Research topic"), required=False)
+    form = forms.ChoiceField(
+        label=_("Form of honour"),
+        required=False,
+        choices=[("", "—"), *Honour.Form.choices],
+    )
+    prize_vnd = forms.IntegerField(label=_("Prize (VND)"), min_value=0, initial=0)
+    source = forms.ChoiceField(label=_("Source of money"), choices=Source.choices)
+
+
+CandidateFormSet = forms.formset_factory(CandidateForm, extra=0)
+
+
+class DecideForm(StyledForm):
+    number = forms.CharField(label=_("Decision number"), max_length=60)
+    date = forms.DateField(label=_("Decision date"), widget=DATE_WIDGET)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=150, required=False)
+    signer_name = forms.CharField(label=_("Signer's name"), max_length=150)
+
+
+class PaymentForm(StyledForm):
+    honour = forms.ModelChoiceField(label=_("Honour"), queryset=Honour.objects.none())
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE_WIDGET)
+    amount_vnd = forms.IntegerField(label=_("Amount (VND)"), min_value=1)
+    source = forms.ChoiceField(label=_("Source of money"), choices=Source.choices)
+    reference = forms.CharField(label=_("Reference"), max_length=150, required=False)
+
+    def __init__(self, *args, honours, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["honour"].queryset = honours
+        self.fields["honour"].label_from_instance = lambda h: (
+            f"{h.round.year} · {h.name} · {h.unit.name}"
+        )
+
+
+class RegisterFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=OrgUnit.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    name = forms.CharField(label=_("Person's name"), max_length=150, required=False)

@@ -1,0 +1,238 @@
+"""Honours (tôn vinh, khen thưởng, III.5.2-5.3), the yearly book "Gương người Việt đoàn kết
+sáng tạo" (IV) and the ledger of prizes of the fund "Người Việt sáng tạo" (V.1)."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Source(models.TextChoices):
+    """Where the money of a prize comes from."""
+
+    STATE_BUDGET = "state_budget", _("State budget")
+    FUND = "fund", _("The fund “Người Việt sáng tạo”")
+    SPONSORSHIP = "sponsorship", _("Sponsorship")
+    OTHER = "other", _("Other")
+
+
+class HonoursRound(models.Model):
+    """One year's honours of a movement at one unit: proposed candidates, then a decision."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        DECIDED = "decided", _("Decided")
+
+    movement = models.ForeignKey(
+        "movements.Movement",
+        on_delete=models.PROTECT,
+        related_name="honours_rounds",
+        verbose_name=_("movement"),
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="honours_rounds",
+        verbose_name=_("honouring unit"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=150, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "-id"]
+        verbose_name = _("honours round")
+        verbose_name_plural = _("honours rounds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "unit", "year"], name="honours_round_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.year}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("honours:round", args=[self.pk])
+
+    @property
+    def is_decided(self) -> bool:
+        return self.state == self.State.DECIDED
+
+
+class Honour(models.Model):
+    """A collective or a person proposed in an honours round; once confirmed and decided, an
+    honour with its form and prize."""
+
+    class Kind(models.TextChoices):
+        COLLECTIVE = "collective", _("Collective")
+        INDIVIDUAL = "individual", _("Individual")
+
+    class Form(models.TextChoices):
+        MERIT = "merit", _("Certificate of merit")
+        COMMENDATION = "commendation", _("Commendation")
+        AWARD = "award", _("The award “Người Việt sáng tạo”")
+
+    round = models.ForeignKey(
+        HonoursRound, on_delete=models.CASCADE, related_name="honours", verbose_name=_("round")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="honours", verbose_name=_("unit")
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="honours",
+        verbose_name=_("initiative"),
+    )
+    author = models.ForeignKey(
+        "initiatives.InitiativeAuthor",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="honours",
+        verbose_name=_("account"),
+    )
+    name = models.CharField(_("honoured"), max_length=255)
+    # What the platform found, kept as proposed.
+    recognised_count = models.PositiveIntegerField(_("initiatives recognised"), default=0)
+    applied_count = models.PositiveIntegerField(_("initiatives applied"), default=0)
+    grade = models.CharField(_("grade"), max_length=100, blank=True)
+    level = models.CharField(_("recognised at"), max_length=255, blank=True)
+    applied = models.BooleanField(_("applied in practice"), default=False)
+    # What the officer confirms.
+    own_plan = models.BooleanField(_("has a plan of its own for the movement"), default=False)
+    research_topic = models.BooleanField(_("could become a research topic"), default=False)
+    confirmed = models.BooleanField(_("confirmed"), default=False)
+    form = models.CharField(_("form of honour"), max_length=15, choices=Form.choices, blank=True)
+    prize_vnd = models.BigIntegerField(
+        _("prize (VND)"), default=0, validators=[MinValueValidator(0)]
+    )
+    source = models.CharField(
+        _("source of money"), max_length=15, choices=Source.choices, default=Source.FUND
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["round", "kind", "order", "id"]
+        verbose_name = _("honour")
+        verbose_name_plural = _("honours")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(prize_vnd__gte=0), name="honour_prize_gte0")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Payment(models.Model):
+    """A prize paid out (or part of it), recorded by an officer."""
+
+    honour = models.ForeignKey(
+        Honour, on_delete=models.PROTECT, related_name="payments", verbose_name=_("honour")
+    )
+    paid_on = models.DateField(_("paid on"))
+    amount_vnd = models.BigIntegerField(_("amount (VND)"), validators=[MinValueValidator(1)])
+    source = models.CharField(_("source of money"), max_length=15, choices=Source.choices)
+    reference = models.CharField(_("reference"), max_length=150, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-paid_on", "-id"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount_vnd__gt=0), name="payment_amount_gt0")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.honour} · {self.amount_vnd}"
+
+
+class Yearbook(models.Model):
+    """Ấn phẩm "Gương người Việt đoàn kết sáng tạo" of one year, compiled at one unit."""
+
+    movement = models.ForeignKey(
+        "movements.Movement",
+        on_delete=models.PROTECT,
+        related_name="yearbooks",
+        verbose_name=_("movement"),
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="yearbooks",
+        verbose_name=_("compiled by"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=255)
+    foreword = models.TextField(_("foreword"), blank=True)
+    initiatives = models.ManyToManyField(
+        "initiatives.Initiative",
+        through="YearbookEntry",
+        related_name="yearbooks",
+        verbose_name=_("initiatives"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-year", "-id"]
+        verbose_name = _("yearbook")
+        verbose_name_plural = _("yearbooks")
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("honours:book", args=[self.pk])
+
+
+class YearbookEntry(models.Model):
+    """An initiative printed in a yearbook, at its place."""
+
+    yearbook = models.ForeignKey(Yearbook, on_delete=models.CASCADE, related_name="entries")
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["yearbook", "order", "id"]
+        verbose_name = _("yearbook entry")
+        verbose_name_plural = _("yearbook entries")
+        constraints = [
+            models.UniqueConstraint(fields=["yearbook", "initiative"], name="yearbook_entry_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.initiative_id)

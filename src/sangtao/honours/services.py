@@ -1,0 +1,281 @@
+"""Writes of honours, the yearly book and the ledger: each checks the permission, runs in one
+transaction and records one audit event."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sangtao.core.services import audit_record, notify
+from sangtao.core.templatetags.sangtao import vnd as money
+
+from . import selectors
+from .models import Honour, HonoursRound, Payment, Source, Yearbook, YearbookEntry
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _check_year(movement, year: int) -> None:
+    if not movement.start_year <= year <= movement.end_year:
+        raise ValidationError(
+            {
+                "year": _("The movement runs from %(first)s to %(last)s.")
+                % {"first": movement.start_year, "last": movement.end_year}
+            }
+        )
+
+
+# --- the honours round -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def honours_round_open(*, movement, unit, year: int, by) -> HonoursRound:
+    """Open the honours round of a movement and year at a unit, with the candidates the
+    platform proposes from the recognitions of that year in the unit's subtree."""
+    _require(by, "honours.manage", unit)
+    _check_year(movement, year)
+    if HonoursRound.objects.filter(movement=movement, unit=unit, year=year).exists():
+        raise ValidationError(_("This unit already has an honours round for that year."))
+    round = HonoursRound.objects.create(movement=movement, unit=unit, year=year, created_by=by)
+    candidates = selectors.candidates_propose(movement=movement, unit=unit, year=year)
+    Honour.objects.bulk_create(
+        [
+            Honour(
+                round=round,
+                kind=c.kind,
+                unit_id=c.unit_id,
+                initiative_id=c.initiative_id,
+                author_id=c.author_id,
+                user_id=c.user_id,
+                name=c.name,
+                recognised_count=c.recognised_count,
+                applied_count=c.applied_count,
+                grade=c.grade,
+                level=c.level,
+                applied=c.applied,
+                order=index,
+            )
+            for index, c in enumerate(candidates)
+        ]
+    )
+    audit_record(
+        actor=by,
+        action="honours.round_open",
+        target=round,
+        to_state=round.state,
+        data={"candidates": len(candidates)},
+    )
+    return round
+
+
+def _lock_open(round: HonoursRound) -> HonoursRound:
+    locked = HonoursRound.objects.select_for_update().get(pk=round.pk)
+    if locked.is_decided:
+        raise ValidationError(_("The honours of this round are decided and can no longer change."))
+    return locked
+
+
+CHOICE_FIELDS = ("confirmed", "form", "prize_vnd", "source", "own_plan", "research_topic")
+
+
+@transaction.atomic
+def honours_confirm(*, round: HonoursRound, choices: dict[int, dict], by) -> int:
+    """Record the officer's choices for the round's candidates ({honour id: {field: value}}):
+    which are confirmed, their form of honour and prize. Returns how many are confirmed."""
+    _require(by, "honours.manage", round)
+    round = _lock_open(round)
+    honours = {h.pk: h for h in round.honours.filter(pk__in=list(choices))}
+    if len(honours) != len(choices):
+        raise ValidationError(_("Some candidates do not belong to this honours round."))
+    errors = []
+    for pk, values in choices.items():
+        honour = honours[pk]
+        for name in CHOICE_FIELDS:
+            if name in values:
+                setattr(honour, name, values[name])
+        if honour.prize_vnd is None or honour.prize_vnd < 0:
+            errors.append(_("%(name)s: the prize cannot be negative.") % {"name": honour.name})
+        if honour.confirmed and not honour.form:
+            errors.append(_("%(name)s: choose the form of honour.") % {"name": honour.name})
+        if honour.source not in Source.values:
+            errors.append(_("%(name)s: choose the source of money.") % {"name": honour.name})
+    if errors:
+        raise ValidationError(errors)
+    Honour.objects.bulk_update(honours.values(), list(CHOICE_FIELDS))
+    confirmed = round.honours.filter(confirmed=True).count()
+    audit_record(
+        actor=by,
+        action="honours.confirm",
+        target=round,
+        data={"changed": len(honours), "confirmed": confirmed},
+    )
+    return confirmed
+
+
+@transaction.atomic
+def honours_decide(
+    *,
+    round: HonoursRound,
+    number: str,
+    date: datetime.date,
+    signer_title: str,
+    signer_name: str,
+    by,
+) -> HonoursRound:
+    """Decide the round's honours: the decision's number, date and signer; no change after."""
+    _require(by, "honours.manage", round)
+    original, round = round, _lock_open(round)
+    errors = {}
+    if not number.strip():
+        errors["number"] = _("Give the decision's number.")
+    if date is None:
+        errors["date"] = _("Give the decision's date.")
+    if not signer_name.strip():
+        errors["signer_name"] = _("Give the name of who signs.")
+    if errors:
+        raise ValidationError(errors)
+    confirmed = list(round.honours.filter(confirmed=True).select_related("user"))
+    if not confirmed:
+        raise ValidationError(_("Confirm at least one candidate before deciding."))
+    round.state = HonoursRound.State.DECIDED
+    round.decision_number, round.decision_date = number.strip(), date
+    round.signer_title, round.signer_name = signer_title.strip(), signer_name.strip()
+    round.decided_at = timezone.now()
+    round.save()
+    for name in ("state", "decision_number", "decision_date", "signer_title", "signer_name"):
+        setattr(original, name, getattr(round, name))
+    original.decided_at = round.decided_at
+    audit_record(
+        actor=by,
+        action="honours.decide",
+        target=round,
+        from_state=HonoursRound.State.OPEN,
+        to_state=HonoursRound.State.DECIDED,
+        data={"number": round.decision_number, "honours": len(confirmed)},
+    )
+    honoured = {h.user for h in confirmed if h.user is not None}
+    if honoured:
+        notify(
+            recipients=honoured,
+            message=_("You are honoured in the decision No. %(number)s of %(unit)s.")
+            % {"number": round.decision_number, "unit": round.unit.name},
+            url=reverse("honours:register"),
+        )
+    return round
+
+
+# --- the ledger ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    honour: Honour,
+    paid_on: datetime.date,
+    amount_vnd: int,
+    source: str,
+    reference: str = "",
+    by,
+) -> Payment:
+    """Record a prize paid out. Only decided honours with a prize are paid, never beyond it."""
+    _require(by, "honours.manage", honour)
+    honour = Honour.objects.select_for_update().select_related("round").get(pk=honour.pk)
+    if not (honour.confirmed and honour.round.is_decided and honour.prize_vnd > 0):
+        raise ValidationError(_("Only a decided honour with a prize can be paid."))
+    if amount_vnd is None or amount_vnd <= 0:
+        raise ValidationError({"amount_vnd": _("The amount must be more than zero.")})
+    if source not in Source.values:
+        raise ValidationError({"source": _("Choose the source of money.")})
+    paid = honour.payments.aggregate(total=Sum("amount_vnd"))["total"] or 0
+    if paid + amount_vnd > honour.prize_vnd:
+        raise ValidationError(
+            {
+                "amount_vnd": _("Only %(left)s of the prize of %(prize)s remain to be paid.")
+                % {"left": money(honour.prize_vnd - paid), "prize": money(honour.prize_vnd)}
+            }
+        )
+    payment = Payment.objects.create(
+        honour=honour,
+        paid_on=paid_on,
+        amount_vnd=amount_vnd,
+        source=source,
+        reference=reference.strip(),
+        recorded_by=by,
+    )
+    audit_record(
+        actor=by,
+        action="honours.payment",
+        target=honour,
+        data={"amount_vnd": amount_vnd, "source": source, "payment": payment.pk},
+    )
+    return payment
+
+
+# --- the yearly book -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def yearbook_create(*, movement, unit, year: int, title: str, foreword: str = "", by) -> Yearbook:
+    _require(by, "honours.manage", unit)
+    _check_year(movement, year)
+    if not title.strip():
+        raise ValidationError({"title": _("Give the book a title.")})
+    book = Yearbook.objects.create(
+        movement=movement,
+        unit=unit,
+        year=year,
+        title=title.strip(),
+        foreword=foreword,
+        created_by=by,
+    )
+    audit_record(actor=by, action="yearbook.create", target=book)
+    return book
+
+
+@transaction.atomic
+def yearbook_update(*, yearbook: Yearbook, title: str, foreword: str, by) -> Yearbook:
+    _require(by, "honours.manage", yearbook)
+    if not title.strip():
+        raise ValidationError({"title": _("Give the book a title.")})
+    yearbook.title, yearbook.foreword = title.strip(), foreword
+    yearbook.save(update_fields=["title", "foreword"])
+    audit_record(actor=by, action="yearbook.update", target=yearbook)
+    return yearbook
+
+
+@transaction.atomic
+def yearbook_pick(*, yearbook: Yearbook, initiative_ids: list[int], by) -> int:
+    """Choose the book's initiatives among the eligible ones; they are printed by field, then
+    title. Returns how many."""
+    _require(by, "honours.manage", yearbook)
+    wanted = set(initiative_ids)
+    ordered = [
+        pk
+        for pk in selectors.book_eligible(yearbook=yearbook).values_list("pk", flat=True)
+        if pk in wanted
+    ]
+    if len(ordered) != len(wanted):
+        raise ValidationError(
+            _(
+                "Only initiatives of this year recognised at province level or proposed to the "
+                "central level can go in the book."
+            )
+        )
+    yearbook.entries.all().delete()
+    YearbookEntry.objects.bulk_create(
+        [
+            YearbookEntry(yearbook=yearbook, initiative_id=pk, order=index)
+            for index, pk in enumerate(ordered, start=1)
+        ]
+    )
+    audit_record(
+        actor=by, action="yearbook.pick", target=yearbook, data={"initiatives": len(ordered)}
+    )
+    return len(ordered)

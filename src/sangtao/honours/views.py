@@ -1,0 +1,419 @@
+"""Pages of honours, the yearly book and the ledger: thin views over the services and
+selectors. Files are built in the background (kinds in honours/jobs.py)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, role_paths
+from sangtao.appraisal.forms import apply_errors
+from sangtao.jobs.models import Job
+from sangtao.jobs.services import job_enqueue
+from sangtao.orgs.models import OrgUnit
+from sangtao.orgs.selectors import subtree_q
+
+from . import forms, jobs, selectors, services, spreadsheets
+from .models import HonoursRound, Yearbook
+
+PAGE_SIZE = 25
+
+
+def _refuse(request, message: str | None = None):
+    return render(
+        request,
+        "honours/refused.html",
+        {"message": message or _("You are not allowed to do this.")},
+        status=403,
+    )
+
+
+def _round(request, pk: int, perm: str) -> HonoursRound:
+    round = get_object_or_404(
+        HonoursRound.objects.select_related("movement", "unit", "created_by"), pk=pk
+    )
+    if not request.user.has_perm(perm, round):
+        raise PermissionDenied
+    return round
+
+
+def _book(request, pk: int, perm: str) -> Yearbook:
+    book = get_object_or_404(Yearbook.objects.select_related("movement", "unit"), pk=pk)
+    if not request.user.has_perm(perm, book):
+        raise PermissionDenied
+    return book
+
+
+def _files(target, kinds) -> list[Job]:
+    """The finished files of a round or a book, newest first (one query)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return list(
+        Job.objects.filter(
+            target_type=ContentType.objects.get_for_model(target),
+            target_id=str(target.pk),
+            kind__in=list(kinds),
+            state=Job.State.DONE,
+        ).order_by("-finished_at")[:10]
+    )
+
+
+@login_required
+def index(request):
+    if not request.user.has_perm("honours.view_anywhere"):
+        return redirect("honours:register")
+    return render(
+        request,
+        "honours/index.html",
+        {
+            "rounds": selectors.rounds_visible(user=request.user)[:50],
+            "books": selectors.books_visible(user=request.user)[:50],
+        },
+    )
+
+
+# --- the honours round -----------------------------------------------------------------------
+
+
+@login_required
+def round_create(request):
+    if not request.user.has_perm("honours.manage_anywhere"):
+        return _refuse(request, _("Only movement officers and administrators run honours."))
+    form = forms.RoundOpenForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round = services.honours_round_open(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied:
+            form.add_error("unit", _("You may not run honours for this unit."))
+        else:
+            messages.success(request, _("The honours round is open with the proposed candidates."))
+            return redirect(round)
+    return render(request, "honours/round_form.html", {"form": form})
+
+
+def _candidate_formset(round, data=None):
+    honours = list(selectors.round_honours(round=round))
+    initial = [
+        {
+            "id": h.pk,
+            "confirmed": h.confirmed,
+            "own_plan": h.own_plan,
+            "research_topic": h.research_topic,
+            "form": h.form,
+            "prize_vnd": h.prize_vnd,
+            "source": h.source,
+        }
+        for h in honours
+    ]
+    formset = forms.CandidateFormSet(data, initial=initial, prefix="c")
+    if data is None or len(formset.forms) == len(honours):
+        for form, honour in zip(formset.forms, honours, strict=False):
+            form.honour = honour
+    return formset
+
+
+@login_required
+def round_detail(request, pk: int):
+    round = _round(request, pk, "honours.view")
+    manages = request.user.has_perm("honours.manage", round)
+    formset = _candidate_formset(round)
+    decide = forms.DecideForm(
+        initial={
+            "number": round.decision_number,
+            "date": round.decision_date,
+            "signer_title": round.signer_title,
+            "signer_name": round.signer_name,
+        }
+    )
+    return _round_page(request, round, formset, decide, manages)
+
+
+def _round_page(request, round, formset, decide, manages, status=200):
+    return render(
+        request,
+        "honours/round_detail.html",
+        {
+            "round": round,
+            "formset": formset,
+            "decide": decide,
+            "manages": manages,
+            "files": _files(round, jobs.DECISION_KINDS.values()),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def round_confirm(request, pk: int):
+    round = _round(request, pk, "honours.manage")
+    formset = _candidate_formset(round, request.POST)
+    if formset.is_valid():
+        choices = {
+            form.cleaned_data["id"]: {
+                key: value for key, value in form.cleaned_data.items() if key != "id"
+            }
+            for form in formset.forms
+        }
+        try:
+            confirmed = services.honours_confirm(round=round, choices=choices, by=request.user)
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            messages.success(
+                request, _("Saved: %(count)s candidates confirmed.") % {"count": confirmed}
+            )
+            return redirect(round)
+    return _round_page(request, round, formset, forms.DecideForm(), True, status=400)
+
+
+@require_POST
+@login_required
+def round_decide(request, pk: int):
+    round = _round(request, pk, "honours.manage")
+    form = forms.DecideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.honours_decide(round=round, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The honours are decided."))
+            return redirect(round)
+    return _round_page(request, round, _candidate_formset(round), form, True, status=400)
+
+
+@require_POST
+@login_required
+def round_file(request, pk: int, extension: str):
+    if extension not in jobs.DECISION_KINDS:
+        raise Http404
+    round = _round(request, pk, "honours.view")
+    job = job_enqueue(kind=jobs.DECISION_KINDS[extension], by=request.user, target=round)
+    return redirect(job)
+
+
+# --- the register ----------------------------------------------------------------------------
+
+
+def _visible_units(user):
+    paths = {p for role in STAFF_ROLES | COUNCIL_ROLES for p in role_paths(user).get(role, ())}
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= subtree_q(path)
+    return OrgUnit.objects.filter(query).order_by("path")
+
+
+@login_required
+def register(request):
+    """Everything a person or a unit was recognised and honoured for, as the reader may see."""
+    form = forms.RegisterFilterForm(request.GET or None)
+    form.fields["unit"].queryset = _visible_units(request.user)
+    form.fields["unit"].widget = forms.forms.Select(attrs={"class": "form-select"})
+    form.fields["unit"].widget.choices = form.fields["unit"].choices
+    form.fields["name"].widget.attrs["class"] = "form-control"
+    unit, name = None, ""
+    if form.is_valid():
+        unit, name = form.cleaned_data["unit"], form.cleaned_data["name"].strip()
+    recognitions = Paginator(
+        selectors.register_recognitions(user=request.user, unit=unit, name=name), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    honours = Paginator(
+        selectors.register_honours(user=request.user, unit=unit, name=name), PAGE_SIZE
+    ).get_page(request.GET.get("hpage"))
+    query = urlencode({k: v for k, v in (("unit", unit.pk if unit else ""), ("name", name)) if v})
+    return render(
+        request,
+        "honours/register.html",
+        {"form": form, "page": recognitions, "honours": honours, "query_string": query},
+    )
+
+
+# --- the yearly book -------------------------------------------------------------------------
+
+
+@login_required
+def book_create(request):
+    if not request.user.has_perm("honours.manage_anywhere"):
+        return _refuse(request, _("Only movement officers and administrators compile the book."))
+    form = forms.BookCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            book = services.yearbook_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied:
+            form.add_error("unit", _("You may not compile a book for this unit."))
+        else:
+            return redirect(book)
+    return render(request, "honours/book_form.html", {"form": form})
+
+
+@login_required
+def book_detail(request, pk: int):
+    book = _book(request, pk, "honours.view")
+    manages = request.user.has_perm("honours.manage", book)
+    form = forms.BookEditForm(
+        request.POST if request.method == "POST" else None,
+        initial={"title": book.title, "foreword": book.foreword},
+    )
+    if request.method == "POST":
+        if not manages:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.yearbook_update(yearbook=book, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The book is saved."))
+                return redirect(book)
+    chosen = set(book.entries.values_list("initiative_id", flat=True))
+    return render(
+        request,
+        "honours/book_detail.html",
+        {
+            "book": book,
+            "form": form,
+            "manages": manages,
+            "eligible": selectors.book_eligible(yearbook=book),
+            "chosen": chosen,
+            "files": _files(book, jobs.BOOK_KINDS.values()),
+            "problem": None,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@login_required
+def book_pick(request, pk: int):
+    book = _book(request, pk, "honours.manage")
+    try:
+        ids = [int(value) for value in request.POST.getlist("initiative")]
+        count = services.yearbook_pick(yearbook=book, initiative_ids=ids, by=request.user)
+    except (ValueError, ValidationError) as error:
+        problem = (
+            " ".join(error.messages)
+            if isinstance(error, ValidationError)
+            else _("The choice could not be read.")
+        )
+        return render(
+            request,
+            "honours/book_detail.html",
+            {
+                "book": book,
+                "form": forms.BookEditForm(
+                    initial={"title": book.title, "foreword": book.foreword}
+                ),
+                "manages": True,
+                "eligible": selectors.book_eligible(yearbook=book),
+                "chosen": set(book.entries.values_list("initiative_id", flat=True)),
+                "files": _files(book, jobs.BOOK_KINDS.values()),
+                "problem": problem,
+            },
+            status=400,
+        )
+    messages.success(request, _("%(count)s initiatives are in the book.") % {"count": count})
+    return redirect(book)
+
+
+@require_POST
+@login_required
+def book_file(request, pk: int, extension: str):
+    if extension not in jobs.BOOK_KINDS:
+        raise Http404
+    book = _book(request, pk, "honours.view")
+    job = job_enqueue(kind=jobs.BOOK_KINDS[extension], by=request.user, target=book)
+    return redirect(job)
+
+
+# --- the ledger ------------------------------------------------------------------------------
+
+
+def _ledger_unit(request) -> OrgUnit | None:
+    units = selectors.followed_units(user=request.user)
+    wanted = request.GET.get("unit") or request.POST.get("unit")
+    if wanted:
+        unit = get_object_or_404(OrgUnit, pk=wanted) if str(wanted).isdigit() else None
+        if unit is None or not request.user.has_perm("honours.view", unit):
+            raise PermissionDenied
+        return unit
+    return units.first()
+
+
+def _year(request) -> int | None:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+def ledger(request):
+    unit = _ledger_unit(request)
+    if unit is None:
+        return _refuse(request)
+    year = _year(request)
+    return _ledger_page(request, unit, year, None)
+
+
+def _ledger_page(request, unit, year, form, status=200):
+    manages = request.user.has_perm("honours.manage", unit)
+    if form is None and manages:
+        form = forms.PaymentForm(honours=selectors.payable_honours(unit=unit))
+    return render(
+        request,
+        "honours/ledger.html",
+        {
+            "unit": unit,
+            "year": year,
+            "ledger": selectors.ledger(unit=unit, year=year),
+            "payments": selectors.payments_of(unit=unit, year=year)[:100],
+            "form": form,
+            "manages": manages,
+            "units": selectors.followed_units(user=request.user),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def payment_create(request):
+    unit = _ledger_unit(request)
+    if unit is None or not request.user.has_perm("honours.manage", unit):
+        return _refuse(request)
+    form = forms.PaymentForm(request.POST, honours=selectors.payable_honours(unit=unit))
+    if form.is_valid():
+        try:
+            services.payment_record(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied:
+            form.add_error("honour", _("You may not record payments of this honour."))
+        else:
+            messages.success(request, _("The payment is recorded."))
+            return redirect(f"{reverse('honours:ledger')}?unit={unit.pk}")
+    return _ledger_page(request, unit, None, form, status=400)
+
+
+@login_required
+def ledger_xlsx(request):
+    unit = _ledger_unit(request)
+    if unit is None:
+        return _refuse(request)
+    year = _year(request)
+    content, filename = spreadsheets.ledger_workbook(
+        unit=unit, year=year, ledger=selectors.ledger(unit=unit, year=year)
+    )
+    response = HttpResponse(content, content_type=spreadsheets.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
