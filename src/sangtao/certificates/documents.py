@@ -1,0 +1,179 @@
+"""Certificates as PDF: A4 landscape, in Vietnamese, with the committee's seal and signature and
+a QR code of the public verification link.
+
+The page extends core/documents/base.html (the embedded Liberation Serif of core/fonts). The
+renderer here reads nothing but those fonts and the images written into the page as data: URIs
+(the seal, the signature and the QR code): no other file, no network. Every certificate fills
+exactly one page (its frame has a fixed height and hides what would overflow), so a batch of N
+certificates is N pages and can be cut into N single files.
+
+WeasyPrint, pypdf and segno are imported inside the functions that use them.
+"""
+
+import base64
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from sangtao.core import documents as layout
+from sangtao.jobs.registry import Progress, no_progress
+
+from .models import Certificate, CertificateSettings
+
+PDF = "application/pdf"
+ZIP = "application/zip"
+CHUNK = 10  # certificates drawn at a time in a batch (one progress step each)
+DRAWING = gettext_noop("Drawing the certificates: %(drawn)s of %(count)s")
+
+
+def qr_data_uri(url: str) -> str:
+    """The QR code of `url` as an SVG data URI (sharp at any print size)."""
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=1)
+
+
+def _image_uri(field) -> str:
+    if not field:
+        return ""
+    with field.open("rb") as handle:
+        return "data:image/png;base64," + base64.b64encode(handle.read()).decode("ascii")
+
+
+def _images(unit_id: int) -> dict[str, str]:
+    record = CertificateSettings.objects.filter(unit_id=unit_id).first()
+    if record is None:
+        return {"seal": "", "signature": ""}
+    return {"seal": _image_uri(record.seal), "signature": _image_uri(record.signature)}
+
+
+def _share(value) -> str:
+    text = format(value.normalize(), "f") if value is not None else ""
+    return text.replace(".", ",")
+
+
+def _sheet(certificate: Certificate) -> dict:
+    """What one page prints, worded in Vietnamese."""
+    if certificate.holder_kind == Certificate.Holder.COLLECTIVE:
+        role = _("Collective author of the initiative")
+    elif len(certificate.authors) > 1:
+        role = _("Co-author (contribution %(share)s%%) of the initiative") % {
+            "share": _share(certificate.share)
+        }
+    else:
+        role = _("Author of the initiative")
+    authors = ", ".join(
+        f"{author['name']} ({author['share'].replace('.', ',')}%)" for author in certificate.authors
+    )
+    return {
+        "certificate": certificate,
+        "issuer_lines": layout.issuer_lines(certificate.issuer_name),
+        "serial_line": _("No.: %(serial)s") % {"serial": certificate.serial},
+        "role": role,
+        "authors": authors if len(certificate.authors) > 1 else "",
+        "decision": _("Recognised by Decision No. %(number)s of %(date)s.")
+        % {
+            "number": certificate.decision_number,
+            "date": certificate.decision_date.strftime("%d/%m/%Y"),
+        },
+        "place_date": _("%(place)s, %(date)s")
+        % {"place": certificate.place, "date": layout.date_words(certificate.issued_on)},
+        "qr": qr_data_uri(certificate.verify_url),
+    }
+
+
+def _html(certificates: Sequence[Certificate], images: dict[str, str]) -> str:
+    with translation.override(layout.LANGUAGE):
+        sheets = [_sheet(certificate) for certificate in certificates]
+        return render_to_string(
+            "certificates/documents/certificates.html",
+            {"sheets": sheets, "images": images, "motto": layout.motto(), "lang": layout.LANGUAGE},
+        )
+
+
+def _render(html: str) -> bytes:
+    """HTML to PDF with WeasyPrint, reading only the shipped fonts and data: images."""
+    import weasyprint
+    from weasyprint.urls import URLFetcher
+
+    class FontsAndImages(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:image/"):
+                return super().fetch(url, headers)
+            if not url.startswith("file:"):
+                raise ValueError(f"Certificates read no URL but their fonts: {url}")
+            response = super().fetch(url, headers)
+            if Path(response.path or "").resolve().parent != layout.FONT_DIR:
+                response.close()
+                raise ValueError(f"Certificates read no file but their fonts: {url}")
+            return response
+
+    fetcher = FontsAndImages(allowed_protocols=("file", "data"), fail_on_errors=True)
+    page = weasyprint.HTML(
+        string=html, base_url=layout.FONT_DIR.as_uri() + "/", url_fetcher=fetcher
+    )
+    return page.write_pdf()
+
+
+def certificate_pdf(*, certificate: Certificate) -> bytes:
+    """One certificate, one page."""
+    return _render(_html([certificate], _images(certificate.unit_id)))
+
+
+def file_name(certificate: Certificate) -> str:
+    serial = certificate.serial.replace("/", "-")
+    return f"giay-chung-nhan-{serial}-{slugify(certificate.holder_name)[:40]}.pdf"
+
+
+def _chunks(
+    certificates: Sequence[Certificate], unit_id: int, progress: Progress
+) -> Iterable[bytes]:
+    images = _images(unit_id)
+    total = len(certificates)
+    progress(0, total, DRAWING, drawn=0, count=total)
+    for start in range(0, total, CHUNK):
+        chunk = certificates[start : start + CHUNK]
+        yield _render(_html(chunk, images))
+        done = start + len(chunk)
+        progress(done, total, DRAWING, drawn=done, count=total)
+
+
+def batch_pdf(
+    *, certificates: Sequence[Certificate], unit_id: int, progress: Progress = no_progress
+) -> bytes:
+    """All the certificates in one PDF, one page each, drawn CHUNK at a time."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in _chunks(certificates, unit_id, progress):
+        writer.append(io.BytesIO(part))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def batch_zip(
+    *, certificates: Sequence[Certificate], unit_id: int, progress: Progress = no_progress
+) -> bytes:
+    """A ZIP of one PDF per certificate (the pages of each drawn chunk, cut apart)."""
+    from pypdf import PdfReader, PdfWriter
+
+    out = io.BytesIO()
+    chunks = _chunks(certificates, unit_id, progress)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for start, part in zip(range(0, len(certificates), CHUNK), chunks, strict=True):
+            reader = PdfReader(io.BytesIO(part))
+            for offset, page in enumerate(reader.pages):
+                single = PdfWriter()
+                single.add_page(page)
+                buffer = io.BytesIO()
+                single.write(buffer)
+                archive.writestr(file_name(certificates[start + offset]), buffer.getvalue())
+    return out.getvalue()

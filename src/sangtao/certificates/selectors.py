@@ -1,0 +1,84 @@
+"""Reads of certificates: one query a page, whatever the number of rows."""
+
+from django.db.models import QuerySet
+
+from sangtao.accounts.scope import scope_q
+
+from .models import Certificate
+from .rules import VIEW_ROLES
+
+LIST_FIELDS = (
+    "id",
+    "serial",
+    "holder_name",
+    "holder_kind",
+    "initiative_title",
+    "grade_name",
+    "issuer_name",
+    "issued_on",
+    "revoked_at",
+    "unit_id",
+    "holder_user_id",
+    "recognition__withdrawn_at",
+)
+
+
+def certificates_mine(*, user) -> QuerySet[Certificate]:
+    """The certificates issued to the user (as author, or for the collective they filed for)."""
+    return (
+        Certificate.objects.filter(holder_user=user)
+        .select_related("recognition")
+        .only(*LIST_FIELDS)
+        .order_by("-issued_at", "-id")
+    )
+
+
+def certificates_visible(*, user, unit=None, query: str = "") -> QuerySet[Certificate]:
+    """The certificates of committees in the subtrees the user follows (officer, administrator,
+    leader), optionally of one committee, or those whose serial or holder matches `query`."""
+    rows = Certificate.objects.filter(scope_q(user, VIEW_ROLES))
+    if unit is not None:
+        rows = rows.filter(unit=unit)
+    query = query.strip()
+    if query:
+        rows = rows.filter(serial=query) | rows.filter(holder_name__icontains=query)
+    return rows.select_related("recognition").only(*LIST_FIELDS).order_by("-issued_at", "-id")
+
+
+def certificates_of_council(*, council) -> QuerySet[Certificate]:
+    """A council's certificates in serial order, with what drawing them needs."""
+    return (
+        Certificate.objects.filter(council=council)
+        .select_related("unit", "recognition")
+        .order_by("year", "number")
+    )
+
+
+def certificate_for_verification(*, token: str) -> Certificate | None:
+    """The certificate behind a public link (one indexed query), or None."""
+    return (
+        Certificate.objects.filter(token=token)
+        .select_related("recognition")
+        .only(
+            "serial",
+            "holder_name",
+            "holder_kind",
+            "holder_unit",
+            "share",
+            "initiative_title",
+            "grade_name",
+            "issuer_name",
+            "decision_number",
+            "decision_date",
+            "issued_on",
+            "revoked_at",
+            "revoked_reason",
+            "recognition__withdrawn_at",
+        )
+        .first()
+    )
+
+
+def certificate_by_code(*, serial: str, check_code: str) -> Certificate | None:
+    """The certificate whose printed serial and check code both match, or None."""
+    return Certificate.objects.filter(check_code=check_code, serial=serial).only("token").first()
