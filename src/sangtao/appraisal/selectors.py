@@ -244,7 +244,7 @@ class Figures:
             Criterion.objects.filter(movement=council.round.movement_id).order_by("order", "id")
         ).first()
         submitted = Assignment.State.SUBMITTED
-        key = _figures_key(council, first)
+        key = self.key = _figures_key(council, first)
         rows = cache.get(key)
         if rows is None:
             with connection.cursor() as cursor:
@@ -321,6 +321,25 @@ class Figures:
             listed[initiative_id].append(total)
         return listed
 
+    def _sort_keys(self) -> dict[int, tuple]:
+        """Each initiative's first three sort keys (descending cents; a missing first
+        criterion last), cached beside the summary rows they come from: the same sheets and
+        aggregate give the same keys, and a page of the ranking need not recompute 5,000."""
+        cache_key = f"{self.key}:sort:{self.council.aggregate}"
+        sort_keys = cache.get(cache_key)
+        if sort_keys is None:
+            absent = (1, 0)
+            sort_keys = {}
+            for pk in self.rows:
+                aggregate, normalised, first = self.keys(pk)
+                sort_keys[pk] = (
+                    (0, -aggregate),
+                    (0, -normalised),
+                    absent if first is None else (0, -first),
+                )
+            cache.set(cache_key, sort_keys, FIGURES_CACHE_SECONDS)
+        return sort_keys
+
     def ranked_ids(self) -> list[int]:
         """Every initiative of the queue, in ranking order: the order `scoring.rank` gives
         (tests/appraisal/test_figures.py holds them together), sorted once on whole cents.
@@ -332,21 +351,11 @@ class Figures:
             F("submitted_at").asc(nulls_last=True), "pk"
         )
         absent = (1, 0)
-        keyed = []
-        for position, pk in enumerate(order.values_list("pk", flat=True)):
-            if pk in self.rows:
-                aggregate, normalised, first = self.keys(pk)
-                keyed.append(
-                    (
-                        (0, -aggregate),
-                        (0, -normalised),
-                        absent if first is None else (0, -first),
-                        position,
-                        pk,
-                    )
-                )
-            else:
-                keyed.append((absent, absent, absent, position, pk))
+        sort_keys = self._sort_keys()
+        keyed = [
+            (*sort_keys.get(pk, (absent, absent, absent)), position, pk)
+            for position, pk in enumerate(order.values_list("pk", flat=True))
+        ]
         keyed.sort()
         return [key[-1] for key in keyed]
 
