@@ -1,0 +1,48 @@
+"""Initiatives in each state and personal tokens, made through the real services."""
+
+import pytest
+
+from sangtao.api.services import token_create
+from sangtao.initiatives import services
+from sangtao.initiatives.states import State
+
+from ..factories import ONE_AUTHOR, complete_dossier
+
+
+@pytest.fixture
+def make_initiative(movement, tree, people, django_capture_on_commit_callbacks):
+    """`make_initiative(state, **fields)`: a dossier of the school's author, moved to `state`
+    by the services (submit, forward by the clerk, the council's recognise)."""
+
+    def make(state: str = State.RECOGNISED, *, author=None, unit=None, **fields):
+        author = author or people["author"]
+        data = complete_dossier(movement, unit or tree["school"]) | fields
+        initiative = services.initiative_create(by=author, data=data, authors=ONE_AUTHOR)
+        if state == State.DRAFT:
+            return initiative
+        services.initiative_submit(initiative=initiative, by=author)
+        if state == State.SUBMITTED:
+            return initiative
+        clerk = people["clerk"] if (unit or tree["school"]) != tree["other_school"] else None
+        clerk = clerk or people["other_clerk"]
+        services.initiative_forward(initiative=initiative, by=clerk)
+        if state == State.IN_APPRAISAL:
+            return initiative
+        services.initiative_council_move(
+            initiative=initiative, transition="recognise", by=people["secretary"]
+        )
+        assert initiative.state == state
+        return initiative
+
+    return make
+
+
+@pytest.fixture
+def bearer():
+    """`bearer(user)`: the Authorization header of a fresh token of `user`."""
+
+    def make(user) -> dict:
+        _token, raw = token_create(name="thử nghiệm", by=user)
+        return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+    return make
