@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +24,10 @@ from .models import Council
 
 def _council(request, pk: int, perm: str) -> Council:
     council = get_object_or_404(Council.objects.select_related("round", "unit"), pk=pk)
+    # 404 for a council the user may not see, as on the council's other pages: a 403 would
+    # tell that a council of that number exists elsewhere.
+    if not request.user.has_perm("appraisal.view_council", council):
+        raise Http404
     if not request.user.has_perm(perm, council):
         raise PermissionDenied
     return council

@@ -25,9 +25,11 @@ def audit_trail(request, model: str, object_id: str):
     try:
         pk = model_class._meta.pk.to_python(object_id)
         target = model_class._default_manager.get(pk=pk)
-    except (ValidationError, ValueError, model_class.DoesNotExist) as error:
-        raise Http404 from error
-    if not request.user.has_perm(entry.permission, target):
+    except (ValidationError, ValueError, model_class.DoesNotExist):
+        target = None
+    # The same refusal for an object that does not exist and one the user may not see: ids
+    # are numbers, and a different answer would tell what exists in other units.
+    if target is None or not request.user.has_perm(entry.permission, target):
         return render(request, "core/audit_refused.html", {"target": target}, status=403)
     page = Paginator(audit_events_of(target=target), PAGE_SIZE).get_page(request.GET.get("page"))
     labels = entry.labels()

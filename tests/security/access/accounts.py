@@ -1,0 +1,54 @@
+"""Who may open and post to the accounts pages."""
+
+from . import Expect, rows
+
+# Columns: anonymous author clerk officer secretary member chair leader admin
+EXPECTATIONS = {
+    "login": Expect(
+        get=rows(own="200 200 200 200 200 200 200 200 200"),
+        post=rows(own="200 200 200 200 200 200 200 200 200"),
+    ),
+    "logout": Expect(
+        get=rows(own="405 405 405 405 405 405 405 405 405"),
+        post=rows(own="302 302 302 302 302 302 302 302 302"),
+    ),
+    "two_factor_setup": Expect(
+        get=rows(own="login 302 302 200 302 302 200 302 200"),
+        post=rows(own="login 302 302 200 302 302 200 302 200"),
+    ),
+    "two_factor_verify": Expect(
+        get=rows(own="login 302 302 302 302 302 302 302 302"),
+        post=rows(own="login 302 302 302 302 302 302 302 302"),
+    ),
+    "password_reset": Expect(
+        get=rows(own="200 200 200 200 200 200 200 200 200"),
+        post=rows(own="200 200 200 200 200 200 200 200 200"),
+    ),
+    "password_reset_done": Expect(
+        get=rows(own="200 200 200 200 200 200 200 200 200"),
+        post=rows(own="405 405 405 405 405 405 405 405 405"),
+    ),
+    "password_reset_confirm": Expect(
+        kwargs=lambda w, side: {"uidb64": "MQ", "token": "set-password"},
+        get=rows(
+            own="200 200 200 200 200 200 200 200 200",
+            other="200 200 200 200 200 200 200 200 200",
+        ),
+        post=rows(
+            own="200 200 200 200 200 200 200 200 200",
+            other="200 200 200 200 200 200 200 200 200",
+        ),
+    ),
+    "password_reset_complete": Expect(
+        get=rows(own="200 200 200 200 200 200 200 200 200"),
+        post=rows(own="405 405 405 405 405 405 405 405 405"),
+    ),
+    "password_change": Expect(
+        get=rows(own="login 200 200 200 200 200 200 200 200"),
+        post=rows(own="login 200 200 200 200 200 200 200 200"),
+    ),
+    "password_change_done": Expect(
+        get=rows(own="login 200 200 200 200 200 200 200 200"),
+        post=rows(own="login 405 405 405 405 405 405 405 405"),
+    ),
+}

@@ -1,0 +1,91 @@
+"""Who may open and post to the initiatives pages."""
+
+from . import Expect, rows
+
+# Columns: anonymous author clerk officer secretary member chair leader admin
+EXPECTATIONS = {
+    "initiatives:mine": Expect(
+        get=rows(own="login 200 200 200 200 200 200 200 200"),
+        post=rows(own="login 200 200 200 200 200 200 200 200"),
+    ),
+    "initiatives:create": Expect(
+        get=rows(own="login 200 200 200 403 403 403 403 200"),
+        post=rows(own="login 200 200 200 403 403 403 403 200"),
+    ),
+    "initiatives:queue": Expect(
+        get=rows(own="login 403 200 200 403 403 403 200 200"),
+        post=rows(own="login 403 200 200 403 403 403 200 200"),
+    ),
+    "initiatives:detail": Expect(
+        kwargs=lambda w, side: {"public_id": w.side(side).forwarded.public_id},
+        get=rows(
+            own="login 200 200 200 200 200 404 200 200",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+        post=rows(
+            own="login 200 200 200 200 200 404 200 200",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+    ),
+    "initiatives:attachment_download": Expect(
+        kwargs=lambda w, side: {
+            "public_id": w.side(side).forwarded.public_id,
+            "pk": w.side(side).forwarded_attachment.pk,
+        },
+        get=rows(
+            own="login 200 200 200 200 200 404 200 200",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+        post=rows(
+            own="login 200 200 200 200 200 404 200 200",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+    ),
+    "initiatives:edit": Expect(
+        kwargs=lambda w, side: {"public_id": w.side(side).draft.public_id},
+        get=rows(
+            own="login 200 404 404 404 404 404 404 404",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+        post=rows(
+            own="login 200 404 404 404 404 404 404 404",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+    ),
+    "initiatives:attachment_upload": Expect(
+        kwargs=lambda w, side: {"public_id": w.side(side).draft.public_id},
+        get=rows(
+            own="login 405 405 405 405 405 405 405 405",
+            other="login 405 405 405 405 405 405 405 405",
+        ),
+        post=rows(
+            own="login 302 404 404 404 404 404 404 404",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+    ),
+    "initiatives:attachment_delete": Expect(
+        kwargs=lambda w, side: {
+            "public_id": w.side(side).draft.public_id,
+            "pk": w.side(side).draft_attachment.pk,
+        },
+        get=rows(
+            own="login 405 405 405 405 405 405 405 405",
+            other="login 405 405 405 405 405 405 405 405",
+        ),
+        post=rows(
+            own="login 302 404 404 404 404 404 404 404",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+    ),
+    "initiatives:transition": Expect(
+        kwargs=lambda w, side: {"public_id": w.side(side).draft.public_id, "transition": "submit"},
+        get=rows(
+            own="login 405 405 405 405 405 405 405 405",
+            other="login 405 405 405 405 405 405 405 405",
+        ),
+        post=rows(
+            own="login 302 404 404 404 404 404 404 404",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+    ),
+}
