@@ -110,10 +110,12 @@ class Certificate(models.Model):
     check_code = models.CharField(
         _("check code"), max_length=CODE_LENGTH, unique=True, default=new_check_code
     )
+    # The foreign keys that lead a composite index below get no index of their own.
     unit = models.ForeignKey(
         "orgs.OrgUnit",
         on_delete=models.PROTECT,
         related_name="certificates",
+        db_index=False,
         verbose_name=_("issuing committee"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
@@ -123,12 +125,14 @@ class Certificate(models.Model):
         "appraisal.Council",
         on_delete=models.PROTECT,
         related_name="certificates",
+        db_index=False,
         verbose_name=_("council"),
     )
     recognition = models.ForeignKey(
         "appraisal.Recognition",
         on_delete=models.PROTECT,
         related_name="certificates",
+        db_index=False,
         verbose_name=_("recognition"),
     )
     initiative = models.ForeignKey(
@@ -155,6 +159,7 @@ class Certificate(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="certificates",
+        db_index=False,
         verbose_name=_("account"),
     )
     holder_name = models.CharField(_("awarded to"), max_length=255)
