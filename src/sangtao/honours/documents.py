@@ -316,11 +316,17 @@ def book_pdf(
     # Pages run about one and a half an initiative, after four of front matter.
     expected = max(4 + total * 3 // 2, 1)
 
+    furthest = 0
+
     def on_page(number: int | None) -> None:
+        nonlocal furthest
         if number is None:
             progress(total, total, gettext_noop("Writing the PDF file"))
         else:
-            done = min(total, max(0, (number - 4) * 2 // 3))
+            # Pages laid out again (the contents, once their page numbers are known) do not
+            # move the bar back.
+            furthest = max(furthest, number)
+            done = min(total, max(0, (furthest - 4) * 2 // 3))
             progress(
                 done,
                 total,

@@ -1,6 +1,8 @@
 """Pages of honours, the yearly book and the ledger: thin views over the services and
 selectors. Files are built in the background (kinds in honours/jobs.py)."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,9 +32,26 @@ def _refuse(request, message: str | None = None):
     return render(
         request,
         "honours/refused.html",
-        {"message": message or _("You are not allowed to do this.")},
+        {
+            "message": message
+            or _("This belongs to another unit: you are not allowed to see or change it.")
+        },
         status=403,
     )
+
+
+def refusing(view):
+    """A PermissionDenied raised by the view or its service becomes the 403 page that says why,
+    in Vietnamese."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return _refuse(request)
+
+    return wrapped
 
 
 def _round(request, pk: int, perm: str) -> HonoursRound:
@@ -66,6 +85,7 @@ def _files(target, kinds) -> list[Job]:
 
 
 @login_required
+@refusing
 def index(request):
     if not request.user.has_perm("honours.view_anywhere"):
         return redirect("honours:register")
@@ -83,6 +103,7 @@ def index(request):
 
 
 @login_required
+@refusing
 def round_create(request):
     if not request.user.has_perm("honours.manage_anywhere"):
         return _refuse(request, _("Only movement officers and administrators run honours."))
@@ -122,6 +143,7 @@ def _candidate_formset(round, data=None):
 
 
 @login_required
+@refusing
 def round_detail(request, pk: int):
     round = _round(request, pk, "honours.view")
     manages = request.user.has_perm("honours.manage", round)
@@ -154,6 +176,7 @@ def _round_page(request, round, formset, decide, manages, status=200):
 
 @require_POST
 @login_required
+@refusing
 def round_confirm(request, pk: int):
     round = _round(request, pk, "honours.manage")
     formset = _candidate_formset(round, request.POST)
@@ -178,6 +201,7 @@ def round_confirm(request, pk: int):
 
 @require_POST
 @login_required
+@refusing
 def round_decide(request, pk: int):
     round = _round(request, pk, "honours.manage")
     form = forms.DecideForm(request.POST)
@@ -194,6 +218,7 @@ def round_decide(request, pk: int):
 
 @require_POST
 @login_required
+@refusing
 def round_file(request, pk: int, extension: str):
     if extension not in jobs.DECISION_KINDS:
         raise Http404
@@ -214,6 +239,7 @@ def _visible_units(user):
 
 
 @login_required
+@refusing
 def register(request):
     """Everything a person or a unit was recognised and honoured for, as the reader may see."""
     form = forms.RegisterFilterForm(request.GET or None)
@@ -242,6 +268,7 @@ def register(request):
 
 
 @login_required
+@refusing
 def book_create(request):
     if not request.user.has_perm("honours.manage_anywhere"):
         return _refuse(request, _("Only movement officers and administrators compile the book."))
@@ -259,6 +286,7 @@ def book_create(request):
 
 
 @login_required
+@refusing
 def book_detail(request, pk: int):
     book = _book(request, pk, "honours.view")
     manages = request.user.has_perm("honours.manage", book)
@@ -296,6 +324,7 @@ def book_detail(request, pk: int):
 
 @require_POST
 @login_required
+@refusing
 def book_pick(request, pk: int):
     book = _book(request, pk, "honours.manage")
     try:
@@ -329,6 +358,7 @@ def book_pick(request, pk: int):
 
 @require_POST
 @login_required
+@refusing
 def book_file(request, pk: int, extension: str):
     if extension not in jobs.BOOK_KINDS:
         raise Http404
@@ -357,6 +387,7 @@ def _year(request) -> int | None:
 
 
 @login_required
+@refusing
 def ledger(request):
     unit = _ledger_unit(request)
     if unit is None:
@@ -387,6 +418,7 @@ def _ledger_page(request, unit, year, form, status=200):
 
 @require_POST
 @login_required
+@refusing
 def payment_create(request):
     unit = _ledger_unit(request)
     if unit is None or not request.user.has_perm("honours.manage", unit):
@@ -406,6 +438,7 @@ def payment_create(request):
 
 
 @login_required
+@refusing
 def ledger_xlsx(request):
     unit = _ledger_unit(request)
     if unit is None:
