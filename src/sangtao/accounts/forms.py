@@ -51,3 +51,93 @@ class SetPasswordForm(_Bootstrap, auth_forms.SetPasswordForm):
 
 class PasswordChangeForm(_Bootstrap, auth_forms.PasswordChangeForm):
     pass
+
+
+class CommitteeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return "\u2003" * unit.depth + unit.name
+
+
+class RegistrationForm(forms.Form):
+    """Anyone's registration: name, e-mail, where they live, the committee, a password."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=150,
+        help_text=_("You will sign in with it; a link to confirm it is sent there."),
+    )
+    country = forms.CharField(label=_("Country"), max_length=100, initial="Việt Nam")
+    place = forms.CharField(
+        label=_("Place of residence"),
+        max_length=255,
+        help_text=_("Province or city; abroad, the city and country where you live."),
+    )
+    committee = CommitteeChoiceField(
+        label=_("Front committee you submit to"),
+        queryset=None,
+        help_text=_(
+            "Your initiatives go to this committee's clerks, and from there to its appraisal "
+            "council, like any other."
+        ),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    # Hidden from people (off-screen, skipped by the keyboard); robots fill every field.
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from sangtao.orgs.models import OrgUnit
+        from sangtao.orgs.selectors import current_q
+
+        self.fields["committee"].queryset = (
+            OrgUnit.objects.filter(current_q(), kind__code="front_committee")
+            .only("id", "name", "depth", "path")
+            .order_by("path")
+        )
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean(self):
+        from django.contrib.auth.password_validation import validate_password
+
+        from .models import User
+
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif first:
+            probe = User(
+                username=data.get("email", ""),
+                email=data.get("email", ""),
+                full_name=data.get("full_name", ""),
+            )
+            try:
+                validate_password(first, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

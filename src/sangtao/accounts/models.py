@@ -71,3 +71,33 @@ class RoleMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class Registration(models.Model):
+    """How a member of the public registered: where they live, the Front committee they chose
+    to submit to, and when they confirmed their e-mail address (until then the account is
+    inactive: it cannot sign in)."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="registration", verbose_name=_("user")
+    )
+    country = models.CharField(_("country"), max_length=100)
+    place = models.CharField(_("place of residence"), max_length=255)
+    committee = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Front committee"),
+        help_text=_("The committee the person submits initiatives to."),
+    )
+    address_hash = models.CharField(_("address fingerprint"), max_length=64, db_index=True)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("public registration")
+        verbose_name_plural = _("public registrations")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.committee}"

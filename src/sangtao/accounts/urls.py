@@ -6,6 +6,9 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("register/sent/", views.register_sent, name="register_sent"),
+    path("register/confirm/<str:token>/", views.register_confirm, name="register_confirm"),
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -150,3 +150,57 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+# --- public registration -----------------------------------------------------------------------
+
+
+@never_cache
+def register(request):
+    """Anyone opens an author's account; it works once the e-mail address is confirmed."""
+    from sangtao.core.middleware import client_ip
+
+    from . import registration
+    from .forms import RegistrationForm
+
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.is_robot:  # pretend, and keep nothing
+            return redirect("register_sent")
+        address = client_ip(request) or ""
+        if not registration.registration_allowed(address=address):
+            form.add_error(
+                None, _("Too many registrations from your network. Try again in an hour.")
+            )
+        else:
+            data = form.cleaned_data
+            registration.registration_create(
+                full_name=data["full_name"],
+                email=data["email"],
+                password=data["password1"],
+                country=data["country"],
+                place=data["place"],
+                committee=data["committee"],
+                address=address,
+            )
+            return redirect("register_sent")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def register_sent(request):
+    return render(request, "accounts/register_sent.html")
+
+
+@never_cache
+def register_confirm(request, token: str):
+    from . import registration
+
+    try:
+        user = registration.registration_confirm(token=token)
+    except registration.LinkExpired:
+        return render(request, "accounts/register_confirm.html", {"expired": True}, status=400)
+    except ValidationError:
+        return render(request, "accounts/register_confirm.html", {"invalid": True}, status=400)
+    return render(request, "accounts/register_confirm.html", {"confirmed_user": user})
