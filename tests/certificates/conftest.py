@@ -20,7 +20,7 @@ from ..factories import complete_dossier, make_user
 DECISION = {"decision_number": "15/QĐ-MTTQ", "decision_date": datetime.date(2019, 5, 20)}
 
 
-def png(width: int = 4, height: int = 4) -> bytes:
+def png() -> bytes:
     """A small valid PNG (segno draws a QR code as one)."""
     import segno
 

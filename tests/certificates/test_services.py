@@ -163,6 +163,19 @@ def test_settings_refuse_a_file_that_is_not_png(tree, commune_officer):
     assert not CertificateSettings.objects.exists()
 
 
+def test_settings_refuse_a_broken_png(tree, commune_officer):
+    broken = png()[:40]  # the PNG signature and a cut header
+    with pytest.raises(ValidationError) as error:
+        services.certificate_settings_update(
+            unit=tree["commune"],
+            by=commune_officer,
+            data={"signer_title": "CHỦ TỊCH", "signer_name": "A", "place": "B", "symbol": "C"},
+            signature=upload(broken, "signature.png"),
+        )
+    assert "signature" in error.value.message_dict
+    assert not CertificateSettings.objects.exists()
+
+
 def test_settings_need_an_officer_over_the_unit(tree, people, commune_officer):
     data = {"signer_title": "CHỦ TỊCH", "signer_name": "A", "place": "B", "symbol": "GCN"}
     for user in (people["author"], people["clerk"], people["other_clerk"], people["leader"]):

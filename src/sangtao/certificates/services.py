@@ -25,6 +25,7 @@ from sangtao.orgs.models import OrgUnit
 from .models import Certificate, CertificateSequence, CertificateSettings
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
+MAX_IMAGE_SIDE = 4000  # pixels
 SETTINGS_FIELDS = ("signer_title", "signer_name", "place", "symbol")
 
 
@@ -39,9 +40,24 @@ def _png(upload, field: str):
         return None
     if upload.size > MAX_IMAGE_BYTES:
         raise ValidationError({field: [_("The image is larger than 2 MB.")]})
-    if files.sniff(upload) != files.PNG:
+    if files.sniff(upload) != files.PNG or not _readable_png(upload):
         raise ValidationError({field: [_("Upload a PNG image (the file's content is not PNG).")]})
     return upload
+
+
+def _readable_png(upload) -> bool:
+    """The PNG's structure holds together and its size is sane (no decompression bomb)."""
+    from PIL import Image
+
+    try:
+        with Image.open(upload) as image:
+            width, height = image.size
+            image.verify()
+    except Exception:  # noqa: BLE001 (Pillow raises many kinds for a broken file)
+        return False
+    finally:
+        upload.seek(0)
+    return 0 < width <= MAX_IMAGE_SIDE and 0 < height <= MAX_IMAGE_SIDE
 
 
 @transaction.atomic
