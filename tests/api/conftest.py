@@ -3,6 +3,7 @@
 import pytest
 
 from sangtao.api.services import token_create
+from sangtao.appraisal.models import Council, Recognition
 from sangtao.initiatives import services
 from sangtao.initiatives.states import State
 
@@ -12,7 +13,7 @@ from ..factories import ONE_AUTHOR, complete_dossier
 @pytest.fixture
 def make_initiative(movement, tree, people, django_capture_on_commit_callbacks):
     """`make_initiative(state, **fields)`: a dossier of the school's author, moved to `state`
-    by the services (submit, forward by the clerk, the council's recognise)."""
+    by the services (submit, forward by the clerk, the council's recognise and recognition)."""
 
     def make(state: str = State.RECOGNISED, *, author=None, unit=None, **fields):
         author = author or people["author"]
@@ -30,6 +31,18 @@ def make_initiative(movement, tree, people, django_capture_on_commit_callbacks):
             return initiative
         services.initiative_council_move(
             initiative=initiative, transition="recognise", by=people["secretary"]
+        )
+        # The sealed council's recognition, which makes it public (as council_seal writes it).
+        council, _new = Council.objects.get_or_create(
+            round=movement.rounds.first(),
+            unit=initiative.appraisal_unit,
+            defaults={"name": f"Hội đồng {initiative.appraisal_unit.name}"},
+        )
+        Recognition.objects.create(
+            initiative=initiative,
+            council=council,
+            unit=initiative.appraisal_unit,
+            grade=movement.grades.first(),
         )
         assert initiative.state == state
         return initiative

@@ -177,3 +177,12 @@ def test_list_query_count_does_not_grow_with_rows(
         make_initiative(title=f"Sáng kiến {number}")
     with django_assert_num_queries(3):
         assert client.get("/api/initiatives").json()["count"] == 6
+
+
+def test_search_finds_words_typed_without_tones(client, make_initiative):
+    make_initiative(title="Máy gieo hạt cải tiến")
+    make_initiative(title="Sổ tay hội viên điện tử")
+
+    body = client.get("/api/initiatives?q=may%20gieo%20hat").json()
+
+    assert [item["title"] for item in body["items"]] == ["Máy gieo hạt cải tiến"]

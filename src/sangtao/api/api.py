@@ -30,7 +30,7 @@ from sangtao.movements.models import Field, Movement
 from sangtao.orgs.models import OrgUnit
 
 from . import schemas as s
-from .selectors import public_initiatives, public_rows
+from .selectors import public_queryset, public_rows
 from .services import token_use
 
 ERRORS = {400: s.ErrorOut, 401: s.ErrorOut, 403: s.ErrorOut, 404: s.ErrorOut, 422: s.ErrorOut}
@@ -162,7 +162,14 @@ class PageQuery(s.Schema):
 
 
 class InitiativeFilters(PageQuery):
+    q: str = s.Field(
+        "",
+        max_length=200,
+        description="Words to search, with or without tones (ranked by relevance).",
+    )
     field_id: int | None = s.Id
+    level_id: int | None = s.Field(None, ge=1, le=2**62, description="Level of recognition.")
+    grade_id: int | None = s.Id
     movement_id: int | None = s.Id
     kind: s.Kind | None = None
     year: int | None = s.Field(None, ge=1900, le=2200)
@@ -184,7 +191,10 @@ def public_initiative_list(request, filters: Query[InitiativeFilters]):
         unit = OrgUnit.objects.filter(pk=filters.unit_id).first()
         if unit is None:
             raise Http404
-    queryset = public_initiatives(
+    queryset = public_queryset(
+        query=filters.q,
+        level_id=filters.level_id,
+        grade_id=filters.grade_id,
         field_id=filters.field_id,
         movement_id=filters.movement_id,
         kind=filters.kind.value if filters.kind else None,
@@ -208,7 +218,7 @@ def public_initiative_list(request, filters: Query[InitiativeFilters]):
     auth=None,
 )
 def public_initiative_detail(request, public_id: uuid.UUID):
-    rows = public_rows(public_initiatives().filter(public_id=public_id))
+    rows = public_rows(public_queryset().filter(public_id=public_id))
     if not rows:
         raise Http404
     return rows[0]

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from .selectors import RECORD_FIELDS, public_initiatives, public_rows_batched
+from .selectors import RECORD_FIELDS, public_queryset, public_rows_batched
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.vi"
@@ -63,7 +63,7 @@ def opendata_build(*, batch: int = 5000, progress: Callable[[int], None] | None 
             json_file.write("[")
             encode = json.JSONEncoder(ensure_ascii=False).encode
             lines: list[list] = []
-            for row in public_rows_batched(public_initiatives(), batch=batch):
+            for row in public_rows_batched(public_queryset(), batch=batch):
                 record = {name: row[name] for name in RECORD_FIELDS}
                 json_file.write(("\n" if count == 0 else ",\n") + encode(record))
                 line = list(record.values())

@@ -1,7 +1,8 @@
 """Reads of the API and the open data: the public records of initiatives, and a user's tokens.
 
-A public record is a recognised initiative, with what its authors agreed to publish: the
-parts they marked confidential (`Initiative.confidential_sections`) are emptied, and the
+A public record is an initiative recognised by a council, as the portal defines it
+(`portal.selectors.public_initiatives`), with what its authors agreed to publish: the parts
+they marked confidential (`Initiative.confidential_sections`) are emptied, and the
 confidentiality note, private notes, scores, drafts and the people's accounts never appear.
 The same `public_rows` feeds the API's list and detail and the open-data files.
 """
@@ -15,13 +16,10 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
-from sangtao.initiatives.states import State
 from sangtao.orgs.models import OrgUnit
-from sangtao.orgs.selectors import subtree_q
+from sangtao.portal.selectors import public_initiatives as portal_public_initiatives
 
 from .models import ApiToken
-
-PUBLIC_STATES = (State.RECOGNISED,)
 
 # The columns of a public record, in the order of the CSV file.
 PUBLIC_VALUES = {
@@ -81,27 +79,31 @@ RECORD_FIELDS = [
 ]
 
 
-def public_initiatives(
+def public_queryset(
     *,
+    query: str = "",
     field_id: int | None = None,
     movement_id: int | None = None,
-    kind: str | None = None,
+    kind: str = "",
     year: int | None = None,
+    level_id: int | None = None,
+    grade_id: int | None = None,
     unit: OrgUnit | None = None,
 ) -> QuerySet[Initiative]:
-    """Recognised initiatives, filtered; newest first (by id, which the index serves)."""
-    query = Q(state__in=PUBLIC_STATES)
-    if field_id is not None:
-        query &= Q(field_id=field_id)
+    """The public records, through the portal's own definition and search (recognised by a
+    council, Vietnamese-aware `query`), plus the API's filter by movement."""
+    queryset = portal_public_initiatives(
+        query=query or "",
+        field=field_id,
+        kind=kind or "",
+        year=year,
+        level=level_id,
+        grade=grade_id,
+        unit=unit,
+    )
     if movement_id is not None:
-        query &= Q(round__movement_id=movement_id)
-    if kind:
-        query &= Q(kind=kind)
-    if year is not None:
-        query &= Q(round__year=year)
-    if unit is not None:
-        query &= subtree_q(unit.path, prefix="unit__")
-    return Initiative.objects.filter(query).order_by("-id")
+        queryset = queryset.filter(round__movement_id=movement_id)
+    return queryset
 
 
 def public_rows(queryset: QuerySet[Initiative]) -> list[dict]:
