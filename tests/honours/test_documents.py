@@ -226,5 +226,5 @@ def test_a_forged_pick_by_another_districts_officer_is_refused(book, officers, c
     response = client_for(officers["other"]).post(
         reverse("honours:book_pick", args=[book.pk]), {"initiative": []}
     )
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert book.entries.count() == 3

@@ -170,7 +170,7 @@ def test_a_forged_payment_by_another_districts_officer_is_refused(decided, offic
                 "source": "fund",
             },
         )
-        assert response.status_code == 403
+        assert response.status_code == 404
     # Through their own unit the honour is not on offer.
     response = client.post(
         reverse("honours:payment_create"),

@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, role_paths
 from sangtao.appraisal.forms import apply_errors
@@ -50,21 +50,37 @@ def refusing(view):
             return view(request, *args, **kwargs)
         except PermissionDenied:
             return _refuse(request)
+        except NotVisible:
+            return render(
+                request,
+                "honours/refused.html",
+                {"message": _("There is nothing here, or it belongs to a unit you may not see.")},
+                status=404,
+            )
 
     return wrapped
 
 
+class NotVisible(Http404):
+    """Missing, or of a unit the reader may not see: the same answer, so that guessing numbers
+    tells nobody what exists elsewhere."""
+
+
 def _round(request, pk: int, perm: str) -> HonoursRound:
-    round = get_object_or_404(
-        HonoursRound.objects.select_related("movement", "unit", "created_by"), pk=pk
+    round = (
+        HonoursRound.objects.select_related("movement", "unit", "created_by").filter(pk=pk).first()
     )
+    if round is None or not request.user.has_perm("honours.view", round):
+        raise NotVisible
     if not request.user.has_perm(perm, round):
         raise PermissionDenied
     return round
 
 
 def _book(request, pk: int, perm: str) -> Yearbook:
-    book = get_object_or_404(Yearbook.objects.select_related("movement", "unit"), pk=pk)
+    book = Yearbook.objects.select_related("movement", "unit").filter(pk=pk).first()
+    if book is None or not request.user.has_perm("honours.view", book):
+        raise NotVisible
     if not request.user.has_perm(perm, book):
         raise PermissionDenied
     return book
@@ -85,6 +101,7 @@ def _files(target, kinds) -> list[Job]:
 
 
 @login_required
+@require_safe
 @refusing
 def index(request):
     if not request.user.has_perm("honours.view_anywhere"):
@@ -143,6 +160,7 @@ def _candidate_formset(round, data=None):
 
 
 @login_required
+@require_safe
 @refusing
 def round_detail(request, pk: int):
     round = _round(request, pk, "honours.view")
@@ -239,6 +257,7 @@ def _visible_units(user):
 
 
 @login_required
+@require_safe
 @refusing
 def register(request):
     """Everything a person or a unit was recognised and honoured for, as the reader may see."""
@@ -374,9 +393,9 @@ def _ledger_unit(request) -> OrgUnit | None:
     units = selectors.followed_units(user=request.user)
     wanted = request.GET.get("unit") or request.POST.get("unit")
     if wanted:
-        unit = get_object_or_404(OrgUnit, pk=wanted) if str(wanted).isdigit() else None
+        unit = OrgUnit.objects.filter(pk=wanted).first() if str(wanted).isdigit() else None
         if unit is None or not request.user.has_perm("honours.view", unit):
-            raise PermissionDenied
+            raise NotVisible
         return unit
     return units.first()
 
@@ -387,6 +406,7 @@ def _year(request) -> int | None:
 
 
 @login_required
+@require_safe
 @refusing
 def ledger(request):
     unit = _ledger_unit(request)
@@ -438,6 +458,7 @@ def payment_create(request):
 
 
 @login_required
+@require_safe
 @refusing
 def ledger_xlsx(request):
     unit = _ledger_unit(request)
