@@ -60,11 +60,16 @@ def healthz(request):
 
 
 def home(request):
+    """The movement's public home (the idea database's figures) and, signed in, one's own."""
+    from sangtao.portal.selectors import portal_home
+
     if not request.user.is_authenticated:
-        return render(request, "core/welcome.html")
+        return render(request, "core/home.html", {"portal": portal_home()})
     from sangtao.initiatives.selectors import home_summary
 
-    return render(request, "core/home.html", home_summary(user=request.user))
+    return render(
+        request, "core/home.html", home_summary(user=request.user) | {"portal": portal_home()}
+    )
 
 
 @login_required

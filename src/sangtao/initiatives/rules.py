@@ -81,3 +81,40 @@ rules.add_perm(
     "initiatives.view_unit_queue",
     rules.is_authenticated & rules.predicate(lambda user: has_role(user, STAFF_ROLES)),
 )
+
+
+def _seated(user, initiative, roles=None) -> bool:
+    if initiative is None or not initiative.appraisal_unit_id or not user.is_authenticated:
+        return False
+    from sangtao.appraisal.models import CouncilMember
+
+    seats = CouncilMember.objects.filter(user=user, council__unit_id=initiative.appraisal_unit_id)
+    return (seats.filter(role__in=roles) if roles else seats).exists()
+
+
+@rules.predicate
+def chairs_its_council(user, initiative) -> bool:
+    """The chair or secretary of a council of the unit appraising the initiative."""
+    from sangtao.appraisal.models import CouncilMember
+
+    return _seated(user, initiative, [CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY])
+
+
+@rules.predicate
+def sits_on_its_council(user, initiative) -> bool:
+    """Any seat (member, expert, chair, secretary) on a council of the appraising unit."""
+    return _seated(user, initiative)
+
+
+# The novelty check: anyone who may see a dossier sees what it resembles (within what they may
+# see); the council's chair or secretary records that it duplicates or builds on another.
+rules.add_perm(
+    "initiatives.view_similar",
+    rules.is_authenticated
+    & (
+        is_owner
+        | (is_past_draft & (is_staff_over_unit | is_council_over_appraisal | is_coauthor))
+        | (is_past_draft & sits_on_its_council)
+    ),
+)
+rules.add_perm("initiatives.link_initiative", is_past_draft & chairs_its_council)

@@ -259,13 +259,18 @@ def _candidates(terms: list[str], limit: int) -> list[int]:
 
 
 def similar_ids(
-    *, text: str, exclude: int | None = None, limit: int = 10, pool: int = 200, visible=None
+    *,
+    text: str,
+    exclude: int | None = None,
+    limit: int = 10,
+    pool: int = 200,
+    allowed: Callable[[list[int]], set[int]] | None = None,
 ) -> list[tuple[int, float, list[str]]]:
     """(initiative id, cosine, shared terms) of the `limit` entries most like `text`.
 
     The draft's rarest terms (by SearchTerm counts) fetch `pool` candidates through the
     full-text index; they are re-ranked by the cosine of tf-idf vectors over unigrams and
-    bigrams. `visible` (a queryset of initiatives) keeps only those the reader may see.
+    bigrams. `allowed` (ids -> the ids the reader may see) keeps only those.
     """
     query = vtext.term_counts(text)
     if not query:
@@ -275,16 +280,15 @@ def similar_ids(
     )
     total = max(documents.pop(TOTAL, 0), 1)
     cap = max(500, total // 500)
+    # Terms unknown to SearchTerm (new since the last count) are taken as rare: they may be.
     by_rarity = sorted(query, key=lambda term: (documents.get(term, 0), -len(term)))
-    chosen = [term for term in by_rarity if 0 < documents.get(term, 0) <= cap][:8]
+    chosen = [term for term in by_rarity if documents.get(term, 0) <= cap][:8]
     if len(chosen) < 3:
-        chosen = [term for term in by_rarity if documents.get(term, 0) > 0][:6]
-    if not chosen:
-        return []
+        chosen = by_rarity[:6]
     ids = [pk for pk in _candidates(chosen, pool) if pk != exclude]
-    if visible is not None and ids:
-        allowed = set(visible.filter(pk__in=ids).values_list("pk", flat=True))
-        ids = [pk for pk in ids if pk in allowed]
+    if allowed is not None and ids:
+        seen = allowed(ids)
+        ids = [pk for pk in ids if pk in seen]
     rows = SearchEntry.objects.filter(initiative_id__in=ids).values_list(
         "initiative_id", "title_terms", "body_terms"
     )
@@ -300,7 +304,10 @@ def similar_ids(
     scored = []
     for pk, counts in docs.items():
         theirs = _weights(counts, documents, total)
-        shared = sorted(set(mine) & set(theirs), key=lambda term: -mine[term] * theirs[term])
+        shared = sorted(
+            set(mine) & set(theirs),
+            key=lambda term: (-round(mine[term] * theirs[term], 9), -len(term), term),
+        )
         shared = [vtext.readable(term, words) for term in shared][:8]
         scored.append((pk, _cosine(mine, theirs), shared))
     scored.sort(key=lambda item: (-item[1], -item[0]))
@@ -308,11 +315,25 @@ def similar_ids(
 
 
 def similar_initiatives(
-    *, text: str, visible: QuerySet[Initiative], exclude: Initiative | None = None, limit=10
+    *,
+    text: str,
+    visible: QuerySet[Initiative] | None,
+    exclude: Initiative | None = None,
+    limit: int = 10,
 ) -> list[Similar]:
-    """The novelty check: the initiatives most like `text` that the reader may see."""
+    """The novelty check: the initiatives most like `text` that the reader may see: those of
+    `visible` (None: only the recognised ones, which everyone may see) and every recognised one.
+    """
+
+    def allowed(ids: list[int]) -> set[int]:
+        public = SearchEntry.objects.filter(initiative_id__in=ids, is_public=True)
+        seen = set(public.values_list("initiative_id", flat=True))
+        if visible is not None:
+            seen |= set(visible.filter(pk__in=ids).values_list("pk", flat=True))
+        return seen
+
     found = similar_ids(
-        text=text, exclude=exclude.pk if exclude else None, limit=limit, visible=visible
+        text=text, exclude=exclude.pk if exclude else None, limit=limit, allowed=allowed
     )
     objects = Initiative.objects.select_related("unit", "search_entry").in_bulk(
         [pk for pk, _s, _t in found]

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, scope_q
 from sangtao.core.models import AuditEvent
 
-from .models import Initiative
+from .models import Initiative, InitiativeLink
 from .states import ACTION_LABELS, State
 
 
@@ -78,3 +78,22 @@ def home_summary(*, user) -> dict:
             "-created_at", "-id"
         )[:5],
     }
+
+
+def initiative_links(*, initiative: Initiative, user) -> list[InitiativeLink]:
+    """The council's duplicate / builds-on links from and to `initiative`, newest first; the
+    other initiative's title only when the user may see it (`other_visible`)."""
+    links = list(
+        InitiativeLink.objects.filter(Q(initiative=initiative) | Q(other=initiative))
+        .select_related("initiative__unit", "other__unit", "created_by", "other__search_entry")
+        .select_related("initiative__search_entry")
+        .order_by("-created_at", "-id")
+    )
+    for link in links:
+        link.outgoing = link.initiative_id == initiative.pk
+        link.counterpart = link.other if link.outgoing else link.initiative
+        entry = getattr(link.counterpart, "search_entry", None)
+        link.other_visible = bool(entry and entry.is_public) or user.has_perm(
+            "initiatives.view_initiative", link.counterpart
+        )
+    return links

@@ -21,7 +21,7 @@ from sangtao.core import files
 from sangtao.core.services import audit_record, notify
 from sangtao.orgs.selectors import council_unit_for
 
-from .models import Attachment, Initiative, InitiativeAuthor
+from .models import Attachment, Initiative, InitiativeAuthor, InitiativeLink
 from .search import search_index_refresh
 from .states import COUNCIL_TRANSITIONS, State, can_transition, target_of
 
@@ -388,3 +388,44 @@ def initiative_council_move(
             url=_detail_url(initiative),
         )
     return initiative
+
+
+# --- the novelty check's findings ---------------------------------------------------------
+
+
+@transaction.atomic
+def initiative_link(
+    *,
+    initiative: Initiative,
+    other: Initiative,
+    kind: str,
+    by: User,
+    note: str = "",
+    similarity: float | None = None,
+) -> InitiativeLink:
+    """The council records that `initiative` duplicates or builds on `other` (kept on record;
+    recording it again replaces the kind and the note)."""
+    _require(by, "initiatives.link_initiative", initiative)
+    if kind not in InitiativeLink.Kind.values:
+        raise ValidationError({"kind": _("Choose “duplicate of” or “builds on”.")})
+    if other.pk == initiative.pk:
+        raise ValidationError({"other": _("An initiative cannot be linked to itself.")})
+    link, _created = InitiativeLink.objects.update_or_create(
+        initiative=initiative,
+        other=other,
+        defaults={
+            "kind": kind,
+            "note": note,
+            "similarity": None if similarity is None else Decimal(f"{similarity:.3f}"),
+            "created_by": by,
+            "created_at": timezone.now(),
+        },
+    )
+    audit_record(
+        actor=by,
+        action="initiative.link",
+        target=initiative,
+        reason=note,
+        data={"kind": kind, "other": str(other.public_id), "title": other.title},
+    )
+    return link

@@ -72,4 +72,5 @@ ACTION_LABELS = {
     "initiative.reject": _("Not recognised by the council"),
     "initiative.council_return": _("Returned by the council for more information"),
     "initiative.nominate": _("Proposed to the next level"),
+    "initiative.link": _("Linked by the council to an earlier initiative"),
 }

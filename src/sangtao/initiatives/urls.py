@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import views, views_novelty
 
 app_name = "initiatives"
 urlpatterns = [
     path("", views.initiative_mine, name="mine"),
     path("new/", views.initiative_create_page, name="create"),
     path("queue/", views.unit_queue, name="queue"),
+    path("novelty/", views_novelty.novelty_check, name="novelty"),
+    path("<uuid:public_id>/similar/", views_novelty.initiative_similar, name="similar"),
+    path("<uuid:public_id>/links/", views_novelty.initiative_link_create, name="link"),
     path("<uuid:public_id>/", views.initiative_detail, name="detail"),
     path("<uuid:public_id>/edit/", views.initiative_edit_page, name="edit"),
     path("<uuid:public_id>/attachments/", views.attachment_upload, name="attachment_upload"),

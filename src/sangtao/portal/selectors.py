@@ -105,7 +105,10 @@ def public_initiative(public_id) -> Initiative:
     for section, name in SECTION_FIELDS.items():
         if section in hidden:
             setattr(initiative, name, "")
+    if Initiative.Section.BENEFITS in hidden:
+        initiative.yearly_saving_vnd = None
     initiative.confidential_note = ""
+    initiative.hidden_sections = sorted(hidden)
     initiative.show_attachments = Initiative.Section.ATTACHMENTS not in hidden
     return initiative
 
@@ -176,3 +179,45 @@ def featured_initiatives(*, limit: int = 6) -> list[Initiative]:
 
 def latest_initiatives(*, limit: int = 8) -> list[Initiative]:
     return list(public_initiatives(sort="recent")[:limit])
+
+
+def portal_home() -> dict:
+    """Everything the public home shows: latest, featured, counts by field and year."""
+    return {
+        "latest": latest_initiatives(),
+        "featured": featured_initiatives(),
+        "summary": portal_summary(),
+    }
+
+
+def facet_labels(initiatives: list[Initiative]):
+    """A function giving (level name, grade name) of each listed initiative: two queries for
+    the whole page."""
+    from sangtao.movements.models import Grade
+    from sangtao.orgs.models import Level
+
+    entries = [initiative.search_entry for initiative in initiatives]
+    levels = dict(
+        Level.objects.filter(pk__in={e.level_id for e in entries}).values_list("pk", "name")
+    )
+    grades = dict(
+        Grade.objects.filter(pk__in={e.grade_id for e in entries}).values_list("pk", "name")
+    )
+
+    def labels(initiative: Initiative) -> tuple[str, str]:
+        entry = initiative.search_entry
+        return levels.get(entry.level_id, ""), grades.get(entry.grade_id, "")
+
+    return labels
+
+
+def public_related(*, initiative: Initiative, limit: int = 5) -> list:
+    """Recognised initiatives most like this one (the novelty check over public records)."""
+    from sangtao.initiatives.search import similar_initiatives
+
+    return similar_initiatives(
+        text=f"{initiative.title}\n{initiative.summary}",
+        visible=None,
+        exclude=initiative,
+        limit=limit,
+    )

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "portal"
-urlpatterns = []
+urlpatterns = [
+    path("", views.initiative_list, name="list"),
+    path("<uuid:public_id>/", views.initiative_detail, name="detail"),
+]

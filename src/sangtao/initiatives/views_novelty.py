@@ -1,0 +1,112 @@
+"""The novelty check's pages: the panel of similar initiatives (while an author writes, and
+on a council member's score page) and the council's duplicate / builds-on links."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import services
+from .models import Initiative, SearchEntry
+from .search import similar_initiatives
+from .selectors import initiative_links, initiative_list_visible
+
+PANEL = "initiatives/_similar_panel.html"
+
+
+def _similar(request, text: str, exclude: Initiative | None):
+    return similar_initiatives(
+        text=text, visible=initiative_list_visible(user=request.user), exclude=exclude
+    )
+
+
+@login_required
+@require_GET
+def novelty_check(request):
+    """While writing: what the title and summary typed so far resemble."""
+    if not request.user.has_perm("initiatives.add_initiative"):
+        raise PermissionDenied
+    exclude = None
+    if request.GET.get("initiative"):
+        exclude = _initiative_or_404(request.GET["initiative"])
+        if not request.user.has_perm("initiatives.view_initiative", exclude):
+            raise Http404
+    text = f"{request.GET.get('title', '')[:500]}\n{request.GET.get('summary', '')[:4000]}"
+    return render(
+        request,
+        PANEL,
+        {"similar": _similar(request, text, exclude) if text.strip() else [], "writing": True},
+    )
+
+
+@login_required
+@require_GET
+def initiative_similar(request, public_id):
+    """What an existing dossier resembles, with the council's links and its link form."""
+    initiative = _initiative_or_404(public_id)
+    if not request.user.has_perm("initiatives.view_similar", initiative):
+        raise Http404
+    may_link = request.user.has_perm("initiatives.link_initiative", initiative)
+    return render(
+        request,
+        PANEL,
+        {
+            "initiative": initiative,
+            "similar": _similar(request, f"{initiative.title}\n{initiative.summary}", initiative),
+            "links": initiative_links(initiative=initiative, user=request.user),
+            "may_link": may_link,
+            "link_kinds": services.InitiativeLink.Kind.choices,
+            "next": request.GET.get("next", ""),
+        },
+    )
+
+
+@login_required
+@require_POST
+def initiative_link_create(request, public_id):
+    """The council's chair or secretary records a duplicate / builds-on link."""
+    initiative = _initiative_or_404(public_id)
+    if not request.user.has_perm("initiatives.view_similar", initiative):
+        raise Http404
+    if not request.user.has_perm("initiatives.link_initiative", initiative):
+        raise PermissionDenied
+    other = _initiative_or_404(request.POST.get("other", ""))
+    public = SearchEntry.objects.filter(initiative=other, is_public=True).exists()
+    if not (public or request.user.has_perm("initiatives.view_similar", other)):
+        raise Http404
+    try:
+        services.initiative_link(
+            initiative=initiative,
+            other=other,
+            kind=request.POST.get("kind", ""),
+            note=request.POST.get("note", "")[:2000],
+            similarity=_parse_similarity(request.POST.get("similarity")),
+            by=request.user,
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The link was recorded."))
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("initiatives:detail", public_id=initiative.public_id)
+
+
+def _initiative_or_404(public_id: str) -> Initiative:
+    try:
+        return Initiative.objects.get(public_id=public_id)
+    except (Initiative.DoesNotExist, ValidationError, ValueError) as error:
+        raise Http404 from error
+
+
+def _parse_similarity(raw) -> float | None:
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if 0 <= value <= 1 else None

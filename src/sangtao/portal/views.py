@@ -1,0 +1,83 @@
+"""The public portal: no sign-in, only recognised initiatives and what may be published."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from sangtao.initiatives.search import highlight
+
+from . import selectors
+from .forms import PublicSearchForm
+
+PAGE_SIZE = 20
+MAX_PAGES = 50  # deeper than this, narrow the search: no page counts a million rows
+
+
+class CappedPage:
+    """One page of a list whose size is counted only up to a cap (`MAX_PAGES` pages)."""
+
+    def __init__(self, queryset, number: int):
+        self.number = min(max(number, 1), MAX_PAGES)
+        start = (self.number - 1) * PAGE_SIZE
+        rows = list(queryset[start : start + PAGE_SIZE + 1])
+        self.object_list = rows[:PAGE_SIZE]
+        self.has_next = len(rows) > PAGE_SIZE and self.number < MAX_PAGES
+        self.has_previous = self.number > 1
+        cap = MAX_PAGES * PAGE_SIZE
+        self.total = queryset.order_by()[: cap + 1].count() if rows or start == 0 else 0
+        self.capped = self.total > cap
+        self.total = min(self.total, cap)
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _page_number(request) -> int:
+    try:
+        return int(request.GET.get("page", 1))
+    except ValueError:
+        return 1
+
+
+@require_GET
+def initiative_list(request):
+    """Search and filter the recognised initiatives."""
+    form = PublicSearchForm(request.GET or None)
+    page, query = None, ""
+    if not form.is_bound or form.is_valid():
+        filters = form.filters() if form.is_bound else {}
+        query = filters.get("query", "")
+        page = CappedPage(selectors.public_initiatives(**filters), _page_number(request))
+        labels = selectors.facet_labels(page.object_list)
+        for initiative in page.object_list:
+            initiative.title_html = highlight(initiative.title, query)
+            initiative.summary_html = highlight(initiative.summary[:400], query)
+            initiative.level_name, initiative.grade_name = labels(initiative)
+    params = {k: v for k, v in request.GET.items() if k != "page" and v}
+    template = "portal/initiative_list.html"
+    return render(
+        request,
+        f"{template}#results" if request.htmx else template,
+        {"form": form, "page": page, "query": query, "query_string": urlencode(params)},
+    )
+
+
+@require_GET
+def initiative_detail(request, public_id):
+    """One recognised initiative, without its confidential parts; 404 for anything else."""
+    initiative = selectors.public_initiative(public_id)
+    return render(
+        request,
+        "portal/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "recognitions": selectors.public_recognitions(initiative=initiative),
+            "authors": list(initiative.authors.all()),
+            "related": selectors.public_related(initiative=initiative),
+            "share_url": request.build_absolute_uri(),
+        },
+    )

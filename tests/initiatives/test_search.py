@@ -1,0 +1,143 @@
+"""The search and novelty index stays in step with the dossier: create, edit, recognise (the
+council's seal), reopen (recognition withdrawn), withdraw; the rebuild command; both databases'
+full-text code (the suite runs on SQLite and on PostgreSQL)."""
+
+import pytest
+from django.core.management import call_command
+
+from sangtao.appraisal import services as appraisal
+from sangtao.initiatives import services
+from sangtao.initiatives.models import SearchEntry, SearchTerm
+from sangtao.initiatives.search import search_ranked_ids, similar_ids
+from tests.appraisal.conftest import council, forwarded  # noqa: F401 (fixtures)
+
+from ..factories import ONE_AUTHOR, complete_dossier
+
+
+def _found(query: str) -> list[int]:
+    return search_ranked_ids(query=query, entries=SearchEntry.objects.all())
+
+
+def _public(query: str) -> list[int]:
+    return search_ranked_ids(query=query, entries=SearchEntry.objects.filter(is_public=True))
+
+
+@pytest.mark.django_db
+def test_create_and_edit_keep_the_index_in_step(movement, tree, people):
+    data = complete_dossier(movement, tree["school"]) | {"title": "Máy gieo hạt cải tiến"}
+    initiative = services.initiative_create(by=people["author"], data=data, authors=ONE_AUTHOR)
+    entry = SearchEntry.objects.get(initiative=initiative)
+    assert entry.title_key == "may gieo hat cai tien"
+    assert entry.is_public is False
+    assert _found("may gieo hat") == [initiative.pk]
+
+    services.initiative_update(
+        initiative=initiative, by=people["author"], data={"title": "Lò sấy nông sản bằng trấu"}
+    )
+    assert _found("may gieo hat") == []
+    assert _found("lo say nong san") == [initiative.pk]
+    assert SearchEntry.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_withdraw_keeps_the_entry_but_it_stays_private(movement, tree, people):
+    data = complete_dossier(movement, tree["school"]) | {"title": "Bếp đun tiết kiệm củi"}
+    initiative = services.initiative_create(by=people["author"], data=data, authors=ONE_AUTHOR)
+    services.initiative_withdraw(initiative=initiative, by=people["author"], reason="Trùng")
+    assert SearchEntry.objects.filter(initiative=initiative, is_public=False).exists()
+    assert _public("bep dun") == []
+
+
+@pytest.mark.django_db
+def test_the_seal_makes_a_recognition_public_and_a_reopening_withdraws_it(
+    council,  # noqa: F811
+    forwarded,  # noqa: F811
+    people,
+    tree,
+):
+    chair = council.people["chair"]
+    grade = council.round.movement.grades.get(name="Xuất sắc")
+    appraisal.decision_record(
+        council=council, initiative=forwarded[0], outcome="recognised", grade=grade, by=chair
+    )
+    for initiative in forwarded[1:]:
+        appraisal.decision_record(
+            council=council,
+            initiative=initiative,
+            outcome="not_recognised",
+            reason="Chưa có tính mới",
+            by=chair,
+        )
+    # Decided but not sealed: nothing is public yet.
+    assert _public("sang kien") == []
+    appraisal.council_seal(council=council, by=chair)
+    entry = SearchEntry.objects.get(initiative=forwarded[0])
+    assert (entry.is_public, entry.level_id, entry.grade_id) == (
+        True,
+        tree["commune"].level_id,
+        grade.pk,
+    )
+    assert entry.recognised_at is not None
+    assert _public("sang kien 1") == [forwarded[0].pk]
+    assert not SearchEntry.objects.get(initiative=forwarded[1]).is_public
+
+    appraisal.council_reopen(council=council, by=chair, reason="Sai sót trong biên bản")
+    entry.refresh_from_db()
+    assert (entry.is_public, entry.level_id, entry.grade_id, entry.recognised_at) == (
+        False,
+        None,
+        None,
+        None,
+    )
+    assert _public("sang kien 1") == []
+
+
+@pytest.mark.django_db
+def test_rebuild_writes_every_entry_and_the_term_counts(movement, tree, people):
+    for title in ["Máy gieo hạt cải tiến", "Máy gặt lúa mini", "Lò sấy nông sản"]:
+        data = complete_dossier(movement, tree["school"]) | {"title": title}
+        services.initiative_create(by=people["author"], data=data, authors=ONE_AUTHOR)
+    SearchEntry.objects.all().delete()
+    call_command("search_rebuild", "--batch", "2", verbosity=0)
+    assert SearchEntry.objects.count() == 3
+    assert SearchTerm.objects.get(term="#").documents == 3
+    assert SearchTerm.objects.get(term="may").documents == 2
+    assert SearchTerm.objects.get(term="maygieo").documents == 1
+    assert len(_found("may")) == 2
+
+
+@pytest.mark.django_db
+def test_search_ranks_the_exact_title_first(movement, tree, people):
+    titles = [
+        "Nâng cao năng suất lao động trong sản xuất gạch",
+        "Năng suất lao động",
+        "Năng suất lao động và chất lượng sản phẩm của hợp tác xã năng suất cao",
+    ]
+    made = {}
+    for title in titles:
+        data = complete_dossier(movement, tree["school"]) | {"title": title}
+        made[title] = services.initiative_create(by=people["author"], data=data).pk
+    ranked = _found("nang suat lao dong")
+    assert ranked[0] == made["Năng suất lao động"]
+    assert sorted(ranked) == sorted(made.values())
+
+
+@pytest.mark.django_db
+def test_similar_finds_a_rewording_and_shows_the_shared_words(movement, tree, people):
+    texts = {
+        "target": (
+            "Ứng dụng phần mềm quản lý hồ sơ hội viên Hội Nông dân",
+            "Số hóa hồ sơ hội viên, cập nhật trên điện thoại.",
+        ),
+        "other": ("Mô hình nuôi cá lồng trên sông", "Nuôi cá lồng bằng thức ăn tự chế."),
+    }
+    made = {}
+    for name, (title, summary) in texts.items():
+        data = complete_dossier(movement, tree["school"]) | {"title": title, "summary": summary}
+        made[name] = services.initiative_create(by=people["author"], data=data).pk
+    call_command("search_rebuild", verbosity=0)
+    found = similar_ids(text="quan ly ho so hoi vien ND bang phan mem tren dien thoai")
+    assert found[0][0] == made["target"]
+    assert 0.3 < found[0][1] <= 1
+    assert "ho so" in found[0][2] or "hoso" in found[0][2]
+    assert made["other"] not in [pk for pk, _score, _shared in found[:1]]
