@@ -4,6 +4,35 @@ from . import Expect, rows
 
 # Columns: anonymous author clerk officer secretary member chair leader admin
 EXPECTATIONS = {
+    # The novelty check (views_novelty.py): a panel for whoever files, or may see or score the
+    # dossier; links recorded by the chair or secretary of the appraising unit's council.
+    "initiatives:novelty": Expect(
+        get=rows(own="login 200 200 200 403 403 403 403 200"),
+        post=rows(own="login 405 405 405 405 405 405 405 405"),
+    ),
+    "initiatives:similar": Expect(
+        kwargs=lambda w, side: {"public_id": w.side(side).forwarded.public_id},
+        get=rows(
+            own="login 200 200 200 200 200 200 200 200",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+        post=rows(
+            own="login 405 405 405 405 405 405 405 405",
+            other="login 405 405 405 405 405 405 405 405",
+        ),
+    ),
+    "initiatives:link": Expect(
+        kwargs=lambda w, side: {"public_id": w.side(side).forwarded.public_id},
+        data=lambda w, side: {"other": str(w.side(side).forwarded.public_id), "kind": "builds_on"},
+        get=rows(
+            own="login 405 405 405 405 405 405 405 405",
+            other="login 405 405 405 405 405 405 405 405",
+        ),
+        post=rows(
+            own="login 403 403 403 302 403 302 403 403",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+    ),
     "initiatives:mine": Expect(
         get=rows(own="login 200 200 200 200 200 200 200 200"),
         post=rows(own="login 200 200 200 200 200 200 200 200"),

@@ -1,0 +1,16 @@
+"""Who may open the public idea database: everyone, signed in or not. The world's forwarded
+initiative holds a recognition (world.py `_certificate`), so it is public on both sides."""
+
+from . import Expect, rows
+
+EVERYONE = "200 200 200 200 200 200 200 200 200"
+NOBODY = "405 405 405 405 405 405 405 405 405"
+
+EXPECTATIONS = {
+    "portal:list": Expect(get=rows(own=EVERYONE), post=rows(own=NOBODY)),
+    "portal:detail": Expect(
+        kwargs=lambda w, side: {"public_id": w.side(side).forwarded.public_id},
+        get=rows(own=EVERYONE, other=EVERYONE),
+        post=rows(own=NOBODY, other=NOBODY),
+    ),
+}
