@@ -14,6 +14,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from . import services
 from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm, TokenForm
@@ -189,11 +190,13 @@ def register(request):
     return render(request, "accounts/register.html", {"form": form})
 
 
+@require_GET
 def register_sent(request):
     return render(request, "accounts/register_sent.html")
 
 
 @never_cache
+@require_GET
 def register_confirm(request, token: str):
     from . import registration
 

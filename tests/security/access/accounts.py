@@ -51,4 +51,24 @@ EXPECTATIONS = {
         get=rows(own="login 200 200 200 200 200 200 200 200"),
         post=rows(own="login 405 405 405 405 405 405 405 405"),
     ),
+    "register": Expect(
+        get=rows(own="200 302 302 302 302 302 302 302 302"),
+        post=rows(own="200 302 302 302 302 302 302 302 302"),
+    ),
+    "register_sent": Expect(
+        get=rows(own="200 200 200 200 200 200 200 200 200"),
+        post=rows(own="405 405 405 405 405 405 405 405 405"),
+    ),
+    "register_confirm": Expect(
+        kwargs=lambda w, side: {"token": "not-a-signed-link"},
+        missing=lambda w: {"token": "nothing"},
+        get=rows(
+            own="400 400 400 400 400 400 400 400 400",
+            other="400 400 400 400 400 400 400 400 400",
+        ),
+        post=rows(
+            own="405 405 405 405 405 405 405 405 405",
+            other="405 405 405 405 405 405 405 405 405",
+        ),
+    ),
 }

@@ -1,0 +1,54 @@
+"""The demo's needs: an enterprise and a department of Tây Ninh post what they need; a demo
+initiative answers the first."""
+
+import datetime
+
+from sangtao.initiatives.states import State
+
+from . import services
+
+NEEDS = [
+    (
+        "co_khi",
+        "Giảm hao phí điện năng của dây chuyền gia công cơ khí",
+        "Công ty cần giải pháp giảm tiêu thụ điện của các máy tiện, máy phay trong giờ cao "
+        "điểm, dễ áp dụng với thiết bị hiện có, hoàn vốn trong vòng hai năm.",
+        datetime.date(2019, 12, 31),
+    ),
+    (
+        "so_gddt",
+        "Số hóa sổ điểm và hồ sơ học sinh ở trường vùng sâu",
+        "Sở cần cách làm đơn giản để giáo viên các trường vùng sâu, vùng biên giới cập nhật sổ "
+        "điểm, hồ sơ học sinh trên điện thoại, kể cả khi đường truyền yếu.",
+        datetime.date(2020, 6, 30),
+    ),
+]
+
+
+def demo_extend(context) -> None:
+    officer = context.people["phongtrao"]
+    posted = [
+        services.challenge_create(
+            by=officer,
+            data={
+                "title": title,
+                "description": description,
+                "unit": context.units[unit],
+                "deadline": deadline,
+                "field": context.movement.fields.order_by("order", "id").first(),
+            },
+        )
+        for unit, title, description, deadline in NEEDS
+    ]
+    # A teacher's recognised initiative answers the school records need.
+    answer = next(
+        (
+            initiative
+            for initiative in context.told.values()
+            if initiative.created_by == context.people["tacgia"]
+            and initiative.state != State.WITHDRAWN
+        ),
+        None,
+    )
+    if answer is not None:
+        services.challenge_answer(challenge=posted[1], initiative=answer, by=answer.created_by)

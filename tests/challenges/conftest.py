@@ -1,0 +1,1 @@
+from tests.api.conftest import make_initiative  # noqa: F401  (recognised initiatives)
