@@ -57,6 +57,7 @@ def test_the_decision_pdf_names_the_honoured_with_their_diacritics(
         "Giấy khen",
         "Nguyễn Thị Thanh Hương",
         "30.000.000",
+        "(Quỹ “Người Việt sáng tạo”)",
     ]:
         assert expected in text, expected
 

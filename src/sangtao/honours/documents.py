@@ -137,7 +137,9 @@ def decision_document(round: HonoursRound) -> layout.Document:
                 honour.unit.name,
                 _achievement(honour),
                 honour.get_form_display(),
-                vnd(honour.prize_vnd) if honour.prize_vnd else "–",
+                f"{vnd(honour.prize_vnd)}\n({honour.get_source_display()})"
+                if honour.prize_vnd
+                else "–",
             )
         )
     annex: list[layout.Block] = [
@@ -168,7 +170,7 @@ def decision_document(round: HonoursRound) -> layout.Document:
                 _("Prize (VND)"),
             ),
             rows=tuple(rows),
-            widths=(11, 35, 32, 45, 24, 18),
+            widths=(11, 33, 30, 43, 23, 25),
             align=("center", "left", "left", "left", "left", "right"),
             size=11,
         ),
