@@ -227,17 +227,22 @@ class Similar:
         return round(self.similarity * 100)
 
 
-def _weights(counts: Counter, documents: dict[str, int], total: int) -> dict[str, float]:
-    return {
-        term: (1 + math.log(count)) * math.log((total + 1) / (documents.get(term, 0) + 1))
-        for term, count in counts.items()
-    }
+def _weights(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
+    return {term: (1 + math.log(count)) * idf[term] for term, count in counts.items()}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    dot = sum(weight * b[term] for term, weight in a.items() if term in b)
-    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
-    return dot / norm if norm else 0.0
+def _term_counts(terms) -> dict[str, int]:
+    """SearchTerm counts of `terms`, in one plain statement (the ORM's cost for a list of a
+    few thousand parameters is more than the query's)."""
+    terms = list(terms)
+    if not terms:
+        return {}
+    marks = ", ".join(["%s"] * len(terms))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term, documents FROM initiatives_searchterm WHERE term IN ({marks})", terms
+        )
+        return dict(cursor.fetchall())
 
 
 def _candidates(terms: list[str], limit: int) -> list[int]:
@@ -263,7 +268,7 @@ def similar_ids(
     text: str,
     exclude: int | None = None,
     limit: int = 10,
-    pool: int = 200,
+    pool: int = 120,
     allowed: Callable[[list[int]], set[int]] | None = None,
 ) -> list[tuple[int, float, list[str]]]:
     """(initiative id, cosine, shared terms) of the `limit` entries most like `text`.
@@ -275,13 +280,14 @@ def similar_ids(
     query = vtext.term_counts(text)
     if not query:
         return []
-    documents = dict(
-        SearchTerm.objects.filter(term__in=[*query, TOTAL]).values_list("term", "documents")
-    )
+    documents = _term_counts([*query, TOTAL])
     total = max(documents.pop(TOTAL, 0), 1)
     cap = max(500, total // 500)
-    # Terms unknown to SearchTerm (new since the last count) are taken as rare: they may be.
-    by_rarity = sorted(query, key=lambda term: (documents.get(term, 0), -len(term)))
+    # Known rare terms first; terms unknown to SearchTerm (new since the last count, or absent
+    # from every dossier) after them: they cost nothing when they match nothing.
+    by_rarity = sorted(
+        query, key=lambda term: (documents.get(term, 0) == 0, documents.get(term, 0), -len(term))
+    )
     chosen = [term for term in by_rarity if documents.get(term, 0) <= cap][:8]
     if len(chosen) < 3:
         chosen = by_rarity[:6]
@@ -294,24 +300,27 @@ def similar_ids(
     )
     docs = {pk: Counter(f"{title} {body}".split()) for pk, title, body in rows}
     vocabulary = set().union(*docs.values()) if docs else set()
-    documents.update(
-        SearchTerm.objects.filter(term__in=vocabulary - documents.keys()).values_list(
-            "term", "documents"
-        )
-    )
-    mine = _weights(query, documents, total)
+    documents.update(_term_counts(vocabulary - documents.keys()))
+    scale = math.log(total + 1)
+    idf = {term: scale - math.log(documents.get(term, 0) + 1) for term in vocabulary | set(query)}
+    mine = _weights(query, idf)
+    mine_norm = math.sqrt(sum(w * w for w in mine.values()))
     words = set(vtext.syllables(text))
     scored = []
     for pk, counts in docs.items():
-        theirs = _weights(counts, documents, total)
-        shared = sorted(
-            set(mine) & set(theirs),
-            key=lambda term: (-round(mine[term] * theirs[term], 9), -len(term), term),
-        )
-        shared = [vtext.readable(term, words) for term in shared][:8]
-        scored.append((pk, _cosine(mine, theirs), shared))
+        theirs = _weights(counts, idf)
+        common = set(mine).intersection(theirs)
+        norm = mine_norm * math.sqrt(sum(w * w for w in theirs.values()))
+        cosine = sum(mine[t] * theirs[t] for t in common) / norm if norm else 0.0
+        scored.append((pk, cosine, common, theirs))
     scored.sort(key=lambda item: (-item[1], -item[0]))
-    return scored[:limit]
+    result = []
+    for pk, cosine, common, theirs in scored[:limit]:
+        shared = sorted(
+            common, key=lambda term: (-round(mine[term] * theirs[term], 9), -len(term), term)
+        )
+        result.append((pk, cosine, [vtext.readable(term, words) for term in shared][:8]))
+    return result
 
 
 def similar_initiatives(
