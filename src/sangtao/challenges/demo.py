@@ -3,6 +3,7 @@ initiative answers the first."""
 
 import datetime
 
+from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.states import State
 
 from . import services
@@ -40,15 +41,17 @@ def demo_extend(context) -> None:
         )
         for unit, title, description, deadline in NEEDS
     ]
-    # A teacher's recognised initiative answers the school records need.
-    answer = next(
-        (
-            initiative
-            for initiative in context.told.values()
-            if initiative.created_by == context.people["tacgia"]
-            and initiative.state != State.WITHDRAWN
-        ),
-        None,
+    # A recognised initiative (the teacher's, if she has one) answers the school records need.
+    told = [initiative.pk for initiative in context.told.values()]
+    candidates = list(
+        Initiative.objects.filter(pk__in=told)
+        .exclude(state=State.WITHDRAWN)
+        .select_related("created_by")
+        .order_by("id")
     )
-    if answer is not None:
+    candidates.sort(
+        key=lambda i: (i.state != State.RECOGNISED, i.created_by != context.people["tacgia"])
+    )
+    if candidates:
+        answer = candidates[0]
         services.challenge_answer(challenge=posted[1], initiative=answer, by=answer.created_by)
