@@ -58,7 +58,7 @@ def test_the_qr_code_links_the_verification_url(issued, settings):
     assert links and set(links) == {expected}
     assert certificate.verify_url == expected
     # The QR code drawn on the page is segno's code of that very URL.
-    html = documents._html([certificate], {"seal": "", "signature": ""})
+    html = documents._html([certificate], {certificate.unit_id: {"seal": "", "signature": ""}})
     assert segno.make(expected, error="m").svg_data_uri(scale=4, border=1) in html
 
 
@@ -91,7 +91,6 @@ def test_the_batch_pdf_has_one_page_per_certificate(issued, recognised):
     steps = []
     content = documents.batch_pdf(
         certificates=certificates,
-        unit_id=recognised.unit_id,
         progress=lambda done, total, message="", **params: steps.append((done, total)),
     )
     reader = PdfReader(io.BytesIO(content))
@@ -102,7 +101,7 @@ def test_the_batch_pdf_has_one_page_per_certificate(issued, recognised):
 
 def test_the_batch_zip_holds_one_pdf_per_certificate(issued, recognised):
     certificates = list(Certificate.objects.filter(council=recognised).order_by("number"))
-    content = documents.batch_zip(certificates=certificates, unit_id=recognised.unit_id)
+    content = documents.batch_zip(certificates=certificates)
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         names = archive.namelist()
         assert len(names) == 4

@@ -199,6 +199,31 @@ def test_the_batch_pdf_and_zip_are_jobs_with_n_pages_and_n_files(
     assert download.status_code == 200
 
 
+def test_a_round_batch_holds_the_certificates_of_the_officers_subtree(
+    issued, recognised, client_for, people, tree, run_jobs
+):
+    url = reverse("certificates:round_batch", args=["pdf"])
+    data = {"round": recognised.round_id}
+    officer = client_for(people["officer"])
+    registry = officer.get(reverse("certificates:registry")).content.decode()
+    assert f'<option value="{recognised.round_id}">' in registry
+    with run_jobs():
+        response = officer.post(url, data)
+    job = Job.objects.get(kind="certificates.round_pdf")
+    assert response["Location"] == job.get_absolute_url()
+    job.refresh_from_db()
+    assert job.state == "done"
+    assert len(PdfReader(io.BytesIO(job.file.read())).pages) == 4
+    # Only the officer who asked sees that file (it holds their subtree's certificates).
+    assert client_for(people["leader"]).get(job.get_absolute_url()).status_code in {403, 404}
+    # An officer of another district holds none of them; an author may not print: 404 both.
+    other = make_user("canbo_godau", roles=((Role.OFFICER, tree["other_district"]),))
+    assert client_for(other).post(url, data).status_code == 404
+    assert client_for(people["author"]).post(url, data).status_code == 404
+    assert client_for(people["officer"]).post(url, {"round": 999999}).status_code == 404
+    assert Job.objects.filter(kind="certificates.round_pdf").count() == 1
+
+
 def test_the_batch_is_refused_to_an_author(issued, recognised, client_for, people):
     url = reverse("certificates:council_batch", args=[recognised.pk, "pdf"])
     assert client_for(people["author"]).post(url).status_code == 404

@@ -47,11 +47,13 @@ def _image_uri(field) -> str:
         return "data:image/png;base64," + base64.b64encode(handle.read()).decode("ascii")
 
 
-def _images(unit_id: int) -> dict[str, str]:
-    record = CertificateSettings.objects.filter(unit_id=unit_id).first()
-    if record is None:
-        return {"seal": "", "signature": ""}
-    return {"seal": _image_uri(record.seal), "signature": _image_uri(record.signature)}
+def _images(unit_ids) -> dict[int, dict[str, str]]:
+    """{committee id: its seal and signature as data URIs ("" when it has none)}."""
+    found = {
+        record.unit_id: {"seal": _image_uri(record.seal), "signature": _image_uri(record.signature)}
+        for record in CertificateSettings.objects.filter(unit_id__in=set(unit_ids))
+    }
+    return {unit_id: found.get(unit_id, {"seal": "", "signature": ""}) for unit_id in unit_ids}
 
 
 def _share(value) -> str:
@@ -59,7 +61,7 @@ def _share(value) -> str:
     return text.replace(".", ",")
 
 
-def _sheet(certificate: Certificate) -> dict:
+def _sheet(certificate: Certificate, images: dict[str, str]) -> dict:
     """What one page prints, worded in Vietnamese."""
     if certificate.holder_kind == Certificate.Holder.COLLECTIVE:
         role = _("Collective author of the initiative")
@@ -86,15 +88,17 @@ def _sheet(certificate: Certificate) -> dict:
         "place_date": _("%(place)s, %(date)s")
         % {"place": certificate.place, "date": layout.date_words(certificate.issued_on)},
         "qr": qr_data_uri(certificate.verify_url),
+        "images": images,
     }
 
 
-def _html(certificates: Sequence[Certificate], images: dict[str, str]) -> str:
+def _html(certificates: Sequence[Certificate], images: dict[int, dict[str, str]]) -> str:
+    """The pages of `certificates`, each with its committee's seal and signature (`images`)."""
     with translation.override(layout.LANGUAGE):
-        sheets = [_sheet(certificate) for certificate in certificates]
+        sheets = [_sheet(c, images[c.unit_id]) for c in certificates]
         return render_to_string(
             "certificates/documents/certificates.html",
-            {"sheets": sheets, "images": images, "motto": layout.motto(), "lang": layout.LANGUAGE},
+            {"sheets": sheets, "motto": layout.motto(), "lang": layout.LANGUAGE},
         )
 
 
@@ -124,7 +128,7 @@ def _render(html: str) -> bytes:
 
 def certificate_pdf(*, certificate: Certificate) -> bytes:
     """One certificate, one page."""
-    return _render(_html([certificate], _images(certificate.unit_id)))
+    return _render(_html([certificate], _images([certificate.unit_id])))
 
 
 def file_name(certificate: Certificate) -> str:
@@ -132,10 +136,8 @@ def file_name(certificate: Certificate) -> str:
     return f"giay-chung-nhan-{serial}-{slugify(certificate.holder_name)[:40]}.pdf"
 
 
-def _chunks(
-    certificates: Sequence[Certificate], unit_id: int, progress: Progress
-) -> Iterable[bytes]:
-    images = _images(unit_id)
+def _chunks(certificates: Sequence[Certificate], progress: Progress) -> Iterable[bytes]:
+    images = _images({certificate.unit_id for certificate in certificates})
     total = len(certificates)
     progress(0, total, DRAWING, drawn=0, count=total)
     for start in range(0, total, CHUNK):
@@ -145,28 +147,24 @@ def _chunks(
         progress(done, total, DRAWING, drawn=done, count=total)
 
 
-def batch_pdf(
-    *, certificates: Sequence[Certificate], unit_id: int, progress: Progress = no_progress
-) -> bytes:
+def batch_pdf(*, certificates: Sequence[Certificate], progress: Progress = no_progress) -> bytes:
     """All the certificates in one PDF, one page each, drawn CHUNK at a time."""
     from pypdf import PdfWriter
 
     writer = PdfWriter()
-    for part in _chunks(certificates, unit_id, progress):
+    for part in _chunks(certificates, progress):
         writer.append(io.BytesIO(part))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def batch_zip(
-    *, certificates: Sequence[Certificate], unit_id: int, progress: Progress = no_progress
-) -> bytes:
+def batch_zip(*, certificates: Sequence[Certificate], progress: Progress = no_progress) -> bytes:
     """A ZIP of one PDF per certificate (the pages of each drawn chunk, cut apart)."""
     from pypdf import PdfReader, PdfWriter
 
     out = io.BytesIO()
-    chunks = _chunks(certificates, unit_id, progress)
+    chunks = _chunks(certificates, progress)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for start, part in zip(range(0, len(certificates), CHUNK), chunks, strict=True):
             reader = PdfReader(io.BytesIO(part))

@@ -56,6 +56,11 @@ def sees_units_anywhere(user) -> bool:
     return has_role(user, VIEW_ROLES)
 
 
+@rules.predicate
+def manages_anywhere(user, target=None) -> bool:
+    return has_role(user, MANAGE_ROLES)
+
+
 issues = is_sealed & (is_chair | is_secretary | manages_council_unit)
 
 rules.add_perm("certificates.issue", issues)
@@ -65,3 +70,6 @@ rules.add_perm("certificates.view_certificate", holds | sees_issuer)
 rules.add_perm("certificates.revoke", not_revoked & manages_issuer)
 rules.add_perm("certificates.view_own", rules.is_authenticated)
 rules.add_perm("certificates.view_registry", rules.is_authenticated & sees_units_anywhere)
+# A round's certificates in one file: what the file holds is limited to the committees of the
+# person's own subtrees (selectors.certificates_of_round), and only they see the job.
+rules.add_perm("certificates.export_round", rules.is_authenticated & manages_anywhere)

@@ -3,9 +3,11 @@
 from django.db.models import QuerySet
 
 from sangtao.accounts.scope import scope_q
+from sangtao.appraisal.models import Council
+from sangtao.movements.models import Round
 
 from .models import Certificate
-from .rules import VIEW_ROLES
+from .rules import MANAGE_ROLES, VIEW_ROLES
 
 LIST_FIELDS = (
     "id",
@@ -51,6 +53,26 @@ def certificates_of_council(*, council) -> QuerySet[Certificate]:
         Certificate.objects.filter(council=council)
         .select_related("unit", "recognition")
         .order_by("year", "number")
+    )
+
+
+def certificates_of_round(*, round, user) -> QuerySet[Certificate]:
+    """The certificates of a round's councils issued by committees in the user's subtrees
+    (officer or administrator), by committee and serial."""
+    return (
+        Certificate.objects.filter(scope_q(user, MANAGE_ROLES), council__round=round)
+        .select_related("unit", "recognition")
+        .order_by("unit__path", "year", "number")
+    )
+
+
+def rounds_to_print(*, user) -> QuerySet[Round]:
+    """The rounds whose councils sit in the user's subtrees (officer or administrator)."""
+    councils = Council.objects.filter(scope_q(user, MANAGE_ROLES), sealed_at__isnull=False)
+    return (
+        Round.objects.filter(pk__in=councils.values("round_id"))
+        .select_related("movement")
+        .order_by("-year", "movement__name")
     )
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
         views.council_batch,
         name="council_batch",
     ),
+    path("rounds/batch.<str:extension>", views.round_batch, name="round_batch"),
     path("verify/", views.verify_form, name="verify_form"),
     path("v/<str:token>/", views.verify, name="verify"),
 ]

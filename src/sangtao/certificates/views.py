@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from sangtao.appraisal.models import Council
 from sangtao.jobs.services import job_enqueue
+from sangtao.movements.models import Round
 from sangtao.orgs.models import OrgUnit
 
 from . import documents, jobs, selectors, services
@@ -70,6 +71,9 @@ def registry(request):
             "can_configure": unit is not None
             and request.user.has_perm("certificates.change_settings", unit),
             "query_string": "&".join(f"{key}={value}" for key, value in params.items()),
+            "rounds": selectors.rounds_to_print(user=request.user)
+            if request.user.has_perm("certificates.export_round")
+            else [],
         },
     )
 
@@ -212,6 +216,22 @@ def council_batch(request, pk: int, extension: str):
     if kind is None:
         raise Http404
     return redirect(job_enqueue(kind=kind, by=request.user, target=council))
+
+
+@require_POST
+@login_required
+def round_batch(request, extension: str):
+    """Ask for a round's certificates (of the committees in the user's subtrees) as one PDF or
+    a ZIP; 404 when the user's subtrees hold none of that round's certificates."""
+    kind = {"pdf": jobs.ROUND_PDF, "zip": jobs.ROUND_ZIP}.get(extension)
+    if kind is None or not request.POST.get("round", "").isdigit():
+        raise Http404
+    round_ = get_object_or_404(Round, pk=request.POST["round"])
+    if not request.user.has_perm("certificates.export_round", round_):
+        raise Http404
+    if not selectors.certificates_of_round(round=round_, user=request.user).exists():
+        raise Http404
+    return redirect(job_enqueue(kind=kind, by=request.user, target=round_))
 
 
 def _too_many(request):

@@ -62,6 +62,14 @@ EXPECTATIONS = {
         get=rows(own=POST_ONLY, other=POST_ONLY),
         post=rows(own="login 404 404 403 403 403 403 403 403", other=NOBODY_OTHER),
     ),
+    # The round is posted; the file holds the certificates of the asker's own subtrees, and a
+    # round with none of them there is 404 (the other side's round, as a missing one).
+    "certificates:round_batch": Expect(
+        kwargs=lambda w, side: {"extension": "pdf"},
+        data=lambda w, side: {"round": w.side(side).round.pk},
+        get=rows(own=POST_ONLY, other=POST_ONLY),
+        post=rows(own="login 404 404 302 404 404 404 404 302", other=NOBODY_OTHER),
+    ),
     "certificates:verify_form": Expect(
         get=rows(own="200 200 200 200 200 200 200 200 200"),
         post=rows(own="200 200 200 200 200 200 200 200 200"),
