@@ -4,6 +4,7 @@ import datetime
 import uuid
 from decimal import Decimal
 from enum import Enum
+from typing import Annotated
 
 from ninja import Field, Schema
 
@@ -140,7 +141,7 @@ class DossierIn(Schema):
     benefits: str | None = Field(None, max_length=100000)
     yearly_saving_vnd: int | None = Field(None, ge=0, le=10**15)
     conditions: str | None = Field(None, max_length=20000)
-    campaign_ids: list[int] | None = Field(None, max_length=50)
+    campaign_ids: list[Annotated[int, Field(ge=1, le=2**62)]] | None = Field(None, max_length=50)
     confidential_sections: list[Section] | None = Field(None, max_length=4)
     confidential_note: str | None = Field(None, max_length=5000)
     is_collective: bool | None = None
