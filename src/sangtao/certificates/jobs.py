@@ -14,61 +14,45 @@ ROUND_PDF = "certificates.round_pdf"
 ROUND_ZIP = "certificates.round_zip"
 
 
-def _batch(build, extension: str):
+def _council_rows(job):
+    council = job.target
+    return selectors.certificates_of_council(council=council), f"hoi-dong-{council.pk}"
+
+
+def _round_rows(job):
+    round_ = job.target
+    rows = selectors.certificates_of_round(round=round_, user=job.requested_by)
+    return rows, f"{round_.year}-dot-{round_.pk}"
+
+
+def _builder(rows_of, build, extension: str):
     def run(job, progress):
-        council = job.target
-        certificates = list(selectors.certificates_of_council(council=council))
-        content = build(certificates=certificates, progress=progress)
-        return content, f"giay-chung-nhan-hoi-dong-{council.pk}.{extension}"
-
-    return run
-
-
-def _round_batch(build, extension: str):
-    def run(job, progress):
-        round_ = job.target
-        rows = selectors.certificates_of_round(round=round_, user=job.requested_by)
+        rows, name = rows_of(job)
         content = build(certificates=list(rows), progress=progress)
-        return content, f"giay-chung-nhan-{round_.year}-dot-{round_.pk}.{extension}"
+        return content, f"giay-chung-nhan-{name}.{extension}"
 
     return run
 
 
-register(
-    JobKind(
-        code=BATCH_PDF,
-        label=_("The council's certificates (one PDF)"),
-        build=_batch(documents.batch_pdf, "pdf"),
-        permission="certificates.export",
-        content_type=documents.PDF,
+# code: (label, which certificates, per round (personal), file extension)
+KINDS = {
+    BATCH_PDF: (_("The council's certificates (one PDF)"), _council_rows, False, "pdf"),
+    BATCH_ZIP: (_("The council's certificates (ZIP of PDF files)"), _council_rows, False, "zip"),
+    ROUND_PDF: (_("The round's certificates (one PDF)"), _round_rows, True, "pdf"),
+    ROUND_ZIP: (_("The round's certificates (ZIP of PDF files)"), _round_rows, True, "zip"),
+}
+BUILDS = {"pdf": (documents.batch_pdf, documents.PDF), "zip": (documents.batch_zip, documents.ZIP)}
+
+for code, (label, rows_of, per_round, extension) in KINDS.items():
+    build, content_type = BUILDS[extension]
+    register(
+        JobKind(
+            code=code,
+            label=label,
+            build=_builder(rows_of, build, extension),
+            permission="certificates.export_round" if per_round else "certificates.export",
+            content_type=content_type,
+            # A round's file holds the certificates of the asker's subtrees: theirs alone.
+            personal=per_round,
+        )
     )
-)
-register(
-    JobKind(
-        code=BATCH_ZIP,
-        label=_("The council's certificates (ZIP of PDF files)"),
-        build=_batch(documents.batch_zip, "zip"),
-        permission="certificates.export",
-        content_type=documents.ZIP,
-    )
-)
-register(
-    JobKind(
-        code=ROUND_PDF,
-        label=_("The round's certificates (one PDF)"),
-        build=_round_batch(documents.batch_pdf, "pdf"),
-        permission="certificates.export_round",
-        content_type=documents.PDF,
-        personal=True,
-    )
-)
-register(
-    JobKind(
-        code=ROUND_ZIP,
-        label=_("The round's certificates (ZIP of PDF files)"),
-        build=_round_batch(documents.batch_zip, "zip"),
-        permission="certificates.export_round",
-        content_type=documents.ZIP,
-        personal=True,
-    )
-)
