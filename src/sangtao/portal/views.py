@@ -15,19 +15,19 @@ MAX_PAGES = 50  # deeper than this, narrow the search: no page counts a million 
 
 
 class CappedPage:
-    """One page of a list whose size is counted only up to a cap (`MAX_PAGES` pages)."""
+    """One page of the public list; its rows are counted only up to `MAX_PAGES` pages."""
 
-    def __init__(self, queryset, number: int):
+    def __init__(self, filters: dict, number: int):
         self.number = min(max(number, 1), MAX_PAGES)
-        start = (self.number - 1) * PAGE_SIZE
-        rows = list(queryset[start : start + PAGE_SIZE + 1])
+        cap = MAX_PAGES * PAGE_SIZE
+        rows, total = selectors.public_search_page(
+            page=self.number, size=PAGE_SIZE, max_rows=cap, **filters
+        )
         self.object_list = rows[:PAGE_SIZE]
         self.has_next = len(rows) > PAGE_SIZE and self.number < MAX_PAGES
         self.has_previous = self.number > 1
-        cap = MAX_PAGES * PAGE_SIZE
-        self.total = queryset.order_by()[: cap + 1].count() if rows or start == 0 else 0
-        self.capped = self.total > cap
-        self.total = min(self.total, cap)
+        self.capped = total > cap
+        self.total = min(total, cap)
 
     def previous_page_number(self) -> int:
         return self.number - 1
@@ -51,7 +51,7 @@ def initiative_list(request):
     if not form.is_bound or form.is_valid():
         filters = form.filters() if form.is_bound else {}
         query = filters.get("query", "")
-        page = CappedPage(selectors.public_initiatives(**filters), _page_number(request))
+        page = CappedPage(filters, _page_number(request))
         labels = selectors.facet_labels(page.object_list)
         for initiative in page.object_list:
             initiative.title_html = highlight(initiative.title, query)
@@ -77,7 +77,6 @@ def initiative_detail(request, public_id):
             "initiative": initiative,
             "recognitions": selectors.public_recognitions(initiative=initiative),
             "authors": list(initiative.authors.all()),
-            "related": selectors.public_related(initiative=initiative),
             "share_url": request.build_absolute_uri(),
         },
     )
