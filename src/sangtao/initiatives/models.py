@@ -222,13 +222,28 @@ class SearchEntry(models.Model):
         verbose_name_plural = _("search entries")
         indexes = [
             models.Index(fields=["title_key"], name="search_title_key"),
+            # Partial indexes over the recognised rows only, one per way the portal sorts a
+            # filtered list (newest recognition first, any filter before it).
             models.Index(
-                fields=["is_public", "recognised_at", "initiative"], name="search_public_latest"
+                fields=["recognised_at", "initiative"],
+                name="search_public_latest",
+                condition=models.Q(is_public=True),
             ),
             models.Index(
-                fields=["is_public", "field_id", "recognised_at"], name="search_public_field"
+                fields=["field_id", "recognised_at", "initiative"],
+                name="search_public_field",
+                condition=models.Q(is_public=True),
             ),
-            models.Index(fields=["is_public", "year", "recognised_at"], name="search_public_year"),
+            models.Index(
+                fields=["year", "recognised_at", "initiative"],
+                name="search_public_year",
+                condition=models.Q(is_public=True),
+            ),
+            models.Index(
+                fields=["level_id", "recognised_at", "initiative"],
+                name="search_public_level",
+                condition=models.Q(is_public=True),
+            ),
         ]
 
     def __str__(self) -> str:

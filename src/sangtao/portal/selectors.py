@@ -128,10 +128,19 @@ def public_search_page(*, page: int, size: int, max_rows: int, **filters) -> tup
         wanted = ids[start : start + size + 1]
         found = _with_display(Initiative.objects.filter(pk__in=wanted)).in_bulk(wanted)
         return [found[pk] for pk in wanted if pk in found], len(ids)
-    queryset = public_initiatives(**filters)
-    rows = list(queryset[start : start + size + 1])
-    total = queryset.order_by()[: max_rows + 1].count() if rows or start == 0 else 0
-    return rows, total
+    names = ("field", "kind", "year", "level", "grade", "unit")
+    entries = public_entries(**{n: filters.get(n) for n in names if n in filters})
+    order = ("recognised_at", "initiative_id")
+    if filters.get("sort") != "oldest":
+        order = tuple(f"-{name}" for name in order)
+    # Walk the index rows in the order of their (is_public, facet, recognised_at) index and
+    # fetch the page's initiatives by id: no join sorts the whole table.
+    wanted = list(
+        entries.order_by(*order).values_list("initiative_id", flat=True)[start : start + size + 1]
+    )
+    found = _with_display(Initiative.objects.filter(pk__in=wanted)).in_bulk(wanted)
+    total = entries.order_by()[: max_rows + 1].count() if wanted or start == 0 else 0
+    return [found[pk] for pk in wanted if pk in found], total
 
 
 def public_initiative(public_id) -> Initiative:
