@@ -180,6 +180,9 @@ OTP_TOTP_ISSUER = "Sáng tạo"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+# Core's catalogue first, ahead of the contrib apps' (the admin's) and Django's own: it words
+# or completes their Vietnamese (see core/django_catalogue.py).
+LOCALE_PATHS = [BASE_DIR / "src" / "sangtao" / "core" / "locale"]
 # Each app keeps its translations in <app>/locale/vi/LC_MESSAGES/django.po.
 FORMAT_MODULE_PATH = ["sangtao.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
