@@ -28,8 +28,8 @@ from .models import Initiative, SearchEntry, SearchTerm
 
 TOTAL = "#"  # the SearchTerm row holding the number of indexed initiatives
 CANDIDATES = 200  # ranked matches kept for a public search (relevance pages stop there)
-RECENT_WINDOW = 2000  # a very common query ranks only its most recent matches
-NEAR_DUPLICATE = 0.55  # cosine at or above which a recognised initiative is flagged
+RECENT_WINDOW = 1000  # a very common query ranks only its most recent matches
+NEAR_DUPLICATE = 0.86  # cosine from which a recognised one is flagged (bench/novelty.py)
 _REFRESH_FACETS = None
 
 
@@ -224,7 +224,7 @@ def highlight(value: str, query: str) -> SafeString:
     for match in _WORD.finditer(value):
         out.append(html.escape(value[last : match.start()]))
         word = match.group(0)
-        if wanted.intersection(vtext.syllables(word, stop=False)):
+        if wanted.intersection(vtext.word_syllables(word)):
             out.append(f"<mark>{html.escape(word)}</mark>")
         else:
             out.append(html.escape(word))

@@ -14,6 +14,7 @@ keep a bigram whole and a phrase counts more than its syllables.
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from sangtao.orgs.text import fold
 
@@ -93,6 +94,7 @@ _FINALS = ("ch", "nh", "ng", "c", "m", "n", "p", "t", "")
 _TONE_KEYS = "sfrxj"
 
 
+@lru_cache(maxsize=65536)
 def _telex(token: str) -> str:
     """Undo Telex or VNI keys left in a folded syllable: "nawng" -> "nang", "sangs" -> "sang"."""
     if _VNI.fullmatch(token) and len(token) > 2:
@@ -140,6 +142,12 @@ def syllables(text: str, *, stop: bool = True) -> list[str]:
     if stop:
         words = [word for word in words if word not in STOP_WORDS]
     return words
+
+
+@lru_cache(maxsize=65536)
+def word_syllables(word: str) -> tuple[str, ...]:
+    """The normalised syllables of one written word (cached: pages highlight many words)."""
+    return tuple(syllables(word, stop=False))
 
 
 def key(text: str) -> str:
