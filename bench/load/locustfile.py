@@ -1,0 +1,241 @@
+"""A realistic mix against gunicorn on loopback (bench/load/run.sh starts everything).
+
+    locust -f bench/load/locustfile.py --host http://127.0.0.1:PORT
+
+- The public (weight 6): the home page, the public search of recognised initiatives typed
+  without tones (/ideas/?q=...), one initiative's public page, the API's public list.
+- Authors (2): their list, their draft's edit page, saving the draft as it is.
+- Council members (2): their tasks, a score sheet, saving it with new scores (a draft save).
+- Movement officers (1): the unit queue, the councils, one council, the home page; they sign
+  in with the password and the authenticator's code.
+
+Accounts come from bench/load/accounts.py (one account per simulated person, so no two share
+a session or a one-time code). Requests carry X-Forwarded-Proto as nginx sends them; the
+session cookie is marked Secure by the production settings, so the client drops that flag to
+send it back over the loopback.
+"""
+
+import hmac
+import itertools
+import json
+import random
+import re
+import struct
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+from locust import HttpUser, between, task
+
+LOAD_PASSWORD = "tai-thu-nghiem-2026"  # bench/load/accounts.py
+LOAD_TOTP_KEY = bytes.fromhex("3132333435363738393031323334353637383930")
+SEARCHES = ["sang kien", "tiet kiem", "phan mem quan ly", "nong dan", "ung dung", "cai tien"]
+DRAFTS_FILE = Path(__file__).resolve().parents[2] / "var" / "load" / "drafts.json"
+DRAFTS = json.loads(DRAFTS_FILE.read_text()) if DRAFTS_FILE.exists() else {}
+_numbers = {kind: itertools.count() for kind in ("author", "member", "officer")}
+
+
+def totp(key: bytes = LOAD_TOTP_KEY, step: int = 30, digits: int = 6) -> str:
+    counter = struct.pack(">Q", int(time.time()) // step)
+    digest = hmac.new(key, counter, "sha1").digest()
+    offset = digest[-1] & 0x0F
+    code = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**digits
+    return f"{code:0{digits}d}"
+
+
+class _Forms(HTMLParser):
+    """The fields of every POST form of a page, in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self._inside, self._select, self._textarea = False, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and (a.get("method") or "").lower() == "post":
+            self._inside = True
+            self.forms.append({})
+        if not self._inside:
+            return
+        fields, name = self.forms[-1], a.get("name")
+        if tag == "input" and name:
+            kind = (a.get("type") or "text").lower()
+            if kind in ("checkbox", "radio"):
+                if "checked" in a:
+                    fields[name] = a.get("value", "on")
+            elif kind not in ("submit", "button", "file", "image"):
+                fields[name] = a.get("value") or ""
+        elif tag == "select" and name:
+            self._select = name
+            fields.setdefault(name, "")
+        elif tag == "option" and self._select:
+            if "selected" in a or not fields.get(self._select):
+                fields[self._select] = a.get("value") or ""
+        elif tag == "textarea" and name:
+            self._textarea = name
+            fields[name] = ""
+
+    def handle_data(self, data):
+        if self._inside and self._textarea:
+            self.forms[-1][self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._inside = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def form_of(html: str, field: str) -> dict:
+    """The POST form of the page that has a field named `field` (or whose name starts so)."""
+    parser = _Forms()
+    parser.feed(html)
+    for fields in parser.forms:
+        if any(name.startswith(field) for name in fields):
+            return dict(fields)
+    return {}
+
+
+class _Visitor(HttpUser):
+    abstract = True
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        number = random.randrange(1, 250)
+        self.client.headers.update(
+            {
+                "X-Forwarded-Proto": "https",
+                "X-Forwarded-For": f"198.51.100.{number}",
+                "Referer": self.host.replace("http://", "https://") + "/",
+                "Accept-Language": "vi",
+            }
+        )
+
+    def unsecure_cookies(self):
+        for cookie in self.client.cookies:
+            cookie.secure = False
+
+    def get(self, url, name=None, **kwargs):
+        response = self.client.get(url, name=name or url, **kwargs)
+        self.unsecure_cookies()
+        return response
+
+    def post(self, url, data, name=None, **kwargs):
+        response = self.client.post(url, data=data, name=name or url, **kwargs)
+        self.unsecure_cookies()
+        return response
+
+    def sign_in(self, kind: str) -> None:
+        self.username = f"load_{kind}_{next(_numbers[kind])}"
+        page = self.get("/accounts/login/", name="sign in")
+        fields = form_of(page.text, "username")
+        fields.update(username=self.username, password=LOAD_PASSWORD)
+        self.post("/accounts/login/", fields, name="sign in")
+
+
+class Public(_Visitor):
+    weight = 6
+
+    @task(2)
+    def home(self):
+        self.get("/")
+
+    @task(4)
+    def search(self):
+        response = self.get(f"/ideas/?q={random.choice(SEARCHES)}", name="/ideas/?q=")
+        found = re.findall(r'href="(/ideas/[0-9a-f-]{36}/)"', response.text)
+        if found:
+            self.get(random.choice(found), name="/ideas/<id>/")
+
+    @task(1)
+    def api_list(self):
+        self.get("/api/initiatives?limit=20", name="/api/initiatives")
+
+
+class Author(_Visitor):
+    weight = 2
+
+    def on_start(self):
+        super().on_start()
+        self.sign_in("author")
+        draft = DRAFTS.get(self.username)
+        self.draft = f"/initiatives/{draft}/" if draft else None
+
+    @task(2)
+    def list_mine(self):
+        self.get("/initiatives/")
+
+    @task(3)
+    def save_draft(self):
+        if not self.draft:
+            return
+        url = self.draft + "edit/"
+        page = self.get(url, name="/initiatives/<id>/edit/")
+        fields = form_of(page.text, "summary")
+        if not fields:
+            return
+        fields["summary"] = f"Bản nháp lưu lúc {time.time():.0f}."
+        self.post(url, fields, name="/initiatives/<id>/edit/ (save)")
+
+
+class Member(_Visitor):
+    weight = 2
+
+    def on_start(self):
+        super().on_start()
+        self.sign_in("member")
+        tasks = self.get("/councils/tasks/")
+        self.sheets = re.findall(r'href="(/councils/sheets/[0-9a-f-]{36}/)"', tasks.text)
+
+    @task(1)
+    def task_list(self):
+        self.get("/councils/tasks/")
+
+    @task(3)
+    def score(self):
+        if not self.sheets:
+            return
+        url = random.choice(self.sheets)
+        page = self.get(url, name="/councils/sheets/<id>/")
+        fields = form_of(page.text, "score_")
+        if not fields:
+            return
+        for name in fields:
+            if name.startswith("score_"):
+                fields[name] = str(random.randint(5, 15))
+        fields["action"] = "save"
+        self.post(url, fields, name="/councils/sheets/<id>/ (save)")
+
+
+class Officer(_Visitor):
+    weight = 1
+
+    def on_start(self):
+        super().on_start()
+        self.sign_in("officer")
+        page = self.get("/accounts/two-factor/verify/", name="sign in (code)")
+        fields = form_of(page.text, "token")
+        fields["token"] = totp()
+        self.post("/accounts/two-factor/verify/", fields, name="sign in (code)")
+        councils = self.get("/councils/")
+        self.councils = re.findall(r'href="(/councils/\d+/)"', councils.text)
+
+    @task(3)
+    def queue(self):
+        self.get("/initiatives/queue/")
+
+    @task(2)
+    def councils_list(self):
+        self.get("/councils/")
+
+    @task(2)
+    def council(self):
+        if self.councils:
+            self.get(random.choice(self.councils), name="/councils/<id>/")
+
+    @task(1)
+    def dashboard(self):
+        self.get("/")

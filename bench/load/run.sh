@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The load test: PostgreSQL filled by generate_data, load-test accounts, gunicorn on loopback
+# with the production settings (as deploy/sangtao.service runs it), then locust headless at
+# each number of users for a fixed time. Prints throughput, 95th percentile and error rate.
+#
+#   bench/load/run.sh                      # 1,000,000 initiatives, 50 and 200 users, 60 s each
+#   LOAD_INITIATIVES=100000 LOAD_TIME=60s LOAD_USERS="50 200" bench/load/run.sh
+#   DATABASE_URL=postgres://... LOAD_REUSE=1 bench/load/run.sh   # a database filled before
+#
+# Without DATABASE_URL it runs inside a throwaway server (scripts/with-postgres).
+# Results: var/load/u<users>_stats.csv and the summary on stdout.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+if [ -z "${DATABASE_URL:-}" ]; then
+  exec scripts/with-postgres sh -c 'DATABASE_URL=$TEST_POSTGRES_URL exec "$0"' "$0"
+fi
+
+INITIATIVES=${LOAD_INITIATIVES:-1000000}
+UNITS=${LOAD_UNITS:-$((INITIATIVES / 50 > 2000 ? INITIATIVES / 50 : 2000))}
+USERS=${LOAD_USERS:-50 200}
+DURATION=${LOAD_TIME:-60s}
+WORKERS=${LOAD_WORKERS:-3}
+PY=$ROOT/.venv/bin/python
+OUT=$ROOT/var/load
+mkdir -p "$OUT"
+export DATABASE_URL
+
+if [ -z "${LOAD_REUSE:-}" ]; then
+  echo "== generate_data: $INITIATIVES initiatives, $UNITS units"
+  $PY manage.py migrate -v0
+  /usr/bin/time -f "generate_data: %e s" $PY manage.py generate_data \
+    --initiatives "$INITIATIVES" --units "$UNITS" --years 3
+fi
+MAX_USERS=$(echo $USERS | tr ' ' '\n' | sort -n | tail -1)
+echo "== accounts"
+$PY bench/load/accounts.py --users "$MAX_USERS"
+
+# The production settings, as /etc/sangtao/sangtao.env would give them.
+export DJANGO_SETTINGS_MODULE=sangtao.settings_production
+export SANGTAO_SECRET_KEY=load-test-$(date +%s)-not-secret-enough-for-production-use-0123456789
+export SANGTAO_ALLOWED_HOSTS=127.0.0.1
+export SANGTAO_TRUSTED_PROXY=127.0.0.1
+export SANGTAO_VAR_DIR=$OUT/var
+export XDG_RUNTIME_DIR=$OUT/var
+export SANGTAO_LOG_LEVEL=WARNING
+# Enough sign-ins from one address for 200 simulated people.
+export SANGTAO_LOGIN_FAILURE_LIMIT=1000
+mkdir -p "$SANGTAO_VAR_DIR"
+$PY manage.py collectstatic --noinput -v0
+
+PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$ROOT/.venv/bin/gunicorn" sangtao.wsgi:application --bind "127.0.0.1:$PORT" \
+  --workers "$WORKERS" --timeout 120 --forwarded-allow-ips 127.0.0.1 \
+  >"$OUT/gunicorn.log" 2>&1 &
+GUNICORN=$!
+trap 'kill $GUNICORN 2>/dev/null; wait $GUNICORN 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.3
+done
+echo "== gunicorn: $WORKERS workers on 127.0.0.1:$PORT, $(nproc) cores"
+
+for users in $USERS; do
+  echo "== locust: $users users for $DURATION"
+  "$ROOT/.venv/bin/locust" -f bench/load/locustfile.py --host "http://127.0.0.1:$PORT" \
+    --headless -u "$users" -r "$(( users / 10 > 5 ? users / 10 : 5 ))" -t "$DURATION" \
+    --csv "$OUT/u$users" --only-summary --loglevel WARNING >"$OUT/u$users.log" 2>&1 || true
+done
+
+$PY - "$OUT" $USERS <<'PY'
+import csv, sys
+out, users = sys.argv[1], sys.argv[2:]
+print(f"{'users':>5} {'requests':>9} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>7}")
+for u in users:
+    rows = list(csv.DictReader(open(f"{out}/u{u}_stats.csv")))
+    for row in rows:
+        if row["Name"] == "Aggregated":
+            n, f = int(row["Request Count"]), int(row["Failure Count"])
+            print(f"{u:>5} {n:>9} {float(row['Requests/s']):>7.1f} {row['50%']:>7} "
+                  f"{row['95%']:>7} {row['99%']:>7} {100 * f / max(n, 1):>6.2f}%")
+print()
+for u in users:
+    print(f"-- {u} users, by request (p95 ms, count, failures)")
+    for row in csv.DictReader(open(f"{out}/u{u}_stats.csv")):
+        if row["Name"] != "Aggregated":
+            print(f"   {row['Type']:<5}{row['Name']:<40}{row['95%']:>7}{row['Request Count']:>7}"
+                  f"{row['Failure Count']:>5}")
+PY
