@@ -17,6 +17,7 @@ from sangtao.initiatives.search import search_ranked_ids
 from sangtao.orgs.selectors import subtree_q
 
 SORTS = ("relevance", "recent", "oldest")
+LATEST = ("-recognised_at", "-initiative_id")
 # The parts of a dossier the author may mark confidential, and the field each one hides.
 SECTION_FIELDS = {
     Initiative.Section.ESSENCE: "essence",
@@ -81,10 +82,14 @@ def public_initiatives(
             )
             return _with_display(queryset.annotate(rank=rank).order_by("rank"))
     else:
-        entries = public_entries(
-            field=field, kind=kind, year=year, level=level, grade=grade, unit=unit
+        # A join, not a subquery: the database walks the recognised rows' partial index in
+        # order and stops at the page's end.
+        facets = _facets(field=field, kind=kind, year=year, level=level, grade=grade)
+        queryset = Initiative.objects.filter(
+            **{f"search_entry__{name}": value for name, value in facets.items() if value}
         )
-        queryset = Initiative.objects.filter(search_entry__in=entries)
+        if unit is not None:
+            queryset = queryset.filter(subtree_q(unit.path, prefix="unit__"))
         if sort == "relevance":
             sort = "recent"
     order = ("search_entry__recognised_at", "search_entry__initiative_id")
@@ -97,12 +102,8 @@ def _id(value):
     return getattr(value, "pk", value) or None
 
 
-def public_ranked_ids(
-    *, query: str, field=None, kind: str = "", year=None, level=None, grade=None, unit=None
-) -> list[int]:
-    """The ids of the recognised initiatives matching `query` and the filters, best first
-    (at most `search.CANDIDATES`)."""
-    facets = {
+def _facets(*, field, kind, year, level, grade) -> dict:
+    return {
         "is_public": True,
         "field_id": _id(field),
         "kind": kind,
@@ -110,6 +111,14 @@ def public_ranked_ids(
         "level_id": _id(level),
         "grade_id": _id(grade),
     }
+
+
+def public_ranked_ids(
+    *, query: str, field=None, kind: str = "", year=None, level=None, grade=None, unit=None
+) -> list[int]:
+    """The ids of the recognised initiatives matching `query` and the filters, best first
+    (at most `search.CANDIDATES`)."""
+    facets = _facets(field=field, kind=kind, year=year, level=level, grade=grade)
     return search_ranked_ids(
         query=query, facets=facets, unit_path=unit.path if unit is not None else None
     )
@@ -135,12 +144,18 @@ def public_search_page(*, page: int, size: int, max_rows: int, **filters) -> tup
         order = tuple(f"-{name}" for name in order)
     # Walk the index rows in the order of their (is_public, facet, recognised_at) index and
     # fetch the page's initiatives by id: no join sorts the whole table.
+    rows = _page_of(entries, order, start, size + 1)
+    total = entries.order_by()[: max_rows + 1].count() if rows or start == 0 else 0
+    return rows, total
+
+
+def _page_of(entries: QuerySet[SearchEntry], order, start: int, count: int) -> list[Initiative]:
+    """The initiatives of `count` index rows from `start` in `order`, read by id."""
     wanted = list(
-        entries.order_by(*order).values_list("initiative_id", flat=True)[start : start + size + 1]
+        entries.order_by(*order).values_list("initiative_id", flat=True)[start : start + count]
     )
     found = _with_display(Initiative.objects.filter(pk__in=wanted)).in_bulk(wanted)
-    total = entries.order_by()[: max_rows + 1].count() if wanted or start == 0 else 0
-    return [found[pk] for pk in wanted if pk in found], total
+    return [found[pk] for pk in wanted if pk in found]
 
 
 def public_initiative(public_id) -> Initiative:
@@ -224,15 +239,11 @@ def featured_initiatives(*, limit: int = 6) -> list[Initiative]:
 
     top = list(Level.objects.filter(rank__lte=1).values_list("pk", flat=True))
     entries = SearchEntry.objects.filter(is_public=True, level_id__in=top)
-    return list(
-        _with_display(Initiative.objects.filter(search_entry__in=entries)).order_by(
-            "-search_entry__recognised_at", "-search_entry__initiative_id"
-        )[:limit]
-    )
+    return _page_of(entries, LATEST, 0, limit)
 
 
 def latest_initiatives(*, limit: int = 8) -> list[Initiative]:
-    return list(public_initiatives(sort="recent")[:limit])
+    return _page_of(SearchEntry.objects.filter(is_public=True), LATEST, 0, limit)
 
 
 def portal_home() -> dict:
