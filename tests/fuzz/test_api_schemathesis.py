@@ -3,7 +3,7 @@ operation, valid and not, sent to the Django WSGI application with a token of an
 owns dossiers. No request may get a server error, every answer must match the schema (status
 code and body), and every rejection is JSON with a message.
 
-FUZZ_EXAMPLES (default 200) sets the examples per operation.
+FUZZ_EXAMPLES (default 150) sets the examples per operation.
 """
 
 import os
@@ -18,7 +18,7 @@ from sangtao.initiatives import services as initiatives
 
 from ..factories import ONE_AUTHOR, complete_dossier
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 # Not checked: "ignored_auth" (every request here carries a valid token on purpose) and
 # "positive_data_acceptance" (the forms' own rules, such as open rounds and shares summing to
 # 100 %, rightly refuse some data the schema allows, with a 422 and a message).
@@ -47,6 +47,20 @@ def _schema():
 
 
 schema = _schema()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_tests_connection():
+    """Requests go to the WSGI application itself, whose end closes the database connection
+    (the test's transaction with it); Django's test client unhooks that, and so do we."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

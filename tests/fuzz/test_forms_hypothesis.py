@@ -2,7 +2,7 @@
 service, and the score sheet service: nothing but a ValidationError (or PermissionDenied)
 with a Vietnamese message ever comes out, and a refused input changes no row.
 
-FUZZ_EXAMPLES_FORMS (default 300) sets the examples per test.
+FUZZ_EXAMPLES_FORMS (default 200) sets the examples per test.
 """
 
 import os
@@ -27,7 +27,7 @@ from sangtao.movements.models import Criterion
 from ..appraisal.conftest import council, forwarded  # noqa: F401 - fixtures
 from ..factories import ONE_AUTHOR, complete_dossier
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES_FORMS", "300"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES_FORMS", "200"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
