@@ -396,15 +396,16 @@ def _paper_urls(council):
 
 
 def test_papers_refused_to_members_experts_and_outsiders(decided, people, client_for):
-    for user in [
-        decided.people["m1"],
-        decided.people["expert"],
-        decided.people["teacher"],
-        people["outsider"],
-        people["author"],
+    # Those who see the council are refused (403); to the others it does not exist (404).
+    for user, status in [
+        (decided.people["m1"], 403),
+        (decided.people["expert"], 403),
+        (decided.people["teacher"], 403),
+        (people["outsider"], 404),
+        (people["author"], 404),
     ]:
         client = client_for(user)
-        assert [client.post(url).status_code for url in _paper_urls(decided)] == [403] * 5
+        assert [client.post(url).status_code for url in _paper_urls(decided)] == [status] * 5
     assert Job.objects.count() == 0
 
 

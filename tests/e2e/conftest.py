@@ -53,7 +53,7 @@ def browser():
 
 
 @pytest.fixture
-def journey(request, browser, live_server, django_db_serialized_rollback):
+def journey(request, browser, live_server, reference_data):
     """One journey: its screenshots go to test-artifacts/e2e/<test name>/."""
     folder = ARTIFACTS / request.node.name
     shutil.rmtree(folder, ignore_errors=True)

@@ -78,7 +78,7 @@ def test_a_negative_prize_on_the_page_is_refused_and_nothing_saved(
         _formset_data(honours_round, **{"Trần Thị Hoa": {"prize_vnd": -100}}),
     )
     assert response.status_code == 400
-    assert "Đảm bảo giá trị này lớn hơn hoặc bằng với 0" in response.content.decode()
+    assert "Giá trị phải lớn hơn hoặc bằng 0" in response.content.decode()
     assert not Honour.objects.filter(confirmed=True).exists()
 
 

@@ -83,8 +83,9 @@ def _sqlite_tables(path: Path) -> dict[str, list]:
                 "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
             )
         ]
+        # Sorted in Python: the full-text index's shadow tables have no rowid to order by.
         return {
-            name: connection.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall()
+            name: sorted(connection.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
             for name in names
         }
     finally:

@@ -118,8 +118,7 @@ def test_worker_unit_runs_the_worker_command():
     """deploy/sangtao-worker.service runs `manage.py jobs_worker` (sangtao.jobs)."""
     from django.core.management import get_commands
 
-    if "jobs_worker" not in get_commands():
-        pytest.skip("the background worker (sangtao.jobs' jobs_worker) is not installed")
+    assert "jobs_worker" in get_commands()
     unit = (DEPLOY / "sangtao-worker.service").read_text()
     assert "ExecStart=/srv/sangtao/.venv/bin/python /srv/sangtao/manage.py jobs_worker" in unit
     assert "Environment=DJANGO_SETTINGS_MODULE=sangtao.settings_production" in unit
