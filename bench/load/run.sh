@@ -48,6 +48,7 @@ export SANGTAO_LOG_LEVEL=WARNING
 export SANGTAO_LOGIN_FAILURE_LIMIT=1000
 mkdir -p "$SANGTAO_VAR_DIR"
 $PY manage.py collectstatic --noinput -v0
+$PY manage.py createcachetable
 
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$ROOT/.venv/bin/gunicorn" sangtao.wsgi:application --bind "127.0.0.1:$PORT" \

@@ -52,6 +52,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "sangtao.core.storage.StaticFilesStorage"},
 }
 
+# One cache for every worker process and every app server (the certificate check's rate limit,
+# cached figures): a table in the shared database, made by `manage.py createcachetable`.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": env("SANGTAO_CACHE_TABLE", "sangtao_cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
+
 # E-mail (notifications, password reset) through an SMTP server: SANGTAO_EMAIL_HOST, _PORT,
 # _USER, _PASSWORD, _USE_TLS / _USE_SSL (read by sangtao.settings).
 EMAIL_BACKEND = env("SANGTAO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -5,6 +5,7 @@ import json
 import os
 import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -54,14 +55,14 @@ def server(tmp_path):
         "XDG_RUNTIME_DIR": str(tmp_path),
         "SANGTAO_LOG_LEVEL": "INFO",
     }
-    for command in (["collectstatic", "--noinput"], ["migrate"]):
+    for command in (["collectstatic", "--noinput"], ["migrate"], ["createcachetable"]):
         subprocess.run(
             [sys.executable, "manage.py", *command, "-v0"],
             cwd=ROOT, env=env, check=True, capture_output=True, timeout=120,
         )  # fmt: skip
     log = (tmp_path / "gunicorn.log").open("w")
     process = subprocess.Popen(
-        [GUNICORN, "sangtao.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        [GUNICORN, "sangtao.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
@@ -113,3 +114,18 @@ def test_gunicorn_serves_the_production_settings(server):
         ("GET", "/accounts/login/", 200, "203.0.113.7"),
     ]
     assert request_lines[1]["request_id"] == headers["X-Request-ID"]
+
+
+def test_the_workers_count_the_verification_limit_together(server):
+    """Two worker processes, one limit: the 31st check in a minute from one address is refused
+    whichever worker answers it (the counter is in the database's cache table)."""
+    base, log = server
+    https = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    statuses = [_get(f"{base}/certificates/verify/", https)[0] for _ in range(31)]
+    assert statuses == [200] * 30 + [429]
+    other = {**https, "X-Forwarded-For": "203.0.113.10"}
+    assert _get(f"{base}/certificates/verify/", other)[0] == 200
+    database = sqlite3.connect(log.parent / "sangtao.sqlite3")
+    keys = [row[0] for row in database.execute("SELECT cache_key FROM sangtao_cache")]
+    database.close()
+    assert sum("ratelimit:certificate-verify:203.0.113.9" in key for key in keys) == 1

@@ -1,9 +1,8 @@
 """A fixed-window limit of requests per client address, kept in Django's cache.
 
-The counter lives in the cache named by SANGTAO_RATELIMIT_CACHE (default "default"). With the
-default per-process memory cache each gunicorn worker counts on its own, so the real limit is
-the limit times the number of workers: production should point it at a shared cache (the
-database cache table, or Redis/Memcached).
+The counter lives in the cache named by SANGTAO_RATELIMIT_CACHE (default "default"). The
+production settings make that cache a table of the shared database, so every worker process and
+every app server counts together; the development server's memory cache counts per process.
 """
 
 import time
