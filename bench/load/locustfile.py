@@ -4,15 +4,18 @@
 
 - The public (weight 6): the home page, the public search of recognised initiatives typed
   without tones (/ideas/?q=...), one initiative's public page, the API's public list.
-- Authors (2): their list, their draft's edit page, saving the draft as it is.
-- Council members (2): their tasks, a score sheet, saving it with new scores (a draft save).
+- Authors (2): their list, their draft's edit page with the novelty panel that the page loads
+  at once (htmx), saving the draft as it is.
+- Council members (2): their tasks, a score sheet with its similar-initiatives panel (loaded
+  by htmx as the page opens), saving it with new scores (a draft save).
 - Movement officers (1): the unit queue, the councils, one council, the home page; they sign
   in with the password and the authenticator's code.
 
-Accounts come from bench/load/accounts.py (one account per simulated person, so no two share
-a session or a one-time code). Requests carry X-Forwarded-Proto as nginx sends them; the
-session cookie is marked Secure by the production settings, so the client drops that flag to
-send it back over the loopback.
+Each simulated person reads a page for 5 to 15 s before the next click (people spend far
+longer on a page: this is a busy crowd). Accounts come from bench/load/accounts.py (one
+account per simulated person, so no two share a session or a one-time code). Requests carry
+X-Forwarded-Proto as nginx sends them; the session cookie is marked Secure by the production
+settings, so the client drops that flag to send it back over the loopback.
 """
 
 import hmac
@@ -24,6 +27,7 @@ import struct
 import time
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlencode
 
 from locust import HttpUser, between, task
 
@@ -101,7 +105,7 @@ def form_of(html: str, field: str) -> dict:
 
 class _Visitor(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = between(5, 15)
 
     def on_start(self):
         number = random.randrange(1, 250)
@@ -127,6 +131,10 @@ class _Visitor(HttpUser):
         response = self.client.post(url, data=data, name=name or url, **kwargs)
         self.unsecure_cookies()
         return response
+
+    def fragment(self, url, name):
+        """What htmx fetches as the page opens (hx-trigger="load")."""
+        return self.get(url, name=name, headers={"HX-Request": "true"})
 
     def sign_in(self, kind: str) -> None:
         self.username = f"load_{kind}_{next(_numbers[kind])}"
@@ -177,6 +185,12 @@ class Author(_Visitor):
         fields = form_of(page.text, "summary")
         if not fields:
             return
+        novelty = re.search(r'hx-get="(/initiatives/novelty/[^"]*)"', page.text)
+        if novelty:  # with the title and the summary, as hx-include sends them
+            query = urlencode({"title": fields.get("title", ""), "summary": fields["summary"]})
+            url_novelty = novelty.group(1).replace("&amp;", "&")
+            joiner = "&" if "?" in url_novelty else "?"
+            self.fragment(url_novelty + joiner + query, "/initiatives/novelty/ (htmx)")
         fields["summary"] = f"Bản nháp lưu lúc {time.time():.0f}."
         self.post(url, fields, name="/initiatives/<id>/edit/ (save)")
 
@@ -200,6 +214,9 @@ class Member(_Visitor):
             return
         url = random.choice(self.sheets)
         page = self.get(url, name="/councils/sheets/<id>/")
+        similar = re.search(r'hx-get="(/initiatives/[0-9a-f-]{36}/similar/[^"]*)"', page.text)
+        if similar:
+            self.fragment(similar.group(1).replace("&amp;", "&"), "/initiatives/<id>/similar/")
         fields = form_of(page.text, "score_")
         if not fields:
             return

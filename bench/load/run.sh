@@ -3,8 +3,12 @@
 # with the production settings (as deploy/sangtao.service runs it), then locust headless at
 # each number of users for a fixed time. Prints throughput, 95th percentile and error rate.
 #
-#   bench/load/run.sh                      # 1,000,000 initiatives, 50 and 200 users, 60 s each
-#   LOAD_INITIATIVES=100000 LOAD_TIME=60s LOAD_USERS="50 200" bench/load/run.sh
+#   bench/load/run.sh                      # 1,000,000 initiatives, 50 and 200 users
+#   LOAD_INITIATIVES=100000 LOAD_TIME=120 LOAD_USERS="50 200" bench/load/run.sh
+#
+# People arrive LOAD_RATE a second (2; each signs in once, as a morning's staff would); the
+# figures count from the moment the last one has arrived (locust --reset-stats) for LOAD_TIME
+# seconds (120).
 #   DATABASE_URL=postgres://... LOAD_REUSE=1 bench/load/run.sh   # a database filled before
 #
 # Without DATABASE_URL it runs inside a throwaway server (scripts/with-postgres).
@@ -19,7 +23,9 @@ fi
 INITIATIVES=${LOAD_INITIATIVES:-1000000}
 UNITS=${LOAD_UNITS:-$((INITIATIVES / 50 > 2000 ? INITIATIVES / 50 : 2000))}
 USERS=${LOAD_USERS:-50 200}
-DURATION=${LOAD_TIME:-60s}
+DURATION=${LOAD_TIME:-120}
+DURATION=${DURATION%s}
+RATE=${LOAD_RATE:-2}
 WORKERS=${LOAD_WORKERS:-3}
 PY=$ROOT/.venv/bin/python
 OUT=$ROOT/var/load
@@ -31,6 +37,7 @@ if [ -z "${LOAD_REUSE:-}" ]; then
   $PY manage.py migrate -v0
   /usr/bin/time -f "generate_data: %e s" $PY manage.py generate_data \
     --initiatives "$INITIATIVES" --units "$UNITS" --years 3
+  /usr/bin/time -f "search_rebuild: %e s" $PY manage.py search_rebuild
 fi
 MAX_USERS=$(echo $USERS | tr ' ' '\n' | sort -n | tail -1)
 echo "== accounts"
@@ -63,9 +70,10 @@ done
 echo "== gunicorn: $WORKERS workers on 127.0.0.1:$PORT, $(nproc) cores"
 
 for users in $USERS; do
-  echo "== locust: $users users for $DURATION"
+  ramp=$(( (users + RATE - 1) / RATE ))
+  echo "== locust: $users users arriving over ${ramp} s, then measured for ${DURATION} s"
   "$ROOT/.venv/bin/locust" -f bench/load/locustfile.py --host "http://127.0.0.1:$PORT" \
-    --headless -u "$users" -r "$(( users / 10 > 5 ? users / 10 : 5 ))" -t "$DURATION" \
+    --headless -u "$users" -r "$RATE" -t "$(( ramp + DURATION ))s" --reset-stats \
     --csv "$OUT/u$users" --only-summary --loglevel WARNING >"$OUT/u$users.log" 2>&1 || true
 done
 
