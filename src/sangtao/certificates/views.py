@@ -240,9 +240,12 @@ def _too_many(request):
     return response
 
 
-def _public(response):
-    """The link's token must not leak to other sites, nor the page to search engines."""
-    response["Referrer-Policy"] = "no-referrer"
+def _public(response, *, referrer: str = "no-referrer"):
+    """The link's token must not leak to other sites, nor the page to search engines.
+
+    The form's page holds no token: it keeps the site's "same-origin", because under
+    "no-referrer" browsers send its POST with "Origin: null", which fails the CSRF check."""
+    response["Referrer-Policy"] = referrer
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "no-store"
     return response
@@ -274,5 +277,6 @@ def verify_form(request):
             return redirect("certificates:verify", token=found.token)
         not_found = True
     return _public(
-        render(request, "certificates/verify_form.html", {"form": form, "not_found": not_found})
+        render(request, "certificates/verify_form.html", {"form": form, "not_found": not_found}),
+        referrer="same-origin",
     )

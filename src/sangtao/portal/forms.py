@@ -43,6 +43,9 @@ class PublicSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # Bootstrap's look, and full width on a phone
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault("class", "form-select" if select else "form-control")
         self.fields["field"].empty_label = _("All fields")
         self.fields["level"].empty_label = _("All levels")
         self.fields["grade"].empty_label = _("All grades")
