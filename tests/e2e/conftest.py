@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from ..certificates.conftest import commune_officer, configured  # noqa: F401  (fixtures)
 from .journey import Journey
 
 CHROMIUM = Path(os.environ.get("SANGTAO_E2E_CHROMIUM", "/usr/bin/chromium"))
@@ -70,3 +71,36 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call":
         item.report_call = report  # the journey fixture screenshots the windows of a failure
     return report
+
+
+@pytest.fixture
+def council(movement, tree, people, configured):  # noqa: F811  (imported fixture)
+    """What the commune's people set up before the round: its appraisal council (the
+    secretary's, with a chair who signs in with an authenticator app and two members), and
+    (`configured`) what the committee prints on its certificates: signer, seal and signature."""
+    from sangtao.appraisal import services as appraisal
+    from sangtao.appraisal.models import CouncilMember
+
+    from ..factories import make_user
+    from ..security.conftest import enrol
+
+    council = appraisal.council_create(
+        round=movement.rounds.first(),
+        unit=tree["commune"],
+        by=people["secretary"],
+        data={"name": "Hội đồng thẩm định xã Tân Hòa năm 2018", "appraisers_per_initiative": 2},
+    )
+    council.chair = make_user("chutich", unit=tree["commune"], full_name="Phạm Văn Chủ")
+    council.scorers = [
+        make_user("uyvien1", unit=tree["commune"], full_name="Lê Thị Một"),
+        make_user("uyvien2", unit=tree["district"], full_name="Võ Văn Hai"),
+    ]
+    seats = [
+        (people["secretary"], CouncilMember.Role.SECRETARY),
+        (council.chair, CouncilMember.Role.CHAIR),
+        *((member, CouncilMember.Role.MEMBER) for member in council.scorers),
+    ]
+    for user, role in seats:
+        appraisal.council_member_add(council=council, user=user, role=role, by=people["secretary"])
+    council.chair_device = enrol(council.chair)
+    return council

@@ -11,7 +11,9 @@ every page it lands on with `Window.check`:
   failed, and no request went to a host other than the live server (every asset is vendored);
 - a screenshot at 1280 px and one at 375 px are saved under test-artifacts/e2e/<test>/.
 
-Later steps (scoring, sealing, certificates, public search) append functions here.
+The steps follow the initiative: filing and submitting, forwarding, assigning the council's
+members, scoring, deciding and sealing, issuing and downloading the certificate, verifying it
+in public, and finding the initiative in the public idea database.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -211,6 +214,7 @@ class Dossier:
     author_unit: str
     author_position: str
     author_share: str = "100"
+    collective_name: str = ""  # filed by a collective (the filer holds its certificate)
 
 
 def small_pdf(path: Path, text: str = "Thuyet minh sang kien") -> Path:
@@ -243,8 +247,15 @@ def small_pdf(path: Path, text: str = "Thuyet minh sang kien") -> Path:
 # --- steps -------------------------------------------------------------------------------
 
 
-def sign_in(window: Window, *, username: str, password: str = PASSWORD) -> None:
-    """From the welcome page, through the login form, to the person's home page."""
+def sign_in(
+    window: Window,
+    *,
+    username: str,
+    password: str = PASSWORD,
+    one_time_code: Callable[[], str] | None = None,
+) -> None:
+    """From the welcome page, through the login form (and, for those who must, the code from
+    their authenticator app: `one_time_code` reads it off the phone) to their home page."""
     window.goto("/")
     window.check("welcome", once=True)
     window.main.get_by_role("link", name="Đăng nhập").click()
@@ -253,6 +264,8 @@ def sign_in(window: Window, *, username: str, password: str = PASSWORD) -> None:
     window.main.get_by_label("Tên đăng nhập").fill(username)
     window.main.get_by_label("Mật khẩu").fill(password)
     window.main.get_by_role("button", name="Đăng nhập").click()
+    if one_time_code is not None:
+        give_code(window, one_time_code)
     expect(window.page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Xin chào, "))
     expect(window.page.get_by_role("button", name=re.compile(r"^Đăng xuất"))).to_be_attached()
     window.check("home")
@@ -280,6 +293,9 @@ def file_initiative(window: Window, dossier: Dossier) -> str:
     author.get_by_role("textbox", name="Đơn vị").fill(dossier.author_unit)
     author.get_by_role("textbox", name="Chức vụ").fill(dossier.author_position)
     author.get_by_role("spinbutton", name="Tỷ lệ đóng góp").fill(dossier.author_share)
+    if dossier.collective_name:
+        form.get_by_role("checkbox", name="Do tập thể đề nghị").check()
+        form.get_by_role("textbox", name="Tập thể", exact=True).fill(dossier.collective_name)
     window.check("new-initiative-typed")
     form.get_by_role("button", name="Lưu bản nháp").click()
     window.expect_message("Đã lưu bản nháp.")
@@ -342,3 +358,195 @@ def history(window: Window) -> list[str]:
     """The dossier's history as shown, oldest first, each entry's text without its date."""
     entries = window.page.get_by_role("complementary").get_by_role("listitem")
     return [" ".join(text.split("·", 1)[-1].split()) for text in entries.all_inner_texts()]
+
+
+def give_code(window: Window, one_time_code: Callable[[], str]) -> None:
+    """After the password: the second step of signing in, the code the person's app shows."""
+    expect(window.page.get_by_role("heading", level=1)).to_have_text("Bước thứ hai của đăng nhập")
+    window.check("two-factor", once=True)
+    window.main.get_by_label("Mã trên ứng dụng xác thực").fill(one_time_code())
+    window.main.get_by_role("button", name="Tiếp tục").click()
+
+
+def _menu(window: Window, name: str) -> None:
+    window.page.get_by_role("navigation", name="Trình đơn chính").get_by_role(
+        "link", name=name, exact=True
+    ).click()
+
+
+# --- the appraisal council ---------------------------------------------------------------
+
+
+def open_council(window: Window, name: str) -> None:
+    """From the main menu: the councils the person sits on, then one of them."""
+    _menu(window, "Hội đồng thẩm định")
+    expect(window.page.get_by_role("heading", level=1)).to_have_text("Hội đồng thẩm định")
+    window.check("councils")
+    window.main.get_by_role("link", name=name).click()
+    expect(window.page.get_by_role("heading", level=1)).to_have_text(name)
+    window.check("council")
+
+
+def assign(window: Window, title: str, *, member: str) -> None:
+    """On the council's page: tick the initiative, choose the member, assign by hand."""
+    window.main.get_by_role("checkbox", name=title).check()
+    choice = window.main.get_by_label("Thành viên được giao")
+    choice.select_option(choice.locator("option", has_text=member).get_attribute("value"))
+    window.main.get_by_role("button", name="Giao chấm các sáng kiến đã đánh dấu").click()
+    window.expect_message(f"{member} sẽ chấm “{title}”.")
+    window.check("assigned")
+
+
+def open_score_sheets(window: Window) -> None:
+    """From the main menu: the member's score sheets."""
+    _menu(window, "Phiếu chấm của tôi")
+    expect(window.page.get_by_role("heading", level=1)).to_have_text("Phiếu chấm của tôi")
+    window.check("score-sheets")
+
+
+def score(window: Window, title: str, scores: dict[str, str], *, comment: str) -> None:
+    """From the member's list: open the initiative's sheet, score each criterion (with a
+    comment), tick the confirmation and submit."""
+    window.main.get_by_role("link", name=title).click()
+    expect(window.page.get_by_role("heading", level=1)).to_have_text(title)
+    window.check("sheet")
+    for criterion, value in scores.items():
+        window.main.get_by_role("textbox", name=f"Điểm “{criterion}”").fill(value)
+    window.main.get_by_role("textbox", name="Nhận xét chung").fill(comment)
+    window.main.get_by_role("checkbox", name="Tôi đã kiểm tra phiếu chấm này").check()
+    window.check("sheet-typed")
+    window.main.get_by_role("button", name="Nộp phiếu").click()
+    window.expect_message("Đã nộp phiếu chấm của bạn.")
+    window.check("sheet-submitted")
+
+
+def open_results(window: Window, title: str) -> None:
+    """On the council's page: the initiative's results (its sheets and the council's figures)."""
+    window.main.get_by_role("row").filter(has_text=title).get_by_role(
+        "link", name="kết quả"
+    ).click()
+    expect(window.main.get_by_role("heading", level=2, name=title)).to_be_visible()
+    window.check("results")
+
+
+def sheet_totals(window: Window) -> dict[str, str]:
+    """On an initiative's results: each member's total, by the member's name."""
+    totals = {}
+    for card in window.main.locator("article.card").all():
+        name = card.get_by_role("heading", level=3).inner_text().split("·")[0].strip()
+        totals[name] = card.locator(".card-header strong").inner_text().split(":")[-1].strip()
+    return totals
+
+
+def council_figure(window: Window, label: str) -> str:
+    """On an initiative's results: one of the council's figures, by its label."""
+    return _described(window.main.get_by_role("region", name="Kết quả chấm của hội đồng"), label)
+
+
+def _described(scope, label: str) -> str:
+    """In a description list: the text described by the term `label`."""
+    term = scope.locator("dt", has_text=label)
+    return term.locator("xpath=following-sibling::dd[1]").inner_text()
+
+
+def decide(window: Window, *, outcome: str, grade: str) -> None:
+    """On an initiative's results: record the council's decision."""
+    window.main.get_by_role("radio", name=outcome, exact=True).check()
+    window.main.get_by_label("Xếp loại (khi công nhận)").select_option(label=grade)
+    window.main.get_by_role("button", name="Ghi quyết định").click()
+    window.expect_message("Đã ghi nhận quyết định của hội đồng.")
+    window.check("decided")
+
+
+def open_ranking(window: Window) -> None:
+    """On the council's page: the ranking table of the weighted totals."""
+    window.main.get_by_role("link", name="Bảng xếp hạng").click()
+    window.check("ranking")
+
+
+def seal(window: Window) -> None:
+    """From the council's page: what sealing means, then seal the results."""
+    window.main.get_by_role("link", name="Niêm phong kết quả").click()
+    expect(window.main.get_by_role("heading", level=2, name="Niêm phong kết quả")).to_be_visible()
+    window.check("seal")
+    window.main.get_by_role("button", name="Đồng ý, niêm phong kết quả").click()
+    window.expect_message("Đã niêm phong kết quả")
+    window.check("sealed")
+
+
+# --- certificates ------------------------------------------------------------------------
+
+
+def issue_certificates(window: Window, *, decision_number: str) -> None:
+    """On the sealed council's page: issue its certificates under the recognition decision
+    (dated, by default, the day of the seal)."""
+    window.main.get_by_label("Số quyết định công nhận").fill(decision_number)
+    window.main.get_by_role("button", name="Cấp giấy chứng nhận").click()
+    window.expect_message("giấy chứng nhận (từ số")
+    window.check("certificates-issued")
+
+
+def open_my_certificates(window: Window) -> None:
+    """From the main menu: the person's certificates."""
+    _menu(window, "Giấy chứng nhận của tôi")
+    expect(window.page.get_by_role("heading", level=1)).to_have_text("Giấy chứng nhận của tôi")
+    window.check("my-certificates")
+
+
+def download_certificate(window: Window, holder: str) -> bytes:
+    """From "My certificates": open the holder's certificate and download its PDF."""
+    window.main.get_by_role("row").filter(has_text=holder).get_by_role("link").first.click()
+    expect(window.page.get_by_role("heading", level=1)).to_contain_text("Giấy chứng nhận số")
+    window.check("certificate")
+    with window.page.expect_download() as download:
+        window.main.get_by_role("link", name="Tải về (PDF)").click()
+    return Path(download.value.path()).read_bytes()
+
+
+def verify_link(window: Window, url: str) -> None:
+    """Open the verification link printed under the certificate's QR code."""
+    window.goto(url)
+    expect(window.page.get_by_role("heading", level=1)).to_have_text("Tra cứu giấy chứng nhận")
+    window.check("verified-by-link")
+
+
+def verify_by_code(window: Window, *, serial: str, check_code: str) -> None:
+    """On the public verification form: the serial number and check code of the paper."""
+    window.goto("/certificates/verify/")
+    expect(window.page.get_by_role("heading", level=1)).to_have_text("Tra cứu giấy chứng nhận")
+    window.check("verify-form")
+    window.main.get_by_role("textbox", name="Số hiệu").fill(serial)
+    window.main.get_by_role("textbox", name="Mã kiểm tra in trên giấy chứng nhận").fill(check_code)
+    window.main.get_by_role("button", name="Tra cứu").click()
+    window.expect_message("Giấy chứng nhận thật")
+    window.check("verified-by-code")
+
+
+def verified_field(window: Window, label: str) -> str:
+    """On a certificate's verification page: one line of what it attests, by its label."""
+    return _described(window.main, label)
+
+
+# --- the public idea database ------------------------------------------------------------
+
+
+def search_ideas(window: Window, words: str) -> None:
+    """From the welcome page, through the main menu: search the idea database."""
+    window.goto("/")
+    window.check("welcome", once=True)
+    _menu(window, "Cơ sở dữ liệu sáng kiến")
+    expect(window.page.get_by_role("heading", level=1)).to_have_text(
+        "Cơ sở dữ liệu ý tưởng, sáng kiến"
+    )
+    window.check("ideas")
+    window.main.get_by_role("textbox", name="Tìm kiếm").press_sequentially(words)
+    window.main.get_by_role("button", name="Tìm kiếm").click()
+    expect(window.page).to_have_url(re.compile(r"[?&]q="))
+    window.check("ideas-found")
+
+
+def open_idea(window: Window, title: str) -> None:
+    """From the search results: the initiative's public page."""
+    window.main.get_by_role("region", name="Kết quả").get_by_role("link", name=title).click()
+    expect(window.page.get_by_role("heading", level=1)).to_have_text(title)
+    window.check("idea")
