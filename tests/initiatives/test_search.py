@@ -8,7 +8,12 @@ from django.core.management import call_command
 from sangtao.appraisal import services as appraisal
 from sangtao.initiatives import services
 from sangtao.initiatives.models import SearchEntry, SearchTerm
-from sangtao.initiatives.search import search_ranked_ids, similar_ids
+from sangtao.initiatives.search import (
+    NEAR_DUPLICATE,
+    duplicate_scores,
+    search_ranked_ids,
+    similar_ids,
+)
 from tests.appraisal.conftest import council, forwarded  # noqa: F401 (fixtures)
 
 from ..factories import ONE_AUTHOR, complete_dossier
@@ -140,4 +145,38 @@ def test_similar_finds_a_rewording_and_shows_the_shared_words(movement, tree, pe
     assert found[0][0] == made["target"]
     assert 0.3 < found[0][1] <= 1
     assert "ho so" in found[0][2] or "hoso" in found[0][2]
-    assert made["other"] not in [pk for pk, _score, _shared in found[:1]]
+    assert made["other"] not in [pk for pk, *_rest in found[:1]]
+
+
+@pytest.mark.django_db
+def test_the_flag_marks_a_rewording_and_not_a_near_topic_dossier(movement, tree, people):
+    texts = {
+        "target": (
+            "Sàn giao dịch nông sản trực tuyến",
+            "Xây dựng sàn giao dịch nông sản trực tuyến tại Hợp tác xã Tân Hòa để kết nối "
+            "giao thương với doanh nghiệp.",
+        ),
+        "near topic": (
+            "Kết nối giao thương nông sản qua mạng cho hội viên",
+            "Xây dựng sàn giao dịch nông sản trực tuyến tại Hợp tác xã Tân Hòa để kết nối "
+            "giao thương với doanh nghiệp. Hội viên được tập huấn bán hàng qua điện thoại.",
+        ),
+    }
+    others = ["Nuôi cá lồng trên sông", "Thư viện sách cho thiếu nhi", "Bếp ăn bán trú vùng cao"]
+    for index, title in enumerate(others * 3):
+        texts[f"other {index}"] = (f"{title} {index}", f"{title}, cách làm số {index}.")
+    made = {}
+    for name, (title, summary) in texts.items():
+        data = complete_dossier(movement, tree["school"]) | {"title": title, "summary": summary}
+        made[services.initiative_create(by=people["author"], data=data).pk] = name
+    call_command("search_rebuild", verbosity=0)
+    # tones removed, abbreviations, a sentence added: the same dossier reworded
+    found = similar_ids(
+        text="San giao dich nong san truc tuyen\nXay dung san giao dich nong san truc tuyen "
+        "tai HTX Tan Hoa de ket noi giao thuong voi doanh nghiep. Mo hinh duoc danh gia cao."
+    )
+    scores = duplicate_scores([evidence for *_rest, evidence in found])
+    assert sorted(made[match[0]] for match in found) == ["near topic", "target"]
+    assert [
+        made[match[0]] for match, s in zip(found, scores, strict=True) if s >= NEAR_DUPLICATE
+    ] == ["target"]

@@ -29,7 +29,10 @@ from .models import Initiative, SearchEntry, SearchTerm
 TOTAL = "#"  # the SearchTerm row holding the number of indexed initiatives
 CANDIDATES = 200  # ranked matches kept for a public search (relevance pages stop there)
 RECENT_WINDOW = 1000  # a very common query ranks only its most recent matches
-NEAR_DUPLICATE = 0.86  # cosine from which a recognised one is flagged (bench/novelty.py)
+NEAR_DUPLICATE = (
+    0.72  # duplicate evidence from which a recognised one is flagged (bench/novelty.py)
+)
+GAP_WEIGHT = 2  # a match this much less like the draft than the best one loses twice the gap
 _REFRESH_FACETS = None
 
 
@@ -293,12 +296,15 @@ def similar_ids(
     limit: int = 10,
     pool: int = 120,
     allowed: Callable[[list[int]], set[int]] | None = None,
-) -> list[tuple[int, float, list[str]]]:
-    """(initiative id, cosine, shared terms) of the `limit` entries most like `text`.
+    title: str | None = None,
+) -> list[tuple[int, float, list[str], float]]:
+    """(initiative id, cosine, shared terms, duplicate evidence) of the `limit` entries most
+    like `text` (whose first line is the title unless `title` is given).
 
     The draft's rarest terms (by SearchTerm counts) fetch `pool` candidates through the
     full-text index; they are re-ranked by the cosine of tf-idf vectors over unigrams and
-    bigrams. `allowed` (ids -> the ids the reader may see) keeps only those.
+    bigrams. `allowed` (ids -> the ids the reader may see) keeps only those. The evidence
+    (`_duplicate_evidence`) feeds the near-duplicate flag (`duplicate_scores`).
     """
     query = vtext.term_counts(text)
     if not query:
@@ -321,7 +327,10 @@ def similar_ids(
     rows = SearchEntry.objects.filter(initiative_id__in=ids).values_list(
         "initiative_id", "title_terms", "body_terms"
     )
-    docs = {pk: Counter(f"{title} {body}".split()) for pk, title, body in rows}
+    docs, titles = {}, {}
+    for pk, title_terms, body_terms in rows:
+        docs[pk] = Counter(f"{title_terms} {body_terms}".split())
+        titles[pk] = set(title_terms.split())
     vocabulary = set().union(*docs.values()) if docs else set()
     documents.update(_term_counts(vocabulary - documents.keys()))
     scale = math.log(total + 1)
@@ -338,12 +347,38 @@ def similar_ids(
         scored.append((pk, cosine, common, theirs))
     scored.sort(key=lambda item: (-item[1], -item[0]))
     result = []
+    my_title = set(vtext.terms(title if title is not None else text.split("\n", 1)[0]))
     for pk, cosine, common, theirs in scored[:limit]:
         shared = sorted(
             common, key=lambda term: (-round(mine[term] * theirs[term], 9), -len(term), term)
         )
-        result.append((pk, cosine, [vtext.readable(term, words) for term in shared][:8]))
+        evidence = _duplicate_evidence(mine, theirs, my_title, titles[pk], idf)
+        result.append((pk, cosine, [vtext.readable(term, words) for term in shared][:8], evidence))
     return result
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _duplicate_evidence(mine: dict, theirs: dict, my_title: set, their_title: set, idf) -> float:
+    """How much `theirs` looks like a rewording of `mine`, stricter than the cosine: the
+    geometric mean of the share of their terms' rarity (idf) that the draft holds, the overlap
+    of the two term sets, and the overlap of the two titles' terms. Near-topic dossiers share
+    the template phrases (common terms, low idf) but not their own specific terms or title."""
+    mass = sum(idf.get(term, 0.0) for term in theirs)
+    covered = sum(idf.get(term, 0.0) for term in theirs if term in mine)
+    coverage = covered / mass if mass else 0.0
+    overlap = _jaccard(set(mine), set(theirs))
+    return (coverage * overlap * _jaccard(my_title, their_title)) ** (1 / 3)
+
+
+def duplicate_scores(evidences: list[float]) -> list[float]:
+    """The near-duplicate score of each match among these: its evidence less GAP_WEIGHT times
+    its gap to the best match's. A draft rewritten from one initiative resembles that one
+    clearly more than the others of its topic; two near-copies of each other are both kept."""
+    best = max(evidences, default=0.0)
+    return [value - GAP_WEIGHT * (best - value) for value in evidences]
 
 
 def similar_initiatives(
@@ -368,15 +403,21 @@ def similar_initiatives(
         text=text, exclude=exclude.pk if exclude else None, limit=limit, allowed=allowed
     )
     objects = Initiative.objects.select_related("unit", "search_entry").in_bulk(
-        [pk for pk, _s, _t in found]
+        [pk for pk, *_rest in found]
     )
+    found = [match for match in found if match[0] in objects]
+    public = [match for match in found if objects[match[0]].search_entry.is_public]
+    flagged = {
+        match[0]
+        for match, score in zip(public, duplicate_scores([m[3] for m in public]), strict=True)
+        if score >= NEAR_DUPLICATE
+    }
     return [
         Similar(
             initiative=objects[pk],
             similarity=score,
             shared=shared,
-            near_duplicate=score >= NEAR_DUPLICATE and objects[pk].search_entry.is_public,
+            near_duplicate=pk in flagged,
         )
-        for pk, score, shared in found
-        if pk in objects
+        for pk, score, shared, _evidence in found
     ]
