@@ -16,8 +16,8 @@ flagged). Reported: recall at 10 (the original among the 10 most similar, ranked
 and the precision and recall of the near-duplicate flag (a result whose duplicate score,
 `search.duplicate_scores`, is at or above the threshold; for trigram, its similarity) with
 the threshold calibrated on the first half of the originals and measured on the second half.
-PostgreSQL trigram similarity (`pg_trgm.similarity`, what Decidim uses) on the same texts is measured the
-same way.
+PostgreSQL trigram similarity (`pg_trgm.similarity`, what Decidim uses) on the same texts is
+measured the same way.
 
 Speed (an existing database, e.g. after generate_data and search_rebuild):
 
