@@ -59,11 +59,11 @@ def council_queue(*, council: Council) -> QuerySet[Initiative]:
     field_ids = list(council.fields.values_list("pk", flat=True))
     if field_ids:
         current &= Q(field_id__in=field_ids)
-    # The decided ids as a list, not a subquery: "indexed condition OR IN (subquery)" makes
-    # PostgreSQL scan the whole table (1 s at a million rows); "OR IN (ids)" joins two index
-    # scans. A council decides at most a few thousand initiatives.
-    decided = list(Decision.objects.filter(council=council).values_list("initiative_id", flat=True))
-    return Initiative.objects.filter(current | Q(pk__in=decided))
+    # One IN over the UNION of two indexed selections: "indexed condition OR IN (subquery)"
+    # makes PostgreSQL scan the whole table (1 s at a million rows).
+    forwarded = Initiative.objects.filter(current).order_by().values("pk")
+    decided = Decision.objects.filter(council=council).order_by().values("initiative_id")
+    return Initiative.objects.filter(pk__in=forwarded.union(decided))
 
 
 def council_queue_rows(*, council: Council) -> QuerySet[Initiative]:
