@@ -216,3 +216,9 @@ def test_registrations_from_one_address_are_limited(client, tree):
 
 def test_signed_in_people_are_sent_home(client_for, people):
     assert client_for(people["author"]).get("/accounts/register/").status_code == 302
+
+
+def test_the_sign_in_page_offers_registration(db):
+    page = Client().get("/accounts/login/").content.decode()
+    assert 'href="/accounts/register/"' in page
+    assert "Chưa có tài khoản?" in page

@@ -128,6 +128,15 @@ def test_the_form_needs_the_serial_and_the_printed_code(issued):
     assert right["Location"] == certificate.verify_path
 
 
+def test_the_form_page_keeps_same_origin_referrers_so_browsers_can_post_it(db):
+    """Under "no-referrer" Chromium posts the form with "Origin: null" and the CSRF check
+    refuses it; the form holds no token to leak, the token's page keeps "no-referrer"."""
+    response = Client().get(reverse("certificates:verify_form"), REMOTE_ADDR="198.51.100.21")
+    assert response.status_code == 200
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "noindex" in response["X-Robots-Tag"]
+
+
 # --- issuing from the council page ----------------------------------------------------------
 
 

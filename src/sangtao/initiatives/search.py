@@ -29,9 +29,9 @@ from .models import Initiative, SearchEntry, SearchTerm
 TOTAL = "#"  # the SearchTerm row holding the number of indexed initiatives
 CANDIDATES = 200  # ranked matches kept for a public search (relevance pages stop there)
 RECENT_WINDOW = 1000  # a very common query ranks only its most recent matches
-NEAR_DUPLICATE = (
-    0.72  # duplicate evidence from which a recognised one is flagged (bench/novelty.py)
-)
+# The duplicate score (duplicate_scores) from which a recognised one is flagged, calibrated
+# by bench/novelty.py.
+NEAR_DUPLICATE = 0.72
 GAP_WEIGHT = 2  # a match this much less like the draft than the best one loses twice the gap
 _REFRESH_FACETS = None
 
