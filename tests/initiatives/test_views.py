@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from sangtao.core.models import AuditEvent
 from sangtao.initiatives import services
-from sangtao.initiatives.models import Attachment, Initiative
+from sangtao.initiatives.models import Attachment, Initiative, InitiativeAuthor
 from sangtao.initiatives.states import State
 
 from ..factories import ONE_AUTHOR, complete_dossier
@@ -284,6 +284,34 @@ def test_list_query_count_does_not_grow_with_rows(movement, tree, people, client
     _make_many(49, movement, tree, people, submit=True)
     many = _queries(client_for(user), reverse(page))
     assert one == many
+
+
+def test_my_list_holds_what_i_filed_and_what_i_am_credited_on_once_each(
+    draft, movement, tree, people, client_for
+):
+    """Filed by me, credited to me (a co-author's account), both: each appears once, with
+    its number of files; the home page counts the same."""
+    services.attachment_add(
+        initiative=draft,
+        by=people["author"],
+        upload=SimpleUploadedFile("a.pdf", MINIMAL_PDF, content_type="application/pdf"),
+    )
+    data = complete_dossier(movement, tree["other_school"]) | {"title": "Của người khác"}
+    credited = services.initiative_create(by=people["outsider"], data=data, authors=ONE_AUTHOR)
+    InitiativeAuthor.objects.create(
+        initiative=credited, full_name="Nguyễn Văn A", user=people["author"], share=50
+    )
+    InitiativeAuthor.objects.create(
+        initiative=draft, full_name="Nguyễn Văn A", user=people["author"], share=0
+    )
+    services.initiative_create(
+        by=people["outsider"], data=data | {"title": "Không liên quan"}, authors=ONE_AUTHOR
+    )
+    page = client_for(people["author"]).get(reverse("initiatives:mine")).context["page"]
+    rows = {initiative.title: initiative.attachment_count for initiative in page}
+    assert rows == {draft.title: 1, "Của người khác": 0}
+    home = client_for(people["author"]).get(reverse("home")).context
+    assert home["my_total"] == 2
 
 
 def test_queue_lists_only_the_clerks_subtree(movement, tree, people, client_for):

@@ -1,26 +1,42 @@
 """Read queries of initiatives, each scoped to what the user may see."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, scope_q
 from sangtao.core.models import AuditEvent
 
-from .models import Initiative, InitiativeLink
+from .models import Attachment, Initiative, InitiativeAuthor, InitiativeLink
 from .states import ACTION_LABELS, State
 
 
 def _listing(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
-    return queryset.select_related("unit", "field", "round", "created_by").annotate(
-        attachment_count=Count("attachments", distinct=True)
+    """A page's rows with their number of files: a subquery per row of the page, which the
+    paginator's count leaves out (a join and GROUP BY would count the files of every row)."""
+    files = (
+        Attachment.objects.filter(initiative=OuterRef("pk"))
+        .order_by()
+        .values("initiative")
+        .annotate(total=Count("pk"))
+        .values("total")
     )
+    return queryset.select_related("unit", "field", "round", "created_by").annotate(
+        attachment_count=Coalesce(Subquery(files, output_field=IntegerField()), 0)
+    )
+
+
+def _own(user) -> QuerySet[Initiative]:
+    """The initiatives a person filed or is credited on: one IN over a UNION of two indexed
+    selections (an OR across the authors' join would scan every initiative)."""
+    filed = Initiative.objects.filter(created_by=user).order_by().values("pk")
+    credited = InitiativeAuthor.objects.filter(user=user).order_by().values("initiative_id")
+    return Initiative.objects.filter(pk__in=filed.union(credited))
 
 
 def initiative_list_own(*, user) -> QuerySet[Initiative]:
     """The initiatives a person filed or is credited on."""
-    return _listing(
-        Initiative.objects.filter(Q(created_by=user) | Q(authors__user=user)).distinct()
-    ).order_by("-created_at", "-id")
+    return _listing(_own(user)).order_by("-created_at", "-id")
 
 
 def initiative_list_visible(*, user) -> QuerySet[Initiative]:
@@ -62,11 +78,7 @@ def home_summary(*, user) -> dict:
     """What a signed-in person sees first: their initiatives by state and what awaits them."""
     from sangtao.core.models import Notification
 
-    mine = (
-        Initiative.objects.filter(Q(created_by=user) | Q(authors__user=user))
-        .values("state")
-        .annotate(total=Count("id", distinct=True))
-    )
+    mine = _own(user).order_by().values("state").annotate(total=Count("id"))
     by_state = {row["state"]: row["total"] for row in mine}
     return {
         "my_counts": [(state, by_state.get(state.value, 0)) for state in State],
