@@ -1,5 +1,6 @@
 """Council services: setup, conflicts, assignment, sheets, decisions, seal, nomination."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -58,6 +59,24 @@ def test_only_one_chair(council, people, tree):
 
 def test_queue_holds_the_forwarded_initiatives(council, forwarded):
     assert set(selectors.council_queue(council=council)) == set(forwarded)
+
+
+def test_queue_ids_oldest_submission_first_and_undecided_count(council, forwarded, people):
+    # Entered first, submitted last (as when the clerk sent it back and it came again).
+    Initiative.objects.filter(pk=forwarded[0].pk).update(
+        submitted_at=forwarded[2].submitted_at + timedelta(days=1)
+    )
+    first, second, third = forwarded
+    assert selectors.council_queue_ids(council=council) == [second.pk, third.pk, first.pk]
+    assert selectors.undecided_count(council=council) == 3
+    services.decision_record(
+        council=council,
+        initiative=second,
+        outcome="returned",
+        reason="Bổ sung số liệu tiết kiệm",
+        by=people["secretary"],
+    )
+    assert selectors.undecided_count(council=council) == 2
 
 
 def test_manual_assignment_refuses_own_unit_conflict(council, forwarded, people):
@@ -295,6 +314,8 @@ def test_decide_seal_recognise_and_nominate(council, forwarded, people, criteria
         services.nominate(council=council, initiatives=[forwarded[1]], by=chair)
     # The decision stays in the lower council's queue after it left.
     assert forwarded[0] in selectors.council_queue(council=council)
+    assert selectors.council_queue_ids(council=council) == [i.pk for i in forwarded]
+    assert selectors.undecided_count(council=council) == 0
 
 
 def test_reopen_needs_a_reason_and_withdraws_recognitions(council, forwarded, people, criteria):

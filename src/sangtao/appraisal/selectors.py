@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from math import sqrt
+from math import inf, sqrt
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -50,20 +50,36 @@ def council_list_visible(*, user) -> QuerySet[Council]:
     )
 
 
-def council_queue(*, council: Council) -> QuerySet[Initiative]:
-    """Initiatives this council appraises: forwarded or nominated to its unit in its round
-    (within its fields), and those it has already decided on."""
+def _forwarded(council: Council) -> QuerySet[Initiative]:
+    """Initiatives forwarded or nominated to the council's unit in its round (within its
+    fields): the queue but for those decided on here that have moved on since."""
     current = Q(
         appraisal_unit_id=council.unit_id, round_id=council.round_id, state__in=QUEUE_STATES
     )
     field_ids = list(council.fields.values_list("pk", flat=True))
     if field_ids:
         current &= Q(field_id__in=field_ids)
+    return Initiative.objects.filter(current)
+
+
+def council_queue(*, council: Council) -> QuerySet[Initiative]:
+    """Initiatives this council appraises: forwarded or nominated to its unit in its round
+    (within its fields), and those it has already decided on."""
     # One IN over the UNION of two indexed selections: "indexed condition OR IN (subquery)"
     # makes PostgreSQL scan the whole table (1 s at a million rows).
-    forwarded = Initiative.objects.filter(current).order_by().values("pk")
+    forwarded = _forwarded(council).order_by().values("pk")
     decided = Decision.objects.filter(council=council).order_by().values("initiative_id")
     return Initiative.objects.filter(pk__in=forwarded.union(decided))
+
+
+def council_queue_ids(*, council: Council) -> list[int]:
+    """The queue's ids, oldest submission first (then in order of entry): one query of ids
+    only, which the queue's page counts and cuts and the ranking sorts."""
+    return list(
+        council_queue(council=council)
+        .order_by(F("submitted_at").asc(nulls_last=True), "pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def council_queue_rows(*, council: Council) -> QuerySet[Initiative]:
@@ -215,7 +231,7 @@ def _figures_key(council: Council, first: Criterion | None) -> str:
     ).aggregate(count=Count("pk"), last=Max("pk"), at=Max("submitted_at"))
     at = state["at"].isoformat() if state["at"] else "-"
     first_id = first.pk if first else "-"
-    return f"appraisal:figures:{council.pk}:{first_id}:{state['count']}:{state['last']}:{at}"
+    return f"appraisal:figures:2:{council.pk}:{first_id}:{state['count']}:{state['last']}:{at}"
 
 
 def _overall(rows) -> tuple[float, float]:
@@ -228,6 +244,25 @@ def _overall(rows) -> tuple[float, float]:
     squares = sum(int(row[8]) for row in rows)
     variance = Fraction(count * squares - total * total, count * count)
     return total / count, sqrt(variance)
+
+
+def _summary(rows) -> tuple[dict[int, tuple], float, float]:
+    """What the cache keeps of the summary rows: by initiative, (count, sum, lowest, highest,
+    mean z-score, first criterion's count and sum) as plain ints and a float (PostgreSQL
+    sums are decimals, slower to unpickle), with the mean and spread of every total."""
+    by_initiative = {
+        row[0]: (
+            int(row[1]),
+            int(row[2]),
+            int(row[3]),
+            int(row[4]),
+            float(row[5]),
+            int(row[6]),
+            int(row[7]) if row[7] is not None else None,
+        )
+        for row in rows
+    }
+    return (by_initiative, *_overall(rows))
 
 
 class Figures:
@@ -248,16 +283,16 @@ class Figures:
         ).first()
         submitted = Assignment.State.SUBMITTED
         key = self.key = _figures_key(council, first)
-        rows = cache.get(key)
-        if rows is None:
+        summary = cache.get(key)
+        if summary is None:
             with connection.cursor() as cursor:
                 cursor.execute(
                     SUMMARY_SQL.format(**_tables()),
                     [first.pk if first else None, council.pk, submitted],
                 )
-                rows = [tuple(row) for row in cursor.fetchall()]
-            cache.set(key, rows, FIGURES_CACHE_SECONDS)
-        self.mean, self.sd = _overall(rows)
+                summary = _summary(cursor.fetchall())
+            cache.set(key, summary, FIGURES_CACHE_SECONDS)
+        self.rows, self.mean, self.sd = summary
         self.sheets = Assignment.objects.filter(
             council=council, state=submitted, total__isnull=False
         )
@@ -265,7 +300,6 @@ class Figures:
         if council.aggregate == scoring.MEDIAN:
             for initiative_id, total in self.sheets.values_list("initiative_id", "total"):
                 self.values[initiative_id].append(scoring.to_cents(total))
-        self.rows = {row[0]: row[1:8] for row in rows}
         self._scale = None
 
     def keys(self, initiative_id: int) -> tuple[int | None, int | None, int | None]:
@@ -276,15 +310,15 @@ class Figures:
         count, total, low, high, z, first_count, first_total = row
         return (
             scoring.aggregate_cents(
-                count=int(count),
-                total=int(total),
-                lowest=int(low),
-                highest=int(high),
+                count=count,
+                total=total,
+                lowest=low,
+                highest=high,
                 method=self.council.aggregate,
                 values=self.values.get(initiative_id),
             ),
-            scoring.normalised_cents(self.mean, self.sd, float(z)),
-            scoring.divide_half_up(int(first_total), int(first_count)) if first_count else None,
+            scoring.normalised_cents(self.mean, self.sd, z),
+            scoring.divide_half_up(first_total, first_count) if first_count else None,
         )
 
     def result(self, initiative_id: int, totals: list[Decimal] | None = None) -> Result:
@@ -296,7 +330,7 @@ class Figures:
                 (g, g.min_total)
                 for g in Grade.objects.filter(movement=self.council.round.movement_id)
             ]
-        count, total, low, high = (int(value) for value in row[:4])
+        count, total, low, high = row[:4]
         aggregate, normalised, first = self.keys(initiative_id)
         result = Result(
             initiative_id,
@@ -324,43 +358,37 @@ class Figures:
             listed[initiative_id].append(total)
         return listed
 
-    def _sort_keys(self) -> dict[int, tuple]:
-        """Each initiative's first three sort keys (descending cents; a missing first
-        criterion last), cached beside the summary rows they come from: the same sheets and
-        aggregate give the same keys, and a page of the ranking need not recompute 5,000."""
+    def _places(self) -> dict[int, int]:
+        """Each initiative's place among the distinct first three sort keys (its figure,
+        normalised mean and first criterion's mean, highest first; a missing first criterion
+        last): equal keys share a place. Cached beside the summary rows they come from: the
+        same sheets and aggregate give the same places, and a page of the ranking need not
+        recompute 5,000 (nor sort tuples, nor unpickle them)."""
         cache_key = f"{self.key}:sort:{self.council.aggregate}"
-        sort_keys = cache.get(cache_key)
-        if sort_keys is None:
-            absent = (1, 0)
-            sort_keys = {}
+        places = cache.get(cache_key)
+        if places is None:
+            keys = {}
             for pk in self.rows:
                 aggregate, normalised, first = self.keys(pk)
-                sort_keys[pk] = (
-                    (0, -aggregate),
-                    (0, -normalised),
-                    absent if first is None else (0, -first),
-                )
-            cache.set(cache_key, sort_keys, FIGURES_CACHE_SECONDS)
-        return sort_keys
+                keys[pk] = (-aggregate, -normalised, inf if first is None else -first)
+            place = {key: n for n, key in enumerate(sorted(set(keys.values())))}
+            places = {pk: place[key] for pk, key in keys.items()}
+            cache.set(cache_key, places, FIGURES_CACHE_SECONDS)
+        return places
 
     def ranked_ids(self) -> list[int]:
         """Every initiative of the queue, in ranking order: the order `scoring.rank` gives
         (tests/appraisal/test_figures.py holds them together), sorted once on whole cents.
 
-        The queue is read as ids in order of submission (then of entry), which stands in for
-        the last two tie-breaks; a missing figure ranks below every figure.
+        The queue's ids come in order of submission (then of entry), the last two
+        tie-breaks, which the stable sort keeps among equal keys; a missing figure ranks
+        below every figure.
         """
-        order = council_queue(council=self.council).order_by(
-            F("submitted_at").asc(nulls_last=True), "pk"
-        )
-        absent = (1, 0)
-        sort_keys = self._sort_keys()
-        keyed = [
-            (*sort_keys.get(pk, (absent, absent, absent)), position, pk)
-            for position, pk in enumerate(order.values_list("pk", flat=True))
-        ]
-        keyed.sort()
-        return [key[-1] for key in keyed]
+        ids = council_queue_ids(council=self.council)
+        places = self._places()
+        unranked = len(places)  # after every place
+        ids.sort(key=lambda pk: places.get(pk, unranked))
+        return ids
 
 
 def _results(council: Council) -> dict[int, Result]:
@@ -397,16 +425,29 @@ class RankedRow:
     result: Result
 
 
+def _page_initiatives(*, council: Council, ids: list[int]) -> dict[int, Initiative]:
+    """The initiatives of one page, by id, with their unit, field and the council's decision
+    (`decision_outcome`, `decision_label`): two queries by primary key."""
+    initiatives = Initiative.objects.select_related("unit", "field").in_bulk(ids)
+    outcomes = dict(
+        Decision.objects.filter(council=council, initiative_id__in=ids)
+        .order_by()
+        .values_list("initiative_id", "outcome")
+    )
+    labels = dict(Decision.Outcome.choices)
+    for pk, initiative in initiatives.items():
+        initiative.decision_outcome = outcomes.get(pk)
+        initiative.decision_label = labels.get(initiative.decision_outcome, "")
+    return initiatives
+
+
 def ranking_page(*, council: Council, number, per_page: int = 50) -> Page:
     """One page of the ranking table: the rank is computed over the whole queue, and only the
     page's initiatives are loaded (with their unit, field and decision) and given results."""
     figures = Figures(council)
     page = Paginator(figures.ranked_ids(), per_page).get_page(number)
     ids = list(page.object_list)
-    initiatives = council_queue_rows(council=council).in_bulk(ids) if ids else {}
-    labels = dict(Decision.Outcome.choices)
-    for initiative in initiatives.values():
-        initiative.decision_label = labels.get(initiative.decision_outcome, "")
+    initiatives = _page_initiatives(council=council, ids=ids)
     first = page.start_index()
     page.object_list = [
         RankedRow(rank=first + offset, initiative=initiatives[pk], result=figures.result(pk))
@@ -653,7 +694,9 @@ def member_task_counts(*, user) -> dict[str, int]:
 
 
 def undecided_count(*, council: Council) -> int:
-    return council_queue(council=council).exclude(decisions__council=council).count()
+    """How many initiatives of the queue have no decision of the council. Every decided one
+    is in the queue, so they are those forwarded here without one: no union to read."""
+    return _forwarded(council).exclude(decisions__council=council).count()
 
 
 # --- pages: nomination ------------------------------------------------------------------------
@@ -727,29 +770,18 @@ def queue_page(*, council: Council, number, per_page: int = 50) -> Page:
     """One page of the council's queue, oldest submission first; each row carries its
     sheets (`row.sheets`), how many are assigned and submitted, and its decision's label.
 
-    The page is cut from the plain queue (a cheap count and a short sorted read); the
-    figures are then read for the page's rows only. Five queries whatever the page's size.
+    The page is cut from the queue's ids (read once, also for its count); its rows, sheets
+    and decisions are then read for the page only. Five queries whatever the page's size
+    (the council's fields, the ids, the rows, their decisions, their sheets).
     """
-    queue = (
-        council_queue(council=council)
-        .select_related("unit", "field")
-        .order_by(F("submitted_at").asc(nulls_last=True), "id")
-    )
-    page = Paginator(queue, per_page).get_page(number)
-    rows = list(page.object_list)
-    ids = [row.pk for row in rows]
+    page = Paginator(council_queue_ids(council=council), per_page).get_page(number)
+    ids = list(page.object_list)
+    initiatives = _page_initiatives(council=council, ids=ids)
     sheets = assignments_by_initiative(council=council, initiative_ids=ids)
-    outcomes = dict(
-        Decision.objects.filter(council=council, initiative_id__in=ids).values_list(
-            "initiative_id", "outcome"
-        )
-    )
-    labels = dict(Decision.Outcome.choices)
+    rows = [initiatives[pk] for pk in ids]
     for row in rows:
         row.sheets = sheets.get(row.pk, [])
         row.assigned = len(row.sheets)
         row.submitted_sheets = sum(s.state == Assignment.State.SUBMITTED for s in row.sheets)
-        row.decision_outcome = outcomes.get(row.pk)
-        row.decision_label = labels.get(row.decision_outcome, "")
     page.object_list = rows
     return page

@@ -579,9 +579,9 @@ def council_seal(*, council: Council, by: User) -> Council:
     """The chair seals the council's results: recognitions become official."""
     _require(by, "appraisal.seal", council)
     original, council = council, _lock_open(council)
-    from .selectors import council_queue
+    from .selectors import undecided_count
 
-    undecided = council_queue(council=council).exclude(decisions__council=council).count()
+    undecided = undecided_count(council=council)
     if undecided:
         raise ValidationError(
             _("%(count)s initiatives in the queue have no decision yet.") % {"count": undecided}
