@@ -66,6 +66,23 @@ def test_author_files_and_submits_a_dossier(client, movement, tree, people, bear
     assert [item["public_id"] for item in mine["items"]] == [body["public_id"]]
 
 
+def test_the_token_holder_links_their_own_author_row(client, movement, tree, people, bearer):
+    headers = bearer(people["author"])
+    payload = _payload(movement, tree["school"])
+    payload["authors"] = [
+        {"full_name": "Nguyễn Văn tacgia", "share": "60", "is_me": True},
+        {"full_name": "Lê Văn Cùng", "share": "40"},
+    ]
+    body = _post(client, "/api/my/initiatives", headers, payload).json()
+    assert [a["is_me"] for a in body["authors"]] == [True, False]
+    initiative = Initiative.objects.get(public_id=body["public_id"])
+    assert list(initiative.authors.values_list("user", flat=True)) == [people["author"].pk, None]
+    # Seen by somebody else (the clerk, once submitted), the row is not theirs.
+    _post(client, f"/api/dossiers/{body['public_id']}/submit", headers)
+    seen = client.get(f"/api/dossiers/{body['public_id']}", **bearer(people["clerk"])).json()
+    assert [a["is_me"] for a in seen["authors"]] == [False, False]
+
+
 def test_the_api_and_the_pages_leave_the_same_trail(
     client, client_for, movement, tree, people, bearer
 ):

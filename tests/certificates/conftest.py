@@ -65,7 +65,6 @@ def recognised(council, movement, tree, people, coauthor):  # noqa: F811
                     "full_name": "Đặng Văn Đồng",
                     "unit_name": "Trường THCS Tân Hòa",
                     "share": Decimal("40"),
-                    "user": coauthor,
                 },
             ],
             {},
@@ -87,6 +86,9 @@ def recognised(council, movement, tree, people, coauthor):  # noqa: F811
         initiative = initiative_services.initiative_create(
             by=people["author"], data=data, authors=authors
         )
+        # Only the filer links a row to an account, their own; the co-author's account is
+        # linked to their row as an administrator does it on the admin site.
+        initiative.authors.filter(full_name="Đặng Văn Đồng").update(user=coauthor)
         initiative_services.initiative_submit(initiative=initiative, by=people["author"])
         initiative_services.initiative_forward(initiative=initiative, by=people["clerk"])
         made.append(initiative)

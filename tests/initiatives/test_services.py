@@ -150,6 +150,31 @@ def test_returned_dossier_can_be_edited_and_resubmitted(submitted, people):
     ]
 
 
+def test_an_author_is_linked_only_to_the_account_of_who_saves_the_dossier(movement, tree, people):
+    author, outsider = people["author"], people["outsider"]
+    data = complete_dossier(movement, tree["school"])
+    with pytest.raises(ValidationError) as refused:
+        services.initiative_create(
+            by=author, data=data, authors=[ONE_AUTHOR[0] | {"user": outsider}]
+        )
+    assert refused.value.message_dict == {
+        "authors": [
+            "Bạn chỉ có thể liên kết một tác giả với tài khoản của chính mình, không thể liên "
+            "kết với tài khoản của người khác."
+        ]
+    }
+    assert Initiative.objects.count() == 0
+    initiative = services.initiative_create(
+        by=author, data=data, authors=[ONE_AUTHOR[0] | {"user": author}]
+    )
+    # A row already linked (here by an administrator) keeps its account when saved again.
+    initiative.authors.update(user=outsider)
+    services.initiative_update(
+        initiative=initiative, by=author, data={}, authors=[ONE_AUTHOR[0] | {"user": outsider}]
+    )
+    assert list(initiative.authors.values_list("user", flat=True)) == [outsider.pk]
+
+
 def test_forward_goes_to_nearest_committee_with_a_council(submitted, people, tree):
     services.initiative_forward(initiative=submitted, by=people["clerk"])
     submitted.refresh_from_db()

@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -15,7 +16,7 @@ from sangtao.initiatives import services
 from sangtao.initiatives.models import Attachment, Initiative, InitiativeAuthor
 from sangtao.initiatives.states import State
 
-from ..factories import ONE_AUTHOR, complete_dossier
+from ..factories import ONE_AUTHOR, complete_dossier, make_user
 
 MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -156,6 +157,118 @@ def test_form_refuses_a_unit_outside_the_authors_reach(movement, tree, people, c
     assert response.status_code == 200
     assert "unit" in response.context["form"].errors
     assert Initiative.objects.count() == 0
+
+
+# --- the author who is the filer, linked to their account ---------------------------------
+
+SOMEBODY_ELSE = (
+    "Bạn chỉ có thể liên kết một tác giả với tài khoản của chính mình, không thể liên kết "
+    "với tài khoản của người khác."
+)
+
+
+def test_a_new_dossier_offers_the_filer_as_its_first_author_linked(
+    movement, tree, people, client_for
+):
+    author = people["author"]
+    author.position = "Giáo viên"
+    author.save()
+    response = client_for(author).get(reverse("initiatives:create"))
+    first = response.context["authors"].forms[0]
+    assert (first["full_name"].value(), first["unit_name"].value()) == (
+        "Nguyễn Văn tacgia",
+        tree["school"].name,
+    )
+    assert (first["position"].value(), first["share"].value(), first["is_me"].value()) == (
+        "Giáo viên",
+        100,
+        True,
+    )
+    page = response.content.decode()
+    assert '<label class="form-check-label" for="id_authors-0-is_me">Tôi là tác giả này' in page
+    assert 'name="authors-0-is_me" class="form-check-input" id="id_authors-0-is_me" checked' in page
+    assert 'name="authors-1-is_me" class="form-check-input" id="id_authors-1-is_me">' in page
+
+
+def test_the_row_marked_as_me_is_linked_to_the_filer(movement, tree, people, client_for):
+    data = _form_data(movement, tree, **{"authors-0-is_me": "on"})
+    data |= {"authors-1-full_name": "Lê Văn Cùng", "authors-1-share": "0.01"}
+    data["authors-0-share"] = "99.99"
+    client_for(people["author"]).post(reverse("initiatives:create"), data)
+    rows = Initiative.objects.get().authors.values_list("full_name", "user")
+    assert list(rows) == [("Trần Thị Hoa", people["author"].pk), ("Lê Văn Cùng", None)]
+
+
+def test_a_forged_link_to_another_account_is_refused(movement, tree, people, client_for):
+    outsider = people["outsider"]
+    data = _form_data(movement, tree, **{"authors-0-account": str(outsider.pk)})
+    response = client_for(people["author"]).post(reverse("initiatives:create"), data)
+    assert response.status_code == 200
+    assert response.context["authors"].non_form_errors() == [SOMEBODY_ELSE]
+    assert SOMEBODY_ELSE in response.content.decode()
+    assert Initiative.objects.count() == 0
+    # Nor on a saved draft: its rows' accounts are the only others a row may keep.
+    draft = services.initiative_create(
+        by=people["author"], data=complete_dossier(movement, tree["school"]), authors=ONE_AUTHOR
+    )
+    data = _form_data(movement, tree, action="save", **{"authors-0-account": str(outsider.pk)})
+    response = client_for(people["author"]).post(url("edit", draft), data)
+    assert response.context["authors"].non_form_errors() == [SOMEBODY_ELSE]
+    assert list(draft.authors.values_list("user", flat=True)) == [None]
+
+
+def test_only_one_row_can_be_the_filer(movement, tree, people, client_for):
+    data = _form_data(movement, tree, **{"authors-0-is_me": "on", "authors-0-share": "50"})
+    data |= {"authors-1-full_name": "Lê Văn Cùng", "authors-1-share": "50"}
+    data["authors-1-is_me"] = "on"
+    response = client_for(people["author"]).post(reverse("initiatives:create"), data)
+    assert response.context["authors"].non_form_errors() == [
+        "Chỉ một tác giả có thể là bạn: chỉ đánh dấu “Tôi là tác giả này” ở một dòng."
+    ]
+    assert Initiative.objects.count() == 0
+
+
+def test_saving_again_keeps_each_rows_account_and_unticking_unlinks(
+    movement, tree, people, client_for
+):
+    author, coauthor = people["author"], make_user("dongtacgia", unit=tree["school"])
+    two = [
+        {"full_name": "Trần Thị Hoa", "share": Decimal("60"), "user": author},
+        {"full_name": "Đặng Văn Đồng", "share": Decimal("40")},
+    ]
+    draft = services.initiative_create(
+        by=author, data=complete_dossier(movement, tree["school"]), authors=two
+    )
+    # An administrator linked the co-author's row to their account (the admin site).
+    draft.authors.filter(full_name="Đặng Văn Đồng").update(user=coauthor)
+    client = client_for(author)
+    response = client.get(url("edit", draft))
+    first, second = response.context["authors"].forms[:2]
+    assert (first["is_me"].value(), first["account"].value()) == (True, None)
+    assert (second["is_me"].value(), second["account"].value()) == (False, coauthor.pk)
+    assert "Đã liên kết với tài khoản của Nguyễn Văn dongtacgia." in response.content.decode()
+    rows = {
+        "authors-INITIAL_FORMS": "2",  # as the page says: its two rows
+        "authors-0-full_name": "Trần Thị Hoa",
+        "authors-0-share": "60",
+        "authors-0-is_me": "on",
+        "authors-1-full_name": "Đặng Văn Đồng",
+        "authors-1-share": "40",
+        "authors-1-account": str(coauthor.pk),
+    }
+    client.post(url("edit", draft), _form_data(movement, tree, action="save", **rows))
+    assert list(draft.authors.values_list("user", flat=True)) == [author.pk, coauthor.pk]
+    del rows["authors-0-is_me"]
+    client.post(url("edit", draft), _form_data(movement, tree, action="save", **rows))
+    assert list(draft.authors.values_list("user", flat=True)) == [None, coauthor.pk]
+
+
+def test_a_linked_coauthor_sees_the_dossier_in_their_list(submitted, tree, people, client_for):
+    coauthor = make_user("dongtacgia", unit=tree["school"])
+    submitted.authors.update(user=coauthor)
+    client = client_for(coauthor)
+    assert submitted.title in client.get(reverse("initiatives:mine")).content.decode()
+    assert client.get(url("detail", submitted)).status_code == 200
 
 
 def test_edit_page_refused_once_submitted(submitted, people, client_for):

@@ -326,7 +326,7 @@ def _dossier_queryset():
     )
 
 
-def _dossier_out(initiative: Initiative) -> dict:
+def _dossier_out(initiative: Initiative, user) -> dict:
     return {
         **{
             name: getattr(initiative, name)
@@ -341,6 +341,7 @@ def _dossier_out(initiative: Initiative) -> dict:
                 "unit_name": a.unit_name,
                 "position": a.position,
                 "share": a.share,
+                "is_me": a.user_id == user.pk,
             }
             for a in initiative.authors.all()
         ],
@@ -379,7 +380,7 @@ def _dossier(request, public_id, perm: str = "initiatives.view_initiative") -> I
     return initiative
 
 
-def _dossier_page(queryset, page: PageQuery) -> dict:
+def _dossier_page(queryset, page: PageQuery, user) -> dict:
     """One page of a selector's dossiers: the ids first, then the rows with what they show."""
     ids = list(queryset.values_list("pk", flat=True)[page.offset : page.offset + page.limit])
     rows = {initiative.pk: initiative for initiative in _dossier_queryset().filter(pk__in=ids)}
@@ -387,7 +388,7 @@ def _dossier_page(queryset, page: PageQuery) -> dict:
         "count": queryset.count(),
         "limit": page.limit,
         "offset": page.offset,
-        "items": [_dossier_out(rows[pk]) for pk in ids],
+        "items": [_dossier_out(rows[pk], user) for pk in ids],
     }
 
 
@@ -415,7 +416,7 @@ def me(request):
     summary="The initiatives I filed or am credited on",
 )
 def my_initiative_list(request, page: Query[PageQuery]):
-    return _dossier_page(initiative_list_own(user=request.user), page)
+    return _dossier_page(initiative_list_own(user=request.user), page, request.user)
 
 
 def _bind(request, payload: s.DossierIn, initiative: Initiative | None):
@@ -472,7 +473,8 @@ def _bind(request, payload: s.DossierIn, initiative: Initiative | None):
         for index, row in enumerate(author_rows):
             for key, value in row.items():
                 formset_data[f"authors-{index}-{key}"] = str(value)
-        authors = AuthorFormSet(formset_data, prefix="authors")
+        # The API names no account but the holder's own (`is_me`).
+        authors = AuthorFormSet(formset_data, prefix="authors", user=user)
     errors: dict[str, list[str]] = {}
     if not form.is_valid():
         back = {v: k for k, v in renames.items()} | {"campaigns": "campaign_ids"}
@@ -503,7 +505,7 @@ def initiative_create(request, payload: s.DossierIn):
     initiative = initiative_services.initiative_create(
         by=request.user, data=data, campaigns=campaigns, authors=authors
     )
-    return Status(201, _dossier_out(_dossier_queryset().get(pk=initiative.pk)))
+    return Status(201, _dossier_out(_dossier_queryset().get(pk=initiative.pk), request.user))
 
 
 @private.get(
@@ -513,7 +515,7 @@ def initiative_create(request, payload: s.DossierIn):
     summary="A dossier I may see",
 )
 def dossier_detail(request, public_id: uuid.UUID):
-    return _dossier_out(_dossier(request, public_id))
+    return _dossier_out(_dossier(request, public_id), request.user)
 
 
 @private.patch(
@@ -532,7 +534,7 @@ def initiative_update(request, public_id: uuid.UUID, payload: s.DossierIn):
         campaigns=campaigns if "campaign_ids" in payload.model_fields_set else None,
         authors=authors,
     )
-    return _dossier_out(_dossier_queryset().get(pk=initiative.pk))
+    return _dossier_out(_dossier_queryset().get(pk=initiative.pk), request.user)
 
 
 @private.post(
@@ -544,7 +546,7 @@ def initiative_update(request, public_id: uuid.UUID, payload: s.DossierIn):
 def initiative_submit(request, public_id: uuid.UUID):
     initiative = _dossier(request, public_id, "initiatives.submit_initiative")
     initiative_services.initiative_submit(initiative=initiative, by=request.user)
-    return _dossier_out(_dossier_queryset().get(pk=initiative.pk))
+    return _dossier_out(_dossier_queryset().get(pk=initiative.pk), request.user)
 
 
 @private.post(
@@ -558,7 +560,7 @@ def initiative_withdraw(request, public_id: uuid.UUID, payload: s.WithdrawIn):
     initiative_services.initiative_withdraw(
         initiative=initiative, by=request.user, reason=payload.reason
     )
-    return _dossier_out(_dossier_queryset().get(pk=initiative.pk))
+    return _dossier_out(_dossier_queryset().get(pk=initiative.pk), request.user)
 
 
 class QueueQuery(PageQuery):
@@ -577,7 +579,7 @@ def unit_queue(request, filters: Query[QueueQuery]):
     if filters.state == s.StateName.draft:
         raise PermissionDenied
     return _dossier_page(
-        initiative_unit_queue(user=request.user, state=filters.state.value), filters
+        initiative_unit_queue(user=request.user, state=filters.state.value), filters, request.user
     )
 
 
@@ -592,7 +594,7 @@ def initiative_forward(request, public_id: uuid.UUID, payload: s.NoteIn):
     initiative_services.initiative_forward(
         initiative=initiative, by=request.user, note=payload.note
     )
-    return _dossier_out(_dossier_queryset().get(pk=initiative.pk))
+    return _dossier_out(_dossier_queryset().get(pk=initiative.pk), request.user)
 
 
 @private.post(
@@ -606,7 +608,7 @@ def initiative_return(request, public_id: uuid.UUID, payload: s.ReasonIn):
     initiative_services.initiative_return(
         initiative=initiative, by=request.user, reason=payload.reason
     )
-    return _dossier_out(_dossier_queryset().get(pk=initiative.pk))
+    return _dossier_out(_dossier_queryset().get(pk=initiative.pk), request.user)
 
 
 api.add_router("/", public)

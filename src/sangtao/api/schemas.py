@@ -117,6 +117,7 @@ class AuthorIn(Schema):
     unit_name: str = Field("", max_length=255)
     position: str = Field("", max_length=150)
     share: Decimal = Field(..., gt=0, le=100, max_digits=5, decimal_places=2)
+    is_me: bool = Field(False, description="This author is the token's holder (links the row).")
 
 
 class AuthorOut(Schema):
@@ -124,6 +125,7 @@ class AuthorOut(Schema):
     unit_name: str
     position: str
     share: Decimal
+    is_me: bool
 
 
 class DossierIn(Schema):

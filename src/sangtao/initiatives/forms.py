@@ -122,34 +122,81 @@ class AuthorForm(forms.Form):
         min_value=Decimal("0.01"),
         max_value=Decimal("100"),
     )
+    is_me = forms.BooleanField(label=_("This author is me"), required=False)
+    # The account another person's row is already linked to (kept as it is when the dossier
+    # is saved again); only accounts already linked to this dossier are accepted.
+    account = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control")
+        for name, field in self.fields.items():
+            if name == "is_me":
+                field.widget.attrs.setdefault("class", "form-check-input")
+            else:
+                field.widget.attrs.setdefault("class", "form-control")
+
+
+SOMEBODY_ELSE = _("You can link an author only to your own account, never to somebody else's.")
 
 
 class BaseAuthorFormSet(forms.BaseFormSet):
-    def clean(self):
-        if any(self.errors):
-            return
-        total = sum(
-            (
-                form.cleaned_data["share"]
-                for form in self.forms
-                if form.cleaned_data and not form.cleaned_data.get("DELETE")
-            ),
-            Decimal("0"),
-        )
-        if total and total > Decimal("100"):
-            raise forms.ValidationError(_("The contribution shares add up to more than 100 %."))
+    """The dossier's authors. The filer may mark one row as themselves ("This author is me");
+    a row already linked to somebody else's account keeps that link; no other link is taken.
 
-    def rows(self) -> list[dict]:
+    `user` is who fills the form in; `linked` maps the accounts other than theirs that rows of
+    the saved dossier are linked to ({id: user})."""
+
+    def __init__(self, *args, user=None, linked: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.linked = linked or {}
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        account = form["account"].value()
+        form.linked_user = self.linked.get(int(account)) if str(account).isdigit() else None
+        return form
+
+    def _kept(self) -> list[dict]:
         return [
             form.cleaned_data
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        rows = self._kept()
+        total = sum((row["share"] for row in rows), Decimal("0"))
+        if total and total > Decimal("100"):
+            raise forms.ValidationError(_("The contribution shares add up to more than 100 %."))
+        if sum(1 for row in rows if row.get("is_me")) > 1:
+            raise forms.ValidationError(
+                _("Only one author can be you: tick “This author is me” on one row only.")
+            )
+        me = self.user.pk if self.user is not None else None
+        others = [
+            row["account"]
+            for row in rows
+            if row.get("account") and row["account"] != me and not row.get("is_me")
+        ]
+        if any(account not in self.linked for account in others):
+            raise forms.ValidationError(SOMEBODY_ELSE)
+        if len(others) != len(set(others)):
+            raise forms.ValidationError(_("An account can be linked to one author only."))
+
+    def rows(self) -> list[dict]:
+        """The rows to save, each with the account it is linked to (`user`), if any."""
+        out = []
+        for data in self._kept():
+            row = {name: data[name] for name in ("full_name", "unit_name", "position", "share")}
+            if data.get("is_me") and self.user is not None:
+                row["user"] = self.user
+            elif data.get("account") in self.linked:
+                row["user"] = self.linked[data["account"]]
+            out.append(row)
+        return out
 
 
 AuthorFormSet = forms.formset_factory(

@@ -89,7 +89,7 @@ def initiative_create(*, by: User, data: dict, campaigns=(), authors: list[dict]
     initiative.save()
     initiative.campaigns.set(campaigns)
     if authors is not None:
-        _replace_authors(initiative, authors)
+        _replace_authors(initiative, authors, by=by)
     search_index_refresh(initiatives=[initiative])
     audit_record(actor=by, action="initiative.create", target=initiative, to_state=State.DRAFT)
     return initiative
@@ -115,13 +115,24 @@ def initiative_update(
     if campaigns is not None:
         initiative.campaigns.set(campaigns)
     if authors is not None:
-        _replace_authors(initiative, authors)
+        _replace_authors(initiative, authors, by=by)
     search_index_refresh(initiatives=[initiative])
     audit_record(actor=by, action="initiative.update", target=initiative, data={"fields": changed})
     return initiative
 
 
-def _replace_authors(initiative: Initiative, authors: list[dict]) -> None:
+def _replace_authors(initiative: Initiative, authors: list[dict], *, by: User) -> None:
+    """Replace the dossier's authors. A row may be linked (`user`) to the account of whoever
+    saves it, or keep the link to an account its saved rows already had; never another."""
+    allowed = {by.pk, *initiative.authors.exclude(user=None).values_list("user_id", flat=True)}
+    if any(row.get("user") is not None and row["user"].pk not in allowed for row in authors):
+        raise ValidationError(
+            {
+                "authors": _(
+                    "You can link an author only to your own account, never to somebody else's."
+                )
+            }
+        )
     initiative.authors.all().delete()
     InitiativeAuthor.objects.bulk_create(
         [

@@ -60,23 +60,38 @@ def unit_queue(request):
 
 def _dossier_page(request, initiative: Initiative | None):
     user = request.user
+    linked = {}
     if initiative is None:
         instance = Initiative(created_by=user, unit_id=user.unit_id)
+        # The common case: the filer is the (first) author, linked to their account.
         initial_authors = [
             {
                 "full_name": user.display_name,
                 "position": user.position,
                 "unit_name": user.unit.name if user.unit else "",
                 "share": 100,
+                "is_me": True,
             }
         ]
     else:
         instance = initiative
-        initial_authors = list(
-            initiative.authors.values("full_name", "unit_name", "position", "share")
-        )
+        rows = list(initiative.authors.select_related("user"))
+        linked = {a.user_id: a.user for a in rows if a.user_id and a.user_id != user.pk}
+        initial_authors = [
+            {
+                "full_name": a.full_name,
+                "unit_name": a.unit_name,
+                "position": a.position,
+                "share": a.share,
+                "is_me": a.user_id == user.pk,
+                "account": a.user_id if a.user_id in linked else None,
+            }
+            for a in rows
+        ]
     form = InitiativeForm(request.POST or None, instance=instance, user=user)
-    authors = AuthorFormSet(request.POST or None, initial=initial_authors, prefix="authors")
+    authors = AuthorFormSet(
+        request.POST or None, initial=initial_authors, prefix="authors", user=user, linked=linked
+    )
     problems: dict[str, list[str]] = {}
     if request.method == "POST" and form.is_valid() and authors.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "campaigns"}
