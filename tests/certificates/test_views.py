@@ -14,13 +14,17 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from sangtao.accounts.models import Role
-from sangtao.certificates import services
+from sangtao.appraisal import services as appraisal
+from sangtao.certificates import selectors, services
 from sangtao.certificates.models import Certificate, CertificateSettings
 from sangtao.core.models import AuditEvent
+from sangtao.initiatives import services as initiative_services
+from sangtao.initiatives.models import Initiative
 from sangtao.jobs.models import Job
+from sangtao.movements.models import Grade
 
 from ..factories import make_user
-from .conftest import png, upload
+from .conftest import DECISION, png, upload
 
 
 @pytest.fixture(autouse=True)
@@ -250,6 +254,85 @@ def test_my_certificates_lists_mine_only(issued, client_for, people, coauthor):
     page = client_for(coauthor).get(reverse("certificates:mine")).content.decode()
     assert "Đặng Văn Đồng" in page and "Nguyễn Thị Hương" not in page
     assert "Giấy chứng nhận của tôi" in client_for(coauthor).get("/").content.decode()
+
+
+def _file_through_the_page(client, movement, tree, title: str, *, is_me: bool):
+    """An individual initiative filed on the dossier page with the author row it offers (the
+    filer, "This author is me" ticked or not), submitted."""
+    data = {
+        "kind": "initiative",
+        "title": title,
+        "round": movement.rounds.first().pk,
+        "field": movement.fields.first().pk,
+        "unit": tree["school"].pk,
+        "summary": "Tóm tắt",
+        "essence": "Bản chất",
+        "first_applied_on": "15/03/2018",
+        "application_scope": "Toàn trường",
+        "benefits": "Rút ngắn thời gian",
+        "authors-TOTAL_FORMS": "1",
+        "authors-INITIAL_FORMS": "1",
+        "authors-MIN_NUM_FORMS": "0",
+        "authors-MAX_NUM_FORMS": "30",
+        "authors-0-full_name": "Nguyễn Văn tacgia",
+        "authors-0-unit_name": tree["school"].name,
+        "authors-0-share": "100",
+        "action": "submit",
+    }
+    if is_me:
+        data["authors-0-is_me"] = "on"
+    assert client.post(reverse("initiatives:create"), data).status_code == 302
+    return Initiative.objects.get(title=title)
+
+
+def test_a_linked_individual_author_finds_their_certificate_in_my_certificates(
+    council, configured, movement, tree, people, client_for
+):
+    author = client_for(people["author"])
+    linked = _file_through_the_page(author, movement, tree, "Sổ liên lạc điện tử", is_me=True)
+    typed = _file_through_the_page(author, movement, tree, "Bảng tin lớp học", is_me=False)
+    chair = council.people["chair"]
+    excellent = Grade.objects.get(movement=movement, name="Xuất sắc")
+    for initiative in (linked, typed):
+        initiative_services.initiative_forward(initiative=initiative, by=people["clerk"])
+        appraisal.decision_record(
+            council=council, initiative=initiative, outcome="recognised", grade=excellent, by=chair
+        )
+    appraisal.council_seal(council=council, by=chair)
+    services.certificate_issue_for_council(council=council, by=chair, **DECISION)
+
+    page = author.get(reverse("certificates:mine")).content.decode()
+    assert "Sổ liên lạc điện tử" in page
+    # A row typed without the tick is nobody's account: its certificate is in the registry only.
+    assert "Bảng tin lớp học" not in page
+    certificate = Certificate.objects.get(initiative=linked)
+    assert (certificate.holder_kind, certificate.holder_user) == ("author", people["author"])
+    response = author.get(reverse("certificates:download", args=[certificate.pk]))
+    assert response.status_code == 200
+    assert "Nguyễn Văn tacgia" in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+
+
+def test_an_author_linked_after_the_issue_sees_it_and_no_one_else(
+    issued, client_for, tree, django_assert_num_queries
+):
+    certificate = Certificate.objects.get(holder_name="Trần Thị Hoa")
+    teacher = make_user("tranthihoa", unit=tree["school"], full_name="Trần Thị Hoa")
+    stranger = make_user("nguoila", unit=tree["school"])
+    url = reverse("certificates:download", args=[certificate.pk])
+    assert client_for(teacher).get(url).status_code == 404
+    # An administrator links her author row to her account (the admin site).
+    certificate.author.user = teacher
+    certificate.author.save()
+    with django_assert_num_queries(1):
+        assert [c.pk for c in selectors.certificates_mine(user=teacher)] == [certificate.pk]
+    page = client_for(teacher).get(reverse("certificates:mine")).content.decode()
+    assert "Trần Thị Hoa" in page and "Nguyễn Thị Hương" not in page
+    assert client_for(teacher).get(url).status_code == 200
+    assert client_for(stranger).get(url).status_code == 404
+    assert (
+        "Trần Thị Hoa"
+        not in client_for(stranger).get(reverse("certificates:mine")).content.decode()
+    )
 
 
 def test_the_holder_downloads_their_pdf_and_others_get_404(issued, client_for, coauthor, people):

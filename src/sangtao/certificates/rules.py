@@ -3,7 +3,8 @@
 Issuing and printing a council's certificates: its chair or secretary, or a movement officer or
 administrator over its unit, once its results are sealed. The committee's settings (signer,
 seal, signature) and revocation: an officer or administrator over the issuing unit. A
-certificate is seen by its holder and by officers, administrators and leaders over that unit.
+certificate is seen by its holder (`holds`: the account it was issued to, or linked to its
+author since) and by officers, administrators and leaders over that unit.
 """
 
 import rules
@@ -38,12 +39,13 @@ def sees_issuer(user, certificate) -> bool:
 
 @rules.predicate
 def holds(user, certificate) -> bool:
-    return (
-        certificate is not None
-        and user.is_authenticated
-        and certificate.holder_user_id is not None
-        and certificate.holder_user_id == user.pk
-    )
+    """Issued to the user's account, or to an author row linked to it since (as
+    `selectors.certificates_mine`)."""
+    if certificate is None or not user.is_authenticated:
+        return False
+    if certificate.holder_user_id == user.pk:
+        return True
+    return certificate.author_id is not None and certificate.author.user_id == user.pk
 
 
 @rules.predicate

@@ -82,7 +82,7 @@ def _certificate(request, pk: int, perm: str) -> Certificate:
     """The certificate; 404 when the user may not see it (whether it exists or not), 403 when
     they see it but may not do `perm`."""
     certificate = get_object_or_404(
-        Certificate.objects.select_related("unit", "recognition", "council"), pk=pk
+        Certificate.objects.select_related("unit", "recognition", "council", "author"), pk=pk
     )
     if not request.user.has_perm("certificates.view_certificate", certificate):
         raise Http404
