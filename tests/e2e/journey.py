@@ -210,11 +210,12 @@ class Dossier:
     benefits: str
     yearly_saving_vnd: int
     conditions: str
+    # The first author row, which the form fills in from the filer's profile and links to
+    # their account ("Tôi là tác giả này"): the name and unit it shows, the position typed.
     author_name: str
     author_unit: str
     author_position: str
     author_share: str = "100"
-    collective_name: str = ""  # filed by a collective (the filer holds its certificate)
 
 
 def small_pdf(path: Path, text: str = "Thuyet minh sang kien") -> Path:
@@ -272,7 +273,8 @@ def sign_in(
 
 
 def file_initiative(window: Window, dossier: Dossier) -> str:
-    """From the home page: type a new dossier and save it as a draft. Returns its page's path."""
+    """From the home page: type a new dossier (its first author row is the filer, offered by
+    the form) and save it as a draft. Returns its page's path."""
     window.main.get_by_role("link", name="Đăng ký sáng kiến mới").click()
     expect(window.page.get_by_role("heading", level=1)).to_have_text("Đăng ký sáng kiến mới")
     window.check("new-initiative")
@@ -289,13 +291,12 @@ def file_initiative(window: Window, dossier: Dossier) -> str:
     form.get_by_role("spinbutton", name="Số tiền làm lợi").fill(str(dossier.yearly_saving_vnd))
     form.get_by_role("textbox", name="Điều kiện cần để áp dụng").fill(dossier.conditions)
     author = form.get_by_role("group", name="Tác giả 1")
-    author.get_by_role("textbox", name="Họ và tên").fill(dossier.author_name)
-    author.get_by_role("textbox", name="Đơn vị").fill(dossier.author_unit)
+    expect(author.get_by_role("checkbox", name="Tôi là tác giả này")).to_be_checked()
+    expect(author.get_by_role("textbox", name="Họ và tên")).to_have_value(dossier.author_name)
+    expect(author.get_by_role("textbox", name="Đơn vị")).to_have_value(dossier.author_unit)
+    share = author.get_by_role("spinbutton", name="Tỷ lệ đóng góp")
+    expect(share).to_have_value(dossier.author_share)
     author.get_by_role("textbox", name="Chức vụ").fill(dossier.author_position)
-    author.get_by_role("spinbutton", name="Tỷ lệ đóng góp").fill(dossier.author_share)
-    if dossier.collective_name:
-        form.get_by_role("checkbox", name="Do tập thể đề nghị").check()
-        form.get_by_role("textbox", name="Tập thể", exact=True).fill(dossier.collective_name)
     window.check("new-initiative-typed")
     form.get_by_role("button", name="Lưu bản nháp").click()
     window.expect_message("Đã lưu bản nháp.")

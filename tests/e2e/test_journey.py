@@ -25,12 +25,11 @@ DOSSIER = j.Dossier(
     benefits="Giảm thời gian tổng hợp báo cáo từ 5 ngày xuống 1 ngày.",
     yearly_saving_vnd=12_500_000,
     conditions="Có điện thoại thông minh",
-    author_name="Trần Thị Hoa",
+    # An individual initiative: the author is the filer, as the form offers them (their
+    # profile's name and unit, linked to their account); their profile has no position.
+    author_name="Nguyễn Văn tacgia",
     author_unit="Trường THCS Tân Hòa",
     author_position="Giáo viên",
-    # Filed for the school's IT group: the certificate of the collective goes to whoever filed
-    # it (an author typed on the form is not linked to an account; see the e2e report).
-    collective_name="Tổ Tin học Trường THCS Tân Hòa",
 )
 # Each member's scores, by criterion (tests/factories.py:make_movement: 0-20 each, weight 1;
 # "Xuất sắc" from 32).
@@ -103,17 +102,19 @@ def test_initiative_journey_from_filing_to_the_public_idea_database(
     j.seal(chair)
     j.issue_certificates(chair, decision_number="15/QĐ-MTTQ")
 
-    # The author sees the initiative recognised and downloads the certificate of the collective
-    # they filed for: a PDF that names it, its tones intact.
+    # The author sees the initiative recognised and finds their own certificate among theirs
+    # (their author row is linked to their account): a PDF that names them, tones intact.
     j.open_my_initiatives(author)
     j.open_initiative(author, DOSSIER.title)
     expect(author.main.locator(".state-badge")).to_have_text("Được công nhận")
     j.open_my_certificates(author)
-    pdf = j.download_certificate(author, DOSSIER.collective_name)
+    pdf = j.download_certificate(author, DOSSIER.author_name)
     assert pdf.startswith(b"%PDF-")
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     text = " ".join(page.extract_text().split())
-    assert f"chứng nhận {DOSSIER.collective_name}" in text
+    assert (
+        f"chứng nhận {DOSSIER.author_name} {DOSSIER.author_unit} Là tác giả của sáng kiến" in text
+    )
     assert f"“{DOSSIER.title}”" in text
     [link] = {a.get_object()["/A"]["/URI"] for a in page.get("/Annots", [])}  # the QR's link
     assert link.startswith(f"{journey.base_url}/certificates/v/")
@@ -123,7 +124,7 @@ def test_initiative_journey_from_filing_to_the_public_idea_database(
     public = journey.window("public")
     j.verify_link(public, link)
     public.expect_message("Giấy chứng nhận thật")
-    assert j.verified_field(public, "Cấp cho").startswith(DOSSIER.collective_name)
+    assert j.verified_field(public, "Cấp cho").startswith(DOSSIER.author_name)
     assert j.verified_field(public, "Sáng kiến") == DOSSIER.title
     serial = j.verified_field(public, "Số hiệu")
     assert serial in text
