@@ -109,6 +109,8 @@ class Initiative(models.Model):
         indexes = [
             models.Index(fields=["unit", "state", "created_at"], name="initiative_unit_state"),
             models.Index(fields=["created_by", "created_at"], name="initiative_owner"),
+            # The unit queues, oldest submission first: walked in order and stopped at a page.
+            models.Index(fields=["state", "submitted_at", "id"], name="initiative_state_submitted"),
             models.Index(
                 fields=["appraisal_unit", "state", "created_at"], name="initiative_appraisal"
             ),

@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 
 from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, scope_q
 from sangtao.core.models import AuditEvent
+from sangtao.core.selectors import count_capped
 
 from .models import Attachment, Initiative, InitiativeAuthor, InitiativeLink
 from .states import ACTION_LABELS, State
@@ -80,12 +81,16 @@ def home_summary(*, user) -> dict:
 
     mine = _own(user).order_by().values("state").annotate(total=Count("id"))
     by_state = {row["state"]: row["total"] for row in mine}
+    queue_count, queue_capped = (
+        count_capped(initiative_unit_queue(user=user))
+        if scope_q(user, STAFF_ROLES) != Q(pk__in=[])
+        else (0, False)
+    )
     return {
         "my_counts": [(state, by_state.get(state.value, 0)) for state in State],
         "my_total": sum(by_state.values()),
-        "queue_count": initiative_unit_queue(user=user).count()
-        if scope_q(user, STAFF_ROLES) != Q(pk__in=[])
-        else 0,
+        "queue_count": queue_count,
+        "queue_capped": queue_capped,
         "latest_notifications": Notification.objects.filter(recipient=user).order_by(
             "-created_at", "-id"
         )[:5],

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from sangtao.core.selectors import CappedPaginator
 
 from . import services
 from .forms import AttachmentForm, AuthorFormSet, InitiativeForm, ReasonForm
@@ -34,7 +35,7 @@ def _get_visible(request, public_id, perm: str = "initiatives.view_initiative") 
 
 @login_required
 def initiative_mine(request):
-    page = Paginator(initiative_list_own(user=request.user), PAGE_SIZE).get_page(
+    page = CappedPaginator(initiative_list_own(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "initiatives/initiative_mine.html", {"page": page})
@@ -47,9 +48,9 @@ def unit_queue(request):
     state = request.GET.get("state", State.SUBMITTED)
     if state not in State.values:
         state = State.SUBMITTED
-    page = Paginator(initiative_unit_queue(user=request.user, state=state), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = CappedPaginator(
+        initiative_unit_queue(user=request.user, state=state), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     template = "initiatives/unit_queue.html"
     return render(
         request,
