@@ -117,4 +117,33 @@ def complete_dossier(movement: Movement, unit: OrgUnit) -> dict:
     }
 
 
+def dossier_form(movement: Movement, unit: OrgUnit, /, **overrides) -> dict:
+    """What the dossier page posts to submit a complete dossier with one author (of two rows);
+    `overrides` change or add fields (`**{"authors-0-share": "70"}`)."""
+    return {
+        "kind": "initiative",
+        "title": "Sổ tay điện tử cho tổ hòa giải",
+        "round": movement.rounds.first().pk,
+        "field": movement.fields.first().pk,
+        "unit": unit.pk,
+        "summary": "Tóm tắt",
+        "essence": "Bản chất",
+        "first_applied_on": "15/03/2018",
+        "application_scope": "Toàn xã",
+        "benefits": "Rút ngắn thời gian hòa giải",
+        "yearly_saving_vnd": "1250000",
+        "conditions": "",
+        "confidential_note": "",
+        "authors-TOTAL_FORMS": "2",
+        "authors-INITIAL_FORMS": "0",
+        "authors-MIN_NUM_FORMS": "0",
+        "authors-MAX_NUM_FORMS": "30",
+        "authors-0-full_name": "Trần Thị Hoa",
+        "authors-0-unit_name": "Trường THCS Tân Hòa",
+        "authors-0-position": "Giáo viên",
+        "authors-0-share": "100",
+        "action": "submit",
+    } | overrides
+
+
 ONE_AUTHOR = [{"full_name": "Trần Thị Hoa", "unit_name": "Hội Nông dân", "share": Decimal("100")}]

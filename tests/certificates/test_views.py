@@ -23,7 +23,7 @@ from sangtao.initiatives.models import Initiative
 from sangtao.jobs.models import Job
 from sangtao.movements.models import Grade
 
-from ..factories import make_user
+from ..factories import dossier_form, make_user
 from .conftest import DECISION, png, upload
 
 
@@ -259,26 +259,14 @@ def test_my_certificates_lists_mine_only(issued, client_for, people, coauthor):
 def _file_through_the_page(client, movement, tree, title: str, *, is_me: bool):
     """An individual initiative filed on the dossier page with the author row it offers (the
     filer, "This author is me" ticked or not), submitted."""
-    data = {
-        "kind": "initiative",
-        "title": title,
-        "round": movement.rounds.first().pk,
-        "field": movement.fields.first().pk,
-        "unit": tree["school"].pk,
-        "summary": "Tóm tắt",
-        "essence": "Bản chất",
-        "first_applied_on": "15/03/2018",
-        "application_scope": "Toàn trường",
-        "benefits": "Rút ngắn thời gian",
-        "authors-TOTAL_FORMS": "1",
-        "authors-INITIAL_FORMS": "1",
-        "authors-MIN_NUM_FORMS": "0",
-        "authors-MAX_NUM_FORMS": "30",
-        "authors-0-full_name": "Nguyễn Văn tacgia",
-        "authors-0-unit_name": tree["school"].name,
-        "authors-0-share": "100",
-        "action": "submit",
-    }
+    row = {"full_name": "Nguyễn Văn tacgia", "unit_name": tree["school"].name, "position": ""}
+    data = dossier_form(
+        movement,
+        tree["school"],
+        title=title,
+        **{"authors-TOTAL_FORMS": "1", "authors-INITIAL_FORMS": "1"},
+        **{f"authors-0-{name}": value for name, value in row.items()},
+    )
     if is_me:
         data["authors-0-is_me"] = "on"
     assert client.post(reverse("initiatives:create"), data).status_code == 302

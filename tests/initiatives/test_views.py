@@ -16,7 +16,7 @@ from sangtao.initiatives import services
 from sangtao.initiatives.models import Attachment, Initiative, InitiativeAuthor
 from sangtao.initiatives.states import State
 
-from ..factories import ONE_AUTHOR, complete_dossier, make_user
+from ..factories import ONE_AUTHOR, complete_dossier, dossier_form, make_user
 
 MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -92,32 +92,7 @@ def test_secretary_sees_it_once_forwarded_to_their_council(submitted, people, cl
 
 
 def _form_data(movement, tree, **overrides):
-    data = {
-        "kind": "initiative",
-        "title": "Sổ tay điện tử cho tổ hòa giải",
-        "round": movement.rounds.first().pk,
-        "field": movement.fields.first().pk,
-        "unit": tree["school"].pk,
-        "summary": "Tóm tắt",
-        "essence": "Bản chất",
-        "first_applied_on": "15/03/2018",
-        "application_scope": "Toàn xã",
-        "benefits": "Rút ngắn thời gian hòa giải",
-        "yearly_saving_vnd": "1250000",
-        "conditions": "",
-        "confidential_note": "",
-        "authors-TOTAL_FORMS": "2",
-        "authors-INITIAL_FORMS": "0",
-        "authors-MIN_NUM_FORMS": "0",
-        "authors-MAX_NUM_FORMS": "30",
-        "authors-0-full_name": "Trần Thị Hoa",
-        "authors-0-unit_name": "Trường THCS Tân Hòa",
-        "authors-0-position": "Giáo viên",
-        "authors-0-share": "100",
-        "action": "submit",
-    }
-    data.update(overrides)
-    return data
+    return dossier_form(movement, tree["school"], **overrides)
 
 
 def test_create_and_submit_in_one_step(movement, tree, people, client_for):
