@@ -60,21 +60,10 @@ def test_the_seal_makes_a_recognition_public_and_a_reopening_withdraws_it(
     people,
     tree,
 ):
-    chair = council.people["chair"]
-    grade = council.round.movement.grades.get(name="Xuất sắc")
-    appraisal.decision_record(
-        council=council, initiative=forwarded[0], outcome="recognised", grade=grade, by=chair
-    )
-    for initiative in forwarded[1:]:
-        appraisal.decision_record(
-            council=council,
-            initiative=initiative,
-            outcome="not_recognised",
-            reason="Chưa có tính mới",
-            by=chair,
-        )
+    grade = _decide_the_first_recognised(council, forwarded)
     # Decided but not sealed: nothing is public yet.
     assert _public("sang kien") == []
+    chair = council.people["chair"]
     appraisal.council_seal(council=council, by=chair)
     entry = SearchEntry.objects.get(initiative=forwarded[0])
     assert (entry.is_public, entry.level_id, entry.grade_id) == (
@@ -109,6 +98,53 @@ def test_rebuild_writes_every_entry_and_the_term_counts(movement, tree, people):
     assert SearchTerm.objects.get(term="may").documents == 2
     assert SearchTerm.objects.get(term="maygieo").documents == 1
     assert len(_found("may")) == 2
+
+
+def _decide_the_first_recognised(the_council, initiatives):
+    """The council recognises the first initiative (grade "Xuất sắc") and not the others,
+    without sealing; returns the grade."""
+    chair = the_council.people["chair"]
+    grade = the_council.round.movement.grades.get(name="Xuất sắc")
+    appraisal.decision_record(
+        council=the_council, initiative=initiatives[0], outcome="recognised", grade=grade, by=chair
+    )
+    for initiative in initiatives[1:]:
+        appraisal.decision_record(
+            council=the_council,
+            initiative=initiative,
+            outcome="not_recognised",
+            reason="Chưa có tính mới",
+            by=chair,
+        )
+    return grade
+
+
+@pytest.mark.django_db
+def test_rebuild_keeps_the_recognition_facets_and_the_index_follows_edits_after_it(
+    council,  # noqa: F811
+    forwarded,  # noqa: F811
+    movement,
+    people,
+    tree,
+):
+    grade = _decide_the_first_recognised(council, forwarded)
+    appraisal.council_seal(council=council, by=council.people["chair"])
+    call_command("search_rebuild", verbosity=0)
+    entry = SearchEntry.objects.get(initiative=forwarded[0])
+    assert (entry.is_public, entry.level_id, entry.grade_id) == (
+        True,
+        tree["commune"].level_id,
+        grade.pk,
+    )
+    assert _public("sang kien 1") == [forwarded[0].pk]
+    assert sorted(_found("sang kien")) == sorted(i.pk for i in forwarded)
+    # On SQLite the rebuild sets the full-text table's triggers aside and puts them back.
+    data = complete_dossier(movement, tree["school"]) | {"title": "Lò sấy nông sản bằng trấu"}
+    made = services.initiative_create(by=people["author"], data=data, authors=ONE_AUTHOR)
+    assert _found("lo say nong san") == [made.pk]
+    services.initiative_update(initiative=made, by=people["author"], data={"title": "Bếp củi"})
+    assert _found("lo say nong san") == []
+    assert _found("bep cui") == [made.pk]
 
 
 @pytest.mark.django_db
