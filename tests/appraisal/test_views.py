@@ -982,3 +982,25 @@ def test_list_pages_query_count_does_not_grow_with_rows(
     assert selectors.council_queue(council=council).count() == 50
     many = [_count(client_for(user), url) for user, url in pages]
     assert one == many
+
+
+# --- the list of councils -------------------------------------------------------------------
+
+
+def test_council_list_holds_the_councils_one_sits_on_or_follows_once_each(
+    council, people, client_for
+):
+    services.council_member_add(
+        council=council,
+        user=people["officer"],
+        role=CouncilMember.Role.MEMBER,
+        by=people["secretary"],
+    )
+
+    def listed(user):
+        page = client_for(user).get(reverse("appraisal:list")).context["page"]
+        return [c.pk for c in page], page.paginator.count
+
+    assert listed(people["officer"]) == ([council.pk], 1)  # follows the subtree and sits on it
+    assert listed(council.people["expert"]) == ([council.pk], 1)  # a seat, outside any role
+    assert listed(people["other_clerk"]) == ([], 0)

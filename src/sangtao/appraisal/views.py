@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sangtao.core.selectors import CappedPaginator
 from sangtao.initiatives.models import Attachment, Initiative
 
 from . import rules as council_rules
@@ -118,7 +119,7 @@ def _dossier(initiative: Initiative) -> dict:
 
 @login_required
 def council_list(request):
-    page = Paginator(selectors.council_list_visible(user=request.user), PAGE_SIZE).get_page(
+    page = CappedPaginator(selectors.council_list_visible(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     seats = council_rules.seats(request.user)

@@ -80,8 +80,11 @@ class InitiativeForm(forms.ModelForm):
             movement_links__active=True,
             movement_links__movement__rounds__in=rounds,
         )
-        if self.instance.pk:
-            offered = offered | Campaign.objects.filter(initiatives=self.instance)
+        if self.instance.pk:  # and those it already joined (an OR across the joins would
+            # read every initiative of every campaign)
+            offered = Campaign.objects.filter(
+                Q(pk__in=offered.values("pk")) | Q(pk__in=self.instance.campaigns.values("pk"))
+            )
         self.fields["campaigns"].queryset = offered.distinct().order_by("name")
         for field in self.fields.values():
             widget = field.widget
