@@ -5,6 +5,7 @@ import re
 import pytest
 
 from sangtao.api.api import api
+from sangtao.core import selectors as core_selectors
 from sangtao.initiatives.states import State
 
 
@@ -177,6 +178,16 @@ def test_list_query_count_does_not_grow_with_rows(
         make_initiative(title=f"Sáng kiến {number}")
     with django_assert_num_queries(3):
         assert client.get("/api/initiatives").json()["count"] == 6
+
+
+def test_list_counts_up_to_the_cap_and_says_there_are_more(client, make_initiative, monkeypatch):
+    for number in range(5):
+        make_initiative(title=f"Sáng kiến {number}")
+    first = client.get("/api/initiatives?limit=2").json()
+    assert (first["count"], first["count_capped"], len(first["items"])) == (5, False, 2)
+    monkeypatch.setattr(core_selectors, "COUNT_CAP", 3)
+    capped = client.get("/api/initiatives?limit=2&offset=4").json()
+    assert (capped["count"], capped["count_capped"], len(capped["items"])) == (3, True, 1)
 
 
 def test_search_finds_words_typed_without_tones(client, make_initiative):

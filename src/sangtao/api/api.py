@@ -21,6 +21,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import DocsBase
 from ninja.security import HttpBearer
 
+from sangtao.core.selectors import count_capped
 from sangtao.initiatives import services as initiative_services
 from sangtao.initiatives.forms import AuthorFormSet, InitiativeForm
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
@@ -152,8 +153,12 @@ def _refused(request, exc):
 public = Router(tags=["public"])
 
 
-def _page(queryset, limit: int, offset: int) -> tuple[int, object]:
-    return queryset.count(), queryset[offset : offset + limit]
+def _page(queryset, page: "PageQuery") -> tuple[dict, object]:
+    """A page's head (the rows counted up to COUNT_CAP, `count_capped` when there are more)
+    and its rows."""
+    count, capped = count_capped(queryset)
+    head = {"count": count, "count_capped": capped, "limit": page.limit, "offset": page.offset}
+    return head, queryset[page.offset : page.offset + page.limit]
 
 
 class PageQuery(s.Schema):
@@ -201,13 +206,8 @@ def public_initiative_list(request, filters: Query[InitiativeFilters]):
         year=filters.year,
         unit=unit,
     )
-    count, rows = _page(queryset, filters.limit, filters.offset)
-    return {
-        "count": count,
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": public_rows(rows),
-    }
+    head, rows = _page(queryset, filters)
+    return head | {"items": public_rows(rows)}
 
 
 @public.get(
@@ -262,9 +262,8 @@ def unit_list(request, filters: Query[UnitFilters]):
         queryset = queryset.filter(parent_id=filters.parent_id)
     if filters.level:
         queryset = queryset.filter(level__code=filters.level)
-    count, rows = _page(queryset, filters.limit, filters.offset)
-    items = [_unit_out(row) for row in rows]
-    return {"count": count, "limit": filters.limit, "offset": filters.offset, "items": items}
+    head, rows = _page(queryset, filters)
+    return head | {"items": [_unit_out(row) for row in rows]}
 
 
 @public.get(
@@ -295,8 +294,8 @@ def field_list(request, filters: Query[FieldFilters]):
     )
     if filters.movement_id is not None:
         queryset = queryset.filter(movement_id=filters.movement_id)
-    count, rows = _page(queryset, filters.limit, filters.offset)
-    return {"count": count, "limit": filters.limit, "offset": filters.offset, "items": list(rows)}
+    head, rows = _page(queryset, filters)
+    return head | {"items": list(rows)}
 
 
 @public.get(
@@ -310,8 +309,8 @@ def movement_list(request, filters: Query[PageQuery]):
     queryset = Movement.objects.order_by("-start_year", "name", "id").values(
         "id", "name", "theme", "unit_id", "start_year", "end_year"
     )
-    count, rows = _page(queryset, filters.limit, filters.offset)
-    return {"count": count, "limit": filters.limit, "offset": filters.offset, "items": list(rows)}
+    head, rows = _page(queryset, filters)
+    return head | {"items": list(rows)}
 
 
 # --- dossiers, for token holders ---------------------------------------------------------------
@@ -382,14 +381,10 @@ def _dossier(request, public_id, perm: str = "initiatives.view_initiative") -> I
 
 def _dossier_page(queryset, page: PageQuery, user) -> dict:
     """One page of a selector's dossiers: the ids first, then the rows with what they show."""
-    ids = list(queryset.values_list("pk", flat=True)[page.offset : page.offset + page.limit])
+    head, page_rows = _page(queryset.values_list("pk", flat=True), page)
+    ids = list(page_rows)
     rows = {initiative.pk: initiative for initiative in _dossier_queryset().filter(pk__in=ids)}
-    return {
-        "count": queryset.count(),
-        "limit": page.limit,
-        "offset": page.offset,
-        "items": [_dossier_out(rows[pk], user) for pk in ids],
-    }
+    return head | {"items": [_dossier_out(rows[pk], user) for pk in ids]}
 
 
 @private.get(

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from ninja import Field, Schema
 
+from sangtao.core.selectors import COUNT_CAP
 from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.states import State
 
@@ -49,7 +50,10 @@ class PublicInitiativeOut(Schema):
 
 
 class Page(Schema):
-    count: int
+    count: int = Field(description=f"The matching records, counted up to {COUNT_CAP:,}.")
+    count_capped: bool = Field(
+        description="True when more than `count` records match: page on, or narrow the filters."
+    )
     limit: int
     offset: int
 
