@@ -30,10 +30,15 @@ from .models import Initiative, SearchEntry, SearchTerm
 TOTAL = "#"  # the SearchTerm row holding the number of indexed initiatives
 CANDIDATES = 200  # ranked matches kept for a public search (relevance pages stop there)
 RECENT_WINDOW = 1000  # a very common query ranks only its most recent matches
+SAMPLE = 5 * RECENT_WINDOW  # PostgreSQL: rows a common public query walks first (_pg_ranked)
 # The duplicate score (duplicate_scores) from which a recognised one is flagged, calibrated
 # by bench/novelty.py.
 NEAR_DUPLICATE = 0.72
 GAP_WEIGHT = 2  # a match this much less like the draft than the best one loses twice the gap
+# The novelty check's candidates: the draft's rarest terms (at most MAX_TERMS) while the rows
+# holding them add up to at most CANDIDATE_ROWS (the cost of the candidate statement).
+MAX_TERMS = 12
+CANDIDATE_ROWS = 8_000
 _REFRESH_FACETS = None
 
 
@@ -241,22 +246,134 @@ def search_ranked_ids(
             + f"ORDER BY f.rowid DESC LIMIT {RECENT_WINDOW}) "
             f"ORDER BY s, id DESC LIMIT {CANDIDATES}"
         )
-        args = [match, *args]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, *args])
+            ranked = [row[0] for row in cursor.fetchall()]
     else:
-        where = "".join(f"AND e.{name} = %s " for name in facets)
-        sql = (
-            "SELECT id FROM (SELECT e.initiative_id AS id, ts_rank(e.tsv, q) AS s "
-            "FROM initiatives_searchentry e, to_tsquery('simple', %s) q WHERE e.tsv @@ q "
-            + where
-            + subtree.format(id="e.initiative_id")
-            + f"ORDER BY e.initiative_id DESC LIMIT {RECENT_WINDOW}) ranked "
-            f"ORDER BY s DESC, id DESC LIMIT {CANDIDATES}"
-        )
-        args = [match, *facets.values(), *args]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        ranked = [row[0] for row in cursor.fetchall()]
+        ranked = _pg_ranked(match, words, facets, subtree, args)
     return list(dict.fromkeys(exact + ranked))
+
+
+def _pg_ranked(match: str, words: list[str], facets: dict, subtree: str, args: list) -> list[int]:
+    """PostgreSQL's ranked ids; only the window is ranked (ts_rank reads RECENT_WINDOW
+    tsvectors, not every match).
+
+    Reading every match through the GIN index costs a heap row per match (the partial index of
+    the recognised rows for a public search); walking the recognised rows of the facets newest
+    recognition first, and testing each, costs a row per row walked: about RECENT_WINDOW / d
+    for a query matching the share d of them. So a public search whose syllables are all
+    common (their rebuild counts) first walks SAMPLE rows; if that does not fill the window,
+    the matches found there estimate d, and the walk goes on from where it stopped, as far as
+    that estimate needs, only when that costs less than the GIN index would. A walk that does
+    not fill the window is followed by the GIN statement, which is always complete."""
+    public = facets.get("is_public") is True
+    order = "recognised_at DESC, initiative_id DESC" if public else "initiative_id DESC"
+    rank = (
+        "SELECT id, ts_rank(w.tsv, q) AS s, count(*) OVER () {more} FROM ({window}) w, "
+        f"to_tsquery('simple', %s) q ORDER BY s DESC, id DESC LIMIT {CANDIDATES}"
+    )
+    if public:
+        share, total = _rarest_share(words)
+        # Walking d's share tests RECENT_WINDOW / d rows (each about twice the cost of a GIN
+        # match: its tsvector is read), the GIN index reads d * (recognised rows, about half
+        # of them): equal at this share.
+        even = math.sqrt(2 * RECENT_WINDOW / max(total / 2, 1))
+        if share >= even:
+            walk = _Walk(match, facets, subtree, args, rank)
+            first = walk.step(SAMPLE)
+            if walk.complete:
+                return [row[0] for row in first]
+            density = walk.matched / SAMPLE
+            if density >= even:
+                rows = int(1.25 * (RECENT_WINDOW - walk.matched) / density) + 1
+                more = walk.step(rows)
+                if walk.complete:
+                    both = sorted(first + more, key=lambda row: (-row[1], -row[0]))
+                    return [row[0] for row in both[:CANDIDATES]]
+    rest = {name: value for name, value in facets.items() if not (public and name == "is_public")}
+    window = (
+        "SELECT e.initiative_id AS id, e.tsv FROM initiatives_searchentry e "
+        "WHERE e.tsv @@ to_tsquery('simple', %s) "
+        + ("AND e.is_public " if public else "")
+        + "".join(f"AND e.{name} = %s " for name in rest)
+        + subtree.format(id="e.initiative_id")
+        + f"ORDER BY {order} LIMIT {RECENT_WINDOW}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(rank.format(more="", window=window), [match, *rest.values(), *args, match])
+        return [row[0] for row in cursor.fetchall()]
+
+
+class _Walk:
+    """The recognised rows of a public search's facets, newest recognition first, walked in
+    steps that each take up where the last stopped; each step ranks its own matches."""
+
+    def __init__(self, match: str, facets: dict, subtree: str, args: list, rank: str):
+        # Facets with an index of the recognised rows are walked; the others filter the walk.
+        self.inner = {k: v for k, v in facets.items() if k in ("year", "field_id", "level_id")}
+        self.outer = {k: v for k, v in facets.items() if k in ("kind", "grade_id")}
+        self.match, self.subtree, self.args, self.rank = match, subtree, args, rank
+        self.after: tuple | None = None  # (recognised_at, initiative_id) of the last row walked
+        self.matched, self.complete = 0, False
+
+    def step(self, rows: int) -> list[tuple[int, float]]:
+        """(id, score) of the best CANDIDATES matches among the next `rows` rows, at most the
+        window's remaining matches; sets `complete` when the window is full or every row of
+        the facets has been walked."""
+        recent = "SELECT * FROM initiatives_searchentry e WHERE e.is_public " + "".join(
+            f"AND e.{name} = %s " for name in self.inner
+        )
+        values = list(self.inner.values())
+        if self.after:
+            # The rows after the last one walked.
+            recent += (
+                "AND e.recognised_at <= %s AND (e.recognised_at < %s OR e.initiative_id < %s) "
+            )
+            values += [self.after[0], *self.after]
+        recent += "ORDER BY e.recognised_at DESC, e.initiative_id DESC "
+        wanted = RECENT_WINDOW - self.matched
+        window = (
+            f"SELECT e.initiative_id AS id, e.tsv FROM ({recent}LIMIT {rows}) e "
+            "WHERE e.tsv @@ to_tsquery('simple', %s) "
+            + "".join(f"AND e.{name} = %s " for name in self.outer)
+            + self.subtree.format(id="e.initiative_id")
+            + f"ORDER BY e.recognised_at DESC, e.initiative_id DESC LIMIT {wanted}"
+        )
+        # Read only when the window is not full (PostgreSQL runs such a subquery when read):
+        # how many rows there were to walk, and the last one walked.
+        last = f"FROM ({recent}OFFSET {rows - 1} LIMIT 1) x"
+        more = (
+            f", CASE WHEN count(*) OVER () < {wanted} THEN (SELECT count(*) FROM ({recent}"
+            f"LIMIT {rows}) x) END, CASE WHEN count(*) OVER () < {wanted} THEN "
+            f"(SELECT x.recognised_at {last}) END, CASE WHEN count(*) OVER () < {wanted} "
+            f"THEN (SELECT x.initiative_id {last}) END"
+        )
+        params = [*values, *values, *values, *values, self.match, *self.outer.values()]
+        # The planner underrates how many rows of a year or field lie before the last one
+        # walked (the two are correlated) and would read them all through a bitmap and sort.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            cursor.execute(
+                self.rank.format(more=more, window=window), [*params, *self.args, self.match]
+            )
+            found = cursor.fetchall()
+        matched = found[0][2] if found else 0
+        self.matched += matched
+        walked = found[0][3] if found and matched < wanted else None
+        self.complete = matched >= wanted or (walked is not None and walked < rows)
+        if found and not self.complete:
+            self.after = (found[0][4], found[0][5])
+        return [(row[0], row[1]) for row in found]
+
+
+def _rarest_share(words: list[str]) -> tuple[float, int]:
+    """The share of the indexed initiatives holding the rarest of `words` (the rebuild's
+    counts; an unknown word counts as rare), and their number."""
+    documents = _term_counts([*words, TOTAL])
+    total = documents.pop(TOTAL, 0)
+    if not total:
+        return 0.0, 0
+    return min(documents.get(word, 0) for word in words) / total, total
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -315,21 +432,26 @@ def _term_counts(terms) -> dict[str, int]:
         return dict(cursor.fetchall())
 
 
-def _candidates(terms: list[str], limit: int) -> list[int]:
+def _candidates(weights: dict[str, float], limit: int) -> list[int]:
+    """The `limit` entries holding the most of these terms, each counted at its weight (its
+    idf): one index lookup per term, no ranking function over the matches' texts."""
     if connection.vendor == "sqlite":
-        match = " OR ".join(f'"{term}"' for term in terms)
-        sql = (
-            "SELECT rowid FROM initiatives_search_fts WHERE initiatives_search_fts MATCH %s "
-            f"ORDER BY bm25(initiatives_search_fts, 2.0, 1.0) LIMIT {limit}"
+        branch = (
+            "SELECT rowid AS id, %s AS w FROM initiatives_search_fts "
+            "WHERE initiatives_search_fts MATCH %s"
         )
     else:
-        match = " | ".join(terms)
-        sql = (
-            "SELECT e.initiative_id FROM initiatives_searchentry e, to_tsquery('simple', %s) q "
-            f"WHERE e.tsv @@ q ORDER BY ts_rank(e.tsv, q) DESC LIMIT {limit}"
+        branch = (
+            "SELECT initiative_id AS id, %s AS w FROM initiatives_searchentry "
+            "WHERE tsv @@ to_tsquery('simple', %s)"
         )
+    args: list = []
+    for term, weight in weights.items():
+        args += [weight, f'"{term}"' if connection.vendor == "sqlite" else term]
+    union = " UNION ALL ".join([branch] * len(weights))
+    sql = f"SELECT id FROM ({union}) c GROUP BY id ORDER BY sum(w) DESC, id DESC LIMIT {limit}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match])
+        cursor.execute(sql, args)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -345,26 +467,33 @@ def similar_ids(
     """(initiative id, cosine, shared terms, duplicate evidence) of the `limit` entries most
     like `text` (whose first line is the title unless `title` is given).
 
-    The draft's rarest terms (by SearchTerm counts) fetch `pool` candidates through the
-    full-text index; they are re-ranked by the cosine of tf-idf vectors over unigrams and
-    bigrams. `allowed` (ids -> the ids the reader may see) keeps only those. The evidence
-    (`_duplicate_evidence`) feeds the near-duplicate flag (`duplicate_scores`).
+    The draft's rarest terms (by SearchTerm counts, within MAX_TERMS and CANDIDATE_ROWS) fetch
+    the `pool` entries holding the most of them, by the sum of their idf (`_candidates`);
+    those are re-ranked by the cosine of tf-idf vectors over unigrams and bigrams. `allowed`
+    (ids -> the ids the reader may see) keeps only those. The evidence (`_duplicate_evidence`)
+    feeds the near-duplicate flag (`duplicate_scores`).
     """
     query = vtext.term_counts(text)
     if not query:
         return []
     documents = _term_counts([*query, TOTAL])
     total = max(documents.pop(TOTAL, 0), 1)
-    cap = max(500, total // 500)
     # Known rare terms first; terms unknown to SearchTerm (new since the last count, or absent
     # from every dossier) after them: they cost nothing when they match nothing.
     by_rarity = sorted(
         query, key=lambda term: (documents.get(term, 0) == 0, documents.get(term, 0), -len(term))
     )
-    chosen = [term for term in by_rarity if documents.get(term, 0) <= cap][:8]
-    if len(chosen) < 3:
-        chosen = by_rarity[:6]
-    ids = [pk for pk in _candidates(chosen, pool) if pk != exclude]
+    # The rarest terms while the rows they fetch stay within the budget (at least three).
+    chosen: list[str] = []
+    rows = 0
+    for term in by_rarity[:MAX_TERMS]:
+        rows += documents.get(term, 0)
+        if rows > CANDIDATE_ROWS and len(chosen) >= 3:
+            break
+        chosen.append(term)
+    scale = math.log(total + 1)
+    weights = {term: scale - math.log(documents.get(term, 0) + 1) for term in chosen}
+    ids = [pk for pk in _candidates(weights, pool) if pk != exclude]
     if allowed is not None and ids:
         seen = allowed(ids)
         ids = [pk for pk in ids if pk in seen]
@@ -375,21 +504,8 @@ def similar_ids(
     for pk, title_terms, body_terms in rows:
         docs[pk] = Counter(f"{title_terms} {body_terms}".split())
         titles[pk] = set(title_terms.split())
-    vocabulary = set().union(*docs.values()) if docs else set()
-    documents.update(_term_counts(vocabulary - documents.keys()))
-    scale = math.log(total + 1)
-    idf = {term: scale - math.log(documents.get(term, 0) + 1) for term in vocabulary | set(query)}
-    mine = _weights(query, idf)
-    mine_norm = math.sqrt(sum(w * w for w in mine.values()))
+    mine, idf, scored = _cosines(query, docs, documents, total)
     words = set(vtext.syllables(text))
-    scored = []
-    for pk, counts in docs.items():
-        theirs = _weights(counts, idf)
-        common = set(mine).intersection(theirs)
-        norm = mine_norm * math.sqrt(sum(w * w for w in theirs.values()))
-        cosine = sum(mine[t] * theirs[t] for t in common) / norm if norm else 0.0
-        scored.append((pk, cosine, common, theirs))
-    scored.sort(key=lambda item: (-item[1], -item[0]))
     result = []
     my_title = set(vtext.terms(title if title is not None else text.split("\n", 1)[0]))
     for pk, cosine, common, theirs in scored[:limit]:
@@ -399,6 +515,40 @@ def similar_ids(
         evidence = _duplicate_evidence(mine, theirs, my_title, titles[pk], idf)
         result.append((pk, cosine, [vtext.readable(term, words) for term in shared][:8], evidence))
     return result
+
+
+def _cosines(query: Counter, docs: dict[int, Counter], documents: dict[str, int], total: int):
+    """The draft's tf-idf weights, the idf of every term, and (id, cosine, shared terms, their
+    weights) of each of `docs`, most similar first. Reads the counts of terms not yet known."""
+    vocabulary = set().union(*docs.values()) if docs else set()
+    documents.update(_term_counts(vocabulary - documents.keys()))
+    scale = math.log(total + 1)
+    idf = {term: scale - math.log(documents.get(term, 0) + 1) for term in vocabulary | set(query)}
+    mine = _weights(query, idf)
+    mine_norm = math.sqrt(sum(w * w for w in mine.values()))
+    scored = []
+    for pk, counts in docs.items():
+        theirs = _weights(counts, idf)
+        common = set(mine).intersection(theirs)
+        norm = mine_norm * math.sqrt(sum(w * w for w in theirs.values()))
+        cosine = sum(mine[t] * theirs[t] for t in common) / norm if norm else 0.0
+        scored.append((pk, cosine, common, theirs))
+    scored.sort(key=lambda item: (-item[1], -item[0]))
+    return mine, idf, scored
+
+
+def cosine_to(*, text: str, initiative_id: int) -> float:
+    """The cosine `similar_ids` gives this indexed initiative for `text`, whether or not its
+    candidates reach it (bench/novelty.py checks the candidate bound with it)."""
+    query = vtext.term_counts(text)
+    entry = SearchEntry.objects.filter(initiative_id=initiative_id)
+    row = entry.values_list("title_terms", "body_terms").first()
+    if not query or row is None:
+        return 0.0
+    documents = _term_counts([*query, TOTAL])
+    total = max(documents.pop(TOTAL, 0), 1)
+    docs = {initiative_id: Counter(f"{row[0]} {row[1]}".split())}
+    return _cosines(query, docs, documents, total)[2][0][1]
 
 
 def _jaccard(a: set, b: set) -> float:
