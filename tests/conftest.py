@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import SESSION_KEY as SIGNED_IN_USER
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.test import Client
 
@@ -23,6 +24,13 @@ def _private_media(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # A fast hasher: the real one costs a third of a second per user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: figures and panels kept by one test (for ids a
+    later test may reuse) never answer another."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -143,3 +143,27 @@ def test_a_bad_link_kind_changes_nothing_and_says_why(client_for, council, forwa
     assert "Hãy chọn “trùng lặp với” hoặc “kế thừa, phát triển từ”." in response.content.decode()
     assert not InitiativeLink.objects.exists()
     assert not AuditEvent.objects.filter(action="initiative.link").exists()
+
+
+@pytest.mark.django_db
+def test_the_panel_is_kept_per_reader_and_text_for_a_while(
+    client_for,
+    people,
+    movement,
+    tree,
+    council,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    """Asking again for the same words answers from the cache, without a search; another
+    reader or other words search afresh, within what that reader may see."""
+    own = _file(people, movement, tree, "author", "Máy gieo hạt cải tiến dùng cho lúa")
+    words = {"title": "may gieo hat cai tien", "summary": ""}
+    author = client_for(people["author"])
+    first = author.get(NOVELTY, words).content.decode()
+    with django_assert_max_num_queries(4):  # who is asking (session, user, roles): no search
+        again = author.get(NOVELTY, words).content.decode()
+    assert own.title in first and again == first
+    outsider = client_for(people["outsider"]).get(NOVELTY, words).content.decode()
+    assert own.title not in outsider  # a draft of someone else, not served from the cache
+    other_words = author.get(NOVELTY, {"title": "nuoi ca long", "summary": ""}).content.decode()
+    assert own.title not in other_words

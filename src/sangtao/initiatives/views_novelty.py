@@ -1,8 +1,11 @@
 """The novelty check's pages: the panel of similar initiatives (while an author writes, and
 on a council member's score page) and the council's duplicate / builds-on links."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,10 +20,21 @@ from .selectors import initiative_links, initiative_list_visible
 PANEL = "initiatives/_similar_panel.html"
 
 
+# The panel is kept this long per reader and text: a member reopening a score sheet, or an
+# author saving unchanged words, costs no new search; the panel may be that far behind the index.
+SIMILAR_SECONDS = 300
+
+
 def _similar(request, text: str, exclude: Initiative | None):
-    return similar_initiatives(
-        text=text, visible=initiative_list_visible(user=request.user), exclude=exclude
-    )
+    asked = f"{request.user.pk}:{exclude.pk if exclude else 0}:{text}"
+    key = "similar:" + hashlib.sha256(asked.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = similar_initiatives(
+            text=text, visible=initiative_list_visible(user=request.user), exclude=exclude
+        )
+        cache.set(key, found, SIMILAR_SECONDS)
+    return found
 
 
 @login_required
