@@ -349,14 +349,18 @@ class _Walk:
             f"THEN (SELECT x.initiative_id {last}) END"
         )
         params = [*values, *values, *values, *values, self.match, *self.outer.values()]
-        # The planner underrates how many rows of a year or field lie before the last one
-        # walked (the two are correlated) and would read them all through a bitmap and sort.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_bitmapscan = off")
-            cursor.execute(
-                self.rank.format(more=more, window=window), [*params, *self.args, self.match]
-            )
-            found = cursor.fetchall()
+        sql = self.rank.format(more=more, window=window)
+        if self.after:
+            # The planner underrates how many rows of a year or field lie before the last one
+            # walked (the two are correlated) and would read them all through a bitmap and sort.
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_bitmapscan = off")
+                cursor.execute(sql, [*params, *self.args, self.match])
+                found = cursor.fetchall()
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*params, *self.args, self.match])
+                found = cursor.fetchall()
         matched = found[0][2] if found else 0
         self.matched += matched
         walked = found[0][3] if found and matched < wanted else None
