@@ -274,11 +274,11 @@ def _pg_ranked(match: str, words: list[str], facets: dict, subtree: str, args: l
     )
     if public:
         share, total = _rarest_share(words)
-        # Walking d's share tests RECENT_WINDOW / d rows (each about twice the cost of a GIN
-        # match: its tsvector is read), the GIN index reads d * (recognised rows, about half
-        # of them): equal at this share.
-        even = math.sqrt(2 * RECENT_WINDOW / max(total / 2, 1))
-        if share >= even:
+        # Walking d's share tests RECENT_WINDOW / d rows, the GIN index reads d * (recognised
+        # rows, about half of them) and the posting lists of every word: about equal at this
+        # share. The rarest word's share is only an upper bound of d: sampled from 1.5 times.
+        even = math.sqrt(RECENT_WINDOW / max(total / 2, 1))
+        if share >= 1.5 * even:
             walk = _Walk(match, facets, subtree, args, rank)
             first = walk.step(SAMPLE)
             if walk.complete:
