@@ -298,6 +298,8 @@ def _pg_ranked(match: str, words: list[str], facets: dict, subtree: str, args: l
     the matches found there estimate d, and the walk goes on from where it stopped, as far as
     that estimate needs, only when that costs less than the GIN index would. A walk that does
     not fill the window is followed by the GIN statement, which is always complete."""
+    # Rows are matched on every syllable alone (what the bigrams add to `match` is for the
+    # rank: the GIN index then reads fewer posting lists), ranked on the whole `match`.
     public = facets.get("is_public") is True
     order = "recognised_at DESC, initiative_id DESC" if public else "initiative_id DESC"
     rank = (
@@ -311,7 +313,7 @@ def _pg_ranked(match: str, words: list[str], facets: dict, subtree: str, args: l
         # share. The rarest word's share is only an upper bound of d: sampled from 1.5 times.
         even = math.sqrt(RECENT_WINDOW / max(total / 2, 1))
         if share >= 1.5 * even:
-            walk = _Walk(match, facets, subtree, args, rank)
+            walk = _Walk(match, words, facets, subtree, args, rank)
             first = walk.step(SAMPLE)
             if walk.complete:
                 return [row[0] for row in first]
@@ -332,7 +334,8 @@ def _pg_ranked(match: str, words: list[str], facets: dict, subtree: str, args: l
         + f"ORDER BY {order} LIMIT {RECENT_WINDOW}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(rank.format(more="", window=window), [match, *rest.values(), *args, match])
+        values = [" & ".join(words), *rest.values(), *args, match]
+        cursor.execute(rank.format(more="", window=window), values)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -340,11 +343,12 @@ class _Walk:
     """The recognised rows of a public search's facets, newest recognition first, walked in
     steps that each take up where the last stopped; each step ranks its own matches."""
 
-    def __init__(self, match: str, facets: dict, subtree: str, args: list, rank: str):
+    def __init__(self, match: str, words: list, facets: dict, subtree: str, args: list, rank):
         # Facets with an index of the recognised rows are walked; the others filter the walk.
         self.inner = {k: v for k, v in facets.items() if k in ("year", "field_id", "level_id")}
         self.outer = {k: v for k, v in facets.items() if k in ("kind", "grade_id")}
         self.match, self.subtree, self.args, self.rank = match, subtree, args, rank
+        self.required = " & ".join(words)
         self.after: tuple | None = None  # (recognised_at, initiative_id) of the last row walked
         self.matched, self.complete = 0, False
 
@@ -380,7 +384,7 @@ class _Walk:
             f"(SELECT x.recognised_at {last}) END, CASE WHEN count(*) OVER () < {wanted} "
             f"THEN (SELECT x.initiative_id {last}) END"
         )
-        params = [*values, *values, *values, *values, self.match, *self.outer.values()]
+        params = [*values, *values, *values, *values, self.required, *self.outer.values()]
         sql = self.rank.format(more=more, window=window)
         if self.after:
             # The planner underrates how many rows of a year or field lie before the last one
