@@ -152,3 +152,15 @@ def test_home_shows_latest_featured_and_counts_to_everyone(client, publish):
     assert "1 sáng kiến được công nhận" in page
     assert "?year=2018" in page
     assert Initiative.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_form_lists_come_from_the_cache_and_a_value_is_still_checked(client, publish, movement):
+    publish(title="Sáng kiến về năng suất")
+    field = movement.fields.first()
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as again:
+        page = client.get(LIST).content.decode()
+    assert f'<option value="{field.pk}">{field.name}</option>' in page
+    assert not [q for q in again.captured_queries if 'FROM "movements_field"' in q["sql"]]
+    assert client.get(LIST, {"field": 999_999}).context["form"].errors["field"]

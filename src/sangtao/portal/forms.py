@@ -7,7 +7,7 @@ from sangtao.initiatives.models import Initiative
 from sangtao.movements.models import Field, Grade
 from sangtao.orgs.models import Level, OrgUnit
 
-from .selectors import SORTS
+from .selectors import SORTS, search_form_choices
 
 
 class PublicSearchForm(forms.Form):
@@ -52,6 +52,10 @@ class PublicSearchForm(forms.Form):
         self.fields["unit"].error_messages["invalid_choice"] = _(
             "There is no unit with this number."
         )
+        # The options shown come from the cache; a value sent is still checked in the table.
+        lists = {name: self.fields[name].queryset for name in ("field", "level", "grade")}
+        for name, options in search_form_choices(lists).items():
+            self.fields[name].choices = [("", self.fields[name].empty_label), *options]
 
     def filters(self) -> dict:
         data = self.cleaned_data

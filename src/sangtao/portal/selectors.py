@@ -233,6 +233,17 @@ def portal_summary() -> dict:
     return summary
 
 
+def search_form_choices(lists: dict[str, QuerySet]) -> dict[str, list[tuple[int, str]]]:
+    """(id, name) of every row of these querysets (the public search form's lists: fields,
+    levels, grades), kept in the cache for 10 minutes: statements fewer on every list page."""
+    key = "portal:form-choices"
+    choices = cache.get(key)
+    if choices is None or set(choices) != set(lists):
+        choices = {name: [(row.pk, str(row)) for row in rows] for name, rows in lists.items()}
+        cache.set(key, choices, 600)
+    return choices
+
+
 def featured_initiatives(*, limit: int = 6) -> list[Initiative]:
     """The latest initiatives recognised at the two highest levels (central, province)."""
     from sangtao.orgs.models import Level
