@@ -485,6 +485,9 @@ def _candidates(weights: dict[str, float], limit: int) -> list[int]:
             "SELECT initiative_id AS id, %s AS w FROM initiatives_searchentry "
             "WHERE tsv @@ to_tsquery('simple', %s)"
         )
+    # Each term brings at most CANDIDATE_ROWS rows: a draft of common words only (whose three
+    # "rarest" terms may each be in tens of thousands of rows) reads a bounded number of rows.
+    branch = f"SELECT id, w FROM ({branch} LIMIT {CANDIDATE_ROWS}) t"
     args: list = []
     for term, weight in weights.items():
         args += [weight, f'"{term}"' if connection.vendor == "sqlite" else term]
