@@ -36,7 +36,6 @@ import sys
 import time
 import unicodedata
 from pathlib import Path
-from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -123,29 +122,6 @@ def rewordings(title: str, summary: str, rng: random.Random) -> list[tuple[str, 
         ("sentence added or dropped", title, " ".join([*changed, rng.choice(EXTRA_SENTENCES)]))
     )
     return out
-
-
-def compose(count: int, seed: int) -> list[tuple[str, str]]:
-    """`count` (title, summary) pairs from the synthetic dataset's composer."""
-    from sangtao.core import synthetic, synthetic_vocab
-
-    rng = random.Random(seed)
-    composer = synthetic._Composer(rng)
-    domains = sorted(synthetic_vocab.DOMAINS)
-    places = ["xã Tân Hòa", "phường Tân Ninh", "xã Phước Vinh", "xã Long Thuận", "thị trấn Gò Dầu"]
-    kinds = ["Trường THCS", "Hợp tác xã", "Hội Nông dân", "Trạm Y tế", "Công ty TNHH"]
-    texts = []
-    for _ in range(count):
-        place = rng.choice(places)
-        unit = SimpleNamespace(
-            name=f"{rng.choice(kinds)} {place.split(' ', 1)[1]}",
-            place=place,
-            grades=(6, 9),
-            country="",
-        )
-        title, summary, *_rest = composer.dossier(unit, rng.choice(domains), "2024-03-15", None)
-        texts.append((title, summary))
-    return texts
 
 
 def prepare_database() -> None:
@@ -245,6 +221,8 @@ def quality(args) -> None:
         return [(match[0], score) for match, score in zip(found, scores, strict=True)]
 
     rng = random.Random(args.seed)
+    from sangtao.core.synthetic import compose_texts as compose
+
     originals = compose(args.originals, args.seed)
     distractors = compose(args.distractors, args.seed + 1)
     novel = compose(args.originals, args.seed + 2)

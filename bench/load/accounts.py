@@ -43,6 +43,7 @@ def main() -> None:
     from sangtao.accounts.models import Role, RoleMembership, User
     from sangtao.appraisal import services as appraisal
     from sangtao.appraisal.models import CouncilMember
+    from sangtao.core.synthetic import compose_texts
     from sangtao.initiatives import services as initiatives
     from sangtao.movements.models import Round
     from sangtao.orgs.models import Level, OrgUnit, UnitKind
@@ -132,19 +133,22 @@ def main() -> None:
         one_author = [
             {"full_name": "Trần Thị Hoa", "unit_name": "Hội Nông dân", "share": Decimal("100")}
         ]
+        # Titles and summaries written as generate_data writes them, so that the novelty
+        # panels search what real dossiers hold.
+        texts = iter(compose_texts(len(authors) + INITIATIVES, seed=2026))
         drafts = {}
         for author in authors:
+            title, summary = next(texts)
             draft = initiatives.initiative_create(
-                by=author,
-                data=dossier | {"title": f"Sáng kiến nháp của {author.full_name}"},
-                authors=one_author,
+                by=author, data=dossier | {"title": title, "summary": summary}, authors=one_author
             )
             drafts[author.username] = str(draft.public_id)
         forwarded = []
         for n in range(INITIATIVES):
+            title, summary = next(texts)
             made = initiatives.initiative_create(
                 by=authors[n % len(authors)],
-                data=dossier | {"title": f"Sáng kiến chờ thẩm định số {n + 1}"},
+                data=dossier | {"title": title, "summary": summary},
                 authors=one_author,
             )
             initiatives.initiative_submit(initiative=made, by=made.created_by)

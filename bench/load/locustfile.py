@@ -191,7 +191,11 @@ class Author(_Visitor):
             url_novelty = novelty.group(1).replace("&amp;", "&")
             joiner = "&" if "?" in url_novelty else "?"
             self.fragment(url_novelty + joiner + query, "/initiatives/novelty/ (htmx)")
-        fields["summary"] = f"Bản nháp lưu lúc {time.time():.0f}."
+        # The author rewrites the last sentence, as one edits a draft.
+        sentences = fields["summary"].rstrip(".").split(". ")
+        kept = sentences[:-1] if len(sentences) > 1 else sentences
+        edit = f"Đã thử lại lần thứ {random.randint(2, 9)} trong tháng"
+        fields["summary"] = ". ".join([*kept, edit]) + "."
         self.post(url, fields, name="/initiatives/<id>/edit/ (save)")
 
 

@@ -36,6 +36,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
@@ -1588,3 +1589,26 @@ def generate(
         generator.seconds["analyze"] = time.perf_counter() - analyzing
     result["seconds"] = dict(generator.seconds)
     return result
+
+
+def compose_texts(count: int, seed: int) -> list[tuple[str, str]]:
+    """`count` (title, summary) pairs written as generate_data writes its dossiers, for the
+    benches that need texts of their own (the novelty check's labelled set, the load test's
+    drafts)."""
+    rng = random.Random(seed)
+    composer = _Composer(rng)
+    domains = sorted(vocab.DOMAINS)
+    places = ["xã Tân Hòa", "phường Tân Ninh", "xã Phước Vinh", "xã Long Thuận", "thị trấn Gò Dầu"]
+    kinds = ["Trường THCS", "Hợp tác xã", "Hội Nông dân", "Trạm Y tế", "Công ty TNHH"]
+    texts = []
+    for _number in range(count):
+        place = rng.choice(places)
+        unit = SimpleNamespace(
+            name=f"{rng.choice(kinds)} {place.split(' ', 1)[1]}",
+            place=place,
+            grades=(6, 9),
+            country="",
+        )
+        title, summary, *_rest = composer.dossier(unit, rng.choice(domains), "2024-03-15", None)
+        texts.append((title, summary))
+    return texts
