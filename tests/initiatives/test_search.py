@@ -10,6 +10,7 @@ from sangtao.initiatives import services
 from sangtao.initiatives.models import SearchEntry, SearchTerm
 from sangtao.initiatives.search import (
     NEAR_DUPLICATE,
+    TOTAL,
     duplicate_scores,
     search_ranked_ids,
     similar_ids,
@@ -216,3 +217,23 @@ def test_the_flag_marks_a_rewording_and_not_a_near_topic_dossier(movement, tree,
     assert [
         made[match[0]] for match, s in zip(found, scores, strict=True) if s >= NEAR_DUPLICATE
     ] == ["target"]
+
+
+@pytest.mark.django_db
+def test_the_nightly_term_count_sees_the_dossiers_filed_since(movement, tree, people):
+    """`search_rebuild --terms` counts again what the novelty check weighs terms by, without
+    writing the entries again."""
+    data = complete_dossier(movement, tree["school"])
+    services.initiative_create(by=people["author"], data=data | {"title": "Nuôi cá lồng"})
+    call_command("search_rebuild", verbosity=0)
+    services.initiative_create(by=people["author"], data=data | {"title": "Nuôi cá lồng bè"})
+    services.initiative_create(by=people["author"], data=data | {"title": "Thư viện xanh"})
+    written = dict(SearchEntry.objects.values_list("initiative_id", "title_terms"))
+    assert SearchTerm.objects.get(term="calong").documents == 1
+
+    call_command("search_rebuild", "--terms", verbosity=0)
+
+    assert SearchTerm.objects.get(term="calong").documents == 2
+    assert SearchTerm.objects.get(term="thuvien").documents == 1
+    assert SearchTerm.objects.get(term=TOTAL).documents == 3
+    assert dict(SearchEntry.objects.values_list("initiative_id", "title_terms")) == written

@@ -89,8 +89,10 @@ def test_nginx_passes_to_the_port_gunicorn_listens_on():
         ("sangtao.service",),
         ("sangtao-worker.service",),
         ("sangtao-backup.service", "sangtao-backup.timer"),
+        ("sangtao-opendata.service", "sangtao-opendata.timer"),
+        ("sangtao-search-terms.service", "sangtao-search-terms.timer"),
     ],
-    ids=["web", "worker", "backup"],
+    ids=["web", "worker", "backup", "opendata", "search-terms"],
 )
 def test_systemd_accepts_the_units(tmp_path, units):
     for name in units:
