@@ -67,7 +67,7 @@ def test_queue_ids_oldest_submission_first_and_undecided_count(council, forwarde
         submitted_at=forwarded[2].submitted_at + timedelta(days=1)
     )
     first, second, third = forwarded
-    assert selectors.council_queue_ids(council=council) == [second.pk, third.pk, first.pk]
+    assert list(selectors.council_queue_ids(council=council)) == [second.pk, third.pk, first.pk]
     assert selectors.undecided_count(council=council) == 3
     services.decision_record(
         council=council,
@@ -314,7 +314,7 @@ def test_decide_seal_recognise_and_nominate(council, forwarded, people, criteria
         services.nominate(council=council, initiatives=[forwarded[1]], by=chair)
     # The decision stays in the lower council's queue after it left.
     assert forwarded[0] in selectors.council_queue(council=council)
-    assert selectors.council_queue_ids(council=council) == [i.pk for i in forwarded]
+    assert list(selectors.council_queue_ids(council=council)) == [i.pk for i in forwarded]
     assert selectors.undecided_count(council=council) == 0
 
 
