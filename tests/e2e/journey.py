@@ -87,7 +87,7 @@ class Window:
         self.failed: list[str] = []
         self.errors: list[str] = []
         self.page.on("request", self._on_request)
-        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("requestfailed", self._on_request_failed)
         self.page.on("response", self._on_response)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("console", self._on_console)
@@ -98,6 +98,12 @@ class Window:
             return
         if _origin(url) != self.journey.origin:
             self.foreign.append(url)
+
+    def _on_request_failed(self, request) -> None:
+        # A request the browser cancels because the person moved on (they saved the form while
+        # the novelty panel, asked for as they typed, was still loading) is no failure.
+        if request.failure != "net::ERR_ABORTED":
+            self.failed.append(f"{request.url} ({request.failure})")
 
     def _on_console(self, message) -> None:
         # The browser asks for /favicon.ico by itself; the site has none (yet).
