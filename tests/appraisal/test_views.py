@@ -21,7 +21,7 @@ from sangtao.appraisal.models import (
 )
 from sangtao.initiatives import services as initiative_services
 from sangtao.initiatives.states import State
-from sangtao.movements.models import Grade
+from sangtao.movements.models import Grade, Round
 
 from ..factories import ONE_AUTHOR, complete_dossier, make_user
 from .conftest import member
@@ -1004,3 +1004,35 @@ def test_council_list_holds_the_councils_one_sits_on_or_follows_once_each(
     assert listed(people["officer"]) == ([council.pk], 1)  # follows the subtree and sits on it
     assert listed(council.people["expert"]) == ([council.pk], 1)  # a seat, outside any role
     assert listed(people["other_clerk"]) == ([], 0)
+
+
+def test_council_list_opens_on_the_newest_year_with_councils_and_offers_every_year(
+    council, movement, tree, people, client_for
+):
+    Round.objects.create(movement=movement, year=2019, name="Năm 2019")
+    rounds = list(movement.rounds.order_by("year"))
+    assert council.round == rounds[0] and len(rounds) == 2
+    newer = services.council_create(
+        round=rounds[-1],
+        unit=tree["commune"],
+        by=people["secretary"],
+        data={"name": "Hội đồng năm sau", "appraisers_per_initiative": 2},
+    )
+    officer = client_for(people["officer"])
+
+    def listed(query=""):
+        response = officer.get(reverse("appraisal:list") + query)
+        return [c.name for c in response.context["page"]], response.context["year"]
+
+    newest = str(rounds[-1].year)
+    assert listed() == ([newer.name], newest)
+    assert listed(f"?year={rounds[0].year}") == ([council.name], str(rounds[0].year))
+    assert listed("?year=all") == ([newer.name, council.name], "all")
+    assert listed("?year=1900") == ([newer.name], newest)  # a year without rounds: the newest
+    # the expert sits on the older council only: their list opens on its year
+    assert [
+        c.pk
+        for c in client_for(council.people["expert"]).get(reverse("appraisal:list")).context["page"]
+    ] == [council.pk]
+    page = officer.get(reverse("appraisal:list")).content.decode()
+    assert "Mọi năm" in page and f'<option value="{newest}" selected>' in page

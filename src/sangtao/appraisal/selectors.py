@@ -27,7 +27,7 @@ from django.db.models import Value as V
 
 from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.states import State
-from sangtao.movements.models import Criterion, Grade
+from sangtao.movements.models import Criterion, Grade, Round
 
 from . import scoring
 from .models import Assignment, Conflict, Council, CouncilMember, Decision, Score
@@ -36,21 +36,46 @@ from .rules import seat
 QUEUE_STATES = [State.IN_APPRAISAL, State.RECOGNISED, State.NOT_RECOGNISED, State.RETURNED]
 
 
-def council_list_visible(*, user) -> QuerySet[Council]:
-    """Councils the user sits on or follows (officers, leaders, admins, secretaries by role)."""
+def council_list_visible(*, user, year: int | None = None) -> QuerySet[Council]:
+    """Councils the user sits on or follows (officers, leaders, admins, secretaries by role),
+    of the rounds of `year` (None: every year)."""
     from sangtao.accounts.scope import scope_q
 
     from .rules import FOLLOW_ROLES, SETUP_ROLES
 
     # One IN over a UNION of two indexed selections: an OR across the members' join would
     # read every council of the country.
-    seated = CouncilMember.objects.filter(user=user).order_by().values("council_id")
+    seated = CouncilMember.objects.filter(user=user).order_by()
     followed = Council.objects.filter(scope_q(user, FOLLOW_ROLES | SETUP_ROLES)).order_by()
+    if year is not None:
+        seated = seated.filter(council__round__year=year)
+        followed = followed.filter(round__year=year)
     return (
-        Council.objects.filter(pk__in=seated.union(followed.values("pk")))
+        Council.objects.filter(pk__in=seated.values("council_id").union(followed.values("pk")))
         .select_related("round__movement", "unit")
         .order_by("-round__year", "unit__name", "name")
     )
+
+
+def council_years(*, user) -> tuple[list[int], int | None]:
+    """The years of the rounds (newest first) and the newest in which the user sits on or
+    follows a council (None: none yet): the councils list opens on that year, since a
+    national officer follows tens of thousands of councils over the years."""
+    from sangtao.accounts.scope import scope_q
+
+    from .rules import FOLLOW_ROLES, SETUP_ROLES
+
+    years = list(Round.objects.order_by("-year").values_list("year", flat=True).distinct())
+    seated = CouncilMember.objects.filter(user=user).aggregate(year=Max("council__round__year"))[
+        "year"
+    ]
+    followed = Council.objects.filter(scope_q(user, FOLLOW_ROLES | SETUP_ROLES))
+    for year in years:  # a few rounds: one probe each, newest first, until one answers
+        if seated is not None and year <= seated:
+            return years, seated
+        if followed.filter(round__year=year).exists():
+            return years, year
+    return years, seated
 
 
 def _forwarded(council: Council) -> QuerySet[Initiative]:

@@ -116,17 +116,38 @@ def _dossier(initiative: Initiative) -> dict:
 
 # --- councils ---------------------------------------------------------------------------------
 
+ALL_YEARS = "all"
+
 
 @login_required
 def council_list(request):
-    page = CappedPaginator(selectors.council_list_visible(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    """The councils one sits on or follows, a year at a time (the newest one has councils by
+    default; "all" for every year)."""
+    years, latest = selectors.council_years(user=request.user)
+    asked = request.GET.get("year", "")
+    if asked == ALL_YEARS:
+        year = None
+    else:
+        year = int(asked) if asked.isdigit() and int(asked) in years else latest
+    page = CappedPaginator(
+        selectors.council_list_visible(user=request.user, year=year), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     seats = council_rules.seats(request.user)
     roles = dict(CouncilMember.Role.choices)
     for council in page.object_list:
         council.my_role = roles.get(seats.get(council.pk), "")
-    return render(request, "appraisal/council_list.html", {"page": page})
+    shown = ALL_YEARS if year is None else str(year)
+    return render(
+        request,
+        "appraisal/council_list.html",
+        {
+            "page": page,
+            "years": years,
+            "year": shown,
+            "all_years": ALL_YEARS,
+            "query_string": f"year={shown}",
+        },
+    )
 
 
 @login_required
