@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from sangtao.appraisal import services as appraisal
-from sangtao.initiatives import services
+from sangtao.initiatives import search, services
 from sangtao.initiatives.models import SearchEntry, SearchTerm
 from sangtao.initiatives.search import (
     NEAR_DUPLICATE,
@@ -237,3 +237,18 @@ def test_the_nightly_term_count_sees_the_dossiers_filed_since(movement, tree, pe
     assert SearchTerm.objects.get(term="thuvien").documents == 1
     assert SearchTerm.objects.get(term=TOTAL).documents == 3
     assert dict(SearchEntry.objects.values_list("initiative_id", "title_terms")) == written
+
+
+@pytest.mark.django_db
+def test_each_candidate_term_brings_a_bounded_number_of_rows(movement, tree, people, monkeypatch):
+    """A term held by many dossiers brings at most CANDIDATE_ROWS of them to the novelty
+    check's candidates, so a draft of common words only reads a bounded number of rows."""
+    data = complete_dossier(movement, tree["school"])
+    for number in range(5):
+        services.initiative_create(
+            by=people["author"], data=data | {"title": f"Nuôi cá lồng số {number}"}
+        )
+    assert len(search._candidates({"calong": 1.0}, 10)) == 5
+    monkeypatch.setattr(search, "CANDIDATE_ROWS", 2)
+    assert len(search._candidates({"calong": 1.0}, 10)) == 2
+    assert len(search._candidates({"calong": 1.0, "nuoica": 0.5}, 10)) <= 4
