@@ -1,18 +1,21 @@
-"""The Tây Ninh import against the real files of the shared data folder."""
+"""The Tây Ninh import against the real files shipped in sangtao/orgs/data/vn-admin."""
 
 import datetime
 import io
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
 
+import sangtao
 from sangtao.core.models import AuditEvent
 from sangtao.orgs.importers import (
     BEFORE_FILE,
     MERGES_FILE,
+    PACKAGED_DATA_DIR,
     ImportDataError,
     default_data_dir,
     tay_ninh_import,
@@ -25,9 +28,15 @@ DATA_DIR = default_data_dir()
 LAST_OLD_DAY = datetime.date(2025, 6, 30)
 MERGER_DAY = datetime.date(2025, 7, 1)
 
-pytestmark = pytest.mark.skipif(
-    not (DATA_DIR / MERGES_FILE).exists(), reason=f"the shared data folder {DATA_DIR} is missing"
-)
+
+def test_reference_data_ships_with_the_project(monkeypatch):
+    monkeypatch.delenv("SANGTAO_SHARED_DATA", raising=False)
+    folder = default_data_dir()
+    assert folder == PACKAGED_DATA_DIR
+    assert folder.is_relative_to(Path(sangtao.__file__).parent)
+    for name in (BEFORE_FILE, MERGES_FILE, "provinces-2025.csv", "README.md"):
+        assert (folder / name).is_file(), name
+    assert "MIT" in (folder / "LICENSE-dvhcvn-20250701.txt").read_text(encoding="utf-8")
 
 
 def run_import(data_dir=DATA_DIR) -> str:

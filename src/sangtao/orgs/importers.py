@@ -1,6 +1,7 @@
 """Import of the real Front committees of Tây Ninh, before and after the 1 July 2025 reform.
 
-Source: the folder `vn-admin` of the shared data (see its README.md):
+Source: the folder `vn-admin` shipped with this app (`orgs/data/vn-admin`, see its README.md for
+the sources, dates and licence; `$SANGTAO_SHARED_DATA` points at newer data):
 
 - `tay-ninh-before-2025.csv`: Tây Ninh as the plan knew it, GSO province code 72, with its
   9 district-level units and 94 communes (GSO catalogue of 01/03/2025);
@@ -36,7 +37,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -134,17 +134,20 @@ class ImportSummary:
         return sum(self.created.values())
 
 
-def default_data_dir() -> Path:
-    """$SANGTAO_SHARED_DATA/vn-admin, else <repo>/../shared/data/vn-admin.
+PACKAGED_DATA_DIR = Path(__file__).resolve().parent / "data" / "vn-admin"
 
-    SANGTAO_SHARED_DATA names the shared data folder; pointing it at the vn-admin folder
-    itself works too.
+
+def default_data_dir() -> Path:
+    """$SANGTAO_SHARED_DATA/vn-admin when set, else the reference data shipped with this app.
+
+    SANGTAO_SHARED_DATA names a folder of newer data; pointing it at the vn-admin folder itself
+    works too. A clone of the repository alone has everything it needs.
     """
     shared = os.environ.get("SANGTAO_SHARED_DATA")
     if shared:
         shared_dir = Path(shared)
         return shared_dir if (shared_dir / BEFORE_FILE).exists() else shared_dir / "vn-admin"
-    return Path(settings.BASE_DIR).parent / "shared" / "data" / "vn-admin"
+    return PACKAGED_DATA_DIR
 
 
 # Reading and checking -------------------------------------------------------------------------

@@ -20,8 +20,8 @@ class Command(BaseCommand):
             "--data-dir",
             type=Path,
             default=None,
-            help="The vn-admin folder (default: $SANGTAO_SHARED_DATA/vn-admin, else "
-            "<repo>/../shared/data/vn-admin).",
+            help="The vn-admin folder (default: $SANGTAO_SHARED_DATA/vn-admin, else the data "
+            "shipped in sangtao/orgs/data/vn-admin).",
         )
 
     def handle(self, *args, data_dir: Path | None, **options):
