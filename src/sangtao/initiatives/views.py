@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sangtao.core.selectors import CappedPaginator
+from sangtao.core.validators import validate_multi_line
 
 from . import services
 from .forms import AttachmentForm, AuthorFormSet, InitiativeForm, ReasonForm
@@ -201,6 +202,7 @@ def initiative_transition(request, public_id, transition: str):
     initiative = _get_visible(request, public_id)
     reason = request.POST.get("reason", "")
     try:
+        validate_multi_line(reason)
         if transition == "submit":
             services.initiative_submit(initiative=initiative, by=request.user)
         elif transition == "withdraw":
