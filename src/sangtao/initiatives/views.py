@@ -15,7 +15,12 @@ from sangtao.core.validators import validate_multi_line
 from . import services
 from .forms import AttachmentForm, AuthorFormSet, InitiativeForm, ReasonForm
 from .models import Attachment, Initiative
-from .selectors import initiative_history, initiative_list_own, initiative_unit_queue
+from .selectors import (
+    QUEUE_STATES,
+    initiative_history,
+    initiative_list_own,
+    initiative_unit_queue,
+)
 from .states import State
 
 PAGE_SIZE = 25
@@ -47,7 +52,7 @@ def unit_queue(request):
     if not request.user.has_perm("initiatives.view_unit_queue"):
         raise PermissionDenied
     state = request.GET.get("state", State.SUBMITTED)
-    if state not in State.values:
+    if state not in QUEUE_STATES:  # a draft is its filer's alone
         state = State.SUBMITTED
     page = CappedPaginator(
         initiative_unit_queue(user=request.user, state=state), PAGE_SIZE
@@ -56,7 +61,12 @@ def unit_queue(request):
     return render(
         request,
         f"{template}#results" if request.htmx else template,
-        {"page": page, "state": state, "states": State.choices, "query_string": f"state={state}"},
+        {
+            "page": page,
+            "state": state,
+            "states": [(s.value, s.label) for s in QUEUE_STATES],
+            "query_string": f"state={state}",
+        },
     )
 
 
