@@ -159,3 +159,22 @@ def test_systemd_accepts_the_opendata_units(tmp_path):
     assert result.stderr == ""
     service = (ROOT / "deploy" / "sangtao-opendata.service").read_text()
     assert "manage.py opendata_build" in service
+
+
+def test_csv_writes_a_formula_typed_as_a_title_as_text_and_json_as_typed(make_initiative):
+    make_initiative(title='=HYPERLINK("http://example.com","Bấm")')
+    make_initiative(title="-2+3 máy gieo")
+
+    opendata_build()
+
+    raw = (opendata_dir() / "initiatives.csv").read_bytes()
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert sorted(row["title"] for row in rows) == [
+        "'-2+3 máy gieo",
+        '\'=HYPERLINK("http://example.com","Bấm")',
+    ]
+    data = json.loads((opendata_dir() / "initiatives.json").read_text(encoding="utf-8"))
+    assert sorted(item["title"] for item in data) == [
+        "-2+3 máy gieo",
+        '=HYPERLINK("http://example.com","Bấm")',
+    ]

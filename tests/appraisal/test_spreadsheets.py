@@ -445,3 +445,24 @@ def test_import_refused_once_the_council_is_sealed(scored, forwarded, people, cl
     services.council_seal(council=scored, by=chair)
     url = reverse("appraisal:sheets_import", args=[scored.pk])
     assert client_for(people["secretary"]).get(url).status_code == 403
+
+
+def test_results_workbook_writes_a_formula_typed_as_a_title_as_text(council, forwarded, people):
+    from sangtao.initiatives.models import Initiative
+
+    # A title typed before the forms refused control characters, beginning like a formula.
+    Initiative.objects.filter(pk=forwarded[0].pk).update(
+        title='=HYPERLINK("http://example.com","Bấm")\x07'
+    )
+    Initiative.objects.filter(pk=forwarded[1].pk).update(title="@SUM(1+1)")
+
+    _header, table, sheet = header_and_rows(export(council, people["secretary"]))
+
+    assert table[forwarded[0].pk]["Tên sáng kiến"] == '=HYPERLINK("http://example.com","Bấm")'
+    assert table[forwarded[1].pk]["Tên sáng kiến"] == "@SUM(1+1)"
+    titles = [row[1] for row in sheet.iter_rows(min_row=FIRST_DATA_ROW)]
+    assert [(cell.data_type, cell.quotePrefix) for cell in titles if cell.value[0] in "=@"] == [
+        ("s", True),
+        ("s", True),
+    ]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)

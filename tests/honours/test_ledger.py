@@ -185,3 +185,19 @@ def test_a_forged_payment_by_another_districts_officer_is_refused(decided, offic
     assert response.status_code == 400
     assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
     assert not Payment.objects.exists()
+
+
+def test_the_ledger_xlsx_writes_a_formula_typed_as_a_name_as_text(decided, people):
+    from openpyxl import load_workbook
+
+    from sangtao.orgs.models import OrgUnit
+
+    # A unit's name, imported before the forms refused control characters.
+    OrgUnit.objects.filter(name="Trường THCS Tân Hòa").update(name="=1+2\x0b")
+    ledger = selectors.ledger(unit=decided.unit, year=2018)
+    content, _name = spreadsheets.ledger_workbook(unit=decided.unit, year=2018, ledger=ledger)
+
+    sheet = load_workbook(io.BytesIO(content)).active
+    names = [row[1] for row in sheet.iter_rows(min_row=5) if row[1].value == "=1+2"]
+    assert [(cell.data_type, cell.value) for cell in names] == [("s", "=1+2")]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)

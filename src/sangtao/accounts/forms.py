@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.forms import guard_text
+
 
 class _Bootstrap:
     """Bootstrap's look on every input, and the browser's autofill hints kept."""
@@ -114,6 +116,7 @@ class RegistrationForm(forms.Form):
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
+        guard_text(self)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
 

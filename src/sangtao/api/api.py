@@ -22,6 +22,7 @@ from ninja.openapi.docs import DocsBase
 from ninja.security import HttpBearer
 
 from sangtao.core.selectors import count_capped
+from sangtao.core.validators import MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE
 from sangtao.initiatives import services as initiative_services
 from sangtao.initiatives.forms import AuthorFormSet, InitiativeForm
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
@@ -97,6 +98,8 @@ PYDANTIC_MESSAGES = {
     "uuid_parsing": gettext_lazy("This is not a valid identifier."),
     "int_parsing": gettext_lazy("Enter a whole number."),
     "date_from_datetime_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "single_line_controls": SINGLE_LINE_MESSAGE,
+    "multi_line_controls": MULTI_LINE_MESSAGE,
 }
 
 

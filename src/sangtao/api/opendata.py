@@ -1,12 +1,14 @@
 """The open data: every public record as one CSV file (UTF-8 with BOM, for Excel) and one JSON
 file, with a manifest saying when they were built, how many rows and under which licence.
 
+The CSV's cells go through sangtao.formats.tabular (a text that a spreadsheet would read as a
+formula gets a leading '); the JSON keeps the text exactly as recorded.
+
 The files are written beside their final names and renamed into place (atomic on one file
 system), so a download never sees half a file. Rows are read in batches of `batch` (two
 queries each) and streamed to both files at once, so memory does not grow with the rows.
 """
 
-import csv
 import json
 import os
 from collections.abc import Callable
@@ -14,6 +16,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+
+from sangtao.formats.tabular import CsvWriter
 
 from .selectors import RECORD_FIELDS, public_queryset, public_rows_batched
 
@@ -58,7 +62,7 @@ def opendata_build(*, batch: int = 5000, progress: Callable[[int], None] | None 
             open(csv_tmp, "w", encoding="utf-8-sig", newline="", buffering=BUFFER) as csv_file,
             open(json_tmp, "w", encoding="utf-8", buffering=BUFFER) as json_file,
         ):
-            writer = csv.writer(csv_file)
+            writer = CsvWriter(csv_file)
             writer.writerow(RECORD_FIELDS)
             json_file.write("[")
             encode = json.JSONEncoder(ensure_ascii=False).encode

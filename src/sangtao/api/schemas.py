@@ -7,8 +7,11 @@ from enum import Enum
 from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from sangtao.core.selectors import COUNT_CAP
+from sangtao.core.validators import control_characters
 from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.states import State
 
@@ -17,6 +20,24 @@ Section = Enum("Section", {value: value for value in Initiative.Section.values},
 StateName = Enum("StateName", {value: value for value in State.values}, type=str)
 
 Id = Field(None, ge=1, le=2**62)
+
+
+def _no_controls(multi_line: bool):
+    def check(value: str) -> str:
+        if control_characters(value, multi_line=multi_line):
+            # api.PYDANTIC_MESSAGES turns the type into the forms' Vietnamese message.
+            raise PydanticCustomError(
+                "single_line_controls" if not multi_line else "multi_line_controls",
+                "control characters",
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+# Text the forms check with core.validators: one line (titles, names) or several (reasons).
+OneLine = Annotated[str, _no_controls(False)]
+Lines = Annotated[str, _no_controls(True)]
 
 
 class ErrorOut(Schema):
@@ -117,9 +138,9 @@ class MeOut(Schema):
 
 
 class AuthorIn(Schema):
-    full_name: str = Field(..., min_length=1, max_length=150)
-    unit_name: str = Field("", max_length=255)
-    position: str = Field("", max_length=150)
+    full_name: OneLine = Field(..., min_length=1, max_length=150)
+    unit_name: OneLine = Field("", max_length=255)
+    position: OneLine = Field("", max_length=150)
     share: Decimal = Field(..., gt=0, le=100, max_digits=5, decimal_places=2)
     is_me: bool = Field(False, description="This author is the token's holder (links the row).")
 
@@ -136,22 +157,22 @@ class DossierIn(Schema):
     """A draft's fields; on an update only those given change."""
 
     kind: Kind | None = None
-    title: str | None = Field(None, max_length=500)
+    title: OneLine | None = Field(None, max_length=500)
     round_id: int | None = Id
     field_id: int | None = Id
     unit_id: int | None = Id
-    summary: str | None = Field(None, max_length=20000)
-    essence: str | None = Field(None, max_length=100000)
+    summary: Lines | None = Field(None, max_length=20000)
+    essence: Lines | None = Field(None, max_length=100000)
     first_applied_on: datetime.date | None = None
-    application_scope: str | None = Field(None, max_length=20000)
-    benefits: str | None = Field(None, max_length=100000)
+    application_scope: Lines | None = Field(None, max_length=20000)
+    benefits: Lines | None = Field(None, max_length=100000)
     yearly_saving_vnd: int | None = Field(None, ge=0, le=10**15)
-    conditions: str | None = Field(None, max_length=20000)
+    conditions: Lines | None = Field(None, max_length=20000)
     campaign_ids: list[Annotated[int, Field(ge=1, le=2**62)]] | None = Field(None, max_length=50)
     confidential_sections: list[Section] | None = Field(None, max_length=4)
-    confidential_note: str | None = Field(None, max_length=5000)
+    confidential_note: Lines | None = Field(None, max_length=5000)
     is_collective: bool | None = None
-    collective_name: str | None = Field(None, max_length=255)
+    collective_name: OneLine | None = Field(None, max_length=255)
     authors: list[AuthorIn] | None = Field(None, max_length=30)
 
 
@@ -190,12 +211,12 @@ class DossierPage(Page):
 
 
 class ReasonIn(Schema):
-    reason: str = Field(..., min_length=1, max_length=2000)
+    reason: Lines = Field(..., min_length=1, max_length=2000)
 
 
 class NoteIn(Schema):
-    note: str = Field("", max_length=2000)
+    note: Lines = Field("", max_length=2000)
 
 
 class WithdrawIn(Schema):
-    reason: str = Field("", max_length=2000)
+    reason: Lines = Field("", max_length=2000)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sangtao.accounts.models import User
 from sangtao.core import files
+from sangtao.core.forms import guard_text
 
 from . import selectors
 from .models import Council, CouncilMember, Decision
@@ -21,6 +22,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _style(form: forms.BaseForm) -> None:
+    guard_text(form)
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):

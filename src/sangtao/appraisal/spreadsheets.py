@@ -24,6 +24,7 @@ from django.utils.translation import gettext_noop, pgettext
 
 from sangtao.core import documents as layout
 from sangtao.core import files
+from sangtao.formats import tabular
 from sangtao.initiatives.models import Initiative
 from sangtao.jobs.registry import Progress, no_progress
 from sangtao.movements.models import Criterion
@@ -101,8 +102,6 @@ def results_workbook(
 
 
 def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes, str]:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -133,7 +132,7 @@ def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes
         d.initiative_id: d for d in Decision.objects.filter(council=council).select_related("grade")
     }
 
-    book = Workbook(write_only=True)
+    book = tabular.workbook(write_only=True)
     sheet = book.create_sheet(titles["sheet"])
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -179,9 +178,15 @@ def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes
                 formula2=str(criterion.max_score),
                 allow_blank=True,
                 showErrorMessage=True,
-                errorTitle=criterion.name,
-                error=_("A score of %(name)s is between %(low)s and %(high)s.")
-                % {"name": criterion.name, "low": criterion.min_score, "high": criterion.max_score},
+                errorTitle=tabular.cell_text(criterion.name),
+                error=tabular.cell_text(
+                    _("A score of %(name)s is between %(low)s and %(high)s.")
+                    % {
+                        "name": criterion.name,
+                        "low": criterion.min_score,
+                        "high": criterion.max_score,
+                    }
+                ),
             )
             for index, of in score_columns:
                 if of.pk == criterion.pk:
@@ -189,19 +194,12 @@ def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes
                     validation.add(f"{letter}{header_row + 1}:{letter}{last}")
             sheet.data_validations.append(validation)
 
-    def cell(value, *, font=None, alignment=None, number_format=None):
-        written = WriteOnlyCell(sheet, value=value)
-        if font:
-            written.font = font
-        if alignment:
-            written.alignment = alignment
-        if number_format:
-            written.number_format = number_format
-        return written
+    def cell(value, **style):
+        return tabular.sheet_cell(sheet, value, **style)
 
     sheet.append([cell(intro[0][0], font=Font(bold=True, size=14))])
     for line in intro[1:]:
-        sheet.append(line)
+        sheet.append(tabular.sheet_row(sheet, line))
     sheet.append([cell(text, font=bold, alignment=wrap) for text in header])
     count = len(ranked)
     for index, (initiative, result) in enumerate(ranked):
@@ -217,13 +215,13 @@ def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes
             cell(int(initiative_code(initiative))),
             cell(initiative.title, alignment=wrap),
             cell(initiative.unit.name, alignment=wrap),
-            initiative.field.name if initiative.field_id else "",
+            cell(initiative.field.name if initiative.field_id else ""),
         ]
         masked = initiative.pk in hidden
         for member in members:
             for criterion in criteria:
                 value = None if masked else scores.get((initiative.pk, member.pk, criterion.pk))
-                row.append(value)
+                row.append(cell(value))
             total = None if masked else sheets.get((initiative.pk, member.pk))
             row.append(cell(total, number_format="0.00"))
         decision = decisions.get(initiative.pk)
@@ -232,17 +230,17 @@ def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes
             cell(result.aggregate, number_format="0.00"),
             cell(result.spread, number_format="0.00"),
             cell(result.normalised, number_format="0.00"),
-            result.proposed_grade.name if result.proposed_grade else "",
-            outcome_label(decision) if decision else "",
+            cell(result.proposed_grade.name if result.proposed_grade else ""),
+            cell(outcome_label(decision) if decision else ""),
         ]
         sheet.append(row)
 
     guide = book.create_sheet(pgettext("council papers", "Criteria"))
     guide.append(
         [
-            cell(pgettext("council papers", "Criterion"), font=bold),
+            tabular.sheet_cell(guide, pgettext("council papers", "Criterion"), font=bold),
             *[
-                cell(text, font=bold)
+                tabular.sheet_cell(guide, text, font=bold)
                 for text in (
                     pgettext("council papers", "Lowest score"),
                     pgettext("council papers", "Highest score"),
@@ -252,7 +250,11 @@ def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes
         ]
     )
     for criterion in criteria:
-        guide.append([criterion.name, criterion.min_score, criterion.max_score, criterion.weight])
+        guide.append(
+            tabular.sheet_row(
+                guide, [criterion.name, criterion.min_score, criterion.max_score, criterion.weight]
+            )
+        )
     progress(count, count, gettext_noop("Saving the workbook"))
     output = io.BytesIO()
     book.save(output)

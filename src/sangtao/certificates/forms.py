@@ -3,13 +3,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.forms import guard_text
+
 from .models import CODE_LENGTH, CertificateSettings
 
 TEXT = {"class": "form-control"}
 PNG_INPUT = forms.ClearableFileInput(attrs={"class": "form-control", "accept": "image/png"})
 
 
-class SettingsForm(forms.ModelForm):
+class _Guarded:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        guard_text(self)
+
+
+class SettingsForm(_Guarded, forms.ModelForm):
     """Signer, place and serial symbol; the images are checked by content in the service."""
 
     seal = forms.FileField(
@@ -33,7 +41,7 @@ class SettingsForm(forms.ModelForm):
         }
 
 
-class IssueForm(forms.Form):
+class IssueForm(_Guarded, forms.Form):
     decision_number = forms.CharField(
         label=_("Number of the recognition decision"),
         max_length=60,
@@ -45,7 +53,7 @@ class IssueForm(forms.Form):
     )
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(_Guarded, forms.Form):
     reason = forms.CharField(
         label=_("Reason for revocation"),
         widget=forms.Textarea(attrs=TEXT | {"rows": 3}),

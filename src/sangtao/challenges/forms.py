@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.forms import guard_text
 from sangtao.movements.models import Field
 
 from .models import Challenge
@@ -29,6 +30,7 @@ class ChallengeForm(forms.ModelForm):
         self.fields["field"].queryset = Field.objects.select_related("movement").order_by(
             "movement", "order", "id"
         )
+        guard_text(self)
         for field in self.fields.values():
             widget = field.widget
             widget.attrs.setdefault(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from sangtao.core import documents as layout
 from sangtao.core import files
+from sangtao.formats import tabular
 
 from .selectors import Ledger
 
@@ -17,23 +18,26 @@ MONEY = "#,##0"
 
 
 def ledger_workbook(*, unit, year: int | None, ledger: Ledger) -> tuple[bytes, str]:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
     bold = Font(bold=True)
     with translation.override(layout.LANGUAGE):
-        book = Workbook()
+        book = tabular.workbook()
         sheet = book.active
         sheet.title = _("Prize ledger")
-        sheet.append([_("Ledger of prizes – %(unit)s") % {"unit": unit.name}])
+
+        def append(values):
+            sheet.append(tabular.sheet_row(sheet, values))
+
+        append([_("Ledger of prizes – %(unit)s") % {"unit": unit.name}])
         sheet["A1"].font = bold
-        sheet.append(
+        append(
             [
                 _("Year: %(year)s") % {"year": year} if year else _("All years"),
                 _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")},
             ]
         )
-        sheet.append([])
+        append([])
         headers = [
             _("Year"),
             _("Honoured unit"),
@@ -42,19 +46,15 @@ def ledger_workbook(*, unit, year: int | None, ledger: Ledger) -> tuple[bytes, s
             _("Paid (VND)"),
             _("Still due (VND)"),
         ]
-        sheet.append(headers)
+        append(headers)
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         for row in ledger.rows:
-            sheet.append(
-                [row.year, row.unit_name, str(row.source_label), row.granted, row.paid, row.due]
-            )
-        sheet.append([])
+            append([row.year, row.unit_name, row.source_label, row.granted, row.paid, row.due])
+        append([])
         for total in ledger.by_source():
-            sheet.append(
-                ["", _("Total"), str(total.source_label), total.granted, total.paid, total.due]
-            )
-        sheet.append(["", _("Grand total"), "", ledger.granted, ledger.paid, ledger.due])
+            append(["", _("Total"), total.source_label, total.granted, total.paid, total.due])
+        append(["", _("Grand total"), "", ledger.granted, ledger.paid, ledger.due])
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         for column in ("D", "E", "F"):

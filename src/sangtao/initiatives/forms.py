@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.forms import guard_text
+from sangtao.core.validators import validate_multi_line
 from sangtao.movements.models import Campaign, Field, Round
 from sangtao.orgs.models import OrgUnit
 
@@ -86,6 +88,7 @@ class InitiativeForm(forms.ModelForm):
                 Q(pk__in=offered.values("pk")) | Q(pk__in=self.instance.campaigns.values("pk"))
             )
         self.fields["campaigns"].queryset = offered.distinct().order_by("name")
+        guard_text(self)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
@@ -132,6 +135,7 @@ class AuthorForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        guard_text(self)
         for name, field in self.fields.items():
             if name == "is_me":
                 field.widget.attrs.setdefault("class", "form-check-input")
@@ -213,6 +217,7 @@ class AttachmentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        guard_text(self)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control")
 
@@ -222,4 +227,5 @@ class ReasonForm(forms.Form):
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
         max_length=2000,
+        validators=[validate_multi_line],
     )

@@ -49,8 +49,15 @@ def initiative_list_visible(*, user) -> QuerySet[Initiative]:
     )
 
 
+# The states a unit's queue lists: everything but drafts, which are their filer's alone.
+QUEUE_STATES = [state for state in State if state != State.DRAFT]
+
+
 def initiative_unit_queue(*, user, state: str = State.SUBMITTED) -> QuerySet[Initiative]:
-    """Initiatives in a clerk's subtree waiting in `state` (submitted by default)."""
+    """Initiatives in a clerk's subtree in `state` (submitted by default); a draft, or a state
+    that does not exist, lists nothing (a draft is seen by its filer only)."""
+    if state not in QUEUE_STATES:
+        return _listing(Initiative.objects.none())
     return _listing(Initiative.objects.filter(scope_q(user, STAFF_ROLES), state=state)).order_by(
         "submitted_at", "id"
     )

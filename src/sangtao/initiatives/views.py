@@ -10,11 +10,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sangtao.core.selectors import CappedPaginator
+from sangtao.core.validators import validate_multi_line
 
 from . import services
 from .forms import AttachmentForm, AuthorFormSet, InitiativeForm, ReasonForm
 from .models import Attachment, Initiative
-from .selectors import initiative_history, initiative_list_own, initiative_unit_queue
+from .selectors import (
+    QUEUE_STATES,
+    initiative_history,
+    initiative_list_own,
+    initiative_unit_queue,
+)
 from .states import State
 
 PAGE_SIZE = 25
@@ -46,7 +52,7 @@ def unit_queue(request):
     if not request.user.has_perm("initiatives.view_unit_queue"):
         raise PermissionDenied
     state = request.GET.get("state", State.SUBMITTED)
-    if state not in State.values:
+    if state not in QUEUE_STATES:  # a draft is its filer's alone
         state = State.SUBMITTED
     page = CappedPaginator(
         initiative_unit_queue(user=request.user, state=state), PAGE_SIZE
@@ -55,7 +61,12 @@ def unit_queue(request):
     return render(
         request,
         f"{template}#results" if request.htmx else template,
-        {"page": page, "state": state, "states": State.choices, "query_string": f"state={state}"},
+        {
+            "page": page,
+            "state": state,
+            "states": [(s.value, s.label) for s in QUEUE_STATES],
+            "query_string": f"state={state}",
+        },
     )
 
 
@@ -201,6 +212,7 @@ def initiative_transition(request, public_id, transition: str):
     initiative = _get_visible(request, public_id)
     reason = request.POST.get("reason", "")
     try:
+        validate_multi_line(reason)
         if transition == "submit":
             services.initiative_submit(initiative=initiative, by=request.user)
         elif transition == "withdraw":

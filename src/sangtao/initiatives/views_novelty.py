@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sangtao.core.validators import validate_multi_line
+
 from . import services
 from .models import Initiative, SearchEntry
 from .search import similar_initiatives
@@ -92,6 +94,7 @@ def initiative_link_create(request, public_id):
     if not (public or request.user.has_perm("initiatives.view_similar", other)):
         raise Http404
     try:
+        validate_multi_line(request.POST.get("note", ""))
         services.initiative_link(
             initiative=initiative,
             other=other,

@@ -9,6 +9,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.forms import guard_text
+
 from .models import Criterion, Field, Grade, Milestone, Movement, Round
 from .selectors import units_for_movements
 
@@ -16,6 +18,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _style(form: forms.BaseForm) -> None:
+    guard_text(form)
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
