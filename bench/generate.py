@@ -6,7 +6,7 @@
     options: --initiatives 1000000 --units 20000 --years 10 --seed 1 --batch 20000 --sheets
              --keep (leave the SQLite file or the PostgreSQL database in place afterwards)
 
-Runs `sangtao.core.synthetic.generate` on an empty, migrated database, prints its progress
+Runs `sangtao.demo.synthetic.generate` on an empty, migrated database, prints its progress
 (rows/s), the seconds of every step, the process's CPU seconds, the rows of every table and the
 size of the database (file size on SQLite, pg_database_size and the biggest tables on
 PostgreSQL).
@@ -88,7 +88,7 @@ def main() -> None:
     old_name, sqlite_file = prepare_database(options.keep)
     from django.db import connection
 
-    from sangtao.core.synthetic import generate
+    from sangtao.demo.synthetic import generate
 
     def progress(step: str, done: int, total: int, seconds: float) -> None:
         rate = done / seconds if seconds else 0

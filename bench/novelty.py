@@ -8,7 +8,7 @@ Quality (a throwaway database; PostgreSQL also runs the trigram baseline in the 
     options: --originals 200 --distractors 5000 --seed 1
 
 200 original dossiers (title and summary, written by the synthetic composer of
-`sangtao.core.synthetic` from its Vietnamese vocabulary) and 5,000 near-topic ones (same
+`sangtao.demo.synthetic` from its Vietnamese vocabulary) and 5,000 near-topic ones (same
 domains, same phrasing patterns) are indexed. Each original gets 5 rewordings made by code:
 tones removed, word order changed, synonyms, abbreviations, a sentence added and one dropped.
 200 further near-topic dossiers that are not in the index are asked too (they must not be
@@ -221,7 +221,7 @@ def quality(args) -> None:
         return [(match[0], score) for match, score in zip(found, scores, strict=True)]
 
     rng = random.Random(args.seed)
-    from sangtao.core.synthetic import compose_texts as compose
+    from sangtao.demo.synthetic import compose_texts as compose
 
     originals = compose(args.originals, args.seed)
     distractors = compose(args.distractors, args.seed + 1)

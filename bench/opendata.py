@@ -6,7 +6,7 @@
     options: --initiatives 1000000 --units 20000 --years 10 --batch 5000
              --reuse (SQLite: keep and reuse the generated file between runs)
 
-Generates the synthetic movement (`sangtao.core.synthetic.generate`) and its search index,
+Generates the synthetic movement (`sangtao.demo.synthetic.generate`) and its search index,
 marks every initiative public (the worst case for the dump: normally only the recognised
 ones are), then runs
 `opendata_build` and prints the rows, the seconds, rows/s, peak memory and the files' sizes.
@@ -53,7 +53,7 @@ def main() -> None:
     from django.db import connection
 
     from sangtao.api.opendata import opendata_build, opendata_dir
-    from sangtao.core.synthetic import generate
+    from sangtao.demo.synthetic import generate
     from sangtao.initiatives.models import Initiative
 
     old_name = None

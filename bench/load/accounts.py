@@ -43,7 +43,7 @@ def main() -> None:
     from sangtao.accounts.models import Role, RoleMembership, User
     from sangtao.appraisal import services as appraisal
     from sangtao.appraisal.models import CouncilMember
-    from sangtao.core.synthetic import compose_texts
+    from sangtao.demo.synthetic import compose_texts
     from sangtao.initiatives import services as initiatives
     from sangtao.movements.models import Round
     from sangtao.orgs.models import Level, OrgUnit, UnitKind

@@ -6,12 +6,13 @@ from django.urls import include, path
 
 from sangtao.core import views as core_views
 from sangtao.core import views_audit
+from sangtao.portal import views as portal_views
 
 admin.site.site_header = "Sáng tạo"
 admin.site.site_title = "Sáng tạo"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("notifications/", core_views.notification_list, name="notifications"),
     path("notifications/read/", core_views.notification_read, name="notification_read"),

@@ -20,6 +20,7 @@ from sangtao.core import documents as layout
 from sangtao.initiatives import services as initiative_services
 from sangtao.jobs.models import Job
 from sangtao.movements.models import Grade
+from sangtao.orgs.selectors import unit_line_names
 
 from ..factories import ONE_AUTHOR, complete_dossier
 
@@ -154,11 +155,11 @@ def test_issuer_lines_break_before_the_locality():
 
 
 def test_place_name_is_the_localitys_proper_name(tree):
-    assert layout.place_name(tree["province"]) == "Tây Ninh"
-    assert layout.place_name(tree["commune"]) == "Tân Hòa"
+    assert layout.place_name(unit_line_names(unit=tree["province"])) == "Tây Ninh"
+    assert layout.place_name(unit_line_names(unit=tree["commune"])) == "Tân Hòa"
     # A school takes the place of the committee above it.
-    assert layout.place_name(tree["school"]) == "Tân Hòa"
-    assert layout.place_name(tree["central"]) == ""
+    assert layout.place_name(unit_line_names(unit=tree["school"])) == "Tân Hòa"
+    assert layout.place_name(unit_line_names(unit=tree["central"])) == ""
 
 
 def test_pdf_render_reads_no_file_but_the_fonts(tmp_path, settings):

@@ -12,8 +12,8 @@ from django.utils.translation import gettext
 
 from sangtao.accounts.models import Role, RoleMembership, User
 from sangtao.appraisal.models import Council, Recognition
-from sangtao.core import demo
 from sangtao.core.models import AuditEvent, Notification
+from sangtao.demo import story as demo
 from sangtao.initiatives.models import Attachment, Initiative, InitiativeAuthor
 from sangtao.movements.models import Movement, Round
 from sangtao.orgs.models import OrgUnit

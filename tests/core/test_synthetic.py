@@ -1,4 +1,4 @@
-"""`generate_data` / `sangtao.core.synthetic.generate`: a synthetic movement of a chosen size."""
+"""`generate_data` / `sangtao.demo.synthetic.generate`: a synthetic movement of a chosen size."""
 
 import io
 from collections import Counter
@@ -20,9 +20,9 @@ from sangtao.appraisal.models import (
     Recognition,
     Score,
 )
-from sangtao.core import synthetic_vocab
 from sangtao.core.models import AuditEvent
-from sangtao.core.synthetic import GenerationRefused, generate
+from sangtao.demo import synthetic_vocab
+from sangtao.demo.synthetic import GenerationRefused, generate
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
 from sangtao.movements.models import Grade, Movement, Round
 from sangtao.orgs.models import OrgUnit

@@ -21,6 +21,7 @@ from sangtao.core import documents as layout
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
 from sangtao.jobs.registry import Progress, no_progress
 from sangtao.movements.models import Criterion
+from sangtao.orgs.selectors import unit_line_names
 
 from . import selectors
 from .models import Conflict, Council, CouncilMember, Decision
@@ -157,7 +158,7 @@ def _letterhead(record: CouncilRecord, symbol: str) -> layout.Letterhead:
         issuer=council.name,
         number="",
         symbol=symbol,
-        place=layout.place_name(council.unit),
+        place=layout.place_name(unit_line_names(unit=council.unit)),
         date=record.on,
     )
 

@@ -94,3 +94,6 @@ def demo_extend(context) -> None:
             decision_number=DECISION_NUMBER,
             decision_date=DECISION_DATE,
         )
+
+
+STEPS = [(70, demo_extend)]

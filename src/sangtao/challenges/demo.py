@@ -55,3 +55,6 @@ def demo_extend(context) -> None:
     if candidates:
         answer = candidates[0]
         services.challenge_answer(challenge=posted[1], initiative=answer, by=answer.created_by)
+
+
+STEPS = [(90, demo_extend)]

@@ -222,15 +222,13 @@ def issuer_lines(name: str) -> list[str]:
     return [name[: match.start()].strip().upper(), name[match.start() :].strip().upper()]
 
 
-def place_name(unit) -> str:
-    """The place written before the date: the proper name of the locality where the unit sits
-    (the unit's own name, else the nearest ancestor's); a locality named by a number keeps its
-    kind ("Phường 7")."""
-    from sangtao.orgs.models import OrgUnit
-
-    names = dict(OrgUnit.objects.filter(pk__in=unit.ancestor_ids).values_list("pk", "name"))
-    for pk in reversed(unit.ancestor_ids):
-        match = LOCALITY.search(names.get(pk, ""))
+def place_name(names: list[str]) -> str:
+    """The place written before the date: the proper name of the locality where a unit sits,
+    from `names`, the unit's line from the root down to itself
+    (sangtao.orgs.selectors.unit_line_names): the unit's own name, else the nearest ancestor's;
+    a locality named by a number keeps its kind ("Phường 7")."""
+    for name in reversed(names):
+        match = LOCALITY.search(name)
         if match:
             kind, proper = match.group(1), match.group(2).strip()
             return f"{kind[:1].upper()}{kind[1:]} {proper}" if proper[:1].isdigit() else proper

@@ -1,4 +1,4 @@
-"""Pages every user meets: home, notifications, the health check."""
+"""Pages every user meets: notifications, the health check (the home is the portal's)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -21,26 +21,12 @@ def _database_ok() -> bool:
         return False
 
 
-def _worker_ok() -> bool:
-    """A background worker has beaten lately (sangtao.jobs); always true when the task backend
-    runs tasks at once, with no worker."""
-    from django.conf import settings
-
-    if settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend"):
-        return True
-    from sangtao.jobs.selectors import worker_alive
-
-    try:
-        return worker_alive()
-    except Exception:
-        return False
-
-
 # What /healthz checks, each a name and a function answering True when it works. Without a
 # critical one the site cannot serve (503); without a degrading one it serves, but something
-# waits (the worker: asked-for files stay queued), and the answer is 200 "degraded".
+# waits (the worker: asked-for files stay queued), and the answer is 200 "degraded". Apps add
+# their own checks from their AppConfig.ready() (sangtao.jobs adds "worker").
 HEALTH_CHECKS = {"database": _database_ok}
-DEGRADING_CHECKS = {"worker": _worker_ok}
+DEGRADING_CHECKS: dict = {}
 
 
 @require_GET
@@ -57,19 +43,6 @@ def healthz(request):
     degrading = {name: check() for name, check in DEGRADING_CHECKS.items()}
     status = "ok" if all(degrading.values()) else "degraded"
     return JsonResponse({"status": status, **critical, **degrading}, status=200)
-
-
-def home(request):
-    """The movement's public home (the idea database's figures) and, signed in, one's own."""
-    from sangtao.portal.selectors import portal_home
-
-    if not request.user.is_authenticated:
-        return render(request, "core/home.html", {"portal": portal_home()})
-    from sangtao.initiatives.selectors import home_summary
-
-    return render(
-        request, "core/home.html", home_summary(user=request.user) | {"portal": portal_home()}
-    )
 
 
 @login_required

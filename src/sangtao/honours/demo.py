@@ -70,3 +70,6 @@ def demo_extend(context) -> None:
         initiative_ids=list(selectors.book_eligible(yearbook=book).values_list("pk", flat=True)),
         by=officer,
     )
+
+
+STEPS = [(80, demo_extend)]

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop, pgettext
 from sangtao.core import documents as layout
 from sangtao.initiatives.models import Initiative
 from sangtao.jobs.registry import Progress, no_progress
+from sangtao.orgs.selectors import unit_line_names
 
 from . import selectors
 from .models import Honour, HonoursRound, Yearbook
@@ -187,7 +188,7 @@ def decision_document(round: HonoursRound) -> layout.Document:
             issuer=_("Standing committee"),
             number=round.decision_number,
             symbol=_("QĐ-MTTQ"),
-            place=layout.place_name(round.unit),
+            place=layout.place_name(unit_line_names(unit=round.unit)),
             date=round.decision_date,
         ),
         title=_("DECISION"),

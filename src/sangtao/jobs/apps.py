@@ -11,3 +11,10 @@ class JobsConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("jobs")
+
+        # /healthz reports "degraded" while no worker beats (see sangtao.core.views).
+        from sangtao.core.views import DEGRADING_CHECKS
+
+        from .selectors import worker_ok
+
+        DEGRADING_CHECKS["worker"] = worker_ok

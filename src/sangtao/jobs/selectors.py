@@ -20,3 +20,16 @@ def job_by_public_id() -> QuerySet[Job]:
 def worker_alive() -> bool:
     """True while some worker has beaten in the last WORKER_STALE_AFTER."""
     return WorkerHeartbeat.objects.filter(seen_at__gte=timezone.now() - WORKER_STALE_AFTER).exists()
+
+
+def worker_ok() -> bool:
+    """/healthz's "worker" check: a worker has beaten lately; always true when the task
+    backend runs tasks at once, with no worker."""
+    from django.conf import settings
+
+    if settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend"):
+        return True
+    try:
+        return worker_alive()
+    except Exception:
+        return False

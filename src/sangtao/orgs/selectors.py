@@ -138,6 +138,12 @@ def unit_ancestors(*, unit: OrgUnit) -> list[OrgUnit]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+def unit_line_names(*, unit: OrgUnit) -> list[str]:
+    """The names of the units from the root down to `unit`, itself included, in one query."""
+    names = dict(OrgUnit.objects.filter(pk__in=unit.ancestor_ids).values_list("pk", "name"))
+    return [names[pk] for pk in unit.ancestor_ids if pk in names]
+
+
 def unit_history(*, unit: OrgUnit) -> dict[str, QuerySet[UnitSuccession]]:
     """Which units this one absorbed (wholly or partly), and which took it over."""
     return {

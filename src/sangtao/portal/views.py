@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from sangtao.initiatives.search import highlight
+from sangtao.initiatives.selectors import home_summary
 
 from . import selectors
 from .forms import PublicSearchForm
@@ -79,4 +80,15 @@ def initiative_detail(request, public_id):
             "authors": list(initiative.authors.all()),
             "share_url": request.build_absolute_uri(),
         },
+    )
+
+
+def home(request):
+    """The movement's public home (the idea database's figures) and, signed in, one's own."""
+    if not request.user.is_authenticated:
+        return render(request, "portal/home.html", {"portal": selectors.portal_home()})
+    return render(
+        request,
+        "portal/home.html",
+        home_summary(user=request.user) | {"portal": selectors.portal_home()},
     )

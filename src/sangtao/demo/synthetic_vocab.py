@@ -1,4 +1,4 @@
-"""The Vietnamese words the synthetic dataset is made of (see `sangtao.core.synthetic`).
+"""The Vietnamese words the synthetic dataset is made of (see `sangtao.demo.synthetic`).
 
 Data only: place syllables, people's names, the names of member organisations and grassroots
 units, and, for each domain of work, the phrases initiatives are composed from. The phrases are

@@ -1,9 +1,9 @@
-"""manage.py demo_data: the Tây Ninh plan's story as demo data (see sangtao.core.demo)."""
+"""manage.py demo_data: the Tây Ninh plan's story as demo data (see sangtao.demo.story)."""
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from sangtao.core import demo
+from sangtao.demo import story as demo
 from sangtao.initiatives.states import State
 
 

@@ -2,7 +2,7 @@
 
     manage.py generate_data --initiatives 1000000 --units 20000 --years 10 --seed 1
 
-See sangtao.core.synthetic for what is generated and how.
+See sangtao.demo.synthetic for what is generated and how.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -21,7 +21,7 @@ from sangtao.appraisal.models import (
     Recognition,
     Score,
 )
-from sangtao.core import synthetic
+from sangtao.demo import synthetic
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
 from sangtao.initiatives.states import State
 from sangtao.movements.models import Movement, Round

@@ -1,0 +1,286 @@
+"""The demo's units: the real Front committees of Tây Ninh (`import_tay_ninh`), then the plan's
+member organisations, state departments and participating units of the three districts of the
+plan's first talks (IV.1: Thành phố Tây Ninh, Tân Châu, Gò Dầu), created by the demo's admin.
+
+Steps of `manage.py demo_data` (see sangtao.demo.story): `tree` (10) and `units` (30)."""
+
+from dataclasses import dataclass
+
+from django.core.management import call_command
+
+from .importers import TAY_NINH_CODE
+from .models import Level, OrgUnit, UnitKind
+from .selectors import subtree_q
+from .services import unit_create
+
+# The GSO codes of the plan's three districts (the imported Tây Ninh committee is found by its
+# own code, TAY_NINH_CODE).
+DISTRICT_CODES = {"tp_tay_ninh": "703", "tan_chau": "706", "go_dau": "710"}
+
+
+@dataclass(frozen=True)
+class Author:
+    """A person who files initiatives for a unit (an account with the author role there)."""
+
+    username: str
+    full_name: str
+    position: str
+
+
+@dataclass(frozen=True)
+class DemoUnit:
+    key: str
+    name: str
+    short_name: str
+    kind: str
+    level: str
+    parent: str  # "province" or a key of DISTRICT_CODES
+    author: Author | None = None
+
+
+UNITS = [
+    # The province committee's member organisations (section V.2 of the plan).
+    DemoUnit(
+        "hoi_phu_nu",
+        "Hội Liên hiệp Phụ nữ tỉnh Tây Ninh",
+        "Hội LHPN tỉnh",
+        "member_org",
+        "province",
+        "province",
+        Author("tacgia.phunu", "Võ Thị Ngọc Hân", "Chuyên viên Ban Tổ chức - Kiểm tra"),
+    ),
+    DemoUnit(
+        "tinh_doan",
+        "Tỉnh Đoàn Tây Ninh",
+        "Tỉnh Đoàn",
+        "member_org",
+        "province",
+        "province",
+        Author("tacgia.doan", "Phạm Quốc Huy", "Chuyên viên Ban Phong trào Tỉnh Đoàn"),
+    ),
+    DemoUnit(
+        "hoi_nong_dan",
+        "Hội Nông dân tỉnh Tây Ninh",
+        "Hội Nông dân tỉnh",
+        "member_org",
+        "province",
+        "province",
+        Author("tacgia.nongdan", "Đặng Văn Lộc", "Chuyên viên Ban Kinh tế - Xã hội"),
+    ),
+    DemoUnit(
+        "hoi_ccb",
+        "Hội Cựu chiến binh tỉnh Tây Ninh",
+        "Hội CCB tỉnh",
+        "member_org",
+        "province",
+        "province",
+        Author("tacgia.ccb", "Huỳnh Văn Sáu", "Trưởng Ban Tổ chức - Kiểm tra"),
+    ),
+    DemoUnit(
+        "ldld",
+        "Liên đoàn Lao động tỉnh Tây Ninh",
+        "LĐLĐ tỉnh",
+        "member_org",
+        "province",
+        "province",
+        Author("tacgia.congdoan", "Trần Thị Mỹ Linh", "Chuyên viên Ban Chính sách - Pháp luật"),
+    ),
+    DemoUnit(
+        "lien_hiep_khkt",
+        "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Tây Ninh",
+        "Liên hiệp các Hội KH&KT tỉnh",
+        "member_org",
+        "province",
+        "province",
+        Author("tacgia.khkt", "Ngô Thanh Tùng", "Chuyên viên Văn phòng Liên hiệp Hội"),
+    ),
+    # State departments that cooperate (section V.3).
+    DemoUnit(
+        "so_khcn",
+        "Sở Khoa học và Công nghệ tỉnh Tây Ninh",
+        "Sở KH&CN",
+        "state_agency",
+        "province",
+        "province",
+        Author("tacgia.khcn", "Lâm Thị Kim Chi", "Chuyên viên Phòng Quản lý công nghệ"),
+    ),
+    DemoUnit(
+        "so_noi_vu",
+        "Sở Nội vụ tỉnh Tây Ninh",
+        "Sở Nội vụ",
+        "state_agency",
+        "province",
+        "province",
+        Author("tacgia.noivu", "Bùi Văn Nam", "Chuyên viên Ban Thi đua - Khen thưởng"),
+    ),
+    DemoUnit(
+        "so_gddt",
+        "Sở Giáo dục và Đào tạo tỉnh Tây Ninh",
+        "Sở GD&ĐT",
+        "state_agency",
+        "province",
+        "province",
+        Author("tacgia.gddt", "Dương Thị Bích Ngọc", "Chuyên viên Phòng Giáo dục Trung học"),
+    ),
+    # Participating units of Thành phố Tây Ninh.
+    DemoUnit(
+        "thpt_tay_ninh",
+        "Trường THPT Tây Ninh",
+        "THPT Tây Ninh",
+        "school",
+        "grassroots",
+        "tp_tay_ninh",
+    ),  # the author is `tacgia`, one of the role accounts
+    DemoUnit(
+        "ttyt_tp",
+        "Trung tâm Y tế Thành phố Tây Ninh",
+        "TTYT Thành phố",
+        "hospital",
+        "district",
+        "tp_tay_ninh",
+        Author("tacgia.ytetp", "Phan Thanh Phong", "Bác sĩ, Trưởng khoa Khám bệnh"),
+    ),
+    DemoUnit(
+        "co_khi",
+        "Công ty TNHH Cơ khí Ninh Sơn",
+        "Cơ khí Ninh Sơn",
+        "enterprise",
+        "grassroots",
+        "tp_tay_ninh",
+        Author("tacgia.cokhi", "Lý Văn Hải", "Quản đốc phân xưởng cơ khí"),
+    ),
+    # Tân Châu.
+    DemoUnit(
+        "ttyt_tan_chau",
+        "Trung tâm Y tế huyện Tân Châu",
+        "TTYT Tân Châu",
+        "hospital",
+        "district",
+        "tan_chau",
+        Author("tacgia.ytetc", "Đỗ Thị Hồng Nhung", "Điều dưỡng trưởng"),
+    ),
+    DemoUnit(
+        "tinh_bot",
+        "Công ty TNHH Chế biến Tinh bột mì Tân Châu",
+        "Tinh bột mì Tân Châu",
+        "enterprise",
+        "grassroots",
+        "tan_chau",
+        Author("tacgia.tinhbot", "Châu Minh Trí", "Trưởng ca sản xuất"),
+    ),
+    DemoUnit(
+        "cong_an",
+        "Công an huyện Tân Châu",
+        "Công an Tân Châu",
+        "armed_forces",
+        "district",
+        "tan_chau",
+        Author(
+            "tacgia.congan",
+            "Nguyễn Hoàng Long",
+            "Cán bộ Đội Cảnh sát quản lý hành chính về trật tự xã hội",
+        ),
+    ),
+    DemoUnit(
+        "khmer",
+        "Cộng đồng đồng bào Khmer xã Tân Đông",
+        "Đồng bào Khmer Tân Đông",
+        "community",
+        "grassroots",
+        "tan_chau",
+        Author("tacgia.khmer", "Thạch Văn Sang", "Người có uy tín trong đồng bào Khmer"),
+    ),
+    DemoUnit(
+        "tieu_hoc",
+        "Trường Tiểu học Suối Ngô",
+        "TH Suối Ngô",
+        "school",
+        "grassroots",
+        "tan_chau",
+        Author("tacgia.tieuhoc", "Cao Thị Thanh Thủy", "Giáo viên, Tổng phụ trách Đội"),
+    ),
+    # Gò Dầu.
+    DemoUnit(
+        "bchqs",
+        "Ban Chỉ huy Quân sự huyện Gò Dầu",
+        "BCHQS Gò Dầu",
+        "armed_forces",
+        "district",
+        "go_dau",
+        Author("tacgia.quansu", "Trương Quang Vinh", "Trợ lý Tham mưu"),
+    ),
+    DemoUnit(
+        "thcs",
+        "Trường THCS Thị trấn Gò Dầu",
+        "THCS Thị trấn Gò Dầu",
+        "school",
+        "grassroots",
+        "go_dau",
+        Author("tacgia.thcs", "Hồ Thị Lan Anh", "Giáo viên Hóa học"),
+    ),
+    DemoUnit(
+        "htx",
+        "Hợp tác xã Nông nghiệp Thạnh Đức",
+        "HTX Thạnh Đức",
+        "enterprise",
+        "grassroots",
+        "go_dau",
+        Author("tacgia.htx", "Nguyễn Văn Út", "Giám đốc Hợp tác xã"),
+    ),
+    DemoUnit(
+        "cao_dai",
+        "Ban Cai quản Họ đạo Cao Đài thị trấn Gò Dầu",
+        "Họ đạo Cao Đài Gò Dầu",
+        "community",
+        "grassroots",
+        "go_dau",
+        Author("tacgia.caodai", "Lê Văn Thiện", "Chánh Trị sự, thành viên Ban Cai quản"),
+    ),
+]
+
+
+def tree(context) -> None:
+    """Import the real tree; the plan's province committee and districts become `units`."""
+    call_command("import_tay_ninh", stdout=context.stdout)
+    context.units.update(_tree_of_the_plan())
+
+
+def units(context) -> None:
+    """The plan's units, each under the province committee or one of its three districts."""
+    levels = {level.code: level for level in Level.objects.all()}
+    kinds = {kind.code: kind for kind in UnitKind.objects.all()}
+    for demo_unit in UNITS:
+        context.units[demo_unit.key] = unit_create(
+            name=demo_unit.name,
+            short_name=demo_unit.short_name,
+            kind=kinds[demo_unit.kind],
+            level=levels[demo_unit.level],
+            parent=context.units[demo_unit.parent],
+            by=context.admin,
+        )
+        context.result.units += 1
+
+
+STEPS = [(10, tree), (30, units)]
+
+
+def _tree_of_the_plan() -> dict[str, OrgUnit]:
+    """The imported Tây Ninh committee and its three districts of the plan's first talks."""
+    province = OrgUnit.objects.get(
+        level__code="province",
+        kind__code="front_committee",
+        official_code=TAY_NINH_CODE,
+        valid_to__isnull=True,
+    )
+    districts = {
+        unit.official_code: unit
+        for unit in OrgUnit.objects.filter(
+            subtree_q(province.path),
+            level__code="district",
+            official_code__in=DISTRICT_CODES.values(),
+        )
+    }
+    return {
+        "province": province,
+        **{key: districts[code] for key, code in DISTRICT_CODES.items()},
+    }

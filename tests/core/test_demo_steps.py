@@ -1,0 +1,18 @@
+"""The demo's steps: each app's `demo.py` lists its own, the demo app runs them in order."""
+
+from sangtao.demo.story import demo_steps
+
+
+def test_demo_steps_tell_the_story_in_order_across_the_apps():
+    assert [f"{step.__module__}.{step.__name__}" for step in demo_steps()] == [
+        "sangtao.orgs.demo.tree",
+        "sangtao.accounts.demo.admin",
+        "sangtao.orgs.demo.units",
+        "sangtao.accounts.demo.people",
+        "sangtao.movements.demo.movement",
+        "sangtao.initiatives.demo.stories",
+        "sangtao.appraisal.demo.council_2019",
+        "sangtao.certificates.demo.demo_extend",
+        "sangtao.honours.demo.demo_extend",
+        "sangtao.challenges.demo.demo_extend",
+    ]
