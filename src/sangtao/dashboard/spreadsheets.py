@@ -1,0 +1,248 @@
+"""The dashboard's workbooks (openpyxl, write-only): the charts' figures, and the lists a Front
+office asks for (recognised initiatives, nominations, honours of a year).
+
+Every cell goes through `_cell`, the one place that turns a value into what the sheet holds
+(the shared formula-safe writer of sangtao.formats can take over there). Each list has a frozen,
+filtered header row, set column widths, dates as dd/mm/yyyy and amounts as whole đồng.
+"""
+
+import datetime
+import io
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from sangtao.core import documents as layout
+from sangtao.core import files
+from sangtao.jobs.registry import Progress, no_progress
+
+from . import selectors
+from .charts import Chart
+
+CONTENT_TYPE = files.XLSX.content_type
+DATE = "DD/MM/YYYY"
+MONEY = "#,##0"
+CHUNK = 1_000
+ROWS_WRITTEN = gettext_noop("%(done)s of %(total)s rows written")
+
+
+def _cell(sheet, value, *, bold: bool = False, number_format: str | None = None):
+    """The one function that writes a cell of these workbooks."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    written = WriteOnlyCell(sheet, value=value)
+    if bold:
+        written.font = Font(bold=True)
+    if number_format:
+        written.number_format = number_format
+    elif isinstance(value, datetime.date):
+        written.number_format = DATE
+    return written
+
+
+def _table(book, title: str, heading: list[str], headers: list[str], widths: list[int], rows,
+           formats: dict[int, str] | None = None):
+    """A sheet: heading lines, then a frozen, filtered header row and the rows."""
+    from openpyxl.utils import get_column_letter
+
+    formats = formats or {}
+    sheet = book.create_sheet(title[:31])
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    header_row = len(heading) + 2
+    sheet.freeze_panes = f"A{header_row + 1}"
+    count = 0
+    for line_number, line in enumerate(heading):
+        sheet.append([_cell(sheet, line, bold=line_number == 0)])
+    sheet.append([])
+    sheet.append([_cell(sheet, header, bold=True) for header in headers])
+    for row in rows:
+        sheet.append(
+            [_cell(sheet, value, number_format=formats.get(i)) for i, value in enumerate(row)]
+        )
+        count += 1
+    last = get_column_letter(len(headers))
+    sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + max(count, 1)}"
+    return sheet
+
+
+def _save(book) -> bytes:
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def charts_workbook(*, charts: list[Chart], scope_label: str, filter_label: str) -> bytes:
+    """One sheet per chart, with the numbers its table shows."""
+    from openpyxl import Workbook
+
+    with translation.override(layout.LANGUAGE):
+        book = Workbook(write_only=True)
+        drawn = _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")}
+        for chart in charts:
+            _table(
+                book,
+                chart.title,
+                [chart.title, scope_label, filter_label, drawn],
+                [str(header) for header in chart.headers],
+                [45] + [18] * (len(chart.headers) - 1),
+                chart.rows,
+                formats={i: MONEY for i in range(1, len(chart.headers))},
+            )
+        return _save(book)
+
+
+def _authors(initiative_ids: list[int]) -> dict[int, str]:
+    from sangtao.initiatives.models import InitiativeAuthor
+
+    names: dict[int, list[str]] = {}
+    for initiative_id, name, share in (
+        InitiativeAuthor.objects.filter(initiative_id__in=initiative_ids)
+        .order_by("initiative_id", "order", "id")
+        .values_list("initiative_id", "full_name", "share")
+    ):
+        names.setdefault(initiative_id, []).append(f"{name} ({share.normalize():f}%)")
+    return {key: "; ".join(value) for key, value in names.items()}
+
+
+def _chunks(queryset, progress: Progress, total: int):
+    """The rows of `queryset` CHUNK at a time (keyset on id), telling `progress` how far."""
+    done, last = 0, 0
+    while True:
+        chunk = list(queryset.filter(pk__gt=last).order_by("pk")[:CHUNK])
+        if not chunk:
+            return
+        last = chunk[-1].pk
+        yield chunk
+        done += len(chunk)
+        progress(done, total, ROWS_WRITTEN, done=done, total=total)
+
+
+def recognised_workbook(*, unit, year: int, progress: Progress = no_progress) -> tuple[bytes, str]:
+    """The year's recognised initiatives across every council of the unit's subtree."""
+    from openpyxl import Workbook
+
+    recognitions = selectors.recognised_list(unit=unit, year=year)
+    total = recognitions.count()
+    with translation.override(layout.LANGUAGE):
+        headers = [
+            _("No."), _("Initiative"), _("Authors (share)"), _("Unit of the initiative"),
+            _("Field"), _("Recognised by"), _("Level"), _("Grade"), _("Council total"),
+            _("Recognised on"), _("Recognition decision number"), _("Decision date"),
+            _("Council decision number"), _("Estimated yearly saving (VND)"),
+        ]
+
+        def rows():
+            number = 0
+            for chunk in _chunks(recognitions, progress, total):
+                authors = _authors([r.initiative_id for r in chunk])
+                decisions = selectors.recognition_decisions([r.pk for r in chunk])
+                for r in chunk:
+                    number += 1
+                    decision_number, decision_date = decisions.get(r.pk, ("", None))
+                    yield [
+                        number, r.initiative.title, authors.get(r.initiative_id, ""),
+                        r.initiative.unit.name, r.initiative.field.name if r.initiative.field
+                        else "", r.unit.name, r.unit.level.name, r.grade.name, r.total,
+                        r.recognised_at, decision_number, decision_date,
+                        r.council.decision_number, r.initiative.yearly_saving_vnd,
+                    ]
+
+        book = Workbook(write_only=True)
+        _table(
+            book,
+            _("Recognised initiatives"),
+            [_("Initiatives recognised in %(year)s – %(unit)s") % {"year": year,
+                                                                    "unit": unit.name},
+             _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")}],
+            headers,
+            [6, 50, 40, 35, 25, 35, 14, 14, 10, 14, 22, 14, 22, 18],
+            rows(),
+            formats={13: MONEY},
+        )
+        return _save(book), _("recognised-%(year)s-%(pk)s.xlsx") % {"year": year, "pk": unit.pk}
+
+
+def nominations_workbook(
+    *, unit, year: int, progress: Progress = no_progress
+) -> tuple[bytes, str]:
+    """The nominations the councils of the unit's subtree sent up in the year."""
+    from openpyxl import Workbook
+
+    nominations = selectors.nominations_list(unit=unit, year=year)
+    total = nominations.count()
+    with translation.override(layout.LANGUAGE):
+        headers = [
+            _("No."), _("Initiative"), _("Authors (share)"), _("Unit of the initiative"),
+            _("Field"), _("Proposed by"), _("Proposed to"), _("Proposed on"), _("Note"),
+            _("Estimated yearly saving (VND)"),
+        ]
+
+        def rows():
+            number = 0
+            for chunk in _chunks(nominations, progress, total):
+                authors = _authors([n.initiative_id for n in chunk])
+                for n in chunk:
+                    number += 1
+                    yield [
+                        number, n.initiative.title, authors.get(n.initiative_id, ""),
+                        n.initiative.unit.name, n.initiative.field.name if n.initiative.field
+                        else "", n.from_council.unit.name, n.to_unit.name, n.nominated_at,
+                        n.note, n.initiative.yearly_saving_vnd,
+                    ]
+
+        book = Workbook(write_only=True)
+        _table(
+            book,
+            _("Nominations"),
+            [_("Initiatives nominated to the next level in %(year)s – %(unit)s")
+             % {"year": year, "unit": unit.name},
+             _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")}],
+            headers,
+            [6, 50, 40, 35, 25, 35, 35, 14, 30, 18],
+            rows(),
+            formats={9: MONEY},
+        )
+        return _save(book), _("nominations-%(year)s-%(pk)s.xlsx") % {"year": year, "pk": unit.pk}
+
+
+def honours_workbook(*, unit, year: int, progress: Progress = no_progress) -> tuple[bytes, str]:
+    """The honours decided in the year by the honours rounds of the unit's subtree."""
+    from openpyxl import Workbook
+
+    honours = selectors.honours_list(unit=unit, year=year)
+    total = honours.count()
+    with translation.override(layout.LANGUAGE):
+        headers = [
+            _("No."), _("Honoured"), _("Kind"), _("Unit"), _("Initiative"), _("Form of honour"),
+            _("Prize (VND)"), _("Honouring unit"), _("Decision number"), _("Decision date"),
+        ]
+
+        def rows():
+            number = 0
+            for chunk in _chunks(honours, progress, total):
+                for h in chunk:
+                    number += 1
+                    yield [
+                        number, h.name, str(h.get_kind_display()), h.unit.name,
+                        h.initiative.title if h.initiative else "", str(h.get_form_display()),
+                        h.prize_vnd, h.round.unit.name, h.round.decision_number,
+                        h.round.decision_date,
+                    ]
+
+        book = Workbook(write_only=True)
+        _table(
+            book,
+            _("Honours"),
+            [_("Honours given in %(year)s – %(unit)s") % {"year": year, "unit": unit.name},
+             _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")}],
+            headers,
+            [6, 35, 12, 35, 50, 30, 16, 35, 20, 14],
+            rows(),
+            formats={6: MONEY},
+        )
+        return _save(book), _("honours-%(year)s-%(pk)s.xlsx") % {"year": year, "pk": unit.pk}
