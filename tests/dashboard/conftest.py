@@ -21,7 +21,6 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from sangtao.accounts.models import Role
 from sangtao.appraisal.models import Council, Nomination, Recognition
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
 from sangtao.movements.models import Milestone, Round
@@ -48,8 +47,19 @@ def reform(tree):
     return tree
 
 
-def file(*, unit, round, field, by, title, state="submitted", submitted=None, saving=None,
-         appraisal_unit=None, authors=("Nguyễn Văn A",)) -> Initiative:
+def file(
+    *,
+    unit,
+    round,
+    field,
+    by,
+    title,
+    state="submitted",
+    submitted=None,
+    saving=None,
+    appraisal_unit=None,
+    authors=("Nguyễn Văn A",),
+) -> Initiative:
     initiative = Initiative.objects.create(
         title=title,
         unit=unit,
@@ -64,7 +74,9 @@ def file(*, unit, round, field, by, title, state="submitted", submitted=None, sa
     share = Decimal(100) / len(authors)
     for order, name in enumerate(authors):
         InitiativeAuthor.objects.create(
-            initiative=initiative, full_name=name, share=share.quantize(Decimal("0.01")),
+            initiative=initiative,
+            full_name=name,
+            share=share.quantize(Decimal("0.01")),
             order=order,
         )
     return initiative
@@ -80,56 +92,116 @@ def known(reform, movement, people):
     by = people["author"]
     councils = {
         "district": Council.objects.create(
-            round=round_2018, unit=tree["district"], name="Hội đồng huyện Tân Châu 2018",
-            decision_number="12/QĐ-MTTQ-TC", sealed_at=at(2018, 11, 1),
+            round=round_2018,
+            unit=tree["district"],
+            name="Hội đồng huyện Tân Châu 2018",
+            decision_number="12/QĐ-MTTQ-TC",
+            sealed_at=at(2018, 11, 1),
         ),
         "province": Council.objects.create(
-            round=round_2018, unit=tree["province"], name="Hội đồng tỉnh Tây Ninh 2018",
-            decision_number="45/QĐ-MTTQ-BTT", sealed_at=at(2018, 12, 1),
+            round=round_2018,
+            unit=tree["province"],
+            name="Hội đồng tỉnh Tây Ninh 2018",
+            decision_number="45/QĐ-MTTQ-BTT",
+            sealed_at=at(2018, 12, 1),
         ),
     }
     made = {"councils": councils, "round_2018": round_2018, "round_2025": round_2025}
     school = tree["school"]
-    made["draft"] = file(unit=school, round=round_2018, field=a, by=by, title="Bản nháp",
-                         state="draft")
-    made["submitted"] = file(unit=school, round=round_2018, field=a, by=by,
-                             title="Sổ tay hòa giải", submitted=at(2018, 3, 1),
-                             saving=10_000_000)
+    made["draft"] = file(
+        unit=school, round=round_2018, field=a, by=by, title="Bản nháp", state="draft"
+    )
+    made["submitted"] = file(
+        unit=school,
+        round=round_2018,
+        field=a,
+        by=by,
+        title="Sổ tay hòa giải",
+        submitted=at(2018, 3, 1),
+        saving=10_000_000,
+    )
     made["recognised"] = file(
-        unit=school, round=round_2018, field=a, by=by, title="Vườn rau sạch trong trường học",
-        state="recognised", submitted=at(2018, 3, 2), saving=20_000_000,
-        appraisal_unit=tree["district"], authors=("Trần Thị Hoa", "Lê Văn Đức"),
+        unit=school,
+        round=round_2018,
+        field=a,
+        by=by,
+        title="Vườn rau sạch trong trường học",
+        state="recognised",
+        submitted=at(2018, 3, 2),
+        saving=20_000_000,
+        appraisal_unit=tree["district"],
+        authors=("Trần Thị Hoa", "Lê Văn Đức"),
     )
     made["nominated"] = file(
-        unit=school, round=round_2018, field=b, by=by, title="Thư viện số của trường",
-        state="in_appraisal", submitted=at(2018, 3, 3), appraisal_unit=tree["central"],
+        unit=school,
+        round=round_2018,
+        field=b,
+        by=by,
+        title="Thư viện số của trường",
+        state="in_appraisal",
+        submitted=at(2018, 3, 3),
+        appraisal_unit=tree["central"],
         authors=("Phạm Thị Lý",),
     )
     made["rejected"] = file(
-        unit=tree["other_school"], round=round_2018, field=b, by=by, title="Thư viện xanh Gò Dầu",
-        state="not_recognised", submitted=at(2018, 3, 4), saving=5_000_000,
+        unit=tree["other_school"],
+        round=round_2018,
+        field=b,
+        by=by,
+        title="Thư viện xanh Gò Dầu",
+        state="not_recognised",
+        submitted=at(2018, 3, 4),
+        saving=5_000_000,
         appraisal_unit=tree["province"],
     )
-    made["before_reform"] = file(unit=tree["commune"], round=round_2025, field=b, by=by,
-                                 title="Số hóa hồ sơ xã", submitted=at(2025, 3, 1))
-    made["after_reform"] = file(unit=tree["ward"], round=round_2025, field=a, by=by,
-                                title="Phường không giấy tờ", submitted=at(2025, 8, 1))
-    Recognition.objects.create(
-        initiative=made["recognised"], council=councils["district"], unit=tree["district"],
-        grade=grade, total=Decimal("36"), recognised_at=at(2018, 11, 1),
+    made["before_reform"] = file(
+        unit=tree["commune"],
+        round=round_2025,
+        field=b,
+        by=by,
+        title="Số hóa hồ sơ xã",
+        submitted=at(2025, 3, 1),
+    )
+    made["after_reform"] = file(
+        unit=tree["ward"],
+        round=round_2025,
+        field=a,
+        by=by,
+        title="Phường không giấy tờ",
+        submitted=at(2025, 8, 1),
     )
     Recognition.objects.create(
-        initiative=made["nominated"], council=councils["province"], unit=tree["province"],
-        grade=grade, total=Decimal("34"), recognised_at=at(2018, 12, 1),
+        initiative=made["recognised"],
+        council=councils["district"],
+        unit=tree["district"],
+        grade=grade,
+        total=Decimal("36"),
+        recognised_at=at(2018, 11, 1),
+    )
+    Recognition.objects.create(
+        initiative=made["nominated"],
+        council=councils["province"],
+        unit=tree["province"],
+        grade=grade,
+        total=Decimal("34"),
+        recognised_at=at(2018, 12, 1),
     )
     Nomination.objects.create(
-        initiative=made["nominated"], from_council=councils["province"], to_unit=tree["central"],
-        nominated_by=people["officer"], nominated_at=at(2018, 12, 2),
+        initiative=made["nominated"],
+        from_council=councils["province"],
+        to_unit=tree["central"],
+        nominated_by=people["officer"],
+        nominated_at=at(2018, 12, 2),
     )
-    Milestone.objects.create(movement=movement, due_on=datetime.date(2018, 6, 30),
-                             title="Thành lập Hội đồng cấp tỉnh", done_on=datetime.date(2018, 6, 1))
-    Milestone.objects.create(movement=movement, due_on=datetime.date(2018, 9, 30),
-                             title="Sơ kết phong trào")
+    Milestone.objects.create(
+        movement=movement,
+        due_on=datetime.date(2018, 6, 30),
+        title="Thành lập Hội đồng cấp tỉnh",
+        done_on=datetime.date(2018, 6, 1),
+    )
+    Milestone.objects.create(
+        movement=movement, due_on=datetime.date(2018, 9, 30), title="Sơ kết phong trào"
+    )
     return made
 
 

@@ -81,7 +81,11 @@ def test_top_units_and_newest_recognitions(known, tree):
 def test_year_and_round_filters_narrow_every_figure(known, tree):
     by_year = province_figures(tree, year=2025)
     assert by_year.funnel == [
-        ("created", 2), ("submitted", 2), ("forwarded", 0), ("recognised", 0), ("nominated", 0)
+        ("created", 2),
+        ("submitted", 2),
+        ("forwarded", 0),
+        ("recognised", 0),
+        ("nominated", 0),
     ]
     assert (by_year.participants_before, by_year.participants_after) == (1, 1)
     by_round = province_figures(tree, round=known["round_2018"])

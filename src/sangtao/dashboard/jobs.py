@@ -18,7 +18,10 @@ BUILDERS = {
         _("Nominations sent up in the year (XLSX)"),
         spreadsheets.nominations_workbook,
     ),
-    "dashboard.honours_xlsx": (_("Honours given in the year (XLSX)"), spreadsheets.honours_workbook),
+    "dashboard.honours_xlsx": (
+        _("Honours given in the year (XLSX)"),
+        spreadsheets.honours_workbook,
+    ),
 }
 # The short names the page posts.
 KINDS = {

@@ -20,6 +20,8 @@ submitted their report of the period) registers a panel from its AppConfig.ready
 what lies in `filters.paths` (the unit chosen, or the person's subtrees), with a number of
 queries that does not grow with the data, and return the template's context, or None to show
 nothing. The template is included with that context under the name `panel`. A panel that is not
+registered is simply not shown. `dashboard/_panel.html` is a plain template a panel may use
+(context: title, rows of (label, value), note). A panel that is not
 registered is simply not shown: the report completion appears once the reports app registers it.
 """
 

@@ -283,7 +283,9 @@ def compute_figures(*, filters: Filters) -> Figures:
     result.by_field = _merge_by_label(
         field_filed, field_recognised, lambda key: fields.get(key, ("", 999))
     )
-    levels = {pk: (name, rank) for pk, name, rank in Level.objects.values_list("pk", "name", "rank")}
+    levels = {
+        pk: (name, rank) for pk, name, rank in Level.objects.values_list("pk", "name", "rank")
+    }
     result.by_level = _merge_by_label(
         _tally(groups, "unit__level_id", "submitted"),
         _tally(recognised_groups, "unit__level_id", "total"),
@@ -292,8 +294,12 @@ def compute_figures(*, filters: Filters) -> Figures:
     year_filed = _tally(groups, "round__year", "submitted")
     year_recognised = _tally(recognised_groups, "round__year", "total")
     result.by_year = [
-        Row(key=year, label=str(year), filed=year_filed.get(year, 0),
-            recognised=year_recognised.get(year, 0))
+        Row(
+            key=year,
+            label=str(year),
+            filed=year_filed.get(year, 0),
+            recognised=year_recognised.get(year, 0),
+        )
         for year in sorted(key for key in year_filed | year_recognised if key is not None)
         if year_filed.get(year) or year_recognised.get(year)
     ]
@@ -425,9 +431,7 @@ def recognised_list(*, unit: OrgUnit, year: int) -> QuerySet[Recognition]:
         subtree_q(unit.path, prefix="unit__"),
         withdrawn_at__isnull=True,
         council__round__year=year,
-    ).select_related(
-        "initiative__unit", "initiative__field", "unit__level", "grade", "council"
-    )
+    ).select_related("initiative__unit", "initiative__field", "unit__level", "grade", "council")
 
 
 def recognition_decisions(recognition_ids: list[int]) -> dict[int, tuple[str, object]]:

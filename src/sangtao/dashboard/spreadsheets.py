@@ -24,7 +24,7 @@ CONTENT_TYPE = files.XLSX.content_type
 DATE = "DD/MM/YYYY"
 MONEY = "#,##0"
 CHUNK = 1_000
-ROWS_WRITTEN = gettext_noop("%(done)s of %(total)s rows written")
+ROWS_WRITTEN = gettext_noop("%(written)s of %(rows)s rows written")
 
 
 def _cell(sheet, value, *, bold: bool = False, number_format: str | None = None):
@@ -44,8 +44,15 @@ def _cell(sheet, value, *, bold: bool = False, number_format: str | None = None)
     return written
 
 
-def _table(book, title: str, heading: list[str], headers: list[str], widths: list[int], rows,
-           formats: dict[int, str] | None = None):
+def _table(
+    book,
+    title: str,
+    heading: list[str],
+    headers: list[str],
+    widths: list[int],
+    rows,
+    formats: dict[int, str] | None = None,
+):
     """A sheet: heading lines, then a frozen, filtered header row and the rows."""
     from openpyxl.utils import get_column_letter
 
@@ -119,7 +126,7 @@ def _chunks(queryset, progress: Progress, total: int):
         last = chunk[-1].pk
         yield chunk
         done += len(chunk)
-        progress(done, total, ROWS_WRITTEN, done=done, total=total)
+        progress(done, total, ROWS_WRITTEN, written=done, rows=total)
 
 
 def recognised_workbook(*, unit, year: int, progress: Progress = no_progress) -> tuple[bytes, str]:
@@ -130,10 +137,20 @@ def recognised_workbook(*, unit, year: int, progress: Progress = no_progress) ->
     total = recognitions.count()
     with translation.override(layout.LANGUAGE):
         headers = [
-            _("No."), _("Initiative"), _("Authors (share)"), _("Unit of the initiative"),
-            _("Field"), _("Recognised by"), _("Level"), _("Grade"), _("Council total"),
-            _("Recognised on"), _("Recognition decision number"), _("Decision date"),
-            _("Council decision number"), _("Estimated yearly saving (VND)"),
+            _("No."),
+            _("Initiative"),
+            _("Authors (share)"),
+            _("Unit of the initiative"),
+            _("Field"),
+            _("Recognised by"),
+            _("Level"),
+            _("Grade"),
+            _("Council total"),
+            _("Recognised on"),
+            _("Recognition decision number"),
+            _("Decision date"),
+            _("Council decision number"),
+            _("Estimated yearly saving (VND)"),
         ]
 
         def rows():
@@ -145,20 +162,31 @@ def recognised_workbook(*, unit, year: int, progress: Progress = no_progress) ->
                     number += 1
                     decision_number, decision_date = decisions.get(r.pk, ("", None))
                     yield [
-                        number, r.initiative.title, authors.get(r.initiative_id, ""),
-                        r.initiative.unit.name, r.initiative.field.name if r.initiative.field
-                        else "", r.unit.name, r.unit.level.name, r.grade.name, r.total,
-                        r.recognised_at, decision_number, decision_date,
-                        r.council.decision_number, r.initiative.yearly_saving_vnd,
+                        number,
+                        r.initiative.title,
+                        authors.get(r.initiative_id, ""),
+                        r.initiative.unit.name,
+                        r.initiative.field.name if r.initiative.field else "",
+                        r.unit.name,
+                        r.unit.level.name,
+                        r.grade.name,
+                        r.total,
+                        r.recognised_at,
+                        decision_number,
+                        decision_date,
+                        r.council.decision_number,
+                        r.initiative.yearly_saving_vnd,
                     ]
 
         book = Workbook(write_only=True)
         _table(
             book,
             _("Recognised initiatives"),
-            [_("Initiatives recognised in %(year)s – %(unit)s") % {"year": year,
-                                                                    "unit": unit.name},
-             _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")}],
+            [
+                _("Initiatives recognised in %(year)s – %(unit)s")
+                % {"year": year, "unit": unit.name},
+                _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")},
+            ],
             headers,
             [6, 50, 40, 35, 25, 35, 14, 14, 10, 14, 22, 14, 22, 18],
             rows(),
@@ -167,9 +195,7 @@ def recognised_workbook(*, unit, year: int, progress: Progress = no_progress) ->
         return _save(book), _("recognised-%(year)s-%(pk)s.xlsx") % {"year": year, "pk": unit.pk}
 
 
-def nominations_workbook(
-    *, unit, year: int, progress: Progress = no_progress
-) -> tuple[bytes, str]:
+def nominations_workbook(*, unit, year: int, progress: Progress = no_progress) -> tuple[bytes, str]:
     """The nominations the councils of the unit's subtree sent up in the year."""
     from openpyxl import Workbook
 
@@ -177,8 +203,15 @@ def nominations_workbook(
     total = nominations.count()
     with translation.override(layout.LANGUAGE):
         headers = [
-            _("No."), _("Initiative"), _("Authors (share)"), _("Unit of the initiative"),
-            _("Field"), _("Proposed by"), _("Proposed to"), _("Proposed on"), _("Note"),
+            _("No."),
+            _("Initiative"),
+            _("Authors (share)"),
+            _("Unit of the initiative"),
+            _("Field"),
+            _("Proposed by"),
+            _("Proposed to"),
+            _("Proposed on"),
+            _("Note"),
             _("Estimated yearly saving (VND)"),
         ]
 
@@ -189,19 +222,27 @@ def nominations_workbook(
                 for n in chunk:
                     number += 1
                     yield [
-                        number, n.initiative.title, authors.get(n.initiative_id, ""),
-                        n.initiative.unit.name, n.initiative.field.name if n.initiative.field
-                        else "", n.from_council.unit.name, n.to_unit.name, n.nominated_at,
-                        n.note, n.initiative.yearly_saving_vnd,
+                        number,
+                        n.initiative.title,
+                        authors.get(n.initiative_id, ""),
+                        n.initiative.unit.name,
+                        n.initiative.field.name if n.initiative.field else "",
+                        n.from_council.unit.name,
+                        n.to_unit.name,
+                        n.nominated_at,
+                        n.note,
+                        n.initiative.yearly_saving_vnd,
                     ]
 
         book = Workbook(write_only=True)
         _table(
             book,
             _("Nominations"),
-            [_("Initiatives nominated to the next level in %(year)s – %(unit)s")
-             % {"year": year, "unit": unit.name},
-             _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")}],
+            [
+                _("Initiatives nominated to the next level in %(year)s – %(unit)s")
+                % {"year": year, "unit": unit.name},
+                _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")},
+            ],
             headers,
             [6, 50, 40, 35, 25, 35, 35, 14, 30, 18],
             rows(),
@@ -218,8 +259,16 @@ def honours_workbook(*, unit, year: int, progress: Progress = no_progress) -> tu
     total = honours.count()
     with translation.override(layout.LANGUAGE):
         headers = [
-            _("No."), _("Honoured"), _("Kind"), _("Unit"), _("Initiative"), _("Form of honour"),
-            _("Prize (VND)"), _("Honouring unit"), _("Decision number"), _("Decision date"),
+            _("No."),
+            _("Honoured"),
+            _("Kind"),
+            _("Unit"),
+            _("Initiative"),
+            _("Form of honour"),
+            _("Prize (VND)"),
+            _("Honouring unit"),
+            _("Decision number"),
+            _("Decision date"),
         ]
 
         def rows():
@@ -228,9 +277,15 @@ def honours_workbook(*, unit, year: int, progress: Progress = no_progress) -> tu
                 for h in chunk:
                     number += 1
                     yield [
-                        number, h.name, str(h.get_kind_display()), h.unit.name,
-                        h.initiative.title if h.initiative else "", str(h.get_form_display()),
-                        h.prize_vnd, h.round.unit.name, h.round.decision_number,
+                        number,
+                        h.name,
+                        str(h.get_kind_display()),
+                        h.unit.name,
+                        h.initiative.title if h.initiative else "",
+                        str(h.get_form_display()),
+                        h.prize_vnd,
+                        h.round.unit.name,
+                        h.round.decision_number,
                         h.round.decision_date,
                     ]
 
@@ -238,8 +293,10 @@ def honours_workbook(*, unit, year: int, progress: Progress = no_progress) -> tu
         _table(
             book,
             _("Honours"),
-            [_("Honours given in %(year)s – %(unit)s") % {"year": year, "unit": unit.name},
-             _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")}],
+            [
+                _("Honours given in %(year)s – %(unit)s") % {"year": year, "unit": unit.name},
+                _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")},
+            ],
             headers,
             [6, 35, 12, 35, 50, 30, 16, 35, 20, 14],
             rows(),

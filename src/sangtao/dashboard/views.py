@@ -57,8 +57,13 @@ def _labels(filters: selectors.Filters, roots: list[OrgUnit]) -> tuple[str, str]
 @require_safe
 def index(request):
     if not request.user.has_perm("dashboard.view"):
-        return _refuse(request, _("The dashboard is for the clerks, movement officers, leaders "
-                                  "and administrators of a unit."))
+        return _refuse(
+            request,
+            _(
+                "The dashboard is for the clerks, movement officers, leaders "
+                "and administrators of a unit."
+            ),
+        )
     form, filters, roots = _filters(request)
     figures = selectors.figures(filters=filters)
     scope_label, filter_label = _labels(filters, roots)
@@ -96,8 +101,13 @@ def figures_xlsx(request, chart: str):
     if chart != "all" and chart not in chart_specs.CODES:
         raise Http404
     if not request.user.has_perm("dashboard.view"):
-        return _refuse(request, _("The dashboard is for the clerks, movement officers, leaders "
-                                  "and administrators of a unit."))
+        return _refuse(
+            request,
+            _(
+                "The dashboard is for the clerks, movement officers, leaders "
+                "and administrators of a unit."
+            ),
+        )
     form, filters, roots = _filters(request)
     if form.errors:
         return _refuse(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -130,6 +140,7 @@ def export(request, kind: str):
             params={"year": form.cleaned_data["year"]},
         )
     except PermissionDenied:
-        return _refuse(request, _("This unit is outside the units you cover: its lists are "
-                                  "not prepared."))
+        return _refuse(
+            request, _("This unit is outside the units you cover: its lists are not prepared.")
+        )
     return redirect(job)
