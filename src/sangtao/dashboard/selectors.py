@@ -25,14 +25,14 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from sangtao.accounts.scope import role_paths
 from sangtao.appraisal.models import Nomination, Recognition
 from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.states import State
-from sangtao.movements.models import Field, Milestone, Round
+from sangtao.movements.models import Field, Grade, Milestone, Round
 from sangtao.orgs.models import Level, OrgUnit
 from sangtao.orgs.selectors import subtree_q
 
@@ -117,11 +117,30 @@ def round_choices(*, paths: tuple[str, ...]) -> list[Round]:
 
 def initiatives_in(filters: Filters) -> QuerySet[Initiative]:
     """The initiatives of the subtree, of the round or year chosen; no ordering (for GROUP BY)."""
-    rows = Initiative.objects.filter(filters.subtree_q("unit__"))
+    return _narrowed(Initiative.objects.filter(filters.subtree_q("unit__")), filters, "")
+
+
+def _narrowed(rows: QuerySet, filters: Filters, prefix: str) -> QuerySet:
+    """`rows` (initiatives, or rows reaching them through `prefix`) of the round or year chosen.
+
+    Which index the database should start from depends on the subtree: the country's or a
+    province's initiatives of one year are fewer than all of them (start from the rounds), but
+    a district's or a commune's are fewer than the country's of one year (start from the
+    units' path range, and check the round on each row: `round_id + 0` hides the round's
+    index from the planner, which otherwise reads every initiative of the year).
+    """
+    if filters.round is None and filters.year is None:
+        return rows.order_by()
     if filters.round is not None:
-        rows = rows.filter(round=filters.round)
-    elif filters.year is not None:
-        rows = rows.filter(round__year=filters.year)
+        rounds = [filters.round.pk]
+    else:
+        rounds = list(Round.objects.filter(year=filters.year).values_list("pk", flat=True))
+    if all(path.count("/") > 3 for path in filters.paths):  # below a province
+        rows = rows.alias(_round_unindexed=F(f"{prefix}round_id") + 0).filter(
+            _round_unindexed__in=rounds
+        )
+    else:
+        rows = rows.filter(**{f"{prefix}round_id__in": rounds})
     return rows.order_by()
 
 
@@ -236,15 +255,19 @@ def compute_figures(*, filters: Filters) -> Figures:
         Exists(Nomination.objects.filter(initiative=OuterRef("pk")))
     ).count()
     # 4. Per unit: filed, recognised, before and after the reform (participation, top units).
-    per_unit = list(
-        rows.filter(submitted_at__isnull=False)
-        .values("unit_id")
-        .annotate(
-            total=Count("pk"),
+    # (The condition on `submitted_at` is inside the counts, not in a WHERE: there it would
+    # tempt the planner to read the whole index on the submission dates. Grouped by the unit's
+    # path, which the path range already reads in order: by `unit_id` the planner would walk
+    # the whole index of initiatives by unit to save itself a sort.)
+    per_unit = [
+        row
+        for row in rows.values("unit__path").annotate(
+            total=Count("pk", filter=Q(submitted_at__isnull=False)),
             before=Count("pk", filter=Q(submitted_at__lt=merger)),
             after=Count("pk", filter=Q(submitted_at__gte=merger)),
         )
-    )
+        if row["total"]
+    ]
     # 5. The units of the subtree in force before and after the reform.
     day_before = MERGER_DATE - datetime.timedelta(days=1)
     units = OrgUnit.objects.filter(filters.subtree_q()).aggregate(
@@ -309,10 +332,15 @@ def compute_figures(*, filters: Filters) -> Figures:
     result.participants_after = sum(1 for row in per_unit if row["after"])
     result.units_before, result.units_after = units["before"], units["after"]
     result.units_closed_by_merger = units["closed"]
-    top = sorted(per_unit, key=lambda row: (-row["total"], row["unit_id"]))[:TOP_UNITS]
+    top = sorted(per_unit, key=lambda row: (-row["total"], row["unit__path"]))[:TOP_UNITS]
     # 8, 9. The names of the top units and their recognised initiatives.
-    top_ids = [row["unit_id"] for row in top]
-    names = dict(OrgUnit.objects.filter(pk__in=top_ids).values_list("pk", "name"))
+    named = {
+        path: (pk, name)
+        for path, pk, name in OrgUnit.objects.filter(
+            path__in=[row["unit__path"] for row in top]
+        ).values_list("path", "pk", "name")
+    }
+    top_ids = [pk for pk, _name in named.values()]
     top_recognised = dict(
         rows.filter(standing, unit_id__in=top_ids)
         .values("unit_id")
@@ -321,10 +349,10 @@ def compute_figures(*, filters: Filters) -> Figures:
     )
     result.top_units = [
         Row(
-            key=row["unit_id"],
-            label=names.get(row["unit_id"], ""),
+            key=named[row["unit__path"]][0],
+            label=named[row["unit__path"]][1],
             filed=row["total"],
-            recognised=top_recognised.get(row["unit_id"], 0),
+            recognised=top_recognised.get(named[row["unit__path"]][0], 0),
         )
         for row in top
     ]
@@ -335,23 +363,31 @@ def compute_figures(*, filters: Filters) -> Figures:
 
 def newest_recognitions(*, filters: Filters, limit: int = NEWEST_RECOGNITIONS) -> list[dict]:
     """The latest standing recognitions of initiatives of the subtree, as plain values."""
-    recognitions = Recognition.objects.filter(
-        filters.subtree_q("initiative__unit__"), withdrawn_at__isnull=True
+    recognitions = _narrowed(
+        Recognition.objects.filter(
+            filters.subtree_q("initiative__unit__"), withdrawn_at__isnull=True
+        ),
+        filters,
+        "initiative__",
     )
-    if filters.round is not None:
-        recognitions = recognitions.filter(initiative__round=filters.round)
-    elif filters.year is not None:
-        recognitions = recognitions.filter(initiative__round__year=filters.year)
-    return list(
+    # No join to the grades here: through the small grade table the planner would read every
+    # recognition of the country. Their names come in a second statement.
+    newest = list(
         recognitions.order_by("-recognised_at", "-id").values(
             "recognised_at",
+            "grade_id",
             "initiative__public_id",
             "initiative__title",
             "initiative__unit__name",
             "unit__name",
-            "grade__name",
         )[:limit]
     )
+    grades = dict(
+        Grade.objects.filter(pk__in={row["grade_id"] for row in newest}).values_list("pk", "name")
+    )
+    for row in newest:
+        row["grade__name"] = grades.get(row["grade_id"], "")
+    return newest
 
 
 def _merger_instant() -> datetime.datetime:
