@@ -123,11 +123,13 @@ def initiatives_in(filters: Filters) -> QuerySet[Initiative]:
 def _narrowed(rows: QuerySet, filters: Filters, prefix: str) -> QuerySet:
     """`rows` (initiatives, or rows reaching them through `prefix`) of the round or year chosen.
 
-    Which index the database should start from depends on the subtree: the country's or a
-    province's initiatives of one year are fewer than all of them (start from the rounds), but
-    a district's or a commune's are fewer than the country's of one year (start from the
-    units' path range, and check the round on each row: `round_id + 0` hides the round's
-    index from the planner, which otherwise reads every initiative of the year).
+    Which index the database should start from depends on the subtree: the whole tree's
+    initiatives of one year are fewer than all of them (start from the rounds), but a
+    province's (a thirtieth of the country at most) or a commune's are fewer than the
+    country's of one year (start from the units' path range, and check the round on each row:
+    `round_id + 0` hides the round's index from the planner, which otherwise reads every
+    initiative of the year). Measured at 100,000 initiatives: the largest province's year
+    427 ms from the rounds, under half of it from its path range.
     """
     if filters.round is None and filters.year is None:
         return rows.order_by()
@@ -135,7 +137,7 @@ def _narrowed(rows: QuerySet, filters: Filters, prefix: str) -> QuerySet:
         rounds = [filters.round.pk]
     else:
         rounds = list(Round.objects.filter(year=filters.year).values_list("pk", flat=True))
-    if all(path.count("/") > 3 for path in filters.paths):  # below a province
+    if all(path.count("/") > 2 for path in filters.paths):  # below the root of the tree
         rows = rows.alias(_round_unindexed=F(f"{prefix}round_id") + 0).filter(
             _round_unindexed__in=rounds
         )
