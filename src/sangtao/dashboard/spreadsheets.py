@@ -11,7 +11,7 @@ import io
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 
 from sangtao.core import documents as layout
 from sangtao.core import files
@@ -129,177 +129,160 @@ def _chunks(queryset, progress: Progress, total: int):
         progress(done, total, ROWS_WRITTEN, written=done, rows=total)
 
 
-def recognised_workbook(*, unit, year: int, progress: Progress = no_progress) -> tuple[bytes, str]:
-    """The year's recognised initiatives across every council of the unit's subtree."""
+def _list_workbook(*, sheet: str, title: str, columns, rows, money: int) -> bytes:
+    """One numbered list: `columns` are (header, width) after the number, `rows` the values
+    without it, the column `money` (from 0, the number included) in whole đồng."""
     from openpyxl import Workbook
 
+    book = Workbook(write_only=True)
+    _table(
+        book,
+        sheet,
+        [title, _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")}],
+        [_("No.")] + [header for header, _width in columns],
+        [6] + [width for _header, width in columns],
+        ([number, *row] for number, row in enumerate(rows, start=1)),
+        formats={money: MONEY},
+    )
+    return _save(book)
+
+
+def _filename(stem: str, unit, year: int) -> str:
+    return f"{stem}-{year}-{unit.pk}.xlsx"
+
+
+def recognised_workbook(*, unit, year: int, progress: Progress = no_progress) -> tuple[bytes, str]:
+    """The year's recognised initiatives across every council of the unit's subtree."""
     recognitions = selectors.recognised_list(unit=unit, year=year)
     total = recognitions.count()
+
+    def rows():
+        for chunk in _chunks(recognitions, progress, total):
+            authors = _authors([r.initiative_id for r in chunk])
+            decisions = selectors.recognition_decisions([r.pk for r in chunk])
+            for r in chunk:
+                decision_number, decision_date = decisions.get(r.pk, ("", None))
+                yield [
+                    r.initiative.title,
+                    authors.get(r.initiative_id, ""),
+                    r.initiative.unit.name,
+                    r.initiative.field.name if r.initiative.field else "",
+                    r.unit.name,
+                    r.unit.level.name,
+                    r.grade.name,
+                    r.total,
+                    r.recognised_at,
+                    decision_number,
+                    decision_date,
+                    r.council.decision_number,
+                    r.initiative.yearly_saving_vnd,
+                ]
+
     with translation.override(layout.LANGUAGE):
-        headers = [
-            _("No."),
-            _("Initiative"),
-            _("Authors (share)"),
-            _("Unit of the initiative"),
-            _("Field"),
-            _("Recognised by"),
-            _("Level"),
-            _("Grade"),
-            _("Council total"),
-            _("Recognised on"),
-            _("Recognition decision number"),
-            _("Decision date"),
-            _("Council decision number"),
-            _("Estimated yearly saving (VND)"),
-        ]
-
-        def rows():
-            number = 0
-            for chunk in _chunks(recognitions, progress, total):
-                authors = _authors([r.initiative_id for r in chunk])
-                decisions = selectors.recognition_decisions([r.pk for r in chunk])
-                for r in chunk:
-                    number += 1
-                    decision_number, decision_date = decisions.get(r.pk, ("", None))
-                    yield [
-                        number,
-                        r.initiative.title,
-                        authors.get(r.initiative_id, ""),
-                        r.initiative.unit.name,
-                        r.initiative.field.name if r.initiative.field else "",
-                        r.unit.name,
-                        r.unit.level.name,
-                        r.grade.name,
-                        r.total,
-                        r.recognised_at,
-                        decision_number,
-                        decision_date,
-                        r.council.decision_number,
-                        r.initiative.yearly_saving_vnd,
-                    ]
-
-        book = Workbook(write_only=True)
-        _table(
-            book,
-            _("Recognised initiatives"),
-            [
-                _("Initiatives recognised in %(year)s – %(unit)s")
-                % {"year": year, "unit": unit.name},
-                _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")},
+        content = _list_workbook(
+            sheet=_("Recognised initiatives"),
+            title=_("Initiatives recognised in %(year)s – %(unit)s")
+            % {"year": year, "unit": unit.name},
+            columns=[
+                (_("Initiative"), 50),
+                (_("Authors (share)"), 40),
+                (_("Unit of the initiative"), 35),
+                (_("Field"), 25),
+                (_("Recognised by"), 35),
+                (_("Level"), 14),
+                (_("Grade"), 14),
+                (_("Council total"), 10),
+                (_("Recognised on"), 14),
+                (_("Recognition decision number"), 22),
+                (_("Decision date"), 14),
+                (_("Council decision number"), 22),
+                (_("Estimated yearly saving (VND)"), 18),
             ],
-            headers,
-            [6, 50, 40, 35, 25, 35, 14, 14, 10, 14, 22, 14, 22, 18],
-            rows(),
-            formats={13: MONEY},
+            rows=rows(),
+            money=13,
         )
-        return _save(book), _("recognised-%(year)s-%(pk)s.xlsx") % {"year": year, "pk": unit.pk}
+        return content, _filename(pgettext("file name", "recognised-initiatives"), unit, year)
 
 
 def nominations_workbook(*, unit, year: int, progress: Progress = no_progress) -> tuple[bytes, str]:
     """The nominations the councils of the unit's subtree sent up in the year."""
-    from openpyxl import Workbook
-
     nominations = selectors.nominations_list(unit=unit, year=year)
     total = nominations.count()
+
+    def rows():
+        for chunk in _chunks(nominations, progress, total):
+            authors = _authors([n.initiative_id for n in chunk])
+            for n in chunk:
+                yield [
+                    n.initiative.title,
+                    authors.get(n.initiative_id, ""),
+                    n.initiative.unit.name,
+                    n.initiative.field.name if n.initiative.field else "",
+                    n.from_council.unit.name,
+                    n.to_unit.name,
+                    n.nominated_at,
+                    n.note,
+                    n.initiative.yearly_saving_vnd,
+                ]
+
     with translation.override(layout.LANGUAGE):
-        headers = [
-            _("No."),
-            _("Initiative"),
-            _("Authors (share)"),
-            _("Unit of the initiative"),
-            _("Field"),
-            _("Proposed by"),
-            _("Proposed to"),
-            _("Proposed on"),
-            _("Note"),
-            _("Estimated yearly saving (VND)"),
-        ]
-
-        def rows():
-            number = 0
-            for chunk in _chunks(nominations, progress, total):
-                authors = _authors([n.initiative_id for n in chunk])
-                for n in chunk:
-                    number += 1
-                    yield [
-                        number,
-                        n.initiative.title,
-                        authors.get(n.initiative_id, ""),
-                        n.initiative.unit.name,
-                        n.initiative.field.name if n.initiative.field else "",
-                        n.from_council.unit.name,
-                        n.to_unit.name,
-                        n.nominated_at,
-                        n.note,
-                        n.initiative.yearly_saving_vnd,
-                    ]
-
-        book = Workbook(write_only=True)
-        _table(
-            book,
-            _("Nominations"),
-            [
-                _("Initiatives nominated to the next level in %(year)s – %(unit)s")
-                % {"year": year, "unit": unit.name},
-                _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")},
+        content = _list_workbook(
+            sheet=_("Nominations"),
+            title=_("Initiatives nominated to the next level in %(year)s – %(unit)s")
+            % {"year": year, "unit": unit.name},
+            columns=[
+                (_("Initiative"), 50),
+                (_("Authors (share)"), 40),
+                (_("Unit of the initiative"), 35),
+                (_("Field"), 25),
+                (_("Proposed by"), 35),
+                (_("Proposed to"), 35),
+                (_("Proposed on"), 14),
+                (_("Note"), 30),
+                (_("Estimated yearly saving (VND)"), 18),
             ],
-            headers,
-            [6, 50, 40, 35, 25, 35, 35, 14, 30, 18],
-            rows(),
-            formats={9: MONEY},
+            rows=rows(),
+            money=9,
         )
-        return _save(book), _("nominations-%(year)s-%(pk)s.xlsx") % {"year": year, "pk": unit.pk}
+        return content, _filename(pgettext("file name", "nominations-sent-up"), unit, year)
 
 
 def honours_workbook(*, unit, year: int, progress: Progress = no_progress) -> tuple[bytes, str]:
     """The honours decided in the year by the honours rounds of the unit's subtree."""
-    from openpyxl import Workbook
-
     honours = selectors.honours_list(unit=unit, year=year)
     total = honours.count()
+
+    def rows():
+        for chunk in _chunks(honours, progress, total):
+            for h in chunk:
+                yield [
+                    h.name,
+                    str(h.get_kind_display()),
+                    h.unit.name,
+                    h.initiative.title if h.initiative else "",
+                    str(h.get_form_display()),
+                    h.prize_vnd,
+                    h.round.unit.name,
+                    h.round.decision_number,
+                    h.round.decision_date,
+                ]
+
     with translation.override(layout.LANGUAGE):
-        headers = [
-            _("No."),
-            _("Honoured"),
-            _("Kind"),
-            _("Unit"),
-            _("Initiative"),
-            _("Form of honour"),
-            _("Prize (VND)"),
-            _("Honouring unit"),
-            _("Decision number"),
-            _("Decision date"),
-        ]
-
-        def rows():
-            number = 0
-            for chunk in _chunks(honours, progress, total):
-                for h in chunk:
-                    number += 1
-                    yield [
-                        number,
-                        h.name,
-                        str(h.get_kind_display()),
-                        h.unit.name,
-                        h.initiative.title if h.initiative else "",
-                        str(h.get_form_display()),
-                        h.prize_vnd,
-                        h.round.unit.name,
-                        h.round.decision_number,
-                        h.round.decision_date,
-                    ]
-
-        book = Workbook(write_only=True)
-        _table(
-            book,
-            _("Honours"),
-            [
-                _("Honours given in %(year)s – %(unit)s") % {"year": year, "unit": unit.name},
-                _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")},
+        content = _list_workbook(
+            sheet=_("Honours"),
+            title=_("Honours given in %(year)s – %(unit)s") % {"year": year, "unit": unit.name},
+            columns=[
+                (_("Honoured"), 35),
+                (_("Kind"), 12),
+                (_("Unit"), 35),
+                (_("Initiative"), 50),
+                (_("Form of honour"), 30),
+                (_("Prize (VND)"), 16),
+                (_("Honouring unit"), 35),
+                (_("Decision number"), 20),
+                (_("Decision date"), 14),
             ],
-            headers,
-            [6, 35, 12, 35, 50, 30, 16, 35, 20, 14],
-            rows(),
-            formats={6: MONEY},
+            rows=rows(),
+            money=6,
         )
-        return _save(book), _("honours-%(year)s-%(pk)s.xlsx") % {"year": year, "pk": unit.pk}
+        return content, _filename(pgettext("file name", "honours-given"), unit, year)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST, require_safe
 
 from sangtao.jobs.services import job_enqueue
@@ -14,6 +15,10 @@ from sangtao.orgs.models import OrgUnit
 from . import charts as chart_specs
 from . import jobs, panels, selectors, spreadsheets
 from .forms import ExportForm, FilterForm
+
+NOT_STAFF = gettext_noop(
+    "The dashboard is for the clerks, movement officers, leaders and administrators of a unit."
+)
 
 
 def _refuse(request, message: str, status: int = 403):
@@ -57,13 +62,7 @@ def _labels(filters: selectors.Filters, roots: list[OrgUnit]) -> tuple[str, str]
 @require_safe
 def index(request):
     if not request.user.has_perm("dashboard.view"):
-        return _refuse(
-            request,
-            _(
-                "The dashboard is for the clerks, movement officers, leaders "
-                "and administrators of a unit."
-            ),
-        )
+        return _refuse(request, _(NOT_STAFF))
     form, filters, roots = _filters(request)
     figures = selectors.figures(filters=filters)
     scope_label, filter_label = _labels(filters, roots)
@@ -101,13 +100,7 @@ def figures_xlsx(request, chart: str):
     if chart != "all" and chart not in chart_specs.CODES:
         raise Http404
     if not request.user.has_perm("dashboard.view"):
-        return _refuse(
-            request,
-            _(
-                "The dashboard is for the clerks, movement officers, leaders "
-                "and administrators of a unit."
-            ),
-        )
+        return _refuse(request, _(NOT_STAFF))
     form, filters, roots = _filters(request)
     if form.errors:
         return _refuse(request, " ".join(e for errors in form.errors.values() for e in errors))
