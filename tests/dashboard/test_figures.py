@@ -130,3 +130,14 @@ def test_milestones_count_done_and_overdue(known, tree):
     )
     assert (progress.total, progress.done, progress.overdue) == (2, 1, 1)
     assert [m.title for m in progress.upcoming] == ["Sơ kết phong trào"]
+
+
+def test_cached_figures_are_shown_in_the_readers_language(known, tree):
+    from django.utils import translation
+
+    filters = selectors.Filters(paths=(tree["province"].path,))
+    with translation.override("en"):
+        selectors.figures(filters=filters)  # computed and kept by an English reader
+    with translation.override("vi"):
+        state = next(c for c in charts(selectors.figures(filters=filters)) if c.code == "state")
+    assert state.rows[0] == ["Bản nháp", 1]

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sangtao.initiatives.states import State
+
 from .selectors import Figures
 
 FUNNEL_LABELS = {
@@ -49,6 +51,7 @@ CODES = ("funnel", "state", "field", "level", "year", "units", "participation", 
 def charts(figures: Figures) -> list[Chart]:
     """Every chart of the dashboard, in the page's order (see CODES)."""
     filed, recognised = _("Filed"), _("Recognised")
+    states = dict(State.choices)
     return [
         Chart(
             "funnel",
@@ -62,7 +65,7 @@ def charts(figures: Figures) -> list[Chart]:
             _("Initiatives by current state"),
             "bar",
             [_("State"), _("Initiatives")],
-            [[row.label, row.filed] for row in figures.by_state],
+            [[str(states.get(row.key, row.key)), row.filed] for row in figures.by_state],
         ),
         Chart(
             "field",

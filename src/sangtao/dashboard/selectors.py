@@ -287,11 +287,12 @@ def compute_figures(*, filters: Filters) -> Figures:
     result.saving_recognised = sum(g["saving"] or 0 for g in recognised_groups)
     result.saving_recognised_count = sum(g["with_saving"] for g in recognised_groups)
 
-    states = dict(State.choices)
+    # The states' names are translated when shown (charts.py): the cache is shared by every
+    # language.
     by_state = _tally(groups, "state", "total")
     result.by_state = [
-        Row(key=code, label=str(label), filed=by_state.get(code, 0))
-        for code, label in states.items()
+        Row(key=code, label=code, filed=by_state[code])
+        for code in State.values
         if by_state.get(code)
     ]
     # 6, 7. The names of the fields (fields of several movements with one name are one row)
