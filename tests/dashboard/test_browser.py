@@ -5,10 +5,27 @@ request to another host), the page passes axe and fits a 375 px phone, cards fir
 import pytest
 from playwright.sync_api import expect
 
-from ..e2e.conftest import browser, journey  # noqa: F401  (fixtures)
+from ..e2e.conftest import CHROMIUM, CHROMIUM_ARGS, journey  # noqa: F401  (fixture)
 from ..e2e.journey import sign_in
 
-pytestmark = pytest.mark.e2e
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium is not installed at {CHROMIUM}"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """This module's own Chromium (tests/e2e's lives as long as that package): closed, and
+    DJANGO_ALLOW_ASYNC_UNSAFE unset again, when this module's test is done."""
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
 
 
 def test_a_leader_sees_the_district_at_a_glance_on_a_phone(journey, known, dashboard_people):  # noqa: F811
