@@ -31,5 +31,6 @@ urlpatterns = [
     path("ideas/", include("sangtao.portal.urls")),
     path("challenges/", include("sangtao.challenges.urls")),
     path("api/", include("sangtao.api.urls")),
+    path("dashboard/", include("sangtao.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
