@@ -1,9 +1,9 @@
 """The dashboard's workbooks (openpyxl, write-only): the charts' figures, and the lists a Front
 office asks for (recognised initiatives, nominations, honours of a year).
 
-Every cell goes through `_cell`, the one place that turns a value into what the sheet holds
-(the shared formula-safe writer of sangtao.formats can take over there). Each list has a frozen,
-filtered header row, set column widths, dates as dd/mm/yyyy and amounts as whole đồng.
+Every cell goes through `_cell`, which hands it to the shared formula-safe writer
+(`sangtao.formats.tabular.sheet_cell`: user text stays text, never a formula). Each list has a
+frozen, filtered header row, set column widths, dates as dd/mm/yyyy and amounts as whole đồng.
 """
 
 import datetime
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop, pgettext
 
 from sangtao.core import documents as layout
 from sangtao.core import files
+from sangtao.formats import tabular
 from sangtao.jobs.registry import Progress, no_progress
 
 from . import selectors
@@ -29,19 +30,15 @@ ROWS_WRITTEN = gettext_noop("%(written)s of %(rows)s rows written")
 
 def _cell(sheet, value, *, bold: bool = False, number_format: str | None = None):
     """The one function that writes a cell of these workbooks."""
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    written = WriteOnlyCell(sheet, value=value)
-    if bold:
-        written.font = Font(bold=True)
-    if number_format:
-        written.number_format = number_format
-    elif isinstance(value, datetime.date):
-        written.number_format = DATE
-    return written
+    if not number_format and isinstance(value, datetime.date):
+        number_format = DATE
+    return tabular.sheet_cell(
+        sheet, value, font=Font(bold=True) if bold else None, number_format=number_format
+    )
 
 
 def _table(
@@ -85,10 +82,8 @@ def _save(book) -> bytes:
 
 def charts_workbook(*, charts: list[Chart], scope_label: str, filter_label: str) -> bytes:
     """One sheet per chart, with the numbers its table shows."""
-    from openpyxl import Workbook
-
     with translation.override(layout.LANGUAGE):
-        book = Workbook(write_only=True)
+        book = tabular.workbook(write_only=True)
         drawn = _("Drawn up on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")}
         for chart in charts:
             _table(
@@ -132,9 +127,7 @@ def _chunks(queryset, progress: Progress, total: int):
 def _list_workbook(*, sheet: str, title: str, columns, rows, money: int) -> bytes:
     """One numbered list: `columns` are (header, width) after the number, `rows` the values
     without it, the column `money` (from 0, the number included) in whole đồng."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
+    book = tabular.workbook(write_only=True)
     _table(
         book,
         sheet,
