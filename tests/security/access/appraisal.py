@@ -178,8 +178,10 @@ EXPECTATIONS = {
             own="login 404 404 200 200 403 200 200 200",
             other="login 404 404 404 404 404 404 404 404",
         ),
+        # Officers, leaders and administrators follow the council without a seat: they read the
+        # sheets and may discuss; the seated secretary and chair not before the sheets are in.
         post=rows(
-            own="login 404 404 302 302 403 302 302 302",
+            own="login 404 404 302 403 403 403 302 302",
             other="login 404 404 404 404 404 404 404 404",
         ),
     ),
@@ -283,8 +285,10 @@ EXPECTATIONS = {
             own="login 405 405 405 405 405 405 405 405",
             other="login 405 405 405 405 405 405 405 405",
         ),
+        # The member's sheet is not in and the deadline is ahead: the secretary and the chair,
+        # who hold no sheet of it, read no sheets yet, and so decide nothing.
         post=rows(
-            own="login 404 404 403 200 403 200 403 403",
+            own="login 404 404 403 403 403 403 403 403",
             other="login 404 404 404 404 404 404 404 404",
         ),
     ),
