@@ -5,7 +5,7 @@ panel, the ranking, the result page and the results workbook.
 The access matrix (test_access_matrix.py) says who may open a page; this matrix says what the
 page then tells them. The scene: a blind commune council that hides sheets until one's own is
 in, its scoring deadline a week ahead; the chair and two members hold a sheet of the
-initiative, the second member's is submitted (30.00), the first's and the chair's are not; the
+initiative, the second member's is submitted (31.00), the first's and the chair's are not; the
 district's leader sits on it as a member without a sheet (an officer or leader who sits on a
 council but does not score this initiative); the secretary recorded a conflict of a third
 member, with its reason. Rules: appraisal.rules.sheets_withheld, initiatives.view_authors,
@@ -14,6 +14,7 @@ initiatives.selectors.initiative_history.
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -97,7 +98,7 @@ def scene(movement, tree, people):
             member=council.members.get(user=s[name]),
             by=s["secretary"],
         )
-    submit(s, council, "m2", 15)
+    submit(s, council, "m2", Decimal("15.5"))
     appraisal.conflict_declare(
         initiative=initiative,
         user=s["m3"],
@@ -141,7 +142,7 @@ def _facts(events) -> dict:
     joined = "\n".join(texts)
     return {
         "whose_sheet": any(
-            SUBMITTED_SHEET in t and "Lê Văn Hai" in t and "30.00" in t for t in texts
+            SUBMITTED_SHEET in t and "Lê Văn Hai" in t and "31.00" in t for t in texts
         ),
         "sheet_in": sum(SHEET_IN in t for t in texts),
         "assigned": sum(ASSIGNED in t for t in texts),
@@ -335,7 +336,7 @@ def _workbook_values(s, name) -> list:
 
 def _sees(s, name) -> dict:
     """Whether the ranking, the result page and the workbook show `name` the sheets' figures
-    (the second member's 30,00)."""
+    (the second member's 15,5 per criterion, 31,00 in all)."""
     browser = client(s, name)
     council, initiative = s["council"], s["initiative"]
     ranking = browser.get(reverse("appraisal:ranking", args=[council.pk]))
@@ -348,9 +349,9 @@ def _sees(s, name) -> dict:
         "result": (
             result.context["sees_sheets"],
             len(result.context["sheets"]),
-            "30,00" in result.content.decode(),
+            "31,00" in result.content.decode(),
         ),
-        "workbook": 30 in _workbook_values(s, name),
+        "workbook": 15.5 in _workbook_values(s, name),  # the second member's scores
     }
 
 

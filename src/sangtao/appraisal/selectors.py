@@ -523,11 +523,14 @@ def ranking_page(*, council: Council, number, per_page: int = 50, viewer=None) -
     ids = list(page.object_list)
     initiatives = _page_initiatives(council=council, ids=ids)
     first = page.start_index()
+    # Every row's result is computed (the same queries whoever reads), the withheld ones then
+    # left empty.
+    results = {pk: figures.result(pk) for pk in ids}
     page.object_list = [
         RankedRow(
             rank=None if withheld else first + offset,
             initiative=initiatives[pk],
-            result=figures.result(pk) if pk in visible else Result(pk),
+            result=results[pk] if pk in visible else Result(pk),
             withheld=pk not in visible,
         )
         for offset, pk in enumerate(ids)

@@ -178,10 +178,8 @@ EXPECTATIONS = {
             own="login 404 404 200 200 403 200 200 200",
             other="login 404 404 404 404 404 404 404 404",
         ),
-        # Officers, leaders and administrators follow the council without a seat: they read the
-        # sheets and may discuss; the seated secretary and chair not before the sheets are in.
         post=rows(
-            own="login 404 404 302 403 403 403 302 302",
+            own="login 404 404 302 302 403 302 302 302",
             other="login 404 404 404 404 404 404 404 404",
         ),
     ),
@@ -297,13 +295,15 @@ EXPECTATIONS = {
             "pk": w.side(side).council.pk,
             "initiative": w.side(side).forwarded.public_id,
         },
+        # Officers, leaders and administrators follow the council without a seat: they read the
+        # sheets and may discuss; the seated secretary and chair not before the sheets are in.
         data=lambda w, side: {"text": "Cần xem lại số liệu tiết kiệm."},
         get=rows(
             own="login 405 405 405 405 405 405 405 405",
             other="login 405 405 405 405 405 405 405 405",
         ),
         post=rows(
-            own="login 404 404 302 302 403 302 302 302",
+            own="login 404 404 302 403 403 403 302 302",
             other="login 404 404 404 404 404 404 404 404",
         ),
     ),
