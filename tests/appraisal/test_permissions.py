@@ -60,8 +60,10 @@ MATRIX = [
     ("reopen", "post", _row(302, 302, 403, 403, 403, 404, 404, 302)),
     ("nominate", "get", _row(200, 200, 403, 403, 403, 404, 404, 302)),
     ("result", "get", _row(200, 200, 403, 403, 403, 404, 404, 302)),
-    ("decide", "post", _row(302, 302, 403, 403, 403, 404, 404, 302)),
-    ("discuss", "post", _row(302, 302, 403, 403, 403, 404, 404, 302)),
+    # The member's sheet is not in and the deadline is not past: the secretary and the chair,
+    # who score nothing here, do not read the sheets yet, so they neither decide nor discuss.
+    ("decide", "post", _row(403, 403, 403, 403, 403, 404, 404, 302)),
+    ("discuss", "post", _row(403, 403, 403, 403, 403, 404, 404, 302)),
     ("conflict_record", "post", _row(302, 403, 403, 403, 403, 404, 404, 302)),
     ("attachment", "get", _row(200, 200, 200, 404, 404, 404, 404, 302)),
     ("sheet", "get", _row(404, 404, 200, 404, 404, 404, 404, 302)),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from sangtao.appraisal import selectors, services
 from sangtao.appraisal.models import Assignment, Conflict, CouncilMember, Decision, Recognition
+from sangtao.appraisal.rules import SheetsOf
 from sangtao.core.models import AuditEvent
 from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.states import State
@@ -220,21 +221,28 @@ def _score_all(council, criteria, values_by_user):
         )
 
 
+def _sees_sheets(user, council, initiative) -> bool:
+    fresh = type(user).objects.get(pk=user.pk)  # as on the next request
+    return fresh.has_perm("appraisal.view_sheets", SheetsOf(council, initiative.pk))
+
+
 def test_members_see_other_sheets_only_after_submitting(council, forwarded, people, criteria):
     services.assignments_auto(council=council, by=people["secretary"])
     sheet = Assignment.objects.filter(member__user=council.people["m1"]).first()
     initiative = sheet.initiative
     m1 = council.people["m1"]
-    assert not selectors.may_see_sheets(user=m1, council=council, initiative=initiative)
-    assert selectors.may_see_sheets(
-        user=people["secretary"], council=council, initiative=initiative
-    )
+    assert not _sees_sheets(m1, council, initiative)
+    # The secretary scores nothing: not while sheets are out and the deadline is ahead.
+    assert not _sees_sheets(people["secretary"], council, initiative)
     services.sheet_save(assignment=sheet, by=m1, scores=_sheet(criteria, 9, 9), submit=True)
-    assert selectors.may_see_sheets(user=m1, council=council, initiative=initiative)
+    assert _sees_sheets(m1, council, initiative)
     # The conflicted teacher never does.
-    assert not selectors.may_see_sheets(
-        user=council.people["teacher"], council=council, initiative=initiative
-    )
+    assert not _sees_sheets(council.people["teacher"], council, initiative)
+    for other in Assignment.objects.filter(initiative=initiative, state="draft"):
+        services.sheet_save(
+            assignment=other, by=other.member.user, scores=_sheet(criteria, 9, 9), submit=True
+        )
+    assert _sees_sheets(people["secretary"], council, initiative)  # every sheet is in
 
 
 def test_ranking_and_proposed_grade(council, forwarded, people, criteria):

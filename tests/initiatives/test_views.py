@@ -417,10 +417,11 @@ def test_queue_refused_to_an_author(people, client_for):
 def test_detail_shows_history_in_vietnamese(submitted, people, client_for):
     services.initiative_return(initiative=submitted, by=people["clerk"], reason="Thiếu số liệu")
     page = client_for(people["author"]).get(url("detail", submitted)).content.decode()
-    assert "Tạo bản nháp" in page
-    assert "Đã nộp (Bản nháp → Đã nộp)" in page
-    assert "Trả lại để bổ sung (Đã nộp → Trả lại để bổ sung)" in page
+    assert "Đã tạo bản nháp." in page
+    assert "Đã nộp hồ sơ. (Bản nháp → Đã nộp)" in page
+    assert "Đã trả hồ sơ để bổ sung, chỉnh sửa. (Đã nộp → Trả lại để bổ sung)" in page
     assert "Thiếu số liệu" in page
+    assert "initiative.return" not in page
 
 
 def test_queue_filter_answers_htmx_with_the_results_fragment(movement, tree, people, client_for):

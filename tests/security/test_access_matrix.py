@@ -1,6 +1,11 @@
 """Every URL of the project, asked by every role for its own province's objects and another
 province's, answers as declared in tests/security/access/<app>.py (read its docstring to add
-a URL). A URL without a declaration fails `test_every_url_is_declared`, naming it."""
+a URL). A URL without a declaration fails `test_every_url_is_declared`, naming it.
+
+Who may open a page is this matrix; what the page then tells each person about an initiative
+appraised by a blind council (its history event by event, the authors on every surface, the
+members' sheets on the ranking, the result page and the workbook) is the matrix of
+test_visibility_matrix.py."""
 
 import copy
 import os

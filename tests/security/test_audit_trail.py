@@ -31,10 +31,10 @@ def test_owner_reads_the_trail_newest_first_with_labels(initiative, people, clie
     response = client_for(people["author"]).get(_url(initiative))
 
     assert response.status_code == 200
-    rows = [(e.action, e.action_label, e.from_state, e.to_state) for e in response.context["page"]]
+    rows = [(e.action, e.sentence, e.from_state, e.to_state) for e in response.context["page"]]
     assert rows == [
-        ("initiative.submit", "Đã nộp", "draft", "submitted"),
-        ("initiative.create", "Tạo bản nháp", "", "draft"),
+        ("initiative.submit", "Đã nộp hồ sơ.", "draft", "submitted"),
+        ("initiative.create", "Đã tạo bản nháp.", "", "draft"),
     ]
     page = response.content.decode()
     assert "Nhật ký thao tác" in page

@@ -329,7 +329,9 @@ def _dossier_queryset():
 
 
 def _dossier_out(initiative: Initiative, user) -> dict:
-    return {
+    """The dossier as `user` may read it: who appraises it in a blind council gets no unit,
+    no authors and no collective's name (`initiatives.view_authors`), as on the pages."""
+    out = {
         **{
             name: getattr(initiative, name)
             for name in s.DossierOut.model_fields
@@ -351,6 +353,9 @@ def _dossier_out(initiative: Initiative, user) -> dict:
         if initiative.is_editable
         else {},
     }
+    if not user.has_perm("initiatives.view_authors", initiative):
+        out |= {"unit_id": None, "unit": "", "collective_name": "", "authors": []}
+    return out
 
 
 # Who may take each step in principle (the rules' own predicates), whatever the state.

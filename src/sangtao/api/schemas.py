@@ -56,7 +56,10 @@ class PublicInitiativeOut(Schema):
     movement_id: int | None
     movement: str | None
     year: int | None
-    unit_id: int
+    unit_id: int | None = Field(
+        description="Empty for who appraises the dossier in a blind council, as `unit`, "
+        "`collective_name` and `authors`."
+    )
     unit: str
     appraisal_unit_id: int | None
     appraisal_unit: str | None
@@ -183,7 +186,10 @@ class DossierOut(Schema):
     title: str
     round_id: int | None
     field_id: int | None
-    unit_id: int
+    unit_id: int | None = Field(
+        description="Empty for who appraises the dossier in a blind council, as `unit`, "
+        "`collective_name` and `authors`."
+    )
     unit: str
     appraisal_unit_id: int | None
     summary: str

@@ -5,7 +5,11 @@ per request. Officers and administrators over the council's unit (and council se
 named by role membership) set councils up and follow them.
 """
 
+import datetime
+from dataclasses import dataclass, field
+
 import rules
+from django.utils import timezone
 
 from sangtao.accounts.models import Role
 from sangtao.accounts.scope import has_role, has_role_over
@@ -32,6 +36,7 @@ def forget_seats(*users) -> None:
     for user in users:
         if user is not None:
             user.__dict__.pop("_sangtao_council_seats", None)
+            user.__dict__.pop("_sangtao_blind_seats", None)
 
 
 def seat(user, council: Council | None) -> str | None:
@@ -124,3 +129,91 @@ def sees_authors(user, council: Council) -> bool:
     if role is None:
         return True  # officers and leaders following the council are not appraising
     return role == CouncilMember.Role.SECRETARY
+
+
+# --- who sees the members' score sheets ---------------------------------------------------------
+
+
+@dataclass
+class SheetFacts:
+    """What the sheet rule reads about one person in one council, loaded once for any number
+    of initiatives (`appraisal.selectors.sheet_facts`): the initiatives they are conflicted
+    with, the state of their own sheet of each, and the initiatives whose sheets are not all
+    submitted yet."""
+
+    conflicted: set[int] = field(default_factory=set)
+    own: dict[int, str] = field(default_factory=dict)
+    outstanding: set[int] = field(default_factory=set)
+    today: datetime.date = field(default_factory=timezone.localdate)
+
+
+@dataclass
+class SheetsOf:
+    """The object of `appraisal.view_sheets`: the score sheets of one initiative in one
+    council. `facts` may be given, loaded once for a whole table (the ranking, the workbook);
+    otherwise the rule loads them for this initiative alone."""
+
+    council: Council
+    initiative_id: int
+    facts: SheetFacts | None = None
+
+
+# Why someone does not see an initiative's sheets (None: they do).
+CONFLICTED = "conflicted"
+OWN_SHEET_FIRST = "own_sheet_first"
+SCORING_GOES_ON = "scoring_goes_on"
+NOT_APPRAISING = "not_appraising"
+
+
+def sheets_withheld(user, item: SheetsOf) -> str | None:
+    """Why `user` may not read the others' score sheets of `item` (their scores, totals and
+    the council's figures made from them, the discussion), or None when they may.
+
+    - Someone who does not sit on the council sees them when they follow it or set it up
+      (officers, leaders, administrators, secretaries by role): they do not appraise.
+    - Whoever sits on it and is conflicted with the initiative never does (the secretary,
+      who keeps the record and scores nothing, is not asked about conflicts).
+    - Whoever holds a sheet of the initiative (member, expert, and the chair or an officer
+      or leader seated on the council) sees the others' once their own is submitted; at
+      once when the council does not hide sheets (`reveal_after_submit` off).
+    - Whoever sits on it without a sheet of the initiative — the secretary's seat, which
+      never scores, and the chair or a seated officer or leader not asked to appraise this
+      initiative — sees them only after the scoring deadline (the day after it) or once
+      every sheet of the initiative is submitted, whatever `reveal_after_submit` says: they
+      cannot be swayed, but could sway those still scoring.
+    - A member or expert without a sheet of the initiative, who follows nothing, does not.
+    """
+    council = item.council
+    role = seat(user, council)
+    follows = has_role_over(user, FOLLOW_ROLES | SETUP_ROLES, council.unit)
+    if role is None:
+        return None if follows else NOT_APPRAISING
+    facts = item.facts
+    if facts is None:
+        from .selectors import sheet_facts
+
+        facts = sheet_facts(user=user, council=council, initiative_ids=[item.initiative_id])
+    pk = item.initiative_id
+    if pk in facts.conflicted:
+        return CONFLICTED
+    own = facts.own.get(pk)
+    if own is not None:
+        if own == "submitted" or not council.reveal_after_submit:
+            return None
+        return OWN_SHEET_FIRST
+    if role in (CouncilMember.Role.MEMBER, CouncilMember.Role.EXPERT) and not follows:
+        return NOT_APPRAISING
+    deadline = council.scoring_deadline
+    if (deadline is not None and facts.today > deadline) or pk not in facts.outstanding:
+        return None
+    return SCORING_GOES_ON
+
+
+@rules.predicate
+def sees_sheets(user, item) -> bool:
+    return item is not None and sheets_withheld(user, item) is None
+
+
+rules.add_perm("appraisal.view_sheets", rules.is_authenticated & sees_sheets)
+# Conflict-of-interest reasons (and who declared them): the council's chair and secretary.
+rules.add_perm("appraisal.view_conflict_reasons", is_chair | is_secretary)

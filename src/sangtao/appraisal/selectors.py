@@ -31,7 +31,8 @@ from sangtao.movements.models import Criterion, Grade, Round
 
 from . import scoring
 from .models import Assignment, Conflict, Council, CouncilMember, Decision, Score
-from .rules import seat
+from .rules import SheetFacts, SheetsOf, seat
+from .rules import sheets_withheld as _withheld
 
 QUEUE_STATES = [State.IN_APPRAISAL, State.RECOGNISED, State.NOT_RECOGNISED, State.RETURNED]
 
@@ -162,25 +163,53 @@ def is_conflicted(*, user, council: Council, initiative: Initiative) -> bool:
     return conflicted(member=member, initiative=initiative, declared=declared)
 
 
-def may_see_sheets(*, user, council: Council, initiative: Initiative) -> bool:
-    """Chair and secretary always; a member once their own sheet is submitted (or at once
-    when the council does not hide sheets); never a conflicted member."""
-    role = seat(user, council)
-    if role in (CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY):
-        return not (
-            role == CouncilMember.Role.CHAIR
-            and is_conflicted(user=user, council=council, initiative=initiative)
+def sheet_facts(*, user, council: Council, initiative_ids) -> SheetFacts:
+    """What `appraisal.view_sheets` reads about `user` in `council` for these initiatives, in
+    at most four queries whatever their number (rules.sheets_withheld applies the rule)."""
+    from .services import conflicted
+
+    ids = list(initiative_ids)
+    facts = SheetFacts()
+    member = (
+        CouncilMember.objects.select_related("user__unit", "council__unit")
+        .filter(council=council, user=user)
+        .first()
+    )
+    if member is None or not ids:
+        return facts
+    if member.role != CouncilMember.Role.SECRETARY:
+        declared = set(
+            Conflict.objects.filter(user=user, initiative_id__in=ids).values_list(
+                "initiative_id", "user_id"
+            )
         )
-    if role is None:
-        return user.has_perm("appraisal.view_results", council)
-    if is_conflicted(user=user, council=council, initiative=initiative):
-        return False
-    own = Assignment.objects.filter(
-        council=council, initiative=initiative, member__user=user
-    ).first()
-    if own is None:
-        return False
-    return not council.reveal_after_submit or own.state == Assignment.State.SUBMITTED
+        facts.conflicted = {
+            initiative.pk
+            for initiative in Initiative.objects.filter(pk__in=ids).select_related("unit")
+            if conflicted(member=member, initiative=initiative, declared=declared)
+        }
+    sheets = Assignment.objects.filter(council=council, initiative_id__in=ids).order_by()
+    facts.own = dict(sheets.filter(member=member).values_list("initiative_id", "state"))
+    facts.outstanding = set(
+        sheets.filter(state=Assignment.State.DRAFT).values_list("initiative_id", flat=True)
+    )
+    return facts
+
+
+def sheets_withheld(*, user, council: Council, initiative: Initiative) -> str | None:
+    """Why `user` does not read the sheets of `initiative` (None: they do), for the pages'
+    words; the rule is `appraisal.rules.sheets_withheld`."""
+    return _withheld(user, SheetsOf(council, initiative.pk))
+
+
+def visible_sheets(*, user, council: Council, initiative_ids) -> set[int]:
+    """The initiatives among `initiative_ids` whose sheets `user` may read, for a table (the
+    ranking, the workbook): the permission asked per row over facts loaded once."""
+    ids = list(initiative_ids)
+    facts = sheet_facts(user=user, council=council, initiative_ids=ids)
+    return {
+        pk for pk in ids if user.has_perm("appraisal.view_sheets", SheetsOf(council, pk, facts))
+    }
 
 
 @dataclass
@@ -405,7 +434,7 @@ class Figures:
             cache.set(cache_key, places, FIGURES_CACHE_SECONDS)
         return places
 
-    def ranked_ids(self) -> list[int]:
+    def ranked_ids(self, queue_ids=None) -> list[int]:
         """Every initiative of the queue, in ranking order: the order `scoring.rank` gives
         (tests/appraisal/test_figures.py holds them together), sorted once on whole cents.
 
@@ -413,7 +442,7 @@ class Figures:
         tie-breaks, which the stable sort keeps among equal keys; a missing figure ranks
         below every figure.
         """
-        ids = list(council_queue_ids(council=self.council))
+        ids = list(council_queue_ids(council=self.council) if queue_ids is None else queue_ids)
         places = self._places()
         unranked = len(places)  # after every place
         ids.sort(key=lambda pk: places.get(pk, unranked))
@@ -449,9 +478,10 @@ def ranking(*, council: Council) -> list[tuple[Initiative, Result]]:
 
 @dataclass
 class RankedRow:
-    rank: int
+    rank: int | None
     initiative: Initiative
     result: Result
+    withheld: bool = False
 
 
 def _page_initiatives(*, council: Council, ids: list[int]) -> dict[int, Initiative]:
@@ -470,18 +500,42 @@ def _page_initiatives(*, council: Council, ids: list[int]) -> dict[int, Initiati
     return initiatives
 
 
-def ranking_page(*, council: Council, number, per_page: int = 50) -> Page:
+def ranking_page(*, council: Council, number, per_page: int = 50, viewer=None) -> Page:
     """One page of the ranking table: the rank is computed over the whole queue, and only the
-    page's initiatives are loaded (with their unit, field and decision) and given results."""
+    page's initiatives are loaded (with their unit, field and decision) and given results.
+
+    When `viewer` may not read the sheets of every initiative of the queue
+    (`appraisal.view_sheets`), the page lists the queue in order of submission without ranks
+    (an order by figures would tell what the hidden figures are) and gives figures only to
+    the rows they may read; `page.withheld` counts the others.
+    """
     figures = Figures(council)
-    page = Paginator(figures.ranked_ids(), per_page).get_page(number)
+    queue = list(council_queue_ids(council=council))
+    ranked = figures.ranked_ids(queue)
+    visible = (
+        set(ranked)
+        if viewer is None
+        else visible_sheets(user=viewer, council=council, initiative_ids=ranked)
+    )
+    withheld = len(ranked) - len(visible)
+    order = queue if withheld else ranked
+    page = Paginator(order, per_page).get_page(number)
     ids = list(page.object_list)
     initiatives = _page_initiatives(council=council, ids=ids)
     first = page.start_index()
+    # Every row's result is computed (the same queries whoever reads), the withheld ones then
+    # left empty.
+    results = {pk: figures.result(pk) for pk in ids}
     page.object_list = [
-        RankedRow(rank=first + offset, initiative=initiatives[pk], result=figures.result(pk))
+        RankedRow(
+            rank=None if withheld else first + offset,
+            initiative=initiatives[pk],
+            result=results[pk] if pk in visible else Result(pk),
+            withheld=pk not in visible,
+        )
         for offset, pk in enumerate(ids)
     ]
+    page.withheld = withheld
     return page
 
 

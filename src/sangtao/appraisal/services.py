@@ -36,7 +36,7 @@ from .models import (
     Recognition,
     Score,
 )
-from .rules import forget_seats, seat
+from .rules import SheetsOf, forget_seats, seat
 
 COUNCIL_SETTINGS = [
     "name",
@@ -479,12 +479,10 @@ def sheet_save(
 
 @transaction.atomic
 def discussion_post(*, council: Council, initiative: Initiative, by: User, text: str):
-    from .selectors import may_see_sheets
-
     _lock_open(council)
     if not text.strip():
         raise ValidationError({"text": _("Write a message.")})
-    if not may_see_sheets(user=by, council=council, initiative=initiative):
+    if not by.has_perm("appraisal.view_sheets", SheetsOf(council, initiative.pk)):
         raise PermissionDenied(_("You are not allowed to do this."))
     message = Discussion.objects.create(
         council=council, initiative=initiative, author=by, text=text.strip()

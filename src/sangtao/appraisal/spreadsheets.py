@@ -6,8 +6,11 @@ The sheet "Kết quả": a few lines naming the council, then a header row start
 (the initiative's code), one row per initiative of the queue in ranking order with its title,
 unit and field, one column per criterion and scoring member ("Tính mới – Nguyễn Văn A") and
 each member's weighted total, then the council's figures (mean, council total, spread,
-normalised value, proposed grade, decision). Only submitted sheets are shown. Someone who sits
-on the council and is conflicted with an initiative gets that row without the members' scores.
+normalised value, proposed grade, decision). Only submitted sheets are shown. A row whose sheets
+the person who asked may not read (`appraisal.view_sheets`: conflicted, own sheet not yet in,
+or not appraising it before the deadline) comes without the members' scores and the council's
+figures, and then every row keeps the order of submission; a blind council's chair and members
+get no units.
 
 The workbook is written in openpyxl's write-only mode (rows streamed, for large councils).
 Reading refuses a file that is not an XLSX by its content, is too big, expands too much
@@ -25,16 +28,14 @@ from django.utils.translation import gettext_noop, pgettext
 from sangtao.core import documents as layout
 from sangtao.core import files
 from sangtao.formats import tabular
-from sangtao.initiatives.models import Initiative
 from sangtao.jobs.registry import Progress, no_progress
 from sangtao.movements.models import Criterion
 
 from . import selectors
 from .documents import initiative_code, outcome_label
 from .imports import column_label, member_labels, scoring_seats
-from .models import Assignment, Conflict, Council, CouncilMember, Decision, Score
-from .rules import seat
-from .services import conflicted
+from .models import Assignment, Council, Decision, Score
+from .rules import sees_authors as council_sees_authors
 
 CONTENT_TYPE = files.XLSX.content_type
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -66,24 +67,10 @@ def _total_label(member_label: str) -> str:
 
 
 def hidden_initiatives(*, user, council: Council, initiative_ids) -> set[int]:
-    """Initiatives whose members' scores `user` may not see: those they are conflicted with,
-    when they sit on the council (the secretary, who does not score, sees everything)."""
-    role = seat(user, council)
-    if role is None or role == CouncilMember.Role.SECRETARY:
-        return set()
-    member = CouncilMember.objects.select_related("user__unit", "council__unit").get(
-        council=council, user=user
-    )
-    declared = set(
-        Conflict.objects.filter(user=user, initiative__in=initiative_ids).values_list(
-            "initiative_id", "user_id"
-        )
-    )
-    return {
-        initiative.pk
-        for initiative in Initiative.objects.filter(pk__in=initiative_ids).select_related("unit")
-        if conflicted(member=member, initiative=initiative, declared=declared)
-    }
+    """Initiatives whose members' scores and council figures `user` may not read: those
+    `appraisal.view_sheets` refuses them (rules.sheets_withheld says who sees what)."""
+    ids = list(initiative_ids)
+    return set(ids) - selectors.visible_sheets(user=user, council=council, initiative_ids=ids)
 
 
 # The workbook tells its progress every this many initiatives.
@@ -116,6 +103,10 @@ def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes
     ranked = selectors.ranking(council=council)
     ids = [initiative.pk for initiative, _result in ranked]
     hidden = hidden_initiatives(user=user, council=council, initiative_ids=ids)
+    if hidden:  # the order of the figures would tell the hidden ones: order of submission
+        queue = {pk: n for n, pk in enumerate(selectors.council_queue_ids(council=council))}
+        ranked.sort(key=lambda pair: queue.get(pair[0].pk, len(queue)))
+    sees_authors = council_sees_authors(user, council)
     sheets = {
         (a["initiative_id"], a["member_id"]): a["total"]
         for a in Assignment.objects.filter(
@@ -214,7 +205,7 @@ def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes
         row = [
             cell(int(initiative_code(initiative))),
             cell(initiative.title, alignment=wrap),
-            cell(initiative.unit.name, alignment=wrap),
+            cell(initiative.unit.name if sees_authors else "", alignment=wrap),
             cell(initiative.field.name if initiative.field_id else ""),
         ]
         masked = initiative.pk in hidden
@@ -225,6 +216,8 @@ def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes
             total = None if masked else sheets.get((initiative.pk, member.pk))
             row.append(cell(total, number_format="0.00"))
         decision = decisions.get(initiative.pk)
+        if masked:
+            result = selectors.Result(initiative.pk)
         row += [
             cell(result.mean, number_format="0.00"),
             cell(result.aggregate, number_format="0.00"),

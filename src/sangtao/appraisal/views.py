@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sangtao.core.selectors import CappedPaginator
@@ -507,9 +508,11 @@ def conflict_record(request, pk: int, initiative):
 def _result_page(request, council, initiative, *, decision_form=None, status=200):
     user = request.user
     criteria = selectors.council_criteria(council=council)
+    withheld = selectors.sheets_withheld(user=user, council=council, initiative=initiative)
+    sees_sheets = withheld is None
     result = selectors.initiative_result(council=council, initiative=initiative)
     decision = selectors.decision_of(council=council, initiative=initiative)
-    can_decide = user.has_perm("appraisal.decide", council)
+    can_decide = sees_sheets and user.has_perm("appraisal.decide", council)
     if decision_form is None and can_decide:
         if decision is not None:
             initial = {
@@ -526,9 +529,13 @@ def _result_page(request, council, initiative, *, decision_form=None, status=200
                 "grade": proposed.pk if proposed is not None and proposed.recognised else None,
             }
         decision_form = DecisionForm(initial=initial, council=council)
-    discussion = Paginator(
-        selectors.discussion_of(council=council, initiative=initiative), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    discussion = (
+        Paginator(
+            selectors.discussion_of(council=council, initiative=initiative), PAGE_SIZE
+        ).get_page(request.GET.get("page"))
+        if sees_sheets
+        else None
+    )
     return render(
         request,
         "appraisal/result.html",
@@ -538,19 +545,25 @@ def _result_page(request, council, initiative, *, decision_form=None, status=200
             **_dossier(initiative),
             "sees_authors": council_rules.sees_authors(user, council),
             "criteria": criteria,
+            "sees_sheets": sees_sheets,
+            "withheld": withheld,
             "sheets": selectors.sheet_table(
                 council=council, initiative=initiative, criteria=criteria
-            ),
-            "result": result,
+            )
+            if sees_sheets
+            else [],
+            "result": result if sees_sheets else selectors.Result(initiative.pk),
             "decision": decision,
             "decision_form": decision_form if can_decide else None,
             "discussion": discussion,
             "discussion_form": None
-            if council.is_sealed
+            if council.is_sealed or not sees_sheets
             else DiscussionForm(initial={"next": request.path}),
             "conflicts": selectors.declared_conflicts(initiative=initiative).filter(
                 user__council_seats__council=council
-            ),
+            )
+            if user.has_perm("appraisal.view_conflict_reasons", council)
+            else None,
             "conflict_form": ConflictRecordForm(council=council)
             if user.has_perm("appraisal.record_conflict", council)
             else None,
@@ -559,17 +572,37 @@ def _result_page(request, council, initiative, *, decision_form=None, status=200
     )
 
 
-def _results_allowed(request, council, initiative):
-    """None when the user may read the initiative's sheets, else the refusal."""
+def _results_allowed(request, council, initiative, *, figures: bool = False):
+    """None when the user may open the initiative's result page (with `figures`: read its
+    sheets, as deciding needs), else the refusal. The page itself shows the sheets and the
+    figures only to those `appraisal.view_sheets` lets read them."""
     if not request.user.has_perm("appraisal.view_results", council):
         return _not_allowed(request, council)
-    if not selectors.may_see_sheets(user=request.user, council=council, initiative=initiative):
+    withheld = selectors.sheets_withheld(user=request.user, council=council, initiative=initiative)
+    if withheld == council_rules.CONFLICTED:
         return _refuse(
             request,
             _("You have a conflict of interest with this initiative and do not see its sheets."),
             council,
         )
+    if figures and withheld is not None:
+        return _refuse(request, str(WITHHELD[withheld]), council)
     return None
+
+
+WITHHELD = {
+    council_rules.OWN_SHEET_FIRST: gettext_lazy(
+        "You see the other members' sheets of this initiative once your own is submitted."
+    ),
+    council_rules.SCORING_GOES_ON: gettext_lazy(
+        "You do not appraise this initiative: its sheets are shown to you after the scoring "
+        "deadline or once every sheet is submitted."
+    ),
+    council_rules.NOT_APPRAISING: gettext_lazy("You are not allowed to do this."),
+    council_rules.CONFLICTED: gettext_lazy(
+        "You have a conflict of interest with this initiative and do not see its sheets."
+    ),
+}
 
 
 @login_required
@@ -589,7 +622,7 @@ def decide(request, pk: int, initiative):
         return _sealed(request, council, _result_url(council, initiative))
     if not request.user.has_perm("appraisal.decide", council):
         return _refuse(request, _("Only the chair and the secretary record decisions."), council)
-    refused = _results_allowed(request, council, initiative)
+    refused = _results_allowed(request, council, initiative, figures=True)
     if refused:
         return refused
     form = DecisionForm(request.POST, council=council)
@@ -653,7 +686,7 @@ def attachment_download(request, pk: int, initiative, attachment: int):
     return FileResponse(
         file.file.open("rb"),
         as_attachment=True,
-        filename=file.original_name,
+        filename=file.download_name(named=council_rules.sees_authors(request.user, council)),
         content_type=file.content_type,
     )
 
@@ -674,7 +707,10 @@ def ranking(request, pk: int):
             "council": council,
             "section": "ranking",
             "page": selectors.ranking_page(
-                council=council, number=request.GET.get("page"), per_page=PAGE_SIZE
+                council=council,
+                number=request.GET.get("page"),
+                per_page=PAGE_SIZE,
+                viewer=request.user,
             ),
             "first_criterion": first[0] if first else None,
             "sees_authors": council_rules.sees_authors(request.user, council),
@@ -869,8 +905,8 @@ def sheet(request, sheet):
             initial=sheet_initial(assignment, selectors.sheet_scores(assignment=assignment)),
             criteria=criteria,
         )
-    sees_sheets = selectors.may_see_sheets(
-        user=request.user, council=council, initiative=initiative
+    sees_sheets = request.user.has_perm(
+        "appraisal.view_sheets", council_rules.SheetsOf(council, initiative.pk)
     )
     own_scores = selectors.sheet_scores(assignment=assignment) if form is None else {}
     discussion = (

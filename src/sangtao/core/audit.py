@@ -1,8 +1,14 @@
-"""Which objects have an audit trail page, and who may read it.
+"""Which objects have an audit trail page, who may read it, and what each action is called.
 
 An object's trail is readable by whoever may view the object itself: the registry names, for
 each model, its view permission (a `rules` permission checked against the object), the page
-that shows the object, and where the on-screen names of its actions are.
+that shows the object and, where a trail holds what not everyone who sees the object may read
+(an initiative's score sheets, conflicts of interest, a blind council's authors), the selector
+that gives each viewer only the events the pages would show them.
+
+`ACTIONS` names every action the platform records as a Vietnamese sentence: no page shows an
+action's code (tests/core/test_audit_actions.py finds every `audit_record` call in src and
+checks that its action has a sentence here).
 """
 
 from collections.abc import Callable
@@ -10,23 +16,118 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "api_token.create": _("Created a personal API token."),
+    "api_token.revoke": _("Revoked a personal API token."),
+    "assignment.auto": _("Handed out score sheets automatically."),
+    "assignment.create": _("Asked a council member to appraise the initiative."),
+    "assignment.remove": _("Withdrew a score sheet from a council member."),
+    "attachment.add": _("Attached a file."),
+    "attachment.remove": _("Removed an attached file."),
+    "campaign.activate": _("Activated a linked campaign."),
+    "campaign.link": _("Linked a campaign to the movement."),
+    "campaign.deactivate": _("Deactivated a linked campaign."),
+    "certificates.issue": _("Issued certificates."),
+    "certificates.revoke": _("Revoked a certificate."),
+    "certificates.settings_update": _("Changed the certificate settings."),
+    "challenge.answer": _("Answered a challenge with an initiative."),
+    "challenge.close": _("Closed the challenge."),
+    "challenge.create": _("Posted a challenge."),
+    "challenge.update": _("Edited the challenge."),
+    "challenge.reopen": _("Reopened the challenge."),
+    "conflict.declare": _("Declared a conflict of interest."),
+    "council.create": _("Set the council up."),
+    "council.decision_file": _("Attached the decision establishing the council."),
+    "council.member_add": _("Added a person to the council."),
+    "council.member_remove": _("Removed a person from the council."),
+    "council.nominate": _("Proposed initiatives to the next level."),
+    "council.reopen": _("Reopened the council's results."),
+    "council.seal": _("Sealed the council's results."),
+    "council.update": _("Changed the council's settings."),
+    "criterion.add": _("Added a criterion."),
+    "criterion.delete": _("Deleted a criterion."),
+    "criterion.move": _("Changed the order of the criteria."),
+    "criterion.update": _("Edited a criterion."),
+    "decision.record": _("Recorded the council's decision."),
+    "discussion.post": _("Posted in the council's discussion."),
+    "field.add": _("Added a field."),
+    "field.delete": _("Deleted a field."),
+    "field.move": _("Changed the order of the fields."),
+    "field.update": _("Edited a field."),
+    "grading_scale.set": _("Set the grading scale."),
+    "honours.confirm": _("Confirmed honours candidates."),
+    "honours.decide": _("Decided the honours."),
+    "honours.payment": _("Recorded a prize payment."),
+    "honours.round_open": _("Opened an honours round."),
+    "initiative.create": _("Created the draft."),
+    "initiative.update": _("Edited the dossier."),
+    "initiative.submit": _("Submitted the dossier."),
+    "initiative.return": _("Returned the dossier for revision."),
+    "initiative.forward": _("Forwarded the dossier to the appraisal council."),
+    "initiative.withdraw": _("Withdrew the dossier."),
+    "initiative.recognise": _("The council recognised the initiative."),
+    "initiative.reject": _("The council did not recognise the initiative."),
+    "initiative.council_return": _("The council returned the dossier for more information."),
+    "initiative.nominate": _("Proposed to the next level's council."),
+    "initiative.link": _("The council linked it to another initiative."),
+    "job.enqueue": _("Asked for a file to be prepared."),
+    "job.fail": _("Preparing the file failed."),
+    "job.finish": _("The file is ready."),
+    "job.start": _("Started preparing the file."),
+    "milestone.add": _("Added a milestone."),
+    "milestone.delete": _("Deleted a milestone."),
+    "milestone.done": _("Marked a milestone done."),
+    "milestone.update": _("Edited a milestone."),
+    "milestone.reopen": _("Marked a milestone not done."),
+    "movement.create": _("Created the movement."),
+    "movement.update": _("Edited the movement."),
+    "role.grant": _("Granted a role."),
+    "round.add": _("Added a round."),
+    "round.update": _("Edited a round."),
+    "sheet.import": _("Entered a score sheet from paper."),
+    "sheet.save": _("Saved a draft of a score sheet."),
+    "sheet.submit": _("Submitted a score sheet."),
+    "synthetic.generate": _("Generated synthetic data."),
+    "two_factor.enable": _("Turned on two-factor sign-in."),
+    "two_factor.prepare": _("Began setting up two-factor sign-in."),
+    "unit.bulk_create": _("Created units in bulk."),
+    "unit.close": _("Closed the unit."),
+    "unit.create": _("Created the unit."),
+    "unit.import": _("Imported units."),
+    "unit.move": _("Moved the unit in the tree."),
+    "user.confirm_email": _("Confirmed the e-mail address."),
+    "user.create": _("Created the account."),
+    "user.register": _("Registered an account."),
+    "yearbook.create": _("Started the yearbook."),
+    "yearbook.pick": _("Chose initiatives for the yearbook."),
+    "yearbook.update": _("Edited the yearbook."),
+}
+
+
+def action_sentence(action: str) -> str:
+    """The Vietnamese sentence of an action code (an unknown code: a neutral sentence)."""
+    return str(ACTIONS.get(action, _("A recorded step.")))
 
 
 @dataclass(frozen=True)
 class Audited:
     permission: str
     detail_url: Callable[[object], str]
-    action_labels: str = ""  # dotted path to a {action: label} dict, if the app has one
+    # Dotted path to `selector(*, target, viewer) -> list of events` with `sentence`, `actor`
+    # (None when hidden), `reason` and `details` set; without it every event is shown whole.
+    events: str = ""
 
-    def labels(self) -> dict:
-        return import_string(self.action_labels) if self.action_labels else {}
+    def events_for(self, target, viewer):
+        return import_string(self.events)(target=target, viewer=viewer) if self.events else None
 
 
 AUDITED: dict[str, Audited] = {
     "initiatives.initiative": Audited(
         permission="initiatives.view_initiative",
         detail_url=lambda initiative: reverse("initiatives:detail", args=[initiative.public_id]),
-        action_labels="sangtao.initiatives.states.ACTION_LABELS",
+        events="sangtao.initiatives.selectors.initiative_trail",
     ),
     "appraisal.council": Audited(
         permission="appraisal.view_council",

@@ -1,6 +1,7 @@
 """The initiative dossier: the record, its authors and its attachments."""
 
 import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -195,6 +196,14 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def download_name(self, *, named: bool = True) -> str:
+        """The file's name when downloaded: its own, or (for a blind council, whose file names
+        may carry the authors' names) a neutral one with the same extension."""
+        if named:
+            return self.original_name
+        extension = PurePath(self.original_name).suffix.lower()[:10]
+        return f"tep-dinh-kem-{self.pk}{extension}"
 
 
 class SearchEntry(models.Model):

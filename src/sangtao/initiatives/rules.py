@@ -1,6 +1,7 @@
 """Who may see and move an initiative, as `rules` predicates over the organisation tree."""
 
 import rules
+from django.db.models import Q
 
 from sangtao.accounts.models import Role
 from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, has_role, has_role_over
@@ -118,3 +119,33 @@ rules.add_perm(
     ),
 )
 rules.add_perm("initiatives.link_initiative", is_past_draft & chairs_its_council)
+
+
+@rules.predicate
+def appraises_it_blind(user, initiative) -> bool:
+    """The chair, a member or an expert of a blind council that appraises the initiative: the
+    council of its appraising unit and round, or one that handed out a sheet of it or decided
+    on it. (The secretary keeps the record and sees the authors.)"""
+    if initiative is None or not user.is_authenticated:
+        return False
+    from sangtao.appraisal.models import Council, CouncilMember
+
+    blind = getattr(user, "_sangtao_blind_seats", None)
+    if blind is None:  # once per request: most people sit on no blind council
+        blind = user._sangtao_blind_seats = list(
+            CouncilMember.objects.filter(user=user, council__blind=True)
+            .exclude(role=CouncilMember.Role.SECRETARY)
+            .values_list("council_id", flat=True)
+        )
+    if not blind:
+        return False
+    appraising = Q(assignments__initiative=initiative) | Q(decisions__initiative=initiative)
+    if initiative.appraisal_unit_id:
+        appraising |= Q(unit_id=initiative.appraisal_unit_id, round_id=initiative.round_id)
+    return Council.objects.filter(appraising, pk__in=blind).exists()
+
+
+# Who wrote the dossier and who filed it (the authors, their units, the filer's steps in the
+# history, the uploader and the names of the files): hidden from those who appraise it blind,
+# unless they are its authors themselves.
+rules.add_perm("initiatives.view_authors", ~appraises_it_blind | is_owner | is_coauthor)

@@ -3,13 +3,15 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, scope_q
 from sangtao.core.models import AuditEvent
 from sangtao.core.selectors import count_capped
 
 from .models import Attachment, Initiative, InitiativeAuthor, InitiativeLink
-from .states import ACTION_LABELS, State
+from .rules import chairs_its_council
+from .states import State
 
 
 def _listing(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
@@ -63,8 +65,147 @@ def initiative_unit_queue(*, user, state: str = State.SUBMITTED) -> QuerySet[Ini
     )
 
 
-def initiative_history(*, initiative: Initiative) -> list[AuditEvent]:
-    """The dossier's audit trail, oldest first, with on-screen labels."""
+# The events of a dossier's trail, by what they tell and so by who may read them.
+DOSSIER_STEPS = frozenset(
+    {
+        "initiative.create",
+        "initiative.update",
+        "initiative.submit",
+        "initiative.return",
+        "initiative.forward",
+        "initiative.withdraw",
+        "attachment.add",
+        "attachment.remove",
+    }
+)
+COUNCIL_OUTCOMES = frozenset(
+    {
+        "initiative.recognise",
+        "initiative.reject",
+        "initiative.council_return",
+        "initiative.nominate",
+        "initiative.link",
+    }
+)
+SHEETS_IN = frozenset({"sheet.submit", "sheet.import"})
+
+
+class _Viewer:
+    """What one person may read of the trail of one initiative, asked once per council."""
+
+    def __init__(self, *, initiative: Initiative, viewer, council_ids):
+        from sangtao.appraisal.models import Council
+        from sangtao.appraisal.rules import SheetsOf
+
+        self.user = viewer
+        self.sees_authors = viewer.has_perm("initiatives.view_authors", initiative)
+        self.councils = Council.objects.select_related("unit").in_bulk(council_ids)
+        self.sheets = {
+            pk: viewer.has_perm("appraisal.view_sheets", SheetsOf(council, initiative.pk))
+            for pk, council in self.councils.items()
+        }
+        self.perms = {
+            (pk, perm): viewer.has_perm(f"appraisal.{perm}", council)
+            for pk, council in self.councils.items()
+            for perm in ("view_queue", "view_results")
+        }
+        self.conflict_reasons = chairs_its_council(viewer, initiative) or any(
+            viewer.has_perm("appraisal.view_conflict_reasons", council)
+            for council in self.councils.values()
+        )
+
+    def may(self, event, perm: str) -> bool:
+        return self.perms.get((event.data.get("council"), perm), False)
+
+    def sees_sheets(self, event) -> bool:
+        return self.sheets.get(event.data.get("council"), False)
+
+
+def _shown(event, viewer: _Viewer) -> str:
+    """How `viewer` sees `event`: "whole", "anonymous" (the step, not who nor what: a score
+    sheet reached the council), "unnamed" (the step, without who took it, their reason or
+    their file's name: for a blind council) or "hidden"."""
+    action, mine = event.action, event.actor_id == viewer.user.pk
+    if action in DOSSIER_STEPS:
+        return "whole" if viewer.sees_authors else "unnamed"
+    if action in COUNCIL_OUTCOMES:
+        return "whole"
+    if action == "decision.record":
+        return "whole" if mine or viewer.may(event, "view_results") else "hidden"
+    if action in SHEETS_IN:
+        own = mine if action == "sheet.submit" else event.data.get("member") == viewer.user.pk
+        return "whole" if own or viewer.sees_sheets(event) else "anonymous"
+    if action == "sheet.save":  # a draft: its member's alone
+        return "whole" if mine else "hidden"
+    if action in ("assignment.create", "assignment.remove"):
+        concerned = mine or event.data.get("member") == viewer.user.pk
+        if concerned or viewer.may(event, "view_queue") or viewer.sees_sheets(event):
+            return "whole"
+        return "hidden"
+    if action == "discussion.post":
+        return "whole" if mine or viewer.sees_sheets(event) else "hidden"
+    if action == "conflict.declare":
+        return "whole" if mine or viewer.conflict_reasons else "hidden"
+    return "unnamed"  # a step this selector does not know yet: its sentence alone
+
+
+def _details(events, *, blind_files: bool) -> None:
+    """Each shown event's `details`: its data in words (people's names, criteria, totals)."""
+    from sangtao.accounts.models import User
+    from sangtao.appraisal.models import Conflict, Decision
+    from sangtao.movements.models import Criterion
+
+    people, criteria = set(), set()
+    for event in events:
+        for key in ("member", "user"):
+            if isinstance(event.data.get(key), int):
+                people.add(event.data[key])
+        criteria.update(int(pk) for pk in (event.data.get("scores") or {}))
+    names = {user.pk: user.display_name for user in User.objects.filter(pk__in=people)}
+    criterion_names = dict(Criterion.objects.filter(pk__in=criteria).values_list("pk", "name"))
+    outcomes, sources = dict(Decision.Outcome.choices), dict(Conflict.Source.choices)
+    for event in events:
+        data, lines = event.data, []
+        if data.get("file") and not blind_files:
+            lines.append(_("File: %(name)s") % {"name": data["file"]})
+        for key in ("member", "user"):
+            if data.get(key) in names:
+                lines.append(_("Person: %(name)s") % {"name": names[data[key]]})
+        if data.get("source") in sources:
+            lines.append(str(sources[data["source"]]))
+        if data.get("outcome") in outcomes:
+            lines.append(str(outcomes[data["outcome"]]))
+        for pk, value in (data.get("scores") or {}).items():
+            name = criterion_names.get(int(pk), "")
+            lines.append(f"{name}: {value if value is not None else '—'}")
+        if data.get("total") is not None:
+            lines.append(_("Weighted total: %(total)s") % {"total": data["total"]})
+        event.details = lines
+
+
+def initiative_history(*, initiative: Initiative, viewer) -> list[AuditEvent]:
+    """The dossier's audit trail as `viewer` may read it, oldest first, each event with its
+    `sentence` (never its code), `from_label`/`to_label`, `details` and, when who took the
+    step is not theirs to know, `actor_hidden` (the words shown instead of a name).
+
+    Nobody reads here more than the pages show them:
+
+    - the steps of the dossier (drafted, edited, submitted, returned, forwarded, files) with
+      who took them, their reasons and file names, except for those who appraise it in a
+      blind council (`initiatives.view_authors`): the step alone;
+    - the council's outcomes (recognised, not, returned by the council, proposed upward,
+      linked) to all; the decision's record to whoever reads the council's results;
+    - a submitted or imported score sheet, with its member, scores and total, to its member
+      and to whoever may read the others' sheets (`appraisal.view_sheets`); everyone else
+      (the authors, the clerks, a member whose own sheet is not in) reads only that the
+      council received a sheet; drafts of sheets to their member alone;
+    - who was asked to appraise it to that person and to those who see the council's queue
+      or its sheets; the discussion to those who see the sheets;
+    - conflicts of interest, with their reasons, to the council's chair and secretary (and
+      whoever declared them).
+    """
+    from sangtao.core.audit import action_sentence
+
     events = list(
         AuditEvent.objects.filter(
             target_type=ContentType.objects.get_for_model(Initiative),
@@ -73,13 +214,34 @@ def initiative_history(*, initiative: Initiative) -> list[AuditEvent]:
         .select_related("actor")
         .order_by("at", "id")
     )
+    council_ids = {e.data.get("council") for e in events if isinstance(e.data.get("council"), int)}
+    reader = _Viewer(initiative=initiative, viewer=viewer, council_ids=council_ids)
     labels = dict(State.choices)
+    shown = []
     for event in events:
-        event.action_label = ACTION_LABELS.get(event.action, event.action)
+        how = _shown(event, reader)
+        if how == "hidden":
+            continue
+        event.actor_hidden = ""
+        if how == "anonymous":
+            event.sentence = str(_("The council received a score sheet."))
+            event.actor_hidden = str(_("a council member"))
+            event.reason, event.data = "", {}
+        else:
+            event.sentence = action_sentence(event.action)
+        if how == "unnamed":
+            event.actor_hidden = str(_("not shown (blind appraisal)"))
+            event.reason, event.data = "", {}
         event.from_label = labels.get(event.from_state, "")
         event.to_label = labels.get(event.to_state, "")
-        event.file_name = event.data.get("file", "")
-    return events
+        shown.append(event)
+    _details(shown, blind_files=not reader.sees_authors)
+    return shown
+
+
+def initiative_trail(*, target: Initiative, viewer) -> list[AuditEvent]:
+    """The same events, newest first: the audit trail page (core.audit.AUDITED)."""
+    return initiative_history(initiative=target, viewer=viewer)[::-1]
 
 
 def home_summary(*, user) -> dict:

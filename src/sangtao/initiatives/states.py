@@ -56,21 +56,3 @@ def can_transition(state: str, transition: str) -> bool:
 
 def target_of(transition: str) -> str:
     return TRANSITIONS[transition][1]
-
-
-# What each recorded action of a dossier is called on screen.
-ACTION_LABELS = {
-    "initiative.create": _("Draft created"),
-    "initiative.update": _("Dossier edited"),
-    "initiative.submit": _("Submitted"),
-    "initiative.return": _("Returned for revision"),
-    "initiative.forward": _("Forwarded to the appraisal council"),
-    "initiative.withdraw": _("Withdrawn"),
-    "attachment.add": _("File attached"),
-    "attachment.remove": _("File removed"),
-    "initiative.recognise": _("Recognised by the council"),
-    "initiative.reject": _("Not recognised by the council"),
-    "initiative.council_return": _("Returned by the council for more information"),
-    "initiative.nominate": _("Proposed to the next level"),
-    "initiative.link": _("Linked by the council to an earlier initiative"),
-}

@@ -165,12 +165,14 @@ def initiative_edit_page(request, public_id):
 @login_required
 def initiative_detail(request, public_id):
     initiative = _get_visible(request, public_id)
+    sees_authors = request.user.has_perm("initiatives.view_authors", initiative)
     return render(
         request,
         "initiatives/initiative_detail.html",
         {
             "initiative": initiative,
-            "authors": initiative.authors.all(),
+            "sees_authors": sees_authors,
+            "authors": initiative.authors.all() if sees_authors else [],
             "attachments": initiative.attachments.all(),
             "campaigns": initiative.campaigns.all(),
             "confidential_labels": [
@@ -178,7 +180,7 @@ def initiative_detail(request, public_id):
                 for value, label in Initiative.Section.choices
                 if value in initiative.confidential_sections
             ],
-            "history": initiative_history(initiative=initiative),
+            "history": initiative_history(initiative=initiative, viewer=request.user),
             "problems": services.dossier_problems(initiative) if initiative.is_editable else {},
             "attachment_form": AttachmentForm(),
             "reason_form": ReasonForm(),
@@ -261,7 +263,9 @@ def attachment_download(request, public_id, pk: int):
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=attachment.download_name(
+            named=request.user.has_perm("initiatives.view_authors", initiative)
+        ),
         content_type=attachment.content_type,
     )
 

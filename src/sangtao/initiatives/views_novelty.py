@@ -54,7 +54,11 @@ def novelty_check(request):
     return render(
         request,
         PANEL,
-        {"similar": _similar(request, text, exclude) if text.strip() else [], "writing": True},
+        {
+            "similar": _similar(request, text, exclude) if text.strip() else [],
+            "writing": True,
+            "sees_authors": True,
+        },
     )
 
 
@@ -71,6 +75,9 @@ def initiative_similar(request, public_id):
         PANEL,
         {
             "initiative": initiative,
+            # Who appraises it blind reads no unit (nor who recorded a link) in the panel: the
+            # closest initiatives are often earlier ones of the same authors.
+            "sees_authors": request.user.has_perm("initiatives.view_authors", initiative),
             "similar": _similar(request, f"{initiative.title}\n{initiative.summary}", initiative),
             "links": initiative_links(initiative=initiative, user=request.user),
             "may_link": may_link,

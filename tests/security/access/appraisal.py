@@ -283,8 +283,10 @@ EXPECTATIONS = {
             own="login 405 405 405 405 405 405 405 405",
             other="login 405 405 405 405 405 405 405 405",
         ),
+        # The member's sheet is not in and the deadline is ahead: the secretary and the chair,
+        # who hold no sheet of it, read no sheets yet, and so decide nothing.
         post=rows(
-            own="login 404 404 403 200 403 200 403 403",
+            own="login 404 404 403 403 403 403 403 403",
             other="login 404 404 404 404 404 404 404 404",
         ),
     ),
@@ -293,13 +295,15 @@ EXPECTATIONS = {
             "pk": w.side(side).council.pk,
             "initiative": w.side(side).forwarded.public_id,
         },
+        # Officers, leaders and administrators follow the council without a seat: they read the
+        # sheets and may discuss; the seated secretary and chair not before the sheets are in.
         data=lambda w, side: {"text": "Cần xem lại số liệu tiết kiệm."},
         get=rows(
             own="login 405 405 405 405 405 405 405 405",
             other="login 405 405 405 405 405 405 405 405",
         ),
         post=rows(
-            own="login 404 404 302 302 403 302 302 302",
+            own="login 404 404 302 403 403 403 302 302",
             other="login 404 404 404 404 404 404 404 404",
         ),
     ),
