@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "sangtao.portal",
     "sangtao.challenges",
     "sangtao.api",
+    "sangtao.reports",
 ]
 
 MIDDLEWARE = [

@@ -30,5 +30,6 @@ urlpatterns = [
     path("ideas/", include("sangtao.portal.urls")),
     path("challenges/", include("sangtao.challenges.urls")),
     path("api/", include("sangtao.api.urls")),
+    path("reports/", include("sangtao.reports.urls")),
     path("admin/", admin.site.urls),
 ]
