@@ -288,6 +288,8 @@ def report_update(
         if row is None:
             continue
         reason = (reason or "").strip()
+        if value is None and row.computed is not None:
+            value = row.computed  # left blank: the computed figure stands
         if value is not None and value < 0:
             errors[f"v{pk}"] = _("A figure cannot be negative.")
             continue

@@ -5,6 +5,7 @@ import functools
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -114,10 +115,19 @@ def period_detail(request, pk: int):
     if manages:
         reports = selectors.period_reports(period=period, state=state)
     else:
+        receiver = any(has_role_over(request.user, READERS, unit) for unit in receivers_of(period))
         covered = scope_q(request.user, READERS, "unit") | scope_q(
             request.user, READERS, "parent__unit"
         )
-        reports = period.reports.filter(covered).select_related("unit", "parent__unit")
+        if receiver:
+            covered |= Q(state__in=selectors.SENT) & (
+                Q(parent__isnull=True) | Q(parent__parent__isnull=True)
+            )
+        reports = (
+            period.reports.filter(covered)
+            .select_related("unit", "parent__unit")
+            .order_by("unit__path")
+        )
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.status_rows(period=period, reports=list(page.object_list))
     if not manages:
