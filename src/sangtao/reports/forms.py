@@ -49,10 +49,10 @@ class UnitChoice(forms.ModelMultipleChoiceField):
 class PeriodForm(forms.Form):
     movement = forms.ModelChoiceField(queryset=Movement.objects.none(), label=_("Movement"))
     kind = forms.ChoiceField(choices=ReportPeriod.Kind.choices, label=_("Kind of report"))
-    title = forms.CharField(max_length=255, label=_("Title"))
+    title = forms.CharField(max_length=255, label=_("Title of the period"))
     starts_on = forms.DateField(label=_("From"), widget=DATE_WIDGET)
     ends_on = forms.DateField(label=_("To"), widget=DATE_WIDGET)
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE_WIDGET)
+    deadline = forms.DateField(label=_("Deadline for reports"), widget=DATE_WIDGET)
     levels = forms.ModelMultipleChoiceField(
         queryset=Level.objects.all(),
         widget=forms.CheckboxSelectMultiple,

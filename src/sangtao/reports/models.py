@@ -27,8 +27,8 @@ class ReportPeriod(models.Model):
         FINAL_REVIEW = "final_review", _("Final review")
 
     class State(models.TextChoices):
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", _("Open for reports")
+        CLOSED = "closed", _("Closed for reports")
 
     movement = models.ForeignKey(
         "movements.Movement",
@@ -44,10 +44,10 @@ class ReportPeriod(models.Model):
         help_text=_("The committee that opens the period and compiles the reports."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title of the period"), max_length=255)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline for reports"))
     receivers = models.ManyToManyField(
         "orgs.OrgUnit", related_name="+", verbose_name=_("receivers")
     )
@@ -106,7 +106,7 @@ class Report(models.Model):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", _("Sent")
         RETURNED = "returned", _("Returned")
         ACCEPTED = "accepted", _("Accepted")
 
@@ -130,7 +130,7 @@ class Report(models.Model):
     signer_title = models.CharField(_("signer's title"), max_length=150, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
     return_comment = models.TextField(_("comment on return"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

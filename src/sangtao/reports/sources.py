@@ -79,7 +79,7 @@ DEFAULT_INDICATORS = (
     ("money_contributed_vnd", gettext_noop("Contributions mobilised (VND)"), "", "VND"),
 )
 DEFAULT_SECTIONS = (
-    ("results", gettext_noop("Results")),
+    ("results", gettext_noop("Results achieved")),
     ("limits", gettext_noop("Limits and causes")),
     ("proposals", gettext_noop("Proposals and recommendations")),
 )
