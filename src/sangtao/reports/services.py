@@ -68,11 +68,13 @@ def period_open(
     receivers: list[OrgUnit],
     indicators: list[tuple[str, str, str, str]] | None = None,
     sections: list[tuple[str, str]] | None = None,
+    units: list[OrgUnit] | None = None,
     by: User,
 ) -> ReportPeriod:
     """Open a period of `movement`: one report for each unit of the chosen levels and kinds
-    below the committee that runs the movement (and one for the committee itself, the
-    compilation), each pre-filled from the computed sources."""
+    below the committee that runs the movement (or for each of `units`, when given: they
+    must lie below it) and one for the committee itself, the compilation; each pre-filled
+    from the computed sources."""
     _require(by, "reports.open_period_for_movement", movement)
     if ends_on < starts_on:
         raise ValidationError(_("The period ends before it starts."))
@@ -80,11 +82,18 @@ def period_open(
         raise ValidationError(_("The deadline falls before the period starts."))
     if not receivers:
         raise ValidationError(_("Choose at least one receiver."))
-    units = list(
-        selectors.reporting_units(
-            unit=movement.unit, levels=levels, kinds=kinds, starts_on=starts_on, ends_on=ends_on
+    if units is None:
+        units = list(
+            selectors.reporting_units(
+                unit=movement.unit,
+                levels=levels,
+                kinds=kinds,
+                starts_on=starts_on,
+                ends_on=ends_on,
+            )
         )
-    )
+    elif any(not u.is_within(movement.unit) or u.pk == movement.unit_id for u in units):
+        raise ValidationError(_("Every unit that reports must lie below the movement's committee."))
     if not units:
         raise ValidationError(_("No unit of the chosen levels and kinds exists in the period."))
     if indicators is None or sections is None:
