@@ -17,7 +17,7 @@ from sangtao.accounts.models import RoleMembership, User
 from sangtao.core import files
 from sangtao.core.services import audit_record, notify
 from sangtao.movements.models import Movement
-from sangtao.orgs.models import OrgUnit
+from sangtao.orgs.models import OrgUnit, UnitSuccession
 
 from . import selectors, sources
 from .models import Report, ReportAttachment, ReportIndicator, ReportPeriod, ReportValue
@@ -158,6 +158,58 @@ def _create_reports(period: ReportPeriod, units: list[OrgUnit]) -> None:
             by_unit[report.unit_id] = report
 
 
+def _own_figures(
+    period: ReportPeriod, indicators: list[ReportIndicator], ids: list[int] | None
+) -> dict[tuple[int, int, str], int]:
+    """{(report id, indicator id, key): figure} over each report's subtree, one SQL aggregate
+    per source, with the units merged away during the period moved to their successor: a
+    merged unit's figures count in every report above its successor and in none above it
+    that is not above its successor (so a commune merged across a boundary counts once, on
+    the successor's side)."""
+    own: dict[tuple[int, int, str], int] = defaultdict(int)
+    sourced = [indicator for indicator in indicators if indicator.source]
+    for indicator in sourced:
+        figures = sources.SOURCES[indicator.source].compute(
+            period=period, scopes=sources.report_scopes(period, ids)
+        )
+        for report_id, parts in figures.items():
+            for key, value in parts.items():
+                own[(report_id, indicator.pk, key)] += value
+    moves = list(
+        UnitSuccession.objects.filter(
+            kind__in=(UnitSuccession.Kind.MERGED, UnitSuccession.Kind.RENAMED),
+            effective_on__gt=period.starts_on,
+            effective_on__lte=period.ends_on,
+        ).values_list("pk", "predecessor__path", "successor__path")
+    )
+    if not moves or not sourced:
+        return own
+    reports = period.reports.all() if ids is None else period.reports.filter(pk__in=ids)
+    report_of_unit = dict(reports.values_list("unit_id", "pk"))
+    shifts: dict[int, list[tuple[int, int]]] = defaultdict(list)  # succession -> (report, ±1)
+
+    def ancestors(path: str) -> set[int]:
+        return {int(part) for part in path.strip("/").split("/")}
+
+    for pk, before, after in moves:
+        gaining, losing = ancestors(after) - ancestors(before), ancestors(before) - ancestors(after)
+        for unit_ids, sign in ((gaining, 1), (losing, -1)):
+            for unit_id in unit_ids:
+                if unit_id in report_of_unit:
+                    shifts[pk].append((report_of_unit[unit_id], sign))
+    if not shifts:
+        return own
+    for indicator in sourced:
+        figures = sources.SOURCES[indicator.source].compute(
+            period=period, scopes=sources.predecessor_scopes(period)
+        )
+        for succession_id, parts in figures.items():
+            for report_id, sign in shifts.get(succession_id, ()):
+                for key, value in parts.items():
+                    own[(report_id, indicator.pk, key)] += sign * value
+    return own
+
+
 def _refresh(period: ReportPeriod, reports: list[Report] | None) -> None:
     """Recompute the figures of `reports` (all the period's when None).
 
@@ -168,14 +220,7 @@ def _refresh(period: ReportPeriod, reports: list[Report] | None) -> None:
     """
     ids = None if reports is None else [report.pk for report in reports]
     indicators = list(period.indicators.all())
-    own: dict[tuple[int, int, str], int] = {}
-    for indicator in indicators:
-        if not indicator.source:
-            continue
-        figures = sources.SOURCES[indicator.source].compute(period=period, report_ids=ids)
-        for report_id, parts in figures.items():
-            for key, value in parts.items():
-                own[(report_id, indicator.pk, key)] = value
+    own = _own_figures(period, indicators, ids)
     scope = Q(report__period=period) if ids is None else Q(report_id__in=ids)
     report_ids = list(period.reports.values_list("pk", flat=True)) if ids is None else list(ids)
     existing = {

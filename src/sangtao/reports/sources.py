@@ -1,10 +1,10 @@
 """Where a report's figures come from: a registry of computed sources and the plan's template.
 
-A source is one function that, for a period and a set of its reports, returns each report's
-figures over the reporting unit's subtree and the period's dates, in one SQL aggregate: the
-reports' units (and the units merged into them during the period) are joined to the units in
+A source is one function that, for a period and a set of scopes (its reports' units, or the
+units merged away during the period), returns each scope's figures over the unit's subtree
+and the period's dates, in one SQL aggregate: the scopes' paths are joined to the units in
 their materialised-path range (the range of `orgs.selectors.subtree_q`), then to the counted
-rows, grouped by report and breakdown. Never a query per unit.
+rows, grouped by scope and breakdown. Never a query per unit.
 
 The registers still to come (practices, events, applications, budget: issue 16) add their own
 source with `@source("code", label)`; until they do, the template's indicators that need them
@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-# {report id: {breakdown key: figure}}; key "" is the total, "field:<id>", "level:<id>" parts.
+# {scope id: {breakdown key: figure}}; key "" is the total, "field:<id>", "level:<id>" parts.
 Figures = dict[int, dict[str, int]]
 Compute = Callable[..., Figures]
 
@@ -37,7 +37,8 @@ SOURCES: dict[str, Source] = {}
 
 
 def source(code: str, label) -> Callable[[Compute], Compute]:
-    """Register `compute(*, period, report_ids) -> Figures` under `code`."""
+    """Register `compute(*, period, scopes) -> Figures` under `code`: `scopes` is the SQL of
+    (scope_id, path) rows (`report_scopes`, `predecessor_scopes`) to pass to `aggregate`."""
 
     def register(compute: Compute) -> Compute:
         SOURCES[code] = Source(code=code, label=label, compute=compute)
@@ -108,41 +109,39 @@ def _bounds(period) -> list:
     return [adapt(start), adapt(end)]
 
 
-def scopes_sql(period, report_ids: Iterable[int] | None) -> tuple[str, list]:
-    """(report_id, path) rows: each report's unit, and every unit merged into it or renamed to
-    it during the period (counted once, under the successor) that lies outside its subtree."""
-    from sangtao.orgs.models import OrgUnit, UnitSuccession
+def report_scopes(period, report_ids: Iterable[int] | None) -> tuple[str, list]:
+    """(scope_id, path) rows: each report of the period (or of `report_ids`) and its unit."""
+    from sangtao.orgs.models import OrgUnit
 
     from .models import Report
 
-    report, unit, succession = _table(Report), _table(OrgUnit), _table(UnitSuccession)
-    only, params = "", []
+    only = ""
     if report_ids is not None:
         ids = [int(pk) for pk in report_ids] or [0]
         only = f" AND rp.id IN ({', '.join(str(pk) for pk in ids)})"
-    c = _collate()
-    sql = f"""
-        SELECT rp.id AS report_id, u.path AS path
-        FROM {report} rp JOIN {unit} u ON u.id = rp.unit_id
-        WHERE rp.period_id = %s{only}
-        UNION ALL
-        SELECT rp.id, p.path
-        FROM {report} rp
-        JOIN {unit} u ON u.id = rp.unit_id
-        JOIN {succession} s ON s.successor_id = rp.unit_id
-        JOIN {unit} p ON p.id = s.predecessor_id
-        WHERE rp.period_id = %s{only} AND s.kind IN ('merged', 'renamed')
-          AND s.effective_on > %s AND s.effective_on <= %s
-          AND NOT (p.path{c} >= u.path{c}
-                   AND p.path{c} < SUBSTR(u.path, 1, LENGTH(u.path) - 1) || '0')
-    """
-    params = [period.pk, period.pk, period.starts_on, period.ends_on]
-    return sql, params
+    sql = (
+        f"SELECT rp.id AS scope_id, u.path AS path FROM {_table(Report)} rp "
+        f"JOIN {_table(OrgUnit)} u ON u.id = rp.unit_id WHERE rp.period_id = %s{only}"
+    )
+    return sql, [period.pk]
+
+
+def predecessor_scopes(period) -> tuple[str, list]:
+    """(scope_id, path) rows: each unit merged into another (or renamed) during the period,
+    by the id of the succession."""
+    from sangtao.orgs.models import OrgUnit, UnitSuccession
+
+    sql = (
+        f"SELECT s.id AS scope_id, p.path AS path FROM {_table(UnitSuccession)} s "
+        f"JOIN {_table(OrgUnit)} p ON p.id = s.predecessor_id "
+        "WHERE s.kind IN ('merged', 'renamed') AND s.effective_on > %s AND s.effective_on <= %s"
+    )
+    return sql, [period.starts_on, period.ends_on]
 
 
 def aggregate(
     period,
-    report_ids: Iterable[int] | None,
+    scopes: tuple[str, list],
     *,
     rows: str,
     joins: str = "",
@@ -152,23 +151,23 @@ def aggregate(
     value: str = "COUNT(*)",
     where: str = "",
 ) -> list[tuple]:
-    """[(report_id, *groups, value)]: the rows of `rows` ("table alias", joined on
-    `unit_column`, then `joins`) in each report's scopes, with `date_column` inside the
-    period."""
+    """[(scope_id, *groups, value)]: the rows of `rows` ("table alias", joined on
+    `unit_column`, then `joins`) in the subtree of each scope's path, with `date_column`
+    inside the period."""
     from sangtao.orgs.models import OrgUnit
 
-    scopes, params = scopes_sql(period, report_ids)
+    scopes, params = scopes
     c = _collate()
     group_sql = "".join(f", {column}" for column in groups)
     sql = f"""
-        SELECT sc.report_id{group_sql}, {value}
+        SELECT sc.scope_id{group_sql}, {value}
         FROM ({scopes}) sc
         JOIN {_table(OrgUnit)} u
           ON u.path{c} >= sc.path{c}
          AND u.path{c} < SUBSTR(sc.path, 1, LENGTH(sc.path) - 1) || '0'
         JOIN {rows} ON {unit_column} = u.id {joins}
         WHERE {date_column} >= %s AND {date_column} < %s {where}
-        GROUP BY sc.report_id{group_sql}
+        GROUP BY sc.scope_id{group_sql}
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *_bounds(period)])
@@ -189,12 +188,12 @@ def _by(rows: list[tuple], *prefixes: str) -> Figures:
     """Totals and breakdowns from [(report_id, group_1, ..., value)]: each group column adds
     its "<prefix>:<id>" parts; the total is the sum of the rows."""
     figures: Figures = defaultdict(lambda: defaultdict(int))
-    for report_id, *groups, value in rows:
+    for scope_id, *groups, value in rows:
         value = int(value or 0)
-        figures[report_id][""] += value
+        figures[scope_id][""] += value
         for prefix, group in zip(prefixes, groups, strict=True):
             if group is not None:
-                figures[report_id][f"{prefix}:{group}"] += value
+                figures[scope_id][f"{prefix}:{group}"] += value
     return {pk: dict(parts) for pk, parts in figures.items()}
 
 
@@ -202,12 +201,12 @@ def _by(rows: list[tuple], *prefixes: str) -> Figures:
 
 
 @source("initiatives_submitted", _("Initiatives submitted in the period (by field)"))
-def initiatives_submitted(*, period, report_ids=None) -> Figures:
+def initiatives_submitted(*, period, scopes) -> Figures:
     from sangtao.initiatives.models import Initiative
 
     rows = aggregate(
         period,
-        report_ids,
+        scopes,
         rows=f"{_table(Initiative)} i",
         unit_column="i.unit_id",
         date_column="i.submitted_at",
@@ -218,14 +217,14 @@ def initiatives_submitted(*, period, report_ids=None) -> Figures:
 
 
 @source("initiatives_recognised", _("Recognitions in the period (by level and field)"))
-def initiatives_recognised(*, period, report_ids=None) -> Figures:
+def initiatives_recognised(*, period, scopes) -> Figures:
     from sangtao.appraisal.models import Recognition
     from sangtao.initiatives.models import Initiative
     from sangtao.orgs.models import OrgUnit
 
     rows = aggregate(
         period,
-        report_ids,
+        scopes,
         rows=f"{_table(Initiative)} i",
         joins=(
             f"JOIN {_table(Recognition)} r ON r.initiative_id = i.id "
@@ -240,13 +239,13 @@ def initiatives_recognised(*, period, report_ids=None) -> Figures:
 
 
 @source("initiatives_nominated", _("Nominations to the level above in the period (by field)"))
-def initiatives_nominated(*, period, report_ids=None) -> Figures:
+def initiatives_nominated(*, period, scopes) -> Figures:
     from sangtao.appraisal.models import Nomination
     from sangtao.initiatives.models import Initiative
 
     rows = aggregate(
         period,
-        report_ids,
+        scopes,
         rows=f"{_table(Initiative)} i",
         joins=f"JOIN {_table(Nomination)} n ON n.initiative_id = i.id",
         unit_column="i.unit_id",
@@ -257,12 +256,12 @@ def initiatives_nominated(*, period, report_ids=None) -> Figures:
     return _by(rows, "field")
 
 
-def _honours(period, report_ids, value: str) -> Figures:
+def _honours(period, scopes, value: str) -> Figures:
     from sangtao.honours.models import Honour, HonoursRound
 
     rows = aggregate(
         period,
-        report_ids,
+        scopes,
         rows=f"{_table(Honour)} h",
         joins=f"JOIN {_table(HonoursRound)} hr ON hr.id = h.round_id AND hr.state = 'decided'",
         unit_column="h.unit_id",
@@ -277,10 +276,10 @@ def _honours(period, report_ids, value: str) -> Figures:
 
 
 @source("honours_given", _("Collectives and individuals honoured in decisions of the period"))
-def honours_given(*, period, report_ids=None) -> Figures:
-    return _honours(period, report_ids, "COUNT(*)")
+def honours_given(*, period, scopes) -> Figures:
+    return _honours(period, scopes, "COUNT(*)")
 
 
 @source("prizes_vnd", _("Prizes of the honours decided in the period"))
-def prizes_vnd(*, period, report_ids=None) -> Figures:
-    return _honours(period, report_ids, "SUM(h.prize_vnd)")
+def prizes_vnd(*, period, scopes) -> Figures:
+    return _honours(period, scopes, "SUM(h.prize_vnd)")
