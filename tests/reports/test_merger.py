@@ -73,3 +73,25 @@ def test_merged_commune_is_not_late_and_names_its_successor(merged, units):
         "Ủy ban MTTQ Việt Nam xã Tân Hòa": (False, "Ủy ban MTTQ Việt Nam xã Tân Hà"),
         "Ủy ban MTTQ Việt Nam xã Tân Hà": (True, ""),
     }
+
+
+def test_commune_merged_across_districts_counts_once_on_the_successor_side(
+    movement, units, staff, data
+):
+    """Tân Hòa (Tân Châu, with its school's two initiatives) merges into a commune of Gò Dầu:
+    Gò Dầu counts them, Tân Châu no longer does, the province counts them once."""
+    from ..factories import make_unit
+
+    thanh_duc = make_unit("Ủy ban MTTQ Việt Nam xã Thạnh Đức", parent=units["other_district"])
+    unit_close(
+        unit=units["commune"], on=datetime.date(2018, 3, 1), successors=[(thanh_duc, "merged")]
+    )
+    period = open_period(movement, units, staff["officer"])
+    assert figure(report_of(period, units["district"]), "initiatives_submitted") == (0, 0)
+    assert figure(report_of(period, units["other_district"]), "initiatives_submitted") == (3, 3)
+    for unit, clerk in (
+        (units["district"], staff["district_clerk"]),
+        (units["other_district"], staff["other_clerk"]),
+    ):
+        services.report_submit(report=report_of(period, unit), by=clerk)
+    assert figure(report_of(period, units["province"]), "initiatives_submitted") == (3, 3)
