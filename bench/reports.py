@@ -119,6 +119,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=20_000)
     parser.add_argument("--initiatives", type=int, default=1_000_000)
+    parser.add_argument("--profile", action="store_true", help="profile the opening")
     arguments = parser.parse_args()
     old_name, sqlite_file = prepare_database()
     from django.db import connection
@@ -149,6 +150,11 @@ def main() -> None:
             f"{time.perf_counter() - start:.1f} s"
         )
         central, movement = built["central"], built["movement"]
+        if arguments.profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
         period, _ = timed(
             "open the 2025 period (create + pre-fill every report)",
             services.period_open,
@@ -163,6 +169,11 @@ def main() -> None:
             receivers=[central],
             by=built["officer"],
         )
+        if arguments.profile:
+            import pstats
+
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(20)
         reports = Report.objects.filter(period=period)
         print(
             f"  {reports.count()} reports, "

@@ -213,90 +213,97 @@ def _own_figures(
 def _refresh(period: ReportPeriod, reports: list[Report] | None) -> None:
     """Recompute the figures of `reports` (all the period's when None).
 
-    `own` is what the sources count over the unit's subtree (and the units merged into it in
-    the period); `computed` adds the children's sent figures to what the sources count in the
-    part of the subtree no child reports for (own − the children's own, never below zero). A
-    figure nobody corrected (no reason) follows `computed`.
+    `own` is what the sources count over the unit's subtree (see `_own_figures`);
+    `computed` adds the children's sent figures to what the sources count in the part of the
+    subtree no child reports for (own − the children's own, never below zero); a child whose
+    unit merged away during the period is left out (it counts under its successor). A figure
+    nobody corrected (no reason) follows `computed`. Everything is summed in memory from
+    one aggregate per source and two of the children's figures; only the rows that change
+    are written.
     """
     ids = None if reports is None else [report.pk for report in reports]
     indicators = list(period.indicators.all())
+    sourced = {indicator.pk: bool(indicator.source) for indicator in indicators}
     own = _own_figures(period, indicators, ids)
+    targets = set(period.reports.values_list("pk", flat=True)) if ids is None else set(ids)
+    children = period.reports.exclude(selectors.merged_away_q(period))
+    if ids is not None:
+        children = children.filter(parent_id__in=ids)
+    links = list(children.filter(parent__isnull=False).values_list("pk", "parent_id", "state"))
+    below_own: dict[tuple[int, int, str], int] = defaultdict(int)
+    below_sent: dict[tuple[int, int, str], int] = defaultdict(int)
+    parents = {parent_id for _pk, parent_id, _state in links}
+    parent_of = {pk: parent_id for pk, parent_id, _state in links}
+    for (report_id, indicator_id, key), value in own.items():
+        if report_id in parent_of:
+            below_own[(parent_of[report_id], indicator_id, key)] += value
+    outside = [pk for pk in parent_of if pk not in targets]
+    if outside:
+        for parent_id, indicator_id, key, value in (
+            ReportValue.objects.filter(report_id__in=outside)
+            .values_list("report__parent_id", "indicator_id", "key")
+            .annotate(total=Sum("own"))
+        ):
+            below_own[(parent_id, indicator_id, key)] += value or 0
+    sent = [pk for pk, _parent, state in links if state in SENT]
+    if sent:
+        sent_q = Q(report_id__in=sent)
+        if ids is None:  # the whole period: by state rather than by a long list of ids
+            sent_q = Q(
+                report__period=period, report__state__in=SENT, report__parent__isnull=False
+            ) & ~selectors.merged_away_q(period, "report__")
+        for parent_id, indicator_id, key, value in (
+            ReportValue.objects.filter(sent_q)
+            .values_list("report__parent_id", "indicator_id", "key")
+            .annotate(total=Sum("value"))
+        ):
+            below_sent[(parent_id, indicator_id, key)] += value or 0
     scope = Q(report__period=period) if ids is None else Q(report_id__in=ids)
-    report_ids = list(period.reports.values_list("pk", flat=True)) if ids is None else list(ids)
     existing = {
         (row.report_id, row.indicator_id, row.key): row for row in ReportValue.objects.filter(scope)
     }
-    # Pass 1: every report's own figures.
-    new, changed = [], []
-    wanted = defaultdict(set)
-    for report_id, indicator_id, key in own:
-        wanted[(report_id, indicator_id)].add(key)
-    for report_id in report_ids:
+    keys: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for report_id in targets:
         for indicator in indicators:
-            keys = wanted.get((report_id, indicator.pk), set()) | {""}
-            for key in keys:
-                value = own.get((report_id, indicator.pk, key), 0) if indicator.source else None
-                row = existing.get((report_id, indicator.pk, key))
-                if row is None:
-                    row = ReportValue(report_id=report_id, indicator=indicator, key=key, own=value)
-                    existing[(report_id, indicator.pk, key)] = row
-                    new.append(row)
-                elif row.own != value:
-                    row.own = value
-                    changed.append(row)
-    for (report_id, indicator_id, key), row in existing.items():
-        if row.pk and row.own and key not in wanted.get((report_id, indicator_id), ()):
-            row.own = 0  # a breakdown the sources no longer count
-            changed.append(row)
+            keys[(report_id, indicator.pk)].add("")
+    for source in (own, below_own, below_sent, existing):
+        for report_id, indicator_id, key in source:
+            if report_id in targets:
+                keys[(report_id, indicator_id)].add(key)
+    new, changed = [], []
+    for (report_id, indicator_id), parts in keys.items():
+        for key in parts:
+            index = (report_id, indicator_id, key)
+            if sourced[indicator_id]:
+                mine = own.get(index, 0)
+                computed = below_sent.get(index, 0) + max(0, mine - below_own.get(index, 0))
+            else:
+                mine = None
+                computed = below_sent.get(index, 0) if report_id in parents else None
+            row = existing.get(index)
+            if row is None:
+                new.append(
+                    ReportValue(
+                        report_id=report_id,
+                        indicator_id=indicator_id,
+                        key=key,
+                        own=mine,
+                        computed=computed,
+                        value=computed,
+                    )
+                )
+                continue
+            value = row.value if row.reason else computed
+            if (row.own, row.computed, row.value) != (mine, computed, value):
+                row.own, row.computed, row.value = mine, computed, value
+                changed.append(row)
     labels = selectors.breakdown_labels({row.key for row in new})
     for row in new:
         row.label = labels.get(row.key, "")
     ReportValue.objects.bulk_create(new, batch_size=2000)
-    ReportValue.objects.bulk_update(changed, ["own"], batch_size=2000)
-    # Pass 2: what the children add.
-    children = (
-        ReportValue.objects.filter(report__period=period)
-        .exclude(selectors.merged_away_q(period, "report__"))
-        .filter(Q(report__parent_id__in=report_ids) if reports is not None else Q())
-        .values("report__parent_id", "indicator_id", "key")
-        .annotate(own=Sum("own"), sent=Sum("value", filter=Q(report__state__in=SENT)))
-    )
-    below: dict[tuple[int, int, str], tuple[int, int]] = {}
-    parents = set()
-    for row in children:
-        if row["report__parent_id"] is None:
-            continue
-        parents.add(row["report__parent_id"])
-        below[(row["report__parent_id"], row["indicator_id"], row["key"])] = (
-            row["own"] or 0,
-            row["sent"] or 0,
-        )
-    kinds = {indicator.pk: bool(indicator.source) for indicator in indicators}
-    targets = set(report_ids)
-    rows = [row for (r, _i, _k), row in existing.items() if r in targets]
-    for (parent_id, indicator_id, key), (_own, _sent) in below.items():
-        if (parent_id, indicator_id, key) not in existing and parent_id in targets:
-            row = ReportValue(
-                report_id=parent_id,
-                indicator_id=indicator_id,
-                key=key,
-                own=0 if kinds[indicator_id] else None,
-                label=selectors.breakdown_labels({key}).get(key, ""),
-            )
-            row.save()
-            existing[(parent_id, indicator_id, key)] = row
-            rows.append(row)
-    for row in rows:
-        child_own, child_sent = below.get((row.report_id, row.indicator_id, row.key), (0, 0))
-        if kinds[row.indicator_id]:
-            computed = child_sent + max(0, (row.own or 0) - child_own)
-        else:
-            computed = child_sent if row.report_id in parents else None
-        row.computed = computed
-        if not row.reason:
-            row.value = computed
-    ReportValue.objects.bulk_update(rows, ["computed", "value"], batch_size=2000)
-    Report.objects.filter(pk__in=report_ids).update(computed_at=timezone.now())
+    ReportValue.objects.bulk_update(changed, ["own", "computed", "value"], batch_size=500)
+    refreshed = period.reports.all() if ids is None else Report.objects.filter(pk__in=ids)
+    refreshed.update(computed_at=timezone.now())
 
 
 # --- reports -----------------------------------------------------------------------------------
