@@ -170,19 +170,19 @@ class ReportValue(models.Model):
     key = models.CharField(_("breakdown"), max_length=40, blank=True)
     label = models.CharField(_("breakdown label"), max_length=255, blank=True)
     own = models.BigIntegerField(
-        _("computed over the unit's subtree"),
+        _("counted in the unit's own part"),
         null=True,
         blank=True,
-        help_text=_("What the sources count over the unit's subtree and its merged units."),
+        help_text=_(
+            "What the sources count in the part of the unit's subtree no child reports for, "
+            "with the units merged into it during the period."
+        ),
     )
     computed = models.BigIntegerField(
         _("computed"),
         null=True,
         blank=True,
-        help_text=_(
-            "The figure offered: the children's sent figures plus what the sources count in "
-            "the part of the subtree no child reports for."
-        ),
+        help_text=_("The figure offered: the children's sent figures plus the unit's own part."),
     )
     value = models.BigIntegerField(_("reported"), null=True, blank=True)
     reason = models.TextField(_("reason for the correction"), blank=True)

@@ -161,11 +161,11 @@ def _create_reports(period: ReportPeriod, units: list[OrgUnit]) -> None:
 def _own_figures(
     period: ReportPeriod, indicators: list[ReportIndicator], ids: list[int] | None
 ) -> dict[tuple[int, int, str], int]:
-    """{(report id, indicator id, key): figure} over each report's subtree, one SQL aggregate
-    per source, with the units merged away during the period moved to their successor: a
-    merged unit's figures count in every report above its successor and in none above it
-    that is not above its successor (so a commune merged across a boundary counts once, on
-    the successor's side)."""
+    """{(report id, indicator id, key): figure} over the part of each report's subtree that
+    none of its children reports for, one SQL aggregate per source. A unit merged away
+    during the period moves, with its whole subtree, to the report that owns its successor
+    (the nearest report at or above it): a merged commune counts once, on its successor's
+    side, even across a boundary."""
     own: dict[tuple[int, int, str], int] = defaultdict(int)
     sourced = [indicator for indicator in indicators if indicator.source]
     for indicator in sourced:
@@ -184,19 +184,24 @@ def _own_figures(
     )
     if not moves or not sourced:
         return own
-    reports = period.reports.all() if ids is None else period.reports.filter(pk__in=ids)
-    report_of_unit = dict(reports.values_list("unit_id", "pk"))
+    owners = dict(
+        period.reports.exclude(selectors.merged_away_q(period)).values_list("unit_id", "pk")
+    )
+
+    def owner(path: str) -> int | None:
+        for part in reversed(path.strip("/").split("/")):
+            if int(part) in owners:
+                return owners[int(part)]
+        return None
+
     shifts: dict[int, list[tuple[int, int]]] = defaultdict(list)  # succession -> (report, ±1)
-
-    def ancestors(path: str) -> set[int]:
-        return {int(part) for part in path.strip("/").split("/")}
-
     for pk, before, after in moves:
-        gaining, losing = ancestors(after) - ancestors(before), ancestors(before) - ancestors(after)
-        for unit_ids, sign in ((gaining, 1), (losing, -1)):
-            for unit_id in unit_ids:
-                if unit_id in report_of_unit:
-                    shifts[pk].append((report_of_unit[unit_id], sign))
+        losing, gaining = owner(before), owner(after)
+        if losing == gaining:
+            continue
+        for report_id, sign in ((gaining, 1), (losing, -1)):
+            if report_id is not None and (ids is None or report_id in ids):
+                shifts[pk].append((report_id, sign))
     if not shifts:
         return own
     for indicator in sourced:
@@ -213,13 +218,12 @@ def _own_figures(
 def _refresh(period: ReportPeriod, reports: list[Report] | None) -> None:
     """Recompute the figures of `reports` (all the period's when None).
 
-    `own` is what the sources count over the unit's subtree (see `_own_figures`);
-    `computed` adds the children's sent figures to what the sources count in the part of the
-    subtree no child reports for (own − the children's own, never below zero); a child whose
-    unit merged away during the period is left out (it counts under its successor). A figure
-    nobody corrected (no reason) follows `computed`. Everything is summed in memory from
-    one aggregate per source and two of the children's figures; only the rows that change
-    are written.
+    `own` is what the sources count in the part of the unit's subtree that no child reports
+    for (see `_own_figures`); `computed` adds the children's sent figures to it; a child
+    whose unit merged away during the period is left out (it counts under its successor). A
+    figure nobody corrected (no reason) follows `computed`. Everything is summed in memory
+    from one aggregate per source and one of the children's sent figures; only the rows that
+    change are written.
     """
     ids = None if reports is None else [report.pk for report in reports]
     indicators = list(period.indicators.all())
@@ -230,21 +234,8 @@ def _refresh(period: ReportPeriod, reports: list[Report] | None) -> None:
     if ids is not None:
         children = children.filter(parent_id__in=ids)
     links = list(children.filter(parent__isnull=False).values_list("pk", "parent_id", "state"))
-    below_own: dict[tuple[int, int, str], int] = defaultdict(int)
     below_sent: dict[tuple[int, int, str], int] = defaultdict(int)
     parents = {parent_id for _pk, parent_id, _state in links}
-    parent_of = {pk: parent_id for pk, parent_id, _state in links}
-    for (report_id, indicator_id, key), value in own.items():
-        if report_id in parent_of:
-            below_own[(parent_of[report_id], indicator_id, key)] += value
-    outside = [pk for pk in parent_of if pk not in targets]
-    if outside:
-        for parent_id, indicator_id, key, value in (
-            ReportValue.objects.filter(report_id__in=outside)
-            .values_list("report__parent_id", "indicator_id", "key")
-            .annotate(total=Sum("own"))
-        ):
-            below_own[(parent_id, indicator_id, key)] += value or 0
     sent = [pk for pk, _parent, state in links if state in SENT]
     if sent:
         sent_q = Q(report_id__in=sent)
@@ -266,7 +257,7 @@ def _refresh(period: ReportPeriod, reports: list[Report] | None) -> None:
     for report_id in targets:
         for indicator in indicators:
             keys[(report_id, indicator.pk)].add("")
-    for source in (own, below_own, below_sent, existing):
+    for source in (own, below_sent, existing):
         for report_id, indicator_id, key in source:
             if report_id in targets:
                 keys[(report_id, indicator_id)].add(key)
@@ -276,7 +267,7 @@ def _refresh(period: ReportPeriod, reports: list[Report] | None) -> None:
             index = (report_id, indicator_id, key)
             if sourced[indicator_id]:
                 mine = own.get(index, 0)
-                computed = below_sent.get(index, 0) + max(0, mine - below_own.get(index, 0))
+                computed = below_sent.get(index, 0) + mine
             else:
                 mine = None
                 computed = below_sent.get(index, 0) if report_id in parents else None

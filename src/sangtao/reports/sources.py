@@ -109,8 +109,9 @@ def _bounds(period) -> list:
     return [adapt(start), adapt(end)]
 
 
-def report_scopes(period, report_ids: Iterable[int] | None) -> tuple[str, list]:
-    """(scope_id, path) rows: each report of the period (or of `report_ids`) and its unit."""
+def report_scopes(period, report_ids: Iterable[int] | None) -> tuple[str, list, str, list]:
+    """(scope_id, path) rows: each report of the period (or of `report_ids`) and its unit,
+    with the condition that leaves out the units its children report for."""
     from sangtao.orgs.models import OrgUnit
 
     from .models import Report
@@ -123,10 +124,21 @@ def report_scopes(period, report_ids: Iterable[int] | None) -> tuple[str, list]:
         f"SELECT rp.id AS scope_id, u.path AS path FROM {_table(Report)} rp "
         f"JOIN {_table(OrgUnit)} u ON u.id = rp.unit_id WHERE rp.period_id = %s{only}"
     )
-    return sql, [period.pk]
+    c = _collate()
+    # Leave out the subtrees of the report's children (they report for them), except those
+    # of units merged away during the period.
+    exclude = (
+        f"AND NOT EXISTS (SELECT 1 FROM {_table(Report)} ch "
+        f"JOIN {_table(OrgUnit)} cu ON cu.id = ch.unit_id "
+        "WHERE ch.parent_id = sc.scope_id "
+        "AND (cu.valid_to IS NULL OR cu.valid_to >= %s) "
+        f"AND u.path{c} >= cu.path{c} "
+        f"AND u.path{c} < SUBSTR(cu.path, 1, LENGTH(cu.path) - 1) || '0')"
+    )
+    return sql, [period.pk], exclude, [period.ends_on]
 
 
-def predecessor_scopes(period) -> tuple[str, list]:
+def predecessor_scopes(period) -> tuple[str, list, str, list]:
     """(scope_id, path) rows: each unit merged into another (or renamed) during the period,
     by the id of the succession."""
     from sangtao.orgs.models import OrgUnit, UnitSuccession
@@ -136,12 +148,12 @@ def predecessor_scopes(period) -> tuple[str, list]:
         f"JOIN {_table(OrgUnit)} p ON p.id = s.predecessor_id "
         "WHERE s.kind IN ('merged', 'renamed') AND s.effective_on > %s AND s.effective_on <= %s"
     )
-    return sql, [period.starts_on, period.ends_on]
+    return sql, [period.starts_on, period.ends_on], "", []
 
 
 def aggregate(
     period,
-    scopes: tuple[str, list],
+    scopes: tuple[str, list, str, list],
     *,
     rows: str,
     joins: str = "",
@@ -156,7 +168,7 @@ def aggregate(
     inside the period."""
     from sangtao.orgs.models import OrgUnit
 
-    scopes, params = scopes
+    scopes, params, exclude, exclude_params = scopes
     c = _collate()
     group_sql = "".join(f", {column}" for column in groups)
     sql = f"""
@@ -165,12 +177,13 @@ def aggregate(
         JOIN {_table(OrgUnit)} u
           ON u.path{c} >= sc.path{c}
          AND u.path{c} < SUBSTR(sc.path, 1, LENGTH(sc.path) - 1) || '0'
+         {exclude}
         JOIN {rows} ON {unit_column} = u.id {joins}
         WHERE {date_column} >= %s AND {date_column} < %s {where}
         GROUP BY sc.scope_id{group_sql}
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *_bounds(period)])
+        cursor.execute(sql, [*params, *exclude_params, *_bounds(period)])
         return cursor.fetchall()
 
 
