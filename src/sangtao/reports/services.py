@@ -168,10 +168,9 @@ def _own_figures(
     side, even across a boundary."""
     own: dict[tuple[int, int, str], int] = defaultdict(int)
     sourced = [indicator for indicator in indicators if indicator.source]
+    scopes = sources.report_scopes(period, ids) if sourced else None
     for indicator in sourced:
-        figures = sources.SOURCES[indicator.source].compute(
-            period=period, scopes=sources.report_scopes(period, ids)
-        )
+        figures = sources.SOURCES[indicator.source].compute(period=period, scopes=scopes)
         for report_id, parts in figures.items():
             for key, value in parts.items():
                 own[(report_id, indicator.pk, key)] += value

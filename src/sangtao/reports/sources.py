@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -109,51 +110,64 @@ def _bounds(period) -> list:
     return [adapt(start), adapt(end)]
 
 
-def report_scopes(period, report_ids: Iterable[int] | None) -> tuple[str, list, str, list]:
-    """(scope_id, path) rows: each report of the period (or of `report_ids`) and its unit,
-    with the condition that leaves out the units its children report for."""
-    from sangtao.orgs.models import OrgUnit
+SCOPE_TABLE = "reports_scope"
 
+
+def report_scopes(period, report_ids: Iterable[int] | None) -> tuple[str, list]:
+    """(scope_id, lo, hi) rows: for each report of the period (or of `report_ids`), the path
+    ranges of its subtree that none of its children reports for (the gaps between the
+    children's ranges, a child merged away during the period not counting as one), written
+    to a temporary table that the aggregates join."""
     from .models import Report
 
-    only = ""
+    reports = Report.objects.filter(period=period)
     if report_ids is not None:
-        ids = [int(pk) for pk in report_ids] or [0]
-        only = f" AND rp.id IN ({', '.join(str(pk) for pk in ids)})"
-    sql = (
-        f"SELECT rp.id AS scope_id, u.path AS path FROM {_table(Report)} rp "
-        f"JOIN {_table(OrgUnit)} u ON u.id = rp.unit_id WHERE rp.period_id = %s{only}"
+        reports = reports.filter(pk__in=list(report_ids))
+    paths = dict(reports.values_list("pk", "unit__path"))
+    children = Report.objects.filter(period=period, parent_id__in=reports.values("pk")).exclude(
+        Q(unit__valid_to__isnull=False) & Q(unit__valid_to__lt=period.ends_on)
     )
+    below: dict[int, list[str]] = defaultdict(list)
+    for parent_id, path in children.values_list("parent_id", "unit__path"):
+        below[parent_id].append(path)
+    rows = []
+    for pk, path in paths.items():
+        start = path
+        for child in sorted(below.get(pk, ())):
+            if child > start:
+                rows.append((pk, start, child))
+            start = max(start, child[:-1] + "0")
+        if start < path[:-1] + "0":
+            rows.append((pk, start, path[:-1] + "0"))
     c = _collate()
-    # Leave out the subtrees of the report's children (they report for them), except those
-    # of units merged away during the period.
-    exclude = (
-        f"AND NOT EXISTS (SELECT 1 FROM {_table(Report)} ch "
-        f"JOIN {_table(OrgUnit)} cu ON cu.id = ch.unit_id "
-        "WHERE ch.parent_id = sc.scope_id "
-        "AND (cu.valid_to IS NULL OR cu.valid_to >= %s) "
-        f"AND u.path{c} >= cu.path{c} "
-        f"AND u.path{c} < SUBSTR(cu.path, 1, LENGTH(cu.path) - 1) || '0')"
-    )
-    return sql, [period.pk], exclude, [period.ends_on]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {SCOPE_TABLE} "
+            f"(scope_id integer, lo varchar(255){c}, hi varchar(255){c})"
+        )
+        cursor.execute(f"DELETE FROM {SCOPE_TABLE}")
+        cursor.executemany(f"INSERT INTO {SCOPE_TABLE} VALUES (%s, %s, %s)", rows)
+    return f"SELECT scope_id, lo, hi FROM {SCOPE_TABLE}", []
 
 
-def predecessor_scopes(period) -> tuple[str, list, str, list]:
-    """(scope_id, path) rows: each unit merged into another (or renamed) during the period,
+def predecessor_scopes(period) -> tuple[str, list]:
+    """(scope_id, lo, hi) rows: each unit merged into another (or renamed) during the period,
     by the id of the succession."""
     from sangtao.orgs.models import OrgUnit, UnitSuccession
 
     sql = (
-        f"SELECT s.id AS scope_id, p.path AS path FROM {_table(UnitSuccession)} s "
+        "SELECT s.id AS scope_id, p.path AS lo, "
+        "SUBSTR(p.path, 1, LENGTH(p.path) - 1) || '0' AS hi "
+        f"FROM {_table(UnitSuccession)} s "
         f"JOIN {_table(OrgUnit)} p ON p.id = s.predecessor_id "
         "WHERE s.kind IN ('merged', 'renamed') AND s.effective_on > %s AND s.effective_on <= %s"
     )
-    return sql, [period.starts_on, period.ends_on], "", []
+    return sql, [period.starts_on, period.ends_on]
 
 
 def aggregate(
     period,
-    scopes: tuple[str, list, str, list],
+    scopes: tuple[str, list],
     *,
     rows: str,
     joins: str = "",
@@ -168,22 +182,19 @@ def aggregate(
     inside the period."""
     from sangtao.orgs.models import OrgUnit
 
-    scopes, params, exclude, exclude_params = scopes
+    scopes, params = scopes
     c = _collate()
     group_sql = "".join(f", {column}" for column in groups)
     sql = f"""
         SELECT sc.scope_id{group_sql}, {value}
         FROM ({scopes}) sc
-        JOIN {_table(OrgUnit)} u
-          ON u.path{c} >= sc.path{c}
-         AND u.path{c} < SUBSTR(sc.path, 1, LENGTH(sc.path) - 1) || '0'
-         {exclude}
+        JOIN {_table(OrgUnit)} u ON u.path{c} >= sc.lo{c} AND u.path{c} < sc.hi{c}
         JOIN {rows} ON {unit_column} = u.id {joins}
         WHERE {date_column} >= %s AND {date_column} < %s {where}
         GROUP BY sc.scope_id{group_sql}
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *exclude_params, *_bounds(period)])
+        cursor.execute(sql, [*params, *_bounds(period)])
         return cursor.fetchall()
 
 
