@@ -179,7 +179,8 @@ def aggregate(
 ) -> list[tuple]:
     """[(scope_id, *groups, value)]: the rows of `rows` ("table alias", joined on
     `unit_column`, then `joins`) in the subtree of each scope's path, with `date_column`
-    inside the period."""
+    inside the period. The CROSS JOIN keeps SQLite reading the scopes first, each an indexed
+    range of units (PostgreSQL plans it as any join)."""
     from sangtao.orgs.models import OrgUnit
 
     scopes, params = scopes
@@ -188,9 +189,10 @@ def aggregate(
     sql = f"""
         SELECT sc.scope_id{group_sql}, {value}
         FROM ({scopes}) sc
-        JOIN {_table(OrgUnit)} u ON u.path{c} >= sc.lo{c} AND u.path{c} < sc.hi{c}
+        CROSS JOIN {_table(OrgUnit)} u
         JOIN {rows} ON {unit_column} = u.id {joins}
-        WHERE {date_column} >= %s AND {date_column} < %s {where}
+        WHERE u.path{c} >= sc.lo{c} AND u.path{c} < sc.hi{c}
+          AND {date_column} >= %s AND {date_column} < %s {where}
         GROUP BY sc.scope_id{group_sql}
     """
     with connection.cursor() as cursor:
