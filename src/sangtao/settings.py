@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "sangtao.challenges",
     "sangtao.api",
     "sangtao.dashboard",
+    "sangtao.reports",
     "sangtao.demo",
 ]
 

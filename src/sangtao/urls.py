@@ -32,5 +32,6 @@ urlpatterns = [
     path("challenges/", include("sangtao.challenges.urls")),
     path("api/", include("sangtao.api.urls")),
     path("dashboard/", include("sangtao.dashboard.urls")),
+    path("reports/", include("sangtao.reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,230 @@
+"""Benchmark of the reports' pre-fill and roll-up on a national-size tree.
+
+    .venv/bin/python bench/reports.py --units 20000 --initiatives 1000000
+    .venv/bin/python bench/reports.py --units 2000 --initiatives 100000
+    DATABASE_URL=postgres://... .venv/bin/python bench/reports.py   # a throwaway test_ database
+
+Builds the tree of bench/tree.py scaled to --units (central > provinces > communes, one in 8
+merged into its neighbour on 1 July 2025, and member organisations > schools), a movement run
+by the central committee and --initiatives initiatives submitted in 2024-2025, then opens the
+2025 annual period in which every unit below the central committee reports. It prints:
+
+- the pre-fill of every report at opening (every source, one SQL aggregate each);
+- the roll-up level by level after every school has sent (communes, then provinces, each level
+  one batch), and the central committee's own roll-up, which must stay under 1 s;
+- the read of the central report's roll-up (by unit and by field) as its page does;
+- a check that the central total equals the initiatives submitted in 2025 (a merged commune's
+  counted once, under its successor).
+"""
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def prepare_database() -> tuple[str | None, Path | None]:
+    sqlite_file = None
+    if not os.environ.get("DATABASE_URL"):
+        sqlite_file = ROOT / "var" / "bench-reports.sqlite3"
+        sqlite_file.parent.mkdir(exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_file}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sangtao.settings")
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if sqlite_file is not None:
+        call_command("migrate", verbosity=0)
+        return None, sqlite_file
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    return old_name, None
+
+
+def timed(label: str, function, *args, **kwargs):
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    elapsed = time.perf_counter() - start
+    print(f"  {label:58} {elapsed * 1000:10.1f} ms")
+    return result, elapsed
+
+
+def build(units: int, initiatives: int) -> dict:
+    import tree
+    from django.db import transaction
+    from django.utils import timezone
+
+    from sangtao.accounts.models import Role, RoleMembership, User
+    from sangtao.initiatives.models import Initiative
+    from sangtao.movements.models import Field, Movement, Round
+    from sangtao.orgs.models import OrgUnit
+
+    tree.TOTAL_UNITS = units
+    tree.PROVINCES = max(1, round(34 * units / 20_000))
+    built = tree.build_tree()
+    central = built["central"]
+    with transaction.atomic():
+        movement = Movement.objects.create(
+            name="Đoàn kết sáng tạo 2024-2026", unit=central, start_year=2024, end_year=2026
+        )
+        rounds = [
+            Round.objects.create(movement=movement, year=year, name=f"Năm {year}")
+            for year in (2024, 2025)
+        ]
+        fields = [
+            Field.objects.create(movement=movement, code=f"f{n}", name=f"Lĩnh vực {n}", order=n)
+            for n in range(1, 6)
+        ]
+        officer = User.objects.create_user("bench.officer", password=None)
+        RoleMembership.objects.create(user=officer, role=Role.OFFICER, unit=central)
+        filer = User.objects.create_user("bench.author", password=None)
+        unit_ids = list(OrgUnit.objects.exclude(pk=central.pk).values_list("pk", flat=True))
+        rng = random.Random(15)
+        start = timezone.make_aware(datetime.datetime(2024, 1, 1))
+        batch = []
+        for number in range(initiatives):
+            submitted = start + datetime.timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))
+            batch.append(
+                Initiative(
+                    title=f"Sáng kiến {number}",
+                    round=rounds[submitted.year - 2024],
+                    field=fields[number % len(fields)],
+                    unit_id=unit_ids[rng.randrange(len(unit_ids))],
+                    state="submitted",
+                    submitted_at=submitted,
+                    created_by=filer,
+                )
+            )
+            if len(batch) == 20_000:
+                Initiative.objects.bulk_create(batch)
+                batch = []
+        Initiative.objects.bulk_create(batch)
+    return {"central": central, "movement": movement, "officer": officer}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=20_000)
+    parser.add_argument("--initiatives", type=int, default=1_000_000)
+    parser.add_argument("--profile", action="store_true", help="profile the opening")
+    arguments = parser.parse_args()
+    old_name, sqlite_file = prepare_database()
+    from django.db import connection
+    from django.db.models import Q
+
+    from sangtao.initiatives.models import Initiative
+    from sangtao.orgs.models import Level, OrgUnit, UnitKind
+    from sangtao.reports import selectors, services
+    from sangtao.reports.models import Report, ReportValue
+
+    try:
+        start = time.perf_counter()
+        built = build(arguments.units, arguments.initiatives)
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("ANALYZE")
+                cursor.execute("SELECT sqlite_version()")
+                version = f"SQLite {cursor.fetchone()[0]}"
+                cursor.execute("PRAGMA journal_mode")
+                version += f", journal {cursor.fetchone()[0]}"
+            else:
+                cursor.execute("ANALYZE")
+                cursor.execute("SHOW server_version")
+                version = f"PostgreSQL {cursor.fetchone()[0]}"
+        print(
+            f"{version}; {OrgUnit.objects.count()} units, "
+            f"{Initiative.objects.count()} initiatives, built in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
+        central, movement = built["central"], built["movement"]
+        if arguments.profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+        period, _ = timed(
+            "open the 2025 period (create + pre-fill every report)",
+            services.period_open,
+            movement=movement,
+            kind="annual",
+            title="Báo cáo năm 2025",
+            starts_on=datetime.date(2025, 1, 1),
+            ends_on=datetime.date(2025, 12, 31),
+            deadline=datetime.date(2026, 1, 15),
+            levels=Level.objects.exclude(code="central"),
+            kinds=UnitKind.objects.all(),
+            receivers=[central],
+            by=built["officer"],
+        )
+        if arguments.profile:
+            import pstats
+
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(20)
+        reports = Report.objects.filter(period=period)
+        print(
+            f"  {reports.count()} reports, "
+            f"{ReportValue.objects.filter(report__period=period).count()} figures"
+        )
+        # Every report that has no child report is sent as it was pre-filled.
+        leaves = reports.filter(parent__isnull=False).exclude(
+            pk__in=reports.filter(parent__isnull=False).values("parent_id")
+        )
+        leaves.update(state="submitted")
+        depths = sorted(
+            set(
+                reports.filter(pk__in=reports.values("parent_id")).values_list(
+                    "unit__depth", flat=True
+                )
+            ),
+            reverse=True,
+        )
+        for depth in depths:
+            level = list(reports.filter(unit__depth=depth, pk__in=reports.values("parent_id")))
+            timed(
+                f"roll up depth {depth} ({len(level)} reports in one batch)",
+                services._refresh,
+                period,
+                level,
+            )
+            if depth:
+                Report.objects.filter(pk__in=[r.pk for r in level]).update(state="submitted")
+        top = reports.get(parent__isnull=True)
+        _, seconds = timed(
+            "roll up the central committee's report again", services._refresh, period, [top]
+        )
+        top = selectors.report_detail(pk=top.pk)
+        roll, _ = timed(
+            "read the central roll-up (by unit, by field)", selectors.roll_up, report=top
+        )
+        total = top.values.get(indicator__code="initiatives_submitted", key="").computed
+        expected = Initiative.objects.filter(
+            Q(submitted_at__year=2025), round__movement=movement
+        ).count()
+        print(
+            f"  central total {total}, initiatives submitted in 2025 {expected}: "
+            f"{'OK' if total == expected else 'MISMATCH'}; {len(roll.children)} children"
+        )
+        print(f"central roll-up under 1 s: {'yes' if seconds < 1 else 'NO'} ({seconds:.3f} s)")
+    finally:
+        if old_name is not None:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        elif sqlite_file is not None:
+            connection.close()
+
+
+if __name__ == "__main__":
+    main()

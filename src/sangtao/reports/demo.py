@@ -1,0 +1,80 @@
+"""Demo data of the reports: one open 6-month period with two reports sent and one unit late.
+
+Called by the project's demo (it owns the people and units); it uses the same services as the
+pages, with the demo's people as actors.
+"""
+
+import datetime
+
+from sangtao.accounts.models import User
+from sangtao.movements.models import Movement
+from sangtao.orgs.models import OrgUnit
+
+from . import services
+from .models import ReportPeriod
+
+NARRATIVES = (
+    {
+        "results": (
+            "Phát động phong trào đến toàn thể cán bộ, hội viên; các chi hội đăng ký sáng kiến "
+            "gắn với chương trình xây dựng nông thôn mới."
+        ),
+        "limits": "Một số cơ sở chưa quan tâm đúng mức đến việc áp dụng sáng kiến.",
+        "proposals": "Đề nghị tỉnh tổ chức tập huấn cách viết hồ sơ sáng kiến.",
+    },
+    {
+        "results": (
+            "Tổ chức tọa đàm về phong trào “Đoàn kết sáng tạo”, giới thiệu các mô hình hay "
+            "trong sản xuất và quản lý."
+        ),
+        "limits": "Kinh phí hoạt động còn hạn chế.",
+        "proposals": "Đề nghị bố trí kinh phí khen thưởng kịp thời.",
+    },
+)
+PRACTICES = (2, 1)
+
+
+def build_demo(
+    *,
+    movement: Movement,
+    units: list[OrgUnit],
+    officer: User,
+    writers: list[User],
+    receivers: list[OrgUnit] | None = None,
+    year: int | None = None,
+) -> ReportPeriod:
+    """Open the 6-month period of `year` (the movement's last year by default) for `units`
+    (at least three, below the movement's committee), with `officer` (movement officer over
+    the committee) and `receivers` (the committee by default). `writers[i]` (a clerk of
+    `units[i]`) fills in and sends the reports of the first two units; the third stays a draft
+    and, its deadline past, late."""
+    year = year or movement.end_year
+    period = services.period_open(
+        movement=movement,
+        kind="six_month",
+        title=f"Báo cáo 6 tháng đầu năm {year}",
+        starts_on=datetime.date(year, 1, 1),
+        ends_on=datetime.date(year, 6, 30),
+        deadline=datetime.date(year, 7, 10),
+        levels=None,
+        kinds=None,
+        receivers=receivers or [movement.unit],
+        units=list(units),
+        by=officer,
+    )
+    for unit, writer, narratives, practices in zip(
+        units[:2], writers[:2], NARRATIVES, PRACTICES, strict=True
+    ):
+        report = period.reports.get(unit=unit)
+        built = report.values.get(indicator__code="practices_built", key="")
+        services.report_update(
+            report=report,
+            figures={built.pk: (practices, "")},
+            narratives=narratives,
+            number=f"{10 + practices}",
+            signer_title="Chủ tịch",
+            signer_name=writer.display_name,
+            by=writer,
+        )
+        services.report_submit(report=report, by=writer)
+    return period

@@ -1,0 +1,489 @@
+"""Writes of report periods and reports: each checks the rule, saves in one transaction,
+records an audit event and notifies the people who must act next."""
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sangtao.accounts.models import RoleMembership, User
+from sangtao.core import files
+from sangtao.core.services import audit_record, notify
+from sangtao.movements.models import Movement
+from sangtao.orgs.models import OrgUnit, UnitSuccession
+
+from . import selectors, sources
+from .models import Report, ReportAttachment, ReportIndicator, ReportPeriod, ReportValue
+from .rules import MANAGERS, READERS, WRITERS, addressed_to_receivers, receivers_of
+
+ATTACHMENT_TYPES = {files.PDF, files.DOCX, files.XLSX, files.JPEG, files.PNG}
+SENT = selectors.SENT
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+def _people(units, roles) -> list[User]:
+    """Active users holding one of `roles` at one of `units` (the units themselves)."""
+    ids = RoleMembership.objects.filter(unit__in=units, role__in=roles).values("user_id")
+    return list(User.objects.filter(pk__in=ids, is_active=True))
+
+
+def _url(report: Report) -> str:
+    return reverse("reports:report", args=[report.pk])
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+
+def default_template() -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str]]]:
+    """The plan's indicators and narrative sections, named in the reader's language."""
+    indicators = [
+        (code, _(name), src, unit) for code, name, src, unit in sources.DEFAULT_INDICATORS
+    ]
+    sections = [(code, _(title)) for code, title in sources.DEFAULT_SECTIONS]
+    return indicators, sections
+
+
+@transaction.atomic
+def period_open(
+    *,
+    movement: Movement,
+    kind: str,
+    title: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    deadline: datetime.date,
+    levels,
+    kinds,
+    receivers: list[OrgUnit],
+    indicators: list[tuple[str, str, str, str]] | None = None,
+    sections: list[tuple[str, str]] | None = None,
+    units: list[OrgUnit] | None = None,
+    by: User,
+) -> ReportPeriod:
+    """Open a period of `movement`: one report for each unit of the chosen levels and kinds
+    below the committee that runs the movement (or for each of `units`, when given: they
+    must lie below it) and one for the committee itself, the compilation; each pre-filled
+    from the computed sources."""
+    _require(by, "reports.open_period_for_movement", movement)
+    if ends_on < starts_on:
+        raise ValidationError(_("The period ends before it starts."))
+    if deadline < starts_on:
+        raise ValidationError(_("The deadline falls before the period starts."))
+    if not receivers:
+        raise ValidationError(_("Choose at least one receiver."))
+    if units is None:
+        units = list(
+            selectors.reporting_units(
+                unit=movement.unit,
+                levels=levels,
+                kinds=kinds,
+                starts_on=starts_on,
+                ends_on=ends_on,
+            )
+        )
+    elif any(not u.is_within(movement.unit) or u.pk == movement.unit_id for u in units):
+        raise ValidationError(_("Every unit that reports must lie below the movement's committee."))
+    if not units:
+        raise ValidationError(_("No unit of the chosen levels and kinds exists in the period."))
+    if indicators is None or sections is None:
+        default_indicators, default_sections = default_template()
+        indicators = default_indicators if indicators is None else indicators
+        sections = default_sections if sections is None else sections
+    unknown = {src for _c, _n, src, _u in indicators if src and src not in sources.SOURCES}
+    if unknown:
+        raise ValidationError(_("Unknown source: %(codes)s.") % {"codes": ", ".join(unknown)})
+    period = ReportPeriod.objects.create(
+        movement=movement,
+        unit=movement.unit,
+        kind=kind,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        deadline=deadline,
+        sections=[list(section) for section in sections],
+        created_by=by,
+    )
+    period.receivers.set(receivers)
+    ReportIndicator.objects.bulk_create(
+        ReportIndicator(
+            period=period, code=code, name=name, source=src, unit_label=unit_label, order=order
+        )
+        for order, (code, name, src, unit_label) in enumerate(indicators, start=1)
+    )
+    _create_reports(period, units)
+    _refresh(period, None)
+    audit_record(
+        actor=by,
+        action="report_period.open",
+        target=period,
+        to_state=period.state,
+        data={"units": len(units), "receivers": [unit.pk for unit in receivers]},
+    )
+    notify(
+        recipients=_people([unit.pk for unit in units], WRITERS),
+        message=_("Report “%(title)s” is due by %(deadline)s.")
+        % {"title": period.title, "deadline": deadline.strftime("%d/%m/%Y")},
+        url=reverse("reports:period", args=[period.pk]),
+    )
+    return period
+
+
+def _create_reports(period: ReportPeriod, units: list[OrgUnit]) -> None:
+    """The compiling unit's report on top, then each unit's, under the report of the nearest
+    unit above it that also reports; created a depth at a time so parents have ids."""
+    top = Report.objects.create(period=period, unit=period.unit)
+    by_unit = {period.unit_id: top}
+    by_depth: dict[int, list[OrgUnit]] = defaultdict(list)
+    for unit in units:
+        by_depth[unit.depth].append(unit)
+    for depth in sorted(by_depth):
+        batch = []
+        for unit in by_depth[depth]:
+            parent = next(
+                (by_unit[pk] for pk in reversed(unit.ancestor_ids[:-1]) if pk in by_unit), top
+            )
+            batch.append(Report(period=period, unit=unit, parent=parent))
+        for report in Report.objects.bulk_create(batch):
+            by_unit[report.unit_id] = report
+
+
+def _own_figures(
+    period: ReportPeriod, indicators: list[ReportIndicator], ids: list[int] | None
+) -> dict[tuple[int, int, str], int]:
+    """{(report id, indicator id, key): figure} over the part of each report's subtree that
+    none of its children reports for, one SQL aggregate per source. A unit merged away
+    during the period moves, with its whole subtree, to the report that owns its successor
+    (the nearest report at or above it): a merged commune counts once, on its successor's
+    side, even across a boundary."""
+    own: dict[tuple[int, int, str], int] = defaultdict(int)
+    sourced = [indicator for indicator in indicators if indicator.source]
+    scopes = sources.report_scopes(period, ids) if sourced else None
+    for indicator in sourced:
+        figures = sources.SOURCES[indicator.source].compute(period=period, scopes=scopes)
+        for report_id, parts in figures.items():
+            for key, value in parts.items():
+                own[(report_id, indicator.pk, key)] += value
+    moves = list(
+        UnitSuccession.objects.filter(
+            kind__in=(UnitSuccession.Kind.MERGED, UnitSuccession.Kind.RENAMED),
+            effective_on__gt=period.starts_on,
+            effective_on__lte=period.ends_on,
+        ).values_list("pk", "predecessor__path", "successor__path")
+    )
+    if not moves or not sourced:
+        return own
+    owners = dict(
+        period.reports.exclude(selectors.merged_away_q(period)).values_list("unit_id", "pk")
+    )
+
+    def owner(path: str) -> int | None:
+        for part in reversed(path.strip("/").split("/")):
+            if int(part) in owners:
+                return owners[int(part)]
+        return None
+
+    shifts: dict[int, list[tuple[int, int]]] = defaultdict(list)  # succession -> (report, ±1)
+    for pk, before, after in moves:
+        losing, gaining = owner(before), owner(after)
+        if losing == gaining:
+            continue
+        for report_id, sign in ((gaining, 1), (losing, -1)):
+            if report_id is not None and (ids is None or report_id in ids):
+                shifts[pk].append((report_id, sign))
+    if not shifts:
+        return own
+    for indicator in sourced:
+        figures = sources.SOURCES[indicator.source].compute(
+            period=period, scopes=sources.predecessor_scopes(period)
+        )
+        for succession_id, parts in figures.items():
+            for report_id, sign in shifts.get(succession_id, ()):
+                for key, value in parts.items():
+                    own[(report_id, indicator.pk, key)] += sign * value
+    return own
+
+
+def _refresh(period: ReportPeriod, reports: list[Report] | None) -> None:
+    """Recompute the figures of `reports` (all the period's when None).
+
+    `own` is what the sources count in the part of the unit's subtree that no child reports
+    for (see `_own_figures`); `computed` adds the children's sent figures to it; a child
+    whose unit merged away during the period is left out (it counts under its successor). A
+    figure nobody corrected (no reason) follows `computed`. Everything is summed in memory
+    from one aggregate per source and one of the children's sent figures; only the rows that
+    change are written.
+    """
+    ids = None if reports is None else [report.pk for report in reports]
+    indicators = list(period.indicators.all())
+    sourced = {indicator.pk: bool(indicator.source) for indicator in indicators}
+    own = _own_figures(period, indicators, ids)
+    targets = set(period.reports.values_list("pk", flat=True)) if ids is None else set(ids)
+    children = period.reports.exclude(selectors.merged_away_q(period))
+    if ids is not None:
+        children = children.filter(parent_id__in=ids)
+    links = list(children.filter(parent__isnull=False).values_list("pk", "parent_id", "state"))
+    below_sent: dict[tuple[int, int, str], int] = defaultdict(int)
+    parents = {parent_id for _pk, parent_id, _state in links}
+    sent = [pk for pk, _parent, state in links if state in SENT]
+    if sent:
+        sent_q = Q(report_id__in=sent)
+        if ids is None:  # the whole period: by state rather than by a long list of ids
+            sent_q = Q(
+                report__period=period, report__state__in=SENT, report__parent__isnull=False
+            ) & ~selectors.merged_away_q(period, "report__")
+        for parent_id, indicator_id, key, value in (
+            ReportValue.objects.filter(sent_q)
+            .values_list("report__parent_id", "indicator_id", "key")
+            .annotate(total=Sum("value"))
+        ):
+            below_sent[(parent_id, indicator_id, key)] += value or 0
+    scope = Q(report__period=period) if ids is None else Q(report_id__in=ids)
+    existing = {
+        (row.report_id, row.indicator_id, row.key): row for row in ReportValue.objects.filter(scope)
+    }
+    keys: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for report_id in targets:
+        for indicator in indicators:
+            keys[(report_id, indicator.pk)].add("")
+    for source in (own, below_sent, existing):
+        for report_id, indicator_id, key in source:
+            if report_id in targets:
+                keys[(report_id, indicator_id)].add(key)
+    new, changed = [], []
+    for (report_id, indicator_id), parts in keys.items():
+        for key in parts:
+            index = (report_id, indicator_id, key)
+            if sourced[indicator_id]:
+                mine = own.get(index, 0)
+                computed = below_sent.get(index, 0) + mine
+            else:
+                mine = None
+                computed = below_sent.get(index, 0) if report_id in parents else None
+            row = existing.get(index)
+            if row is None:
+                new.append(
+                    ReportValue(
+                        report_id=report_id,
+                        indicator_id=indicator_id,
+                        key=key,
+                        own=mine,
+                        computed=computed,
+                        value=computed,
+                    )
+                )
+                continue
+            value = row.value if row.reason else computed
+            if (row.own, row.computed, row.value) != (mine, computed, value):
+                row.own, row.computed, row.value = mine, computed, value
+                changed.append(row)
+    labels = selectors.breakdown_labels({row.key for row in new})
+    for row in new:
+        row.label = labels.get(row.key, "")
+    ReportValue.objects.bulk_create(new, batch_size=2000)
+    ReportValue.objects.bulk_update(changed, ["own", "computed", "value"], batch_size=500)
+    refreshed = period.reports.all() if ids is None else Report.objects.filter(pk__in=ids)
+    refreshed.update(computed_at=timezone.now())
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+
+def _parent_refresh(report: Report) -> None:
+    if report.parent_id and report.parent.is_editable:
+        _refresh(report.period, [report.parent])
+
+
+@transaction.atomic
+def report_refresh(*, report: Report, by: User) -> Report:
+    """Recompute a report's figures from the sources and the children's sent reports."""
+    _require(by, "reports.change_report", report)
+    if not report.is_editable:
+        raise ValidationError(_("Only a draft or returned report can be recomputed."))
+    _refresh(report.period, [report])
+    audit_record(actor=by, action="report.refresh", target=report)
+    return report
+
+
+@transaction.atomic
+def report_update(
+    *,
+    report: Report,
+    figures: dict[int, tuple[int | None, str]],
+    narratives: dict[str, str],
+    number: str = "",
+    signer_title: str = "",
+    signer_name: str = "",
+    by: User,
+) -> Report:
+    """Save a unit's figures and narrative. `figures` maps a total's ReportValue id to
+    (the reported figure, the reason): a figure that differs from the computed one needs a
+    reason, shown beside the computed value; errors name the form's fields ("r<id>")."""
+    _require(by, "reports.change_report", report)
+    if not report.is_editable:
+        raise ValidationError(_("Only a draft or returned report can be changed."))
+    rows = {row.pk: row for row in report.values.filter(key="").select_related("indicator")}
+    errors, corrections = {}, []
+    for pk, (value, reason) in figures.items():
+        row = rows.get(pk)
+        if row is None:
+            continue
+        reason = (reason or "").strip()
+        if value is None and row.computed is not None:
+            value = row.computed  # left blank: the computed figure stands
+        if value is not None and value < 0:
+            errors[f"v{pk}"] = _("A figure cannot be negative.")
+            continue
+        if row.computed is not None and value != row.computed:
+            if not reason:
+                errors[f"r{pk}"] = _(
+                    "Give the reason for changing the computed figure %(computed)s."
+                ) % {"computed": row.computed}
+                continue
+            corrections.append(
+                {"indicator": row.indicator.code, "computed": row.computed, "value": value}
+            )
+        else:
+            reason = "" if row.computed is not None else reason
+        row.value, row.reason = value, reason
+    if errors:
+        raise ValidationError(errors)
+    ReportValue.objects.bulk_update(rows.values(), ["value", "reason"])
+    codes = {code for code, _title in report.period.sections}
+    report.narratives = {code: (narratives.get(code) or "").strip() for code in codes}
+    report.number, report.signer_title, report.signer_name = number, signer_title, signer_name
+    report.save(update_fields=["narratives", "number", "signer_title", "signer_name"])
+    audit_record(actor=by, action="report.update", target=report, data={"corrections": corrections})
+    return report
+
+
+def _reviewers(report: Report) -> list[User]:
+    units = [report.parent.unit_id] if report.parent_id else []
+    people = _people(units, MANAGERS) if units else []
+    if addressed_to_receivers(report):
+        people += _people([unit.pk for unit in receivers_of(report.period)], READERS)
+    return people
+
+
+@transaction.atomic
+def report_submit(*, report: Report, by: User) -> Report:
+    """Send the report to the level above (and to the receivers when addressed to them)."""
+    _require(by, "reports.change_report", report)
+    if not report.is_editable:
+        raise ValidationError(_("This report has already been sent."))
+    before = report.state
+    report.state = Report.State.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = by
+    report.save(update_fields=["state", "submitted_at", "submitted_by"])
+    audit_record(
+        actor=by, action="report.submit", target=report, from_state=before, to_state=report.state
+    )
+    _parent_refresh(report)
+    notify(
+        recipients=_reviewers(report),
+        message=_("%(unit)s sent its report “%(title)s”.")
+        % {"unit": report.unit.name, "title": report.period.title},
+        url=_url(report),
+    )
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: Report, comment: str, by: User) -> Report:
+    """Return a sent report to its unit with a comment saying what to change."""
+    _require(by, "reports.decide_report", report)
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": _("Say what the unit must change.")})
+    if not report.is_sent:
+        raise ValidationError(_("Only a sent report can be returned."))
+    before = report.state
+    report.state = Report.State.RETURNED
+    report.return_comment = comment
+    report.save(update_fields=["state", "return_comment"])
+    audit_record(
+        actor=by,
+        action="report.return",
+        target=report,
+        from_state=before,
+        to_state=report.state,
+        reason=comment,
+    )
+    _parent_refresh(report)
+    notify(
+        recipients=_people([report.unit_id], WRITERS),
+        message=_("Your report “%(title)s” was returned: %(comment)s")
+        % {"title": report.period.title, "comment": comment},
+        url=_url(report),
+    )
+    return report
+
+
+@transaction.atomic
+def report_accept(*, report: Report, by: User) -> Report:
+    """Accept a submitted report (optional: a submitted report already counts)."""
+    _require(by, "reports.decide_report", report)
+    if report.state != Report.State.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be accepted."))
+    report.state = Report.State.ACCEPTED
+    report.save(update_fields=["state"])
+    audit_record(
+        actor=by,
+        action="report.accept",
+        target=report,
+        from_state=Report.State.SUBMITTED,
+        to_state=report.state,
+    )
+    notify(
+        recipients=_people([report.unit_id], WRITERS),
+        message=_("Your report “%(title)s” was accepted.") % {"title": report.period.title},
+        url=_url(report),
+    )
+    return report
+
+
+@transaction.atomic
+def report_attachment_add(*, report: Report, upload, by: User) -> ReportAttachment:
+    """Store a file with the report after checking its size and its real type."""
+    _require(by, "reports.change_report", report)
+    if not report.is_editable:
+        raise ValidationError(_("Only a draft or returned report can be changed."))
+    if upload.size > settings.ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than the limit of %(limit)s.")
+            % {"limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES)}
+        )
+    kind = files.sniff(upload)
+    if kind not in ATTACHMENT_TYPES:
+        raise ValidationError(
+            _(
+                "This file is not a PDF, DOCX, XLSX, JPG or PNG file (its content was checked, "
+                "not its name)."
+            )
+        )
+    name = upload.name.rsplit("/", 1)[-1][:200]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    attachment = ReportAttachment(
+        report=report,
+        original_name=f"{stem}.{kind.extension}",
+        content_type=kind.content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    attachment.file.save(attachment.original_name, upload, save=False)
+    attachment.save()
+    audit_record(
+        actor=by, action="report.attach", target=report, data={"file": attachment.original_name}
+    )
+    return attachment

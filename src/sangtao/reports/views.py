@@ -1,0 +1,303 @@
+"""Pages of periodic reports: thin views over the selectors and services."""
+
+import functools
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from sangtao.accounts.scope import has_role_over, scope_q
+
+from . import documents, forms, selectors, services, spreadsheets
+from .models import Report, ReportAttachment, ReportPeriod
+from .rules import READERS, receivers_of
+
+PAGE_SIZE = 50
+STATES = ("late", "sent", "draft", "returned")
+
+
+def refusing(view):
+    """A PermissionDenied becomes the 403 page that says why, in Vietnamese; a missing or
+    invisible object the same 404 (guessing numbers tells nobody what exists elsewhere)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            message = _("This belongs to another unit: you are not allowed to see or change it.")
+            status = 403
+        except (Http404, Report.DoesNotExist, ReportPeriod.DoesNotExist):
+            message = _("There is nothing here, or it belongs to a unit you may not see.")
+            status = 404
+        return render(request, "reports/refused.html", {"message": message}, status=status)
+
+    return wrapped
+
+
+def _report(request, pk: int, perm: str = "reports.view_report") -> Report:
+    report = selectors.report_detail(pk=pk)
+    if not request.user.has_perm("reports.view_report", report):
+        raise Http404
+    if not request.user.has_perm(perm, report):
+        raise PermissionDenied
+    return report
+
+
+@login_required
+@require_safe
+def period_list(request):
+    periods = selectors.periods_for(request.user)
+    page = Paginator(periods, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/period_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@refusing
+def period_create(request):
+    if not request.user.has_perm("reports.add_reportperiod"):
+        raise PermissionDenied
+    form = forms.PeriodForm(request.POST or None, user=request.user)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "preview" in request.POST:
+            units = selectors.reporting_units(
+                unit=data["movement"].unit,
+                levels=data["levels"],
+                kinds=data["kinds"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            )
+            preview = {"count": units.count(), "units": list(units[:200])}
+        else:
+            indicators, sections = form.template()
+            try:
+                period = services.period_open(
+                    movement=data["movement"],
+                    kind=data["kind"],
+                    title=data["title"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    deadline=data["deadline"],
+                    levels=data["levels"],
+                    kinds=data["kinds"],
+                    receivers=list(data["receivers"]),
+                    indicators=indicators,
+                    sections=sections,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                forms.apply_errors(form, error)
+            else:
+                return redirect("reports:period", period.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request, "reports/period_form.html", {"form": form, "preview": preview}, status=status
+    )
+
+
+@login_required
+@require_safe
+@refusing
+def period_detail(request, pk: int):
+    period = get_object_or_404(ReportPeriod.objects.select_related("movement", "unit"), pk=pk)
+    manages = request.user.has_perm("reports.manage_reportperiod", period)
+    state = request.GET.get("state", "")
+    state = state if state in STATES else ""
+    if manages:
+        reports = selectors.period_reports(period=period, state=state)
+    else:
+        receiver = any(has_role_over(request.user, READERS, unit) for unit in receivers_of(period))
+        covered = scope_q(request.user, READERS, "unit") | scope_q(
+            request.user, READERS, "parent__unit"
+        )
+        if receiver:
+            covered |= Q(state__in=selectors.SENT) & (
+                Q(parent__isnull=True) | Q(parent__parent__isnull=True)
+            )
+        reports = (
+            period.reports.filter(covered)
+            .select_related("unit", "parent__unit")
+            .order_by("unit__path")
+        )
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.status_rows(period=period, reports=list(page.object_list))
+    if not manages:
+        rows = [row for row in rows if request.user.has_perm("reports.view_report", row.report)]
+        receiver = any(has_role_over(request.user, READERS, unit) for unit in receivers_of(period))
+        if not rows and not receiver:
+            raise Http404
+    return render(
+        request,
+        "reports/period_detail.html",
+        {
+            "period": period,
+            "manages": manages,
+            "rows": rows,
+            "page": page,
+            "state": state,
+            "states": STATES,
+            "counts": selectors.period_counts(period=period) if manages else None,
+            "query_string": f"state={state}" if state else "",
+        },
+    )
+
+
+@login_required
+@require_safe
+@refusing
+def report_detail(request, pk: int):
+    report = _report(request, pk)
+    lines = selectors.report_lines(report=report)
+    roll_up = selectors.roll_up(report=report)
+    sections = report.period.sections
+    for child in roll_up.children:
+        figures = roll_up.by_unit.get(child.pk, {})
+        child.figures = [figures.get(line.indicator.pk) if child.sent else None for line in lines]
+        child.sections = [
+            {"title": title, "text": (child.narratives or {}).get(code, "")}
+            for code, title in sections
+        ]
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "lines": lines,
+            "roll_up": roll_up,
+            "narratives": [
+                {"title": title, "text": report.narratives.get(code, "")}
+                for code, title in sections
+            ],
+            "attachments": list(report.attachments.all()),
+            "can_change": request.user.has_perm("reports.change_report", report)
+            and report.is_editable,
+            "can_decide": request.user.has_perm("reports.decide_report", report) and report.is_sent,
+            "return_form": forms.ReturnForm(),
+            "attachment_form": forms.AttachmentForm(),
+            "late": not report.is_sent and timezone.localdate() > report.period.deadline,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@refusing
+def report_edit(request, pk: int):
+    report = _report(request, pk, "reports.change_report")
+    lines = selectors.report_lines(report=report)
+    form = forms.ReportForm(request.POST or None, report=report, lines=lines)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_update(
+                report=report,
+                figures=form.figures(),
+                narratives=form.narratives(),
+                number=form.cleaned_data["number"],
+                signer_title=form.cleaned_data["signer_title"],
+                signer_name=form.cleaned_data["signer_name"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            return redirect("reports:report", report.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request, "reports/report_form.html", {"report": report, "form": form}, status=status
+    )
+
+
+@login_required
+@require_POST
+@refusing
+def report_action(request, pk: int, action: str):
+    perm = "reports.decide_report" if action in ("return", "accept") else "reports.change_report"
+    report = _report(request, pk, perm)
+    try:
+        if action == "submit":
+            services.report_submit(report=report, by=request.user)
+        elif action == "refresh":
+            services.report_refresh(report=report, by=request.user)
+        elif action == "accept":
+            services.report_accept(report=report, by=request.user)
+        elif action == "return":
+            form = forms.ReturnForm(request.POST)
+            services.report_return(
+                report=report,
+                comment=form.data.get("comment", ""),
+                by=request.user,
+            )
+        else:
+            raise Http404
+    except ValidationError as error:
+        return render(
+            request,
+            "reports/refused.html",
+            {"message": " ".join(error.messages), "report": report},
+            status=400,
+        )
+    return redirect("reports:report", report.pk)
+
+
+@login_required
+@require_POST
+@refusing
+def report_attach(request, pk: int):
+    report = _report(request, pk, "reports.change_report")
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    message = ""
+    if form.is_valid():
+        try:
+            services.report_attachment_add(
+                report=report, upload=form.cleaned_data["upload"], by=request.user
+            )
+        except ValidationError as error:
+            message = " ".join(error.messages)
+    else:
+        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if message:
+        return render(
+            request, "reports/refused.html", {"message": message, "report": report}, status=400
+        )
+    return redirect("reports:report", report.pk)
+
+
+@login_required
+@require_safe
+@refusing
+def attachment_download(request, pk: int):
+    attachment = get_object_or_404(ReportAttachment, pk=pk)
+    _report(request, attachment.report_id)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+@require_safe
+@refusing
+def report_file(request, pk: int, extension: str):
+    if extension not in ("docx", "xlsx"):
+        raise Http404
+    report = _report(request, pk)
+    if extension == "docx":
+        content, filename = documents.report_docx(report=report)
+        content_type = documents.CONTENT_TYPE
+    else:
+        content, filename = spreadsheets.report_workbook(report=report)
+        content_type = spreadsheets.CONTENT_TYPE
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
