@@ -10,6 +10,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from sangtao.core import documents as layout
+from sangtao.orgs.selectors import unit_line_names
 
 from . import selectors
 from .models import Report
@@ -44,7 +45,7 @@ def _letterhead(report: Report) -> layout.Letterhead:
         issuer=_("Standing committee") if committee else unit.name,
         number=report.number,
         symbol=_("BC-MTTQ-BTT") if committee else _("BC"),
-        place=layout.place_name(unit),
+        place=layout.place_name(unit_line_names(unit=unit)),
         date=submitted,
     )
 

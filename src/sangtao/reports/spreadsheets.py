@@ -1,6 +1,6 @@
-"""A report as an XLSX workbook (openpyxl), in Vietnamese: the indicators by unit (the units
-below that sent their reports, then the report's own figures) and the figures with their
-breakdowns, computed values and reasons.
+"""A report as an XLSX workbook (cells through the formula-safe formats.tabular), in Vietnamese:
+the indicators by unit (the units below that sent their reports, then the report's own
+figures) and the figures with their breakdowns, computed values and reasons.
 
 Every cell is written by `_write_rows`, so that the project's shared formula-safe writer (in
 sangtao.formats) can take over in one place.
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sangtao.core import documents as layout
 from sangtao.core import files
+from sangtao.formats import tabular
 
 from . import selectors
 from .documents import period_words
@@ -30,7 +31,7 @@ def _write_rows(sheet, rows: list[list], *, header: int, widths: list[int]) -> N
     from openpyxl.utils import get_column_letter
 
     for row in rows:
-        sheet.append(row)
+        sheet.append(tabular.sheet_row(sheet, row))
     head = header + 1
     sheet.cell(row=1, column=1).font = Font(bold=True)
     for cell in sheet[head]:
@@ -53,8 +54,6 @@ def _write_rows(sheet, rows: list[list], *, header: int, widths: list[int]) -> N
 
 
 def report_workbook(*, report: Report) -> tuple[bytes, str]:
-    from openpyxl import Workbook
-
     with translation.override(layout.LANGUAGE):
         lines = selectors.report_lines(report=report)
         roll = selectors.roll_up(report=report)
@@ -70,7 +69,7 @@ def report_workbook(*, report: Report) -> tuple[bytes, str]:
             ],
             [],
         ]
-        book = Workbook()
+        book = tabular.workbook()
         sheet = book.active
         sheet.title = _("Indicators by unit")
         rows = [*title, [_("No."), _("Unit"), _("State"), *(ind.name for ind in indicators)]]
