@@ -63,6 +63,8 @@ DEBUG = env_bool("SANGTAO_DEBUG", True)
 SECRET_KEY = env("SANGTAO_SECRET_KEY", "dev-only-insecure-key-change-me" if DEBUG else "")
 ALLOWED_HOSTS = env_list("SANGTAO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("SANGTAO_CSRF_TRUSTED_ORIGINS")
+# A form sent without a valid token gets a Vietnamese page in the site's layout.
+CSRF_FAILURE_VIEW = "sangtao.core.views_errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -32,3 +32,9 @@ urlpatterns = [
     path("api/", include("sangtao.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Vietnamese error pages in the site's layout (sangtao.core.views_errors).
+handler400 = "sangtao.core.views_errors.bad_request"
+handler403 = "sangtao.core.views_errors.permission_denied"
+handler404 = "sangtao.core.views_errors.page_not_found"
+handler500 = "sangtao.core.views_errors.server_error"
