@@ -2,6 +2,10 @@
 the API answers its errors in Vietnamese JSON."""
 
 import json
+import os
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import pytest
 from django.test import Client, RequestFactory
@@ -10,6 +14,8 @@ from django.utils.translation import gettext, ngettext
 
 from sangtao.core import django_catalogue
 from sangtao.core.views_errors import server_error
+
+from ..operations.test_production_server import server  # noqa: F401  (a fixture)
 
 HOME_LINK = '<a class="btn btn-primary" href="/">Về trang chủ</a>'
 BRAND = '<a class="navbar-brand fw-bold" href="/">Sáng tạo</a>'
@@ -26,6 +32,17 @@ ENGLISH = [
 @pytest.fixture(autouse=True)
 def _production_like(settings):
     settings.DEBUG = False
+
+
+def _get(url: str, headers: dict, data: bytes | None = None):
+    """A request as nginx would pass it, answered whatever its status."""
+    request = urllib.request.Request(url, data=data, headers=headers)
+    try:
+        response = urllib.request.urlopen(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        response = error
+    with response:
+        return response.status, dict(response.headers), response.read()
 
 
 def _page(response) -> str:
@@ -114,13 +131,13 @@ def test_500_page_renders_without_a_database_or_the_request():
 @pytest.mark.django_db
 def test_api_errors_are_vietnamese_json(client):
     missing = client.get("/api/khong-co/")
-    server = server_error(RequestFactory().get("/api/dossiers/"))
+    failure = server_error(RequestFactory().get("/api/dossiers/"))
 
     assert missing.status_code == 404
     assert missing["Content-Type"] == "application/json"
     assert json.loads(missing.content) == {"detail": "Không tìm thấy.", "errors": {}}
-    assert server.status_code == 500
-    assert json.loads(server.content) == {
+    assert failure.status_code == 500
+    assert json.loads(failure.content) == {
         "detail": "Đã có lỗi ở máy chủ. Hãy thử lại sau ít phút.",
         "errors": {},
     }
@@ -148,3 +165,34 @@ def test_djangos_messages_that_reach_a_person_are_vietnamese():
     assert ngettext("Please submit at least %(num)d form.", "", 2) % {"num": 2} == (
         "Cần nhập ít nhất 2 dòng."
     )
+
+
+@pytest.fixture
+def this_source(monkeypatch):
+    """gunicorn imports the code of this checkout (a worktree's), ahead of the installed one."""
+    src = Path(__file__).resolve().parents[2] / "src"
+    monkeypatch.setenv("PYTHONPATH", f"{src}{os.pathsep}{os.environ.get('PYTHONPATH', '')}")
+
+
+def test_error_pages_under_gunicorn_with_the_production_settings(this_source, server):  # noqa: F811
+    """The real stack: 404, an expired form, an unknown host, and a 500 once the database
+    file is gone (the 500 page needs no database)."""
+    base, log = server
+    https = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+
+    missing = _get(f"{base}/khong-co-trang-nay/", https)
+    host = _get(f"{base}/", {**https, "Host": "ke-gia-mao.example"})
+    form = _get(f"{base}/accounts/login/", https, data=b"username=tacgia&password=x")
+    database = log.parent / "sangtao.sqlite3"
+    database.rename(log.parent / "gone.sqlite3")
+    failed = _get(f"{base}/ideas/", https)
+
+    for (status, _headers, body), expected, text in [
+        (missing, 404, "Không tìm thấy trang"),
+        (host, 400, "Không đọc được yêu cầu"),
+        (form, 403, "Biểu mẫu đã hết hạn"),
+        (failed, 500, "Đã có lỗi ở máy chủ"),
+    ]:
+        page = body.decode()
+        assert (status, text in page, HOME_LINK in page) == (expected, True, True)
+        assert [word for word in ENGLISH if word in page] == []
