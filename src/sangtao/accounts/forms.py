@@ -45,7 +45,8 @@ class VerifyTokenForm(TokenForm):
     """The code step of signing in: the app's six digits, or one of the printed backup codes."""
 
     token = forms.RegexField(
-        label=_("Code from the authenticator app, or a backup code"),
+        label=_("Code from the authenticator app"),
+        help_text=_("Or one of your printed backup codes."),
         regex=r"^(\d{6}|[A-Za-z2-7]{8})$",
         max_length=20,
         error_messages={
