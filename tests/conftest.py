@@ -12,6 +12,24 @@ from sangtao.accounts.models import Role
 from . import factories as f
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-randomly's shuffle, group the tests again as Django runs them: those in a
+    rolled-back transaction first, then those on committed rows (which flush the database
+    after themselves), then those without a database; each group stays in random order."""
+    from pytest_django.plugin import pytest_collection_modifyitems as django_order
+
+    django_order(items)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The random order's seed, also under -q (pytest-randomly prints it in the header only
+    when the output is verbose), so a failure that depends on the order can be replayed."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if isinstance(seed, int) and config.pluginmanager.has_plugin("randomly"):
+        terminalreporter.write_line(f"Random order: replay this order with --randomly-seed={seed}")
+
+
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.STORAGES = {
@@ -83,14 +101,10 @@ def run_jobs(django_capture_on_commit_callbacks):
 @pytest.fixture
 def reference_data(transactional_db):
     """The levels and unit kinds of the orgs migration, for a test on committed rows (the live
-    server, the worker). Such a test runs in a database that earlier ones flushed: put them
-    back (the migration's own function, idempotent) rather than rely on a serialized copy of
-    the database, which Django cannot restore after a flush made inside Playwright's context."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("sangtao.orgs.migrations.0002_reference_data").forwards(apps, None)
+    server, the worker), which may run after another flushed them (the factories put them back
+    too). Not a serialized copy of the database: Django cannot restore one after a flush made
+    inside Playwright's context."""
+    f.reference_data_ensure()
 
 
 @pytest.fixture

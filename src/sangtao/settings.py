@@ -63,6 +63,8 @@ DEBUG = env_bool("SANGTAO_DEBUG", True)
 SECRET_KEY = env("SANGTAO_SECRET_KEY", "dev-only-insecure-key-change-me" if DEBUG else "")
 ALLOWED_HOSTS = env_list("SANGTAO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("SANGTAO_CSRF_TRUSTED_ORIGINS")
+# A form sent without a valid token gets a Vietnamese page in the site's layout.
+CSRF_FAILURE_VIEW = "sangtao.core.views_errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "sangtao.core",
@@ -168,20 +171,25 @@ AUTH_PASSWORD_VALIDATORS = [
 # A password-reset link works for a day.
 PASSWORD_RESET_TIMEOUT = int(env("SANGTAO_PASSWORD_RESET_TIMEOUT", str(24 * 3600)))
 
-# Lock-out after repeated failed sign-ins (django-axes): 5 failures lock the user name, and
-# 5 failures lock the address they came from, each for 15 minutes. Behind a reverse proxy the
-# client's address is read from X-Forwarded-For only when the request comes from an address
-# listed in SANGTAO_TRUSTED_PROXY (see sangtao.core.middleware.client_ip).
+# Lock-out after repeated failed sign-ins (django-axes): 5 failures lock the pair (user name,
+# address) for 15 minutes, never the account everywhere, so nobody can lock the chair out from
+# elsewhere. An address that fails 20 times across user names waits a minute before each further
+# try (sangtao.accounts.throttle). Behind a reverse proxy the client's address is read from
+# X-Forwarded-For only when the request comes from an address listed in SANGTAO_TRUSTED_PROXY
+# (see sangtao.core.middleware.client_ip).
 AXES_FAILURE_LIMIT = int(env("SANGTAO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("SANGTAO_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+SANGTAO_LOGIN_ADDRESS_FAILURE_LIMIT = int(env("SANGTAO_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+SANGTAO_LOGIN_ADDRESS_WAIT_SECONDS = int(env("SANGTAO_LOGIN_ADDRESS_WAIT_SECONDS", "60"))
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "sangtao.accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "sangtao.core.middleware.client_ip"
 SANGTAO_TRUSTED_PROXIES = env_list("SANGTAO_TRUSTED_PROXY")
 
-# Two-factor sign-in (django-otp, time-based codes) for officers, administrators and chairs.
+# Two-factor sign-in (django-otp, time-based codes) for officers, administrators and chairs,
+# with one-time backup codes (otp_static) printed at enrolment.
 OTP_TOTP_ISSUER = "Sáng tạo"
 
 LANGUAGE_CODE = "vi"

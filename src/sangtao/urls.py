@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from sangtao.accounts import views as account_views
 from sangtao.core import views as core_views
 from sangtao.core import views_audit
 from sangtao.portal import views as portal_views
@@ -16,7 +17,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("notifications/", core_views.notification_list, name="notifications"),
     path("notifications/read/", core_views.notification_read, name="notification_read"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", account_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("sangtao.accounts.urls")),
     path("audit/<str:model>/<str:object_id>/", views_audit.audit_trail, name="audit_trail"),
@@ -35,3 +36,9 @@ urlpatterns = [
     path("reports/", include("sangtao.reports.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Vietnamese error pages in the site's layout (sangtao.core.views_errors).
+handler400 = "sangtao.core.views_errors.bad_request"
+handler403 = "sangtao.core.views_errors.permission_denied"
+handler404 = "sangtao.core.views_errors.page_not_found"
+handler500 = "sangtao.core.views_errors.server_error"

@@ -90,9 +90,13 @@ def test_pages_keep_the_policy_and_an_officer_gives_the_code(
     device = TOTPDevice.objects.get(user=people["officer"])
     officer.get_by_label("Mã trên ứng dụng xác thực").fill(code(device))
     officer.get_by_role("button", name="Bật đăng nhập hai lớp").click()
-    officer.wait_for_url(f"{live_server.url}/")
+    officer.wait_for_url("**/accounts/two-factor/backup-codes/**")
     _clean(officer)
-    assert "Đăng nhập hai lớp đã được bật" in officer.get_by_role("main").inner_text()
+    main = officer.get_by_role("main").inner_text()
+    assert "Đăng nhập hai lớp đã được bật" in main
+    assert len(officer.locator("ol.backup-codes li").all_inner_texts()) == 10
+    officer.get_by_role("link", name="Tôi đã cất giữ, tiếp tục").click()
+    officer.wait_for_url(f"{live_server.url}/")
     officer.goto("/movements/")
     _clean(officer)
     assert officer.url == f"{live_server.url}/movements/"

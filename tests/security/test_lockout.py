@@ -1,15 +1,23 @@
-"""Lock-out after repeated failed sign-ins, per account and per address (django-axes)."""
+"""Lock-out after repeated failed sign-ins: the pair (user name, address) is locked (django-axes),
+the address is slowed down (sangtao.accounts.throttle), the account is never locked for all."""
 
 import datetime
+import re
+import time
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
+from sangtao.accounts import services as accounts
 from sangtao.core.middleware import client_ip
+from sangtao.core.models import AuditEvent
 
+from ..factories import make_user
 from .conftest import sign_in
 
 # Addresses of the documentation ranges (RFC 5737): never a real client.
@@ -31,25 +39,67 @@ def test_four_failures_do_not_lock_the_account(people):
     assert response.status_code == 302
 
 
-def test_five_failures_lock_the_account_from_every_address(people):
+def test_five_failures_lock_the_user_name_from_that_address_only(people):
     _fail("tacgia", HOME_IP)
 
+    response = sign_in(Client(), "tacgia", REMOTE_ADDR=HOME_IP)  # the right password
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert LOCKED in page
+    assert "việc đăng nhập vào tài khoản từ đây tạm dừng trong 15 phút" in page
+    assert "Cách đăng nhập lại" in page
+    assert "Chờ 15 phút rồi đăng nhập bằng mật khẩu đúng." in page
+    assert "đề nghị quản trị viên của đơn vị mở khóa tài khoản cho bạn ngay" in page
+    assert '<a class="btn btn-primary" href="/">Về trang chủ</a>' in page
+    # The account still works from elsewhere, and others from the same address.
+    assert sign_in(Client(), "tacgia", REMOTE_ADDR=CAFE_IP).status_code == 302
+    assert sign_in(Client(), "vanthu", REMOTE_ADDR=HOME_IP).status_code == 302
+
+
+def test_failing_with_the_chairs_name_does_not_lock_the_chair_out(chair):
     for ip in (HOME_IP, CAFE_IP):
-        response = sign_in(Client(), "tacgia", REMOTE_ADDR=ip)  # the right password
-        assert response.status_code == 429
-        page = response.content.decode()
-        assert LOCKED in page
-        assert "việc đăng nhập tạm dừng trong 15 phút" in page
-    # Another person is not locked out from another address.
-    assert sign_in(Client(), "vanthu", REMOTE_ADDR=CAFE_IP).status_code == 302
+        _fail("chutich", ip, times=6)
+
+    response = sign_in(Client(), "chutich", REMOTE_ADDR=OFFICE_IP)
+
+    assert response.status_code == 302  # on to the code step
+    assert AccessAttempt.objects.filter(username="chutich").count() == 2
 
 
-def test_five_failures_on_different_accounts_lock_the_address(people):
-    for username in ["tacgia", "vanthu", "thuky", "lanhdao", "khongco"]:
-        _fail(username, HOME_IP, times=1)
+def test_many_failures_across_user_names_slow_the_address_down(people, settings):
+    settings.SANGTAO_LOGIN_ADDRESS_WAIT_SECONDS = 1
+    for number in range(20):
+        _fail(f"doan{number}", HOME_IP, times=1)
 
-    assert sign_in(Client(), "nguoingoai", REMOTE_ADDR=HOME_IP).status_code == 429
+    paused = sign_in(Client(), "nguoingoai", REMOTE_ADDR=HOME_IP)  # the right password
+    assert paused.status_code == 429
+    assert "Mạng của bạn đã đăng nhập sai quá nhiều lần. Hãy thử lại sau 1 giây." in (
+        paused.content.decode()
+    )
     assert sign_in(Client(), "nguoingoai", REMOTE_ADDR=OFFICE_IP).status_code == 302
+
+    # After the wait one more try is let through; another failure brings the wait back.
+    time.sleep(1.1)
+    assert sign_in(Client(), "khongco", "sai-mat-khau", REMOTE_ADDR=HOME_IP).status_code == 200
+    assert sign_in(Client(), "nguoingoai", REMOTE_ADDR=HOME_IP).status_code == 429
+    time.sleep(1.1)
+    assert sign_in(Client(), "nguoingoai", REMOTE_ADDR=HOME_IP).status_code == 302
+
+
+def test_nineteen_failures_across_user_names_do_not_slow_the_address(people):
+    for number in range(19):
+        _fail(f"doan{number}", HOME_IP, times=1)
+
+    assert sign_in(Client(), "nguoingoai", REMOTE_ADDR=HOME_IP).status_code == 302
+
+
+def test_address_wait_is_sixty_seconds_by_default(people):
+    for number in range(20):
+        _fail(f"doan{number}", HOME_IP, times=1)
+
+    page = sign_in(Client(), "nguoingoai", REMOTE_ADDR=HOME_IP).content.decode()
+
+    assert re.search(r"Hãy thử lại sau (59|60) giây\.", page)
 
 
 def test_lock_out_ends_after_fifteen_minutes(people):
@@ -70,8 +120,35 @@ def test_a_successful_sign_in_clears_earlier_failures(people):
     assert sign_in(Client(), "tacgia", REMOTE_ADDR=HOME_IP).status_code == 302
 
 
-def test_forged_forwarded_for_does_not_escape_the_address_lock(people):
+def test_administrator_unlocks_a_locked_out_account_from_the_admin(people, client_for):
+    _fail("tacgia", HOME_IP)
+    superuser = make_user("sieuquantri", is_superuser=True, is_staff=True)
+
+    response = client_for(superuser).post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "unlock_sign_in", "_selected_action": [people["author"].pk]},
+        follow=True,
+    )
+
+    assert "Đã mở khóa đăng nhập cho 1 tài khoản." in response.content.decode()
+    assert AccessAttempt.objects.filter(username="tacgia").count() == 0
+    assert sign_in(Client(), "tacgia", REMOTE_ADDR=HOME_IP).status_code == 302
+    event = AuditEvent.objects.get(action="sign_in.unlock")
+    assert (event.actor, event.target_id) == (superuser, str(people["author"].pk))
+
+
+def test_only_an_administrator_over_the_unit_may_unlock(people):
+    _fail("tacgia", HOME_IP)
+
+    with pytest.raises(PermissionDenied):
+        accounts.sign_in_unlock(user=people["author"], by=people["clerk"])
+
+    assert AccessAttempt.objects.filter(username="tacgia").count() == 1
+
+
+def test_forged_forwarded_for_does_not_escape_the_address_slow_down(people, settings):
     """Without a trusted proxy the header is the client's own words: it is not read."""
+    settings.SANGTAO_LOGIN_ADDRESS_FAILURE_LIMIT = 5
     for number, username in enumerate(["tacgia", "vanthu", "thuky", "lanhdao", "khongco"]):
         _fail(username, HOME_IP, times=1, HTTP_X_FORWARDED_FOR=f"198.51.100.{number}")
 
@@ -84,7 +161,7 @@ def test_forged_forwarded_for_does_not_escape_the_address_lock(people):
 
 def test_behind_the_trusted_proxy_each_client_is_counted_apart(people, settings):
     settings.SANGTAO_TRUSTED_PROXIES = ["127.0.0.1"]
-    _fail("khongco", "127.0.0.1", HTTP_X_FORWARDED_FOR=HOME_IP)
+    _fail("tacgia", "127.0.0.1", HTTP_X_FORWARDED_FOR=HOME_IP)
 
     blocked = sign_in(Client(), "tacgia", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=HOME_IP)
     other = sign_in(Client(), "tacgia", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=CAFE_IP)
@@ -127,4 +204,6 @@ def test_client_ip(settings, trusted, remote, forwarded, expected):
 def test_lock_out_settings(settings):
     assert settings.AXES_FAILURE_LIMIT == 5
     assert settings.AXES_COOLOFF_TIME == datetime.timedelta(minutes=15)
-    assert settings.AXES_LOCKOUT_PARAMETERS == ["username", "ip_address"]
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert settings.SANGTAO_LOGIN_ADDRESS_FAILURE_LIMIT == 20
+    assert settings.SANGTAO_LOGIN_ADDRESS_WAIT_SECONDS == 60

@@ -6,7 +6,9 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticToken
 
+from sangtao.accounts import services as accounts
 from sangtao.accounts.middleware import SESSION_KEY
 from sangtao.accounts.models import Role
 from sangtao.accounts.selectors import two_factor_required
@@ -18,6 +20,7 @@ from .conftest import code, enrol, sign_in
 HOME = reverse("home")
 SETUP = reverse("two_factor_setup")
 VERIFY = reverse("two_factor_verify")
+BACKUP = reverse("two_factor_backup_codes")
 
 
 def _device(user):
@@ -95,7 +98,7 @@ def test_setup_with_the_right_code_turns_two_factor_on(people):
     response = client.post(SETUP, {"token": code(device), "next": "/movements/"})
 
     assert response.status_code == 302
-    assert response.url == "/movements/"
+    assert response.url == f"{BACKUP}?next=%2Fmovements%2F"
     device.refresh_from_db()
     assert device.confirmed is True
     assert client.session[SESSION_KEY] == str(people["officer"].pk)
@@ -104,7 +107,81 @@ def test_setup_with_the_right_code_turns_two_factor_on(people):
         AuditEvent.objects.filter(target_id=str(people["officer"].pk)).values_list(
             "action", flat=True
         )
-    ) == ["two_factor.enable", "two_factor.prepare"]
+    ) == ["two_factor.backup_codes", "two_factor.enable", "two_factor.prepare"]
+
+
+def test_setup_shows_ten_backup_codes_once_on_a_printable_page(people):
+    client = Client()
+    sign_in(client, "phongtrao")
+    client.get(SETUP)
+    client.post(SETUP, {"token": code(_device(people["officer"])), "next": "/movements/"})
+
+    first = client.get(f"{BACKUP}?next=/movements/")
+    again = client.get(BACKUP)
+
+    page = first.content.decode()
+    codes = re.findall(r"<li>([a-z2-7]{4} [a-z2-7]{4})</li>", page)
+    assert len(set(codes)) == 10
+    assert "Các mã chỉ hiện một lần này: hãy in trang này" in page
+    assert "data-print" in page and "/static/accounts/print.js" in page
+    assert 'href="/movements/">Tôi đã cất giữ, tiếp tục</a>' in page
+    later = again.content.decode()
+    assert re.findall(r"<li>([a-z2-7]{4} [a-z2-7]{4})</li>", later) == []
+    assert "Bạn còn 10 mã dự phòng." in later
+    assert sorted(StaticToken.objects.values_list("token", flat=True)) == sorted(
+        c.replace(" ", "") for c in codes
+    )
+
+
+def test_a_backup_code_signs_in_once_when_the_phone_is_lost(people):
+    enrol(people["officer"])
+    codes = accounts.backup_codes_issue(user=people["officer"], by=people["officer"])
+    first, second = Client(), Client()
+    sign_in(first, "phongtrao")
+    sign_in(second, "phongtrao")
+
+    typed = f"{codes[3][:4].upper()} {codes[3][4:]}"  # as read off paper
+    used = first.post(VERIFY, {"token": typed, "next": "/movements/"})
+    replay = second.post(VERIFY, {"token": codes[3]})
+
+    assert used.status_code == 302
+    assert used.url == "/movements/"
+    assert first.get(reverse("movements:list")).status_code == 200
+    assert replay.status_code == 200
+    assert replay.context["form"].errors == {"token": ["Mã này không đúng."]}
+    assert accounts.backup_codes_left(user=people["officer"]) == 9
+    assert AuditEvent.objects.filter(action="two_factor.backup_code_used").count() == 1
+
+
+def test_new_backup_codes_replace_the_old_ones(people, settings):
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0
+    enrol(people["officer"])
+    old = accounts.backup_codes_issue(user=people["officer"], by=people["officer"])
+    client = Client()
+    sign_in(client, "phongtrao")
+    client.post(VERIFY, {"token": old[0]})
+
+    response = client.post(BACKUP, follow=True)
+
+    new = re.findall(r"<li>([a-z2-7]{4}) ([a-z2-7]{4})</li>", response.content.decode())
+    assert len(new) == 10
+    assert not set(old) & {a + b for a, b in new}
+    other = Client()
+    sign_in(other, "phongtrao")
+    assert other.post(VERIFY, {"token": old[1]}).status_code == 200
+    assert other.post(VERIFY, {"token": "".join(new[0])}).status_code == 302
+
+
+def test_a_code_of_the_wrong_shape_is_refused_in_vietnamese(people):
+    enrol(people["officer"])
+    client = Client()
+    sign_in(client, "phongtrao")
+
+    response = client.post(VERIFY, {"token": "12345"})
+
+    assert response.context["form"].errors == {
+        "token": ["Nhập 6 chữ số ứng dụng hiển thị, hoặc một mã dự phòng gồm 8 ký tự."]
+    }
 
 
 def test_setup_with_a_wrong_code_is_refused_in_vietnamese(people):

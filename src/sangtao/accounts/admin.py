@@ -1,9 +1,12 @@
 """The Django admin of people: accounts with their role memberships inline, and memberships."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import services
 from .models import RoleMembership, User
 
 
@@ -26,6 +29,7 @@ class UserAdmin(BaseUserAdmin):
     ordering = ["username"]
     autocomplete_fields = ["unit"]
     inlines = [RoleMembershipInline]
+    actions = ["unlock_sign_in"]
     fieldsets = BaseUserAdmin.fieldsets + (
         (_("Work"), {"fields": ("full_name", "position", "phone", "unit")}),
     )
@@ -35,6 +39,26 @@ class UserAdmin(BaseUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("memberships")
+
+    @admin.action(description=_("Unlock signing in (lift the lock-out after failed sign-ins)"))
+    def unlock_sign_in(self, request, queryset):
+        unlocked = 0
+        for user in queryset:
+            try:
+                services.sign_in_unlock(user=user, by=request.user)
+            except PermissionDenied:
+                continue
+            unlocked += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Signing in is unlocked for %(count)d account.",
+                "Signing in is unlocked for %(count)d accounts.",
+                unlocked,
+            )
+            % {"count": unlocked},
+            messages.SUCCESS,
+        )
 
     @admin.display(description=_("roles"))
     def roles(self, user: User) -> str:

@@ -43,6 +43,29 @@ class TokenForm(forms.Form):
         super().full_clean()
 
 
+class VerifyTokenForm(TokenForm):
+    """The code step of signing in: the app's six digits, or one of the printed backup codes."""
+
+    token = forms.RegexField(
+        label=_("Code from the authenticator app"),
+        help_text=_("Or one of your printed backup codes."),
+        regex=r"^(\d{6}|[A-Za-z2-7]{8})$",
+        max_length=20,
+        error_messages={
+            "invalid": _("Enter the 6 digits the app shows, or a backup code of 8 characters.")
+        },
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control form-control-lg",
+                "autocomplete": "one-time-code",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )
+
+
 class PasswordResetForm(_Bootstrap, auth_forms.PasswordResetForm):
     pass
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sangtao.core.services import audit_record
@@ -126,20 +127,71 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, by: User) -> TOTPDevi
     return device
 
 
-def two_factor_verify(*, user: User, token: str) -> TOTPDevice:
-    """Check the one-time code of a user who signed in with their password.
+BACKUP_CODES = 10
+
+
+def backup_codes_issue(*, user: User, by: User) -> list[str]:
+    """Ten new one-time backup codes for `user`'s two-factor sign-in (django-otp's static
+    tokens), replacing any earlier ones. Returned once, to be printed: only the person sees
+    them; each works once at the code step, when the phone is lost or out of reach."""
+    if by.pk != user.pk:
+        raise PermissionDenied(_("You are not allowed to do this."))
+    with transaction.atomic():
+        device = StaticDevice.objects.filter(user=user).order_by("pk").first()
+        if device is None:
+            device = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
+        StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        device.token_set.all().delete()
+        codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+        audit_record(actor=by, action="two_factor.backup_codes", target=user)
+    return codes
+
+
+def backup_codes_left(*, user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def two_factor_verify(*, user: User, token: str) -> TOTPDevice | StaticDevice:
+    """Check the one-time code of a user who signed in with their password: the six digits of
+    the authenticator app, or one of the backup codes (which then stops working).
 
     Returns the device that accepted it; raises ValidationError otherwise (a code is accepted
     once only, and repeated failures make the next try wait longer and longer).
     """
+    token = "".join(token.split()).lower()
+    backup = not (len(token) == 6 and token.isdigit())  # backup codes have 8 characters
+    model = StaticDevice if backup else TOTPDevice
     with transaction.atomic():
-        devices = list(TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True))
+        devices = list(model.objects.select_for_update().filter(user=user, confirmed=True))
         waits = [message for message in map(_throttle_message, devices) if message]
         for device in devices:
             if device.verify_token(token):
+                if backup:
+                    audit_record(actor=user, action="two_factor.backup_code_used", target=user)
+                    security_log.warning(
+                        "two-factor sign-in with a backup code", extra={"user_id": user.pk}
+                    )
                 return device
     security_log.warning("two-factor sign-in: wrong code", extra={"user_id": user.pk})
     raise ValidationError(waits[0] if waits else _("This code is not right."))
+
+
+# --- lock-out ----------------------------------------------------------------------------------
+
+
+def sign_in_unlock(*, user: User, by: User) -> int:
+    """Lift the lock-out of `user`'s user name from every address (django-axes), before its
+    cool-off ends; for an administrator over the person's unit. Returns how many locked
+    (user name, address) records were removed."""
+    from axes.utils import reset
+
+    _require_admin_over(by, user.unit)
+    with transaction.atomic():
+        removed = reset(username=user.get_username())
+        audit_record(actor=by, action="sign_in.unlock", target=user)
+    security_log.warning("sign-in unlocked", extra={"user_id": user.pk, "by": by.pk})
+    return removed
 
 
 def _throttle_message(device: TOTPDevice) -> str:

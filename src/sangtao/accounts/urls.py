@@ -11,6 +11,11 @@ urlpatterns = [
     path("register/confirm/<str:token>/", views.register_confirm, name="register_confirm"),
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path(
+        "two-factor/backup-codes/",
+        views.two_factor_backup_codes,
+        name="two_factor_backup_codes",
+    ),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",

@@ -16,8 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import services
-from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm, TokenForm
+from sangtao.core.middleware import client_ip
+
+from . import services, throttle
+from .forms import (
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    TokenForm,
+    VerifyTokenForm,
+)
 from .middleware import two_factor_mark_verified, two_factor_verified
 from .selectors import two_factor_device, two_factor_required
 
@@ -64,8 +72,9 @@ def two_factor_setup(request):
             form.add_error("token", error)
         else:
             _signed_in_fully(request)
+            request.session[BACKUP_CODES_KEY] = services.backup_codes_issue(user=user, by=user)
             messages.success(request, _("Two-factor sign-in is on for your account."))
-            return redirect(_next(request))
+            return redirect(_with_next("two_factor_backup_codes", request))
     import segno  # only this page draws a QR code
 
     uri = device.config_url
@@ -93,7 +102,7 @@ def two_factor_verify(request):
         if two_factor_required(user=user):
             return redirect(_with_next("two_factor_setup", request))
         return redirect(_next(request))
-    form = TokenForm(request.POST or None)
+    form = VerifyTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.two_factor_verify(user=user, token=form.cleaned_data["token"])
@@ -107,8 +116,50 @@ def two_factor_verify(request):
     )
 
 
+BACKUP_CODES_KEY = "sangtao_backup_codes"
+
+
+@never_cache
+@login_required
+def two_factor_backup_codes(request):
+    """The backup codes: shown once, just after they are made, on a page made for printing;
+    later the page says how many are left and makes new ones (the old ones stop working)."""
+    user = request.user
+    if two_factor_device(user=user) is None:
+        return redirect(_next(request))
+    if request.method == "POST":
+        request.session[BACKUP_CODES_KEY] = services.backup_codes_issue(user=user, by=user)
+        return redirect(_with_next("two_factor_backup_codes", request))
+    codes = request.session.pop(BACKUP_CODES_KEY, None)
+    return render(
+        request,
+        "accounts/two_factor_backup_codes.html",
+        {
+            "codes": [f"{code[:4]} {code[4:]}" for code in codes or []],
+            "left": services.backup_codes_left(user=user),
+            "next": _next(request),
+        },
+    )
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in page, with the address slow-down (sangtao.accounts.throttle): an
+    address that failed too often across user names waits before each further try."""
+
+    def post(self, request, *args, **kwargs):
+        seconds = throttle.address_wait_seconds(address=client_ip(request))
+        if seconds:
+            return render(request, "accounts/address_paused.html", {"seconds": seconds}, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        throttle.address_failure(address=client_ip(self.request))
+        return super().form_invalid(form)
+
+
 def locked_out(request, original_response=None, credentials=None):
-    """The page of a locked-out sign-in (django-axes' AXES_LOCKOUT_CALLABLE): 429."""
+    """The page of a locked-out sign-in (django-axes' AXES_LOCKOUT_CALLABLE): 429. It says how
+    to get back in: wait, or ask an administrator to unlock the account now."""
     minutes = max(1, math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 

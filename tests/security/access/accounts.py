@@ -20,6 +20,11 @@ EXPECTATIONS = {
         get=rows(own="login 302 302 302 302 302 302 302 302"),
         post=rows(own="login 302 302 302 302 302 302 302 302"),
     ),
+    # Shown once after enrolment; without an authenticator there is nothing to show.
+    "two_factor_backup_codes": Expect(
+        get=rows(own="login 302 302 302 302 302 302 302 302"),
+        post=rows(own="login 302 302 302 302 302 302 302 302"),
+    ),
     "password_reset": Expect(
         get=rows(own="200 200 200 200 200 200 200 200 200"),
         post=rows(own="200 200 200 200 200 200 200 200 200"),
