@@ -157,7 +157,7 @@ def _email_failed(email: OutgoingEmail, error: Exception) -> str:
         )
         return "abandoned"
     pause = min(EMAIL_FIRST_PAUSE * 2 ** (email.attempts - 1), EMAIL_LONGEST_PAUSE)
-    retry_at = timezone.now() + pause
+    retry_at = email.last_attempt_at + pause
     OutgoingEmail.objects.filter(pk=email.pk).update(
         status=Status.FAILED, last_error=text, next_attempt_at=retry_at
     )
