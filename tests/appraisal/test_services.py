@@ -401,3 +401,22 @@ def test_deciding_again_the_same_way_keeps_the_state(council, forwarded, people,
         (best.pk, ""),
         (None, "Chưa có số liệu"),
     ]
+
+
+def test_settings_saved_from_a_page_loaded_before_the_decision_file_keep_the_file(council, people):
+    """The settings page was loaded before the secretary attached the council's decision in
+    another window: saving the settings writes only what changed, never the old empty file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    stale = type(council).objects.get(pk=council.pk)
+    pdf = SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    services.council_decision_file_set(council=council, by=people["secretary"], upload=pdf)
+    services.council_update(
+        council=stale, by=people["secretary"], data={"name": "Hội đồng xã Tân Hòa (bổ sung)"}
+    )
+    row = type(council).objects.get(pk=council.pk)
+    assert (row.name, row.decision_file.name) == (
+        "Hội đồng xã Tân Hòa (bổ sung)",
+        f"councils/council-{council.pk}.pdf",
+    )
+    assert AuditEvent.objects.filter(action="council.update").get().data == {"fields": ["name"]}

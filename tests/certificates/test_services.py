@@ -233,7 +233,7 @@ def test_revoke_refused(issued, recognised, people, who):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_serials_stay_unique_when_issued_at_once(tree):
+def test_serials_stay_unique_when_issued_at_once(reference_data, tree):
     """Eight threads, each in its own transaction, take numbers of the same committee-year."""
     from django.db import transaction
 

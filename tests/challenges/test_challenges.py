@@ -199,3 +199,27 @@ def test_list_query_count_does_not_grow(client, people, tree, django_assert_num_
     with CaptureQueriesContext(connection) as many:
         assert "Nhu cầu 7" in client.get("/challenges/").content.decode()
     assert len(many) == len(one)
+
+
+def test_change_from_a_page_loaded_before_the_close_keeps_it_closed(need, people):
+    stale = Challenge.objects.get(pk=need.pk)
+    services.challenge_set_status(
+        challenge=need, by=people["clerk"], status=Challenge.Status.CLOSED
+    )
+    services.challenge_update(
+        challenge=stale, by=people["clerk"], data={"title": "Cần máy gieo hạt (đã rõ yêu cầu)"}
+    )
+    row = Challenge.objects.get(pk=need.pk)
+    assert (row.status, row.title) == (Challenge.Status.CLOSED, "Cần máy gieo hạt (đã rõ yêu cầu)")
+    assert stale.status == Challenge.Status.CLOSED
+
+
+def test_closing_from_a_page_loaded_before_another_close_records_one_close(need, people):
+    stale = Challenge.objects.get(pk=need.pk)
+    services.challenge_set_status(
+        challenge=need, by=people["clerk"], status=Challenge.Status.CLOSED
+    )
+    services.challenge_set_status(
+        challenge=stale, by=people["clerk"], status=Challenge.Status.CLOSED
+    )
+    assert AuditEvent.objects.filter(action="challenge.close").count() == 1

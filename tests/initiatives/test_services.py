@@ -248,3 +248,66 @@ def test_forward_reads_the_tree_as_it_was_in_the_rounds_year(movement, tree, peo
         services.initiative_forward(initiative=initiative, by=people["clerk"])
     assert old.appraisal_unit == tree["commune"]
     assert new.appraisal_unit == tree["province"]
+
+
+# --- an edit from a dossier loaded before a transition ------------------------------------
+# (tests/initiatives/test_concurrency.py runs the same pairs from two threads on PostgreSQL)
+
+NO_LONGER_EDITABLE = (
+    "Sáng kiến này nay đã ở trạng thái “%s”; hồ sơ không còn sửa được nữa. "
+    "Hãy tải lại trang để xem hồ sơ hiện tại."
+)
+
+
+def _transitions(initiative):
+    return [e for e in _events(initiative) if e[2]]
+
+
+def test_update_loaded_before_a_submit_is_refused_and_keeps_it_submitted(draft, people):
+    stale = Initiative.objects.get(pk=draft.pk)
+    services.initiative_submit(initiative=draft, by=people["author"])
+    with pytest.raises(ValidationError) as error:
+        services.initiative_update(
+            initiative=stale, by=people["author"], data={"title": "Bản sửa đến muộn"}
+        )
+    assert error.value.messages == [NO_LONGER_EDITABLE % "Đã nộp"]
+    row = Initiative.objects.get(pk=draft.pk)
+    assert (row.state, row.title) == (State.SUBMITTED, "Ứng dụng phần mềm quản lý hồ sơ hội viên")
+    assert _transitions(row)[-1] == ("initiative.submit", "draft", "submitted")
+    assert not AuditEvent.objects.filter(action="initiative.update").exists()
+
+
+def test_update_loaded_before_a_withdrawal_is_refused_and_keeps_it_withdrawn(draft, people):
+    stale = Initiative.objects.get(pk=draft.pk)
+    services.initiative_withdraw(initiative=draft, by=people["author"], reason="Không nộp nữa")
+    with pytest.raises(ValidationError) as error:
+        services.initiative_update(initiative=stale, by=people["author"], data={"title": "Sửa"})
+    assert error.value.messages == [NO_LONGER_EDITABLE % "Đã rút"]
+    assert Initiative.objects.get(pk=draft.pk).state == State.WITHDRAWN
+
+
+def test_update_loaded_before_a_resubmission_and_a_return_writes_only_its_fields(draft, people):
+    services.initiative_submit(initiative=draft, by=people["author"])
+    services.initiative_return(initiative=draft, by=people["clerk"], reason="Thiếu số liệu")
+    stale = Initiative.objects.get(pk=draft.pk)
+    services.initiative_submit(initiative=draft, by=people["author"])
+    resubmitted_at = Initiative.objects.get(pk=draft.pk).submitted_at
+    services.initiative_return(initiative=draft, by=people["clerk"], reason="Vẫn thiếu")
+    services.initiative_update(initiative=stale, by=people["author"], data={"title": "Bản sửa"})
+    row = Initiative.objects.get(pk=draft.pk)
+    assert (row.state, row.title, row.submitted_at) == (State.RETURNED, "Bản sửa", resubmitted_at)
+    assert (stale.state, stale.submitted_at) == (State.RETURNED, resubmitted_at)
+    assert AuditEvent.objects.filter(action="initiative.update").get().data == {"fields": ["title"]}
+    assert _transitions(row)[-1] == ("initiative.return", "submitted", "returned")
+
+
+def test_attachment_added_from_a_page_loaded_before_the_submit_is_refused(draft, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    stale = Initiative.objects.get(pk=draft.pk)
+    services.initiative_submit(initiative=draft, by=people["author"])
+    upload = SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    with pytest.raises(ValidationError) as error:
+        services.attachment_add(initiative=stale, by=people["author"], upload=upload)
+    assert error.value.messages == [NO_LONGER_EDITABLE % "Đã nộp"]
+    assert draft.attachments.count() == 0

@@ -91,8 +91,9 @@ def test_nginx_passes_to_the_port_gunicorn_listens_on():
         ("sangtao-backup.service", "sangtao-backup.timer"),
         ("sangtao-opendata.service", "sangtao-opendata.timer"),
         ("sangtao-search-terms.service", "sangtao-search-terms.timer"),
+        ("sangtao-emails.service", "sangtao-emails.timer"),
     ],
-    ids=["web", "worker", "backup", "opendata", "search-terms"],
+    ids=["web", "worker", "backup", "opendata", "search-terms", "emails"],
 )
 def test_systemd_accepts_the_units(tmp_path, units):
     for name in units:

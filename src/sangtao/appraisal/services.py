@@ -93,12 +93,17 @@ def council_create(*, round, unit, by: User, data: dict, fields=()) -> Council:
 
 @transaction.atomic
 def council_update(*, council: Council, by: User, data: dict, fields=None) -> Council:
+    """Change the council's settings; only those that change are written, under the lock, so
+    a seal or reopening that happened meanwhile is never undone."""
     _require(by, "appraisal.change_council", council)
-    _lock_open(council)
-    changed = sorted(k for k in data if k in COUNCIL_SETTINGS and getattr(council, k) != data[k])
+    locked = _lock_open(council)
+    changed = sorted(k for k in data if k in COUNCIL_SETTINGS and getattr(locked, k) != data[k])
     for key in changed:
+        setattr(locked, key, data[key])
         setattr(council, key, data[key])
-    council.save()
+    if changed:
+        locked.save(update_fields=changed)
+    council.sealed_at, council.sealed_by_id = locked.sealed_at, locked.sealed_by_id
     if fields is not None:
         council.fields.set(fields)
     audit_record(actor=by, action="council.update", target=council, data={"fields": changed})
@@ -114,7 +119,8 @@ def council_decision_file_set(*, council: Council, by: User, upload) -> Council:
     _lock_open(council)
     if files.sniff(upload) != files.PDF:
         raise ValidationError(_("The decision must be a PDF file."))
-    council.decision_file.save(f"council-{council.pk}.pdf", upload, save=True)
+    council.decision_file.save(f"council-{council.pk}.pdf", upload, save=False)
+    council.save(update_fields=["decision_file"])
     audit_record(actor=by, action="council.decision_file", target=council)
     return council
 
@@ -460,7 +466,17 @@ def sheet_save(
     if submit:
         locked.state = Assignment.State.SUBMITTED
         locked.submitted_at = locked.updated_at
-    locked.save()
+    locked.save(
+        update_fields=[
+            "overall_comment",
+            "private_note",
+            "version",
+            "updated_at",
+            "total",
+            "state",
+            "submitted_at",
+        ]
+    )
     audit_record(
         actor=by,
         action="sheet.submit" if submit else "sheet.save",

@@ -266,7 +266,8 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Ce
     if certificate.holder_user_id:
         notify(
             recipients=[certificate.holder_user],
-            message=_("Your certificate %(serial)s was revoked.") % {"serial": certificate.serial},
+            message=_("Your certificate %(serial)s was revoked: %(reason)s")
+            % {"serial": certificate.serial, "reason": reason},
             url=certificate.get_absolute_url(),
         )
     return certificate

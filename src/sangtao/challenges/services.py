@@ -43,14 +43,20 @@ def challenge_create(*, by: User, data: dict) -> Challenge:
 
 @transaction.atomic
 def challenge_update(*, challenge: Challenge, by: User, data: dict) -> Challenge:
+    """Change a need's text; only the fields that change are written (the row locked), so a
+    close or reopen that happened meanwhile stays."""
     _require(by, "challenges.change_challenge", challenge)
-    if "unit" in data and data["unit"] != challenge.unit:
+    locked = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if "unit" in data and data["unit"] != locked.unit:
         _check_poster(by=by, data=data)
-    changed = sorted(k for k in FIELDS if k in data and getattr(challenge, k) != data[k])
+    if "organisation" in data:
+        data = {**data, "organisation": data["organisation"] or ""}
+    changed = sorted(k for k in FIELDS if k in data and getattr(locked, k) != data[k])
     for key in changed:
-        setattr(challenge, key, data[key])
-    challenge.organisation = challenge.organisation or ""
-    challenge.save()
+        setattr(locked, key, data[key])
+    locked.save(update_fields=[*changed, "updated_at"])
+    for key in [*changed, "status", "updated_at"]:
+        setattr(challenge, key, getattr(locked, key))
     audit_record(actor=by, action="challenge.update", target=challenge, data={"fields": changed})
     return challenge
 
@@ -61,7 +67,9 @@ def challenge_set_status(*, challenge: Challenge, by: User, status: str) -> Chal
     _require(by, "challenges.change_challenge", challenge)
     if status not in Challenge.Status.values:
         raise ValidationError(_("Unknown status."))
-    previous = challenge.status
+    locked = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    previous = locked.status
+    challenge.status = previous
     if previous != status:
         challenge.status = status
         challenge.save(update_fields=["status", "updated_at"])

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEvent, Notification
+from .models import AuditEvent, Notification, OutgoingEmail
 
 
 @admin.register(AuditEvent)
@@ -26,3 +26,19 @@ class AuditEventAdmin(admin.ModelAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["created_at", "recipient", "message", "read_at"]
     list_select_related = ["recipient"]
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The outbox, to see what was sent and what failed (read-only: `manage.py emails_send`
+    tries the failed ones again)."""
+
+    list_display = ["created_at", "to", "subject", "status", "attempts", "next_attempt_at"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

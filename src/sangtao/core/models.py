@@ -1,4 +1,5 @@
-"""What every app shares: the append-only audit trail and in-app notifications."""
+"""What every app shares: the append-only audit trail, in-app notifications and the outbox of
+e-mails."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -64,7 +65,7 @@ class Notification(models.Model):
         verbose_name=_("recipient"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    message = models.CharField(_("message"), max_length=500)
+    message = models.TextField(_("message"))
     url = models.CharField(_("link"), max_length=500, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
@@ -78,3 +79,42 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail to one address, kept until it is sent (the outbox).
+
+    `core.services.notify` writes it in the same transaction as the notification it carries
+    and tries to send it once that transaction commits; an e-mail that could not be sent
+    stays here, with the error, and `manage.py emails_send` (every few minutes, see
+    deploy/sangtao-emails.timer) tries again, a bounded number of times with growing pauses.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed, will be tried again")
+        ABANDONED = "abandoned", _("Given up")
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    to = models.CharField(_("to"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outgoingemail_due")]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

@@ -1,14 +1,20 @@
-"""Writes every app shares: the audit trail and notifications."""
+"""Writes every app shares: the audit trail, notifications and the outbox of e-mails."""
 
+import datetime
+import logging
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from .models import AuditEvent, Notification
+from .models import AuditEvent, Notification, OutgoingEmail
+
+logger = logging.getLogger("sangtao.mail")
 
 
 def audit_record(
@@ -36,7 +42,13 @@ def audit_record(
 
 
 def notify(*, recipients: Iterable, message: str, url: str = "") -> list[Notification]:
-    """Notify each recipient in the app, and by e-mail once the transaction commits."""
+    """Notify each recipient in the app, and by e-mail once the transaction commits.
+
+    The e-mails are written to the outbox (`OutgoingEmail`) in the caller's transaction, so
+    they exist exactly when the change they tell of does; they are sent after the commit, and
+    one that fails stays in the outbox for `emails_send` to try again. The subject is the
+    message's first line (a reason may hold several); the whole message is in the body.
+    """
     people = {person.pk: person for person in recipients if person is not None}
     notes = Notification.objects.bulk_create(
         [Notification(recipient=person, message=message, url=url) for person in people.values()]
@@ -44,19 +56,121 @@ def notify(*, recipients: Iterable, message: str, url: str = "") -> list[Notific
     addresses = [person.email for person in people.values() if person.email]
     if addresses:
         link = f"{settings.SITE_URL}{url}" if url else settings.SITE_URL
-
-        def send() -> None:
-            for address in addresses:
-                send_mail(
-                    subject=f"[Sáng tạo] {message}"[:150],
-                    message=f"{message}\n\n{link}\n",
-                    from_email=None,
-                    recipient_list=[address],
-                    fail_silently=True,
+        emails = OutgoingEmail.objects.bulk_create(
+            [
+                OutgoingEmail(
+                    to=address,
+                    subject=email_subject(message),
+                    body=f"{message}\n\n{link}\n",
                 )
-
-        transaction.on_commit(send)
+                for address in addresses
+            ]
+        )
+        ids = [email.pk for email in emails]  # PostgreSQL and SQLite return them
+        transaction.on_commit(lambda: emails_send(ids=ids), robust=True)
     return notes
+
+
+SUBJECT_PREFIX = "[Sáng tạo] "
+SUBJECT_LENGTH = 150
+# Control characters (line breaks included) never reach a header.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def email_subject(message: str) -> str:
+    """An e-mail subject from a message: its first line, on one line, at most 150 characters."""
+    lines = [line for line in message.splitlines() if line.strip()]
+    line = " ".join(_CONTROL.sub(" ", lines[0] if lines else "").split())
+    subject = f"{SUBJECT_PREFIX}{line}"
+    if len(subject) > SUBJECT_LENGTH:
+        subject = subject[: SUBJECT_LENGTH - 1].rstrip() + "…"
+    return subject
+
+
+# How often an e-mail is tried, and how long to wait after each failure: 5 minutes, doubled
+# each time up to 6 hours (ten attempts span about a day).
+EMAIL_MAX_ATTEMPTS = 10
+EMAIL_FIRST_PAUSE = datetime.timedelta(minutes=5)
+EMAIL_LONGEST_PAUSE = datetime.timedelta(hours=6)
+# An e-mail left "being sent" this long was being sent by a process that died: try it again.
+EMAIL_SENDING_STALE = datetime.timedelta(minutes=15)
+
+
+def _email_due(now: datetime.datetime) -> Q:
+    Status = OutgoingEmail.Status
+    return Q(status__in=[Status.PENDING, Status.FAILED], next_attempt_at__lte=now) | Q(
+        status=Status.SENDING, last_attempt_at__lt=now - EMAIL_SENDING_STALE
+    )
+
+
+def emails_send(*, ids: Iterable[int] | None = None, limit: int = 500) -> dict[str, int]:
+    """Send the outbox's e-mails that are due (or only those of `ids`, when due).
+
+    Each is claimed with one conditional UPDATE, so two senders never send it both; a
+    failure is logged and the e-mail waits for its next attempt, or is given up (logged as
+    an error) after `EMAIL_MAX_ATTEMPTS`. Never raises for a failed e-mail. Returns
+    {"sent": n, "failed": n, "abandoned": n}.
+    """
+    Status = OutgoingEmail.Status
+    now = timezone.now()
+    due = OutgoingEmail.objects.filter(_email_due(now))
+    if ids is not None:
+        due = due.filter(pk__in=list(ids))
+    counts = {"sent": 0, "failed": 0, "abandoned": 0}
+    connection = None
+    for pk in list(due.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]):
+        claimed = (
+            OutgoingEmail.objects.filter(_email_due(now), pk=pk).update(
+                status=Status.SENDING, attempts=F("attempts") + 1, last_attempt_at=now
+            )
+            == 1
+        )
+        if not claimed:
+            continue
+        email = OutgoingEmail.objects.get(pk=pk)
+        try:
+            connection = connection or get_connection(fail_silently=False)
+            EmailMessage(
+                subject=email.subject, body=email.body, to=[email.to], connection=connection
+            ).send()
+        except Exception as error:
+            counts[_email_failed(email, error)] += 1
+        else:
+            OutgoingEmail.objects.filter(pk=pk).update(
+                status=Status.SENT, sent_at=timezone.now(), last_error=""
+            )
+            counts["sent"] += 1
+    return counts
+
+
+def _email_failed(email: OutgoingEmail, error: Exception) -> str:
+    Status = OutgoingEmail.Status
+    text = f"{type(error).__name__}: {error}"[:2000]
+    if email.attempts >= EMAIL_MAX_ATTEMPTS:
+        OutgoingEmail.objects.filter(pk=email.pk).update(status=Status.ABANDONED, last_error=text)
+        logger.error(
+            "E-mail %s (%s) given up after %s attempts: %s",
+            email.pk,
+            email.subject,
+            email.attempts,
+            text,
+        )
+        return "abandoned"
+    pause = min(EMAIL_FIRST_PAUSE * 2 ** (email.attempts - 1), EMAIL_LONGEST_PAUSE)
+    retry_at = email.last_attempt_at + pause
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        status=Status.FAILED, last_error=text, next_attempt_at=retry_at
+    )
+    logger.warning(
+        "E-mail %s (%s) not sent (attempt %s of %s), tried again after %s: %s",
+        email.pk,
+        email.subject,
+        email.attempts,
+        EMAIL_MAX_ATTEMPTS,
+        retry_at.isoformat(timespec="seconds"),
+        text,
+    )
+    return "failed"
 
 
 def notification_mark_read(*, user, notification_id: int | None = None) -> int:

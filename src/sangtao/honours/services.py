@@ -148,7 +148,16 @@ def honours_decide(
     round.decision_number, round.decision_date = number.strip(), date
     round.signer_title, round.signer_name = signer_title.strip(), signer_name.strip()
     round.decided_at = timezone.now()
-    round.save()
+    round.save(
+        update_fields=[
+            "state",
+            "decision_number",
+            "decision_date",
+            "signer_title",
+            "signer_name",
+            "decided_at",
+        ]
+    )
     for name in ("state", "decision_number", "decision_date", "signer_title", "signer_name"):
         setattr(original, name, getattr(round, name))
     original.decided_at = round.decided_at

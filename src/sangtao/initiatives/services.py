@@ -46,6 +46,30 @@ def _move(*, initiative: Initiative, transition: str, by: User, reason: str = ""
     return previous
 
 
+def _lock_editable(initiative: Initiative) -> Initiative:
+    """Lock the initiative's row and refuse unless its dossier may still be edited."""
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if not locked.is_editable:
+        raise ValidationError(
+            _(
+                "This initiative is now “%(state)s”; its dossier can no longer be edited. "
+                "Reload the page to see it as it is."
+            )
+            % {"state": locked.get_state_display()}
+        )
+    return locked
+
+
+def _stored(initiative: Initiative, name: str):
+    """The value of a dossier field as stored (a related row's id, not the row)."""
+    field = Initiative._meta.get_field(name)
+    return getattr(initiative, field.attname)
+
+
+def _stored_value(value):
+    return value.pk if hasattr(value, "_meta") else value
+
+
 def _authors_of(initiative: Initiative) -> list[User]:
     people = {initiative.created_by_id: initiative.created_by}
     for author in initiative.authors.select_related("user"):
@@ -104,14 +128,22 @@ def initiative_update(
     campaigns=None,
     authors: list[dict] | None = None,
 ) -> Initiative:
-    """Save the dossier of a draft (or a returned initiative)."""
+    """Save the dossier of a draft (or a returned initiative).
+
+    The row is locked and its state read again first: an edit that arrives after the dossier
+    was submitted, withdrawn or taken up (in another window, or by the clerk) is refused, and
+    only the fields that change are written, so no concurrent transition is ever undone.
+    """
     _require(by, "initiatives.change_initiative", initiative)
+    locked = _lock_editable(initiative)
     changed = sorted(
-        k for k, v in data.items() if k in DOSSIER_FIELDS and getattr(initiative, k) != v
+        k for k, v in data.items() if k in DOSSIER_FIELDS and _stored(locked, k) != _stored_value(v)
     )
     for key in changed:
-        setattr(initiative, key, data[key])
-    initiative.save()
+        setattr(locked, key, data[key])
+    locked.save(update_fields=[*changed, "updated_at"])
+    for key in [*changed, "state", "updated_at", "submitted_at", "appraisal_unit"]:
+        setattr(initiative, key, getattr(locked, key))
     if campaigns is not None:
         initiative.campaigns.set(campaigns)
     if authors is not None:
@@ -199,6 +231,7 @@ def attachment_add(
 ) -> Attachment:
     """Store an uploaded file privately after checking its size and its real type."""
     _require(by, "initiatives.change_initiative", initiative)
+    _lock_editable(initiative)
     if upload.size > settings.ATTACHMENT_MAX_BYTES:
         raise ValidationError(
             _("The file is larger than the limit of %(limit)s.")
@@ -247,6 +280,7 @@ def attachment_add(
 def attachment_remove(*, attachment: Attachment, by: User) -> None:
     initiative = attachment.initiative
     _require(by, "initiatives.change_initiative", initiative)
+    _lock_editable(initiative)
     name, stored = attachment.original_name, attachment.file.name
     storage = attachment.file.storage
     attachment.delete()

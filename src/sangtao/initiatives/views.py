@@ -113,13 +113,18 @@ def _dossier_page(request, initiative: Initiative | None):
                 by=user, data=data, campaigns=campaigns, authors=authors.rows()
             )
         else:
-            initiative = services.initiative_update(
-                initiative=initiative,
-                by=user,
-                data=data,
-                campaigns=campaigns,
-                authors=authors.rows(),
-            )
+            try:
+                initiative = services.initiative_update(
+                    initiative=initiative,
+                    by=user,
+                    data=data,
+                    campaigns=campaigns,
+                    authors=authors.rows(),
+                )
+            except ValidationError as error:  # submitted or withdrawn meanwhile
+                for message in error.messages:
+                    messages.error(request, message)
+                return redirect("initiatives:detail", public_id=initiative.public_id)
         if request.POST.get("action") != "submit":
             messages.success(request, _("The draft was saved."))
             return redirect("initiatives:detail", public_id=initiative.public_id)
