@@ -395,7 +395,6 @@ class RegisterDetailView(RegisterView):
             ),
         )
 
-
     def allowed(self, page: str, service, perm: str) -> str:
         """The address of `page` for this row when it exists and the user may use it."""
         target = self.parent if self.parent is not None else self.row
