@@ -5,6 +5,7 @@ It is exercised on a register of movements scoped to the units a person manages 
 /registers-test/ by this module's URLconf) and on the movement's fields (the real pages).
 """
 
+import dataclasses
 import io
 
 import pytest
@@ -18,6 +19,7 @@ from sangtao.accounts.scope import scope_q
 from sangtao.core.models import AuditEvent
 from sangtao.core.registers import Column, Filter, Register, folded_search, register_urls
 from sangtao.initiatives.models import Initiative
+from sangtao.movements import registers as movement_registers
 from sangtao.movements import services
 from sangtao.movements.forms import MovementForm
 from sangtao.movements.models import Field, Movement
@@ -71,8 +73,16 @@ MOVEMENTS = Register(
     page_size=20,
 )
 
+# The movement's fields with a detail page and a confirmation before deleting.
+FIELDS = dataclasses.replace(
+    movement_registers.FIELDS, namespace="registertest", detail=True, confirm_delete=True
+)
+
 urlpatterns = [
-    path("registers-test/", include((register_urls(MOVEMENTS), "registertest"))),
+    path(
+        "registers-test/",
+        include(([*register_urls(MOVEMENTS), *register_urls(FIELDS)], "registertest")),
+    ),
     *site_urlpatterns,
 ]
 
@@ -318,3 +328,27 @@ def test_register_delete_by_someone_not_covering_the_parent_is_refused(client_fo
     url = reverse("movements:field_delete", args=[movement.pk, field.pk])
     assert client_for(officers["other_branch"]).post(url).status_code == 403
     assert Field.objects.filter(pk=field.pk).exists()
+
+
+def test_register_with_a_parent_shows_the_row_and_confirms_before_deleting(
+    client_for, officers, tree
+):
+    movement = services.movement_create(
+        unit=tree["district"], name="Tân Châu", start_year=2018, end_year=2019, by=None
+    )
+    field = movement.fields.get(code="doanh-nghiep")
+    client = client_for(officers["district"])
+    detail = client.get(reverse("registertest:field_detail", args=[movement.pk, field.pk]))
+    assert detail.context["edit_url"] == reverse(
+        "registertest:field_edit", args=[movement.pk, field.pk]
+    )
+    delete_url = reverse("registertest:field_delete", args=[movement.pk, field.pk])
+    assert detail.context["delete_url"] == delete_url
+    confirm = client.get(delete_url)
+    assert f"Xóa “{field.name}”?" in confirm.content.decode()
+    assert Field.objects.filter(pk=field.pk).exists()
+    response = client.post(delete_url)
+    assert response.url == reverse("registertest:fields", args=[movement.pk])
+    assert not Field.objects.filter(pk=field.pk).exists()
+    other = client_for(officers["other_branch"])
+    assert other.get(reverse("registertest:fields", args=[movement.pk])).status_code == 403
