@@ -352,3 +352,26 @@ def test_register_with_a_parent_shows_the_row_and_confirms_before_deleting(
     assert not Field.objects.filter(pk=field.pk).exists()
     other = client_for(officers["other_branch"])
     assert other.get(reverse("registertest:fields", args=[movement.pk])).status_code == 403
+
+
+def test_export_cell_keeps_numbers_and_dates_and_writes_the_rest_as_text():
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone, translation
+
+    from sangtao.core.registers import export_cell
+
+    moment = timezone.make_aware(datetime.datetime(2020, 5, 1, 8, 30), datetime.UTC)
+    with translation.override("vi"):
+        assert [
+            export_cell(value)
+            for value in (None, True, 3, Decimal("1.50"), datetime.date(2020, 5, 1), moment)
+        ] == [
+            "",
+            "Có",
+            3,
+            Decimal("1.50"),
+            datetime.date(2020, 5, 1),
+            datetime.datetime(2020, 5, 1, 15, 30),
+        ]

@@ -11,9 +11,11 @@ Rows may belong to a parent (a movement's fields): then every page first loads t
 checks the permissions on the parent (403) and finds the row among the parent's (404).
 """
 
+import datetime
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -51,7 +53,7 @@ class Column:
             return self.value(row)
         for name in self.value.split("."):
             row = getattr(row, name) if row is not None else None
-        return row
+        return row() if callable(row) else row  # "get_status_display"
 
 
 @dataclass(frozen=True)
@@ -176,10 +178,10 @@ def export_cell(value):
         return ""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    if isinstance(value, int | float) or hasattr(value, "isoformat"):
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)  # XLSX has no time zones
+    if isinstance(value, int | float | Decimal | datetime.date):
         return value
-    if hasattr(value, "as_tuple"):  # Decimal
-        return float(value)
     return str(value)
 
 
