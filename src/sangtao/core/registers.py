@@ -22,7 +22,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -217,6 +217,8 @@ class RegisterView(LoginRequiredMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
+        if request.method.lower() not in self.http_method_names:  # before any lookup
+            return self.http_method_not_allowed(request, *args, **kwargs)
         register = self.register
         if register.parent is not None:
             parents = register.parent.model._default_manager.select_related(
@@ -290,6 +292,11 @@ class RegisterListView(RegisterView):
                 rows = rows.filter(**{item.lookup: form.cleaned_data[item.name]})
         return rows
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not (self.register.inline_add and self.register.create):
+            self.http_method_names = ["get"]
+
     def get(self, request, *args, **kwargs):
         return self.page()
 
@@ -357,8 +364,6 @@ class RegisterListView(RegisterView):
 
     def post(self, request, *args, **kwargs):
         register = self.register
-        if not register.inline_add or register.create is None:
-            return HttpResponseNotAllowed(["GET"])
         form = register.make_form(request.user, request.POST, prefix="new")
         if form.is_valid():
             try:
@@ -450,9 +455,12 @@ class RegisterDeleteView(RegisterView):
 
     action = "delete"
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not self.register.confirm_delete:  # a button of the list: POST only
+            self.http_method_names = ["post"]
+
     def get(self, request, *args, **kwargs):
-        if not self.register.confirm_delete:
-            return HttpResponseNotAllowed(["POST"])
         return render(request, self.register.delete_template, self.context())
 
     def post(self, request, *args, **kwargs):
