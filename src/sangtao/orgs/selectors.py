@@ -10,7 +10,7 @@ from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subqu
 from django.db.models.functions import Coalesce, Concat, Length, Substr
 from django.utils import timezone
 
-from .models import OrgUnit, UnitSuccession
+from .models import OrgUnit, UnitChange, UnitSuccession
 from .text import fold
 
 
@@ -167,3 +167,8 @@ def council_unit_for(*, unit: OrgUnit, on: datetime.date | None = None) -> OrgUn
         if pk in candidates:
             return candidates[pk]
     return None
+
+
+def unit_changes(*, unit: OrgUnit, limit: int = 50) -> list[UnitChange]:
+    """The dated changes administrators made to `unit`, newest first."""
+    return list(unit.changes.select_related("recorded_by").order_by("-effective_on", "-pk")[:limit])
