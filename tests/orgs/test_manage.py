@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from sangtao.accounts.models import Role
 from sangtao.core.models import AuditEvent
 from sangtao.orgs import hooks
 from sangtao.orgs.models import OrgUnit, UnitChange, UnitSuccession
-from sangtao.orgs.services import unit_retire
+from sangtao.orgs.services import unit_add, unit_retire
 
 from .. import factories as f
 from .test_views import many_children
@@ -351,3 +351,26 @@ def test_admin_site_offers_no_delete_of_units(tree, superuser, client_for):
     )
     assert forged.status_code in (200, 302)
     assert OrgUnit.objects.filter(pk=unit.pk).exists()
+
+
+def test_unit_close_merges_into_a_unit_that_starts_that_day(tree, admin, client_for):
+    start = timezone.localdate() + datetime.timedelta(days=30)
+    new = unit_add(
+        parent=tree["province"],
+        name="Ủy ban MTTQ Việt Nam xã Tân Hòa Hợp",
+        kind=f.kind("front_committee"),
+        valid_from=start,
+        by=admin,
+    )
+    client = client_for(admin)
+    early = client.post(
+        url("close", tree["commune"]),
+        {**decision(), "successor": new.name, "on": (start - datetime.timedelta(days=1))},
+    )
+    assert "Đơn vị tiếp nhận chỉ có hiệu lực từ" in early.content.decode()
+    response = client.post(
+        url("close", tree["commune"]), {**decision(), "successor": new.name, "on": start}
+    )
+    assert response.status_code == 302
+    assert UnitSuccession.objects.get(predecessor=tree["commune"]).successor == new
+    assert OrgUnit.objects.get(pk=tree["commune"].pk).valid_to == start - datetime.timedelta(days=1)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sangtao.core.forms import guard_text
 
 from .models import Level, OrgUnit, UnitKind
-from .selectors import current_q
+from .selectors import open_q
 from .text import fold
 
 
@@ -78,7 +78,7 @@ class UnitLookupField(forms.CharField):
             return None
         units = (
             OrgUnit.objects.filter(self.scope)
-            .filter(current_q())
+            .filter(open_q())
             .select_related("level", "kind", "parent")
         )
         by_code = list(units.filter(official_code=value)[:2])

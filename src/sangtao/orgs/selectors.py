@@ -34,6 +34,13 @@ def current_q(*, on: datetime.date | None = None, prefix: str = "") -> Q:
     )
 
 
+def open_q(*, on: datetime.date | None = None, prefix: str = "") -> Q:
+    """Units not closed on `on` (today by default): in force, or set up to start later. What
+    an administrator may still add under, move, rename or name as a successor."""
+    on = on or timezone.localdate()
+    return Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on})
+
+
 def unit_subtree(*, unit: OrgUnit, include_self: bool = True) -> QuerySet[OrgUnit]:
     units = OrgUnit.objects.filter(subtree_q(unit.path))
     if not include_self:

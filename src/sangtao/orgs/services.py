@@ -18,7 +18,7 @@ from sangtao.core.services import audit_record
 
 from . import hooks
 from .models import Level, OrgUnit, UnitChange, UnitKind, UnitSuccession
-from .selectors import current_q, subtree_q
+from .selectors import open_q, subtree_q
 from .text import unit_search_key
 
 
@@ -284,9 +284,10 @@ def unit_add(
 
 
 def unit_with_code(code: str, *, on: datetime.date | None = None) -> OrgUnit | None:
-    """The unit in force that has this official code (the first, if data has several)."""
+    """The unit not closed (in force or yet to start) that has this official code (the first,
+    if data has several)."""
     return (
-        OrgUnit.objects.filter(current_q(on=on), official_code=code)
+        OrgUnit.objects.filter(open_q(on=on), official_code=code)
         .select_related("level", "kind", "parent")
         .order_by("pk")
         .first()
@@ -376,6 +377,12 @@ def unit_retire(
         if successor.valid_to is not None and successor.valid_to < on:
             raise ValidationError(
                 _("The successor is dissolved or merged on that date."), code="successor_closed"
+            )
+        if successor.valid_from is not None and successor.valid_from > on:
+            raise ValidationError(
+                _("The successor only takes effect on %(date)s, after that date.")
+                % {"date": successor.valid_from.strftime("%d/%m/%Y")},
+                code="successor_later",
             )
     else:
         below = OrgUnit.objects.filter(parent=unit).filter(valid_to__isnull=True).order_by().count()

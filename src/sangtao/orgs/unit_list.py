@@ -26,7 +26,7 @@ from sangtao.core import files
 from sangtao.core.services import audit_record
 
 from .models import OrgUnit, UnitKind
-from .selectors import current_q, subtree_q
+from .selectors import open_q, subtree_q
 from .text import fold
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -240,7 +240,7 @@ def unit_list_plan(*, rows: list[list], within: OrgUnit) -> UnitListPlan:
     and outside `within`'s subtree), parents named by name in one query per distinct name."""
     today = timezone.localdate()
     planned = [PlannedRow(line, *map(str, cells)) for line, *cells in rows]
-    inside = OrgUnit.objects.filter(subtree_q(within.path)).filter(current_q())
+    inside = OrgUnit.objects.filter(subtree_q(within.path)).filter(open_q())
     refs = {row.code for row in planned if row.code} | {
         row.parent_text for row in planned if row.parent_text
     }
@@ -248,7 +248,7 @@ def unit_list_plan(*, rows: list[list], within: OrgUnit) -> UnitListPlan:
     for unit in inside.filter(official_code__in=refs).select_related("parent").order_by("pk"):
         by_code.setdefault(unit.official_code, unit)
     outside_codes = set(
-        OrgUnit.objects.filter(current_q(), official_code__in=refs - set(by_code))
+        OrgUnit.objects.filter(open_q(), official_code__in=refs - set(by_code))
         .exclude(subtree_q(within.path))
         .values_list("official_code", flat=True)
     )
