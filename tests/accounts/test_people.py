@@ -308,3 +308,13 @@ def test_person_picker_field_accepts_people_of_the_subtree_only(admin, lan, stra
     forged = CouncilForm({"chair": stranger.pk, "members": [stranger.pk]}, user=admin)
     assert not forged.is_valid()
     assert set(forged.errors) == {"chair", "members"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL index")
+def test_people_search_key_has_a_trigram_index_on_postgresql(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'accounts_user_search_trgm'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin (search_key gin_trgm_ops)" in definition

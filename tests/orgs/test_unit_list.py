@@ -175,7 +175,7 @@ def test_unit_list_that_is_not_a_workbook_is_refused(coded, client):
         reverse("orgs:import", args=[coded["province"].pk]),
         {"file": SimpleUploadedFile("don-vi.xlsx", b"ma;ten\n1;2\n")},
     )
-    assert "Tệp này không phải tệp Excel (.xlsx)." in response.content.decode()
+    assert "Tệp này không phải là bảng tính Excel (.xlsx)." in response.content.decode()
 
 
 def test_unit_list_with_too_many_rows_is_refused(coded, client):
