@@ -1,5 +1,7 @@
 """Read queries about people."""
 
+from collections.abc import Callable
+
 from .models import User
 
 
@@ -14,11 +16,22 @@ def people_with_role_over(*, roles, unit) -> list[User]:
     )
 
 
+# Who else must give a one-time code, told by the apps above this one (appraisal: the chairs of
+# its councils) from their AppConfig.ready(): accounts imports none of them.
+TWO_FACTOR_REQUIREMENTS: list[Callable[[User], bool]] = []
+
+
+def register_two_factor_requirement(predicate: Callable[[User], bool]) -> None:
+    """Add `predicate(user) -> bool` to the reasons a signed-in person must give a one-time
+    code (called from an AppConfig.ready(); registering twice adds it once)."""
+    if predicate not in TWO_FACTOR_REQUIREMENTS:
+        TWO_FACTOR_REQUIREMENTS.append(predicate)
+
+
 def two_factor_required(*, user) -> bool:
     """Whether `user` must give a one-time code after the password: superusers, officers and
-    administrators (of any unit), and the chairs of appraisal councils."""
-    from sangtao.appraisal.models import CouncilMember
-
+    administrators (of any unit), and whoever a registered requirement names (the chairs of
+    appraisal councils)."""
     from .models import Role
     from .scope import has_role
 
@@ -26,7 +39,7 @@ def two_factor_required(*, user) -> bool:
         return False
     if user.is_superuser or has_role(user, {Role.OFFICER, Role.ADMIN}):
         return True
-    return CouncilMember.objects.filter(user=user, role=CouncilMember.Role.CHAIR).exists()
+    return any(predicate(user) for predicate in TWO_FACTOR_REQUIREMENTS)
 
 
 def two_factor_device(*, user):

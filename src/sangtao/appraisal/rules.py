@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from sangtao.accounts.models import Role
 from sangtao.accounts.scope import has_role, has_role_over
+from sangtao.initiatives import rules as initiative_rules
 
 from .models import Council, CouncilMember
 
@@ -29,6 +30,12 @@ def seats(user) -> dict[int, str]:
         cached = dict(CouncilMember.objects.filter(user=user).values_list("council_id", "role"))
         user._sangtao_council_seats = cached
     return cached
+
+
+def chairs_a_council(user) -> bool:
+    """Whether `user` chairs any council (they sign in with a one-time code: registered into
+    accounts by AppraisalConfig.ready())."""
+    return CouncilMember.objects.filter(user=user, role=CouncilMember.Role.CHAIR).exists()
 
 
 def forget_seats(*users) -> None:
@@ -217,3 +224,67 @@ def sees_sheets(user, item) -> bool:
 rules.add_perm("appraisal.view_sheets", rules.is_authenticated & sees_sheets)
 # Conflict-of-interest reasons (and who declared them): the council's chair and secretary.
 rules.add_perm("appraisal.view_conflict_reasons", is_chair | is_secretary)
+
+
+# --- what the council's seats add to the initiative's permissions ------------------------------
+
+
+def _seated(user, initiative, roles=None) -> bool:
+    if initiative is None or not initiative.appraisal_unit_id or not user.is_authenticated:
+        return False
+    seats = CouncilMember.objects.filter(user=user, council__unit_id=initiative.appraisal_unit_id)
+    return (seats.filter(role__in=roles) if roles else seats).exists()
+
+
+@rules.predicate
+def chairs_its_council(user, initiative) -> bool:
+    """The chair or secretary of a council of the unit appraising the initiative."""
+    return _seated(user, initiative, [CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY])
+
+
+@rules.predicate
+def sits_on_its_council(user, initiative) -> bool:
+    """Any seat (member, expert, chair, secretary) on a council of the appraising unit."""
+    return _seated(user, initiative)
+
+
+@rules.predicate
+def appraises_it_blind(user, initiative) -> bool:
+    """The chair, a member or an expert of a blind council that appraises the initiative: the
+    council of its appraising unit and round, or one that handed out a sheet of it or decided
+    on it. (The secretary keeps the record and sees the authors.)"""
+    if initiative is None or not user.is_authenticated:
+        return False
+    from django.db.models import Q
+
+    blind = getattr(user, "_sangtao_blind_seats", None)
+    if blind is None:  # once per request: most people sit on no blind council
+        blind = user._sangtao_blind_seats = list(
+            CouncilMember.objects.filter(user=user, council__blind=True)
+            .exclude(role=CouncilMember.Role.SECRETARY)
+            .values_list("council_id", flat=True)
+        )
+    if not blind:
+        return False
+    appraising = Q(assignments__initiative=initiative) | Q(decisions__initiative=initiative)
+    if initiative.appraisal_unit_id:
+        appraising |= Q(unit_id=initiative.appraisal_unit_id, round_id=initiative.round_id)
+    return Council.objects.filter(appraising, pk__in=blind).exists()
+
+
+is_owner, is_coauthor = initiative_rules.is_owner, initiative_rules.is_coauthor
+is_past_draft = initiative_rules.is_past_draft
+
+# The novelty check: anyone who may see a dossier sees what it resembles (within what they may
+# see), and so does whoever sits on a council of its appraising unit; the council's chair or
+# secretary records that it duplicates or builds on another.
+rules.set_perm(
+    "initiatives.view_similar",
+    rules.is_authenticated
+    & (initiative_rules.sees_dossier | (is_past_draft & sits_on_its_council)),
+)
+rules.set_perm("initiatives.link_initiative", is_past_draft & chairs_its_council)
+# Who wrote the dossier and who filed it (the authors, their units, the filer's steps in the
+# history, the uploader and the names of the files): hidden from those who appraise it blind,
+# unless they are its authors themselves.
+rules.set_perm("initiatives.view_authors", ~appraises_it_blind | is_owner | is_coauthor)
