@@ -52,6 +52,16 @@ def initiative_list_visible(*, user) -> QuerySet[Initiative]:
     )
 
 
+def mark_authors_shown(rows, *, user) -> list:
+    """Set each initiative's `sees_authors`: whether `user` may know who wrote it and from
+    which unit (`initiatives.view_authors`, false for who appraises it in a blind council),
+    asked per row over what the permission loads once per request (no query per row)."""
+    rows = list(rows)
+    for initiative in rows:
+        initiative.sees_authors = user.has_perm("initiatives.view_authors", initiative)
+    return rows
+
+
 # The states a unit's queue lists: everything but drafts, which are their filer's alone.
 QUEUE_STATES = [state for state in State if state != State.DRAFT]
 
