@@ -18,15 +18,18 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from sangtao.accounts.models import Role, User
 from sangtao.api.services import token_create
+from sangtao.appraisal import documents, spreadsheets
 from sangtao.appraisal import services as appraisal
-from sangtao.appraisal import spreadsheets
 from sangtao.appraisal.models import Assignment, Conflict, Council, CouncilMember
+from sangtao.appraisal.rules import SheetsOf
 from sangtao.core.audit import ACTIONS
 from sangtao.initiatives import services as initiatives
 
@@ -402,3 +405,215 @@ def test_deciding_needs_the_sheets(scene):
 
     pass_deadline(scene)
     assert client(scene, "secretary").post(url, data).status_code == 302
+
+
+# --- the council's papers (minutes and decision) ----------------------------------------------
+
+UNIT = "Trường THCS Tân Hòa"
+
+
+def _paper(s, name, viewer) -> str:
+    """The text of the DOCX paper built for `viewer` (as the job does: who asked, fresh)."""
+    import docx
+
+    content, _filename = documents.council_paper(
+        council=Council.objects.get(pk=s["council"].pk),
+        user=User.objects.get(pk=s[viewer].pk),
+        name=name,
+        extension="docx",
+    )
+    document = docx.Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts.extend(cell.text for row in table.rows for cell in row.cells)
+    return " ".join(" ".join(parts).split())
+
+
+def _minutes_tell(s, viewer) -> tuple[bool, bool, bool]:
+    """(the second member's 31,00 as the council's total, the unit, the conflict's reason)."""
+    text = _paper(s, "minutes", viewer)
+    return ("31,00" in text, UNIT in text, CONFLICT_REASON in text)
+
+
+@pytest.mark.parametrize(
+    ("viewer", "first", "expected"),
+    [
+        # The chair scores it and has not submitted: no figure, no unit (blind), the reason.
+        ("chair", "", (False, False, True)),
+        ("chair", "chair submits", (True, False, True)),
+        # The secretary scores nothing: the figures after the deadline; the unit, the reason.
+        ("secretary", "", (False, True, True)),
+        ("secretary", "deadline passes", (True, True, True)),
+        # The seated leader: after the deadline; blind; follows, so not the reason.
+        ("leader", "", (False, False, False)),
+        ("leader", "deadline passes", (True, False, False)),
+        # The officer follows without a seat: the figures and the unit, not the reason.
+        ("officer", "", (True, True, False)),
+    ],
+)
+def test_minutes_tell_each_reader_what_the_pages_do(scene, viewer, first, expected):
+    if first == "chair submits":
+        submit(scene, scene["council"], "chair", Decimal("15.5"))
+    elif first == "deadline passes":
+        pass_deadline(scene)
+
+    assert _minutes_tell(scene, viewer) == expected
+
+
+def _decide_and_seal(s):
+    pass_deadline(s)
+    grade = s["council"].round.movement.grades.get(name="Khá")
+    appraisal.decision_record(
+        council=s["council"],
+        initiative=s["initiative"],
+        outcome="recognised",
+        grade=grade,
+        by=User.objects.get(pk=s["secretary"].pk),
+    )
+
+
+def test_decision_before_sealing_names_no_author_to_who_appraises_blind(scene):
+    _decide_and_seal(scene)
+
+    chair = _paper(scene, "decision", "chair")  # own sheet not in: no total either
+    officer = _paper(scene, "decision", "officer")
+
+    assert (AUTHOR_ROW in chair, UNIT in chair, "31,00" in chair) == (False, False, False)
+    assert (AUTHOR_ROW in officer, UNIT in officer, "31,00" in officer) == (True, True, True)
+
+
+def test_sealed_council_papers_are_the_same_for_everyone_who_may_export_them(scene):
+    _decide_and_seal(scene)
+    council = Council.objects.get(pk=scene["council"].pk)
+    chair = User.objects.get(pk=scene["chair"].pk)
+    assert not chair.has_perm("appraisal.view_sheets", SheetsOf(council, scene["initiative"].pk))
+    appraisal.council_seal(council=council, by=chair)
+
+    # Sealing ends the scoring: the chair's unsubmitted sheet no longer withholds the others'.
+    chair = User.objects.get(pk=scene["chair"].pk)
+    council.refresh_from_db()
+    assert chair.has_perm("appraisal.view_sheets", SheetsOf(council, scene["initiative"].pk))
+    papers = {
+        viewer: (_paper(scene, "minutes", viewer), _paper(scene, "decision", viewer))
+        for viewer in ("chair", "secretary", "officer", "leader")
+    }
+    assert len(set(papers.values())) == 1
+    minutes, decision = papers["chair"]
+    assert ("31,00" in minutes, UNIT in minutes, CONFLICT_REASON in minutes) == (True, True, True)
+    assert (AUTHOR_ROW in decision, "31,00" in decision) == (True, True)
+
+
+# --- the conflicts page ------------------------------------------------------------------------
+
+OWN_REASON = "Tôi từng hướng dẫn tác giả"
+
+
+@pytest.mark.parametrize(
+    ("viewer", "expected"),
+    [
+        ("chair", {CONFLICT_REASON, OWN_REASON}),
+        ("secretary", {CONFLICT_REASON, OWN_REASON}),
+        ("leader", {OWN_REASON}),  # follows the council and declared their own
+        ("officer", set()),  # follows the council
+    ],
+)
+def test_conflicts_page_tells_reasons_to_chair_secretary_and_declarer(scene, viewer, expected):
+    appraisal.conflict_declare(
+        initiative=scene["initiative"],
+        user=scene["leader"],
+        by=scene["leader"],
+        reason=OWN_REASON,
+        source=Conflict.Source.MEMBER,
+    )
+
+    page = client(scene, viewer).get(reverse("appraisal:conflicts", args=[scene["council"].pk]))
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert {reason for reason in (CONFLICT_REASON, OWN_REASON) if reason in text} == expected
+    assert [c.user.username for c in page.context["page"]] == ["lanhdao", "uyvien3"]
+    withheld = "Chỉ chủ tịch và thư ký hội đồng xem được lý do."
+    assert text.count(withheld) == 2 - len(expected)
+
+
+# --- every list: the unit of a dossier appraised blind ------------------------------------------
+
+
+def _lists(s, name) -> dict:
+    """Whether each list shows `name` the dossier's unit (its row is there in every one)."""
+    browser = client(s, name)
+    council = s["council"]
+    found = {}
+    queue = browser.get(reverse("initiatives:queue"), {"state": "in_appraisal"})
+    assert [i.pk for i in queue.context["page"]] == [s["initiative"].pk]
+    found["unit queue"] = UNIT in queue.content.decode()
+    _token, raw = token_create(name="thử", by=s[name])
+    api = Client().get("/api/queue?state=in_appraisal", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert api.status_code == 200
+    items = api.json()["items"]
+    found["api queue"] = [(i["unit"], [a["full_name"] for a in i["authors"]]) for i in items] == [
+        (UNIT, [AUTHOR_ROW])
+    ]
+    if browser.get(reverse("appraisal:council", args=[council.pk])).context["show_queue"]:
+        councils = browser.get(reverse("appraisal:council", args=[council.pk]))
+        found["council queue"] = UNIT in councils.content.decode()
+        ranking = browser.get(reverse("appraisal:ranking", args=[council.pk]))
+        found["ranking"] = UNIT in ranking.content.decode()
+    return found
+
+
+def test_lists_hide_the_unit_from_an_officer_who_appraises_blind(scene):
+    # The district's leader covers the commune and sits on its blind council.
+    assert _lists(scene, "leader") == {
+        "unit queue": False,
+        "api queue": False,
+        "council queue": False,
+        "ranking": False,
+    }
+    assert _lists(scene, "officer") == {
+        "unit queue": True,
+        "api queue": True,
+        "council queue": True,
+        "ranking": True,
+    }
+
+
+def test_novelty_search_hides_the_unit_of_what_one_appraises_blind(scene, tree):
+    # The leader, writing a dossier of their own, types words like those of the one they
+    # appraise blind.
+    scene["leader"].memberships.create(role=Role.AUTHOR, unit=tree["district"])
+    novelty = client(scene, "leader").get(
+        reverse("initiatives:novelty"),
+        {"title": scene["initiative"].title, "summary": scene["initiative"].summary},
+    )
+    assert novelty.status_code == 200
+    assert [item.initiative.pk for item in novelty.context["similar"]] == [scene["initiative"].pk]
+    assert UNIT not in novelty.content.decode()
+    officer = client(scene, "officer").get(
+        reverse("initiatives:novelty"),
+        {"title": scene["initiative"].title, "summary": scene["initiative"].summary},
+    )
+    assert UNIT in officer.content.decode()
+
+
+def _queue_queries(s, name) -> int:
+    browser = client(s, name)
+    with CaptureQueriesContext(connection) as queries:
+        page = browser.get(reverse("initiatives:queue"), {"state": "in_appraisal"})
+    assert page.status_code == 200
+    assert UNIT not in page.content.decode()
+    return len(queries)
+
+
+def test_unit_queue_of_who_appraises_blind_costs_no_query_per_row(scene, movement, tree):
+    one = _queue_queries(scene, "leader")
+    for index in range(49):
+        initiative = initiatives.initiative_create(
+            by=scene["author"],
+            data=complete_dossier(movement, tree["school"]) | {"title": f"Sáng kiến {index}"},
+            authors=ONE_AUTHOR,
+        )
+        initiatives.initiative_submit(initiative=initiative, by=scene["author"])
+        initiatives.initiative_forward(initiative=initiative, by=scene["clerk"])
+
+    assert _queue_queries(scene, "leader") == one

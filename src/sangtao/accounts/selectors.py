@@ -1,7 +1,9 @@
 """Read queries about people."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet, Value
 
 from .models import Role, RoleMembership, User
 
@@ -17,11 +19,33 @@ def people_with_role_over(*, roles, unit) -> list[User]:
     )
 
 
+# Who else must give a one-time code, told by the apps above this one (appraisal: the chairs of
+# its councils) from their AppConfig.ready(): accounts imports none of them.
+TWO_FACTOR_REQUIREMENTS: list[Callable[[User], bool]] = []
+
+
+def register_two_factor_requirement(predicate: Callable[[User], bool]) -> None:
+    """Add `predicate(user) -> bool` to the reasons a signed-in person must give a one-time
+    code (called from an AppConfig.ready(); registering twice adds it once)."""
+    if predicate not in TWO_FACTOR_REQUIREMENTS:
+        TWO_FACTOR_REQUIREMENTS.append(predicate)
+
+
+# How busy a person is, told by the apps above this one (appraisal: the score sheets still to
+# fill): each entry makes an integer expression over the user's row (OuterRef("pk")).
+LOAD_EXPRESSIONS: list[Callable[[], Any]] = []
+
+
+def register_load(make: Callable[[], Any]) -> None:
+    """Add `make() -> expression` to a person's load (called from an AppConfig.ready())."""
+    if make not in LOAD_EXPRESSIONS:
+        LOAD_EXPRESSIONS.append(make)
+
+
 def two_factor_required(*, user) -> bool:
     """Whether `user` must give a one-time code after the password: superusers, officers and
-    administrators (of any unit), and the chairs of appraisal councils."""
-    from sangtao.appraisal.models import CouncilMember
-
+    administrators (of any unit), and whoever a registered requirement names (the chairs of
+    appraisal councils)."""
     from .models import Role
     from .scope import has_role
 
@@ -29,7 +53,7 @@ def two_factor_required(*, user) -> bool:
         return False
     if user.is_superuser or has_role(user, {Role.OFFICER, Role.ADMIN}):
         return True
-    return CouncilMember.objects.filter(user=user, role=CouncilMember.Role.CHAIR).exists()
+    return any(predicate(user) for predicate in TWO_FACTOR_REQUIREMENTS)
 
 
 def two_factor_device(*, user):
@@ -82,25 +106,14 @@ def people_to_pick(*, by, query: str) -> list:
     """At most PICKER_LIMIT people `by` may pick (administrators, officers and secretaries, each
     in their subtrees) matching `query`, with their unit and `load`: the score sheets they
     still have to fill."""
-    from sangtao.appraisal.models import Assignment
-
     if len(query.strip()) < 2:
         return []
-    open_sheets = (
-        Assignment.objects.filter(member__user=OuterRef("pk"), state=Assignment.State.DRAFT)
-        .order_by()
-        .values("member__user")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     people = people_search(
         by=by, query=query, roles={Role.ADMIN, Role.OFFICER, Role.SECRETARY}
     ).filter(is_active=True)
-    return list(
-        people.annotate(load=Coalesce(Subquery(open_sheets, output_field=IntegerField()), 0))[
-            :PICKER_LIMIT
-        ]
-    )
+    loads = [make() for make in LOAD_EXPRESSIONS]
+    load = sum(loads[1:], loads[0]) if loads else Value(0)
+    return list(people.annotate(load=load)[:PICKER_LIMIT])
 
 
 def person_in_scope(*, by, pk: int):

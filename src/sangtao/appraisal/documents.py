@@ -2,10 +2,15 @@
 recognising initiatives (quyết định công nhận), each as DOCX and PDF in the national layout
 (sangtao.core.documents).
 
-The minutes are the secretary's and the chair's record: they carry every initiative's figures,
-so only those with `appraisal.export` (secretary, chair, those who follow or set up the council)
-download them; the views check it. Blind councils do not matter here: the authors' names appear
-only in the decision, which is public once signed. A council not yet sealed gets "DỰ THẢO".
+Only those with `appraisal.export` (secretary, chair, those who follow or set up the council)
+ask for them, and each paper is built for the person who asked (a personal job): an
+initiative's figures (sheets, council total, spread, the decision's total) only when
+`appraisal.view_sheets` lets them read its sheets; before the council is sealed, the authors
+and units of an initiative only when `initiatives.view_authors` lets them (not to who appraises
+it blind), and the reasons of conflicts only to the chair, the secretary and who declared them
+(`appraisal.view_conflict_reasons`). Once sealed, the papers are the council's record, the same
+for everyone who may export them (the sheet rule then withholds nothing but a conflict's). A
+council not yet sealed gets "DỰ THẢO".
 """
 
 from collections import Counter
@@ -64,6 +69,8 @@ class Row:
     initiative: Initiative
     result: selectors.Result
     decision: Decision | None
+    figures: bool = True  # the reader may read its sheets and what is made of them
+    named: bool = True  # the reader may know its authors and unit
 
 
 @dataclass
@@ -85,11 +92,16 @@ class CouncilRecord:
             for row in self.rows
             if row.decision is not None and row.decision.outcome == Decision.Outcome.RECOGNISED
         ]
+        # Within a grade, the highest total first, unless a total is withheld from the reader
+        # (the order would tell it): then by code.
+        by_total = all(row.figures for row in rows)
         return sorted(
             rows,
             key=lambda row: (
                 -(row.decision.grade.min_total if row.decision.grade else 0),
-                -(row.decision.total if row.decision.total is not None else Decimal("-1e9")),
+                -(row.decision.total if row.decision.total is not None else Decimal("-1e9"))
+                if by_total
+                else 0,
                 row.initiative.pk,
             ),
         )
@@ -112,8 +124,9 @@ class CouncilRecord:
         return timezone.localdate()
 
 
-def council_record(*, council: Council, with_authors: bool = False) -> CouncilRecord:
-    """Everything the papers show, in a number of queries that does not grow with the rows."""
+def council_record(*, council: Council, user, with_authors: bool = False) -> CouncilRecord:
+    """Everything the papers show `user`, in a number of queries that does not grow with the
+    rows (the permissions are asked per row over what they load once)."""
     council = Council.objects.select_related("round__movement", "unit").get(pk=council.pk)
     members = sorted(
         council.members.select_related("user"), key=lambda m: (ROLE_ORDER[m.role], m.pk)
@@ -140,12 +153,28 @@ def council_record(*, council: Council, with_authors: bool = False) -> CouncilRe
         .select_related("user", "initiative")
         .order_by("initiative_id", "user__full_name", "id")
     )
+    sealed = council.is_sealed
+    figures = selectors.visible_sheets(
+        user=user, council=council, initiative_ids=[i.pk for i, _r in ranked]
+    )
+    if len(figures) < len(ranked):  # the ranking's order would tell the withheld figures
+        ranked.sort(key=lambda pair: (pair[0].submitted_at or pair[0].created_at, pair[0].pk))
+    all_reasons = sealed or user.has_perm("appraisal.view_conflict_reasons", council)
+    for conflict in conflicts:
+        conflict.reason_shown = all_reasons or conflict.declared_by_id == user.pk
     return CouncilRecord(
         council=council,
         members=members,
         criteria=criteria,
         rows=[
-            Row(initiative, result, decisions.get(initiative.pk)) for initiative, result in ranked
+            Row(
+                initiative,
+                result,
+                decisions.get(initiative.pk),
+                figures=initiative.pk in figures,
+                named=sealed or user.has_perm("initiatives.view_authors", initiative),
+            )
+            for initiative, result in ranked
         ],
         conflicts=conflicts,
     )
@@ -301,17 +330,18 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
     flagged = False
     rows = []
     for index, row in enumerate(record.rows, start=1):
-        spread = number(row.result.spread)
-        if row.result.wide_disagreement:
+        result = row.result if row.figures else selectors.Result(row.initiative.pk)
+        spread = number(result.spread)
+        if result.wide_disagreement:
             spread, flagged = f"{spread} (*)", True
         rows.append(
             (
                 str(index),
                 f"{row.initiative.title}\n"
                 + _("Code: %(code)s") % {"code": initiative_code(row.initiative)},
-                row.initiative.unit.name,
-                str(len(row.result.totals)),
-                number(row.result.aggregate),
+                row.initiative.unit.name if row.named else "",
+                str(len(result.totals)) if row.figures else "–",
+                number(result.aggregate),
                 spread,
                 outcome_label(row.decision),
             )
@@ -356,7 +386,11 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
     if record.conflicts:
         body.extend(
             _item(
-                _("%(person)s – “%(initiative)s”: %(reason)s (%(source)s)")
+                (
+                    _("%(person)s – “%(initiative)s”: %(reason)s (%(source)s)")
+                    if c.reason_shown
+                    else _("%(person)s – “%(initiative)s” (%(source)s)")
+                )
                 % {
                     "person": c.user.display_name,
                     "initiative": c.initiative.title,
@@ -516,10 +550,10 @@ def decision_document(record: CouncilRecord) -> layout.Document:
                 (
                     str(index),
                     row.initiative.title,
-                    _authors(row.initiative),
-                    row.initiative.unit.name,
+                    _authors(row.initiative) if row.named else "",
+                    row.initiative.unit.name if row.named else "",
                     row.decision.grade.name if row.decision.grade else "",
-                    number(row.decision.total),
+                    number(row.decision.total if row.figures else None),
                 )
                 for index, row in enumerate(recognised, start=1)
             ),
@@ -564,16 +598,17 @@ ROWS_A_PAGE = 14
 
 
 def council_paper(
-    *, council: Council, name: str, extension: str, progress: Progress = no_progress
+    *, council: Council, user, name: str, extension: str, progress: Progress = no_progress
 ) -> tuple[bytes, str]:
-    """(content, file name) of the council's minutes or decision as DOCX or PDF.
+    """(content, file name) of the council's minutes or decision as DOCX or PDF, as `user`
+    may read them (see the module's docstring).
 
     `progress(done, total, message, **params)` hears how far it is, in hundredths (a background
     job shows it: a 1,000-initiative PDF takes half a minute, most of it laying out pages).
     """
     progress(0, 100, gettext_noop("Reading the council's figures"))
     with translation.override(layout.LANGUAGE):
-        record = council_record(council=council, with_authors=name == DECISION)
+        record = council_record(council=council, user=user, with_authors=name == DECISION)
         document = BUILDERS[name](record)
         stems = {
             MINUTES: _("council-minutes-%(pk)s"),

@@ -1,9 +1,10 @@
 """The council's files, built in the background (sangtao.jobs): the minutes and the
 recognition decision as DOCX and PDF, and the results workbook.
 
-The papers are the same for everyone who may export them; the workbook is built for the person
-who asked (a conflicted member's copy hides the members' scores of that initiative), so only
-they download it.
+Each is built for the person who asked, so only they download it: the workbook (a conflicted
+member's copy hides the members' scores of that initiative) and the papers (figures only of the
+initiatives whose sheets they may read; before sealing, no authors or units to who appraises
+blind, conflict reasons only to the chair, the secretary and who declared them).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,11 @@ from . import documents, spreadsheets
 def _paper(name: str, extension: str):
     def build(job, progress):
         return documents.council_paper(
-            council=job.target, name=name, extension=extension, progress=progress
+            council=job.target,
+            user=job.requested_by,
+            name=name,
+            extension=extension,
+            progress=progress,
         )
 
     return build
@@ -50,6 +55,7 @@ for (name, extension), label in PAPERS.items():
             build=_paper(name, extension),
             permission="appraisal.export",
             content_type=documents.CONTENT_TYPES[extension],
+            personal=True,
         )
     )
 register(

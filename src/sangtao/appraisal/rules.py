@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from sangtao.accounts.models import Role
 from sangtao.accounts.scope import has_role, has_role_over
+from sangtao.initiatives import rules as initiative_rules
 
 from .models import Council, CouncilMember
 
@@ -31,12 +32,18 @@ def seats(user) -> dict[int, str]:
     return cached
 
 
+def chairs_a_council(user) -> bool:
+    """Whether `user` chairs any council (they sign in with a one-time code: registered into
+    accounts by AppraisalConfig.ready())."""
+    return CouncilMember.objects.filter(user=user, role=CouncilMember.Role.CHAIR).exists()
+
+
 def forget_seats(*users) -> None:
     """Drop the cached seats after they change."""
     for user in users:
         if user is not None:
             user.__dict__.pop("_sangtao_council_seats", None)
-            user.__dict__.pop("_sangtao_blind_seats", None)
+            user.__dict__.pop("_sangtao_blind_appraisal", None)
 
 
 def seat(user, council: Council | None) -> str | None:
@@ -181,6 +188,8 @@ def sheets_withheld(user, item: SheetsOf) -> str | None:
       initiative — sees them only after the scoring deadline (the day after it) or once
       every sheet of the initiative is submitted, whatever `reveal_after_submit` says: they
       cannot be swayed, but could sway those still scoring.
+    - Once the council is sealed, scoring is over: a sheet left unsubmitted will never be, so
+      neither one's own sheet nor the deadline withholds the others' (a conflict still does).
     - A member or expert without a sheet of the initiative, who follows nothing, does not.
     """
     council = item.council
@@ -198,13 +207,15 @@ def sheets_withheld(user, item: SheetsOf) -> str | None:
         return CONFLICTED
     own = facts.own.get(pk)
     if own is not None:
-        if own == "submitted" or not council.reveal_after_submit:
+        if own == "submitted" or not council.reveal_after_submit or council.is_sealed:
             return None
         return OWN_SHEET_FIRST
     if role in (CouncilMember.Role.MEMBER, CouncilMember.Role.EXPERT) and not follows:
         return NOT_APPRAISING
     deadline = council.scoring_deadline
-    if (deadline is not None and facts.today > deadline) or pk not in facts.outstanding:
+    if council.is_sealed or (deadline is not None and facts.today > deadline):
+        return None
+    if pk not in facts.outstanding:
         return None
     return SCORING_GOES_ON
 
@@ -217,3 +228,102 @@ def sees_sheets(user, item) -> bool:
 rules.add_perm("appraisal.view_sheets", rules.is_authenticated & sees_sheets)
 # Conflict-of-interest reasons (and who declared them): the council's chair and secretary.
 rules.add_perm("appraisal.view_conflict_reasons", is_chair | is_secretary)
+
+
+# --- what the council's seats add to the initiative's permissions ------------------------------
+
+
+def _seated(user, initiative, roles=None) -> bool:
+    if initiative is None or not initiative.appraisal_unit_id or not user.is_authenticated:
+        return False
+    seats = CouncilMember.objects.filter(user=user, council__unit_id=initiative.appraisal_unit_id)
+    return (seats.filter(role__in=roles) if roles else seats).exists()
+
+
+@rules.predicate
+def chairs_its_council(user, initiative) -> bool:
+    """The chair or secretary of a council of the unit appraising the initiative."""
+    return _seated(user, initiative, [CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY])
+
+
+@rules.predicate
+def sits_on_its_council(user, initiative) -> bool:
+    """Any seat (member, expert, chair, secretary) on a council of the appraising unit."""
+    return _seated(user, initiative)
+
+
+def _blind_appraisal(user) -> tuple[set[int], set[tuple[int, int | None]]]:
+    """(initiatives given out or decided by a blind council where `user` holds a seat other
+    than the secretary's, those councils' (unit, round) pairs), loaded once per request in at
+    most two queries: most people sit on no blind council."""
+    cached = getattr(user, "_sangtao_blind_appraisal", None)
+    if cached is None:
+        from .models import Assignment, Decision
+
+        blind = list(
+            CouncilMember.objects.filter(user=user, council__blind=True)
+            .exclude(role=CouncilMember.Role.SECRETARY)
+            .values_list("council_id", "council__unit_id", "council__round_id")
+        )
+        councils = [council for council, _unit, _round in blind]
+        given = set()
+        if councils:
+            assigned = Assignment.objects.filter(council_id__in=councils).order_by()
+            decided = Decision.objects.filter(council_id__in=councils).order_by()
+            given = set(
+                assigned.values_list("initiative_id", flat=True).union(
+                    decided.values_list("initiative_id", flat=True)
+                )
+            )
+        cached = (given, {(unit, round_) for _council, unit, round_ in blind})
+        user._sangtao_blind_appraisal = cached
+    return cached
+
+
+@rules.predicate
+def appraises_it_blind(user, initiative) -> bool:
+    """The chair, a member or an expert of a blind council that appraises the initiative: the
+    council of its appraising unit and round, or one that handed out a sheet of it or decided
+    on it. (The secretary keeps the record and sees the authors.) Asked per row of a list at
+    no query: what it reads is loaded once per request."""
+    if initiative is None or not user.is_authenticated:
+        return False
+    given, unit_rounds = _blind_appraisal(user)
+    if initiative.pk in given:
+        return True
+    return bool(initiative.appraisal_unit_id) and (
+        (initiative.appraisal_unit_id, initiative.round_id) in unit_rounds
+    )
+
+
+@rules.predicate
+def credited_on_it(user, initiative) -> bool:
+    """An author row of the initiative is linked to `user` (their credited initiatives loaded
+    once per request)."""
+    if initiative is None or not user.is_authenticated:
+        return False
+    credited = getattr(user, "_sangtao_credited", None)
+    if credited is None:
+        from sangtao.initiatives.models import InitiativeAuthor
+
+        credited = user._sangtao_credited = set(
+            InitiativeAuthor.objects.filter(user=user).values_list("initiative_id", flat=True)
+        )
+    return initiative.pk in credited
+
+
+is_owner, is_past_draft = initiative_rules.is_owner, initiative_rules.is_past_draft
+
+# The novelty check: anyone who may see a dossier sees what it resembles (within what they may
+# see), and so does whoever sits on a council of its appraising unit; the council's chair or
+# secretary records that it duplicates or builds on another.
+rules.set_perm(
+    "initiatives.view_similar",
+    rules.is_authenticated
+    & (initiative_rules.sees_dossier | (is_past_draft & sits_on_its_council)),
+)
+rules.set_perm("initiatives.link_initiative", is_past_draft & chairs_its_council)
+# Who wrote the dossier and who filed it (the authors, their units, the filer's steps in the
+# history, the uploader and the names of the files): hidden from those who appraise it blind,
+# unless they are its authors themselves.
+rules.set_perm("initiatives.view_authors", is_owner | ~appraises_it_blind | credited_on_it)

@@ -869,3 +869,19 @@ def queue_page(*, council: Council, number, per_page: int = 50) -> Page:
         row.submitted_sheets = sum(s.state == Assignment.State.SUBMITTED for s in row.sheets)
     page.object_list = rows
     return page
+
+
+def sheets_to_fill():
+    """Per user (the outer query's "pk"): the score sheets they still have to fill, as an
+    integer expression (registered as a person's load in accounts' people picker)."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    open_sheets = (
+        Assignment.objects.filter(member__user=OuterRef("pk"), state=Assignment.State.DRAFT)
+        .order_by()
+        .values("member__user")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(open_sheets, output_field=IntegerField()), 0)

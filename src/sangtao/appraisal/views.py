@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from sangtao.core.selectors import CappedPaginator
 from sangtao.initiatives.models import Attachment, Initiative
+from sangtao.initiatives.selectors import mark_authors_shown
 
 from . import rules as council_rules
 from . import selectors, services
@@ -244,6 +245,7 @@ def council_detail(request, pk: int):
     context["show_queue"] = user.has_perm("appraisal.view_queue", council)
     if context["show_queue"]:
         context["page"] = selectors.queue_page(council=council, number=request.GET.get("page"))
+        mark_authors_shown(context["page"].object_list, user=user)
         context["undecided"] = selectors.undecided_count(council=council)
         if user.has_perm("appraisal.assign", council):
             context["scorers"] = selectors.scoring_members(council=council)
@@ -456,6 +458,12 @@ def council_conflicts(request, pk: int):
     page = Paginator(selectors.council_conflicts(council=council), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    # The reasons: the council's chair and secretary, and whoever declared them; those who
+    # follow the council read who is in conflict with what, not why.
+    all_reasons = request.user.has_perm("appraisal.view_conflict_reasons", council)
+    page.object_list = list(page.object_list)
+    for conflict in page.object_list:
+        conflict.reason_shown = all_reasons or conflict.declared_by_id == request.user.pk
     return render(
         request,
         "appraisal/council_conflicts.html",
@@ -700,18 +708,17 @@ def ranking(request, pk: int):
     if not request.user.has_perm("appraisal.view_results", council):
         return _not_allowed(request, council)
     first = selectors.council_criteria(council=council)[:1]
+    page = selectors.ranking_page(
+        council=council, number=request.GET.get("page"), per_page=PAGE_SIZE, viewer=request.user
+    )
+    mark_authors_shown([row.initiative for row in page.object_list], user=request.user)
     return render(
         request,
         "appraisal/ranking.html",
         {
             "council": council,
             "section": "ranking",
-            "page": selectors.ranking_page(
-                council=council,
-                number=request.GET.get("page"),
-                per_page=PAGE_SIZE,
-                viewer=request.user,
-            ),
+            "page": page,
             "first_criterion": first[0] if first else None,
             "sees_authors": council_rules.sees_authors(request.user, council),
         },

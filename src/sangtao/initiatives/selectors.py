@@ -1,5 +1,7 @@
 """Read queries of initiatives, each scoped to what the user may see."""
 
+from collections.abc import Callable
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -10,7 +12,6 @@ from sangtao.core.models import AuditEvent
 from sangtao.core.selectors import count_capped
 
 from .models import Attachment, Initiative, InitiativeAuthor, InitiativeLink
-from .rules import chairs_its_council
 from .states import State
 
 
@@ -51,6 +52,16 @@ def initiative_list_visible(*, user) -> QuerySet[Initiative]:
     )
 
 
+def mark_authors_shown(rows, *, user) -> list:
+    """Set each initiative's `sees_authors`: whether `user` may know who wrote it and from
+    which unit (`initiatives.view_authors`, false for who appraises it in a blind council),
+    asked per row over what the permission loads once per request (no query per row)."""
+    rows = list(rows)
+    for initiative in rows:
+        initiative.sees_authors = user.has_perm("initiatives.view_authors", initiative)
+    return rows
+
+
 # The states a unit's queue lists: everything but drafts, which are their filer's alone.
 QUEUE_STATES = [state for state in State if state != State.DRAFT]
 
@@ -87,72 +98,42 @@ COUNCIL_OUTCOMES = frozenset(
         "initiative.link",
     }
 )
-SHEETS_IN = frozenset({"sheet.submit", "sheet.import"})
+
+# The council's steps in the trail (score sheets, decisions, assignments, its discussion,
+# conflicts of interest) are read by the app that keeps them, which registers from its
+# AppConfig.ready() (this app imports none above it):
+# - a reader, `reader(*, initiative, viewer, events)`, built once per history, returning
+#   `how(event)`: "whole", "anonymous" (a score sheet reached the council: not who nor what),
+#   "hidden", or None for a step that is not its own;
+# - the words for the codes its events carry in their data (`{"outcome": {"recognised": …}}`).
+TRAIL_READERS: list[Callable] = []
+TRAIL_LABELS: dict[str, dict] = {}
 
 
-class _Viewer:
-    """What one person may read of the trail of one initiative, asked once per council."""
-
-    def __init__(self, *, initiative: Initiative, viewer, council_ids):
-        from sangtao.appraisal.models import Council
-        from sangtao.appraisal.rules import SheetsOf
-
-        self.user = viewer
-        self.sees_authors = viewer.has_perm("initiatives.view_authors", initiative)
-        self.councils = Council.objects.select_related("unit").in_bulk(council_ids)
-        self.sheets = {
-            pk: viewer.has_perm("appraisal.view_sheets", SheetsOf(council, initiative.pk))
-            for pk, council in self.councils.items()
-        }
-        self.perms = {
-            (pk, perm): viewer.has_perm(f"appraisal.{perm}", council)
-            for pk, council in self.councils.items()
-            for perm in ("view_queue", "view_results")
-        }
-        self.conflict_reasons = chairs_its_council(viewer, initiative) or any(
-            viewer.has_perm("appraisal.view_conflict_reasons", council)
-            for council in self.councils.values()
-        )
-
-    def may(self, event, perm: str) -> bool:
-        return self.perms.get((event.data.get("council"), perm), False)
-
-    def sees_sheets(self, event) -> bool:
-        return self.sheets.get(event.data.get("council"), False)
+def register_trail_reader(reader: Callable, *, labels: dict[str, dict] | None = None) -> None:
+    """Let `reader` say how a viewer sees the trail's steps it knows (see TRAIL_READERS)."""
+    if reader not in TRAIL_READERS:
+        TRAIL_READERS.append(reader)
+    TRAIL_LABELS.update(labels or {})
 
 
-def _shown(event, viewer: _Viewer) -> str:
-    """How `viewer` sees `event`: "whole", "anonymous" (the step, not who nor what: a score
-    sheet reached the council), "unnamed" (the step, without who took it, their reason or
-    their file's name: for a blind council) or "hidden"."""
-    action, mine = event.action, event.actor_id == viewer.user.pk
-    if action in DOSSIER_STEPS:
-        return "whole" if viewer.sees_authors else "unnamed"
-    if action in COUNCIL_OUTCOMES:
+def _shown(event, *, viewer, sees_authors: bool, readers) -> str:
+    """How `viewer` sees `event`: "whole", "anonymous", "unnamed" (the step, without who took
+    it, their reason or their file's name: for a blind council) or "hidden"."""
+    if event.action in DOSSIER_STEPS:
+        return "whole" if sees_authors else "unnamed"
+    if event.action in COUNCIL_OUTCOMES:
         return "whole"
-    if action == "decision.record":
-        return "whole" if mine or viewer.may(event, "view_results") else "hidden"
-    if action in SHEETS_IN:
-        own = mine if action == "sheet.submit" else event.data.get("member") == viewer.user.pk
-        return "whole" if own or viewer.sees_sheets(event) else "anonymous"
-    if action == "sheet.save":  # a draft: its member's alone
-        return "whole" if mine else "hidden"
-    if action in ("assignment.create", "assignment.remove"):
-        concerned = mine or event.data.get("member") == viewer.user.pk
-        if concerned or viewer.may(event, "view_queue") or viewer.sees_sheets(event):
-            return "whole"
-        return "hidden"
-    if action == "discussion.post":
-        return "whole" if mine or viewer.sees_sheets(event) else "hidden"
-    if action == "conflict.declare":
-        return "whole" if mine or viewer.conflict_reasons else "hidden"
-    return "unnamed"  # a step this selector does not know yet: its sentence alone
+    for how in readers:
+        shown = how(event)
+        if shown is not None:
+            return shown
+    return "unnamed"  # a step no reader knows yet: its sentence alone
 
 
 def _details(events, *, blind_files: bool) -> None:
     """Each shown event's `details`: its data in words (people's names, criteria, totals)."""
     from sangtao.accounts.models import User
-    from sangtao.appraisal.models import Conflict, Decision
     from sangtao.movements.models import Criterion
 
     people, criteria = set(), set()
@@ -163,7 +144,6 @@ def _details(events, *, blind_files: bool) -> None:
         criteria.update(int(pk) for pk in (event.data.get("scores") or {}))
     names = {user.pk: user.display_name for user in User.objects.filter(pk__in=people)}
     criterion_names = dict(Criterion.objects.filter(pk__in=criteria).values_list("pk", "name"))
-    outcomes, sources = dict(Decision.Outcome.choices), dict(Conflict.Source.choices)
     for event in events:
         data, lines = event.data, []
         if data.get("file") and not blind_files:
@@ -171,10 +151,9 @@ def _details(events, *, blind_files: bool) -> None:
         for key in ("member", "user"):
             if data.get(key) in names:
                 lines.append(_("Person: %(name)s") % {"name": names[data[key]]})
-        if data.get("source") in sources:
-            lines.append(str(sources[data["source"]]))
-        if data.get("outcome") in outcomes:
-            lines.append(str(outcomes[data["outcome"]]))
+        for key, labels in TRAIL_LABELS.items():
+            if data.get(key) in labels:
+                lines.append(str(labels[data[key]]))
         for pk, value in (data.get("scores") or {}).items():
             name = criterion_names.get(int(pk), "")
             lines.append(f"{name}: {value if value is not None else '—'}")
@@ -214,12 +193,14 @@ def initiative_history(*, initiative: Initiative, viewer) -> list[AuditEvent]:
         .select_related("actor")
         .order_by("at", "id")
     )
-    council_ids = {e.data.get("council") for e in events if isinstance(e.data.get("council"), int)}
-    reader = _Viewer(initiative=initiative, viewer=viewer, council_ids=council_ids)
+    sees_authors = viewer.has_perm("initiatives.view_authors", initiative)
+    readers = [
+        reader(initiative=initiative, viewer=viewer, events=events) for reader in TRAIL_READERS
+    ]
     labels = dict(State.choices)
     shown = []
     for event in events:
-        how = _shown(event, reader)
+        how = _shown(event, viewer=viewer, sees_authors=sees_authors, readers=readers)
         if how == "hidden":
             continue
         event.actor_hidden = ""
@@ -235,7 +216,7 @@ def initiative_history(*, initiative: Initiative, viewer) -> list[AuditEvent]:
         event.from_label = labels.get(event.from_state, "")
         event.to_label = labels.get(event.to_state, "")
         shown.append(event)
-    _details(shown, blind_files=not reader.sees_authors)
+    _details(shown, blind_files=not sees_authors)
     return shown
 
 

@@ -20,6 +20,7 @@ from .selectors import (
     initiative_history,
     initiative_list_own,
     initiative_unit_queue,
+    mark_authors_shown,
 )
 from .states import State
 
@@ -44,6 +45,7 @@ def initiative_mine(request):
     page = CappedPaginator(initiative_list_own(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    page.object_list = mark_authors_shown(page.object_list, user=request.user)
     return render(request, "initiatives/initiative_mine.html", {"page": page})
 
 
@@ -57,6 +59,7 @@ def unit_queue(request):
     page = CappedPaginator(
         initiative_unit_queue(user=request.user, state=state), PAGE_SIZE
     ).get_page(request.GET.get("page"))
+    page.object_list = mark_authors_shown(page.object_list, user=request.user)
     template = "initiatives/unit_queue.html"
     return render(
         request,

@@ -17,7 +17,7 @@ from sangtao.core.validators import validate_multi_line
 from . import services
 from .models import Initiative, SearchEntry
 from .search import similar_initiatives
-from .selectors import initiative_links, initiative_list_visible
+from .selectors import initiative_links, initiative_list_visible, mark_authors_shown
 
 PANEL = "initiatives/_similar_panel.html"
 
@@ -36,6 +36,8 @@ def _similar(request, text: str, exclude: Initiative | None):
             text=text, visible=initiative_list_visible(user=request.user), exclude=exclude
         )
         cache.set(key, found, SIMILAR_SECONDS)
+    # Each one's unit only to who may know its authors (not who appraises it blind).
+    mark_authors_shown([item.initiative for item in found], user=request.user)
     return found
 
 

@@ -3,6 +3,8 @@
 from . import Expect, rows
 
 # Columns: anonymous author clerk officer secretary member chair leader admin
+# The job is the minutes the secretary asked for: built for them (the figures and, before
+# sealing, the authors they may read), so nobody else opens it.
 EXPECTATIONS = {
     "jobs:mine": Expect(
         get=rows(own="login 200 200 200 200 200 200 200 200"),
@@ -11,7 +13,7 @@ EXPECTATIONS = {
     "jobs:detail": Expect(
         kwargs=lambda w, side: {"public_id": w.side(side).job.public_id},
         get=rows(
-            own="login 403 403 200 200 403 200 200 200",
+            own="login 403 403 403 200 403 403 403 403",
             other="login 403 403 403 403 403 403 403 403",
         ),
         post=rows(
@@ -22,7 +24,7 @@ EXPECTATIONS = {
     "jobs:download": Expect(
         kwargs=lambda w, side: {"public_id": w.side(side).job.public_id},
         get=rows(
-            own="login 403 403 404 404 403 404 404 404",
+            own="login 403 403 403 404 403 403 403 403",
             other="login 403 403 403 403 403 403 403 403",
         ),
         post=rows(
