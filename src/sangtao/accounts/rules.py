@@ -31,3 +31,8 @@ rules.add_perm("accounts.view_people", rules.is_authenticated & is_admin)
 # Find people of one's subtree by name: administrators, officers and council secretaries (who
 # set up councils), through the people picker.
 rules.add_perm("accounts.pick_people", rules.is_authenticated & may_pick_people)
+
+# Add units under a unit, rename, move, close or merge it, import a list of units into it:
+# administrators of the unit or of a unit above it (and superusers). Declared here, beside
+# `orgs.view_tree`, because the roles live in accounts, which sits above orgs.
+rules.add_perm("orgs.manage_tree", rules.is_authenticated & is_admin_over)

@@ -185,3 +185,19 @@ def council_unit_for(*, unit: OrgUnit, on: datetime.date | None = None) -> OrgUn
 def unit_changes(*, unit: OrgUnit, limit: int = 50) -> list[UnitChange]:
     """The dated changes administrators made to `unit`, newest first."""
     return list(unit.changes.select_related("recorded_by").order_by("-effective_on", "-pk")[:limit])
+
+
+# Which units a person administers, as a filter on OrgUnit, told by accounts (which holds the
+# roles) from its AppConfig.ready(): orgs imports no app above it.
+ADMIN_SCOPE: list = []
+
+
+def register_admin_scope(scope) -> None:
+    """Set `scope(user) -> Q` as the filter of the units a person administers."""
+    ADMIN_SCOPE[:] = [scope]
+
+
+def administered_units_q(user) -> Q:
+    """The units `user` administers (their subtrees), as a filter on OrgUnit: none until
+    accounts has registered its scope."""
+    return ADMIN_SCOPE[0](user) if ADMIN_SCOPE else Q(pk__in=[])

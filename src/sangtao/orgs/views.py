@@ -13,9 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sangtao.accounts.models import Role
-from sangtao.accounts.scope import unit_scope_q
-
 from . import services, unit_list
 from .forms import (
     UnitAddForm,
@@ -27,6 +24,7 @@ from .forms import (
 )
 from .models import OrgUnit
 from .selectors import (
+    administered_units_q,
     unit_ancestors,
     unit_changes,
     unit_history,
@@ -89,7 +87,7 @@ def _managed_unit(request, pk: int) -> OrgUnit:
 
 
 def _managed_scope(request):
-    return unit_scope_q(request.user, {Role.ADMIN})
+    return administered_units_q(request.user)
 
 
 def _add_errors(form, error: ValidationError) -> None:
