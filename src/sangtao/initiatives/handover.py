@@ -1,0 +1,47 @@
+"""initiatives' part of handing over a closed unit (see sangtao.orgs.handover): its open
+dossiers, those it filed (`unit`) and those waiting for its council (`appraisal_unit`), move
+to the successor. Decided dossiers (recognised, not recognised) and withdrawn ones stay."""
+
+from django.db.models import Q
+from django.utils.translation import ngettext
+
+from sangtao.orgs.handover import HandOverStep, Transfer, register
+
+from .models import Initiative
+from .states import State
+
+OPEN_STATES = [State.DRAFT, State.SUBMITTED, State.RETURNED, State.IN_APPRAISAL]
+
+
+def _open(ids: list[int]):
+    return Initiative.objects.filter(
+        Q(unit_id__in=ids) | Q(appraisal_unit_id__in=ids), state__in=OPEN_STATES
+    )
+
+
+def _count(transfers: list[Transfer]) -> int:
+    return sum(_open(ids).count() for transfer in transfers for ids in transfer.chunks())
+
+
+def _apply(transfers: list[Transfer], by) -> int:
+    moved = _count(transfers)
+    for transfer in transfers:
+        for ids in transfer.chunks():
+            Initiative.objects.filter(unit_id__in=ids, state__in=OPEN_STATES).update(
+                unit=transfer.successor
+            )
+            Initiative.objects.filter(appraisal_unit_id__in=ids, state__in=OPEN_STATES).update(
+                appraisal_unit=transfer.successor
+            )
+    return moved
+
+
+register(
+    HandOverStep(
+        key="dossiers",
+        order=30,
+        count=_count,
+        apply=_apply,
+        phrase=lambda n: ngettext("%(count)d dossier", "%(count)d dossiers", n) % {"count": n},
+    )
+)
