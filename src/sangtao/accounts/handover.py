@@ -5,7 +5,7 @@ the people who work there are counted in the successor."""
 from django.db.models import Count, Exists, Min, OuterRef
 from django.utils.translation import ngettext
 
-from sangtao.orgs.handover import HandOverStep, Transfer, register
+from sangtao.orgs.handover import HandOverStep, Transfer, all_chunks, register
 
 from .models import RoleMembership, User
 
@@ -18,9 +18,8 @@ def _people(ids: list[int]) -> set[int]:
 
 def _count(transfers: list[Transfer]) -> int:
     people: set[int] = set()
-    for transfer in transfers:
-        for ids in transfer.chunks():
-            people |= _people(ids)
+    for ids in all_chunks(transfers):
+        people |= _people(ids)
     return len(people)
 
 

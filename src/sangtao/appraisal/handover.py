@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from sangtao.core.services import audit_record
 from sangtao.initiatives.states import State
-from sangtao.orgs.handover import HandOverStep, Transfer, register
+from sangtao.orgs.handover import HandOverStep, Transfer, all_chunks, register
 
 from .models import Council, Discussion, Nomination
 
@@ -32,7 +32,7 @@ def _pending(ids: list[int]):
 
 
 def _nominations_count(transfers: list[Transfer]) -> int:
-    return sum(_pending(ids).count() for transfer in transfers for ids in transfer.chunks())
+    return sum(_pending(ids).count() for ids in all_chunks(transfers))
 
 
 def _nominations_apply(transfers: list[Transfer], by) -> int:

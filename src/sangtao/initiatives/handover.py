@@ -4,7 +4,7 @@ to the successor. Decided dossiers (recognised, not recognised) and withdrawn on
 
 from django.utils.translation import ngettext
 
-from sangtao.orgs.handover import HandOverStep, Transfer, register
+from sangtao.orgs.handover import HandOverStep, Transfer, all_chunks, register
 
 from .models import Initiative
 from .states import State
@@ -21,7 +21,7 @@ def _open_count(ids: list[int]) -> int:
 
 
 def _count(transfers: list[Transfer]) -> int:
-    return sum(_open_count(ids) for transfer in transfers for ids in transfer.chunks())
+    return sum(_open_count(ids) for ids in all_chunks(transfers))
 
 
 def _apply(transfers: list[Transfer], by) -> int:
