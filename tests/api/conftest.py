@@ -6,6 +6,7 @@ from sangtao.api.services import token_create
 from sangtao.appraisal.models import Council, Recognition
 from sangtao.initiatives import services
 from sangtao.initiatives.states import State
+from sangtao.orgs.selectors import council_unit_for
 
 from ..factories import ONE_AUTHOR, complete_dossier
 
@@ -26,6 +27,12 @@ def make_initiative(movement, tree, people, django_capture_on_commit_callbacks):
             return initiative
         clerk = people["clerk"] if (unit or tree["school"]) != tree["other_school"] else None
         clerk = clerk or people["other_clerk"]
+        # Dossiers are forwarded to an open council: the nearest committee's, set up first.
+        Council.objects.get_or_create(
+            round=movement.rounds.first(),
+            unit=council_unit_for(unit=initiative.unit),
+            defaults={"name": "Hội đồng thẩm định"},
+        )
         services.initiative_forward(initiative=initiative, by=clerk)
         if state == State.IN_APPRAISAL:
             return initiative

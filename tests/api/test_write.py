@@ -5,6 +5,7 @@ import json
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
+from sangtao.appraisal.models import Council
 from sangtao.core.models import AuditEvent
 from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.states import State
@@ -87,6 +88,7 @@ def test_the_api_and_the_pages_leave_the_same_trail(
     client, client_for, movement, tree, people, bearer
 ):
     """One dossier through the pages, one through the API: the same audit events."""
+    Council.objects.create(round=movement.rounds.first(), unit=tree["commune"], name="Hội đồng")
     page = client_for(people["author"])
     form = {
         "kind": "initiative",

@@ -175,7 +175,7 @@ def test_an_author_is_linked_only_to_the_account_of_who_saves_the_dossier(moveme
     assert list(initiative.authors.values_list("user", flat=True)) == [outsider.pk]
 
 
-def test_forward_goes_to_nearest_committee_with_a_council(submitted, people, tree):
+def test_forward_goes_to_nearest_committee_with_a_council(submitted, people, commune_council, tree):
     services.initiative_forward(initiative=submitted, by=people["clerk"])
     submitted.refresh_from_db()
     assert submitted.state == State.IN_APPRAISAL
@@ -202,7 +202,7 @@ def test_update_refused_once_submitted(submitted, people):
         services.initiative_update(initiative=submitted, by=people["author"], data={"title": "X"})
 
 
-def test_withdraw_from_submitted_but_not_from_appraisal(submitted, people):
+def test_withdraw_from_submitted_but_not_from_appraisal(submitted, people, commune_council):
     services.initiative_forward(initiative=submitted, by=people["clerk"])
     with pytest.raises(PermissionDenied):
         services.initiative_withdraw(initiative=submitted, by=people["author"])
@@ -214,40 +214,13 @@ def test_withdraw_draft(draft, people):
     assert Initiative.objects.get(pk=draft.pk).state == State.WITHDRAWN
 
 
-def test_stale_object_cannot_repeat_a_transition(submitted, people):
+def test_stale_object_cannot_repeat_a_transition(submitted, people, commune_council):
     """Two clerks acting on the same dossier: the second sees the current state, not theirs."""
     stale = Initiative.objects.get(pk=submitted.pk)
     services.initiative_forward(initiative=submitted, by=people["clerk"])
     with pytest.raises(ValidationError):
         services.initiative_return(initiative=stale, by=people["clerk"], reason="Muộn")
     assert Initiative.objects.get(pk=submitted.pk).state == State.IN_APPRAISAL
-
-
-def test_forward_reads_the_tree_as_it_was_in_the_rounds_year(movement, tree, people):
-    """A commune committee closed in 2025 still appraises its 2018 round, not a 2026 one."""
-    import datetime
-
-    from sangtao.movements.models import Round
-    from sangtao.orgs.services import unit_close
-
-    for unit in (tree["commune"], tree["district"]):
-        unit_close(unit=unit, on=datetime.date(2025, 7, 1))
-    late_round = Round.objects.create(
-        movement=movement, year=2026, name="Năm 2026", status=Round.Status.OPEN
-    )
-    old, new = (
-        services.initiative_create(
-            by=people["author"],
-            data=complete_dossier(movement, tree["school"]) | {"round": round_},
-            authors=ONE_AUTHOR,
-        )
-        for round_ in (movement.rounds.get(year=2018), late_round)
-    )
-    for initiative in (old, new):
-        services.initiative_submit(initiative=initiative, by=people["author"])
-        services.initiative_forward(initiative=initiative, by=people["clerk"])
-    assert old.appraisal_unit == tree["commune"]
-    assert new.appraisal_unit == tree["province"]
 
 
 # --- an edit from a dossier loaded before a transition ------------------------------------

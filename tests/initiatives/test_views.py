@@ -83,7 +83,9 @@ def test_anonymous_is_sent_to_sign_in(submitted, client):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_secretary_sees_it_once_forwarded_to_their_council(submitted, people, client_for):
+def test_secretary_sees_it_once_forwarded_to_their_council(
+    submitted, people, client_for, commune_council
+):
     services.initiative_forward(initiative=submitted, by=people["clerk"])
     assert client_for(people["secretary"]).get(url("detail", submitted)).status_code == 200
 

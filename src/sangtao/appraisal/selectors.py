@@ -885,3 +885,52 @@ def sheets_to_fill():
         .values("n")
     )
     return Coalesce(Subquery(open_sheets, output_field=IntegerField()), 0)
+
+
+# --- forwarding: where a dossier can go --------------------------------------------------------
+
+
+def open_councils_above(
+    *, unit, round_id: int, field_id: int | None = None, on=None
+) -> list[Council]:
+    """The open councils a dossier of `unit` in the round can be forwarded to, nearest first.
+
+    Walking up from `unit` (itself included) through units open today, the first unit with a
+    council of the round that is not sealed (and covers the dossier's field) gives the
+    choice; when that unit is a member organisation, the councils of the Front committee it
+    hangs under are offered too (the plan lets an organisation send its dossiers to the
+    Front's council). A member organisation without a council is passed by, so its dossiers
+    reach the Front committee of its level. Units open on `on` (today by default). Two
+    queries, whatever the depth.
+    """
+    from sangtao.orgs.models import OrgUnit
+    from sangtao.orgs.selectors import current_q
+
+    line = {
+        u.pk: u
+        for u in OrgUnit.objects.filter(pk__in=unit.ancestor_ids)
+        .filter(current_q(on=on))
+        .select_related("kind")
+    }
+    councils = (
+        Council.objects.filter(unit_id__in=list(line), round_id=round_id, sealed_at__isnull=True)
+        .filter(Q(fields__isnull=True) | Q(fields__id=field_id))
+        .select_related("unit__level", "round")
+        .distinct()
+        .order_by("pk")
+    )
+    by_unit: dict[int, list[Council]] = defaultdict(list)
+    for council in councils:
+        by_unit[council.unit_id].append(council)
+    ids = [pk for pk in reversed(unit.ancestor_ids) if pk in line]
+    for index, pk in enumerate(ids):
+        if by_unit.get(pk):
+            chosen = list(by_unit[pk])
+            if line[pk].kind.code == "member_org":
+                front = next(
+                    (up for up in ids[index + 1 :] if line[up].kind.code == "front_committee"),
+                    None,
+                )
+                chosen += by_unit.get(front, [])
+            return chosen
+    return []

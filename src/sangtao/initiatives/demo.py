@@ -928,6 +928,7 @@ def _tell(story: Story, *, filer: User, unit: OrgUnit, round_, field, campaigns,
         initiative=initiative,
         by=clerk,
         note=f"Chuyển Hội đồng thẩm định xét sáng kiến năm {story.year}.",
+        as_of=round_.reference_date,  # a forward of the story's year, in that year's tree
     )
 
 

@@ -4,6 +4,7 @@ Each transition is one function: it checks the rule, changes the state, appends 
 event and notifies whoever must act next, in one transaction.
 """
 
+import datetime
 import hashlib
 from decimal import Decimal
 
@@ -341,16 +342,78 @@ def initiative_return(*, initiative: Initiative, by: User, reason: str) -> Initi
     return initiative
 
 
-@transaction.atomic
-def initiative_forward(*, initiative: Initiative, by: User, note: str = "") -> Initiative:
-    """The unit clerk forwards a submitted dossier to the council of their level."""
-    _require(by, "initiatives.forward_initiative", initiative)
-    council_unit = council_unit_for(
-        unit=initiative.unit,
-        on=initiative.round.reference_date if initiative.round_id else None,
+# Where a forwarded dossier can go: the appraisal app registers its selector of open councils
+# (`forward_targets_register`, from AppraisalConfig.ready), so initiatives need not import it.
+_forward_targets = None
+
+
+def forward_targets_register(selector) -> None:
+    """`selector(*, unit, round_id, field_id)` returns the open councils, nearest first."""
+    global _forward_targets
+    _forward_targets = selector
+
+
+def forward_targets(*, initiative: Initiative, on: datetime.date | None = None) -> list:
+    """The open councils this dossier can be forwarded to, nearest first (none: refused)."""
+    if _forward_targets is None or not initiative.round_id:
+        return []
+    return _forward_targets(
+        unit=initiative.unit, round_id=initiative.round_id, field_id=initiative.field_id, on=on
     )
-    if council_unit is None:
-        raise ValidationError(_("No committee above this unit holds an appraisal council."))
+
+
+def forward_refusal(*, initiative: Initiative) -> str:
+    """Why the dossier cannot be forwarded yet: which committee must first convene."""
+    from sangtao.orgs.models import OrgUnit
+    from sangtao.orgs.selectors import current_q
+
+    committee = (
+        OrgUnit.objects.filter(pk__in=initiative.unit.ancestor_ids, kind__code="front_committee")
+        .filter(current_q())
+        .order_by("-depth")
+        .first()
+    )
+    if committee is None:
+        return _("No committee above this unit holds an appraisal council.")
+    return _(
+        "No appraisal council of this round is open at or above this unit: %(unit)s must "
+        "first set up its council for %(round)s."
+    ) % {"unit": committee.name, "round": initiative.round.name if initiative.round_id else "—"}
+
+
+@transaction.atomic
+def initiative_forward(
+    *,
+    initiative: Initiative,
+    by: User,
+    note: str = "",
+    council_id: int | None = None,
+    as_of: datetime.date | None = None,
+) -> Initiative:
+    """The unit clerk forwards a submitted dossier to an open council above it.
+
+    The council is the nearest open one for the dossier's round (`forward_targets`), or the
+    one among them the clerk picked (`council_id`); a closed unit is never chosen, and with
+    no open council anywhere above, the forward is refused, naming the committee that must
+    first convene its council.
+
+    `as_of` replays a forward of the past (the demo's story of 2018-2020, an import of earlier
+    records): the tree as it was that day, and, when no council had been convened yet, the
+    nearest unit that held councils then. Pages and the API never pass it.
+    """
+    _require(by, "initiatives.forward_initiative", initiative)
+    targets = forward_targets(initiative=initiative, on=as_of)
+    council = targets[0] if targets else None
+    if council_id is not None:
+        council = next((c for c in targets if c.pk == council_id), None)
+        if council is None:
+            raise ValidationError(_("Choose one of the councils offered."))
+    if council is not None:
+        council_unit = council.unit
+    elif as_of is not None and (past := council_unit_for(unit=initiative.unit, on=as_of)):
+        council_unit = past
+    else:
+        raise ValidationError(forward_refusal(initiative=initiative))
     previous = _move(initiative=initiative, transition="forward", by=by)
     initiative.appraisal_unit = council_unit
     initiative.save(update_fields=["state", "appraisal_unit", "updated_at"])
@@ -361,7 +424,7 @@ def initiative_forward(*, initiative: Initiative, by: User, note: str = "") -> I
         from_state=previous,
         to_state=initiative.state,
         reason=note,
-        data={"appraisal_unit": council_unit.pk},
+        data={"appraisal_unit": council_unit.pk, "council": council.pk if council else None},
     )
     recipients = people_with_role_over(roles={Role.SECRETARY}, unit=council_unit) + _authors_of(
         initiative

@@ -23,5 +23,6 @@ urlpatterns = [
         views.attachment_delete,
         name="attachment_delete",
     ),
+    path("<uuid:public_id>/forward/", views.initiative_forward_page, name="forward"),
     path("<uuid:public_id>/<str:transition>/", views.initiative_transition, name="transition"),
 ]

@@ -196,6 +196,46 @@ def initiative_detail(request, public_id):
     )
 
 
+@login_required
+def initiative_forward_page(request, public_id):
+    """The clerk confirms where a submitted dossier goes: the open council (and its unit)
+    it will reach, or a choice when several may take it; or why it cannot go yet."""
+    initiative = _get_visible(request, public_id, "initiatives.forward_initiative")
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        try:
+            validate_multi_line(reason)
+            raw = request.POST.get("council", "").strip()
+            if raw and not raw.isdigit():
+                raise ValidationError(_("Choose one of the councils offered."))
+            services.initiative_forward(
+                initiative=initiative,
+                by=request.user,
+                note=reason,
+                council_id=int(raw) if raw else None,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("The initiative was forwarded to the appraisal council of %(unit)s.")
+                % {"unit": initiative.appraisal_unit.name},
+            )
+        return redirect("initiatives:detail", public_id=initiative.public_id)
+    targets = services.forward_targets(initiative=initiative)
+    return render(
+        request,
+        "initiatives/initiative_forward.html",
+        {
+            "initiative": initiative,
+            "targets": targets,
+            "refusal": "" if targets else services.forward_refusal(initiative=initiative),
+        },
+    )
+
+
 TRANSITIONS = {
     "submit": (
         "initiatives.submit_initiative",

@@ -106,6 +106,19 @@ EXPECTATIONS = {
             other="login 404 404 404 404 404 404 404 404",
         ),
     ),
+    # The forward confirmation: only for a submitted dossier; the world's is already forwarded
+    # (the chair reads it through the council's pages, not this one).
+    "initiatives:forward": Expect(
+        kwargs=lambda w, side: {"public_id": w.side(side).forwarded.public_id},
+        get=rows(
+            own="login 403 403 403 403 403 404 403 403",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+        post=rows(
+            own="login 403 403 403 403 403 404 403 403",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+    ),
     "initiatives:transition": Expect(
         kwargs=lambda w, side: {"public_id": w.side(side).draft.public_id, "transition": "submit"},
         get=rows(

@@ -86,7 +86,6 @@ def build_side(central, province_name: str, key: str) -> SimpleNamespace:
     s.forwarded = initiatives.initiative_create(by=s.author, data=dossier, authors=ONE_AUTHOR)
     s.forwarded_attachment = _attach(s.forwarded, s.author)
     initiatives.initiative_submit(initiative=s.forwarded, by=s.author)
-    initiatives.initiative_forward(initiative=s.forwarded, by=s.clerk)
 
     s.council = appraisal.council_create(
         round=s.round,
@@ -94,6 +93,7 @@ def build_side(central, province_name: str, key: str) -> SimpleNamespace:
         by=s.secretary,
         data={"name": f"Hội đồng thẩm định xã {key}", "appraisers_per_initiative": 1},
     )
+    initiatives.initiative_forward(initiative=s.forwarded, by=s.clerk)
     seats = {
         s.secretary: CouncilMember.Role.SECRETARY,
         s.chair: CouncilMember.Role.CHAIR,
