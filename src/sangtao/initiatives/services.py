@@ -8,7 +8,7 @@ import hashlib
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from sangtao.accounts.models import Role, User
 from sangtao.accounts.selectors import people_with_role_over
 from sangtao.core import files
-from sangtao.core.services import audit_record, notify
+from sangtao.core.services import audit_record, notify, require
 from sangtao.orgs.selectors import council_unit_for
 
 from .models import Attachment, Initiative, InitiativeAuthor, InitiativeLink
@@ -26,11 +26,6 @@ from .search import search_index_refresh
 from .states import COUNCIL_TRANSITIONS, State, can_transition, target_of
 
 ATTACHMENT_TYPES = {files.PDF, files.DOCX, files.XLSX, files.JPEG, files.PNG}
-
-
-def _require(user, perm: str, initiative: Initiative | None = None) -> None:
-    if not user.has_perm(perm, initiative):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _move(*, initiative: Initiative, transition: str, by: User, reason: str = "") -> str:
@@ -108,7 +103,7 @@ DOSSIER_FIELDS = [
 @transaction.atomic
 def initiative_create(*, by: User, data: dict, campaigns=(), authors: list[dict] | None = None):
     """Start a draft dossier for `by`; it may be incomplete."""
-    _require(by, "initiatives.add_initiative")
+    require(by, "initiatives.add_initiative")
     initiative = Initiative(created_by=by, **{k: v for k, v in data.items() if k in DOSSIER_FIELDS})
     initiative.save()
     initiative.campaigns.set(campaigns)
@@ -134,7 +129,7 @@ def initiative_update(
     was submitted, withdrawn or taken up (in another window, or by the clerk) is refused, and
     only the fields that change are written, so no concurrent transition is ever undone.
     """
-    _require(by, "initiatives.change_initiative", initiative)
+    require(by, "initiatives.change_initiative", initiative)
     locked = _lock_editable(initiative)
     changed = sorted(
         k for k, v in data.items() if k in DOSSIER_FIELDS and _stored(locked, k) != _stored_value(v)
@@ -230,7 +225,7 @@ def attachment_add(
     *, initiative: Initiative, by: User, upload, description: str = ""
 ) -> Attachment:
     """Store an uploaded file privately after checking its size and its real type."""
-    _require(by, "initiatives.change_initiative", initiative)
+    require(by, "initiatives.change_initiative", initiative)
     _lock_editable(initiative)
     if upload.size > settings.ATTACHMENT_MAX_BYTES:
         raise ValidationError(
@@ -279,7 +274,7 @@ def attachment_add(
 @transaction.atomic
 def attachment_remove(*, attachment: Attachment, by: User) -> None:
     initiative = attachment.initiative
-    _require(by, "initiatives.change_initiative", initiative)
+    require(by, "initiatives.change_initiative", initiative)
     _lock_editable(initiative)
     name, stored = attachment.original_name, attachment.file.name
     storage = attachment.file.storage
@@ -294,7 +289,7 @@ def attachment_remove(*, attachment: Attachment, by: User) -> None:
 @transaction.atomic
 def initiative_submit(*, initiative: Initiative, by: User) -> Initiative:
     """The author submits a complete dossier to their unit."""
-    _require(by, "initiatives.submit_initiative", initiative)
+    require(by, "initiatives.submit_initiative", initiative)
     problems = dossier_problems(initiative)
     if problems:
         raise ValidationError(problems)
@@ -319,7 +314,7 @@ def initiative_submit(*, initiative: Initiative, by: User) -> Initiative:
 @transaction.atomic
 def initiative_return(*, initiative: Initiative, by: User, reason: str) -> Initiative:
     """The unit clerk sends a submitted dossier back to its author, saying why."""
-    _require(by, "initiatives.return_initiative", initiative)
+    require(by, "initiatives.return_initiative", initiative)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the dossier is returned.")})
     previous = _move(initiative=initiative, transition="return", by=by)
@@ -344,7 +339,7 @@ def initiative_return(*, initiative: Initiative, by: User, reason: str) -> Initi
 @transaction.atomic
 def initiative_forward(*, initiative: Initiative, by: User, note: str = "") -> Initiative:
     """The unit clerk forwards a submitted dossier to the council of their level."""
-    _require(by, "initiatives.forward_initiative", initiative)
+    require(by, "initiatives.forward_initiative", initiative)
     council_unit = council_unit_for(
         unit=initiative.unit,
         on=initiative.round.reference_date if initiative.round_id else None,
@@ -378,7 +373,7 @@ def initiative_forward(*, initiative: Initiative, by: User, note: str = "") -> I
 @transaction.atomic
 def initiative_withdraw(*, initiative: Initiative, by: User, reason: str = "") -> Initiative:
     """The author withdraws an initiative that no council has taken up yet."""
-    _require(by, "initiatives.withdraw_initiative", initiative)
+    require(by, "initiatives.withdraw_initiative", initiative)
     previous = _move(initiative=initiative, transition="withdraw", by=by)
     initiative.save(update_fields=["state", "updated_at"])
     search_index_refresh(initiatives=[initiative])
@@ -450,7 +445,7 @@ def initiative_link(
 ) -> InitiativeLink:
     """The council records that `initiative` duplicates or builds on `other` (kept on record;
     recording it again replaces the kind and the note)."""
-    _require(by, "initiatives.link_initiative", initiative)
+    require(by, "initiatives.link_initiative", initiative)
     if kind not in InitiativeLink.Kind.values:
         raise ValidationError({"kind": _("Choose “duplicate of” or “builds on”.")})
     if other.pk == initiative.pk:

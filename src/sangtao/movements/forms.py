@@ -29,15 +29,6 @@ def _style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-control")
 
 
-def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the form's fields (the others on top)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 class ServiceForm(forms.ModelForm):
     """A model form that cleans its fields only: it neither validates nor changes the model
     instance (the service does both), so a failed save leaves the shown object untouched."""

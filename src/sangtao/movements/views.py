@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sangtao.core.forms import apply_errors
+
 from . import services
 from .forms import (
     CampaignLinkForm,
@@ -23,7 +25,6 @@ from .forms import (
     MovementForm,
     RoundAddForm,
     RoundForm,
-    apply_errors,
     grade_initial,
 )
 from .models import Criterion, Field, Milestone, Movement, MovementCampaign, Round
