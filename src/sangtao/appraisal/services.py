@@ -18,7 +18,7 @@ from sangtao.accounts.models import Role, User
 from sangtao.accounts.selectors import people_with_role_over
 from sangtao.core.services import audit_record, notify, require
 from sangtao.initiatives.models import Initiative
-from sangtao.initiatives.services import initiative_council_move
+from sangtao.initiatives.services import transition_run
 from sangtao.initiatives.states import State, target_of
 from sangtao.movements.models import Criterion, Grade
 from sangtao.orgs.selectors import council_unit_for
@@ -540,24 +540,16 @@ def decision_record(
         Decision.Outcome.NOT_RECOGNISED: "reject",
         Decision.Outcome.RETURNED: "council_return",
     }[outcome]
-    labels = {
-        "recognise": _("The council of %(unit)s recognised “%(title)s” (grade: %(grade)s)."),
-        "reject": _("The council of %(unit)s did not recognise “%(title)s”: %(reason)s"),
-        "council_return": _(
-            "The council of %(unit)s asks for more information on “%(title)s”: %(reason)s"
-        ),
-    }
-    message = labels[transition] % {
-        "unit": council.unit.name,
-        "title": initiative.title,
-        "grade": grade.name if grade else "",
-        "reason": reason,
-    }
     # Deciding again the same way (another grade, another reason) leaves the state as it is.
     current = Initiative.objects.values_list("state", flat=True).get(pk=initiative.pk)
     if current != target_of(transition):
-        initiative_council_move(
-            initiative=initiative, transition=transition, by=by, reason=reason, message=message
+        transition_run(
+            initiative=initiative,
+            name=transition,
+            by=by,
+            reason=reason,
+            on=council,
+            params={"unit": council.unit.name, "grade": grade.name if grade else ""},
         )
     else:
         initiative.state = current
@@ -673,14 +665,13 @@ def nominate(*, council: Council, initiatives, by: User, note: str = "") -> list
             raise ValidationError(
                 _("“%(title)s” was already proposed upward.") % {"title": initiative.title}
             )
-        initiative_council_move(
+        transition_run(
             initiative=initiative,
-            transition="nominate",
+            name="nominate",
             by=by,
             reason=note,
+            on=council,
             appraisal_unit=target,
-            message=_("“%(title)s” was proposed to the council of %(unit)s.")
-            % {"title": initiative.title, "unit": target.name},
         )
         nominations.append(
             Nomination.objects.create(
