@@ -31,12 +31,12 @@ class State(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class Notify(models.TextChoices):
+class Notify:
     """Who a transition tells (the engine, `initiatives.services.transition_run`, finds them)."""
 
-    AUTHORS = "authors", _("the authors and the filer")
-    UNIT_CLERKS = "unit_clerks", _("the clerks over the initiative's unit")
-    COUNCIL_SECRETARIES = "council_secretaries", _("the secretaries over the appraising unit")
+    AUTHORS = "authors"  # the filer and the authors linked to an account
+    UNIT_CLERKS = "unit_clerks"  # the clerks over the initiative's unit
+    COUNCIL_SECRETARIES = "council_secretaries"  # the secretaries over the appraising unit
 
 
 @dataclass(frozen=True)
