@@ -153,7 +153,8 @@ def test_demo_data_goes_through_the_services_with_the_demo_people():
         "total", flat=True
     )
     assert set(totals) == {Decimal("100")}
-    assert Notification.objects.filter(recipient__username="vanthu").count() == 38
+    # 38 about dossiers, and 1 telling the clerk of the role the demo's administrator granted.
+    assert Notification.objects.filter(recipient__username="vanthu").count() == 39
 
 
 def test_demo_data_province_council_of_2019_scores_decides_and_seals():

@@ -145,7 +145,7 @@ def test_unit_move_under_itself_is_refused(chain, target):
 def test_unit_move_records_an_audit_event(chain):
     b, x = chain["b"], chain["x"]
     old_path = b.path
-    unit_move(unit=b, new_parent=x, by=f.make_user())
+    unit_move(unit=b, new_parent=x, by=f.make_user(is_superuser=True))
     event = AuditEvent.objects.get(action="unit.move")
     assert event.data == {"from": old_path, "to": f"/{x.pk}/{b.pk}/"}
 

@@ -209,8 +209,8 @@ def count_queries(client, url) -> int:
 
 def root_queries(client) -> int:
     """The root page with some top units: the page frame (session, user, menu) + 2 (count and
-    page of the listing). A unit page adds 5: the unit, its ancestors, its subtree size, its
-    predecessors and its successors."""
+    page of the listing). A unit page adds 6: the unit, its ancestors, its subtree size, its
+    predecessors, its successors and its dated changes."""
     return count_queries(client, reverse("orgs:tree"))
 
 
@@ -221,7 +221,7 @@ def test_unit_page_query_count_does_not_grow_with_children(tree, reader):
     many_children(fifty, 50)
     at_one = count_queries(reader, detail(one))
     at_fifty = count_queries(reader, detail(fifty))
-    assert at_one == at_fifty == root_queries(reader) + 5
+    assert at_one == at_fifty == root_queries(reader) + 6
 
 
 def test_unit_page_with_history_query_count_does_not_grow(tree, reader):
@@ -231,7 +231,7 @@ def test_unit_page_with_history_query_count_does_not_grow(tree, reader):
     many_children(fifty, 25, closed=25)
     at_one = count_queries(reader, detail(one, history="on"))
     at_fifty = count_queries(reader, detail(fifty, history="on"))
-    assert at_one == at_fifty == root_queries(reader) + 5
+    assert at_one == at_fifty == root_queries(reader) + 6
 
 
 def test_search_query_count_does_not_grow_with_results(tree, reader):
@@ -241,7 +241,7 @@ def test_search_query_count_does_not_grow_with_results(tree, reader):
     many_children(fifty, 50)
     at_one = count_queries(reader, detail(one, q="xa thu"))
     at_fifty = count_queries(reader, detail(fifty, q="xa thu"))
-    assert at_one == at_fifty == root_queries(reader) + 5
+    assert at_one == at_fifty == root_queries(reader) + 6
 
 
 def test_tree_root_query_count_does_not_grow_with_top_units(db, client_for):

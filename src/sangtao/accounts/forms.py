@@ -5,6 +5,9 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.core.forms import guard_text
+from sangtao.orgs.forms import UnitLookupField, style
+
+from .models import Role, User
 
 
 class _Bootstrap:
@@ -167,3 +170,129 @@ class RegistrationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+# --- people and roles -----------------------------------------------------------------------------
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, e-mail or phone"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "class": "form-control", "autocomplete": "off"}
+        ),
+        help_text=_("Part of a name, with or without diacritics; part of an e-mail or phone."),
+    )
+
+    def query(self) -> str:
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["q"].strip()
+        return ""
+
+
+class RoleGrantForm(forms.Form):
+    """A role over a unit of the administrator's subtree (and everything below it)."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    unit = UnitLookupField(
+        label=_("Over the unit"),
+        help_text=_(
+            "The role covers this unit and every unit below it. Its official code, or its full "
+            "name as the tree shows it."
+        ),
+    )
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].scope = scope
+        style(self)
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    unit = UnitLookupField(label=_("Works in the unit"))
+    role = forms.ChoiceField(
+        label=_("Role over that unit"),
+        choices=[("", _("None for now"))] + list(Role.choices),
+        required=False,
+    )
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].scope = scope
+        style(self)
+
+
+class PersonPickerWidget(forms.Widget):
+    """A search box that asks the people picker (`accounts:people_pick`, htmx) for the people
+    whose name holds what is typed, and lists them as radio buttons (checkboxes when
+    `multiple`) named like the field: picking one is choosing the value. The people already
+    chosen are listed checked. Needs htmx (vendored, loaded by base.html)."""
+
+    template_name = "accounts/widgets/person_picker.html"
+
+    def __init__(self, attrs=None, *, multiple: bool = False):
+        super().__init__(attrs)
+        self.multiple = multiple
+
+    def value_from_datadict(self, data, files, name):
+        if self.multiple:
+            return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False if self.multiple else name not in data
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return []
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return [str(getattr(v, "pk", v)) for v in values]
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        ids = [v for v in context["widget"]["value"] if str(v).isdigit()]
+        context["widget"].update(
+            {
+                "multiple": self.multiple,
+                "pick_url": reverse("people_pick"),
+                "chosen": list(User.objects.filter(pk__in=ids).select_related("unit")),
+            }
+        )
+        return context
+
+
+class PersonPickerField(forms.ModelChoiceField):
+    """One person picked by part of their name (see PersonPickerWidget). The form limits it to
+    the people its user may pick: `field.limit_to(user)`; a value outside is refused as any
+    invalid choice."""
+
+    def __init__(self, *, queryset=None, **kwargs):
+        kwargs.setdefault("widget", PersonPickerWidget())
+        kwargs.setdefault("label", _("Person"))
+        super().__init__(queryset=User.objects.none() if queryset is None else queryset, **kwargs)
+
+    def limit_to(self, user) -> None:
+        from .selectors import people_in_scope
+
+        self.queryset = people_in_scope(
+            by=user, roles={Role.ADMIN, Role.OFFICER, Role.SECRETARY}
+        ).filter(is_active=True)
+
+
+class PersonMultiplePickerField(forms.ModelMultipleChoiceField):
+    """Several people at once (checkboxes), e.g. the members of a council."""
+
+    def __init__(self, *, queryset=None, **kwargs):
+        kwargs.setdefault("widget", PersonPickerWidget(multiple=True))
+        kwargs.setdefault("label", _("People"))
+        super().__init__(queryset=User.objects.none() if queryset is None else queryset, **kwargs)
+
+    limit_to = PersonPickerField.limit_to

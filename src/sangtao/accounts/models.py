@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.orgs.text import fold
+
 
 class Role(models.TextChoices):
     """What a person may do within the subtree of the unit a membership names."""
@@ -16,6 +18,14 @@ class Role(models.TextChoices):
     COUNCIL_MEMBER = "council_member", _("Council member")
     LEADER = "leader", _("Leader")
     ADMIN = "admin", _("Administrator")
+
+
+def user_search_key(user) -> str:
+    """ "nguyen thi lan lan.nguyen lan.nguyen@example.vn 0912345678": what a person is found by
+    (any part of it, typed with or without diacritics)."""
+    digits = "".join(char for char in user.phone if char.isdigit())
+    parts = [fold(user.full_name or ""), fold(user.username or ""), fold(user.email or ""), digits]
+    return " ".join(part for part in parts if part)[:400]
 
 
 class User(AbstractUser):
@@ -33,6 +43,14 @@ class User(AbstractUser):
         verbose_name=_("unit"),
         help_text=_("The unit the person works in."),
     )
+    search_key = models.CharField(
+        _("search key"),
+        max_length=400,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("Name, user name, e-mail and phone without diacritics (see people_search)."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -40,6 +58,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        # The folded key follows the name, e-mail and phone however the row is saved (services,
+        # the admin site, create_user), so the people search never misses a renamed person.
+        self.search_key = user_search_key(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_key" not in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

@@ -41,17 +41,32 @@ def has_role_over(user, roles, unit: OrgUnit | None) -> bool:
     return any(unit.path.startswith(path) for role in roles for path in paths.get(role, ()))
 
 
-def scope_q(user, roles, field: str = "unit") -> Q:
-    """A filter for rows whose `field` unit lies in a subtree the user covers with `roles`."""
+def outer_paths(user, roles) -> list[str]:
+    """The paths of the units the user holds one of `roles` at, without those inside another."""
     paths = sorted({path for role in roles for path in role_paths(user).get(role, ())})
-    # A path inside another adds nothing: keep the outermost ones.
     outer: list[str] = []
     for path in paths:
         if not any(path.startswith(kept) for kept in outer):
             outer.append(path)
+    return outer
+
+
+def scope_q(user, roles, field: str = "unit") -> Q:
+    """A filter for rows whose `field` unit lies in a subtree the user covers with `roles`."""
     query = Q(pk__in=[])
-    for path in outer:
+    for path in outer_paths(user, roles):
         query |= subtree_q(path, prefix=f"{field}__")
+    return query
+
+
+def unit_scope_q(user, roles) -> Q:
+    """A filter on OrgUnit itself: the units of the subtrees the user covers with `roles`
+    (every unit for a superuser, who may act anywhere)."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    query = Q(pk__in=[])
+    for path in outer_paths(user, roles):
+        query |= subtree_q(path)
     return query
 
 

@@ -1,21 +1,25 @@
-"""Writes about people: creating an account, granting a role over a subtree, and setting up
-the authenticator of two-factor sign-in."""
+"""Writes about people: creating and inviting an account, granting and revoking a role over a
+subtree, deactivating an account, and setting up the authenticator of two-factor sign-in."""
 
 import logging
 import math
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sangtao.core.services import audit_record
+from sangtao.core.services import audit_record, notify
 from sangtao.orgs.models import OrgUnit
 
-from .models import RoleMembership, User
+from .models import Role, RoleMembership, User
 from .scope import forget
 
 
@@ -74,8 +78,13 @@ def user_create(
 
 @transaction.atomic
 def role_grant(*, user: User, role: str, unit: OrgUnit, by: User | None) -> RoleMembership:
-    """Give `user` the `role` over `unit` and its subtree (nothing changes if they hold it)."""
+    """Give `user` the `role` over `unit` and its subtree (nothing changes if they hold it).
+
+    `by` must administer `unit`; the holder is notified when a person (not the system) grants
+    it."""
     _require_admin_over(by, unit)
+    if role not in Role.values:
+        raise ValidationError(_("Choose a role."), code="role")
     membership, created = RoleMembership.objects.get_or_create(user=user, role=role, unit=unit)
     if created:
         audit_record(
@@ -85,7 +94,116 @@ def role_grant(*, user: User, role: str, unit: OrgUnit, by: User | None) -> Role
             data={"role": role, "unit": unit.pk},
         )
         forget(user)
+        if by is not None and by.pk != user.pk:
+            notify(
+                recipients=[user],
+                message=_("You now hold the role %(role)s over %(unit)s.")
+                % {"role": Role(role).label, "unit": unit.name},
+                url=reverse("home"),
+            )
     return membership
+
+
+@transaction.atomic
+def role_revoke(*, membership: RoleMembership, by: User | None) -> None:
+    """Take back a role: `by` must administer the membership's unit, and cannot take back
+    their own administrator's role (someone above does)."""
+    _require_admin_over(by, membership.unit)
+    user = membership.user
+    if by is not None and by.pk == user.pk and membership.role == Role.ADMIN:
+        raise ValidationError(
+            _("You cannot take back your own administrator's role."), code="own_admin"
+        )
+    data = {"role": membership.role, "unit": membership.unit_id}
+    RoleMembership.objects.filter(pk=membership.pk).delete()
+    audit_record(actor=by, action="role.revoke", target=user, data=data)
+    forget(user)
+    if by is not None:
+        notify(
+            recipients=[user],
+            message=_("Your role %(role)s over %(unit)s was taken back.")
+            % {"role": membership.get_role_display(), "unit": membership.unit.name},
+            url=reverse("home"),
+        )
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, by: User) -> User:
+    """Close an account: it can no longer sign in; its records, roles and history stay."""
+    _require_admin_over(by, user.unit)
+    if user.pk == by.pk:
+        raise ValidationError(_("You cannot deactivate your own account."), code="self")
+    if user.is_superuser and not by.is_superuser:
+        raise PermissionDenied(_("You are not allowed to do this."))
+    if not user.is_active:
+        raise ValidationError(_("This account is already deactivated."), code="inactive")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    audit_record(actor=by, action="user.deactivate", target=user)
+    return user
+
+
+def user_invite(
+    *,
+    full_name: str,
+    email: str,
+    unit: OrgUnit,
+    by: User,
+    role: str = "",
+    phone: str = "",
+    position: str = "",
+) -> User:
+    """Open an account for someone working in `unit` and e-mail them a signed link to choose
+    their password (Django's password reset link: valid for PASSWORD_RESET_TIMEOUT, used
+    once). Until then the account has no usable password. With `role`, grant it over `unit`."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    email = email.strip().lower()
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or User.objects.filter(username=email).exists()
+    ):
+        raise ValidationError(
+            {"email": _("An account with this e-mail address already exists.")}, code="exists"
+        )
+    with transaction.atomic():
+        user = user_create(
+            username=email,
+            full_name=" ".join(full_name.split()),
+            unit=unit,
+            by=by,
+            email=email,
+            phone=phone.strip(),
+            position=position.strip(),
+        )
+        if role:
+            role_grant(user=user, role=role, unit=unit, by=by)
+        audit_record(actor=by, action="user.invite", target=user, data={"unit": unit.pk})
+        link = settings.SITE_URL + reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        context = {
+            "user": user,
+            "link": link,
+            "unit": unit,
+            "by": by,
+            "site_url": settings.SITE_URL,
+            "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        }
+        subject = render_to_string("accounts/invite_subject.txt", context).strip()
+        body = render_to_string("accounts/invite_email.txt", context)
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=subject, message=body, from_email=None, recipient_list=[email]
+            )
+        )
+    return user
 
 
 # --- two-factor sign-in ----------------------------------------------------------------------

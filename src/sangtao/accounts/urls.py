@@ -3,7 +3,7 @@ because Django's password views find each other by them."""
 
 from django.urls import path
 
-from . import views
+from . import views, views_people
 
 urlpatterns = [
     path("register/", views.register, name="register"),
@@ -38,4 +38,15 @@ urlpatterns = [
         views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("people/", views_people.people, name="people"),
+    path("people/invite/", views_people.person_invite, name="people_invite"),
+    path("people/pick/", views_people.people_pick, name="people_pick"),
+    path("people/<int:pk>/", views_people.person_detail, name="people_detail"),
+    path("people/<int:pk>/roles/", views_people.role_grant, name="people_role_grant"),
+    path(
+        "people/<int:pk>/roles/<int:membership_pk>/revoke/",
+        views_people.role_revoke,
+        name="people_role_revoke",
+    ),
+    path("people/<int:pk>/deactivate/", views_people.person_deactivate, name="people_deactivate"),
 ]

@@ -1,7 +1,5 @@
-"""What every form of the project shares: `guard_text`, called by each app's form base (the
-`_style` helpers and StyledForm), adds core.validators' control-character check to every text
-field: single-line for an input, multi-line for a textarea; `apply_errors` puts a service's
-refusal next to the fields it names."""
+"""Form plumbing every app shares: Bootstrap classes on widgets, the control-character check on
+every text field, and a service's errors on a form."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,7 +9,8 @@ from .validators import validate_multi_line, validate_single_line
 
 def guard_text(form: forms.BaseForm) -> None:
     """Refuse control characters in every text field of `form` (passwords excepted: a
-    password is never shown, and its own validators judge it)."""
+    password is never shown, and its own validators judge it): single-line for an input,
+    multi-line for a textarea."""
     for field in form.fields.values():
         if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput):
             continue
@@ -19,6 +18,19 @@ def guard_text(form: forms.BaseForm) -> None:
         validator = validate_multi_line if multi else validate_single_line
         if validator not in field.validators:
             field.validators.append(validator)
+
+
+def style_form(form: forms.BaseForm) -> None:
+    """Give every widget of `form` its Bootstrap 5 class, and guard its text fields."""
+    guard_text(form)
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        elif not isinstance(widget, forms.HiddenInput):
+            widget.attrs.setdefault("class", "form-control")
 
 
 def apply_errors(form: forms.BaseForm, error: ValidationError, rename=None) -> None:

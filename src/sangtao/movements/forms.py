@@ -9,24 +9,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.core.forms import guard_text
+from sangtao.core.forms import style_form
 
 from .models import Criterion, Field, Grade, Milestone, Movement, Round
 from .selectors import units_for_movements
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _style(form: forms.BaseForm) -> None:
-    guard_text(form)
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        elif not isinstance(widget, forms.HiddenInput):
-            widget.attrs.setdefault("class", "form-control")
 
 
 class ServiceForm(forms.ModelForm):
@@ -35,7 +23,7 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_form(self)
 
     def _post_clean(self):
         pass
@@ -65,7 +53,7 @@ class RoundAddForm(forms.Form):
             for year in range(movement.start_year, movement.end_year + 1)
             if year not in taken
         ]
-        _style(self)
+        style_form(self)
 
 
 class RoundForm(ServiceForm):
@@ -123,7 +111,7 @@ class GradeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_form(self)
 
 
 class BaseGradeFormSet(forms.BaseFormSet):
@@ -193,7 +181,7 @@ class MilestoneDoneForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"done_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_form(self)
 
 
 class CampaignLinkForm(forms.Form):
@@ -205,4 +193,4 @@ class CampaignLinkForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_form(self)

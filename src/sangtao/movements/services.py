@@ -170,6 +170,71 @@ def _next_order(model, movement: Movement) -> int:
     return (highest or 0) + 1
 
 
+# -- the ordered parts of a movement (fields, criteria, milestones) ------------------------------
+
+
+def _kind(part) -> str:
+    return part._meta.model_name  # "field", "criterion", "milestone": the audit's key
+
+
+def _with_code(part, data: dict) -> dict:
+    """`data`, with a code made from the name when it would leave the part without one."""
+    if data.get("code", part.code):
+        return data
+    name = data.get("name", part.name)
+    return {**data, "code": _unique_code(type(part), part.movement, name, exclude_pk=part.pk)}
+
+
+def _part_create(part, validate, *, by, **data):
+    """Validate and save a new part, and record "<kind>.add" on its movement."""
+    errors = validate(part)
+    if errors:
+        raise ValidationError(errors)
+    part.save()
+    kind = _kind(part)
+    audit_record(actor=by, action=f"{kind}.add", target=part.movement, data={kind: part.pk, **data})
+    return part
+
+
+def _part_update(part, data: dict, allowed: frozenset[str], validate, *, by):
+    """Change a part's fields; record "<kind>.update" with what changed (nothing when nothing
+    did)."""
+    changes = _update(part, data, allowed, validate)
+    if changes:
+        part.save(update_fields=list(changes))
+        kind = _kind(part)
+        audit_record(
+            actor=by, action=f"{kind}.update", target=part.movement, data={kind: part.pk, **changes}
+        )
+    return part
+
+
+def _part_move(part, offset: int, *, by):
+    """Move a part up (offset -1) or down (+1) its movement's list."""
+    movement = part.movement
+    _require_change(by, movement)
+    _lock(movement)
+    if _move(part, offset):
+        kind = _kind(part)
+        audit_record(
+            actor=by,
+            action=f"{kind}.move",
+            target=movement,
+            data={kind: part.pk, "order": part.order},
+        )
+    return part
+
+
+def _part_delete(part, message: str, *, by, label: str = "name") -> None:
+    """Delete a part nothing uses (else `message`, with %(name)s or %(title)s, is raised)."""
+    movement = part.movement
+    _require_change(by, movement)
+    pk, text = part.pk, getattr(part, label)
+    _delete(part, message % {label: text})
+    kind = _kind(part)
+    audit_record(actor=by, action=f"{kind}.delete", target=movement, data={kind: pk, label: text})
+
+
 def _number(value: Decimal) -> str:
     """60.00 -> "60", 7.50 -> "7,5" (in Vietnamese)."""
     value = Decimal(value)
@@ -435,14 +500,7 @@ def field_add(*, movement: Movement, name: str, by, code: str = "", description:
         description=description,
         order=_next_order(Field, movement),
     )
-    errors = _field_row_errors(field)
-    if errors:
-        raise ValidationError(errors)
-    field.save()
-    audit_record(
-        actor=by, action="field.add", target=movement, data={"field": field.pk, "name": name}
-    )
-    return field
+    return _part_create(field, _field_row_errors, by=by, name=name)
 
 
 FIELD_FIELDS = frozenset({"name", "code", "description"})
@@ -452,49 +510,27 @@ FIELD_FIELDS = frozenset({"name", "code", "description"})
 def field_update(*, field: Field, data: dict, by) -> Field:
     movement = field.movement
     _require_change(by, movement)
-    if not data.get("code", field.code):
-        name = data.get("name", field.name)
-        data = {**data, "code": _unique_code(Field, movement, name, exclude_pk=field.pk)}
-    changes = _update(field, data, FIELD_FIELDS, _field_row_errors)
-    if changes:
-        field.save(update_fields=list(changes))
-        audit_record(
-            actor=by, action="field.update", target=movement, data={"field": field.pk, **changes}
-        )
-    return field
+    data = _with_code(field, data)
+    return _part_update(field, data, FIELD_FIELDS, _field_row_errors, by=by)
 
 
 @transaction.atomic
 def field_move(*, field: Field, offset: int, by) -> Field:
     """Move a field up (offset -1) or down (+1) the list."""
-    movement = field.movement
-    _require_change(by, movement)
-    _lock(movement)
-    if _move(field, offset):
-        audit_record(
-            actor=by,
-            action="field.move",
-            target=movement,
-            data={"field": field.pk, "order": field.order},
-        )
-    return field
+    return _part_move(field, offset, by=by)
 
 
 @transaction.atomic
 def field_delete(*, field: Field, by) -> None:
     """Delete a field no initiative (or other record) is filed under."""
-    movement = field.movement
-    _require_change(by, movement)
-    pk, name = field.pk, field.name
-    _delete(
+    _part_delete(
         field,
         _(
             "The field “%(name)s” cannot be deleted: initiatives or other records are filed "
             "under it. Rename it instead."
-        )
-        % {"name": name},
+        ),
+        by=by,
     )
-    audit_record(actor=by, action="field.delete", target=movement, data={"field": pk, "name": name})
 
 
 # -- criteria ---------------------------------------------------------------------------------
@@ -545,22 +581,14 @@ def criterion_add(
         max_score=max_score,
         order=_next_order(Criterion, movement),
     )
-    errors = _criterion_errors(criterion)
-    if errors:
-        raise ValidationError(errors)
-    criterion.save()
-    audit_record(
-        actor=by,
-        action="criterion.add",
-        target=movement,
-        data={
-            "criterion": criterion.pk,
-            "name": name,
-            "weight": _plain(criterion.weight),
-            "range": [criterion.min_score, criterion.max_score],
-        },
+    return _part_create(
+        criterion,
+        _criterion_errors,
+        by=by,
+        name=name,
+        weight=_plain(criterion.weight),
+        range=[criterion.min_score, criterion.max_score],
     )
-    return criterion
 
 
 CRITERION_FIELDS = frozenset({"name", "code", "description", "weight", "min_score", "max_score"})
@@ -570,9 +598,7 @@ CRITERION_FIELDS = frozenset({"name", "code", "description", "weight", "min_scor
 def criterion_update(*, criterion: Criterion, data: dict, by) -> Criterion:
     movement = criterion.movement
     _require_change(by, movement)
-    if not data.get("code", criterion.code):
-        name = data.get("name", criterion.name)
-        data = {**data, "code": _unique_code(Criterion, movement, name, exclude_pk=criterion.pk)}
+    data = _with_code(criterion, data)
     scoring_keys = {"weight", "min_score", "max_score"}
     if (
         any(
@@ -584,45 +610,19 @@ def criterion_update(*, criterion: Criterion, data: dict, by) -> Criterion:
         raise ValidationError(
             _("Score sheets already use this criterion: its weight and range can no longer change.")
         )
-    changes = _update(criterion, data, CRITERION_FIELDS, _criterion_errors)
-    if changes:
-        criterion.save(update_fields=list(changes))
-        audit_record(
-            actor=by,
-            action="criterion.update",
-            target=movement,
-            data={"criterion": criterion.pk, **changes},
-        )
-    return criterion
+    return _part_update(criterion, data, CRITERION_FIELDS, _criterion_errors, by=by)
 
 
 @transaction.atomic
 def criterion_move(*, criterion: Criterion, offset: int, by) -> Criterion:
-    movement = criterion.movement
-    _require_change(by, movement)
-    _lock(movement)
-    if _move(criterion, offset):
-        audit_record(
-            actor=by,
-            action="criterion.move",
-            target=movement,
-            data={"criterion": criterion.pk, "order": criterion.order},
-        )
-    return criterion
+    return _part_move(criterion, offset, by=by)
 
 
 @transaction.atomic
 def criterion_delete(*, criterion: Criterion, by) -> None:
     """Delete a criterion that no score sheet uses yet."""
-    movement = criterion.movement
-    _require_change(by, movement)
-    pk, name = criterion.pk, criterion.name
-    _delete(
-        criterion,
-        _("The criterion “%(name)s” cannot be deleted: scores already use it.") % {"name": name},
-    )
-    audit_record(
-        actor=by, action="criterion.delete", target=movement, data={"criterion": pk, "name": name}
+    _part_delete(
+        criterion, _("The criterion “%(name)s” cannot be deleted: scores already use it."), by=by
     )
 
 
@@ -799,17 +799,9 @@ def milestone_add(
         target_count=target_count,
         responsible=responsible,
     )
-    errors = _milestone_errors(milestone)
-    if errors:
-        raise ValidationError(errors)
-    milestone.save()
-    audit_record(
-        actor=by,
-        action="milestone.add",
-        target=movement,
-        data={"milestone": milestone.pk, "title": milestone.title, "due_on": _plain(due_on)},
+    return _part_create(
+        milestone, _milestone_errors, by=by, title=milestone.title, due_on=_plain(due_on)
     )
-    return milestone
 
 
 MILESTONE_FIELDS = frozenset({"due_on", "title", "target", "target_count", "responsible"})
@@ -817,18 +809,8 @@ MILESTONE_FIELDS = frozenset({"due_on", "title", "target", "target_count", "resp
 
 @transaction.atomic
 def milestone_update(*, milestone: Milestone, data: dict, by) -> Milestone:
-    movement = milestone.movement
-    _require_change(by, movement)
-    changes = _update(milestone, data, MILESTONE_FIELDS, _milestone_errors)
-    if changes:
-        milestone.save(update_fields=list(changes))
-        audit_record(
-            actor=by,
-            action="milestone.update",
-            target=movement,
-            data={"milestone": milestone.pk, **changes},
-        )
-    return milestone
+    _require_change(by, milestone.movement)
+    return _part_update(milestone, data, MILESTONE_FIELDS, _milestone_errors, by=by)
 
 
 @transaction.atomic
@@ -853,15 +835,11 @@ def milestone_mark_done(*, milestone: Milestone, done_on: datetime.date | None, 
 
 @transaction.atomic
 def milestone_delete(*, milestone: Milestone, by) -> None:
-    movement = milestone.movement
-    _require_change(by, movement)
-    pk, title = milestone.pk, milestone.title
-    _delete(
+    _part_delete(
         milestone,
-        _("The milestone “%(title)s” cannot be deleted: other records use it.") % {"title": title},
-    )
-    audit_record(
-        actor=by, action="milestone.delete", target=movement, data={"milestone": pk, "title": title}
+        _("The milestone “%(title)s” cannot be deleted: other records use it."),
+        by=by,
+        label="title",
     )
 
 

@@ -1,7 +1,8 @@
 """Pages of movements and their configuration: thin views that bind a form and call a service.
 
 Every signed-in user reads movements; the configuration pages answer 403 to anyone who does not
-manage the movement, and 404 for a row of another movement.
+manage the movement, and 404 for a row of another movement. The pages of the fields, criteria and
+milestones are the registers of `registers.py` (sangtao.registers' generic views).
 """
 
 from django.contrib import messages
@@ -13,21 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sangtao.core.forms import apply_errors
+from sangtao.registers import RegisterListView
 
 from . import services
 from .forms import (
     CampaignLinkForm,
-    CriterionForm,
-    FieldForm,
     GradeFormSet,
     MilestoneDoneForm,
-    MilestoneForm,
     MovementForm,
     RoundAddForm,
     RoundForm,
     grade_initial,
 )
-from .models import Criterion, Field, Milestone, Movement, MovementCampaign, Round
+from .models import Movement, MovementCampaign, Round
+from .registers import MILESTONES
 from .selectors import campaign_links, movement_configuration, movement_list, weighted_max_total
 
 PAGE_SIZE = 25
@@ -49,11 +49,6 @@ def _part(model, movement: Movement, pk: int):
     row = get_object_or_404(model, pk=pk, movement=movement)
     row.movement = movement
     return row
-
-
-def _report(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -173,177 +168,6 @@ def round_edit(request, pk: int, item: int):
     return _rounds_page(request, movement, bound=form)
 
 
-# -- fields and criteria: ordered lists -------------------------------------------------------
-
-
-def _fields_page(request, movement, *, add_form=None):
-    return render(
-        request,
-        "movements/movement_fields.html",
-        {
-            "movement": movement,
-            "section": "fields",
-            "fields": list(movement.fields.all()),
-            "add_form": add_form or FieldForm(prefix="new"),
-        },
-    )
-
-
-@login_required
-def movement_fields(request, pk: int):
-    movement = _managed(request, pk)
-    if request.method != "POST":
-        return _fields_page(request, movement)
-    form = FieldForm(request.POST, prefix="new")
-    if form.is_valid():
-        try:
-            services.field_add(movement=movement, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The field was added."))
-            return redirect("movements:fields", pk=movement.pk)
-    return _fields_page(request, movement, add_form=form)
-
-
-@login_required
-def field_edit(request, pk: int, item: int):
-    movement = _managed(request, pk)
-    field = _part(Field, movement, item)
-    form = FieldForm(request.POST or None, instance=field)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.field_update(field=field, data=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The field was saved."))
-            return redirect("movements:fields", pk=movement.pk)
-    return render(
-        request,
-        "movements/part_form.html",
-        {
-            "movement": movement,
-            "section": "fields",
-            "form": form,
-            "title": _("Edit the field “%(name)s”") % {"name": field.name},
-            "back": "movements:fields",
-        },
-    )
-
-
-def _offset(request) -> int:
-    return -1 if request.POST.get("offset") == "-1" else 1
-
-
-@login_required
-@require_POST
-def field_move(request, pk: int, item: int):
-    movement = _managed(request, pk)
-    services.field_move(
-        field=_part(Field, movement, item), offset=_offset(request), by=request.user
-    )
-    return redirect("movements:fields", pk=movement.pk)
-
-
-@login_required
-@require_POST
-def field_delete(request, pk: int, item: int):
-    movement = _managed(request, pk)
-    field = _part(Field, movement, item)
-    try:
-        services.field_delete(field=field, by=request.user)
-    except ValidationError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The field “%(name)s” was deleted.") % {"name": field.name})
-    return redirect("movements:fields", pk=movement.pk)
-
-
-def _criteria_page(request, movement, *, add_form=None):
-    criteria = list(movement.criteria.all())
-    return render(
-        request,
-        "movements/movement_criteria.html",
-        {
-            "movement": movement,
-            "section": "criteria",
-            "criteria": criteria,
-            "max_total": weighted_max_total(criteria),
-            "add_form": add_form or CriterionForm(prefix="new"),
-        },
-    )
-
-
-@login_required
-def movement_criteria(request, pk: int):
-    movement = _managed(request, pk)
-    if request.method != "POST":
-        return _criteria_page(request, movement)
-    form = CriterionForm(request.POST, prefix="new")
-    if form.is_valid():
-        try:
-            services.criterion_add(movement=movement, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The criterion was added."))
-            return redirect("movements:criteria", pk=movement.pk)
-    return _criteria_page(request, movement, add_form=form)
-
-
-@login_required
-def criterion_edit(request, pk: int, item: int):
-    movement = _managed(request, pk)
-    criterion = _part(Criterion, movement, item)
-    form = CriterionForm(request.POST or None, instance=criterion)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.criterion_update(criterion=criterion, data=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The criterion was saved."))
-            return redirect("movements:criteria", pk=movement.pk)
-    return render(
-        request,
-        "movements/part_form.html",
-        {
-            "movement": movement,
-            "section": "criteria",
-            "form": form,
-            "title": _("Edit the criterion “%(name)s”") % {"name": criterion.name},
-            "back": "movements:criteria",
-        },
-    )
-
-
-@login_required
-@require_POST
-def criterion_move(request, pk: int, item: int):
-    movement = _managed(request, pk)
-    services.criterion_move(
-        criterion=_part(Criterion, movement, item), offset=_offset(request), by=request.user
-    )
-    return redirect("movements:criteria", pk=movement.pk)
-
-
-@login_required
-@require_POST
-def criterion_delete(request, pk: int, item: int):
-    movement = _managed(request, pk)
-    criterion = _part(Criterion, movement, item)
-    try:
-        services.criterion_delete(criterion=criterion, by=request.user)
-    except ValidationError as error:
-        _report(request, error)
-    else:
-        messages.success(
-            request, _("The criterion “%(name)s” was deleted.") % {"name": criterion.name}
-        )
-    return redirect("movements:criteria", pk=movement.pk)
-
-
 # -- grading scale ----------------------------------------------------------------------------
 
 
@@ -374,111 +198,37 @@ def movement_grades(request, pk: int):
     )
 
 
-# -- milestones -------------------------------------------------------------------------------
+# -- milestones (their list, add, edit and delete pages are the MILESTONES register) --------
 
 
-def _milestones_page(request, movement, *, add_form=None, done_form=None):
-    milestones = list(movement.milestones.all())
-    rows = [
-        (
-            m,
-            done_form
-            if done_form is not None and done_form.prefix == f"done-{m.pk}"
-            else MilestoneDoneForm(prefix=f"done-{m.pk}"),
-        )
-        for m in milestones
-    ]
-    return render(
-        request,
-        "movements/movement_milestones.html",
-        {
-            "movement": movement,
-            "section": "milestones",
-            "rows": rows,
-            "add_form": add_form or MilestoneForm(prefix="new"),
-        },
-    )
+class MilestoneDoneView(RegisterListView):
+    """Mark a milestone done on a date; with "reopen" in the form, mark it not done. A wrong
+    date comes back on the milestones page, next to that milestone's form."""
+
+    register = MILESTONES
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        milestone = self.row
+        if "reopen" in request.POST:
+            services.milestone_mark_done(milestone=milestone, done_on=None, by=request.user)
+            messages.success(request, _("The milestone is marked as not done."))
+            return self.back()
+        form = MilestoneDoneForm(request.POST, prefix=f"done-{milestone.pk}")
+        if form.is_valid():
+            try:
+                services.milestone_mark_done(
+                    milestone=milestone, done_on=form.cleaned_data["done_on"], by=request.user
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The milestone is marked as done."))
+                return self.back()
+        return self.page(done_form=form)
 
 
-@login_required
-def movement_milestones(request, pk: int):
-    movement = _managed(request, pk)
-    if request.method != "POST":
-        return _milestones_page(request, movement)
-    form = MilestoneForm(request.POST, prefix="new")
-    if form.is_valid():
-        try:
-            services.milestone_add(movement=movement, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The milestone was added."))
-            return redirect("movements:milestones", pk=movement.pk)
-    return _milestones_page(request, movement, add_form=form)
-
-
-@login_required
-def milestone_edit(request, pk: int, item: int):
-    movement = _managed(request, pk)
-    milestone = _part(Milestone, movement, item)
-    form = MilestoneForm(request.POST or None, instance=milestone)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_update(milestone=milestone, data=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The milestone was saved."))
-            return redirect("movements:milestones", pk=movement.pk)
-    return render(
-        request,
-        "movements/part_form.html",
-        {
-            "movement": movement,
-            "section": "milestones",
-            "form": form,
-            "title": _("Edit the milestone"),
-            "back": "movements:milestones",
-        },
-    )
-
-
-@login_required
-@require_POST
-def milestone_done(request, pk: int, item: int):
-    """Mark a milestone done on a date; with "reopen" in the form, mark it not done."""
-    movement = _managed(request, pk)
-    milestone = _part(Milestone, movement, item)
-    if "reopen" in request.POST:
-        services.milestone_mark_done(milestone=milestone, done_on=None, by=request.user)
-        messages.success(request, _("The milestone is marked as not done."))
-        return redirect("movements:milestones", pk=movement.pk)
-    form = MilestoneDoneForm(request.POST, prefix=f"done-{milestone.pk}")
-    if form.is_valid():
-        try:
-            services.milestone_mark_done(
-                milestone=milestone, done_on=form.cleaned_data["done_on"], by=request.user
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The milestone is marked as done."))
-            return redirect("movements:milestones", pk=movement.pk)
-    return _milestones_page(request, movement, done_form=form)
-
-
-@login_required
-@require_POST
-def milestone_delete(request, pk: int, item: int):
-    movement = _managed(request, pk)
-    milestone = _part(Milestone, movement, item)
-    try:
-        services.milestone_delete(milestone=milestone, by=request.user)
-    except ValidationError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The milestone was deleted."))
-    return redirect("movements:milestones", pk=movement.pk)
+milestone_done = MilestoneDoneView.as_view()
 
 
 # -- linked campaigns -------------------------------------------------------------------------

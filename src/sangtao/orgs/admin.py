@@ -19,6 +19,7 @@ class SuccessionInline(admin.TabularInline):
     fk_name = "predecessor"
     extra = 0
     autocomplete_fields = ["successor"]
+    can_delete = False  # a succession is the unit's history
 
 
 @admin.register(OrgUnit)
@@ -33,6 +34,16 @@ class OrgUnitAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Units are created through the tree's services (importer, pages), which keep paths.
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Units are never deleted: a closed unit keeps its history, its initiatives, councils
+        # and successions (close or merge it on the tree's pages).
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     def save_model(self, request, obj, form, change):
         # A renamed unit must stay findable by its new name on the tree pages.

@@ -164,3 +164,46 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+
+class UnitChange(models.Model):
+    """One dated change of a unit made by an administrator: added, renamed, moved, closed or
+    merged, with the legal basis (the decision's number and date) when there is one.
+
+    Rows are only added (`orgs.services`); together with `UnitSuccession` they are the unit's
+    history, which is why a unit is never deleted."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("added")
+        RENAMED = "renamed", _("renamed")
+        MOVED = "moved", _("moved")
+        CLOSED = "closed", _("dissolved")
+        MERGED = "merged", _("merged")
+
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="changes", verbose_name=_("unit")
+    )
+    action = models.CharField(_("change"), max_length=20, choices=Action.choices)
+    effective_on = models.DateField(_("effective on"))
+    old_value = models.CharField(_("before"), max_length=255, blank=True)
+    new_value = models.CharField(_("after"), max_length=255, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-effective_on", "-id"]
+        verbose_name = _("unit change")
+        verbose_name_plural = _("unit changes")
+        indexes = [models.Index(fields=["unit", "effective_on"], name="unitchange_unit_date")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.get_action_display()} · {self.effective_on}"

@@ -10,7 +10,7 @@ from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subqu
 from django.db.models.functions import Coalesce, Concat, Length, Substr
 from django.utils import timezone
 
-from .models import OrgUnit, UnitSuccession
+from .models import OrgUnit, UnitChange, UnitSuccession
 from .text import fold
 
 
@@ -32,6 +32,13 @@ def current_q(*, on: datetime.date | None = None, prefix: str = "") -> Q:
     return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": on})) & (
         Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on})
     )
+
+
+def open_q(*, on: datetime.date | None = None, prefix: str = "") -> Q:
+    """Units not closed on `on` (today by default): in force, or set up to start later. What
+    an administrator may still add under, move, rename or name as a successor."""
+    on = on or timezone.localdate()
+    return Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on})
 
 
 def unit_subtree(*, unit: OrgUnit, include_self: bool = True) -> QuerySet[OrgUnit]:
@@ -173,3 +180,8 @@ def council_unit_for(*, unit: OrgUnit, on: datetime.date | None = None) -> OrgUn
         if pk in candidates:
             return candidates[pk]
     return None
+
+
+def unit_changes(*, unit: OrgUnit, limit: int = 50) -> list[UnitChange]:
+    """The dated changes administrators made to `unit`, newest first."""
+    return list(unit.changes.select_related("recorded_by").order_by("-effective_on", "-pk")[:limit])

@@ -1,17 +1,24 @@
-"""Writes to the organisation tree: creating, moving, closing and merging units."""
+"""Writes to the organisation tree: creating, renaming, moving, closing and merging units.
+
+The pages call `unit_add`, `unit_rename`, `unit_move` and `unit_retire`: each checks that the
+person administers the units involved (`orgs.manage_tree`), keeps a dated `UnitChange` and an
+audit event. A unit is never deleted: closing it sets its last day and records who took it over.
+"""
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat, Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sangtao.core.services import audit_record
 
-from .models import Level, OrgUnit, UnitKind, UnitSuccession
-from .selectors import subtree_q
+from . import hooks
+from .models import Level, OrgUnit, UnitChange, UnitKind, UnitSuccession
+from .selectors import open_q, subtree_q
 from .text import unit_search_key
 
 
@@ -87,13 +94,32 @@ def unit_bulk_create(*, units: list[OrgUnit], batch_size: int = 1000, by=None) -
 
 
 @transaction.atomic
-def unit_move(*, unit: OrgUnit, new_parent: OrgUnit | None, by=None) -> OrgUnit:
-    """Put `unit` (with its whole subtree) under `new_parent`, in one UPDATE."""
+def unit_move(
+    *,
+    unit: OrgUnit,
+    new_parent: OrgUnit | None,
+    on: datetime.date | None = None,
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
+    by=None,
+) -> OrgUnit:
+    """Put `unit` (with its whole subtree) under `new_parent`, in one UPDATE.
+
+    A person (`by`) must administer both the unit and its new parent, which must be in force;
+    the move is kept as a `UnitChange` effective `on` (today by default)."""
+    if by is not None:
+        _require_manage_tree(by, unit)
+        _require_manage_tree(by, new_parent)
     if new_parent is not None and new_parent.is_within(unit):
         raise ValidationError(
             _("A unit cannot move under itself or under one of its own units."),
             code="move_under_itself",
         )
+    if by is not None and new_parent is not None:
+        if new_parent.pk == unit.parent_id:
+            raise ValidationError(_("The unit is already directly under this unit."), code="same")
+        _require_current(new_parent, _("The new parent unit is dissolved or merged."))
+    old_parent = unit.parent
     old_path = unit.path
     new_path = f"{new_parent.path if new_parent else '/'}{unit.pk}/"
     depth_change = (new_parent.depth + 1 if new_parent else 0) - unit.depth
@@ -104,6 +130,16 @@ def unit_move(*, unit: OrgUnit, new_parent: OrgUnit | None, by=None) -> OrgUnit:
     )
     unit.refresh_from_db()
     if by is not None:
+        UnitChange.objects.create(
+            unit=unit,
+            action=UnitChange.Action.MOVED,
+            effective_on=on or timezone.localdate(),
+            old_value=(old_parent.name if old_parent else "")[:255],
+            new_value=(new_parent.name if new_parent else "")[:255],
+            decision_number=decision_number,
+            decision_date=decision_date,
+            recorded_by=_person(by),
+        )
         audit_record(
             actor=by,
             action="unit.move",
@@ -138,4 +174,242 @@ def unit_close(
             target=unit,
             data={"on": on.isoformat(), "successors": [s.pk for s, _ in successors]},
         )
+    # Once the closure and the successions are recorded: the hand-over of open work, when one
+    # is registered (see orgs.hooks).
+    for hook in hooks.on_unit_closed:
+        hook(unit=unit, successors=list(successors), on=on, by=by)
+    return unit
+
+
+# --- what the administrators' pages call --------------------------------------------------------
+
+
+def _require_manage_tree(by, unit: OrgUnit | None) -> None:
+    if by is not None and not by.has_perm("orgs.manage_tree", unit):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _require_current(unit: OrgUnit, message: str) -> None:
+    if unit.is_closed:
+        raise ValidationError(message, code="closed")
+
+
+def _person(by):
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+def legal_basis_text(*, number: str, date: datetime.date | None) -> str:
+    """ "Nghị quyết 1682/NQ-UBTVQH15 ngày 16/06/2025": how a succession names its decision."""
+    if not number:
+        return ""
+    if date is None:
+        return number
+    return _("%(number)s of %(date)s") % {"number": number, "date": date.strftime("%d/%m/%Y")}
+
+
+def level_for_new_unit(*, kind: UnitKind, parent: OrgUnit | None, on: datetime.date) -> Level:
+    """The level a new unit of `kind` under `parent` sits at, when nobody says otherwise.
+
+    A member organisation sits at its Front committee's level; a Front committee one level
+    below its parent's (from 1 July 2025 there is no district level: communes and wards hang
+    directly under the province); every other unit (school, enterprise, agency...) is
+    grassroots.
+    """
+    levels = list(Level.objects.order_by("rank"))
+    if parent is None:
+        return levels[0]
+    if kind.code == "member_org":
+        return parent.level
+    if kind.code != "front_committee":
+        return next((lv for lv in levels if lv.code == "grassroots"), levels[-1])
+    below = [lv for lv in levels if lv.rank > parent.level.rank]
+    if on >= REFORM_DAY:
+        below = [lv for lv in below if lv.code != "district"]
+    return below[0] if below else parent.level
+
+
+REFORM_DAY = datetime.date(2025, 7, 1)
+
+
+@transaction.atomic
+def unit_add(
+    *,
+    parent: OrgUnit,
+    name: str,
+    kind: UnitKind,
+    level: Level | None = None,
+    short_name: str = "",
+    official_code: str = "",
+    valid_from: datetime.date | None = None,
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
+    by,
+) -> OrgUnit:
+    """An administrator adds a unit under `parent` (a unit they administer, in force).
+
+    The official code, when given, must not be used by another unit in force; the level is
+    `level_for_new_unit` unless given. Kept as a `UnitChange` (added) and an audit event."""
+    _require_manage_tree(by, parent)
+    _require_current(parent, _("The parent unit is dissolved or merged."))
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError(_("Enter the unit's name."), code="name")
+    official_code = official_code.strip()
+    if official_code and unit_with_code(official_code) is not None:
+        raise ValidationError(
+            _("Another unit in force already has the code %(code)s.") % {"code": official_code},
+            code="duplicate_code",
+        )
+    on = valid_from or timezone.localdate()
+    unit = unit_create(
+        name=name,
+        kind=kind,
+        level=level or level_for_new_unit(kind=kind, parent=parent, on=on),
+        parent=parent,
+        short_name=short_name.strip(),
+        official_code=official_code,
+        valid_from=valid_from,
+        by=by,
+    )
+    UnitChange.objects.create(
+        unit=unit,
+        action=UnitChange.Action.CREATED,
+        effective_on=on,
+        new_value=name[:255],
+        decision_number=decision_number,
+        decision_date=decision_date,
+        recorded_by=_person(by),
+    )
+    return unit
+
+
+def unit_with_code(code: str, *, on: datetime.date | None = None) -> OrgUnit | None:
+    """The unit not closed (in force or yet to start) that has this official code (the first,
+    if data has several)."""
+    return (
+        OrgUnit.objects.filter(open_q(on=on), official_code=code)
+        .select_related("level", "kind", "parent")
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def unit_rename(
+    *,
+    unit: OrgUnit,
+    name: str,
+    on: datetime.date,
+    short_name: str | None = None,
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
+    by,
+) -> OrgUnit:
+    """Give `unit` a new name from the date `on`; the old name stays in its history."""
+    _require_manage_tree(by, unit)
+    _require_current(unit, _("A dissolved or merged unit cannot be renamed."))
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError(_("Enter the unit's name."), code="name")
+    if name == unit.name and (short_name is None or short_name == unit.short_name):
+        raise ValidationError(_("This is already the unit's name."), code="same")
+    old_name = unit.name
+    unit.name = name
+    if short_name is not None:
+        unit.short_name = short_name.strip()
+    unit.search_key = unit_search_key(name=unit.name, short_name=unit.short_name)
+    OrgUnit.objects.filter(pk=unit.pk).update(
+        name=unit.name, short_name=unit.short_name, search_key=unit.search_key
+    )
+    UnitChange.objects.create(
+        unit=unit,
+        action=UnitChange.Action.RENAMED,
+        effective_on=on,
+        old_value=old_name[:255],
+        new_value=name[:255],
+        decision_number=decision_number,
+        decision_date=decision_date,
+        recorded_by=_person(by),
+    )
+    audit_record(
+        actor=by,
+        action="unit.rename",
+        target=unit,
+        data={"from": old_name, "to": name, "on": on.isoformat()},
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_retire(
+    *,
+    unit: OrgUnit,
+    on: datetime.date,
+    decision_number: str,
+    decision_date: datetime.date,
+    successor: OrgUnit | None = None,
+    by,
+) -> OrgUnit:
+    """Close `unit` from the date `on` (its last day is the day before): merged into
+    `successor`, or dissolved when there is none, on the decision named.
+
+    The closure goes through `unit_close`, which records the succession and then calls the
+    hooks of `orgs.hooks.on_unit_closed` (the hand-over of open work to the successor). A unit
+    dissolved without a successor may not leave units in force below it."""
+    _require_manage_tree(by, unit)
+    if unit.valid_to is not None:
+        raise ValidationError(_("This unit is already dissolved or merged."), code="closed")
+    if not decision_number.strip():
+        raise ValidationError(_("Enter the number of the decision."), code="decision")
+    if unit.valid_from is not None and on <= unit.valid_from:
+        raise ValidationError(
+            _("The unit only took effect on %(date)s: it must close after that.")
+            % {"date": unit.valid_from.strftime("%d/%m/%Y")},
+            code="date",
+        )
+    if successor is not None:
+        _require_manage_tree(by, successor)
+        if successor.is_within(unit):
+            raise ValidationError(
+                _("The successor cannot be the unit itself or one of its own units."),
+                code="successor_inside",
+            )
+        if successor.valid_to is not None and successor.valid_to < on:
+            raise ValidationError(
+                _("The successor is dissolved or merged on that date."), code="successor_closed"
+            )
+        if successor.valid_from is not None and successor.valid_from > on:
+            raise ValidationError(
+                _("The successor only takes effect on %(date)s, after that date.")
+                % {"date": successor.valid_from.strftime("%d/%m/%Y")},
+                code="successor_later",
+            )
+    else:
+        below = OrgUnit.objects.filter(parent=unit).filter(valid_to__isnull=True).order_by().count()
+        if below:
+            raise ValidationError(
+                _(
+                    "%(count)s units in force are still directly under this one: move them "
+                    "first, or name a successor that takes them over."
+                )
+                % {"count": below},
+                code="children",
+            )
+    basis = legal_basis_text(number=decision_number.strip(), date=decision_date)
+    unit_close(
+        unit=unit,
+        on=on,
+        successors=[(successor, UnitSuccession.Kind.MERGED)] if successor else [],
+        legal_basis=basis,
+        by=by,
+    )
+    UnitChange.objects.create(
+        unit=unit,
+        action=UnitChange.Action.MERGED if successor else UnitChange.Action.CLOSED,
+        effective_on=on,
+        new_value=(successor.name if successor else "")[:255],
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        recorded_by=_person(by),
+    )
     return unit

@@ -1,15 +1,38 @@
 """Pages of the organisation tree: the top units, and one unit with its place, history and units
-below. Signed-in users may read the tree (permission `orgs.view_tree`)."""
+below. Signed-in users may read the tree (permission `orgs.view_tree`); its administrators
+(`orgs.manage_tree`) add units below it, rename, move, close or merge it, and import a list of
+units into it."""
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from .forms import UnitFilterForm
+from sangtao.accounts.models import Role
+from sangtao.accounts.scope import unit_scope_q
+
+from . import services, unit_list
+from .forms import (
+    UnitAddForm,
+    UnitFilterForm,
+    UnitImportForm,
+    UnitMoveForm,
+    UnitRenameForm,
+    UnitRetireForm,
+)
 from .models import OrgUnit
-from .selectors import unit_ancestors, unit_history, unit_listing, unit_subtree_size
+from .selectors import (
+    unit_ancestors,
+    unit_changes,
+    unit_history,
+    unit_listing,
+    unit_subtree_size,
+)
 
 PAGE_SIZE = 50
 
@@ -47,6 +70,248 @@ def unit_detail(request, pk: int):
             "unit": unit,
             "ancestors": unit_ancestors(unit=unit),
             "subtree_size": unit_subtree_size(unit=unit, current_only=not context["history"]),
+            "changes": unit_changes(unit=unit),
+            "can_manage": request.user.has_perm("orgs.manage_tree", unit),
             **unit_history(unit=unit),
+        },
+    )
+
+
+# --- the administrators' pages ------------------------------------------------------------------
+
+
+def _managed_unit(request, pk: int) -> OrgUnit:
+    """The unit of the address, which the person must administer (else 403; 404 if none)."""
+    unit = get_object_or_404(OrgUnit.objects.select_related("level", "kind", "parent"), pk=pk)
+    if not request.user.has_perm("orgs.manage_tree", unit):
+        raise PermissionDenied
+    return unit
+
+
+def _managed_scope(request):
+    return unit_scope_q(request.user, {Role.ADMIN})
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    fields = getattr(error, "error_dict", None)
+    if fields:
+        for name, errors in fields.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _form_page(request, unit, form, *, title: str, submit: str, intro: str = "", danger=False):
+    return render(
+        request,
+        "orgs/unit_form.html",
+        {
+            "unit": unit,
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "intro": intro,
+            "danger": danger,
+            "ancestors": unit_ancestors(unit=unit),
+        },
+    )
+
+
+def _decision(data: dict) -> dict:
+    return {"decision_number": data["decision_number"], "decision_date": data["decision_date"]}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_add(request, pk: int):
+    parent = _managed_unit(request, pk)
+    form = UnitAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = services.unit_add(
+                parent=parent,
+                name=data["name"],
+                short_name=data["short_name"],
+                kind=data["kind"],
+                level=data["level"],
+                official_code=data["official_code"],
+                valid_from=data["on"],
+                by=request.user,
+                **_decision(data),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The unit “%(name)s” was added.") % {"name": unit.name})
+            return redirect("orgs:detail", unit.pk)
+    return _form_page(
+        request,
+        parent,
+        form,
+        title=_("Add a unit under “%(name)s”") % {"name": parent.name},
+        submit=_("Add the unit"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_rename(request, pk: int):
+    unit = _managed_unit(request, pk)
+    form = UnitRenameForm(
+        request.POST or None, initial={"name": unit.name, "short_name": unit.short_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.unit_rename(
+                unit=unit,
+                name=data["name"],
+                short_name=data["short_name"],
+                on=data["on"],
+                by=request.user,
+                **_decision(data),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("The unit was renamed; its former name stays in its history.")
+            )
+            return redirect("orgs:detail", unit.pk)
+    return _form_page(
+        request, unit, form, title=_("Rename “%(name)s”") % {"name": unit.name}, submit=_("Rename")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_move(request, pk: int):
+    unit = _managed_unit(request, pk)
+    form = UnitMoveForm(request.POST or None, scope=_managed_scope(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.unit_move(
+                unit=unit,
+                new_parent=data["new_parent"],
+                on=data["on"],
+                by=request.user,
+                **_decision(data),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _add_errors(form, _as_validation(error))
+        else:
+            messages.success(
+                request,
+                _("The unit now lies under “%(name)s”.") % {"name": data["new_parent"].name},
+            )
+            return redirect("orgs:detail", unit.pk)
+    return _form_page(
+        request,
+        unit,
+        form,
+        title=_("Move “%(name)s” under another unit") % {"name": unit.name},
+        submit=_("Move"),
+        intro=_("The unit moves with every unit below it."),
+    )
+
+
+def _as_validation(error) -> ValidationError:
+    if isinstance(error, PermissionDenied):
+        return ValidationError(_("The unit you chose lies outside the units you administer."))
+    return error
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_retire(request, pk: int):
+    unit = _managed_unit(request, pk)
+    form = UnitRetireForm(request.POST or None, scope=_managed_scope(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.unit_retire(
+                unit=unit,
+                on=data["on"],
+                successor=data["successor"],
+                by=request.user,
+                **_decision(data),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _add_errors(form, _as_validation(error))
+        else:
+            messages.success(request, _("The unit was closed; its history is kept."))
+            return redirect("orgs:detail", unit.pk)
+    return _form_page(
+        request,
+        unit,
+        form,
+        title=_("Close or merge “%(name)s”") % {"name": unit.name},
+        submit=_("Close the unit"),
+        intro=_(
+            "A merged unit is taken over by its successor; a dissolved one has none. The unit is "
+            "not deleted: its initiatives, councils and history stay where they happened."
+        ),
+        danger=True,
+    )
+
+
+def _session_key(unit: OrgUnit) -> str:
+    return f"orgs.unit_list.{unit.pk}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_import(request, pk: int):
+    """Upload the list (preview), then confirm it (apply all rows or none)."""
+    unit = _managed_unit(request, pk)
+    key = _session_key(unit)
+    form = UnitImportForm()
+    plan = None
+    if request.method == "POST" and "confirm" in request.POST:
+        rows = request.session.get(key)
+        if not rows:
+            messages.error(request, _("Upload the list again: the preview has expired."))
+            return redirect("orgs:import", unit.pk)
+        try:
+            plan = unit_list.unit_list_apply(rows=rows, within=unit, by=request.user)
+        except ValidationError:
+            plan = unit_list.unit_list_plan(rows=rows, within=unit)
+            messages.error(request, _("The list has errors: nothing was saved."))
+        else:
+            del request.session[key]
+            counts = plan.counts
+            messages.success(
+                request,
+                _(
+                    "The list was applied: %(new)s new, %(renamed)s renamed, %(moved)s moved, "
+                    "%(unchanged)s unchanged."
+                )
+                % counts,
+            )
+            return redirect("orgs:detail", unit.pk)
+    elif request.method == "POST":
+        form = UnitImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                rows = unit_list.unit_list_read(upload=form.cleaned_data["file"])
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                plan = unit_list.unit_list_plan(rows=rows, within=unit)
+                if plan.valid:
+                    request.session[key] = rows
+                else:
+                    request.session.pop(key, None)
+    return render(
+        request,
+        "orgs/unit_import.html",
+        {
+            "unit": unit,
+            "form": form,
+            "plan": plan,
+            "ancestors": unit_ancestors(unit=unit),
+            "columns": list(unit_list.COLUMN_TITLES.values()),
         },
     )

@@ -76,4 +76,64 @@ EXPECTATIONS = {
             other="405 405 405 405 405 405 405 405 405",
         ),
     ),
+    # People and roles: administrators, each in their subtree (another province's person: 404).
+    "people": Expect(
+        get=rows(own="login 403 403 403 403 403 403 403 200"),
+        post=rows(own="login 403 403 403 403 403 403 403 405"),
+    ),
+    "people_invite": Expect(
+        get=rows(own="login 403 403 403 403 403 403 403 200"),
+        post=rows(own="login 403 403 403 403 403 403 403 200"),
+    ),
+    "people_pick": Expect(
+        get=rows(own="login 403 403 200 200 403 403 403 200"),
+        post=rows(own="login 403 403 405 405 403 403 403 405"),
+    ),
+    "people_detail": Expect(
+        kwargs=lambda w, side: {"pk": w.side(side).author.pk},
+        get=rows(
+            own="login 403 403 403 403 403 403 403 200",
+            other="login 403 403 403 403 403 403 403 404",
+        ),
+        post=rows(
+            own="login 403 403 403 403 403 403 403 405",
+            other="login 403 403 403 403 403 403 403 405",
+        ),
+    ),
+    "people_role_grant": Expect(
+        kwargs=lambda w, side: {"pk": w.side(side).author.pk},
+        get=rows(
+            own="login 403 403 403 403 403 403 403 405",
+            other="login 403 403 403 403 403 403 403 405",
+        ),
+        post=rows(
+            own="login 403 403 403 403 403 403 403 400",
+            other="login 403 403 403 403 403 403 403 404",
+        ),
+    ),
+    "people_role_revoke": Expect(
+        kwargs=lambda w, side: {
+            "pk": w.side(side).author.pk,
+            "membership_pk": w.side(side).author.memberships.get().pk,
+        },
+        get=rows(
+            own="login 403 403 403 403 403 403 403 405",
+            other="login 403 403 403 403 403 403 403 405",
+        ),
+        post=rows(
+            own="login 403 403 403 403 403 403 403 302",
+            other="login 403 403 403 403 403 403 403 404",
+        ),
+    ),
+    "people_deactivate": Expect(
+        kwargs=lambda w, side: {"pk": w.side(side).author.pk},
+        get=rows(
+            own="login 403 403 403 403 403 403 403 405",
+            other="login 403 403 403 403 403 403 403 405",
+        ),
+        post=rows(
+            own="login 403 403 403 403 403 403 403 302",
+            other="login 403 403 403 403 403 403 403 404",
+        ),
+    ),
 }

@@ -20,3 +20,21 @@ EXPECTATIONS = {
         ),
     ),
 }
+
+# Administering the tree: the administrators of the unit or of a unit above it. The tree is
+# open to every signed-in person (orgs:detail), so telling "another province's" from "missing"
+# tells nothing new.
+TREE_LEAK = "the tree is readable by every signed-in person: orgs:detail shows every unit"
+for _name in ("add", "rename", "move", "close", "import"):
+    EXPECTATIONS[f"orgs:{_name}"] = Expect(
+        kwargs=lambda w, side: {"pk": w.side(side).commune.pk},
+        get=rows(
+            own="login 403 403 403 403 403 403 403 200",
+            other="login 403 403 403 403 403 403 403 403",
+        ),
+        post=rows(
+            own="login 403 403 403 403 403 403 403 200",
+            other="login 403 403 403 403 403 403 403 403",
+        ),
+        exists_leak=TREE_LEAK,
+    )

@@ -1,0 +1,545 @@
+"""Registers: the records a unit (or a movement) keeps, each given its pages by one declaration.
+
+A `Register` names a model, the selector that scopes its rows to what a person may see, the form,
+the service functions that write it, the permissions, the columns, the filters and the exported
+columns. `register_urls(register)` gives it a list (filters, capped pagination, XLSX export),
+a detail page with the row's audit trail, and create, edit, move and delete pages that call the
+app's services. Services stay in the app's `services.py`; this module only binds forms to them.
+See docs/registers.md for the recipe.
+
+Rows may belong to a parent (a movement's fields): then every page first loads the parent (404),
+checks the permissions on the parent (403) and finds the row among the parent's (404).
+"""
+
+import datetime
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, Q, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from sangtao.core.files import XLSX
+from sangtao.core.forms import apply_errors, style_form
+from sangtao.core.selectors import CappedPaginator, audit_events_of
+from sangtao.formats import tabular
+
+EXPORT_CAP = 5000  # rows an export writes while the person waits; more: narrow the filters
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the list and of the export: a label and a dotted attribute path or a
+    callable of the row. `link` makes the cell a link to the row's detail page."""
+
+    label: str
+    value: str | Callable[[Model], object]
+    link: bool = False
+
+    def of(self, row: Model):
+        if callable(self.value):
+            return self.value(row)
+        for name in self.value.split("."):
+            row = getattr(row, name) if row is not None else None
+        return row() if callable(row) else row  # "get_status_display"
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A choice filter of the list: `lookup` (e.g. "unit", "status", "year") is matched against
+    the chosen value; `choices(user)` offers the values (units the person covers, years...)."""
+
+    name: str
+    label: str
+    lookup: str
+    choices: Callable[..., Sequence[tuple[object, str]]]
+
+
+@dataclass(frozen=True)
+class Parent:
+    """The object the rows belong to: `arg` is both the rows' foreign key and the keyword the
+    services take it under (`field_add(movement=...)`); `url_kwarg` names it in the URL."""
+
+    model: type[Model]
+    arg: str
+    url_kwarg: str = "pk"
+    related: tuple[str, ...] = ()  # select_related for the permission check (e.g. "unit")
+
+
+def folded_search(*lookups: str, fold: Callable[[str], str]) -> Callable[[str], Q]:
+    """A search without tones over columns that hold folded text (a `search_key` filled by the
+    service with `fold`): every word typed must appear in one of `lookups`."""
+
+    def search(text: str) -> Q:
+        query = Q()
+        for word in fold(text).split():
+            query &= Q.create([(f"{lookup}__contains", word) for lookup in lookups], connector="OR")
+        return query
+
+    return search
+
+
+@dataclass(frozen=True)
+class Register:
+    """One register: what a model needs to get its pages. See docs/registers.md."""
+
+    model: type[Model]
+    namespace: str  # the app's URL namespace: "movements"
+    name: str  # one row, in URL names and as the services' keyword: "field"
+    plural: str  # the list's URL name and path: "fields"
+    form: type[forms.BaseForm]
+    # (user=, parent=) -> the rows `user` may see, with what the columns read joined in
+    queryset: Callable[..., QuerySet]
+    # services: create(by=, [parent.arg=], **cleaned_data); update(<name>=, data=, by=);
+    # delete(<name>=, by=); move(<name>=, offset=, by=). A missing one is a page not offered.
+    create: Callable | None = None
+    update: Callable | None = None
+    delete: Callable | None = None
+    move: Callable | None = None
+    # permission names, checked on the parent when there is one, else on the row (on nothing
+    # for the list and the create page)
+    perm_list: str = ""
+    perm_view: str = ""
+    perm_add: str = ""
+    perm_change: str = ""
+    perm_delete: str = ""
+    parent: Parent | None = None
+    columns: Sequence[Column] = ()
+    export_columns: Sequence[Column] = ()  # empty: no export
+    filters: Sequence[Filter] = ()
+    search: Callable[[str], Q] | None = None  # see folded_search
+    form_takes_user: bool = False
+    detail: bool = True  # a detail page with history; without it a row's URL is its edit page
+    inline_add: bool = False  # the add form sits under the list (short lists of a parent)
+    confirm_delete: bool = True  # without it, delete is a POST from the list only
+    page_size: int = 25
+    texts: dict = field(default_factory=dict)  # added, saved, deleted, edit_title, add_title
+    list_template: str = "core/register_list.html"
+    form_template: str = "core/register_form.html"
+    detail_template: str = "core/register_detail.html"
+    delete_template: str = "core/register_confirm_delete.html"
+    # (parent=, rows=, **what the view adds) -> more for the list template
+    extra_context: Callable[..., dict] | None = None
+
+    # -- names and addresses --------------------------------------------------------------
+
+    def url_name(self, page: str) -> str:
+        suffix = {"list": self.plural, "create": f"{self.name}_create"}.get(
+            page, f"{self.name}_{page}"
+        )
+        return f"{self.namespace}:{suffix}"
+
+    def url(self, page: str, *, parent=None, row=None) -> str:
+        args = [parent.pk] if parent is not None else []
+        if row is not None:
+            args.append(row.pk)
+        return reverse(self.url_name(page), args=args)
+
+    def text(self, key: str, row=None) -> str:
+        message = str(self.texts.get(key, DEFAULT_TEXTS[key]))
+        return message % {"name": str(row)} if row is not None else message
+
+    def make_form(self, user, data=None, *, instance=None, prefix=None):
+        kwargs = {"prefix": prefix}
+        if issubclass(self.form, forms.BaseModelForm):
+            kwargs["instance"] = instance
+        if self.form_takes_user:
+            kwargs["user"] = user
+        form = self.form(data, **kwargs)
+        style_form(form)
+        return form
+
+
+DEFAULT_TEXTS = {
+    "added": gettext_lazy("The record was added."),
+    "saved": gettext_lazy("The record was saved."),
+    "deleted": gettext_lazy("The record “%(name)s” was deleted."),
+    "add_title": gettext_lazy("Add a record"),
+    "edit_title": gettext_lazy("Edit “%(name)s”"),
+}
+
+
+def export_cell(value):
+    """The one place a value becomes a spreadsheet cell: numbers and dates stay themselves,
+    everything else becomes text (written by formats.tabular, never as a formula)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)  # XLSX has no time zones
+    if isinstance(value, int | float | Decimal | datetime.date):
+        return value
+    return str(value)
+
+
+def export_workbook(register: Register, rows, *, title: str) -> bytes:
+    """The exported columns of `rows` as an XLSX workbook (openpyxl's write-only mode), every
+    cell through the formula-safe writer, the header row frozen and filtered."""
+    from openpyxl.utils import get_column_letter
+
+    columns = register.export_columns
+    book = tabular.workbook(write_only=True)
+    sheet = book.create_sheet(title=title[:31])
+    sheet.freeze_panes = "A2"
+    sheet.append(tabular.sheet_row(sheet, [str(column.label) for column in columns]))
+    count = 0
+    for row in rows:
+        sheet.append(tabular.sheet_row(sheet, [export_cell(column.of(row)) for column in columns]))
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(columns), 1))}{count + 1}"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# -- views ------------------------------------------------------------------------------------
+
+
+class RegisterView(LoginRequiredMixin, View):
+    """Loads the parent and the row for every register page and checks the permission."""
+
+    register: Register = None  # set by register_urls
+    action = "list"  # which permission: list, view, add, change, delete
+    http_method_names = ["get", "post"]
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.parent = None
+        self.row = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if request.method.lower() not in self.http_method_names:  # before any lookup
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        register = self.register
+        if register.parent is not None:
+            parents = register.parent.model._default_manager.select_related(
+                *register.parent.related
+            )
+            self.parent = get_object_or_404(parents, pk=kwargs[register.parent.url_kwarg])
+            self.check(self.parent)
+        if "item" in kwargs:
+            self.row = get_object_or_404(self.rows(), pk=kwargs["item"])
+            if self.parent is not None:
+                setattr(self.row, register.parent.arg, self.parent)
+            else:
+                self.check(self.row)
+        elif self.parent is None:
+            self.check(None)
+        return super().dispatch(request, *args, **kwargs)
+
+    def check(self, obj) -> None:
+        perm = getattr(self.register, f"perm_{self.action}")
+        if perm and not self.request.user.has_perm(perm, obj):
+            raise PermissionDenied
+
+    def rows(self) -> QuerySet:
+        return self.register.queryset(user=self.request.user, parent=self.parent)
+
+    def context(self, **more) -> dict:
+        return {
+            "register": self.register,
+            "parent": self.parent,
+            "row": self.row,
+            "back_url": self.register.url("list", parent=self.parent),
+            "plural_title": capfirst(self.register.model._meta.verbose_name_plural),
+            **more,
+        }
+
+    def back(self):
+        return redirect(self.register.url("list", parent=self.parent))
+
+    def report(self, error: ValidationError) -> None:
+        for message in error.messages:
+            messages.error(self.request, message)
+
+
+class RegisterListView(RegisterView):
+    """GET: the filtered, paginated list (`?export=xlsx`: the same rows as a workbook).
+    POST (inline_add): add a row from the form under the list."""
+
+    def filter_form(self) -> forms.Form:
+        form = forms.Form(self.request.GET)
+        if self.register.search is not None:
+            form.fields["q"] = forms.CharField(label=_("Search"), required=False, max_length=200)
+        for item in self.register.filters:
+            choices = [("", _("All"))] + [
+                (str(value), label) for value, label in item.choices(user=self.request.user)
+            ]
+            form.fields[item.name] = forms.ChoiceField(
+                label=item.label, choices=choices, required=False
+            )
+        style_form(form)
+        return form
+
+    def filtered(self, form: forms.Form) -> QuerySet:
+        rows = self.rows()
+        if not form.is_valid():
+            return rows.none()
+        text = form.cleaned_data.get("q")
+        if text:
+            rows = rows.filter(self.register.search(text))
+        for item in self.register.filters:
+            if form.cleaned_data.get(item.name):
+                rows = rows.filter(**{item.lookup: form.cleaned_data[item.name]})
+        return rows
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not (self.register.inline_add and self.register.create):
+            self.http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        return self.page()
+
+    def page(self, add_form=None, **more):
+        register = self.register
+        form = self.filter_form()
+        rows = self.filtered(form)
+        if register.export_columns and self.request.GET.get("export") == "xlsx":
+            return self.export(rows)
+        kept = {key: value for key, value in self.request.GET.items() if key != "page" and value}
+        if register.inline_add:
+            page = list(rows)
+            shown = page
+        else:
+            page = CappedPaginator(rows, register.page_size).get_page(self.request.GET.get("page"))
+            shown = list(page)
+        if register.inline_add and add_form is None and register.create is not None:
+            add_form = register.make_form(self.request.user, prefix="new")
+        context = self.context(
+            filter_form=form if (register.filters or register.search) else None,
+            page=page,
+            rows=shown,
+            table=[
+                (
+                    register.url("detail", parent=self.parent, row=row) if register.detail else "",
+                    [(c, c.of(row)) for c in register.columns],
+                )
+                for row in shown
+            ],
+            add_url=self.add_url(),
+            add_form=add_form,
+            query_string=urlencode(kept),
+            export_query=urlencode({**kept, "export": "xlsx"}),
+        )
+        if register.extra_context is not None:
+            context.update(register.extra_context(parent=self.parent, rows=shown, **more))
+        return render(self.request, register.list_template, context)
+
+    def add_url(self) -> str:
+        """The create page's address, when the register has one and the user may add."""
+        register = self.register
+        if register.create is None or register.inline_add:
+            return ""
+        if not self.request.user.has_perm(register.perm_add, self.parent):
+            return ""
+        return register.url("create", parent=self.parent)
+
+    def export(self, rows: QuerySet) -> HttpResponse:
+        if rows.order_by().values("pk")[: EXPORT_CAP + 1].count() > EXPORT_CAP:
+            messages.error(
+                self.request,
+                _("The list holds more than %(count)s rows: narrow the filters to export it.")
+                % {"count": f"{EXPORT_CAP:,}".replace(",", ".")},
+            )
+            kept = {k: v for k, v in self.request.GET.items() if k != "export"}
+            return redirect(f"{self.request.path}?{urlencode(kept)}")
+        title = str(self.register.model._meta.verbose_name_plural)
+        content = export_workbook(self.register, rows[:EXPORT_CAP], title=title)
+        response = HttpResponse(content, content_type=XLSX.content_type)
+        stamp = timezone.localdate().strftime("%Y-%m-%d")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.register.plural}-{stamp}.{XLSX.extension}"'
+        )
+        return response
+
+    def post(self, request, *args, **kwargs):
+        register = self.register
+        form = register.make_form(request.user, request.POST, prefix="new")
+        if form.is_valid():
+            try:
+                create_row(register, form, parent=self.parent, by=request.user)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, register.text("added"))
+                return self.back()
+        return self.page(add_form=form)
+
+
+def create_row(register: Register, form, *, parent, by):
+    """Call the register's create service with the form's values (and the parent)."""
+    owner = {register.parent.arg: parent} if register.parent is not None else {}
+    return register.create(by=by, **owner, **form.cleaned_data)
+
+
+class RegisterDetailView(RegisterView):
+    """The row, its columns and its audit trail (newest first)."""
+
+    action = "view"
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        row = self.row
+        return render(
+            request,
+            self.register.detail_template,
+            self.context(
+                cells=[(c, c.of(row)) for c in self.register.columns],
+                history=list(audit_events_of(target=row)[:50]),
+                edit_url=self.allowed("edit", self.register.update, self.register.perm_change),
+                delete_url=self.allowed("delete", self.register.delete, self.register.perm_delete),
+            ),
+        )
+
+    def allowed(self, page: str, service, perm: str) -> str:
+        """The address of `page` for this row when it exists and the user may use it."""
+        target = self.parent if self.parent is not None else self.row
+        if service is None or not self.request.user.has_perm(perm, target):
+            return ""
+        return self.register.url(page, parent=self.parent, row=self.row)
+
+
+class RegisterEditView(RegisterView):
+    """Create (no row in the URL) or edit a row through the register's services."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.action = "change" if "item" in kwargs else "add"
+
+    def get(self, request, *args, **kwargs):
+        return self.show(self.register.make_form(request.user, instance=self.row))
+
+    def post(self, request, *args, **kwargs):
+        register = self.register
+        form = register.make_form(request.user, request.POST, instance=self.row)
+        if form.is_valid():
+            try:
+                if self.row is None:
+                    row = create_row(register, form, parent=self.parent, by=request.user)
+                else:
+                    row = register.update(
+                        **{register.name: self.row}, data=form.cleaned_data, by=request.user
+                    )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, register.text("added" if self.row is None else "saved"))
+                if register.detail:
+                    return redirect(register.url("detail", parent=self.parent, row=row))
+                return self.back()
+        return self.show(form)
+
+    def show(self, form):
+        register = self.register
+        title = (
+            register.text("add_title")
+            if self.row is None
+            else register.text("edit_title", self.row)
+        )
+        return render(self.request, register.form_template, self.context(form=form, title=title))
+
+
+class RegisterDeleteView(RegisterView):
+    """GET: ask (when the register confirms deletes); POST: delete through the service. A
+    refusal (the row is in use, deleting would lose history) comes back as a message."""
+
+    action = "delete"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not self.register.confirm_delete:  # a button of the list: POST only
+            self.http_method_names = ["post"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.register.delete_template, self.context())
+
+    def post(self, request, *args, **kwargs):
+        register, row = self.register, self.row
+        try:
+            register.delete(**{register.name: row}, by=request.user)
+        except ValidationError as error:
+            self.report(error)
+            if register.detail:
+                return redirect(register.url("detail", parent=self.parent, row=row))
+        else:
+            messages.success(request, register.text("deleted", row))
+        return self.back()
+
+
+class RegisterMoveView(RegisterView):
+    """POST offset=-1 or 1: move the row up or down its parent's ordered list."""
+
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        offset = -1 if request.POST.get("offset") == "-1" else 1
+        self.register.move(**{self.register.name: self.row}, offset=offset, by=request.user)
+        return self.back()
+
+
+def register_urls(register: Register) -> list:
+    """The URL patterns of a register, to add to the app's `urlpatterns`.
+
+    Without a parent: `<plural>/`, `<plural>/new/`, `<plural>/<item>/`, `<plural>/<item>/edit/`,
+    `<plural>/<item>/delete/`. With one, the same below `<int:pk>/`. Without a detail page the
+    row's own address is its edit page (`<plural>/<item>/`).
+    """
+    base = f"<int:{register.parent.url_kwarg}>/" if register.parent else ""
+    base += f"{register.plural}/"
+    row = f"{base}<int:item>/"
+
+    def view(cls):
+        return cls.as_view(register=register)
+
+    def name(page):
+        return register.url_name(page).split(":", 1)[1]
+
+    patterns = [path(base, view(RegisterListView), name=name("list"))]
+    if register.create is not None and not register.inline_add:
+        patterns.append(path(f"{base}new/", view(RegisterEditView), name=name("create")))
+    if register.detail:
+        patterns.append(path(row, view(RegisterDetailView), name=name("detail")))
+    if register.update is not None:
+        edit = f"{row}edit/" if register.detail else row
+        patterns.append(path(edit, view(RegisterEditView), name=name("edit")))
+    if register.move is not None:
+        patterns.append(path(f"{row}move/", view(RegisterMoveView), name=name("move")))
+    if register.delete is not None:
+        patterns.append(path(f"{row}delete/", view(RegisterDeleteView), name=name("delete")))
+    return patterns
+
+
+__all__ = [
+    "Column",
+    "EXPORT_CAP",
+    "Filter",
+    "Parent",
+    "Register",
+    "RegisterDeleteView",
+    "RegisterDetailView",
+    "RegisterEditView",
+    "RegisterListView",
+    "RegisterMoveView",
+    "export_cell",
+    "export_workbook",
+    "folded_search",
+    "register_urls",
+]
