@@ -3,7 +3,8 @@
 import pytest
 
 from sangtao.api.services import token_create
-from sangtao.appraisal.models import Council, Recognition
+from sangtao.appraisal.models import Council, CouncilMember, Recognition
+from sangtao.appraisal.rules import forget_seats
 from sangtao.initiatives import services
 from sangtao.initiatives.states import State
 from sangtao.orgs.selectors import council_unit_for
@@ -36,14 +37,19 @@ def make_initiative(movement, tree, people, django_capture_on_commit_callbacks):
         services.initiative_forward(initiative=initiative, by=clerk)
         if state == State.IN_APPRAISAL:
             return initiative
-        services.initiative_council_move(
-            initiative=initiative, transition="recognise", by=people["secretary"]
-        )
-        # The sealed council's recognition, which makes it public (as council_seal writes it).
+        # The council's recognition, by its secretary, and the recognition its seal writes
+        # (which makes it public).
         council, _new = Council.objects.get_or_create(
             round=movement.rounds.first(),
             unit=initiative.appraisal_unit,
             defaults={"name": f"Hội đồng {initiative.appraisal_unit.name}"},
+        )
+        CouncilMember.objects.get_or_create(
+            council=council, user=people["secretary"], role=CouncilMember.Role.SECRETARY
+        )
+        forget_seats(people["secretary"])
+        services.transition_run(
+            initiative=initiative, name="recognise", by=people["secretary"], on=council
         )
         Recognition.objects.create(
             initiative=initiative,

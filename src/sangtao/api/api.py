@@ -26,7 +26,6 @@ from sangtao.core.validators import MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE
 from sangtao.initiatives import services as initiative_services
 from sangtao.initiatives.forms import AuthorFormSet, InitiativeForm
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
-from sangtao.initiatives.rules import is_clerk_over_unit, is_owner
 from sangtao.initiatives.selectors import initiative_list_own, initiative_unit_queue
 from sangtao.movements.models import Field, Movement
 from sangtao.orgs.models import OrgUnit
@@ -358,33 +357,26 @@ def _dossier_out(initiative: Initiative, user) -> dict:
     return out
 
 
-# Who may take each step in principle (the rules' own predicates), whatever the state.
-ACTORS = {
-    "initiatives.change_initiative": is_owner,
-    "initiatives.submit_initiative": is_owner,
-    "initiatives.withdraw_initiative": is_owner,
-    "initiatives.forward_initiative": is_clerk_over_unit,
-    "initiatives.return_initiative": is_clerk_over_unit,
-}
-
-
-def _dossier(request, public_id, perm: str = "initiatives.view_initiative") -> Initiative:
-    """The dossier if the user may act on it: 404 when they may not even see it (nobody learns
-    what exists elsewhere), 403 when they see it but may not do this — as on the pages — and
-    409 when they may, but not in the dossier's present state."""
+def _dossier(request, public_id, step: str = "") -> Initiative:
+    """The dossier if the user may `step` it ("edit", a transition's name, or only see it):
+    404 when they may not even see it (nobody learns what exists elsewhere), 403 when they see
+    it but may not do this — as on the pages — and 409 when they may, but not in the
+    dossier's present state (`initiatives.services.step_check`, from the table)."""
     initiative = _dossier_queryset().filter(public_id=public_id).first()
-    user = request.user
-    if initiative is None or not user.has_perm("initiatives.view_initiative", initiative):
+    if initiative is None or not request.user.has_perm("initiatives.view_initiative", initiative):
         raise Http404
-    if not user.has_perm(perm, initiative):
-        actor = ACTORS.get(perm)
-        if actor is not None and actor.test(user, initiative):
-            raise DjangoValidationError(
-                _("This initiative is “%(state)s”; that step is not possible now.")
-                % {"state": initiative.get_state_display()}
-            )
-        raise PermissionDenied
+    if step:
+        initiative_services.step_check(initiative=initiative, by=request.user, name=step)
     return initiative
+
+
+def _step(request, public_id, name: str, reason: str = "") -> dict:
+    """Take the step `name` of the table (initiatives/states.py) and return the dossier."""
+    initiative = _dossier(request, public_id, name)
+    initiative_services.transition_run(
+        initiative=initiative, name=name, by=request.user, reason=reason
+    )
+    return _dossier_out(_dossier_queryset().get(pk=initiative.pk), request.user)
 
 
 def _dossier_page(queryset, page: PageQuery, user) -> dict:
@@ -528,7 +520,7 @@ def dossier_detail(request, public_id: uuid.UUID):
     summary="Change a draft (or a returned dossier); only the fields given change",
 )
 def initiative_update(request, public_id: uuid.UUID, payload: s.DossierIn):
-    initiative = _dossier(request, public_id, "initiatives.change_initiative")
+    initiative = _dossier(request, public_id, "edit")
     data, campaigns, authors = _bind(request, payload, initiative)
     initiative_services.initiative_update(
         initiative=initiative,
@@ -547,9 +539,7 @@ def initiative_update(request, public_id: uuid.UUID, payload: s.DossierIn):
     summary="Submit a complete dossier to its unit",
 )
 def initiative_submit(request, public_id: uuid.UUID):
-    initiative = _dossier(request, public_id, "initiatives.submit_initiative")
-    initiative_services.initiative_submit(initiative=initiative, by=request.user)
-    return _dossier_out(_dossier_queryset().get(pk=initiative.pk), request.user)
+    return _step(request, public_id, "submit")
 
 
 @private.post(
@@ -559,11 +549,7 @@ def initiative_submit(request, public_id: uuid.UUID):
     summary="Withdraw an initiative no council has taken up",
 )
 def initiative_withdraw(request, public_id: uuid.UUID, payload: s.WithdrawIn):
-    initiative = _dossier(request, public_id, "initiatives.withdraw_initiative")
-    initiative_services.initiative_withdraw(
-        initiative=initiative, by=request.user, reason=payload.reason
-    )
-    return _dossier_out(_dossier_queryset().get(pk=initiative.pk), request.user)
+    return _step(request, public_id, "withdraw", payload.reason)
 
 
 class QueueQuery(PageQuery):
@@ -593,11 +579,7 @@ def unit_queue(request, filters: Query[QueueQuery]):
     summary="Forward a submitted dossier to the council (clerks)",
 )
 def initiative_forward(request, public_id: uuid.UUID, payload: s.NoteIn):
-    initiative = _dossier(request, public_id, "initiatives.forward_initiative")
-    initiative_services.initiative_forward(
-        initiative=initiative, by=request.user, note=payload.note
-    )
-    return _dossier_out(_dossier_queryset().get(pk=initiative.pk), request.user)
+    return _step(request, public_id, "forward", payload.note)
 
 
 @private.post(
@@ -607,11 +589,7 @@ def initiative_forward(request, public_id: uuid.UUID, payload: s.NoteIn):
     summary="Return a submitted dossier to its author, saying why (clerks)",
 )
 def initiative_return(request, public_id: uuid.UUID, payload: s.ReasonIn):
-    initiative = _dossier(request, public_id, "initiatives.return_initiative")
-    initiative_services.initiative_return(
-        initiative=initiative, by=request.user, reason=payload.reason
-    )
-    return _dossier_out(_dossier_queryset().get(pk=initiative.pk), request.user)
+    return _step(request, public_id, "return", payload.reason)
 
 
 api.add_router("/", public)

@@ -35,17 +35,6 @@ def _style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-control")
 
 
-def apply_errors(form: forms.BaseForm, error: ValidationError, rename=None) -> None:
-    """Put a service's ValidationError next to the form's fields (the others on top);
-    `rename` maps the service's names to the form's ({"user": "username"})."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        name = (rename or {}).get(name, name)
-        form.add_error(name if name in form.fields else None, errors)
-
-
 class StyledForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

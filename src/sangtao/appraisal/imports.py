@@ -21,14 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sangtao.accounts.models import User
-from sangtao.core.services import audit_record
+from sangtao.core.services import audit_record, require
 from sangtao.movements.models import Criterion
 
 from . import scoring
 from .documents import initiative_code
 from .models import Assignment, Conflict, Council, CouncilMember, Score
 from .selectors import council_queue
-from .services import _lock_open, _require, conflicted
+from .services import _lock_open, conflicted
 
 DASH = " – "
 # Past this many problems the rest are counted, not listed.
@@ -127,7 +127,7 @@ class _Problems:
 def sheets_import(*, council: Council, by: User, rows) -> ImportResult:
     """Write and submit the sheets of `rows`, each {"line": the file's row number, "code": the
     initiative's code, "scores": {column label: value}}, on the members' behalf; all or none."""
-    _require(by, "appraisal.import_sheets", council)
+    require(by, "appraisal.import_sheets", council)
     council = _lock_open(council)
     criteria = list(
         Criterion.objects.filter(movement=council.round.movement_id).order_by("order", "id")

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from sangtao.accounts.models import Role, User
 from sangtao.accounts.selectors import people_with_role_over
-from sangtao.core.services import audit_record, notify
+from sangtao.core.services import audit_record, notify, require
 from sangtao.initiatives.models import Initiative
-from sangtao.initiatives.services import initiative_council_move
+from sangtao.initiatives.services import transition_run
 from sangtao.initiatives.states import State, target_of
 from sangtao.movements.models import Criterion, Grade
 from sangtao.orgs.selectors import council_unit_for
@@ -52,11 +52,6 @@ COUNCIL_SETTINGS = [
 ]
 
 
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
 def _lock_open(council: Council) -> Council:
     """Lock the council row and refuse if it is sealed."""
     locked = Council.objects.select_for_update().get(pk=council.pk)
@@ -80,7 +75,7 @@ def council_create(*, round, unit, by: User, data: dict, fields=()) -> Council:
     if not unit.kind.holds_council:
         raise ValidationError({"unit": _("This unit does not hold appraisal councils.")})
     probe = Council(round=round, unit=unit)
-    _require(by, "appraisal.add_council")
+    require(by, "appraisal.add_council")
     if not by.has_perm("appraisal.change_council", probe):
         raise PermissionDenied(_("You are not allowed to do this."))
     council = Council.objects.create(
@@ -95,7 +90,7 @@ def council_create(*, round, unit, by: User, data: dict, fields=()) -> Council:
 def council_update(*, council: Council, by: User, data: dict, fields=None) -> Council:
     """Change the council's settings; only those that change are written, under the lock, so
     a seal or reopening that happened meanwhile is never undone."""
-    _require(by, "appraisal.change_council", council)
+    require(by, "appraisal.change_council", council)
     locked = _lock_open(council)
     changed = sorted(k for k in data if k in COUNCIL_SETTINGS and getattr(locked, k) != data[k])
     for key in changed:
@@ -115,7 +110,7 @@ def council_decision_file_set(*, council: Council, by: User, upload) -> Council:
     """Attach the PDF of the decision that established the council."""
     from sangtao.core import files
 
-    _require(by, "appraisal.change_council", council)
+    require(by, "appraisal.change_council", council)
     _lock_open(council)
     if files.sniff(upload) != files.PDF:
         raise ValidationError(_("The decision must be a PDF file."))
@@ -136,7 +131,7 @@ def council_member_add(
     fields=(),
     expert_initiatives=(),
 ) -> CouncilMember:
-    _require(by, "appraisal.change_council", council)
+    require(by, "appraisal.change_council", council)
     _lock_open(council)
     if role in (CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY):
         if council.members.filter(role=role).exists():
@@ -171,7 +166,7 @@ def council_member_add(
 @transaction.atomic
 def council_member_remove(*, member: CouncilMember, by: User) -> None:
     council = member.council
-    _require(by, "appraisal.change_council", council)
+    require(by, "appraisal.change_council", council)
     _lock_open(council)
     if member.assignments.filter(state=Assignment.State.SUBMITTED).exists():
         raise ValidationError(_("This member has submitted score sheets and cannot be removed."))
@@ -266,7 +261,7 @@ def assignment_create(
     *, council: Council, initiative: Initiative, member: CouncilMember, by: User
 ) -> Assignment:
     """Ask one member to appraise one initiative (refusing conflicts)."""
-    _require(by, "appraisal.assign", council)
+    require(by, "appraisal.assign", council)
     _lock_open(council)
     if member.council_id != council.pk:
         raise ValidationError(_("This person does not sit on the council."))
@@ -305,7 +300,7 @@ def assignment_create(
 @transaction.atomic
 def assignment_remove(*, assignment: Assignment, by: User) -> None:
     council = assignment.council
-    _require(by, "appraisal.assign", council)
+    require(by, "appraisal.assign", council)
     _lock_open(council)
     if assignment.state == Assignment.State.SUBMITTED:
         raise ValidationError(_("A submitted score sheet cannot be withdrawn from its member."))
@@ -327,7 +322,7 @@ def assignments_auto(*, council: Council, by: User) -> int:
     fewest assignments in this council is chosen (ties by id, so the result is repeatable).
     Initiatives with the fewest eligible members are served first.
     """
-    _require(by, "appraisal.assign", council)
+    require(by, "appraisal.assign", council)
     council = _lock_open(council)
     from .selectors import council_queue
 
@@ -523,7 +518,7 @@ def decision_record(
     reason: str = "",
 ) -> Decision:
     """The council decides on one initiative; the authors and their unit are told."""
-    _require(by, "appraisal.decide", council)
+    require(by, "appraisal.decide", council)
     council = _lock_open(council)
     if initiative.pk not in _queue_ids(council):
         raise ValidationError(_("This initiative is not in the council's queue."))
@@ -545,24 +540,16 @@ def decision_record(
         Decision.Outcome.NOT_RECOGNISED: "reject",
         Decision.Outcome.RETURNED: "council_return",
     }[outcome]
-    labels = {
-        "recognise": _("The council of %(unit)s recognised “%(title)s” (grade: %(grade)s)."),
-        "reject": _("The council of %(unit)s did not recognise “%(title)s”: %(reason)s"),
-        "council_return": _(
-            "The council of %(unit)s asks for more information on “%(title)s”: %(reason)s"
-        ),
-    }
-    message = labels[transition] % {
-        "unit": council.unit.name,
-        "title": initiative.title,
-        "grade": grade.name if grade else "",
-        "reason": reason,
-    }
     # Deciding again the same way (another grade, another reason) leaves the state as it is.
     current = Initiative.objects.values_list("state", flat=True).get(pk=initiative.pk)
     if current != target_of(transition):
-        initiative_council_move(
-            initiative=initiative, transition=transition, by=by, reason=reason, message=message
+        transition_run(
+            initiative=initiative,
+            name=transition,
+            by=by,
+            reason=reason,
+            on=council,
+            params={"unit": council.unit.name, "grade": grade.name if grade else ""},
         )
     else:
         initiative.state = current
@@ -591,7 +578,7 @@ def decision_record(
 @transaction.atomic
 def council_seal(*, council: Council, by: User) -> Council:
     """The chair seals the council's results: recognitions become official."""
-    _require(by, "appraisal.seal", council)
+    require(by, "appraisal.seal", council)
     original, council = council, _lock_open(council)
     from .selectors import undecided_count
 
@@ -624,7 +611,7 @@ def council_seal(*, council: Council, by: User) -> Council:
 @transaction.atomic
 def council_reopen(*, council: Council, by: User, reason: str) -> Council:
     """Reopen sealed results; the recognitions they made are withdrawn until sealed again."""
-    _require(by, "appraisal.reopen", council)
+    require(by, "appraisal.reopen", council)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for reopening.")})
     original, council = council, Council.objects.select_for_update().get(pk=council.pk)
@@ -651,7 +638,7 @@ def council_reopen(*, council: Council, by: User, reason: str) -> Council:
 @transaction.atomic
 def nominate(*, council: Council, initiatives, by: User, note: str = "") -> list[Nomination]:
     """Propose recognised initiatives to the council of the next level up."""
-    _require(by, "appraisal.nominate", council)
+    require(by, "appraisal.nominate", council)
     council = Council.objects.select_for_update().get(pk=council.pk)
     target = (
         council_unit_for(unit=council.unit.parent, on=council.round.reference_date)
@@ -678,14 +665,13 @@ def nominate(*, council: Council, initiatives, by: User, note: str = "") -> list
             raise ValidationError(
                 _("“%(title)s” was already proposed upward.") % {"title": initiative.title}
             )
-        initiative_council_move(
+        transition_run(
             initiative=initiative,
-            transition="nominate",
+            name="nominate",
             by=by,
             reason=note,
+            on=council,
             appraisal_unit=target,
-            message=_("“%(title)s” was proposed to the council of %(unit)s.")
-            % {"title": initiative.title, "unit": target.name},
         )
         nominations.append(
             Nomination.objects.create(

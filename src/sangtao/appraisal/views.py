@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sangtao.core.forms import apply_errors
 from sangtao.core.selectors import CappedPaginator
 from sangtao.initiatives.models import Attachment, Initiative
 from sangtao.initiatives.selectors import mark_authors_shown
@@ -39,7 +40,6 @@ from .forms import (
     ReasonForm,
     SheetChoiceForm,
     SheetForm,
-    apply_errors,
     sheet_initial,
 )
 from .models import Assignment, Conflict, Council, CouncilMember, Decision

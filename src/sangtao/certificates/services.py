@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from sangtao.accounts.models import User
 from sangtao.appraisal.models import Council, Recognition
 from sangtao.core import files
-from sangtao.core.services import audit_record, notify
+from sangtao.core.services import audit_record, notify, require
 from sangtao.orgs.models import OrgUnit
 
 from .models import Certificate, CertificateSequence, CertificateSettings
@@ -27,11 +27,6 @@ from .models import Certificate, CertificateSequence, CertificateSettings
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_IMAGE_SIDE = 4000  # pixels
 SETTINGS_FIELDS = ("signer_title", "signer_name", "place", "symbol")
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _png(upload, field: str):
@@ -65,7 +60,7 @@ def certificate_settings_update(
     *, unit: OrgUnit, by: User, data: dict, seal=None, signature=None
 ) -> CertificateSettings:
     """Save what the committee prints on its certificates; images are checked by content."""
-    _require(by, "certificates.change_settings", unit)
+    require(by, "certificates.change_settings", unit)
     seal, signature = _png(seal, "seal"), _png(signature, "signature")
     record = CertificateSettings.objects.select_for_update().filter(unit=unit).first()
     if record is None:
@@ -156,7 +151,7 @@ def certificate_issue_for_council(
 ) -> list[Certificate]:
     """Issue the certificates a sealed council owes and has not issued yet; returns the new
     ones (none when everything was issued already: running it again is harmless)."""
-    _require(by, "certificates.issue", council)
+    require(by, "certificates.issue", council)
     council = Council.objects.select_for_update().select_related("unit").get(pk=council.pk)
     if council.sealed_at is None:
         raise PermissionDenied
@@ -248,7 +243,7 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Ce
     certificate = (
         Certificate.objects.select_for_update().select_related("unit").get(pk=certificate.pk)
     )
-    _require(by, "certificates.revoke", certificate)
+    require(by, "certificates.revoke", certificate)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Give the reason for revoking the certificate.")]})

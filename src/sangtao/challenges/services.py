@@ -7,18 +7,13 @@ from django.utils.translation import gettext as _
 
 from sangtao.accounts.models import User
 from sangtao.accounts.scope import has_role_over
-from sangtao.core.services import audit_record, notify
+from sangtao.core.services import audit_record, notify, require
 from sangtao.initiatives.models import Initiative
 
 from .models import Challenge, ChallengeAnswer
 from .rules import POSTING_ROLES
 
 FIELDS = ("title", "description", "field", "unit", "organisation", "deadline")
-
-
-def _require(user, perm: str, challenge: Challenge | None = None) -> None:
-    if not user.has_perm(perm, challenge):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _check_poster(*, by: User, data: dict) -> None:
@@ -32,7 +27,7 @@ def _check_poster(*, by: User, data: dict) -> None:
 @transaction.atomic
 def challenge_create(*, by: User, data: dict) -> Challenge:
     """Post a need, open to answers."""
-    _require(by, "challenges.add_challenge")
+    require(by, "challenges.add_challenge")
     _check_poster(by=by, data=data)
     challenge = Challenge(created_by=by, **{k: data.get(k) for k in FIELDS if k in data})
     challenge.organisation = challenge.organisation or ""
@@ -45,7 +40,7 @@ def challenge_create(*, by: User, data: dict) -> Challenge:
 def challenge_update(*, challenge: Challenge, by: User, data: dict) -> Challenge:
     """Change a need's text; only the fields that change are written (the row locked), so a
     close or reopen that happened meanwhile stays."""
-    _require(by, "challenges.change_challenge", challenge)
+    require(by, "challenges.change_challenge", challenge)
     locked = Challenge.objects.select_for_update().get(pk=challenge.pk)
     if "unit" in data and data["unit"] != locked.unit:
         _check_poster(by=by, data=data)
@@ -64,7 +59,7 @@ def challenge_update(*, challenge: Challenge, by: User, data: dict) -> Challenge
 @transaction.atomic
 def challenge_set_status(*, challenge: Challenge, by: User, status: str) -> Challenge:
     """Close a need (no more answers) or open it again."""
-    _require(by, "challenges.change_challenge", challenge)
+    require(by, "challenges.change_challenge", challenge)
     if status not in Challenge.Status.values:
         raise ValidationError(_("Unknown status."))
     locked = Challenge.objects.select_for_update().get(pk=challenge.pk)
@@ -86,7 +81,7 @@ def challenge_set_status(*, challenge: Challenge, by: User, status: str) -> Chal
 @transaction.atomic
 def challenge_answer(*, challenge: Challenge, initiative: Initiative, by: User) -> ChallengeAnswer:
     """Put one's own initiative forward as an answer to an open need; the poster is told."""
-    _require(by, "challenges.answer_challenge", challenge)
+    require(by, "challenges.answer_challenge", challenge)
     if initiative.created_by_id != by.pk:
         raise PermissionDenied(_("You are not allowed to do this."))
     if ChallengeAnswer.objects.filter(challenge=challenge, initiative=initiative).exists():
@@ -116,7 +111,7 @@ def challenge_answer_with_new_dossier(*, challenge: Challenge, by: User) -> Init
     """Start a draft dossier named after the need, already linked to it."""
     from sangtao.initiatives.services import initiative_create
 
-    _require(by, "challenges.answer_challenge", challenge)
+    require(by, "challenges.answer_challenge", challenge)
     unit = by.unit
     if unit is None:  # a registered member of the public: the committee they chose
         membership = by.memberships.select_related("unit").order_by("id").first()

@@ -1,4 +1,5 @@
-"""Writes every app shares: the audit trail, notifications and the outbox of e-mails."""
+"""Writes every app shares: the permission check, the audit trail, notifications and the
+outbox of e-mails."""
 
 import datetime
 import logging
@@ -7,14 +8,29 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import AuditEvent, Notification, OutgoingEmail
 
 logger = logging.getLogger("sangtao.mail")
+
+
+def require(user, perm: str, obj=None, *, message: str = "", system: bool = False) -> None:
+    """Refuse (PermissionDenied, with a Vietnamese message) unless `user` has the `rules`
+    permission `perm` on `obj`. Every service checks its rule with it.
+
+    With `system=True` a `user` of None stands for the system (management commands, data
+    loads) and is let through; without it, None is refused like anyone without the right.
+    """
+    if user is None and system:
+        return
+    if user is None or not user.has_perm(perm, obj):
+        raise PermissionDenied(message or _("You are not allowed to do this."))
 
 
 def audit_record(

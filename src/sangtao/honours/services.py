@@ -3,23 +3,18 @@ transaction and records one audit event."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sangtao.core.services import audit_record, notify
+from sangtao.core.services import audit_record, notify, require
 from sangtao.core.templatetags.sangtao import vnd as money
 
 from . import selectors
 from .models import Honour, HonoursRound, Payment, Source, Yearbook, YearbookEntry
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _check_year(movement, year: int) -> None:
@@ -39,7 +34,7 @@ def _check_year(movement, year: int) -> None:
 def honours_round_open(*, movement, unit, year: int, by) -> HonoursRound:
     """Open the honours round of a movement and year at a unit, with the candidates the
     platform proposes from the recognitions of that year in the unit's subtree."""
-    _require(by, "honours.manage", unit)
+    require(by, "honours.manage", unit)
     _check_year(movement, year)
     if HonoursRound.objects.filter(movement=movement, unit=unit, year=year).exists():
         raise ValidationError(_("This unit already has an honours round for that year."))
@@ -89,7 +84,7 @@ CHOICE_FIELDS = ("confirmed", "form", "prize_vnd", "source", "own_plan", "resear
 def honours_confirm(*, round: HonoursRound, choices: dict[int, dict], by) -> int:
     """Record the officer's choices for the round's candidates ({honour id: {field: value}}):
     which are confirmed, their form of honour and prize. Returns how many are confirmed."""
-    _require(by, "honours.manage", round)
+    require(by, "honours.manage", round)
     round = _lock_open(round)
     honours = {h.pk: h for h in round.honours.filter(pk__in=list(choices))}
     if len(honours) != len(choices):
@@ -130,7 +125,7 @@ def honours_decide(
     by,
 ) -> HonoursRound:
     """Decide the round's honours: the decision's number, date and signer; no change after."""
-    _require(by, "honours.manage", round)
+    require(by, "honours.manage", round)
     original, round = round, _lock_open(round)
     errors = {}
     if not number.strip():
@@ -194,7 +189,7 @@ def payment_record(
     by,
 ) -> Payment:
     """Record a prize paid out. Only decided honours with a prize are paid, never beyond it."""
-    _require(by, "honours.manage", honour)
+    require(by, "honours.manage", honour)
     honour = Honour.objects.select_for_update().select_related("round").get(pk=honour.pk)
     if not (honour.confirmed and honour.round.is_decided and honour.prize_vnd > 0):
         raise ValidationError(_("Only a decided honour with a prize can be paid."))
@@ -232,7 +227,7 @@ def payment_record(
 
 @transaction.atomic
 def yearbook_create(*, movement, unit, year: int, title: str, foreword: str = "", by) -> Yearbook:
-    _require(by, "honours.manage", unit)
+    require(by, "honours.manage", unit)
     _check_year(movement, year)
     if not title.strip():
         raise ValidationError({"title": _("Give the book a title.")})
@@ -250,7 +245,7 @@ def yearbook_create(*, movement, unit, year: int, title: str, foreword: str = ""
 
 @transaction.atomic
 def yearbook_update(*, yearbook: Yearbook, title: str, foreword: str, by) -> Yearbook:
-    _require(by, "honours.manage", yearbook)
+    require(by, "honours.manage", yearbook)
     if not title.strip():
         raise ValidationError({"title": _("Give the book a title.")})
     yearbook.title, yearbook.foreword = title.strip(), foreword
@@ -263,7 +258,7 @@ def yearbook_update(*, yearbook: Yearbook, title: str, foreword: str, by) -> Yea
 def yearbook_pick(*, yearbook: Yearbook, initiative_ids: list[int], by) -> int:
     """Choose the book's initiatives among the eligible ones; they are printed by field, then
     title. Returns how many."""
-    _require(by, "honours.manage", yearbook)
+    require(by, "honours.manage", yearbook)
     wanted = set(initiative_ids)
     ordered = [
         pk

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, role_paths
-from sangtao.appraisal.forms import apply_errors
+from sangtao.core.forms import apply_errors
 from sangtao.jobs.models import Job
 from sangtao.jobs.services import job_enqueue
 from sangtao.orgs.models import OrgUnit

@@ -1,15 +1,17 @@
 """Writes to initiatives: the dossier and every state transition.
 
-Each transition is one function: it checks the rule, changes the state, appends an audit
-event and notifies whoever must act next, in one transaction.
+Every transition goes through one engine, `transition_run`, driven by the table in
+`states.py`: it checks the rule, changes the state, appends an audit event and notifies whoever
+must act next, in one transaction.
 """
 
+import copy
 import datetime
 import hashlib
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -19,32 +21,15 @@ from django.utils.translation import gettext as _
 from sangtao.accounts.models import Role, User
 from sangtao.accounts.selectors import people_with_role_over
 from sangtao.core import files
-from sangtao.core.services import audit_record, notify
+from sangtao.core.services import audit_record, notify, require
+from sangtao.core.validators import validate_multi_line
 from sangtao.orgs.selectors import council_unit_for
 
 from .models import Attachment, Initiative, InitiativeAuthor, InitiativeLink
 from .search import search_index_refresh
-from .states import COUNCIL_TRANSITIONS, State, can_transition, target_of
+from .states import COUNCIL_TRANSITIONS, EDITABLE_STATES, TRANSITIONS, Notify, State, Transition
 
 ATTACHMENT_TYPES = {files.PDF, files.DOCX, files.XLSX, files.JPEG, files.PNG}
-
-
-def _require(user, perm: str, initiative: Initiative | None = None) -> None:
-    if not user.has_perm(perm, initiative):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
-def _move(*, initiative: Initiative, transition: str, by: User, reason: str = "") -> str:
-    """Change the state along `transition`, locking the row; returns the previous state."""
-    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    if not can_transition(locked.state, transition):
-        raise ValidationError(
-            _("This initiative is “%(state)s”; that step is not possible now.")
-            % {"state": locked.get_state_display()}
-        )
-    previous = locked.state
-    initiative.state = target_of(transition)
-    return previous
 
 
 def _lock_editable(initiative: Initiative) -> Initiative:
@@ -109,7 +94,7 @@ DOSSIER_FIELDS = [
 @transaction.atomic
 def initiative_create(*, by: User, data: dict, campaigns=(), authors: list[dict] | None = None):
     """Start a draft dossier for `by`; it may be incomplete."""
-    _require(by, "initiatives.add_initiative")
+    require(by, "initiatives.add_initiative")
     initiative = Initiative(created_by=by, **{k: v for k, v in data.items() if k in DOSSIER_FIELDS})
     initiative.save()
     initiative.campaigns.set(campaigns)
@@ -135,7 +120,7 @@ def initiative_update(
     was submitted, withdrawn or taken up (in another window, or by the clerk) is refused, and
     only the fields that change are written, so no concurrent transition is ever undone.
     """
-    _require(by, "initiatives.change_initiative", initiative)
+    require(by, "initiatives.change_initiative", initiative)
     locked = _lock_editable(initiative)
     changed = sorted(
         k for k, v in data.items() if k in DOSSIER_FIELDS and _stored(locked, k) != _stored_value(v)
@@ -231,7 +216,7 @@ def attachment_add(
     *, initiative: Initiative, by: User, upload, description: str = ""
 ) -> Attachment:
     """Store an uploaded file privately after checking its size and its real type."""
-    _require(by, "initiatives.change_initiative", initiative)
+    require(by, "initiatives.change_initiative", initiative)
     _lock_editable(initiative)
     if upload.size > settings.ATTACHMENT_MAX_BYTES:
         raise ValidationError(
@@ -280,7 +265,7 @@ def attachment_add(
 @transaction.atomic
 def attachment_remove(*, attachment: Attachment, by: User) -> None:
     initiative = attachment.initiative
-    _require(by, "initiatives.change_initiative", initiative)
+    require(by, "initiatives.change_initiative", initiative)
     _lock_editable(initiative)
     name, stored = attachment.original_name, attachment.file.name
     storage = attachment.file.storage
@@ -290,56 +275,18 @@ def attachment_remove(*, attachment: Attachment, by: User) -> None:
 
 
 # --- transitions --------------------------------------------------------------------------
+#
+# One engine takes every step of the table in states.py; the public functions below are one
+# line around it, for the pages, the API, the council's decisions and the demo.
 
 
-@transaction.atomic
-def initiative_submit(*, initiative: Initiative, by: User) -> Initiative:
-    """The author submits a complete dossier to their unit."""
-    _require(by, "initiatives.submit_initiative", initiative)
+def _submit_apply(*, initiative: Initiative, by: User, **options) -> tuple[list[str], dict]:
+    """A dossier is submitted only when complete; the time it was is kept."""
     problems = dossier_problems(initiative)
     if problems:
         raise ValidationError(problems)
-    previous = _move(initiative=initiative, transition="submit", by=by)
     initiative.submitted_at = timezone.now()
-    initiative.save(update_fields=["state", "submitted_at", "updated_at"])
-    audit_record(
-        actor=by,
-        action="initiative.submit",
-        target=initiative,
-        from_state=previous,
-        to_state=initiative.state,
-    )
-    notify(
-        recipients=people_with_role_over(roles={Role.CLERK}, unit=initiative.unit),
-        message=_("New initiative to review: %(title)s") % {"title": initiative.title},
-        url=_detail_url(initiative),
-    )
-    return initiative
-
-
-@transaction.atomic
-def initiative_return(*, initiative: Initiative, by: User, reason: str) -> Initiative:
-    """The unit clerk sends a submitted dossier back to its author, saying why."""
-    _require(by, "initiatives.return_initiative", initiative)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why the dossier is returned.")})
-    previous = _move(initiative=initiative, transition="return", by=by)
-    initiative.save(update_fields=["state", "updated_at"])
-    audit_record(
-        actor=by,
-        action="initiative.return",
-        target=initiative,
-        from_state=previous,
-        to_state=initiative.state,
-        reason=reason,
-    )
-    notify(
-        recipients=_authors_of(initiative),
-        message=_("Your initiative “%(title)s” was returned for revision: %(reason)s")
-        % {"title": initiative.title, "reason": reason},
-        url=_detail_url(initiative),
-    )
-    return initiative
+    return ["submitted_at"], {}
 
 
 # Where a forwarded dossier can go: the appraisal app registers its selector of open councils
@@ -381,27 +328,17 @@ def forward_refusal(*, initiative: Initiative) -> str:
     ) % {"unit": committee.name, "round": initiative.round.name if initiative.round_id else "—"}
 
 
-@transaction.atomic
-def initiative_forward(
-    *,
-    initiative: Initiative,
-    by: User,
-    note: str = "",
-    council_id: int | None = None,
-    as_of: datetime.date | None = None,
-) -> Initiative:
-    """The unit clerk forwards a submitted dossier to an open council above it.
-
-    The council is the nearest open one for the dossier's round (`forward_targets`), or the
-    one among them the clerk picked (`council_id`); a closed unit is never chosen, and with
-    no open council anywhere above, the forward is refused, naming the committee that must
-    first convene its council.
+def _forward_apply(
+    *, initiative: Initiative, by: User, council_id: int | None = None, as_of=None, **options
+) -> tuple[list[str], dict]:
+    """The council that appraises a forwarded dossier: the nearest open one for the dossier's
+    round (`forward_targets`), or the one among them the clerk picked (`council_id`); a closed
+    unit is never chosen, and with no open council anywhere above, the forward is refused,
+    naming the committee that must first convene its council.
 
     `as_of` replays a forward of the past (the demo's story of 2018-2020, an import of earlier
     records): the tree as it was that day, and, when no council had been convened yet, the
-    nearest unit that held councils then. Pages and the API never pass it.
-    """
-    _require(by, "initiatives.forward_initiative", initiative)
+    nearest unit that held councils then. Pages and the API never pass it."""
     targets = forward_targets(initiative=initiative, on=as_of)
     council = targets[0] if targets else None
     if council_id is not None:
@@ -414,88 +351,160 @@ def initiative_forward(
         council_unit = past
     else:
         raise ValidationError(forward_refusal(initiative=initiative))
-    previous = _move(initiative=initiative, transition="forward", by=by)
     initiative.appraisal_unit = council_unit
-    initiative.save(update_fields=["state", "appraisal_unit", "updated_at"])
-    audit_record(
-        actor=by,
-        action="initiative.forward",
-        target=initiative,
-        from_state=previous,
-        to_state=initiative.state,
-        reason=note,
-        data={"appraisal_unit": council_unit.pk, "council": council.pk if council else None},
-    )
-    recipients = people_with_role_over(roles={Role.SECRETARY}, unit=council_unit) + _authors_of(
-        initiative
-    )
-    notify(
-        recipients=recipients,
-        message=_("“%(title)s” was forwarded to the appraisal council of %(unit)s")
-        % {"title": initiative.title, "unit": council_unit.name},
-        url=_detail_url(initiative),
-    )
-    return initiative
+    return ["appraisal_unit"], {
+        "appraisal_unit": council_unit.pk,
+        "council": council.pk if council else None,
+    }
 
 
-@transaction.atomic
-def initiative_withdraw(*, initiative: Initiative, by: User, reason: str = "") -> Initiative:
-    """The author withdraws an initiative that no council has taken up yet."""
-    _require(by, "initiatives.withdraw_initiative", initiative)
-    previous = _move(initiative=initiative, transition="withdraw", by=by)
-    initiative.save(update_fields=["state", "updated_at"])
-    search_index_refresh(initiatives=[initiative])
-    audit_record(
-        actor=by,
-        action="initiative.withdraw",
-        target=initiative,
-        from_state=previous,
-        to_state=initiative.state,
-        reason=reason,
-    )
-    return initiative
-
-
-@transaction.atomic
-def initiative_council_move(
-    *,
-    initiative: Initiative,
-    transition: str,
-    by: User,
-    reason: str = "",
-    appraisal_unit=None,
-    message: str = "",
-) -> Initiative:
-    """A council's decision moves the initiative (the appraisal services check the rights).
-
-    Notifies the authors and the clerks of the initiative's unit.
-    """
-    if transition not in COUNCIL_TRANSITIONS:
-        raise ValueError(f"{transition} is not a council transition")
-    previous = _move(initiative=initiative, transition=transition, by=by)
-    fields = ["state", "updated_at"]
+def _council_apply(
+    *, initiative: Initiative, by: User, appraisal_unit=None, **options
+) -> tuple[list[str], dict]:
+    """A council's step; a nomination hands the dossier to the next level's council."""
+    fields = []
     if appraisal_unit is not None:
         initiative.appraisal_unit = appraisal_unit
         fields.append("appraisal_unit")
-    initiative.save(update_fields=fields)
+    return fields, {"appraisal_unit": initiative.appraisal_unit_id}
+
+
+# What a step sets besides the state (after the rule and the state are checked, before the
+# save): transition name -> hook(*, initiative, by, **options) -> (fields, audit data).
+TRANSITION_HOOKS = {
+    "submit": _submit_apply,
+    "forward": _forward_apply,
+    **{name: _council_apply for name in COUNCIL_TRANSITIONS},
+}
+
+
+def _told(row: Transition, initiative: Initiative) -> list[User]:
+    people: list[User] = []
+    for target in row.notify:
+        if target == Notify.AUTHORS:
+            people += _authors_of(initiative)
+        elif target == Notify.UNIT_CLERKS:
+            people += people_with_role_over(roles={Role.CLERK}, unit=initiative.unit)
+        elif target == Notify.COUNCIL_SECRETARIES:
+            people += people_with_role_over(roles={Role.SECRETARY}, unit=initiative.appraisal_unit)
+    return people
+
+
+def _not_possible_now(initiative: Initiative) -> ValidationError:
+    return ValidationError(
+        _("This initiative is “%(state)s”; that step is not possible now.")
+        % {"state": initiative.get_state_display()}
+    )
+
+
+def step_check(*, initiative: Initiative, by: User, name: str = "edit") -> None:
+    """Refuse a step (`name` of `TRANSITIONS`, or "edit" for the dossier's edit) with the
+    reason that holds: PermissionDenied when `by` may not take it whatever the state, a
+    ValidationError ("not possible now") when they could, but not in the present state. The
+    API asks it first (403 or 409); the services themselves refuse with PermissionDenied."""
+    if name == "edit":
+        perm, sources = "initiatives.change_initiative", EDITABLE_STATES
+    else:
+        perm, sources = TRANSITIONS[name].perm, TRANSITIONS[name].sources
+    if by.has_perm(perm, initiative):
+        return
+    if initiative.state not in sources:
+        as_if = copy.copy(initiative)  # the same dossier in a state the step starts from
+        as_if.state = sorted(sources)[0]
+        if by.has_perm(perm, as_if):
+            raise _not_possible_now(initiative)
+    require(by, perm, initiative)
+
+
+@transaction.atomic
+def transition_run(
+    *,
+    initiative: Initiative,
+    name: str,
+    by: User,
+    reason: str = "",
+    on=None,
+    params: dict | None = None,
+    **options,
+) -> Initiative:
+    """Take the step `name` of `TRANSITIONS` (initiatives/states.py), for every caller.
+
+    Checks the row's permission (on the initiative, or on `on`, the council, for a council's
+    step) and its reason; locks the row and reads its state again, so that no step is lost to
+    a concurrent edit or step (a state the step does not start from is refused with a
+    ValidationError); runs the step's hook (`TRANSITION_HOOKS`, with `options`); saves, records
+    the audit event and tells whoever the row names (`params` adds to the message's values).
+    """
+    row = TRANSITIONS[name]
+    require(by, row.perm, on if row.by_council else initiative)
+    try:
+        validate_multi_line(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from error
+    if row.reason_required and not reason.strip():
+        raise ValidationError({"reason": str(row.reason_required)})
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if locked.state not in row.sources:
+        raise _not_possible_now(locked)
+    hook = TRANSITION_HOOKS.get(name)
+    fields, data = hook(initiative=initiative, by=by, **options) if hook else ([], {})
+    previous, initiative.state = locked.state, row.target
+    initiative.save(update_fields=["state", *fields, "updated_at"])
     search_index_refresh(initiatives=[initiative])
     audit_record(
         actor=by,
-        action=f"initiative.{transition}",
+        action=row.action,
         target=initiative,
         from_state=previous,
         to_state=initiative.state,
         reason=reason,
-        data={"appraisal_unit": initiative.appraisal_unit_id},
+        data=data,
     )
-    if message:
+    if row.notify:
+        unit = initiative.appraisal_unit
+        values = {"title": initiative.title, "reason": reason, "grade": ""}
+        values["unit"] = unit.name if unit else ""
         notify(
-            recipients=_authors_of(initiative)
-            + people_with_role_over(roles={Role.CLERK}, unit=initiative.unit),
-            message=message,
+            recipients=_told(row, initiative),
+            message=str(row.message) % (values | (params or {})),
             url=_detail_url(initiative),
         )
     return initiative
+
+
+def initiative_submit(*, initiative: Initiative, by: User) -> Initiative:
+    """The author submits a complete dossier to their unit."""
+    return transition_run(initiative=initiative, name="submit", by=by)
+
+
+def initiative_return(*, initiative: Initiative, by: User, reason: str) -> Initiative:
+    """The unit clerk sends a submitted dossier back to its author, saying why."""
+    return transition_run(initiative=initiative, name="return", by=by, reason=reason)
+
+
+def initiative_forward(
+    *,
+    initiative: Initiative,
+    by: User,
+    note: str = "",
+    council_id: int | None = None,
+    as_of: datetime.date | None = None,
+) -> Initiative:
+    """The unit clerk forwards a submitted dossier to an open council above it (see
+    `_forward_apply`: the nearest, or the one the clerk picked)."""
+    return transition_run(
+        initiative=initiative,
+        name="forward",
+        by=by,
+        reason=note,
+        council_id=council_id,
+        as_of=as_of,
+    )
+
+
+def initiative_withdraw(*, initiative: Initiative, by: User, reason: str = "") -> Initiative:
+    """The author withdraws an initiative that no council has taken up yet."""
+    return transition_run(initiative=initiative, name="withdraw", by=by, reason=reason)
 
 
 # --- the novelty check's findings ---------------------------------------------------------
@@ -513,7 +522,7 @@ def initiative_link(
 ) -> InitiativeLink:
     """The council records that `initiative` duplicates or builds on `other` (kept on record;
     recording it again replaces the kind and the note)."""
-    _require(by, "initiatives.link_initiative", initiative)
+    require(by, "initiatives.link_initiative", initiative)
     if kind not in InitiativeLink.Kind.values:
         raise ValidationError({"kind": _("Choose “duplicate of” or “builds on”.")})
     if other.pk == initiative.pk:

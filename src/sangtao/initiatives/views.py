@@ -6,11 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sangtao.core.selectors import CappedPaginator
-from sangtao.core.validators import validate_multi_line
 
 from . import services
 from .forms import AttachmentForm, AuthorFormSet, InitiativeForm, ReasonForm
@@ -22,7 +20,7 @@ from .selectors import (
     initiative_unit_queue,
     mark_authors_shown,
 )
-from .states import State
+from .states import TRANSITIONS, State
 
 PAGE_SIZE = 25
 
@@ -204,7 +202,6 @@ def initiative_forward_page(request, public_id):
     if request.method == "POST":
         reason = request.POST.get("reason", "")
         try:
-            validate_multi_line(reason)
             raw = request.POST.get("council", "").strip()
             if raw and not raw.isdigit():
                 raise ValidationError(_("Choose one of the councils offered."))
@@ -236,46 +233,27 @@ def initiative_forward_page(request, public_id):
     )
 
 
-TRANSITIONS = {
-    "submit": (
-        "initiatives.submit_initiative",
-        gettext_lazy("The initiative was submitted to your unit."),
-    ),
-    "withdraw": ("initiatives.withdraw_initiative", gettext_lazy("The initiative was withdrawn.")),
-    "forward": (
-        "initiatives.forward_initiative",
-        gettext_lazy("The initiative was forwarded to the council."),
-    ),
-    "return": (
-        "initiatives.return_initiative",
-        gettext_lazy("The dossier was returned to its author."),
-    ),
-}
-
-
 @login_required
 @require_POST
 def initiative_transition(request, public_id, transition: str):
-    if transition not in TRANSITIONS:
+    """Take one step of the table (initiatives/states.py) that a page offers: the author's and
+    the clerk's (the council's decisions have their own pages)."""
+    row = TRANSITIONS.get(transition)
+    if row is None or row.by_council:
         raise Http404
-    perm, done = TRANSITIONS[transition]
     initiative = _get_visible(request, public_id)
-    reason = request.POST.get("reason", "")
     try:
-        validate_multi_line(reason)
-        if transition == "submit":
-            services.initiative_submit(initiative=initiative, by=request.user)
-        elif transition == "withdraw":
-            services.initiative_withdraw(initiative=initiative, by=request.user, reason=reason)
-        elif transition == "forward":
-            services.initiative_forward(initiative=initiative, by=request.user, note=reason)
-        else:
-            services.initiative_return(initiative=initiative, by=request.user, reason=reason)
+        services.transition_run(
+            initiative=initiative,
+            name=row.name,
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, str(done))
+        messages.success(request, str(row.done))
     return redirect("initiatives:detail", public_id=initiative.public_id)
 
 

@@ -11,13 +11,14 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from sangtao.core.services import audit_record
+from sangtao.core.services import audit_record, require
 from sangtao.orgs.models import OrgUnit
 
 from . import plan_defaults
@@ -33,13 +34,11 @@ Errors = dict[str, list]
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def _require(by, perm: str, obj) -> None:
-    if by is not None and not by.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to change this movement."))
+_CHANGE_REFUSED = gettext_lazy("You are not allowed to change this movement.")
 
 
 def _require_change(by, movement: Movement) -> None:
-    _require(by, "movements.change_movement", movement)
+    require(by, "movements.change_movement", movement, message=_CHANGE_REFUSED, system=True)
 
 
 def _lock(movement: Movement) -> None:
@@ -298,7 +297,7 @@ def movement_create(
     """Create a movement with one round a year and, by default, the plan's configuration:
     the five fields of II, the five criteria of III.5.1, a grading scale, the milestones of IV
     laid on the movement's years and the linked campaigns of III.3 and V.1."""
-    _require(by, "movements.add_movement_at_unit", unit)
+    require(by, "movements.add_movement_at_unit", unit, message=_CHANGE_REFUSED, system=True)
     movement = Movement(
         unit=unit,
         name=name.strip(),
@@ -386,7 +385,9 @@ def movement_update(*, movement: Movement, data: dict, by) -> Movement:
     _require_change(by, movement)
     new_unit = data.get("unit")
     if new_unit is not None and new_unit.pk != movement.unit_id:
-        _require(by, "movements.add_movement_at_unit", new_unit)
+        require(
+            by, "movements.add_movement_at_unit", new_unit, message=_CHANGE_REFUSED, system=True
+        )
     if "name" in data:
         data = {**data, "name": data["name"].strip()}
     changes = _update(movement, data, MOVEMENT_FIELDS, _movement_errors)

@@ -1,7 +1,6 @@
 """Forms of periods and reports: they turn input into values; the services check the rules."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -30,15 +29,6 @@ def _style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-select")
         elif not isinstance(widget, forms.HiddenInput):
             widget.attrs.setdefault("class", "form-control")
-
-
-def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the form's fields (the others on top)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class UnitChoice(forms.ModelMultipleChoiceField):

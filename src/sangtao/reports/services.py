@@ -5,7 +5,7 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.template.defaultfilters import filesizeformat
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from sangtao.accounts.models import RoleMembership, User
 from sangtao.core import files
-from sangtao.core.services import audit_record, notify
+from sangtao.core.services import audit_record, notify, require
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit, UnitSuccession
 
@@ -25,11 +25,6 @@ from .rules import MANAGERS, READERS, WRITERS, addressed_to_receivers, receivers
 
 ATTACHMENT_TYPES = {files.PDF, files.DOCX, files.XLSX, files.JPEG, files.PNG}
 SENT = selectors.SENT
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def _people(units, roles) -> list[User]:
@@ -75,7 +70,7 @@ def period_open(
     below the committee that runs the movement (or for each of `units`, when given: they
     must lie below it) and one for the committee itself, the compilation; each pre-filled
     from the computed sources."""
-    _require(by, "reports.open_period_for_movement", movement)
+    require(by, "reports.open_period_for_movement", movement)
     if ends_on < starts_on:
         raise ValidationError(_("The period ends before it starts."))
     if deadline < starts_on:
@@ -307,7 +302,7 @@ def _parent_refresh(report: Report) -> None:
 @transaction.atomic
 def report_refresh(*, report: Report, by: User) -> Report:
     """Recompute a report's figures from the sources and the children's sent reports."""
-    _require(by, "reports.change_report", report)
+    require(by, "reports.change_report", report)
     if not report.is_editable:
         raise ValidationError(_("Only a draft or returned report can be recomputed."))
     _refresh(report.period, [report])
@@ -329,7 +324,7 @@ def report_update(
     """Save a unit's figures and narrative. `figures` maps a total's ReportValue id to
     (the reported figure, the reason): a figure that differs from the computed one needs a
     reason, shown beside the computed value; errors name the form's fields ("r<id>")."""
-    _require(by, "reports.change_report", report)
+    require(by, "reports.change_report", report)
     if not report.is_editable:
         raise ValidationError(_("Only a draft or returned report can be changed."))
     rows = {row.pk: row for row in report.values.filter(key="").select_related("indicator")}
@@ -378,7 +373,7 @@ def _reviewers(report: Report) -> list[User]:
 @transaction.atomic
 def report_submit(*, report: Report, by: User) -> Report:
     """Send the report to the level above (and to the receivers when addressed to them)."""
-    _require(by, "reports.change_report", report)
+    require(by, "reports.change_report", report)
     if not report.is_editable:
         raise ValidationError(_("This report has already been sent."))
     before = report.state
@@ -402,7 +397,7 @@ def report_submit(*, report: Report, by: User) -> Report:
 @transaction.atomic
 def report_return(*, report: Report, comment: str, by: User) -> Report:
     """Return a sent report to its unit with a comment saying what to change."""
-    _require(by, "reports.decide_report", report)
+    require(by, "reports.decide_report", report)
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("Say what the unit must change.")})
@@ -433,7 +428,7 @@ def report_return(*, report: Report, comment: str, by: User) -> Report:
 @transaction.atomic
 def report_accept(*, report: Report, by: User) -> Report:
     """Accept a submitted report (optional: a submitted report already counts)."""
-    _require(by, "reports.decide_report", report)
+    require(by, "reports.decide_report", report)
     if report.state != Report.State.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be accepted."))
     report.state = Report.State.ACCEPTED
@@ -456,7 +451,7 @@ def report_accept(*, report: Report, by: User) -> Report:
 @transaction.atomic
 def report_attachment_add(*, report: Report, upload, by: User) -> ReportAttachment:
     """Store a file with the report after checking its size and its real type."""
-    _require(by, "reports.change_report", report)
+    require(by, "reports.change_report", report)
     if not report.is_editable:
         raise ValidationError(_("Only a draft or returned report can be changed."))
     if upload.size > settings.ATTACHMENT_MAX_BYTES:

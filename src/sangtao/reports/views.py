@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sangtao.accounts.scope import has_role_over, scope_q
+from sangtao.core.forms import apply_errors
 
 from . import documents, forms, selectors, services, spreadsheets
 from .models import Report, ReportAttachment, ReportPeriod
@@ -95,7 +96,7 @@ def period_create(request):
                     by=request.user,
                 )
             except ValidationError as error:
-                forms.apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 return redirect("reports:period", period.pk)
     status = 400 if form.errors else 200
@@ -207,7 +208,7 @@ def report_edit(request, pk: int):
                 by=request.user,
             )
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return redirect("reports:report", report.pk)
     status = 400 if form.errors else 200
