@@ -10,7 +10,7 @@ from django.utils import timezone
 from sangtao.accounts.models import Role
 from sangtao.appraisal import services as appraisal
 from sangtao.appraisal.models import Council
-from sangtao.movements import selectors, services
+from sangtao.movements import plan_defaults, selectors, services
 from sangtao.movements.models import Milestone
 from sangtao.reports import services as reports
 from sangtao.reports.models import ReportPeriod
@@ -207,3 +207,28 @@ def test_movement_page_timeline_lists_milestones_by_year(tree, client):
         (2019, [PROVINCE_COUNCIL]),
         (2020, ["Sơ kết phong trào năm 2020"]),
     ]
+
+
+def test_new_movement_province_council_milestone_is_measured(tree):
+    movement = services.movement_create(
+        unit=tree["province"],
+        by=tree["officer"],
+        name="Đoàn kết sáng tạo 2019-2021",
+        start_year=2019,
+        end_year=2021,
+    )
+    council = appraisal.council_create(
+        round=movement.rounds.order_by("year").first(),
+        unit=tree["province"],
+        by=tree["secretary"],
+        data={"name": "Hội đồng thẩm định tỉnh Tây Ninh 2019", "appraisers_per_initiative": 1},
+    )
+
+    milestone = next(
+        m
+        for m in selectors.milestone_progress(movement=movement)
+        if m.title == plan_defaults.PROVINCE_COUNCIL_TASK
+    )
+
+    assert milestone.done_on == timezone.localdate(council.created_at)
+    assert milestone.is_overdue is False

@@ -355,6 +355,8 @@ def movement_create(
                     title=title,
                     target=target,
                     target_count=count,
+                    condition=plan_defaults.CONDITIONS.get(title, ("", {}))[0],
+                    condition_params=plan_defaults.CONDITIONS.get(title, ("", {}))[1],
                 )
                 for due, title, target, count in plan_defaults.milestones(start_year, end_year)
             ]
