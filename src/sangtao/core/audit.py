@@ -90,6 +90,7 @@ ACTIONS = {
     "report.return": _("Returned the report for revision."),
     "report.submit": _("Submitted the report."),
     "report.update": _("Edited the report."),
+    "report_period.close": _("Closed the report period."),
     "report_period.open": _("Opened a report period."),
     "role.grant": _("Granted a role."),
     "round.add": _("Added a round."),
