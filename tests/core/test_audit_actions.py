@@ -7,6 +7,9 @@ from django.utils import translation
 
 from sangtao.core.audit import ACTIONS, action_sentence
 from sangtao.initiatives.states import TRANSITIONS
+from sangtao.movements.models import Criterion, Field, Milestone
+
+MOVEMENT_PARTS = [model._meta.model_name for model in (Field, Criterion, Milestone)]
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "sangtao"
 
@@ -25,6 +28,20 @@ def _recorded_actions() -> tuple[set[str], list[str]]:
                 # The transition engine records the `action` of a row of the table.
                 codes |= {row.action for row in TRANSITIONS.values()}
                 continue
+            if isinstance(action, ast.JoinedStr):
+                prefix = action.values[0]
+                if isinstance(prefix, ast.Constant) and prefix.value == "initiative.":
+                    codes |= {f"initiative.{name}" for name in TRANSITIONS}
+                    continue
+                suffix = action.values[-1]
+                if (
+                    isinstance(prefix, ast.FormattedValue)
+                    and getattr(prefix.value, "id", "") == "kind"
+                    and isinstance(suffix, ast.Constant)
+                ):
+                    # movements' ordered parts: "<model name>.<verb>" (services._kind)
+                    codes |= {f"{kind}{suffix.value}" for kind in MOVEMENT_PARTS}
+                    continue
             strings = (
                 [
                     n.value

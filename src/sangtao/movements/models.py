@@ -191,7 +191,18 @@ class Grade(models.Model):
 
 
 class Milestone(models.Model):
-    """A dated task of the plan with its target (section IV)."""
+    """A dated task of the plan with its target (section IV).
+
+    Ticked by hand, or tied to a measurable `condition` (with its `condition_params`): then
+    `selectors.milestone_progress` computes its progress and the date it was done from the
+    data, and the hand-set `done_on` is not used."""
+
+    class Condition(models.TextChoices):
+        NONE = "", _("Ticked by hand")
+        # {"level": "<level code>", "year": <round year, optional>}
+        COUNCIL_LEVEL = "council_level", _("A council of the level exists for the round")
+        # {"kind": "<report period kind>", "year": <year the period ends, optional>}
+        REPORT_PERIOD = "report_period", _("A report period of the kind is closed or complete")
 
     movement = models.ForeignKey(
         Movement, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("movement")
@@ -202,6 +213,10 @@ class Milestone(models.Model):
     target_count = models.PositiveIntegerField(_("target count"), null=True, blank=True)
     responsible = models.CharField(_("responsible"), max_length=255, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    condition = models.CharField(
+        _("measured by"), max_length=20, choices=Condition.choices, default="", blank=True
+    )
+    condition_params = models.JSONField(_("condition parameters"), default=dict, blank=True)
 
     class Meta:
         ordering = ["movement", "due_on", "id"]

@@ -70,6 +70,13 @@ def working_years(start_year: int, end_year: int) -> list[int]:
     return years[1:] if len(years) >= 4 else years
 
 
+PROVINCE_COUNCIL_TASK = (
+    "Thành lập Hội đồng thẩm định xét và đề nghị công nhận sáng kiến, ý tưởng mới cấp tỉnh"
+)
+# Tasks measured from the data: task -> (Milestone.Condition, parameters).
+CONDITIONS = {PROVINCE_COUNCIL_TASK: ("council_level", {"level": "province"})}
+
+
 def milestones(
     start_year: int, end_year: int | None = None
 ) -> list[tuple[datetime.date, str, str, int | None]]:

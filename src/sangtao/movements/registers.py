@@ -11,7 +11,7 @@ from sangtao.registers import Parent, Register
 from . import services
 from .forms import CriterionForm, FieldForm, MilestoneDoneForm, MilestoneForm
 from .models import Criterion, Field, Milestone, Movement
-from .selectors import weighted_max_total
+from .selectors import measure_milestones, weighted_max_total
 
 MANAGE = "movements.change_movement"
 MOVEMENT = Parent(model=Movement, arg="movement", related=("unit",))
@@ -55,7 +55,9 @@ def _criteria_context(*, parent, rows) -> dict:
 
 
 def _milestones_context(*, parent, rows, done_form=None) -> dict:
-    """Each milestone with its "done on" form (the one just sent back keeps its errors)."""
+    """Each milestone, measured when tied to a condition, with its "done on" form (the one
+    just sent back keeps its errors)."""
+    rows = measure_milestones(list(rows))
     return {
         "rows": [
             (

@@ -354,6 +354,8 @@ def movement_create(
                     title=title,
                     target=target,
                     target_count=count,
+                    condition=plan_defaults.CONDITIONS.get(title, ("", {}))[0],
+                    condition_params=plan_defaults.CONDITIONS.get(title, ("", {}))[1],
                 )
                 for due, title, target, count in plan_defaults.milestones(start_year, end_year)
             ]
@@ -789,7 +791,10 @@ def milestone_add(
     target: str = "",
     target_count: int | None = None,
     responsible: str = "",
+    condition: str = "",
+    condition_params: dict | None = None,
 ) -> Milestone:
+    """Add a milestone, ticked by hand or tied to a measurable `condition`."""
     _require_change(by, movement)
     milestone = Milestone(
         movement=movement,
@@ -798,13 +803,17 @@ def milestone_add(
         target=target,
         target_count=target_count,
         responsible=responsible,
+        condition=condition,
+        condition_params=condition_params or {},
     )
     return _part_create(
         milestone, _milestone_errors, by=by, title=milestone.title, due_on=_plain(due_on)
     )
 
 
-MILESTONE_FIELDS = frozenset({"due_on", "title", "target", "target_count", "responsible"})
+MILESTONE_FIELDS = frozenset(
+    {"due_on", "title", "target", "target_count", "responsible", "condition", "condition_params"}
+)
 
 
 @transaction.atomic

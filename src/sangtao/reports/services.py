@@ -482,3 +482,24 @@ def report_attachment_add(*, report: Report, upload, by: User) -> ReportAttachme
         actor=by, action="report.attach", target=report, data={"file": attachment.original_name}
     )
     return attachment
+
+
+@transaction.atomic
+def period_close(*, period: ReportPeriod, by: User) -> ReportPeriod:
+    """Close an open period once its deadline has passed (its manager only); audited."""
+    _require(by, "reports.manage_reportperiod", period)
+    period = ReportPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.state != ReportPeriod.State.OPEN:
+        raise ValidationError(_("The period is already closed."))
+    if timezone.localdate() <= period.deadline:
+        raise ValidationError(_("The period can be closed only after its deadline."))
+    period.state = ReportPeriod.State.CLOSED
+    period.save(update_fields=["state"])
+    audit_record(
+        actor=by,
+        action="report_period.close",
+        target=period,
+        from_state=ReportPeriod.State.OPEN,
+        to_state=period.state,
+    )
+    return period
