@@ -227,3 +227,30 @@ def test_public_pages_show_only_published_practices_to_anyone(client, units, sta
     assert "Công khai" in page and "Nội bộ" not in page
     assert client.get(f"/practices/public/{shown.pk}/").status_code == 200
     assert client.get(f"/practices/public/{hidden.pk}/").status_code == 404
+
+
+def test_dashboard_panel_counts_the_subtree_and_year(units, staff, initiative):
+    from sangtao.dashboard.selectors import Filters
+    from sangtao.practices.panels import counts_for_dashboard
+
+    practice(units["women"], staff["officer"], day=datetime.date(2018, 5, 1))
+    practice(units["district"], staff["officer"], day=datetime.date(2019, 5, 1))
+    services.application_create(
+        by=staff["officer"],
+        initiative=initiative,
+        unit=units["commune"],
+        applied_on=datetime.date(2018, 5, 2),
+        scope="Toàn xã",
+    )
+    district = Filters(paths=(units["district"].path,), year=None)
+    province_2018 = Filters(paths=(units["province"].path,), year=2018)
+    assert [v for _label, v in counts_for_dashboard(user=None, filters=district)["rows"]] == [
+        1,
+        0,
+        1,
+    ]
+    assert [v for _label, v in counts_for_dashboard(user=None, filters=province_2018)["rows"]] == [
+        1,
+        0,
+        1,
+    ]
