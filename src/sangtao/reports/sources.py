@@ -309,3 +309,42 @@ def honours_given(*, period, scopes) -> Figures:
 @source("prizes_vnd", _("Prizes of the honours decided in the period"))
 def prizes_vnd(*, period, scopes) -> Figures:
     return _honours(period, scopes, "SUM(h.prize_vnd)")
+
+
+# --- the registers of what units do (sangtao.practices, issue 16) ----------------------------
+# Their dates are DATE columns compared with the period's instants: a day counts when its
+# midnight (UTC) lies in [start, end) of the period in Vietnam's time (UTC+7), which holds the
+# period's days exactly.
+
+
+def _dated(period, scopes, model, alias: str, date_column: str) -> Figures:
+    return _by(
+        aggregate(
+            period,
+            scopes,
+            rows=f"{_table(model)} {alias}",
+            unit_column=f"{alias}.unit_id",
+            date_column=f"{alias}.{date_column}",
+        )
+    )
+
+
+@source("practices_built", _("Practices started in the period"))
+def practices_built(*, period, scopes) -> Figures:
+    from sangtao.practices.models import Practice
+
+    return _dated(period, scopes, Practice, "p", "started_on")
+
+
+@source("practices_replicated", _("Replications of practices started in the period"))
+def practices_replicated(*, period, scopes) -> Figures:
+    from sangtao.practices.models import Replication
+
+    return _dated(period, scopes, Replication, "pr", "started_on")
+
+
+@source("initiatives_applied", _("Applications of initiatives in the period"))
+def initiatives_applied(*, period, scopes) -> Figures:
+    from sangtao.practices.models import Application
+
+    return _dated(period, scopes, Application, "pa", "applied_on")

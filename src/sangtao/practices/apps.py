@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PracticesConfig(AppConfig):
+    name = "sangtao.practices"
+    verbose_name = _("Practices and applications")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  (registers the permissions)

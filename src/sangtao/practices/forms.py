@@ -1,0 +1,77 @@
+"""Forms of the registers: they only clean; the services validate and write."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sangtao.movements.models import Field
+
+from . import selectors
+from .models import Application, Practice, Replication
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PracticeForm(forms.ModelForm):
+    class Meta:
+        model = Practice
+        fields = [
+            "unit",
+            "title",
+            "field",
+            "started_on",
+            "description",
+            "results",
+            "initiatives",
+            "published",
+        ]
+        widgets = {
+            "started_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "results": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.units_kept(user)
+        self.fields["field"].queryset = Field.objects.select_related("movement").order_by(
+            "movement__name", "order"
+        )
+        self.fields["initiatives"].queryset = selectors.initiatives_applicable()
+        self.fields["initiatives"].required = False
+
+
+class ReplicationForm(forms.ModelForm):
+    class Meta:
+        model = Replication
+        fields = ["unit", "started_on", "results"]
+        widgets = {"started_on": DATE, "results": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.units_kept(user)
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["initiative", "unit", "applied_on", "scope", "result", "saved_vnd"]
+        widgets = {"applied_on": DATE, "result": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.units_kept(user)
+        self.fields["initiative"].queryset = selectors.initiatives_applicable()
+
+
+class TargetYearForm(forms.Form):
+    """The year whose target (a practice per member organisation) the list checks."""
+
+    target_year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    @classmethod
+    def year_of(cls, data) -> int:
+        form = cls(data)
+        if form.is_valid():
+            return form.cleaned_data["target_year"]
+        return timezone.localdate().year

@@ -1,0 +1,105 @@
+"""What units do with the movement besides filing initiatives (issue 16, items 2 and 3):
+the practices they build ("mô hình Đoàn kết sáng tạo"), their replication by other units, and
+the applications of recognised initiatives."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Practice(models.Model):
+    """A practice ("mô hình Đoàn kết sáng tạo") a unit built: what it is, since when, what it
+    gave, the initiatives it rests on; `published` shows it on the public portal."""
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="practices", verbose_name=_("unit")
+    )
+    field = models.ForeignKey(
+        "movements.Field",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="practices",
+        verbose_name=_("field"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    started_on = models.DateField(_("started on"))
+    results = models.TextField(_("results"), blank=True)
+    initiatives = models.ManyToManyField(
+        "initiatives.Initiative",
+        blank=True,
+        related_name="practices",
+        verbose_name=_("linked initiatives"),
+    )
+    published = models.BooleanField(_("published on the portal"), default=False, db_index=True)
+    search_key = models.CharField(max_length=400, blank=True, db_index=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+        indexes = [models.Index(fields=["unit", "started_on"], name="practice_unit_started")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Replication(models.Model):
+    """A practice taken up by another unit, with its own start and results."""
+
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="replications", verbose_name=_("practice")
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="replications",
+        verbose_name=_("unit"),
+    )
+    started_on = models.DateField(_("started on"))
+    results = models.TextField(_("results"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("replication")
+        verbose_name_plural = _("replications")
+        indexes = [models.Index(fields=["unit", "started_on"], name="replication_unit_started")]
+
+    def __str__(self) -> str:
+        return f"{self.practice.title} — {self.unit.name}"
+
+
+class Application(models.Model):
+    """A unit applied a recognised initiative in its work: when, where (scope), what it gave
+    and the money saved (VND)."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("initiative"),
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("unit"),
+    )
+    applied_on = models.DateField(_("applied on"))
+    scope = models.CharField(_("scope"), max_length=300)
+    result = models.TextField(_("result"), blank=True)
+    saved_vnd = models.PositiveBigIntegerField(_("money saved (VND)"), default=0)
+    search_key = models.CharField(max_length=900, blank=True, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application of an initiative")
+        verbose_name_plural = _("applications of initiatives")
+        indexes = [models.Index(fields=["unit", "applied_on"], name="application_unit_applied")]
+
+    def __str__(self) -> str:
+        return f"{self.initiative.title} — {self.unit.name}"

@@ -1,0 +1,105 @@
+"""Reads of practices, replications and applications, scoped to what a person may see."""
+
+from django.db.models import Q, QuerySet
+
+from sangtao.accounts.scope import STAFF_ROLES, scope_q
+from sangtao.initiatives.models import Initiative
+from sangtao.initiatives.states import State
+from sangtao.orgs.models import OrgUnit
+from sangtao.orgs.selectors import current_q
+
+from .models import Application, Practice, Replication
+from .rules import EDITORS
+
+MEMBER_ORG = "member_org"
+
+
+def practices_visible(*, user, parent=None) -> QuerySet[Practice]:
+    """The practices of the person's subtrees (staff) and every published one."""
+    return (
+        Practice.objects.filter(scope_q(user, STAFF_ROLES, "unit") | Q(published=True))
+        .select_related("unit", "field")
+        .order_by("-started_on", "-pk")
+    )
+
+
+def practices_published() -> QuerySet[Practice]:
+    """What the public portal shows."""
+    return (
+        Practice.objects.filter(published=True)
+        .select_related("unit", "field")
+        .order_by("-started_on", "-pk")
+    )
+
+
+def replications_of(*, user, parent) -> QuerySet[Replication]:
+    """The replications of practice `parent` (whoever may open the practice sees them)."""
+    return (
+        Replication.objects.filter(practice=parent)
+        .select_related("unit", "practice")
+        .order_by("-started_on", "-pk")
+    )
+
+
+def applications_visible(*, user, parent=None) -> QuerySet[Application]:
+    """Applications recorded by units of the person's subtrees, or of initiatives of them."""
+    return (
+        Application.objects.filter(
+            scope_q(user, STAFF_ROLES, "unit") | scope_q(user, STAFF_ROLES, "initiative__unit")
+        )
+        .select_related("unit", "initiative")
+        .order_by("-applied_on", "-pk")
+    )
+
+
+def applications_of_initiative(initiative) -> QuerySet[Application]:
+    """Where an initiative is used, for its dossier page."""
+    return (
+        Application.objects.filter(initiative=initiative)
+        .select_related("unit")
+        .order_by("-applied_on", "-pk")
+    )
+
+
+def units_kept(user) -> QuerySet[OrgUnit]:
+    """The current units whose records the person keeps."""
+    return OrgUnit.objects.filter(_self_scope(user, EDITORS)).filter(current_q()).order_by("path")
+
+
+def _self_scope(user, roles) -> Q:
+    """scope_q for the units themselves (not rows with a unit)."""
+    from sangtao.accounts.scope import role_paths
+    from sangtao.orgs.selectors import subtree_q
+
+    query = Q(pk__in=[])
+    for role in roles:
+        for path in role_paths(user).get(role, ()):
+            query |= subtree_q(path)
+    return query
+
+
+def units_seen(user) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(_self_scope(user, STAFF_ROLES)).order_by("path")
+
+
+def initiatives_applicable() -> QuerySet[Initiative]:
+    """The initiatives a unit may record as applied: the recognised ones."""
+    return Initiative.objects.filter(state=State.RECOGNISED).order_by("title")
+
+
+def units_without_practice(*, user, year: int, limit: int = 100) -> tuple[list[OrgUnit], int]:
+    """The plan's target (at least one practice per member organisation a year, and one by the
+    Front committee): the member organisations of the person's subtrees, and the committees
+    the person works at, with no practice started in `year`. ([first `limit`], count)."""
+    from sangtao.accounts.scope import role_paths
+
+    roots = {path for role in STAFF_ROLES for path in role_paths(user).get(role, ())}
+    built = Practice.objects.filter(started_on__year=year).values("unit_id")
+    missing = (
+        OrgUnit.objects.filter(_self_scope(user, STAFF_ROLES))
+        .filter(current_q())
+        .filter(Q(kind__code=MEMBER_ORG) | Q(path__in=roots, kind__code="front_committee"))
+        .exclude(pk__in=built)
+        .order_by("path")
+    )
+    return list(missing[:limit]), missing.count()
