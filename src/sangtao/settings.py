@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "sangtao.api",
     "sangtao.dashboard",
     "sangtao.reports",
+    "sangtao.activities",
     "sangtao.demo",
 ]
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("api/", include("sangtao.api.urls")),
     path("dashboard/", include("sangtao.dashboard.urls")),
     path("reports/", include("sangtao.reports.urls")),
+    path("activities/", include("sangtao.activities.urls")),
     path("admin/", admin.site.urls),
 ]
 
