@@ -52,7 +52,7 @@ def inspection_answer(request, pk: int):
     if not request.user.has_perm("activities.answer_inspection", inspection):
         raise PermissionDenied
     initial = {"response": inspection.response, "responded_on": inspection.responded_on}
-    form = AnswerForm(request.POST or None, initial=initial)
+    form = AnswerForm(request.POST if request.method == "POST" else None, initial=initial)
     style_form(form)
     if request.method == "POST" and form.is_valid():
         try:
