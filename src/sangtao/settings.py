@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "sangtao.dashboard",
     "sangtao.reports",
     "sangtao.practices",
+    "sangtao.activities",
     "sangtao.demo",
 ]
 

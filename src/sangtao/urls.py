@@ -35,6 +35,7 @@ urlpatterns = [
     path("dashboard/", include("sangtao.dashboard.urls")),
     path("reports/", include("sangtao.reports.urls")),
     path("practices/", include("sangtao.practices.urls")),
+    path("activities/", include("sangtao.activities.urls")),
     path("admin/", admin.site.urls),
 ]
 

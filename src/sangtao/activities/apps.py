@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ActivitiesConfig(AppConfig):
+    name = "sangtao.activities"
+    verbose_name = _("Movement activities")
+
+    def ready(self) -> None:
+        from . import rules, sources  # noqa: F401  (permissions and report sources register)
+
+        sources.wire_default_indicators()

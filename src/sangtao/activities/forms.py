@@ -1,0 +1,82 @@
+"""Forms of the activity registers: they only clean; the services validate."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sangtao.accounts.scope import STAFF_ROLES, scope_q
+from sangtao.initiatives.models import Initiative
+
+from . import selectors
+from .models import Event, Inspection, ResponsePlan
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class _UnitForm(forms.ModelForm):
+    unit_fields: tuple[str, ...] = ("unit",)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = selectors.units_editable(user=user)
+        for name in self.unit_fields:
+            self.fields[name].queryset = units
+
+
+class ResponsePlanForm(_UnitForm):
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["movement"].queryset = selectors.movements_offered(user=user)
+
+    class Meta:
+        model = ResponsePlan
+        fields = ["movement", "unit", "number", "issued_on", "signer", "targets"]
+        widgets = {"issued_on": DATE, "targets": forms.Textarea(attrs={"rows": 4})}
+
+
+class EventForm(_UnitForm):
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["initiatives"].queryset = Initiative.objects.filter(
+            scope_q(user, STAFF_ROLES, "unit")
+        ).order_by("-pk")
+        self.fields["initiatives"].help_text = _("Optional: initiatives shown or honoured.")
+
+    class Meta:
+        model = Event
+        fields = [
+            "unit",
+            "kind",
+            "title",
+            "held_on",
+            "place",
+            "participants",
+            "initiatives",
+            "description",
+        ]
+        widgets = {"held_on": DATE, "description": forms.Textarea(attrs={"rows": 4})}
+
+
+class InspectionForm(_UnitForm):
+    unit_fields = ("inspector", "inspected")
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "inspector",
+            "inspected",
+            "inspected_on",
+            "findings",
+            "recommendations",
+            "follow_up_due",
+        ]
+        widgets = {
+            "inspected_on": DATE,
+            "follow_up_due": DATE,
+            "findings": forms.Textarea(attrs={"rows": 4}),
+            "recommendations": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class AnswerForm(forms.Form):
+    response = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 5}))
+    responded_on = forms.DateField(label=_("Answered on"), widget=DATE)

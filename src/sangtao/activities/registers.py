@@ -1,0 +1,147 @@
+"""The activity registers (sangtao.registers): response plans, events and inspections."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sangtao.orgs.text import fold
+from sangtao.registers import Column, Filter, Register, folded_search
+
+from . import selectors, services
+from .forms import EventForm, InspectionForm, ResponsePlanForm
+from .models import Event, Inspection, ResponsePlan
+
+
+def _years(*, user):
+    return [(year, str(year)) for year in range(2030, 2014, -1)]
+
+
+def _movements(*, user):
+    return [(m.pk, m.name) for m in selectors.movements_offered(user=user)]
+
+
+PLAN_COLUMNS = (
+    Column(_("Number"), "number", link=True),
+    Column(_("Unit"), "unit.name"),
+    Column(_("Movement"), "movement.name"),
+    Column(_("Issued on"), "issued_on"),
+    Column(_("Signer"), "signer"),
+)
+
+PLANS = Register(
+    model=ResponsePlan,
+    namespace="activities",
+    name="plan",
+    plural="plans",
+    form=ResponsePlanForm,
+    form_takes_user=True,
+    queryset=selectors.plans_visible,
+    create=services.plan_create,
+    update=services.plan_update,
+    delete=services.plan_delete,
+    perm_list="activities.list_responseplan",
+    perm_view="activities.view_responseplan",
+    perm_add="activities.add_responseplan",
+    perm_change="activities.change_responseplan",
+    perm_delete="activities.delete_responseplan",
+    columns=PLAN_COLUMNS,
+    export_columns=(*PLAN_COLUMNS, Column(_("Its own targets"), "targets")),
+    filters=(
+        Filter("movement", _("Movement"), "movement", choices=_movements),
+        Filter("year", _("Year"), "issued_on__year", choices=_years),
+    ),
+    search=folded_search("search_key", fold=fold),
+    list_template="activities/plan_list.html",
+    extra_context=lambda *, parent, rows, **given: given,  # PlanListView's missing units
+    texts={
+        "added": _("The response plan was recorded."),
+        "saved": _("The response plan was saved."),
+        "deleted": _("The response plan “%(name)s” was deleted."),
+        "add_title": _("Record a response plan"),
+        "edit_title": _("Edit the response plan “%(name)s”"),
+    },
+)
+
+EVENT_COLUMNS = (
+    Column(_("Event"), "title", link=True),
+    Column(_("Kind"), "get_kind_display"),
+    Column(_("Unit"), "unit.name"),
+    Column(_("Held on"), "held_on"),
+    Column(_("Place"), "place"),
+    Column(_("Participants"), "participants"),
+)
+
+EVENTS = Register(
+    model=Event,
+    namespace="activities",
+    name="event",
+    plural="events",
+    form=EventForm,
+    form_takes_user=True,
+    queryset=selectors.events_visible,
+    create=services.event_create,
+    update=services.event_update,
+    delete=services.event_delete,
+    perm_list="activities.list_event",
+    perm_view="activities.view_event",
+    perm_add="activities.add_event",
+    perm_change="activities.change_event",
+    perm_delete="activities.delete_event",
+    columns=EVENT_COLUMNS,
+    export_columns=(*EVENT_COLUMNS, Column(_("Description"), "description")),
+    filters=(
+        Filter("kind", _("Kind"), "kind", choices=lambda *, user: Event.Kind.choices),
+        Filter("year", _("Year"), "held_on__year", choices=_years),
+    ),
+    search=folded_search("search_key", fold=fold),
+    list_template="activities/activity_list.html",
+    texts={
+        "added": _("The event was recorded."),
+        "saved": _("The event was saved."),
+        "deleted": _("The event “%(name)s” was deleted."),
+        "add_title": _("Record an event"),
+        "edit_title": _("Edit the event “%(name)s”"),
+    },
+)
+
+INSPECTION_COLUMNS = (
+    Column(_("Inspected unit"), "inspected.name", link=True),
+    Column(_("Inspecting unit"), "inspector.name"),
+    Column(_("Inspected on"), "inspected_on"),
+    Column(_("Follow-up due"), "follow_up_due"),
+    Column(_("Answered on"), "responded_on"),
+)
+
+INSPECTIONS = Register(
+    model=Inspection,
+    namespace="activities",
+    name="inspection",
+    plural="inspections",
+    form=InspectionForm,
+    form_takes_user=True,
+    queryset=selectors.inspections_visible,
+    create=services.inspection_create,
+    update=services.inspection_update,
+    delete=services.inspection_delete,
+    perm_list="activities.list_inspection",
+    perm_view="activities.view_inspection",
+    perm_add="activities.add_inspection",
+    perm_change="activities.change_inspection",
+    perm_delete="activities.delete_inspection",
+    columns=INSPECTION_COLUMNS,
+    export_columns=(
+        *INSPECTION_COLUMNS,
+        Column(_("Findings"), "findings"),
+        Column(_("Recommendations"), "recommendations"),
+        Column(_("Answer of the inspected unit"), "response"),
+    ),
+    filters=(Filter("year", _("Year"), "inspected_on__year", choices=_years),),
+    search=folded_search("search_key", fold=fold),
+    list_template="activities/activity_list.html",
+    detail_template="activities/inspection_detail.html",
+    texts={
+        "added": _("The inspection was recorded."),
+        "saved": _("The inspection was saved."),
+        "deleted": _("The inspection “%(name)s” was deleted."),
+        "add_title": _("Record an inspection"),
+        "edit_title": _("Edit the inspection of “%(name)s”"),
+    },
+)

@@ -1,0 +1,81 @@
+"""Read queries of the activity registers: the rows a person may see, already joined, and the
+units that still owe a movement their response plan."""
+
+from django.db.models import Q, QuerySet
+
+from sangtao.accounts.scope import STAFF_ROLES, role_paths, scope_q
+from sangtao.movements.models import Movement
+from sangtao.orgs.models import OrgUnit
+from sangtao.orgs.selectors import current_q, subtree_q
+
+from .models import Event, Inspection, ResponsePlan
+from .rules import EDITORS
+
+# The units that must answer a movement with their own plan (plan V.2–V.4).
+RESPONDING_KINDS = ("member_org", "front_committee")
+
+
+def plans_visible(*, user, parent=None) -> QuerySet[ResponsePlan]:
+    return (
+        ResponsePlan.objects.filter(scope_q(user, STAFF_ROLES, "unit"))
+        .select_related("unit", "movement")
+        .order_by("-issued_on", "-pk")
+    )
+
+
+def events_visible(*, user, parent=None) -> QuerySet[Event]:
+    return (
+        Event.objects.filter(scope_q(user, STAFF_ROLES, "unit"))
+        .select_related("unit")
+        .order_by("-held_on", "-pk")
+    )
+
+
+def inspections_visible(*, user, parent=None) -> QuerySet[Inspection]:
+    return (
+        Inspection.objects.filter(
+            scope_q(user, STAFF_ROLES, "inspector") | scope_q(user, STAFF_ROLES, "inspected")
+        )
+        .select_related("inspector", "inspected")
+        .order_by("-inspected_on", "-pk")
+    )
+
+
+def _units_q(user, roles) -> Q:
+    """Units in the subtrees the user covers with `roles` (on OrgUnit itself)."""
+    paths = sorted({path for role in roles for path in role_paths(user).get(role, ())})
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= subtree_q(path)
+    return query
+
+
+def units_editable(*, user) -> QuerySet[OrgUnit]:
+    """The current units in the subtrees the user keeps records for."""
+    return OrgUnit.objects.filter(_units_q(user, EDITORS), current_q()).order_by("path")
+
+
+def movements_offered(*, user) -> QuerySet[Movement]:
+    """Movements run at the user's units or above them (those a plan may answer)."""
+    ids = {
+        int(part)
+        for paths in role_paths(user).values()
+        for path in paths
+        for part in path.strip("/").split("/")
+        if part
+    }
+    return Movement.objects.filter(unit_id__in=ids).order_by("-start_year", "name")
+
+
+def units_without_plan(*, movement: Movement, user=None) -> QuerySet[OrgUnit]:
+    """Member organisations and lower Front committees in the movement's subtree (current
+    ones) that have not recorded a response plan to it; within what `user` sees, if given."""
+    units = (
+        OrgUnit.objects.filter(subtree_q(movement.unit.path), kind__code__in=RESPONDING_KINDS)
+        .exclude(pk=movement.unit_id)
+        .filter(current_q())
+        .exclude(pk__in=ResponsePlan.objects.filter(movement=movement).values("unit_id"))
+    )
+    if user is not None:
+        units = units.filter(_units_q(user, STAFF_ROLES))
+    return units.order_by("path")

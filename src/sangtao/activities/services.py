@@ -1,0 +1,277 @@
+"""Writes of the activity registers: response plans, events and inspections. Each service is
+keyword-only, runs in one transaction, checks the permission and records an audit event on
+the row itself (the detail page shows its history)."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sangtao.accounts.models import User
+from sangtao.accounts.scope import has_role_over
+from sangtao.core.services import audit_record
+from sangtao.movements.models import Movement
+from sangtao.orgs.models import OrgUnit
+from sangtao.orgs.text import fold
+
+from .models import Event, Inspection, ResponsePlan
+from .rules import EDITORS
+
+
+def _require_unit(by: User, unit: OrgUnit) -> None:
+    if not has_role_over(by, EDITORS, unit):
+        raise PermissionDenied
+
+
+def _require(by: User, perm: str, row) -> None:
+    if not by.has_perm(perm, row):
+        raise PermissionDenied
+
+
+def _changes(row, data: dict, fields: tuple[str, ...]) -> dict:
+    """Set `fields` of `row` from `data`; {field: [old, new]} of those that changed."""
+    changed = {}
+    for name in fields:
+        if name not in data:
+            continue
+        old, new = getattr(row, name), data[name]
+        if old != new:
+            changed[name] = [str(old), str(new)]
+            setattr(row, name, new)
+    return changed
+
+
+# --- response plans --------------------------------------------------------------------------
+
+PLAN_FIELDS = ("movement", "unit", "number", "issued_on", "signer", "targets")
+
+
+def _check_plan(plan: ResponsePlan) -> None:
+    if not plan.unit.is_within(plan.movement.unit) or plan.unit_id == plan.movement.unit_id:
+        raise ValidationError(
+            {"unit": _("The unit must lie below the committee that runs the movement.")}
+        )
+    duplicate = ResponsePlan.objects.filter(movement=plan.movement, unit=plan.unit)
+    if plan.pk:
+        duplicate = duplicate.exclude(pk=plan.pk)
+    if duplicate.exists():
+        raise ValidationError(
+            {"unit": _("This unit has already recorded its response plan to the movement.")}
+        )
+    if plan.issued_on > timezone.localdate():
+        raise ValidationError({"issued_on": _("The plan's date cannot be in the future.")})
+    plan.search_key = fold(f"{plan.number} {plan.signer} {plan.unit.name}")
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    by: User,
+    movement: Movement,
+    unit: OrgUnit,
+    number: str,
+    issued_on: datetime.date,
+    signer: str,
+    targets: str = "",
+) -> ResponsePlan:
+    """Record `unit`'s response plan to `movement`."""
+    _require_unit(by, unit)
+    plan = ResponsePlan(
+        movement=movement,
+        unit=unit,
+        number=number,
+        issued_on=issued_on,
+        signer=signer,
+        targets=targets,
+    )
+    _check_plan(plan)
+    plan.save()
+    audit_record(actor=by, action="response_plan.create", target=plan)
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: ResponsePlan, data: dict, by: User) -> ResponsePlan:
+    """Change a response plan (its unit only to another unit the person keeps)."""
+    _require(by, "activities.change_responseplan", plan)
+    changed = _changes(plan, data, PLAN_FIELDS)
+    _require_unit(by, plan.unit)
+    _check_plan(plan)
+    plan.save()
+    audit_record(actor=by, action="response_plan.update", target=plan, data=changed)
+    return plan
+
+
+@transaction.atomic
+def plan_delete(*, plan: ResponsePlan, by: User) -> None:
+    """Delete a response plan; its audit trail stays."""
+    _require(by, "activities.delete_responseplan", plan)
+    audit_record(actor=by, action="response_plan.delete", target=plan)
+    plan.delete()
+
+
+# --- events ----------------------------------------------------------------------------------
+
+EVENT_FIELDS = ("unit", "kind", "title", "held_on", "place", "participants", "description")
+
+
+def _check_event(event: Event) -> None:
+    if event.held_on > timezone.localdate():
+        raise ValidationError(
+            {"held_on": _("An event is recorded once held: its date cannot be in the future.")}
+        )
+    event.search_key = fold(f"{event.title} {event.place} {event.unit.name}")
+
+
+@transaction.atomic
+def event_create(
+    *,
+    by: User,
+    unit: OrgUnit,
+    kind: str,
+    title: str,
+    held_on: datetime.date,
+    place: str,
+    participants: int = 0,
+    description: str = "",
+    initiatives=(),
+) -> Event:
+    """Record an event `unit` held."""
+    _require_unit(by, unit)
+    event = Event(
+        unit=unit,
+        kind=kind,
+        title=title,
+        held_on=held_on,
+        place=place,
+        participants=participants,
+        description=description,
+    )
+    _check_event(event)
+    event.save()
+    event.initiatives.set(initiatives)
+    audit_record(actor=by, action="event.create", target=event)
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, data: dict, by: User) -> Event:
+    """Change an event."""
+    _require(by, "activities.change_event", event)
+    changed = _changes(event, data, EVENT_FIELDS)
+    _require_unit(by, event.unit)
+    _check_event(event)
+    event.save()
+    if "initiatives" in data:
+        event.initiatives.set(data["initiatives"])
+    audit_record(actor=by, action="event.update", target=event, data=changed)
+    return event
+
+
+@transaction.atomic
+def event_delete(*, event: Event, by: User) -> None:
+    """Delete an event; its audit trail stays."""
+    _require(by, "activities.delete_event", event)
+    audit_record(actor=by, action="event.delete", target=event)
+    event.delete()
+
+
+# --- inspections -----------------------------------------------------------------------------
+
+INSPECTION_FIELDS = (
+    "inspector",
+    "inspected",
+    "inspected_on",
+    "findings",
+    "recommendations",
+    "follow_up_due",
+)
+
+
+def _check_inspection(inspection: Inspection) -> None:
+    if inspection.inspected_id == inspection.inspector_id or not inspection.inspected.is_within(
+        inspection.inspector
+    ):
+        raise ValidationError(
+            {"inspected": _("The inspected unit must lie below the inspecting unit.")}
+        )
+    if inspection.inspected_on > timezone.localdate():
+        raise ValidationError({"inspected_on": _("The inspection's date cannot be in the future.")})
+    if inspection.follow_up_due and inspection.follow_up_due < inspection.inspected_on:
+        raise ValidationError(
+            {"follow_up_due": _("The follow-up is due after the inspection, not before it.")}
+        )
+    inspection.search_key = fold(f"{inspection.inspected.name} {inspection.inspector.name}")
+
+
+@transaction.atomic
+def inspection_create(
+    *,
+    by: User,
+    inspector: OrgUnit,
+    inspected: OrgUnit,
+    inspected_on: datetime.date,
+    findings: str,
+    recommendations: str = "",
+    follow_up_due: datetime.date | None = None,
+) -> Inspection:
+    """Record that `inspector` inspected `inspected` (a unit of its subtree)."""
+    _require_unit(by, inspector)
+    inspection = Inspection(
+        inspector=inspector,
+        inspected=inspected,
+        inspected_on=inspected_on,
+        findings=findings,
+        recommendations=recommendations,
+        follow_up_due=follow_up_due,
+    )
+    _check_inspection(inspection)
+    inspection.save()
+    audit_record(actor=by, action="inspection.create", target=inspection)
+    return inspection
+
+
+@transaction.atomic
+def inspection_update(*, inspection: Inspection, data: dict, by: User) -> Inspection:
+    """Change an inspection's findings and recommendations (the inspecting unit only)."""
+    _require(by, "activities.change_inspection", inspection)
+    changed = _changes(inspection, data, INSPECTION_FIELDS)
+    _require_unit(by, inspection.inspector)
+    _check_inspection(inspection)
+    inspection.save()
+    audit_record(actor=by, action="inspection.update", target=inspection, data=changed)
+    return inspection
+
+
+@transaction.atomic
+def inspection_delete(*, inspection: Inspection, by: User) -> None:
+    """Delete an inspection; its audit trail stays. Refused once the inspected unit answered."""
+    _require(by, "activities.delete_inspection", inspection)
+    if inspection.responded_on:
+        raise ValidationError(
+            _("The inspected unit has answered this inspection: it can no longer be deleted.")
+        )
+    audit_record(actor=by, action="inspection.delete", target=inspection)
+    inspection.delete()
+
+
+@transaction.atomic
+def inspection_answer(
+    *, inspection: Inspection, response: str, responded_on: datetime.date, by: User
+) -> Inspection:
+    """The inspected unit's answer to the recommendations (its clerk, officer or admin)."""
+    _require(by, "activities.answer_inspection", inspection)
+    if not response.strip():
+        raise ValidationError({"response": _("Write the answer to the recommendations.")})
+    if responded_on < inspection.inspected_on or responded_on > timezone.localdate():
+        raise ValidationError(
+            {"responded_on": _("The answer is dated between the inspection and today.")}
+        )
+    inspection.response = response
+    inspection.responded_on = responded_on
+    inspection.responded_by = by
+    inspection.save(update_fields=["response", "responded_on", "responded_by"])
+    audit_record(actor=by, action="inspection.answer", target=inspection)
+    return inspection

@@ -1,0 +1,76 @@
+"""Pages of the activities beyond the register plumbing: the response plans' list with the
+units that still owe a plan, and the inspected unit's answer to an inspection."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from sangtao.core.forms import apply_errors, style_form
+from sangtao.registers import RegisterListView
+
+from . import selectors, services
+from .forms import AnswerForm
+from .registers import INSPECTIONS
+
+MISSING_SHOWN = 200  # units named under the list; the count says how many in all
+
+
+class PlanListView(RegisterListView):
+    """The response plans, and for the chosen movement (or the newest one the person sees)
+    the member organisations and lower Front committees that have not recorded theirs."""
+
+    def page(self, add_form=None, **more):
+        if self.request.GET.get("export"):
+            return super().page(add_form, **more)
+        return super().page(add_form, **self.missing(), **more)
+
+    def missing(self) -> dict:
+        offered = selectors.movements_offered(user=self.request.user)
+        chosen = self.request.GET.get("movement", "")
+        movement = None
+        if chosen.isdigit():
+            movement = offered.select_related("unit").filter(pk=int(chosen)).first()
+        if movement is None:
+            movement = offered.select_related("unit").first()
+        if movement is None:
+            return {}
+        units = selectors.units_without_plan(movement=movement, user=self.request.user)
+        return {
+            "missing_movement": movement,
+            "missing_units": list(units[:MISSING_SHOWN]),
+            "missing_count": units.count(),
+        }
+
+
+@login_required
+def inspection_answer(request, pk: int):
+    """The inspected unit writes its answer to the recommendations."""
+    rows = selectors.inspections_visible(user=request.user)
+    inspection = get_object_or_404(rows, pk=pk)
+    if not request.user.has_perm("activities.answer_inspection", inspection):
+        raise PermissionDenied
+    initial = {"response": inspection.response, "responded_on": inspection.responded_on}
+    form = AnswerForm(request.POST if request.method == "POST" else None, initial=initial)
+    style_form(form)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inspection_answer(inspection=inspection, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your answer was recorded."))
+            return redirect(INSPECTIONS.url("detail", row=inspection))
+    return render(
+        request,
+        "activities/inspection_answer.html",
+        {
+            "form": form,
+            "inspection": inspection,
+            "title": _("Answer the inspection of %(date)s")
+            % {"date": inspection.inspected_on.strftime("%d/%m/%Y")},
+            "back_url": INSPECTIONS.url("detail", row=inspection),
+        },
+        status=400 if form.errors else 200,
+    )
