@@ -487,7 +487,7 @@ def report_attachment_add(*, report: Report, upload, by: User) -> ReportAttachme
 @transaction.atomic
 def period_close(*, period: ReportPeriod, by: User) -> ReportPeriod:
     """Close an open period once its deadline has passed (its manager only); audited."""
-    _require(by, "reports.manage_reportperiod", period)
+    require(by, "reports.manage_reportperiod", period)
     period = ReportPeriod.objects.select_for_update().get(pk=period.pk)
     if period.state != ReportPeriod.State.OPEN:
         raise ValidationError(_("The period is already closed."))
