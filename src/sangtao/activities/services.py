@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sangtao.accounts.models import User
 from sangtao.accounts.scope import has_role_over
-from sangtao.core.services import audit_record
+from sangtao.core.services import audit_record, require
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
@@ -22,11 +22,6 @@ from .rules import EDITORS
 
 def _require_unit(by: User, unit: OrgUnit) -> None:
     if not has_role_over(by, EDITORS, unit):
-        raise PermissionDenied
-
-
-def _require(by: User, perm: str, row) -> None:
-    if not by.has_perm(perm, row):
         raise PermissionDenied
 
 
@@ -95,7 +90,7 @@ def plan_create(
 @transaction.atomic
 def plan_update(*, plan: ResponsePlan, data: dict, by: User) -> ResponsePlan:
     """Change a response plan (its unit only to another unit the person keeps)."""
-    _require(by, "activities.change_responseplan", plan)
+    require(by, "activities.change_responseplan", plan)
     changed = _changes(plan, data, PLAN_FIELDS)
     _require_unit(by, plan.unit)
     _check_plan(plan)
@@ -107,7 +102,7 @@ def plan_update(*, plan: ResponsePlan, data: dict, by: User) -> ResponsePlan:
 @transaction.atomic
 def plan_delete(*, plan: ResponsePlan, by: User) -> None:
     """Delete a response plan; its audit trail stays."""
-    _require(by, "activities.delete_responseplan", plan)
+    require(by, "activities.delete_responseplan", plan)
     audit_record(actor=by, action="response_plan.delete", target=plan)
     plan.delete()
 
@@ -159,7 +154,7 @@ def event_create(
 @transaction.atomic
 def event_update(*, event: Event, data: dict, by: User) -> Event:
     """Change an event."""
-    _require(by, "activities.change_event", event)
+    require(by, "activities.change_event", event)
     changed = _changes(event, data, EVENT_FIELDS)
     _require_unit(by, event.unit)
     _check_event(event)
@@ -173,7 +168,7 @@ def event_update(*, event: Event, data: dict, by: User) -> Event:
 @transaction.atomic
 def event_delete(*, event: Event, by: User) -> None:
     """Delete an event; its audit trail stays."""
-    _require(by, "activities.delete_event", event)
+    require(by, "activities.delete_event", event)
     audit_record(actor=by, action="event.delete", target=event)
     event.delete()
 
@@ -236,7 +231,7 @@ def inspection_create(
 @transaction.atomic
 def inspection_update(*, inspection: Inspection, data: dict, by: User) -> Inspection:
     """Change an inspection's findings and recommendations (the inspecting unit only)."""
-    _require(by, "activities.change_inspection", inspection)
+    require(by, "activities.change_inspection", inspection)
     changed = _changes(inspection, data, INSPECTION_FIELDS)
     _require_unit(by, inspection.inspector)
     _check_inspection(inspection)
@@ -248,7 +243,7 @@ def inspection_update(*, inspection: Inspection, data: dict, by: User) -> Inspec
 @transaction.atomic
 def inspection_delete(*, inspection: Inspection, by: User) -> None:
     """Delete an inspection; its audit trail stays. Refused once the inspected unit answered."""
-    _require(by, "activities.delete_inspection", inspection)
+    require(by, "activities.delete_inspection", inspection)
     if inspection.responded_on:
         raise ValidationError(
             _("The inspected unit has answered this inspection: it can no longer be deleted.")
@@ -262,7 +257,7 @@ def inspection_answer(
     *, inspection: Inspection, response: str, responded_on: datetime.date, by: User
 ) -> Inspection:
     """The inspected unit's answer to the recommendations (its clerk, officer or admin)."""
-    _require(by, "activities.answer_inspection", inspection)
+    require(by, "activities.answer_inspection", inspection)
     if not response.strip():
         raise ValidationError({"response": _("Write the answer to the recommendations.")})
     if responded_on < inspection.inspected_on or responded_on > timezone.localdate():
