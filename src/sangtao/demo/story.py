@@ -64,6 +64,7 @@ class DemoContext:
     fields: dict = field(default_factory=dict)  # field code -> Field
     campaigns: dict = field(default_factory=dict)  # campaign name -> Campaign
     told: dict = field(default_factory=dict)
+    councils: dict = field(default_factory=dict)  # (year, unit key) -> Council
 
 
 def demo_modules() -> list[ModuleType]:
