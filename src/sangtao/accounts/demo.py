@@ -90,9 +90,49 @@ ROLE_ACCOUNTS = [
 ]
 
 
+# The staff of the open round of 2026 beside the role accounts: the province committee's
+# author of its own initiative (nobody who sits on its council), and the Women's Union's
+# clerk and leader, who run its council of 2026 and, with the Youth Union's clerk, write the
+# six-month reports.
+STAFF_ACCOUNTS = [
+    RoleAccount(
+        "tacgia.mttq",
+        Role.AUTHOR,
+        "Nguyễn Ngọc Thảo",
+        "Chuyên viên Ban Dân chủ - Pháp luật Ủy ban MTTQ Việt Nam tỉnh",
+        "province",
+        "province",
+    ),
+    RoleAccount(
+        "vanthu.phunu",
+        Role.CLERK,
+        "Lý Thị Mỹ Duyên",
+        "Chuyên viên Văn phòng Hội Liên hiệp Phụ nữ tỉnh",
+        "hoi_phu_nu",
+        "hoi_phu_nu",
+    ),
+    RoleAccount(
+        "lanhdao.phunu",
+        Role.LEADER,
+        "Trần Thị Bích Thủy",
+        "Phó Chủ tịch Hội Liên hiệp Phụ nữ tỉnh",
+        "hoi_phu_nu",
+        "hoi_phu_nu",
+    ),
+    RoleAccount(
+        "vanthu.doan",
+        Role.CLERK,
+        "Huỳnh Tấn Phát",
+        "Chuyên viên Văn phòng Tỉnh Đoàn",
+        "tinh_doan",
+        "tinh_doan",
+    ),
+]
+
+
 def present() -> bool:
     """True when one of the demo's accounts is already in the database."""
-    usernames = [account.username for account in ROLE_ACCOUNTS] + [
+    usernames = [account.username for account in ROLE_ACCOUNTS + STAFF_ACCOUNTS] + [
         unit.author.username for unit in UNITS if unit.author
     ]
     return User.objects.filter(username__in=usernames).exists()
@@ -121,7 +161,7 @@ def admin(context) -> None:
 def people(context) -> None:
     """The role accounts, then each unit's author; `filers` names who files for each unit."""
     units, admin = context.units, context.admin
-    for account in ROLE_ACCOUNTS[:-1]:
+    for account in ROLE_ACCOUNTS[:-1] + STAFF_ACCOUNTS:
         context.people[account.username] = _person(
             account.username,
             account.full_name,
@@ -134,7 +174,7 @@ def people(context) -> None:
         )
         context.result.accounts += 1
     context.filers.update(
-        {"province": context.people["phongtrao"], "thpt_tay_ninh": context.people["tacgia"]}
+        {"province": context.people["tacgia.mttq"], "thpt_tay_ninh": context.people["tacgia"]}
     )
     for demo_unit in UNITS:
         if demo_unit.author:

@@ -1,5 +1,7 @@
-"""The demo's needs: an enterprise and a department of Tây Ninh post what they need; a demo
-initiative answers the first."""
+"""The demo's needs: an enterprise and a department of Tây Ninh post what they need, open in
+2026; the teacher's initiative answers the department's.
+
+Step of `manage.py demo_data` (see sangtao.demo.story): `demo_extend` (90)."""
 
 import datetime
 
@@ -14,14 +16,14 @@ NEEDS = [
         "Giảm hao phí điện năng của dây chuyền gia công cơ khí",
         "Công ty cần giải pháp giảm tiêu thụ điện của các máy tiện, máy phay trong giờ cao "
         "điểm, dễ áp dụng với thiết bị hiện có, hoàn vốn trong vòng hai năm.",
-        datetime.date(2019, 12, 31),
+        datetime.date(2027, 3, 31),
     ),
     (
         "so_gddt",
         "Số hóa sổ điểm và hồ sơ học sinh ở trường vùng sâu",
         "Sở cần cách làm đơn giản để giáo viên các trường vùng sâu, vùng biên giới cập nhật sổ "
         "điểm, hồ sơ học sinh trên điện thoại, kể cả khi đường truyền yếu.",
-        datetime.date(2020, 6, 30),
+        datetime.date(2027, 6, 30),
     ),
 ]
 
@@ -41,7 +43,7 @@ def demo_extend(context) -> None:
         )
         for unit, title, description, deadline in NEEDS
     ]
-    # A recognised initiative (the teacher's, if she has one) answers the school records need.
+    # The teacher's first initiative (else a recognised one) answers the school records need.
     told = [initiative.pk for initiative in context.told.values()]
     candidates = list(
         Initiative.objects.filter(pk__in=told)
@@ -50,7 +52,7 @@ def demo_extend(context) -> None:
         .order_by("id")
     )
     candidates.sort(
-        key=lambda i: (i.state != State.RECOGNISED, i.created_by != context.people["tacgia"])
+        key=lambda i: (i.created_by != context.people["tacgia"], i.state != State.RECOGNISED)
     )
     if candidates:
         answer = candidates[0]

@@ -3,16 +3,20 @@
 The real Front committees of Tây Ninh come from `import_tay_ninh`. Above them the story adds
 what the plan names (section V): the province committee's member organisations and the state
 departments, a few participating units of the three districts of the plan's first talks (IV.1:
-Thành phố Tây Ninh, Tân Châu, Gò Dầu), one account per role, the movement "Đoàn kết sáng tạo
-2017-2020", forty initiatives in every state, and the province council of 2019 that scores,
-decides and seals two of them; then the certificates, honours and needs that follow.
+Thành phố Tây Ninh, Tân Châu, Gò Dầu), one account per role and the movement "Đoàn kết sáng
+tạo", launched by the plan of 2017-2020 and continued to today (2026). Its history, in the tree
+the plan knew: the province council of 2019 that scores, decides and seals two initiatives, and
+the certificates and honours that follow. Then the reform of 1 July 2025 moves the units under
+their successors, and the open round of 2026 happens in today's tree: open councils, dossiers
+in every state, a six-month report period.
 
 Each app tells its own part in its `demo.py`, which this module finds (no app imports this one):
 
 - `STEPS`: a list of `(order, step)`; every app's steps run in order of their number, each
   `step(context)` receiving the shared `DemoContext` (10 the imported tree, 20 the admin,
-  30 the units, 40 the people, 50 the movement, 60 the initiatives, 65 the council of 2019,
-  70 the certificates, 80 the honours, 90 the needs);
+  30 the units, 40 the people, 50 the movement, 55-65 the council of 2019 and its initiatives,
+  70 the certificates, 80 the honours, 85 the reform, 86-88 the open round of 2026, 90 the
+  needs, 95 the report period);
 - `present()` (optional): True when the app's part of the demo is already in the database.
 
 Every unit, account, movement and initiative goes through its service with a demo person as the
@@ -64,6 +68,7 @@ class DemoContext:
     fields: dict = field(default_factory=dict)  # field code -> Field
     campaigns: dict = field(default_factory=dict)  # campaign name -> Campaign
     told: dict = field(default_factory=dict)
+    councils: dict = field(default_factory=dict)  # (year, unit key) -> Council
 
 
 def demo_modules() -> list[ModuleType]:

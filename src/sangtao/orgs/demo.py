@@ -2,16 +2,18 @@
 member organisations, state departments and participating units of the three districts of the
 plan's first talks (IV.1: Thành phố Tây Ninh, Tân Châu, Gò Dầu), created by the demo's admin.
 
-Steps of `manage.py demo_data` (see sangtao.demo.story): `tree` (10) and `units` (30)."""
+Steps of `manage.py demo_data` (see sangtao.demo.story): `tree` (10), `units` (30), in the tree
+the plan knew, and `reform` (85), which puts them where they are today, after the history of
+2019 is told."""
 
 from dataclasses import dataclass
 
 from django.core.management import call_command
 
-from .importers import TAY_NINH_CODE
-from .models import Level, OrgUnit, UnitKind
+from .importers import MERGER_DAY, TAY_NINH_CODE
+from .models import Level, OrgUnit, UnitKind, UnitSuccession
 from .selectors import subtree_q
-from .services import unit_create
+from .services import unit_create, unit_move
 
 # The GSO codes of the plan's three districts (the imported Tây Ninh committee is found by its
 # own code, TAY_NINH_CODE).
@@ -36,6 +38,11 @@ class DemoUnit:
     level: str
     parent: str  # "province" or a key of DISTRICT_CODES
     author: Author | None = None
+    # The GSO code of the old commune (under `parent`) where a grassroots unit sat before
+    # 1 July 2025: the unit starts under it and moves under the commune or ward that succeeded
+    # it. A unit without one (a district's health centre or armed-force unit) moves under the
+    # province committee.
+    commune: str = ""
 
 
 UNITS = [
@@ -130,6 +137,7 @@ UNITS = [
         "school",
         "grassroots",
         "tp_tay_ninh",
+        commune="25459",  # Phường 3, now Phường Tân Ninh
     ),  # the author is `tacgia`, one of the role accounts
     DemoUnit(
         "ttyt_tp",
@@ -148,6 +156,7 @@ UNITS = [
         "grassroots",
         "tp_tay_ninh",
         Author("tacgia.cokhi", "Lý Văn Hải", "Quản đốc phân xưởng cơ khí"),
+        commune="25480",  # Phường Ninh Sơn, now Phường Bình Minh
     ),
     # Tân Châu.
     DemoUnit(
@@ -167,6 +176,7 @@ UNITS = [
         "grassroots",
         "tan_chau",
         Author("tacgia.tinhbot", "Châu Minh Trí", "Trưởng ca sản xuất"),
+        commune="25525",  # Xã Tân Hội
     ),
     DemoUnit(
         "cong_an",
@@ -189,6 +199,7 @@ UNITS = [
         "grassroots",
         "tan_chau",
         Author("tacgia.khmer", "Thạch Văn Sang", "Người có uy tín trong đồng bào Khmer"),
+        commune="25522",  # Xã Tân Đông
     ),
     DemoUnit(
         "tieu_hoc",
@@ -198,6 +209,7 @@ UNITS = [
         "grassroots",
         "tan_chau",
         Author("tacgia.tieuhoc", "Cao Thị Thanh Thủy", "Giáo viên, Tổng phụ trách Đội"),
+        commune="25531",  # Xã Suối Ngô, now Xã Tân Hòa
     ),
     # Gò Dầu.
     DemoUnit(
@@ -217,6 +229,7 @@ UNITS = [
         "grassroots",
         "go_dau",
         Author("tacgia.thcs", "Hồ Thị Lan Anh", "Giáo viên Hóa học"),
+        commune="25654",  # Thị trấn Gò Dầu, now Phường Gò Dầu
     ),
     DemoUnit(
         "htx",
@@ -226,6 +239,7 @@ UNITS = [
         "grassroots",
         "go_dau",
         Author("tacgia.htx", "Nguyễn Văn Út", "Giám đốc Hợp tác xã"),
+        commune="25657",  # Xã Thạnh Đức
     ),
     DemoUnit(
         "cao_dai",
@@ -235,6 +249,7 @@ UNITS = [
         "grassroots",
         "go_dau",
         Author("tacgia.caodai", "Lê Văn Thiện", "Chánh Trị sự, thành viên Ban Cai quản"),
+        commune="25654",  # Thị trấn Gò Dầu, now Phường Gò Dầu
     ),
 ]
 
@@ -246,22 +261,52 @@ def tree(context) -> None:
 
 
 def units(context) -> None:
-    """The plan's units, each under the province committee or one of its three districts."""
+    """The plan's units as the plan knew them: each under the province committee, one of its
+    three districts or an old commune of a district (the tree before 1 July 2025)."""
     levels = {level.code: level for level in Level.objects.all()}
     kinds = {kind.code: kind for kind in UnitKind.objects.all()}
     for demo_unit in UNITS:
+        parent = context.units[demo_unit.parent]
+        if demo_unit.commune:
+            parent = parent.children.get(level__code="commune", official_code=demo_unit.commune)
         context.units[demo_unit.key] = unit_create(
             name=demo_unit.name,
             short_name=demo_unit.short_name,
             kind=kinds[demo_unit.kind],
             level=levels[demo_unit.level],
-            parent=context.units[demo_unit.parent],
+            parent=parent,
             by=context.admin,
         )
         context.result.units += 1
 
 
-STEPS = [(10, tree), (30, units)]
+def reform(context) -> None:
+    """The reform of 1 July 2025 (Resolutions 202/2025/QH15 and 1682/NQ-UBTVQH15): the district
+    committees and the old communes closed, so every participating unit of a district moves
+    under its successor in today's tree (the commune or ward that took over its old commune, as
+    the importer's successions say), or under the province committee when it hung from the
+    district itself (health centres, armed-force units). The move is the administrator's; the
+    old committees keep their history."""
+    province = context.units["province"]
+    for demo_unit in UNITS:
+        if demo_unit.parent == "province":
+            continue
+        unit = context.units[demo_unit.key]
+        new_parent = province
+        if demo_unit.commune:
+            succession = (
+                UnitSuccession.objects.filter(
+                    predecessor_id=unit.parent_id, effective_on=MERGER_DAY
+                )
+                .select_related("successor")
+                .order_by("kind", "id")
+                .first()
+            )
+            new_parent = succession.successor
+        context.units[demo_unit.key] = unit_move(unit=unit, new_parent=new_parent, by=context.admin)
+
+
+STEPS = [(10, tree), (30, units), (85, reform)]
 
 
 def _tree_of_the_plan() -> dict[str, OrgUnit]:

@@ -1,7 +1,8 @@
 """Demo data of the reports: one open 6-month period with two reports sent and one unit late.
 
-Called by the project's demo (it owns the people and units); it uses the same services as the
-pages, with the demo's people as actors.
+`build_demo` is the part; `period_2026` is its step of `manage.py demo_data` (95, see
+sangtao.demo.story), with the demo's member organisations and clerks. It uses the same services
+as the pages, with the demo's people as actors.
 """
 
 import datetime
@@ -78,3 +79,25 @@ def build_demo(
         )
         services.report_submit(report=report, by=writer)
     return period
+
+
+# The units that report in the demo's period: two member organisations send (their clerks
+# write), the third is late.
+PERIOD_UNITS = ["hoi_phu_nu", "tinh_doan", "hoi_nong_dan"]
+PERIOD_WRITERS = ["vanthu.phunu", "vanthu.doan"]
+PERIOD_YEAR = 2026
+
+
+def period_2026(context) -> None:
+    """The first six months of 2026: the Women's and the Youth Unions sent their reports, the
+    Farmers' Union is late."""
+    build_demo(
+        movement=context.movement,
+        units=[context.units[key] for key in PERIOD_UNITS],
+        officer=context.people["phongtrao"],
+        writers=[context.people[username] for username in PERIOD_WRITERS],
+        year=PERIOD_YEAR,
+    )
+
+
+STEPS = [(95, period_2026)]
