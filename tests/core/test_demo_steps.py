@@ -14,6 +14,8 @@ def test_demo_steps_tell_the_story_in_order_across_the_apps():
         "sangtao.initiatives.demo.stories_2019",
         "sangtao.appraisal.demo.council_2019",
         "sangtao.certificates.demo.demo_extend",
+        "sangtao.practices.demo.practices",
+        "sangtao.activities.demo.activities",
         "sangtao.honours.demo.demo_extend",
         "sangtao.orgs.demo.reform",
         "sangtao.appraisal.demo.councils_2026",
