@@ -26,4 +26,4 @@ def test_demo_data_adds_practices_a_replicated_one_and_two_applications():
     applications = Application.objects.select_related("initiative")
     assert len(applications) == 2
     assert {a.initiative.state for a in applications} == {"recognised"}
-    assert sum(a.saved_vnd for a in applications) == 78_000_000
+    assert sum(a.saved_vnd for a in applications) == 48_000_000

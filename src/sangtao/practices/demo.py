@@ -118,19 +118,20 @@ APPLICATIONS = [
     (
         "tan_chau",
         "Ủy ban MTTQ Việt Nam Huyện Tân Châu",
-        D(2019, 8, 1),
-        "Ban Thường trực và 12 xã, thị trấn",
-        "Tiếp nhận 1.260 phản ánh qua Zalo OA trong 5 tháng; thời gian trả lời bình quân còn "
-        "3 ngày.",
-        48_000_000,
+        D(2020, 3, 2),
+        "Phòng Giáo dục và Đào tạo huyện và 28 trường tiểu học, trung học cơ sở",
+        "Hội đồng chấm 214 sáng kiến kinh nghiệm năm học 2019-2020 trên biểu mẫu điện tử; "
+        "thời gian tổng hợp điểm giảm từ 10 ngày còn 2 ngày.",
+        36_000_000,
     ),
     (
         "hoi_nong_dan",
         "Hội Nông dân tỉnh Tây Ninh",
-        D(2020, 2, 15),
-        "Cơ quan Hội và 9 Hội Nông dân cấp huyện",
-        "Hội viên gửi kiến nghị về giá vật tư, tiêu thụ nông sản qua Zalo OA.",
-        30_000_000,
+        D(2020, 9, 15),
+        "Hội đồng xét sáng kiến của cơ quan Hội tỉnh",
+        "Áp dụng cách chấm trên biểu mẫu điện tử cho 37 sáng kiến của cán bộ Hội; bỏ in và "
+        "chuyển phiếu giấy giữa các thành viên hội đồng.",
+        12_000_000,
     ),
 ]
 
