@@ -345,9 +345,10 @@ def open_initiative(window: Window, title: str) -> None:
 
 
 def forward(window: Window) -> None:
-    """On the dossier's page: the clerk forwards it to the appraisal council."""
-    window.main.get_by_role("button", name="Chuyển Hội đồng thẩm định").click()
-    window.expect_message("Sáng kiến đã được chuyển đến Hội đồng thẩm định.")
+    """On the dossier's page: the clerk opens the forward page, sees the council, confirms."""
+    window.main.get_by_role("link", name="Chuyển Hội đồng thẩm định").click()
+    window.main.get_by_role("button", name="Xác nhận chuyển hồ sơ").click()
+    window.expect_message("Sáng kiến đã được chuyển đến Hội đồng thẩm định")
     expect(window.main.locator(".state-badge")).to_have_text("Đang thẩm định")
     window.check("forwarded")
 

@@ -59,10 +59,10 @@ def test_initiative_journey_from_filing_to_the_public_idea_database(
     assert author.page.url.endswith(path)
     assert author.main.locator(".state-badge").inner_text() == "Đang thẩm định"
     assert j.history(author) == [
-        "Nguyễn Văn tacgia Tạo bản nháp",
-        "Nguyễn Văn tacgia Đính kèm tệp: thuyet-minh.pdf",
-        "Nguyễn Văn tacgia Đã nộp (Bản nháp → Đã nộp)",
-        "Nguyễn Văn vanthu Chuyển Hội đồng thẩm định (Đã nộp → Đang thẩm định)",
+        "Nguyễn Văn tacgia Đã tạo bản nháp.",
+        "Nguyễn Văn tacgia Đã đính kèm một tệp. Tệp: thuyet-minh.pdf",
+        "Nguyễn Văn tacgia Đã nộp hồ sơ. (Bản nháp → Đã nộp)",
+        "Nguyễn Văn vanthu Đã chuyển hồ sơ đến hội đồng thẩm định. (Đã nộp → Đang thẩm định)",
     ]
 
     # The council's secretary gives the initiative to two members, by hand.
