@@ -1,6 +1,7 @@
 """The dashboard page: who sees it, the unit filter bounded by the subtree, the charts' data
 and tables, the figures as XLSX, the panel registry and the page's query count."""
 
+import datetime
 import io
 import json
 
@@ -150,9 +151,37 @@ def test_a_registered_panel_is_shown_and_reads_the_filters(known, dashboard_peop
     assert seen == [(dashboard_people["leader"].memberships.get().unit.path,)]
 
 
-def test_no_report_panel_without_a_registration(known, dashboard_people, client_for):
-    response = client_for(dashboard_people["officer"]).get(URL)
-    assert response.context["panels"] == []
+def test_the_practices_panel_counts_the_subtree_of_the_year(
+    known, reform, dashboard_people, client_for
+):
+    from sangtao.practices import services as practice_services
+
+    officer = dashboard_people["officer"]
+    for year, unit in (
+        (2025, reform["school"]),
+        (2025, reform["other_school"]),
+        (2024, reform["school"]),
+    ):
+        practice_services.practice_create(
+            by=officer,
+            unit=unit,
+            title=f"Mô hình {year} {unit.pk}",
+            started_on=datetime.date(year, 3, 1),
+        )
+
+    response = client_for(officer).get(URL, {"year": 2025})
+
+    [(panel, context)] = response.context["panels"]
+    assert panel.code == "practices.counts"
+    assert context["rows"] == [
+        ("Mô hình đã xây dựng", 2),
+        ("Mô hình được nhân rộng", 0),
+        ("Sáng kiến được áp dụng", 0),
+    ]
+    assert "<caption>Mô hình, nhân rộng và áp dụng sáng kiến</caption>" in response.content.decode()
+    leader = client_for(dashboard_people["leader"]).get(URL, {"year": ""})
+    [(_, context)] = leader.context["panels"]
+    assert context["rows"][0] == ("Mô hình đã xây dựng", 2)  # the school of the leader's district
 
 
 @pytest.mark.parametrize("count", [1, 50])
@@ -180,9 +209,9 @@ def test_the_page_runs_the_same_queries_at_1_and_50_initiatives(
 
 
 # Sign-in, session and memberships, the form's rounds and root units, the figures (eleven
-# statements), milestones (two), the unit picker and the unread notifications: 22 in all,
-# whatever the number of initiatives.
-QUERIES = 22
+# statements), milestones (two), the practices panel (three counts), the unit picker and the
+# unread notifications: 25 in all, whatever the number of initiatives.
+QUERIES = 25
 
 
 def test_a_person_with_two_subtrees_sees_both(known, tree, client_for):

@@ -7,4 +7,9 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Practices and applications")
 
     def ready(self) -> None:
+        from sangtao.dashboard.panels import register
+
         from . import rules  # noqa: F401  (registers the permissions)
+        from .panels import PANEL
+
+        register(PANEL)

@@ -1,10 +1,9 @@
 """The dashboard's panel of practices, replications and applications of initiatives in the
-subtree (and the year) the dashboard shows: three counts, three queries.
-
-Not registered yet: tests/dashboard/test_views.py expects a dashboard without panels; once
-that test allows registered ones, `PracticesConfig.ready()` calls `register(PANEL)`."""
+subtree (and the year) the dashboard shows: three counts, three queries. Registered by
+`PracticesConfig.ready()`."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.utils.translation import gettext_lazy
 
 from sangtao.dashboard.panels import Panel
@@ -22,9 +21,9 @@ def counts_for_dashboard(*, user, filters) -> dict:
     return {
         "title": _("Practices, replications and applications"),
         "rows": [
-            (_("Practices built"), count(Practice, "started_on")),
-            (_("Practices replicated"), count(Replication, "started_on")),
-            (_("Initiatives applied"), count(Application, "applied_on")),
+            (pgettext("dashboard panel", "Practices built"), count(Practice, "started_on")),
+            (pgettext("dashboard panel", "Practices replicated"), count(Replication, "started_on")),
+            (pgettext("dashboard panel", "Initiatives applied"), count(Application, "applied_on")),
         ],
         "note": "",
     }
