@@ -3,8 +3,7 @@ subtree (and the year) the dashboard shows: three counts, three queries. Registe
 `PracticesConfig.ready()`."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from sangtao.dashboard.panels import Panel
 
