@@ -90,10 +90,6 @@ def _grounds(round: HonoursRound) -> list[layout.Block]:
     return body
 
 
-def _article(number: str, text: str) -> layout.Paragraph:
-    return layout.Paragraph(runs=(layout.Run(number + " ", bold=True), layout.Run(text)))
-
-
 def _articles(round: HonoursRound, honours: list[Honour]) -> list[layout.Block]:
     """Who is honoured, what the prizes total, who carries the decision out."""
     collectives = [h for h in honours if h.kind == Honour.Kind.COLLECTIVE]
@@ -101,7 +97,7 @@ def _articles(round: HonoursRound, honours: list[Honour]) -> list[layout.Block]:
     total = sum(h.prize_vnd for h in honours)
     body: list[layout.Block] = []
     body.append(
-        _article(
+        layout.Paragraph.article(
             _("Article 1."),
             _(
                 "To honour %(collectives)s collectives and %(individuals)s individuals with "
@@ -116,14 +112,14 @@ def _articles(round: HonoursRound, honours: list[Honour]) -> list[layout.Block]:
         )
     )
     body.append(
-        _article(
+        layout.Paragraph.article(
             _("Article 2."),
             _("The prizes total %(total)s VND, paid from the sources named in the list.")
             % {"total": vnd(total)},
         )
     )
     body.append(
-        _article(
+        layout.Paragraph.article(
             _("Article 3."),
             _(
                 "This decision takes effect on the day it is signed. The movement office, the "
