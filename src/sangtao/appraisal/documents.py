@@ -265,7 +265,8 @@ def _signature(member: CouncilMember | None, title: str, capacity: str = "") -> 
 # --- the minutes -----------------------------------------------------------------------------
 
 
-def minutes_document(record: CouncilRecord) -> layout.Document:
+def _minutes_opening(record: CouncilRecord) -> list[layout.Block]:
+    """The founding decision, then when and where the council met."""
     council, P = record.council, layout.Paragraph.of
     body: list[layout.Block] = []
     founding = _founding(council)
@@ -285,24 +286,29 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
             }
         )
     )
-    body.append(_heading(_("I. MEMBERS OF THE COUNCIL")))
-    body.append(
-        layout.Table(
-            headers=(
-                pgettext("council papers", "No."),
-                pgettext("council papers", "Full name"),
-                pgettext("council papers", "Position"),
-                _("Role in the council"),
-            ),
-            rows=tuple(
-                (str(index), m.user.display_name, m.title, _role_label(m))
-                for index, m in enumerate(record.members, start=1)
-            ),
-            widths=(12, 55, 63, 35),
-            align=("center", "left", "left", "left"),
-        )
+    return body
+
+
+def _members_table(record: CouncilRecord) -> layout.Table:
+    return layout.Table(
+        headers=(
+            pgettext("council papers", "No."),
+            pgettext("council papers", "Full name"),
+            pgettext("council papers", "Position"),
+            _("Role in the council"),
+        ),
+        rows=tuple(
+            (str(index), m.user.display_name, m.title, _role_label(m))
+            for index, m in enumerate(record.members, start=1)
+        ),
+        widths=(12, 55, 63, 35),
+        align=("center", "left", "left", "left"),
     )
-    body.append(_heading(_("II. APPRAISAL")))
+
+
+def _appraisal_method(record: CouncilRecord) -> layout.Paragraph:
+    """How many initiatives, on which criteria, and how the council's total is made."""
+    council, P = record.council, layout.Paragraph.of
     criteria = "; ".join(
         _("%(name)s (from %(low)s to %(high)s points, weight %(weight)s)")
         % {
@@ -313,20 +319,25 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
         }
         for c in record.criteria
     )
-    body.append(
-        P(
-            _(
-                "The council appraised %(count)s initiatives and new ideas on the criteria: "
-                "%(criteria)s. An initiative's council total is the %(aggregate)s of the "
-                "weighted totals of the submitted score sheets."
-            )
-            % {
-                "count": len(record.rows),
-                "criteria": criteria,
-                "aggregate": council.get_aggregate_display().lower(),
-            }
+    return P(
+        _(
+            "The council appraised %(count)s initiatives and new ideas on the criteria: "
+            "%(criteria)s. An initiative's council total is the %(aggregate)s of the "
+            "weighted totals of the submitted score sheets."
         )
+        % {
+            "count": len(record.rows),
+            "criteria": criteria,
+            "aggregate": council.get_aggregate_display().lower(),
+        }
     )
+
+
+def _scores_table(record: CouncilRecord) -> list[layout.Block]:
+    """Each initiative's sheets, council total, spread and decision; a note under the table
+    when some spread is flagged."""
+    council, P = record.council, layout.Paragraph.of
+    body: list[layout.Block] = []
     flagged = False
     rows = []
     for index, row in enumerate(record.rows, start=1):
@@ -372,6 +383,12 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
                 size=12,
             )
         )
+    return body
+
+
+def _reasons(record: CouncilRecord) -> list[layout.Block]:
+    """Why the council did not recognise (or returned) an initiative, where it said so."""
+    body: list[layout.Block] = []
     reasons = [
         row
         for row in record.rows
@@ -380,9 +397,14 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
         and row.decision.reason
     ]
     if reasons:
-        body.append(P(_("Reasons given by the council:"), indent=True))
+        body.append(layout.Paragraph.of(_("Reasons given by the council:"), indent=True))
         body.extend(_item(f"“{row.initiative.title}”: {row.decision.reason}") for row in reasons)
-    body.append(_heading(_("III. CONFLICTS OF INTEREST")))
+    return body
+
+
+def _conflicts(record: CouncilRecord) -> list[layout.Block]:
+    """The conflicts of interest declared or raised, or a sentence saying there were none."""
+    body: list[layout.Block] = []
     if record.conflicts:
         body.extend(
             _item(
@@ -401,8 +423,15 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
             for c in record.conflicts
         )
     else:
-        body.append(P(_("No member of the council declared a conflict of interest.")))
-    body.append(_heading(_("IV. RESULTS")))
+        body.append(
+            layout.Paragraph.of(_("No member of the council declared a conflict of interest."))
+        )
+    return body
+
+
+def _results(record: CouncilRecord) -> list[layout.Block]:
+    """How many initiatives got each outcome, the recognised by grade."""
+    body: list[layout.Block] = []
     outcomes = record.outcomes
     grades = "; ".join(
         _("%(grade)s: %(count)s") % {"grade": name, "count": count} for name, count in record.grades
@@ -421,6 +450,17 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
         )
     )
     body.append(_item(_("No decision yet: %(count)s.") % {"count": outcomes[None]}))
+    return body
+
+
+def minutes_document(record: CouncilRecord) -> layout.Document:
+    council, P = record.council, layout.Paragraph.of
+    body = _minutes_opening(record)
+    body += [_heading(_("I. MEMBERS OF THE COUNCIL")), _members_table(record)]
+    body += [_heading(_("II. APPRAISAL")), _appraisal_method(record), *_scores_table(record)]
+    body += _reasons(record)
+    body += [_heading(_("III. CONFLICTS OF INTEREST")), *_conflicts(record)]
+    body += [_heading(_("IV. RESULTS")), *_results(record)]
     body.append(
         P(_("These minutes were drawn up from the scores and decisions recorded in Sáng tạo."))
     )
@@ -455,9 +495,10 @@ def _authors(initiative: Initiative) -> str:
     return "\n".join(lines)
 
 
-def decision_document(record: CouncilRecord) -> layout.Document:
+def _decision_grounds(record: CouncilRecord) -> list[layout.Block]:
+    """The council's name, the plan, founding decision and minutes the decision rests on,
+    then “DECIDES:”."""
     council, P = record.council, layout.Paragraph.of
-    recognised = record.recognised
     body: list[layout.Block] = [P(council.name.upper(), bold=True, align="center", indent=False)]
     if council.round.movement.plan_reference:
         body.append(
@@ -477,47 +518,42 @@ def decision_document(record: CouncilRecord) -> layout.Document:
         )
     )
     body.append(P(_("DECIDES:"), bold=True, align="center", indent=False, keep_with_next=True))
-    article = layout.Paragraph
-    body.append(
+    return body
+
+
+def _decision_articles(record: CouncilRecord) -> list[layout.Block]:
+    """What is recognised, what follows, who carries the decision out."""
+    article = layout.Paragraph.article
+    return [
         article(
-            runs=(
-                layout.Run(_("Article 1.") + " ", bold=True),
-                layout.Run(
-                    _(
-                        "To recognise %(count)s initiatives and new ideas of the round “%(round)s” "
-                        "(list attached)."
-                    )
-                    % {"count": len(recognised), "round": council.round.name}
-                ),
+            _("Article 1."),
+            _(
+                "To recognise %(count)s initiatives and new ideas of the round “%(round)s” "
+                "(list attached)."
             )
-        )
-    )
-    body.append(
+            % {"count": len(record.recognised), "round": record.council.round.name},
+        ),
         article(
-            runs=(
-                layout.Run(_("Article 2.") + " ", bold=True),
-                layout.Run(
-                    _(
-                        "The recognised initiatives and new ideas are entered in the database of "
-                        "ideas and creativity; their authors receive a certificate."
-                    )
-                ),
-            )
-        )
-    )
-    body.append(
+            _("Article 2."),
+            _(
+                "The recognised initiatives and new ideas are entered in the database of "
+                "ideas and creativity; their authors receive a certificate."
+            ),
+        ),
         article(
-            runs=(
-                layout.Run(_("Article 3.") + " ", bold=True),
-                layout.Run(
-                    _(
-                        "This decision takes effect on the day it is signed. The council's "
-                        "secretary, the units and the authors named in Article 1 carry it out."
-                    )
-                ),
-            )
-        )
-    )
+            _("Article 3."),
+            _(
+                "This decision takes effect on the day it is signed. The council's "
+                "secretary, the units and the authors named in Article 1 carry it out."
+            ),
+        ),
+    ]
+
+
+def _decision_annex(record: CouncilRecord) -> list[layout.Block]:
+    """The list of the recognised initiatives, on a page of its own."""
+    council, P = record.council, layout.Paragraph.of
+    recognised = record.recognised
     annex: list[layout.Block] = [
         layout.PageBreak(),
         P(
@@ -562,6 +598,13 @@ def decision_document(record: CouncilRecord) -> layout.Document:
             size=11,
         ),
     ]
+    return annex
+
+
+def decision_document(record: CouncilRecord) -> layout.Document:
+    council = record.council
+    body = _decision_grounds(record) + _decision_articles(record)
+    annex = _decision_annex(record)
     return layout.Document(
         letterhead=_letterhead(record, _("QĐ-HĐTĐ")),
         title=_("DECISION"),

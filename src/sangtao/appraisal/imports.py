@@ -123,18 +123,29 @@ class _Problems:
         raise ValidationError(messages)
 
 
-@transaction.atomic
-def sheets_import(*, council: Council, by: User, rows) -> ImportResult:
-    """Write and submit the sheets of `rows`, each {"line": the file's row number, "code": the
-    initiative's code, "scores": {column label: value}}, on the members' behalf; all or none."""
-    require(by, "appraisal.import_sheets", council)
-    council = _lock_open(council)
+@dataclass
+class _Council:
+    """What the import checks a file against: the council's criteria, scoring members and
+    their columns, the experts' initiatives, the queue by code, the conflicts declared and the
+    sheets already there with their scores."""
+
+    council: Council
+    criteria: list[Criterion]
+    members: list[CouncilMember]
+    columns: dict[str, tuple[CouncilMember, Criterion]]
+    expert_for: dict[int, set[int]]
+    queue: dict[str, object]
+    declared: set[tuple[int, int]]
+    sheets: dict[tuple[int, int], Assignment]
+    stored: dict[int, dict[int, Decimal]]
+
+
+def _council_read(council: Council) -> _Council:
     criteria = list(
         Criterion.objects.filter(movement=council.round.movement_id).order_by("order", "id")
     )
     members = scoring_seats(council=council)
     labels = member_labels(members)
-    columns = {column_label(c, labels[m.pk]): (m, c) for m in members for c in criteria}
     expert_for = defaultdict(set)
     for member_id, initiative_id in CouncilMember.expert_initiatives.through.objects.filter(
         councilmember__council=council
@@ -144,98 +155,79 @@ def sheets_import(*, council: Council, by: User, rows) -> ImportResult:
         initiative_code(i): i
         for i in council_queue(council=council).select_related("unit").order_by("pk")
     }
-    declared = set(
-        Conflict.objects.filter(initiative__in=[i.pk for i in queue.values()]).values_list(
-            "initiative_id", "user_id"
-        )
-    )
-    sheets = {(a.initiative_id, a.member_id): a for a in Assignment.objects.filter(council=council)}
     stored = defaultdict(dict)
     for assignment_id, criterion_id, value in Score.objects.filter(
         assignment__council=council
     ).values_list("assignment_id", "criterion_id", "value"):
         stored[assignment_id][criterion_id] = value
+    return _Council(
+        council=council,
+        criteria=criteria,
+        members=members,
+        columns={column_label(c, labels[m.pk]): (m, c) for m in members for c in criteria},
+        expert_for=expert_for,
+        queue=queue,
+        declared=set(
+            Conflict.objects.filter(initiative__in=[i.pk for i in queue.values()]).values_list(
+                "initiative_id", "user_id"
+            )
+        ),
+        sheets={
+            (a.initiative_id, a.member_id): a for a in Assignment.objects.filter(council=council)
+        },
+        stored=stored,
+    )
 
-    problems = _Problems()
-    unknown_columns: set[str] = set()
-    seen: dict[str, int] = {}
-    planned: list[tuple[object, CouncilMember, dict[int, Decimal], int]] = []
-    unchanged = 0
-    for row in rows:
+
+def _score_problem(value: Decimal | None, raw, criterion: Criterion, where: dict) -> str | None:
+    """What is wrong with one score cell, `where` naming its line and column; None if right."""
+    if value is None:
+        return _("Row %(line)s, column '%(column)s': “%(value)s” is not a number.") % {
+            **where,
+            "value": raw,
+        }
+    if value > criterion.max_score:
+        return _("Row %(line)s, column '%(column)s': the score %(value)s is above %(high)s.") % {
+            **where,
+            "value": show(value),
+            "high": criterion.max_score,
+        }
+    if value < criterion.min_score:
+        return _("Row %(line)s, column '%(column)s': the score %(value)s is below %(low)s.") % {
+            **where,
+            "value": show(value),
+            "low": criterion.min_score,
+        }
+    if value != value.quantize(scoring.TWO_PLACES):
+        return _(
+            "Row %(line)s, column '%(column)s': the score %(value)s has more than "
+            "two decimal places."
+        ) % {**where, "value": show(value)}
+    return None
+
+
+class _Reading:
+    """The file read row by row against the council: the problems met, the sheets to write
+    (initiative, member, {criterion id: score}, row) and how many are already as submitted."""
+
+    def __init__(self, known: _Council):
+        self.known = known
+        self.problems = _Problems()
+        self.unknown_columns: set[str] = set()
+        self.seen: dict[str, int] = {}
+        self.planned: list[tuple[object, CouncilMember, dict[int, Decimal], int]] = []
+        self.unchanged = 0
+
+    def row(self, row: dict) -> None:
         line, code = row["line"], _code(row.get("code"))
         cells = {
             label: raw for label, raw in row.get("scores", {}).items() if raw not in (None, "")
         }
-        if not code:
-            if cells:
-                problems.add(_("Row %(line)s: the initiative's code is missing.") % {"line": line})
-            continue
-        initiative = queue.get(code)
+        initiative = self._initiative(line, code, cells)
         if initiative is None:
-            problems.add(
-                _("Row %(line)s: there is no initiative with code %(code)s in this council.")
-                % {"line": line, "code": code}
-            )
-            continue
-        if code in seen:
-            problems.add(
-                _("Row %(line)s: the initiative with code %(code)s is already on row %(first)s.")
-                % {"line": line, "code": code, "first": seen[code]}
-            )
-            continue
-        seen[code] = line
-        values: dict[int, dict[int, Decimal]] = defaultdict(dict)
-        first_column: dict[int, str] = {}
-        faulty: set[int] = set()  # members with a wrong cell on this row, already reported
-        for label, raw in cells.items():
-            if label not in columns:
-                if label not in unknown_columns:
-                    unknown_columns.add(label)
-                    problems.add(
-                        _(
-                            "Row %(line)s, column '%(column)s': no member of the council scores "
-                            "this criterion under this name."
-                        )
-                        % {"line": line, "column": label}
-                    )
-                continue
-            member, criterion = columns[label]
-            first_column.setdefault(member.pk, label)
-            value = _number(raw)
-            where = {"line": line, "column": label}
-            if value is None:
-                problems.add(
-                    _("Row %(line)s, column '%(column)s': “%(value)s” is not a number.")
-                    % {**where, "value": raw}
-                )
-                faulty.add(member.pk)
-                continue
-            if value > criterion.max_score:
-                problems.add(
-                    _("Row %(line)s, column '%(column)s': the score %(value)s is above %(high)s.")
-                    % {**where, "value": show(value), "high": criterion.max_score}
-                )
-                faulty.add(member.pk)
-                continue
-            if value < criterion.min_score:
-                problems.add(
-                    _("Row %(line)s, column '%(column)s': the score %(value)s is below %(low)s.")
-                    % {**where, "value": show(value), "low": criterion.min_score}
-                )
-                faulty.add(member.pk)
-                continue
-            if value != value.quantize(scoring.TWO_PLACES):
-                problems.add(
-                    _(
-                        "Row %(line)s, column '%(column)s': the score %(value)s has more than "
-                        "two decimal places."
-                    )
-                    % {**where, "value": show(value)}
-                )
-                faulty.add(member.pk)
-                continue
-            values[member.pk][criterion.pk] = value
-        for member in members:
+            return
+        values, first_column, faulty = self._values(line, cells)
+        for member in self.known.members:
             if member.pk not in first_column:
                 continue
             where = {
@@ -243,55 +235,136 @@ def sheets_import(*, council: Council, by: User, rows) -> ImportResult:
                 "column": first_column[member.pk],
                 "person": member.user.display_name,
             }
-            if conflicted(member=member, initiative=initiative, declared=declared):
-                problems.add(
-                    _(
-                        "Row %(line)s, column '%(column)s': %(person)s has a conflict of interest "
-                        "with this initiative and may not score it."
-                    )
-                    % where
-                )
-                continue
-            if (
-                member.role == CouncilMember.Role.EXPERT
-                and initiative.pk not in expert_for[member.pk]
-            ):
-                problems.add(
-                    _(
-                        "Row %(line)s, column '%(column)s': %(person)s was not invited to "
-                        "appraise this initiative."
-                    )
-                    % where
-                )
-                continue
-            if member.pk in faulty:
-                continue
-            scored = values[member.pk]
-            missing = [c.name for c in criteria if c.pk not in scored]
-            if missing:
-                problems.add(
-                    _("Row %(line)s: the sheet of %(person)s has no score for %(criteria)s.")
-                    % {**where, "criteria": ", ".join(missing)}
-                )
-                continue
-            sheet = sheets.get((initiative.pk, member.pk))
-            if sheet is not None and sheet.state == Assignment.State.SUBMITTED:
-                if stored[sheet.pk] == scored:
-                    unchanged += 1
-                else:
-                    problems.add(
-                        _(
-                            "Row %(line)s, column '%(column)s': %(person)s already submitted "
-                            "this sheet; its scores cannot be changed."
-                        )
-                        % where
-                    )
-                continue
-            planned.append((initiative, member, scored, line))
-    problems.raise_if_any()
-    if not planned and not unchanged:
-        raise ValidationError(_("The file holds no scores to import."))
+            if self._may_score(initiative, member, where) and member.pk not in faulty:
+                self._sheet(initiative, member, values[member.pk], where)
 
+    def _initiative(self, line: int, code: str, cells: dict):
+        """The row's initiative, once: in the council's queue and not on an earlier row."""
+        problems = self.problems
+        if not code:
+            if cells:
+                problems.add(_("Row %(line)s: the initiative's code is missing.") % {"line": line})
+            return None
+        initiative = self.known.queue.get(code)
+        if initiative is None:
+            problems.add(
+                _("Row %(line)s: there is no initiative with code %(code)s in this council.")
+                % {"line": line, "code": code}
+            )
+            return None
+        if code in self.seen:
+            problems.add(
+                _("Row %(line)s: the initiative with code %(code)s is already on row %(first)s.")
+                % {"line": line, "code": code, "first": self.seen[code]}
+            )
+            return None
+        self.seen[code] = line
+        return initiative
+
+    def _values(self, line: int, cells: dict):
+        """{member id: {criterion id: score}} of the row's right cells, each member's first
+        column, and the members with a wrong cell (already reported)."""
+        values: dict[int, dict[int, Decimal]] = defaultdict(dict)
+        first_column: dict[int, str] = {}
+        faulty: set[int] = set()
+        for label, raw in cells.items():
+            if label not in self.known.columns:
+                if label not in self.unknown_columns:
+                    self.unknown_columns.add(label)
+                    self.problems.add(
+                        _(
+                            "Row %(line)s, column '%(column)s': no member of the council scores "
+                            "this criterion under this name."
+                        )
+                        % {"line": line, "column": label}
+                    )
+                continue
+            member, criterion = self.known.columns[label]
+            first_column.setdefault(member.pk, label)
+            value = _number(raw)
+            problem = _score_problem(value, raw, criterion, {"line": line, "column": label})
+            if problem:
+                self.problems.add(problem)
+                faulty.add(member.pk)
+                continue
+            values[member.pk][criterion.pk] = value
+        return values, first_column, faulty
+
+    def _may_score(self, initiative, member: CouncilMember, where: dict) -> bool:
+        """Whether the member may score the initiative: not conflicted, and an expert only
+        what they were invited for; says why not."""
+        if conflicted(member=member, initiative=initiative, declared=self.known.declared):
+            self.problems.add(
+                _(
+                    "Row %(line)s, column '%(column)s': %(person)s has a conflict of interest "
+                    "with this initiative and may not score it."
+                )
+                % where
+            )
+            return False
+        if (
+            member.role == CouncilMember.Role.EXPERT
+            and initiative.pk not in self.known.expert_for[member.pk]
+        ):
+            self.problems.add(
+                _(
+                    "Row %(line)s, column '%(column)s': %(person)s was not invited to "
+                    "appraise this initiative."
+                )
+                % where
+            )
+            return False
+        return True
+
+    def _sheet(self, initiative, member: CouncilMember, scored: dict, where: dict) -> None:
+        """Plan the member's sheet when every criterion is scored and it was not submitted
+        already (with other scores)."""
+        missing = [c.name for c in self.known.criteria if c.pk not in scored]
+        if missing:
+            self.problems.add(
+                _("Row %(line)s: the sheet of %(person)s has no score for %(criteria)s.")
+                % {**where, "criteria": ", ".join(missing)}
+            )
+            return
+        sheet = self.known.sheets.get((initiative.pk, member.pk))
+        if sheet is not None and sheet.state == Assignment.State.SUBMITTED:
+            if self.known.stored[sheet.pk] == scored:
+                self.unchanged += 1
+            else:
+                self.problems.add(
+                    _(
+                        "Row %(line)s, column '%(column)s': %(person)s already submitted "
+                        "this sheet; its scores cannot be changed."
+                    )
+                    % where
+                )
+            return
+        self.planned.append((initiative, member, scored, where["line"]))
+
+
+@transaction.atomic
+def sheets_import(*, council: Council, by: User, rows) -> ImportResult:
+    """Write and submit the sheets of `rows`, each {"line": the file's row number, "code": the
+    initiative's code, "scores": {column label: value}}, on the members' behalf; all or none."""
+    require(by, "appraisal.import_sheets", council)
+    known = _council_read(_lock_open(council))
+    reading = _Reading(known)
+    for row in rows:
+        reading.row(row)
+    reading.problems.raise_if_any()
+    if not reading.planned and not reading.unchanged:
+        raise ValidationError(_("The file holds no scores to import."))
+    written, created = _sheets_write(known, reading.planned, by=by)
+    return ImportResult(
+        imported=len(written), unchanged=reading.unchanged, assignments_created=len(created)
+    )
+
+
+def _sheets_write(known: _Council, planned: list, *, by: User):
+    """Create the missing sheets, write the planned scores and submit each sheet, with an audit
+    event naming the secretary; returns the sheets written and the (initiative, member) pairs
+    whose sheet was created."""
+    council, sheets, criteria = known.council, known.sheets, known.criteria
     now = timezone.now()
     weights = {c.pk: c.weight for c in criteria}
     new_sheets = [
@@ -335,6 +408,4 @@ def sheets_import(*, council: Council, by: User, rows) -> ImportResult:
     Assignment.objects.bulk_update(
         written, ["total", "state", "version", "updated_at", "submitted_at"]
     )
-    return ImportResult(
-        imported=len(written), unchanged=unchanged, assignments_created=len(created)
-    )
+    return written, created

@@ -401,6 +401,28 @@ def _parse_score(raw, criterion: Criterion) -> Decimal | None:
     return value
 
 
+def _sheet_values(
+    criteria: list[Criterion], scores: dict[int, tuple[object, str]], *, submit: bool
+) -> dict[int, Decimal | None]:
+    """{criterion id: score} read from the member's form; every wrong score (and, to submit,
+    every missing one) refused at once, by field."""
+    errors: dict[str, list[str]] = {}
+    values: dict[int, Decimal | None] = {}
+    for criterion in criteria:
+        raw, _comment = scores.get(criterion.pk, (None, ""))
+        try:
+            values[criterion.pk] = _parse_score(raw, criterion)
+        except ValidationError as error:
+            errors[f"score_{criterion.pk}"] = error.messages
+    if submit:
+        for criterion in criteria:
+            if values.get(criterion.pk) is None and f"score_{criterion.pk}" not in errors:
+                errors[f"score_{criterion.pk}"] = [_("Score every criterion before submitting.")]
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
 @transaction.atomic
 def sheet_save(
     *,
@@ -429,20 +451,7 @@ def sheet_save(
             _("This score sheet was changed in another window; reload it before saving.")
         )
     criteria = list(Criterion.objects.filter(movement=council.round.movement_id))
-    errors: dict[str, list[str]] = {}
-    values: dict[int, Decimal | None] = {}
-    for criterion in criteria:
-        raw, _comment = scores.get(criterion.pk, (None, ""))
-        try:
-            values[criterion.pk] = _parse_score(raw, criterion)
-        except ValidationError as error:
-            errors[f"score_{criterion.pk}"] = error.messages
-    if submit:
-        for criterion in criteria:
-            if values.get(criterion.pk) is None and f"score_{criterion.pk}" not in errors:
-                errors[f"score_{criterion.pk}"] = [_("Score every criterion before submitting.")]
-    if errors:
-        raise ValidationError(errors)
+    values = _sheet_values(criteria, scores, submit=submit)
     existing = {s.criterion_id: s for s in locked.scores.all()}
     for criterion in criteria:
         comment = scores.get(criterion.pk, (None, ""))[1] or ""

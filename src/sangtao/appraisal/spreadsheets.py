@@ -19,6 +19,7 @@ Reading refuses a file that is not an XLSX by its content, is too big, expands t
 
 import io
 import zipfile
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -88,52 +89,73 @@ def results_workbook(
         return _results_workbook(council, user, progress)
 
 
-def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes, str]:
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+@dataclass
+class _Results:
+    """What the results workbook shows of a council, as one reader may see it."""
 
+    council: Council
+    criteria: list
+    members: list
+    labels: dict
+    ranked: list
+    hidden: set[int]
+    sees_authors: bool
+    sheets: dict  # (initiative id, member id): weighted total of a submitted sheet
+    scores: dict  # (initiative id, member id, criterion id): score of a submitted sheet
+    decisions: dict  # initiative id: decision
+
+
+def _results(council: Council, user) -> _Results:
+    """Read the council's criteria, scoring members, ranking and submitted sheets; the rows
+    `user` may not read are hidden (and then every row keeps the order of submission)."""
     council = Council.objects.select_related("round__movement", "unit").get(pk=council.pk)
-    titles = _titles()
-    criteria = list(
-        Criterion.objects.filter(movement=council.round.movement_id).order_by("order", "id")
-    )
     members = scoring_seats(council=council)
-    labels = member_labels(members)
     ranked = selectors.ranking(council=council)
     ids = [initiative.pk for initiative, _result in ranked]
     hidden = hidden_initiatives(user=user, council=council, initiative_ids=ids)
     if hidden:  # the order of the figures would tell the hidden ones: order of submission
         queue = {pk: n for n, pk in enumerate(selectors.council_queue_ids(council=council))}
         ranked.sort(key=lambda pair: queue.get(pair[0].pk, len(queue)))
-    sees_authors = council_sees_authors(user, council)
-    sheets = {
-        (a["initiative_id"], a["member_id"]): a["total"]
-        for a in Assignment.objects.filter(
-            council=council, state=Assignment.State.SUBMITTED
-        ).values("initiative_id", "member_id", "total")
-    }
-    scores = {
-        (initiative_id, member_id, criterion_id): value
-        for initiative_id, member_id, criterion_id, value in Score.objects.filter(
-            assignment__council=council, assignment__state=Assignment.State.SUBMITTED
-        ).values_list("assignment__initiative_id", "assignment__member_id", "criterion_id", "value")
-    }
-    decisions = {
-        d.initiative_id: d for d in Decision.objects.filter(council=council).select_related("grade")
-    }
+    return _Results(
+        council=council,
+        criteria=list(
+            Criterion.objects.filter(movement=council.round.movement_id).order_by("order", "id")
+        ),
+        members=members,
+        labels=member_labels(members),
+        ranked=ranked,
+        hidden=hidden,
+        sees_authors=council_sees_authors(user, council),
+        sheets={
+            (a["initiative_id"], a["member_id"]): a["total"]
+            for a in Assignment.objects.filter(
+                council=council, state=Assignment.State.SUBMITTED
+            ).values("initiative_id", "member_id", "total")
+        },
+        scores={
+            (initiative_id, member_id, criterion_id): value
+            for initiative_id, member_id, criterion_id, value in Score.objects.filter(
+                assignment__council=council, assignment__state=Assignment.State.SUBMITTED
+            ).values_list(
+                "assignment__initiative_id", "assignment__member_id", "criterion_id", "value"
+            )
+        },
+        decisions={
+            d.initiative_id: d
+            for d in Decision.objects.filter(council=council).select_related("grade")
+        },
+    )
 
-    book = tabular.workbook(write_only=True)
-    sheet = book.create_sheet(titles["sheet"])
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
+
+def _header(results: _Results, titles: dict) -> tuple[list[str], list[tuple[int, Criterion]]]:
+    """The header row, and (column index from 1, criterion) of every score column."""
     header = [titles["code"], titles["title"], titles["unit"], titles["field"]]
-    score_columns = []  # (column index from 1, criterion)
-    for member in members:
-        for criterion in criteria:
-            header.append(column_label(criterion, labels[member.pk]))
+    score_columns = []
+    for member in results.members:
+        for criterion in results.criteria:
+            header.append(column_label(criterion, results.labels[member.pk]))
             score_columns.append((len(header), criterion))
-        header.append(_total_label(labels[member.pk]))
+        header.append(_total_label(results.labels[member.pk]))
     header += [
         titles["mean"],
         titles["aggregate"],
@@ -142,10 +164,12 @@ def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes
         titles["grade"],
         titles["decision"],
     ]
-    widths = {1: 8, 2: 48, 3: 30, 4: 20}
-    for index in range(1, len(header) + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = widths.get(index, 14)
-    intro = [
+    return header, score_columns
+
+
+def _intro(council: Council) -> list[list[str]]:
+    """The lines above the header: the council, its unit and round, how to fill the file."""
+    return [
         [council.name],
         [f"{council.unit.name} · {council.round.name}"],
         [
@@ -157,77 +181,75 @@ def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes
         ],
         [],
     ]
-    header_row = len(intro) + 1
-    sheet.freeze_panes = f"E{header_row + 1}"
-    if ranked:
-        last = header_row + len(ranked)
-        for criterion in criteria:
-            validation = DataValidation(
-                type="decimal",
-                operator="between",
-                formula1=str(criterion.min_score),
-                formula2=str(criterion.max_score),
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=tabular.cell_text(criterion.name),
-                error=tabular.cell_text(
-                    _("A score of %(name)s is between %(low)s and %(high)s.")
-                    % {
-                        "name": criterion.name,
-                        "low": criterion.min_score,
-                        "high": criterion.max_score,
-                    }
-                ),
-            )
-            for index, of in score_columns:
-                if of.pk == criterion.pk:
-                    letter = get_column_letter(index)
-                    validation.add(f"{letter}{header_row + 1}:{letter}{last}")
-            sheet.data_validations.append(validation)
 
-    def cell(value, **style):
-        return tabular.sheet_cell(sheet, value, **style)
 
-    sheet.append([cell(intro[0][0], font=Font(bold=True, size=14))])
-    for line in intro[1:]:
-        sheet.append(tabular.sheet_row(sheet, line))
-    sheet.append([cell(text, font=bold, alignment=wrap) for text in header])
-    count = len(ranked)
-    for index, (initiative, result) in enumerate(ranked):
-        if index % PROGRESS_EVERY == 0:
-            progress(
-                index,
-                count,
-                gettext_noop("Writing initiative %(number)s of %(count)s"),
-                number=index + 1,
-                count=count,
-            )
-        row = [
-            cell(int(initiative_code(initiative))),
-            cell(initiative.title, alignment=wrap),
-            cell(initiative.unit.name if sees_authors else "", alignment=wrap),
-            cell(initiative.field.name if initiative.field_id else ""),
-        ]
-        masked = initiative.pk in hidden
-        for member in members:
-            for criterion in criteria:
-                value = None if masked else scores.get((initiative.pk, member.pk, criterion.pk))
-                row.append(cell(value))
-            total = None if masked else sheets.get((initiative.pk, member.pk))
-            row.append(cell(total, number_format="0.00"))
-        decision = decisions.get(initiative.pk)
-        if masked:
-            result = selectors.Result(initiative.pk)
-        row += [
-            cell(result.mean, number_format="0.00"),
-            cell(result.aggregate, number_format="0.00"),
-            cell(result.spread, number_format="0.00"),
-            cell(result.normalised, number_format="0.00"),
-            cell(result.proposed_grade.name if result.proposed_grade else ""),
-            cell(outcome_label(decision) if decision else ""),
-        ]
-        sheet.append(row)
+def _validations(sheet, criteria, score_columns, first: int, last: int) -> None:
+    """Excel refuses a score outside its criterion's range in rows first to last."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
+    for criterion in criteria:
+        validation = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1=str(criterion.min_score),
+            formula2=str(criterion.max_score),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=tabular.cell_text(criterion.name),
+            error=tabular.cell_text(
+                _("A score of %(name)s is between %(low)s and %(high)s.")
+                % {
+                    "name": criterion.name,
+                    "low": criterion.min_score,
+                    "high": criterion.max_score,
+                }
+            ),
+        )
+        for index, of in score_columns:
+            if of.pk == criterion.pk:
+                letter = get_column_letter(index)
+                validation.add(f"{letter}{first}:{letter}{last}")
+        sheet.data_validations.append(validation)
+
+
+def _initiative_row(cell, results: _Results, initiative, result) -> list:
+    """An initiative's code, title, unit and field, each member's scores and total, then the
+    council's figures; a hidden row has no scores and no figures."""
+    from openpyxl.styles import Alignment
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    row = [
+        cell(int(initiative_code(initiative))),
+        cell(initiative.title, alignment=wrap),
+        cell(initiative.unit.name if results.sees_authors else "", alignment=wrap),
+        cell(initiative.field.name if initiative.field_id else ""),
+    ]
+    masked = initiative.pk in results.hidden
+    for member in results.members:
+        for criterion in results.criteria:
+            value = None if masked else results.scores.get((initiative.pk, member.pk, criterion.pk))
+            row.append(cell(value))
+        total = None if masked else results.sheets.get((initiative.pk, member.pk))
+        row.append(cell(total, number_format="0.00"))
+    decision = results.decisions.get(initiative.pk)
+    if masked:
+        result = selectors.Result(initiative.pk)
+    return row + [
+        cell(result.mean, number_format="0.00"),
+        cell(result.aggregate, number_format="0.00"),
+        cell(result.spread, number_format="0.00"),
+        cell(result.normalised, number_format="0.00"),
+        cell(result.proposed_grade.name if result.proposed_grade else ""),
+        cell(outcome_label(decision) if decision else ""),
+    ]
+
+
+def _guide(book, criteria) -> None:
+    """A second sheet: each criterion's lowest and highest score and weight."""
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
     guide = book.create_sheet(pgettext("council papers", "Criteria"))
     guide.append(
         [
@@ -248,6 +270,49 @@ def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes
                 guide, [criterion.name, criterion.min_score, criterion.max_score, criterion.weight]
             )
         )
+
+
+def _results_workbook(council: Council, user, progress: Progress) -> tuple[bytes, str]:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    results = _results(council, user)
+    council, ranked = results.council, results.ranked
+    titles = _titles()
+    book = tabular.workbook(write_only=True)
+    sheet = book.create_sheet(titles["sheet"])
+    header, score_columns = _header(results, titles)
+    widths = {1: 8, 2: 48, 3: 30, 4: 20}
+    for index in range(1, len(header) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = widths.get(index, 14)
+    intro = _intro(council)
+    header_row = len(intro) + 1
+    sheet.freeze_panes = f"E{header_row + 1}"
+    if ranked:
+        _validations(
+            sheet, results.criteria, score_columns, header_row + 1, header_row + len(ranked)
+        )
+
+    def cell(value, **style):
+        return tabular.sheet_cell(sheet, value, **style)
+
+    sheet.append([cell(intro[0][0], font=Font(bold=True, size=14))])
+    for line in intro[1:]:
+        sheet.append(tabular.sheet_row(sheet, line))
+    wrap = Alignment(wrap_text=True, vertical="top")
+    sheet.append([cell(text, font=Font(bold=True), alignment=wrap) for text in header])
+    count = len(ranked)
+    for index, (initiative, result) in enumerate(ranked):
+        if index % PROGRESS_EVERY == 0:
+            progress(
+                index,
+                count,
+                gettext_noop("Writing initiative %(number)s of %(count)s"),
+                number=index + 1,
+                count=count,
+            )
+        sheet.append(_initiative_row(cell, results, initiative, result))
+    _guide(book, results.criteria)
     progress(count, count, gettext_noop("Saving the workbook"))
     output = io.BytesIO()
     book.save(output)

@@ -141,6 +141,50 @@ def _holders(recognition: Recognition) -> list[dict]:
     return holders
 
 
+def _issue_settings(
+    *, council: Council, decision_number: str, decision_date: datetime.date | None
+) -> CertificateSettings:
+    """The committee's certificate settings, once the decision's number and date are given
+    and the settings exist."""
+    if not decision_number:
+        raise ValidationError(
+            {"decision_number": [_("Give the number of the recognition decision.")]}
+        )
+    if decision_date is None:
+        raise ValidationError({"decision_date": [_("Give the date of the recognition decision.")]})
+    settings = CertificateSettings.objects.filter(unit=council.unit).first()
+    if settings is None:
+        raise ValidationError(
+            _(
+                "Set up the committee's certificates first (signer, place, seal and signature) "
+                "on its certificate settings page."
+            )
+        )
+    return settings
+
+
+def _owed(council: Council) -> list[tuple[Recognition, dict]]:
+    """(recognition, holder) of every certificate the council's standing recognitions owe
+    and that was not issued yet, by initiative title."""
+    recognitions = (
+        Recognition.objects.filter(council=council, withdrawn_at__isnull=True)
+        .select_related("grade", "initiative__unit")
+        .prefetch_related("initiative__authors")
+        .order_by("initiative__title", "initiative_id")
+    )
+    issued = set(
+        Certificate.objects.filter(recognition__council=council).values_list(
+            "recognition_id", "holder_key"
+        )
+    )
+    return [
+        (recognition, holder)
+        for recognition in recognitions
+        for holder in _holders(recognition)
+        if (recognition.pk, holder["holder_key"]) not in issued
+    ]
+
+
 @transaction.atomic
 def certificate_issue_for_council(
     *,
@@ -156,37 +200,10 @@ def certificate_issue_for_council(
     if council.sealed_at is None:
         raise PermissionDenied
     decision_number = (decision_number or "").strip()
-    if not decision_number:
-        raise ValidationError(
-            {"decision_number": [_("Give the number of the recognition decision.")]}
-        )
-    if decision_date is None:
-        raise ValidationError({"decision_date": [_("Give the date of the recognition decision.")]})
-    settings = CertificateSettings.objects.filter(unit=council.unit).first()
-    if settings is None:
-        raise ValidationError(
-            _(
-                "Set up the committee's certificates first (signer, place, seal and signature) "
-                "on its certificate settings page."
-            )
-        )
-    recognitions = (
-        Recognition.objects.filter(council=council, withdrawn_at__isnull=True)
-        .select_related("grade", "initiative__unit")
-        .prefetch_related("initiative__authors")
-        .order_by("initiative__title", "initiative_id")
+    settings = _issue_settings(
+        council=council, decision_number=decision_number, decision_date=decision_date
     )
-    issued = set(
-        Certificate.objects.filter(recognition__council=council).values_list(
-            "recognition_id", "holder_key"
-        )
-    )
-    owed = [
-        (recognition, holder)
-        for recognition in recognitions
-        for holder in _holders(recognition)
-        if (recognition.pk, holder["holder_key"]) not in issued
-    ]
+    owed = _owed(council)
     if not owed:
         return []
     year = decision_date.year

@@ -79,6 +79,11 @@ class Paragraph:
     def of(cls, text: str, *, bold=False, italic=False, **options) -> "Paragraph":
         return cls(runs=(Run(text, bold=bold, italic=italic),), **options)
 
+    @classmethod
+    def article(cls, number: str, text: str) -> "Paragraph":
+        """An article of a decision: its number in bold, then its text."""
+        return cls(runs=(Run(number + " ", bold=True), Run(text)))
+
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)

@@ -217,16 +217,10 @@ def figures(*, filters: Filters) -> Figures:
     return cached
 
 
-def compute_figures(*, filters: Filters) -> Figures:
-    """The dashboard's numbers, computed now: a fixed number of statements (eleven), whatever
-    the size of the subtree."""
-    result = Figures(computed_at=timezone.now())
-    rows = initiatives_in(filters)
-    merger = _merger_instant()
-
-    # 1. Created, submitted, sent to a council and the estimated saving, by state, field,
-    # level of the unit and year of the round.
-    groups = list(
+def _groups(rows):
+    """Created, submitted, sent to a council and the estimated saving, by state, field, level
+    of the unit and year of the round (one statement)."""
+    return list(
         rows.values("state", "field_id", "unit__level_id", "round__year").annotate(
             total=Count("pk"),
             submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
@@ -237,13 +231,11 @@ def compute_figures(*, filters: Filters) -> Figures:
             ),
         )
     )
-    # 2. The same split of the initiatives with a standing recognition.
-    # (EXISTS per row, through the recognition's initiative index: IN would first collect
-    # every standing recognition of the country.)
-    standing = Exists(
-        Recognition.objects.filter(initiative=OuterRef("pk"), withdrawn_at__isnull=True)
-    )
-    recognised_groups = list(
+
+
+def _recognised_groups(rows, standing):
+    """The same split of the initiatives with a standing recognition (one statement)."""
+    return list(
         rows.filter(standing)
         .values("field_id", "unit__level_id", "round__year")
         .annotate(
@@ -252,16 +244,16 @@ def compute_figures(*, filters: Filters) -> Figures:
             with_saving=Count("pk", filter=Q(yearly_saving_vnd__isnull=False)),
         )
     )
-    # 3. Nominated to the next level.
-    result.nominated = rows.filter(
-        Exists(Nomination.objects.filter(initiative=OuterRef("pk")))
-    ).count()
-    # 4. Per unit: filed, recognised, before and after the reform (participation, top units).
+
+
+def _per_unit(rows, merger) -> list[dict]:
+    """Per unit with filed initiatives: how many, before and after the reform (for the
+    participation and the top units; one statement)."""
     # (The condition on `submitted_at` is inside the counts, not in a WHERE: there it would
     # tempt the planner to read the whole index on the submission dates. Grouped by the unit's
     # path, which the path range already reads in order: by `unit_id` the planner would walk
     # the whole index of initiatives by unit to save itself a sort.)
-    per_unit = [
+    return [
         row
         for row in rows.values("unit__path").annotate(
             total=Count("pk", filter=Q(submitted_at__isnull=False)),
@@ -270,14 +262,21 @@ def compute_figures(*, filters: Filters) -> Figures:
         )
         if row["total"]
     ]
-    # 5. The units of the subtree in force before and after the reform.
+
+
+def _unit_counts(filters: Filters) -> dict:
+    """The units of the subtree in force before and after the reform, and those it closed
+    (one statement)."""
     day_before = MERGER_DATE - datetime.timedelta(days=1)
-    units = OrgUnit.objects.filter(filters.subtree_q()).aggregate(
+    return OrgUnit.objects.filter(filters.subtree_q()).aggregate(
         before=Count("pk", filter=Q(valid_from__isnull=True) | Q(valid_from__lt=MERGER_DATE)),
         after=Count("pk", filter=Q(valid_to__isnull=True) | Q(valid_to__gte=MERGER_DATE)),
         closed=Count("pk", filter=Q(valid_to=day_before)),
     )
 
+
+def _totals(result: Figures, groups, recognised_groups) -> None:
+    """Created, submitted, forwarded, recognised and the savings, over every group."""
     result.created = sum(g["total"] for g in groups)
     result.submitted = sum(g["submitted"] for g in groups)
     result.forwarded = sum(g["forwarded"] for g in groups)
@@ -287,6 +286,10 @@ def compute_figures(*, filters: Filters) -> Figures:
     result.saving_recognised = sum(g["saving"] or 0 for g in recognised_groups)
     result.saving_recognised_count = sum(g["with_saving"] for g in recognised_groups)
 
+
+def _splits(result: Figures, groups, recognised_groups) -> None:
+    """The initiatives by state, field, level and year (two statements: the names of the
+    fields and of the levels)."""
     # The states' names are translated when shown (charts.py): the cache is shared by every
     # language.
     by_state = _tally(groups, "state", "total")
@@ -295,7 +298,7 @@ def compute_figures(*, filters: Filters) -> Figures:
         for code in State.values
         if by_state.get(code)
     ]
-    # 6, 7. The names of the fields (fields of several movements with one name are one row)
+    # The names of the fields (fields of several movements with one name are one row)
     # and of the levels.
     field_filed = _tally(groups, "field_id", "submitted")
     field_recognised = _tally(recognised_groups, "field_id", "total")
@@ -330,13 +333,20 @@ def compute_figures(*, filters: Filters) -> Figures:
         if year_filed.get(year) or year_recognised.get(year)
     ]
 
+
+def _participation(result: Figures, per_unit: list[dict], units: dict) -> None:
+    """How many units filed, before and after the reform, out of how many."""
     result.units_filing = len(per_unit)
     result.participants_before = sum(1 for row in per_unit if row["before"])
     result.participants_after = sum(1 for row in per_unit if row["after"])
     result.units_before, result.units_after = units["before"], units["after"]
     result.units_closed_by_merger = units["closed"]
+
+
+def _top_units(rows, per_unit: list[dict], standing) -> list[Row]:
+    """The units that filed most, with their recognised initiatives (two statements)."""
     top = sorted(per_unit, key=lambda row: (-row["total"], row["unit__path"]))[:TOP_UNITS]
-    # 8, 9. The names of the top units and their recognised initiatives.
+    # The names of the top units and their recognised initiatives.
     named = {
         path: (pk, name)
         for path, pk, name in OrgUnit.objects.filter(
@@ -350,7 +360,7 @@ def compute_figures(*, filters: Filters) -> Figures:
         .annotate(total=Count("pk"))
         .values_list("unit_id", "total")
     )
-    result.top_units = [
+    return [
         Row(
             key=named[row["unit__path"]][0],
             label=named[row["unit__path"]][1],
@@ -359,7 +369,29 @@ def compute_figures(*, filters: Filters) -> Figures:
         )
         for row in top
     ]
-    # 10. The newest recognitions.
+
+
+def compute_figures(*, filters: Filters) -> Figures:
+    """The dashboard's numbers, computed now: a fixed number of statements (eleven), whatever
+    the size of the subtree."""
+    result = Figures(computed_at=timezone.now())
+    rows = initiatives_in(filters)
+    # (EXISTS per row, through the recognition's initiative index: IN would first collect
+    # every standing recognition of the country.)
+    standing = Exists(
+        Recognition.objects.filter(initiative=OuterRef("pk"), withdrawn_at__isnull=True)
+    )
+    groups = _groups(rows)
+    recognised_groups = _recognised_groups(rows, standing)
+    result.nominated = rows.filter(
+        Exists(Nomination.objects.filter(initiative=OuterRef("pk")))
+    ).count()
+    per_unit = _per_unit(rows, _merger_instant())
+    units = _unit_counts(filters)
+    _totals(result, groups, recognised_groups)
+    _splits(result, groups, recognised_groups)
+    _participation(result, per_unit, units)
+    result.top_units = _top_units(rows, per_unit, standing)
     result.newest = newest_recognitions(filters=filters)
     return result
 

@@ -63,16 +63,9 @@ def _achievement(honour: Honour) -> str:
     return text
 
 
-def decision_document(round: HonoursRound) -> layout.Document:
+def _grounds(round: HonoursRound) -> list[layout.Block]:
+    """The plan and the appraisal the decision rests on, then “DECIDES:”."""
     P = layout.Paragraph.of
-    honours = list(
-        round.honours.filter(confirmed=True)
-        .select_related("unit", "initiative")
-        .order_by("kind", "order", "id")
-    )
-    collectives = [h for h in honours if h.kind == Honour.Kind.COLLECTIVE]
-    individuals = [h for h in honours if h.kind == Honour.Kind.INDIVIDUAL]
-    total = sum(h.prize_vnd for h in honours)
     movement = round.movement
     body: list[layout.Block] = []
     if movement.plan_reference:
@@ -94,12 +87,17 @@ def decision_document(round: HonoursRound) -> layout.Document:
         )
     )
     body.append(P(_("DECIDES:"), bold=True, align="center", indent=False, keep_with_next=True))
+    return body
 
-    def article(number: str, text: str) -> layout.Paragraph:
-        return layout.Paragraph(runs=(layout.Run(number + " ", bold=True), layout.Run(text)))
 
+def _articles(round: HonoursRound, honours: list[Honour]) -> list[layout.Block]:
+    """Who is honoured, what the prizes total, who carries the decision out."""
+    collectives = [h for h in honours if h.kind == Honour.Kind.COLLECTIVE]
+    individuals = [h for h in honours if h.kind == Honour.Kind.INDIVIDUAL]
+    total = sum(h.prize_vnd for h in honours)
+    body: list[layout.Block] = []
     body.append(
-        article(
+        layout.Paragraph.article(
             _("Article 1."),
             _(
                 "To honour %(collectives)s collectives and %(individuals)s individuals with "
@@ -114,14 +112,14 @@ def decision_document(round: HonoursRound) -> layout.Document:
         )
     )
     body.append(
-        article(
+        layout.Paragraph.article(
             _("Article 2."),
             _("The prizes total %(total)s VND, paid from the sources named in the list.")
             % {"total": vnd(total)},
         )
     )
     body.append(
-        article(
+        layout.Paragraph.article(
             _("Article 3."),
             _(
                 "This decision takes effect on the day it is signed. The movement office, the "
@@ -129,6 +127,13 @@ def decision_document(round: HonoursRound) -> layout.Document:
             ),
         )
     )
+    return body
+
+
+def _annex(round: HonoursRound, honours: list[Honour]) -> list[layout.Block]:
+    """The list of the honoured, on a page of its own, with the prizes' total."""
+    P = layout.Paragraph.of
+    total = sum(h.prize_vnd for h in honours)
     rows = []
     for index, honour in enumerate(honours, start=1):
         rows.append(
@@ -182,6 +187,17 @@ def decision_document(round: HonoursRound) -> layout.Document:
             indent=False,
         ),
     ]
+    return annex
+
+
+def decision_document(round: HonoursRound) -> layout.Document:
+    honours = list(
+        round.honours.filter(confirmed=True)
+        .select_related("unit", "initiative")
+        .order_by("kind", "order", "id")
+    )
+    body = _grounds(round) + _articles(round, honours)
+    annex = _annex(round, honours)
     return layout.Document(
         letterhead=layout.Letterhead(
             governing_body=round.unit.name,
@@ -353,74 +369,101 @@ def book_pdf(
         layout._rendering.on_page = None
 
 
+def _book_word(yearbook: Yearbook):
+    """An empty Word document with the administrative page, fonts and page numbers."""
+    import docx
+    from docx.shared import Mm
+
+    word = docx.Document()
+    section = word.sections[0]
+    section.page_width, section.page_height = Mm(layout.PAGE_WIDTH), Mm(layout.PAGE_HEIGHT)
+    section.top_margin, section.bottom_margin = Mm(layout.MARGIN_TOP), Mm(layout.MARGIN_BOTTOM)
+    section.left_margin, section.right_margin = Mm(layout.MARGIN_LEFT), Mm(layout.MARGIN_RIGHT)
+    layout._docx_fonts(word)
+    layout._docx_page_numbers(section)
+    word.core_properties.title = f"{yearbook.title} {yearbook.year}"
+    word.core_properties.language = layout.LANGUAGE
+    return word
+
+
+def _page_break(word) -> None:
+    from docx.enum.text import WD_BREAK
+
+    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _book_docx_opening(word, yearbook: Yearbook, pages: list[BookPage]) -> None:
+    """Cover, foreword (when written) and contents, by field."""
+    P, Run = layout._docx_par, layout.Run
+    P(word, [Run(yearbook.unit.name.upper(), bold=True)], align="center", indent=False)
+    P(word, [Run("")], indent=False, after=120)
+    P(word, [Run(yearbook.title.upper(), bold=True)], align="center", indent=False, size=24)
+    P(word, [Run(str(yearbook.year), bold=True)], align="center", indent=False, size=20)
+    _page_break(word)
+    if yearbook.foreword.strip():
+        P(word, [Run(_("FOREWORD"), bold=True)], align="center", indent=False, after=8)
+        for line in yearbook.foreword.splitlines():
+            if line.strip():
+                P(word, [Run(line.strip())])
+        _page_break(word)
+    P(word, [Run(_("CONTENTS"), bold=True)], align="center", indent=False, after=8)
+    for field_name, group in _fields(pages).items():
+        P(word, [Run(field_name, bold=True)], align="left", indent=False, after=2)
+        for page in group:
+            P(word, [Run(f"{page.number}. {page.title}")], align="left", indent=False, after=0)
+
+
+def _book_docx_page(word, page: BookPage) -> None:
+    """One initiative: its heading, facts, summary, benefits and photo."""
+    from docx.shared import Mm
+
+    P, Run = layout._docx_par, layout.Run
+    word.add_heading(f"{page.number}. {page.title}", level=2)
+    for label, value in _book_facts(page):
+        P(word, [Run(f"{label}: ", bold=True), Run(value)], indent=False)
+    if page.summary:
+        P(word, [Run(_("Summary"), bold=True)], indent=False, keep_with_next=True)
+        P(word, [Run(page.summary)])
+    if page.benefits:
+        P(word, [Run(_("Benefits"), bold=True)], indent=False, keep_with_next=True)
+        P(word, [Run(page.benefits)])
+    if page.photo is not None:
+        with page.photo.file.open("rb") as handle:
+            image = io.BytesIO(handle.read())
+        try:
+            word.add_picture(image, width=Mm(100))
+        except Exception:  # noqa: BLE001 - a picture python-docx cannot read
+            pass
+
+
+def _book_docx_index(word, pages: list[BookPage]) -> None:
+    """The units, each with the numbers of its initiatives."""
+    P, Run = layout._docx_par, layout.Run
+    _page_break(word)
+    P(word, [Run(_("INDEX OF UNITS"), bold=True)], align="center", indent=False, after=8)
+    for unit, group in _units(pages):
+        numbers = ", ".join(str(page.number) for page in group)
+        P(word, [Run(unit), Run(f" – {numbers}")], align="left", indent=False, after=0)
+
+
 def book_docx(
     *, yearbook: Yearbook, pages: list[BookPage], progress: Progress = no_progress
 ) -> bytes:
     """The book as a DOCX: the same parts as the PDF; the contents list the initiatives in
     order (Word numbers the pages, LibreOffice and Word fill them in as the file opens)."""
-    import docx
-    from docx.enum.text import WD_BREAK
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
-    P = layout._docx_par
-    Run = layout.Run
     total = len(pages)
     with translation.override(layout.LANGUAGE):
-        word = docx.Document()
-        section = word.sections[0]
-        section.page_width, section.page_height = Mm(layout.PAGE_WIDTH), Mm(layout.PAGE_HEIGHT)
-        section.top_margin, section.bottom_margin = Mm(layout.MARGIN_TOP), Mm(layout.MARGIN_BOTTOM)
-        section.left_margin, section.right_margin = Mm(layout.MARGIN_LEFT), Mm(layout.MARGIN_RIGHT)
-        layout._docx_fonts(word)
-        layout._docx_page_numbers(section)
-        word.core_properties.title = f"{yearbook.title} {yearbook.year}"
-        word.core_properties.language = layout.LANGUAGE
-
-        def page_break():
-            word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-        # Cover.
-        P(word, [Run(yearbook.unit.name.upper(), bold=True)], align="center", indent=False)
-        P(word, [Run("")], indent=False, after=120)
-        P(word, [Run(yearbook.title.upper(), bold=True)], align="center", indent=False, size=24)
-        P(word, [Run(str(yearbook.year), bold=True)], align="center", indent=False, size=20)
-        page_break()
-        # Foreword.
-        if yearbook.foreword.strip():
-            P(word, [Run(_("FOREWORD"), bold=True)], align="center", indent=False, after=8)
-            for line in yearbook.foreword.splitlines():
-                if line.strip():
-                    P(word, [Run(line.strip())])
-            page_break()
-        # Contents.
-        P(word, [Run(_("CONTENTS"), bold=True)], align="center", indent=False, after=8)
+        word = _book_word(yearbook)
+        _book_docx_opening(word, yearbook, pages)
         for field_name, group in _fields(pages).items():
-            P(word, [Run(field_name, bold=True)], align="left", indent=False, after=2)
-            for page in group:
-                P(word, [Run(f"{page.number}. {page.title}")], align="left", indent=False, after=0)
-        # The initiatives.
-        for field_name, group in _fields(pages).items():
-            page_break()
+            _page_break(word)
             word.add_heading(field_name.upper(), level=1)
             for position, page in enumerate(group):
                 if position:
-                    page_break()
-                word.add_heading(f"{page.number}. {page.title}", level=2)
-                for label, value in _book_facts(page):
-                    P(word, [Run(f"{label}: ", bold=True), Run(value)], indent=False)
-                if page.summary:
-                    P(word, [Run(_("Summary"), bold=True)], indent=False, keep_with_next=True)
-                    P(word, [Run(page.summary)])
-                if page.benefits:
-                    P(word, [Run(_("Benefits"), bold=True)], indent=False, keep_with_next=True)
-                    P(word, [Run(page.benefits)])
-                if page.photo is not None:
-                    with page.photo.file.open("rb") as handle:
-                        image = io.BytesIO(handle.read())
-                    try:
-                        word.add_picture(image, width=Mm(100))
-                    except Exception:  # noqa: BLE001 - a picture python-docx cannot read
-                        pass
+                    _page_break(word)
+                _book_docx_page(word, page)
                 if page.number % 10 == 0 or page.number == total:
                     progress(
                         page.number,
@@ -429,12 +472,7 @@ def book_docx(
                         number=page.number,
                         count=total,
                     )
-        # Index of units.
-        page_break()
-        P(word, [Run(_("INDEX OF UNITS"), bold=True)], align="center", indent=False, after=8)
-        for unit, group in _units(pages):
-            numbers = ", ".join(str(page.number) for page in group)
-            P(word, [Run(unit), Run(f" – {numbers}")], align="left", indent=False, after=0)
+        _book_docx_index(word, pages)
         for style in ("Heading 1", "Heading 2"):
             font = word.styles[style].font
             font.name, font.size = layout.FONT_NAME, Pt(16 if style == "Heading 1" else 14)

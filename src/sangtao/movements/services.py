@@ -282,6 +282,62 @@ def _movement_errors(movement: Movement) -> Errors:
     return errors
 
 
+def _plan_defaults_create(movement: Movement) -> None:
+    """Give `movement` the plan's configuration: its fields, criteria, grading scale,
+    milestones over the movement's years and linked campaigns."""
+    Field.objects.bulk_create(
+        [
+            Field(movement=movement, code=code, name=field_name, order=order)
+            for order, (code, field_name) in enumerate(plan_defaults.FIELDS, start=1)
+        ]
+    )
+    Criterion.objects.bulk_create(
+        [
+            Criterion(
+                movement=movement,
+                code=code,
+                name=criterion_name,
+                description=description,
+                weight=Decimal("1"),
+                min_score=plan_defaults.CRITERION_MIN,
+                max_score=plan_defaults.CRITERION_MAX,
+                order=order,
+            )
+            for order, (code, criterion_name, description) in enumerate(
+                plan_defaults.CRITERIA, start=1
+            )
+        ]
+    )
+    Grade.objects.bulk_create(
+        [
+            Grade(movement=movement, name=grade, min_total=Decimal(low), recognised=ok)
+            for grade, low, ok in plan_defaults.GRADES
+        ]
+    )
+    Milestone.objects.bulk_create(
+        [
+            Milestone(
+                movement=movement,
+                due_on=due,
+                title=title,
+                target=target,
+                target_count=count,
+                condition=plan_defaults.CONDITIONS.get(title, ("", {}))[0],
+                condition_params=plan_defaults.CONDITIONS.get(title, ("", {}))[1],
+            )
+            for due, title, target, count in plan_defaults.milestones(
+                movement.start_year, movement.end_year
+            )
+        ]
+    )
+    campaigns = [
+        Campaign.objects.get_or_create(name=campaign)[0] for campaign in plan_defaults.CAMPAIGNS
+    ]
+    MovementCampaign.objects.bulk_create(
+        [MovementCampaign(movement=movement, campaign=campaign) for campaign in campaigns]
+    )
+
+
 @transaction.atomic
 def movement_create(
     *,
@@ -317,55 +373,7 @@ def movement_create(
         ]
     )
     if with_plan_defaults:
-        Field.objects.bulk_create(
-            [
-                Field(movement=movement, code=code, name=field_name, order=order)
-                for order, (code, field_name) in enumerate(plan_defaults.FIELDS, start=1)
-            ]
-        )
-        Criterion.objects.bulk_create(
-            [
-                Criterion(
-                    movement=movement,
-                    code=code,
-                    name=criterion_name,
-                    description=description,
-                    weight=Decimal("1"),
-                    min_score=plan_defaults.CRITERION_MIN,
-                    max_score=plan_defaults.CRITERION_MAX,
-                    order=order,
-                )
-                for order, (code, criterion_name, description) in enumerate(
-                    plan_defaults.CRITERIA, start=1
-                )
-            ]
-        )
-        Grade.objects.bulk_create(
-            [
-                Grade(movement=movement, name=grade, min_total=Decimal(low), recognised=ok)
-                for grade, low, ok in plan_defaults.GRADES
-            ]
-        )
-        Milestone.objects.bulk_create(
-            [
-                Milestone(
-                    movement=movement,
-                    due_on=due,
-                    title=title,
-                    target=target,
-                    target_count=count,
-                    condition=plan_defaults.CONDITIONS.get(title, ("", {}))[0],
-                    condition_params=plan_defaults.CONDITIONS.get(title, ("", {}))[1],
-                )
-                for due, title, target, count in plan_defaults.milestones(start_year, end_year)
-            ]
-        )
-        campaigns = [
-            Campaign.objects.get_or_create(name=campaign)[0] for campaign in plan_defaults.CAMPAIGNS
-        ]
-        MovementCampaign.objects.bulk_create(
-            [MovementCampaign(movement=movement, campaign=campaign) for campaign in campaigns]
-        )
+        _plan_defaults_create(movement)
     audit_record(
         actor=by,
         action="movement.create",

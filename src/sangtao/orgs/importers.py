@@ -118,6 +118,11 @@ class ImportSummary:
     created: Counter = field(default_factory=Counter)
     existing: Counter = field(default_factory=Counter)
 
+    def count(self, group: str, created: int, total: int) -> None:
+        """`created` rows of `group` made out of `total` wanted; the rest were there."""
+        self.created[group] += created
+        self.existing[group] += total - created
+
     GROUPS = (
         "central",
         "provinces",
@@ -364,29 +369,21 @@ def _existing_by_code(*, within: OrgUnit, level: Level, kind: UnitKind, **validi
     return {unit.official_code: unit for unit in units.order_by("-pk")}
 
 
-@transaction.atomic
-def tay_ninh_import(*, data_dir: Path, by=None) -> ImportSummary:
-    """Import (or complete) the Tây Ninh tree from `data_dir`, all or nothing.
+def _front_levels() -> tuple[dict[str, Level], UnitKind]:
+    """The levels by code and the kind of a front committee, which the migrations make."""
+    levels = {level.code: level for level in Level.objects.all()}
+    front = UnitKind.objects.filter(code="front_committee").first()
+    if front is None or not {"central", "province", "district", "commune"} <= levels.keys():
+        raise ImportDataError(_("The levels and unit kinds are missing: run the migrations first."))
+    return levels, front
 
-    Every file is read and checked first; the writes then run in one transaction, so a broken
-    file or a failure half-way leaves the database as it was.
-    """
-    data = tay_ninh_read(data_dir=data_dir)
-    summary = ImportSummary()
-    try:
-        levels = {level.code: level for level in Level.objects.all()}
-        central_level, province_level = levels["central"], levels["province"]
-        district_level, commune_level = levels["district"], levels["commune"]
-        front = UnitKind.objects.get(code="front_committee")
-    except (KeyError, UnitKind.DoesNotExist) as error:
-        raise ImportDataError(
-            _("The levels and unit kinds are missing: run the migrations first.")
-        ) from error
 
-    def count(group: str, created: int, total: int) -> None:
-        summary.created[group] += created
-        summary.existing[group] += total - created
-
+def _import_provinces(
+    data, *, levels: dict[str, Level], front: UnitKind, summary: ImportSummary, by
+) -> tuple[OrgUnit, OrgUnit]:
+    """The central committee, the new Tây Ninh and the old Long An: found, or created."""
+    count = summary.count
+    central_level, province_level = levels["central"], levels["province"]
     # The central committee, the new Tây Ninh and the old Long An.
     central = OrgUnit.objects.filter(name=CENTRAL_NAME, level=central_level).order_by("pk").first()
     count("central", central is None, 1)
@@ -433,10 +430,25 @@ def tay_ninh_import(*, data_dir: Path, by=None) -> ImportSummary:
             by=by,
         )
 
+    return tay_ninh, long_an
+
+
+def _import_communes(
+    data,
+    *,
+    tay_ninh: OrgUnit,
+    long_an: OrgUnit,
+    levels: dict[str, Level],
+    front: UnitKind,
+    summary: ImportSummary,
+):
+    """Tây Ninh's old districts, then every commune in one go; returns the old communes, Long
+    An's and the new ones, each by official code."""
+    count = summary.count
     closed = {"valid_from": None, "valid_to": LAST_OLD_DAY}
     after = {"valid_from": MERGER_DAY, "valid_to": None}
-    district = {"kind": front, "level": district_level}
-    commune = {"kind": front, "level": commune_level}
+    district = {"kind": front, "level": levels["district"]}
+    commune = {"kind": front, "level": levels["commune"]}
 
     # Tây Ninh before 2025: its districts first, as the parents of its old communes.
     districts = _existing_by_code(within=tay_ninh, **district, **closed)
@@ -479,8 +491,19 @@ def tay_ninh_import(*, data_dir: Path, by=None) -> ImportSummary:
     for existing, unit in fresh_units:
         existing[unit.official_code] = unit
     old_communes, long_an_communes, new_communes = (existing for _group, existing, _ in groups)
+    return old_communes, long_an_communes, new_communes
 
-    # Who took over whom.
+
+def _import_successions(
+    data,
+    *,
+    tay_ninh: OrgUnit,
+    long_an: OrgUnit,
+    communes: tuple[dict, dict, dict],
+    summary: ImportSummary,
+) -> None:
+    """Who took over whom: Long An merged into Tây Ninh, the old communes into the new."""
+    old_communes, long_an_communes, new_communes = communes
     predecessors = {**long_an_communes, **old_communes}
     wanted = [(long_an, tay_ninh, UnitSuccession.Kind.MERGED, PROVINCES_LEGAL_BASIS)] + [
         (
@@ -514,12 +537,30 @@ def tay_ninh_import(*, data_dir: Path, by=None) -> ImportSummary:
         (UnitSuccession.Kind.MERGED, "successions_merged"),
         (UnitSuccession.Kind.PARTIAL, "successions_partial"),
     ):
-        count(
+        summary.count(
             group,
             sum(1 for row in fresh if row.kind == kind),
             sum(1 for row in wanted if row[2] == kind),
         )
 
+
+@transaction.atomic
+def tay_ninh_import(*, data_dir: Path, by=None) -> ImportSummary:
+    """Import (or complete) the Tây Ninh tree from `data_dir`, all or nothing.
+
+    Every file is read and checked first; the writes then run in one transaction, so a broken
+    file or a failure half-way leaves the database as it was.
+    """
+    data = tay_ninh_read(data_dir=data_dir)
+    summary = ImportSummary()
+    levels, front = _front_levels()
+    tay_ninh, long_an = _import_provinces(data, levels=levels, front=front, summary=summary, by=by)
+    communes = _import_communes(
+        data, tay_ninh=tay_ninh, long_an=long_an, levels=levels, front=front, summary=summary
+    )
+    _import_successions(
+        data, tay_ninh=tay_ninh, long_an=long_an, communes=communes, summary=summary
+    )
     if summary.created_total:
         audit_record(
             actor=by,

@@ -50,17 +50,13 @@ def _letterhead(report: Report) -> layout.Letterhead:
     )
 
 
-def report_document(report: Report) -> layout.Document:
-    P = layout.Paragraph.of
+def _heading(text: str) -> layout.Paragraph:
+    return layout.Paragraph.of(text, bold=True, indent=False, keep_with_next=True)
 
-    def heading(text: str) -> layout.Paragraph:
-        return P(text, bold=True, indent=False, keep_with_next=True)
 
-    lines = selectors.report_lines(report=report)
-    roll = selectors.roll_up(report=report)
-    body: list[layout.Block] = [
-        heading(_("I. FIGURES")),
-    ]
+def _figures_table(lines) -> layout.Table:
+    """Each indicator's figure (with the computed one and the reason when corrected), then
+    its parts."""
     rows = []
     for index, line in enumerate(lines, start=1):
         total = line.total
@@ -74,61 +70,77 @@ def report_document(report: Report) -> layout.Document:
         rows.append((str(index), name, number(total.value if total else None), note))
         for part in line.parts:
             rows.append(("", f"- {part.label}", number(part.value), ""))
-    body.append(
-        layout.Table(
-            headers=(_("No."), _("Indicator"), _("Figure"), _("Note")),
-            rows=tuple(rows),
-            widths=(12, 85, 28, 40),
-            align=("center", "left", "right", "left"),
-        )
+    return layout.Table(
+        headers=(_("No."), _("Indicator"), _("Figure"), _("Note")),
+        rows=tuple(rows),
+        widths=(12, 85, 28, 40),
+        align=("center", "left", "right", "left"),
     )
-    if roll.children:
-        shown = [line.indicator for line in lines][:ROLL_UP_COLUMNS]
-        body.append(heading(_("Figures of the units below")))
-        unit_rows = []
-        for index, child in enumerate(roll.children, start=1):
-            figures = roll.by_unit.get(child.pk, {})
-            unit_rows.append(
-                (
-                    str(index),
-                    child.unit.name,
-                    child.get_state_display(),
-                    *(number(figures.get(ind.pk)) if child.sent else "–" for ind in shown),
-                )
-            )
-        body.append(
-            layout.Table(
-                headers=(_("No."), _("Unit"), _("State"), *(ind.name for ind in shown)),
-                rows=tuple(unit_rows),
-                widths=(10, 55, 25, *([75 / len(shown)] * len(shown))),
-                align=("center", "left", "left", *(["right"] * len(shown))),
-                size=11,
+
+
+def _units_table(lines, roll) -> layout.Table:
+    """The first indicators' figures of each unit below, a dash for those not sent."""
+    shown = [line.indicator for line in lines][:ROLL_UP_COLUMNS]
+    unit_rows = []
+    for index, child in enumerate(roll.children, start=1):
+        figures = roll.by_unit.get(child.pk, {})
+        unit_rows.append(
+            (
+                str(index),
+                child.unit.name,
+                child.get_state_display(),
+                *(number(figures.get(ind.pk)) if child.sent else "–" for ind in shown),
             )
         )
+    return layout.Table(
+        headers=(_("No."), _("Unit"), _("State"), *(ind.name for ind in shown)),
+        rows=tuple(unit_rows),
+        widths=(10, 55, 25, *([75 / len(shown)] * len(shown))),
+        align=("center", "left", "left", *(["right"] * len(shown))),
+        size=11,
+    )
+
+
+def _sections(report: Report) -> list[layout.Block]:
+    """The report's own narrative, a numbered heading per section of the period."""
+    body: list[layout.Block] = []
     for number_, (code, title) in enumerate(report.period.sections, start=2):
-        body.append(heading(f"{_roman(number_)}. {title.upper()}"))
+        body.append(_heading(f"{_roman(number_)}. {title.upper()}"))
         text = report.narratives.get(code, "")
         for paragraph in text.splitlines() or [""]:
             if paragraph.strip():
-                body.append(P(paragraph.strip()))
+                body.append(layout.Paragraph.of(paragraph.strip()))
+    return body
+
+
+def _children_sections(report: Report, roll) -> list[layout.Block]:
+    """The narratives of the units below that sent theirs, unit by unit."""
     sent_children = [child for child in roll.children if child.sent]
-    if sent_children:
-        body.append(
-            heading(
-                f"{_roman(len(report.period.sections) + 2)}. "
-                + _("REPORTS OF THE UNITS BELOW").upper()
-            )
+    if not sent_children:
+        return []
+    body: list[layout.Block] = [
+        _heading(
+            f"{_roman(len(report.period.sections) + 2)}. " + _("REPORTS OF THE UNITS BELOW").upper()
         )
-        for child in sent_children:
-            body.append(P(child.unit.name, bold=True, italic=True, indent=False))
-            for code, title in report.period.sections:
-                text = (child.narratives or {}).get(code, "").strip()
-                if text:
-                    body.append(
-                        layout.Paragraph(
-                            runs=(layout.Run(f"{title}: ", italic=True), layout.Run(text))
-                        )
-                    )
+    ]
+    for child in sent_children:
+        body.append(layout.Paragraph.of(child.unit.name, bold=True, italic=True, indent=False))
+        for code, title in report.period.sections:
+            text = (child.narratives or {}).get(code, "").strip()
+            if text:
+                body.append(
+                    layout.Paragraph(runs=(layout.Run(f"{title}: ", italic=True), layout.Run(text)))
+                )
+    return body
+
+
+def report_document(report: Report) -> layout.Document:
+    lines = selectors.report_lines(report=report)
+    roll = selectors.roll_up(report=report)
+    body: list[layout.Block] = [_heading(_("I. FIGURES")), _figures_table(lines)]
+    if roll.children:
+        body += [_heading(_("Figures of the units below")), _units_table(lines, roll)]
+    body += _sections(report) + _children_sections(report, roll)
     receivers = selectors.addressees(report=report)
     committee = report.unit.kind.code == "front_committee"
     return layout.Document(

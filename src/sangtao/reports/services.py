@@ -71,33 +71,16 @@ def period_open(
     must lie below it) and one for the committee itself, the compilation; each pre-filled
     from the computed sources."""
     require(by, "reports.open_period_for_movement", movement)
-    if ends_on < starts_on:
-        raise ValidationError(_("The period ends before it starts."))
-    if deadline < starts_on:
-        raise ValidationError(_("The deadline falls before the period starts."))
-    if not receivers:
-        raise ValidationError(_("Choose at least one receiver."))
-    if units is None:
-        units = list(
-            selectors.reporting_units(
-                unit=movement.unit,
-                levels=levels,
-                kinds=kinds,
-                starts_on=starts_on,
-                ends_on=ends_on,
-            )
-        )
-    elif any(not u.is_within(movement.unit) or u.pk == movement.unit_id for u in units):
-        raise ValidationError(_("Every unit that reports must lie below the movement's committee."))
-    if not units:
-        raise ValidationError(_("No unit of the chosen levels and kinds exists in the period."))
-    if indicators is None or sections is None:
-        default_indicators, default_sections = default_template()
-        indicators = default_indicators if indicators is None else indicators
-        sections = default_sections if sections is None else sections
-    unknown = {src for _c, _n, src, _u in indicators if src and src not in sources.SOURCES}
-    if unknown:
-        raise ValidationError(_("Unknown source: %(codes)s.") % {"codes": ", ".join(unknown)})
+    _check_period(starts_on=starts_on, ends_on=ends_on, deadline=deadline, receivers=receivers)
+    units = _period_units(
+        movement=movement,
+        units=units,
+        levels=levels,
+        kinds=kinds,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    indicators, sections = _period_template(indicators, sections)
     period = ReportPeriod.objects.create(
         movement=movement,
         unit=movement.unit,
@@ -132,6 +115,65 @@ def period_open(
         url=reverse("reports:period", args=[period.pk]),
     )
     return period
+
+
+def _check_period(
+    *,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    deadline: datetime.date,
+    receivers: list[OrgUnit],
+) -> None:
+    """Refuse dates out of order and a period nobody receives."""
+    if ends_on < starts_on:
+        raise ValidationError(_("The period ends before it starts."))
+    if deadline < starts_on:
+        raise ValidationError(_("The deadline falls before the period starts."))
+    if not receivers:
+        raise ValidationError(_("Choose at least one receiver."))
+
+
+def _period_units(
+    *,
+    movement: Movement,
+    units: list[OrgUnit] | None,
+    levels,
+    kinds,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+) -> list[OrgUnit]:
+    """The units that report: `units` when given (each below the movement's committee), else
+    every unit of the chosen levels and kinds below it in the period; never none."""
+    if units is None:
+        units = list(
+            selectors.reporting_units(
+                unit=movement.unit,
+                levels=levels,
+                kinds=kinds,
+                starts_on=starts_on,
+                ends_on=ends_on,
+            )
+        )
+    elif any(not u.is_within(movement.unit) or u.pk == movement.unit_id for u in units):
+        raise ValidationError(_("Every unit that reports must lie below the movement's committee."))
+    if not units:
+        raise ValidationError(_("No unit of the chosen levels and kinds exists in the period."))
+    return units
+
+
+def _period_template(
+    indicators: list[tuple[str, str, str, str]] | None, sections: list[tuple[str, str]] | None
+) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str]]]:
+    """The indicators and sections given, the plan's default for those not; every indicator's
+    source must be known."""
+    if indicators is None or sections is None:
+        default_indicators, default_sections = default_template()
+        indicators = default_indicators if indicators is None else indicators
+        sections = default_sections if sections is None else sections
+    unknown = {src for _c, _n, src, _u in indicators if src and src not in sources.SOURCES}
+    if unknown:
+        raise ValidationError(_("Unknown source: %(codes)s.") % {"codes": ", ".join(unknown)})
+    return indicators, sections
 
 
 def _create_reports(period: ReportPeriod, units: list[OrgUnit]) -> None:
