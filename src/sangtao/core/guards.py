@@ -1,15 +1,6 @@
 """Guards once: a view names, in one decorator, the object it works on and the permission it
-needs; the decorator answers for it before the view runs.
-
-`object_permission` is the plumbing an app wraps into its own decorator (appraisal's
-`council_permission`): the person must be signed in; the object named by the URL is loaded
-(404 when it is missing, or when the person may not see it, so that guessing numbers tells
-nobody what exists elsewhere); a state check may answer first (a sealed council refuses
-writes with a message); then `require` (core.services) checks the permission, and a refusal
-becomes the app's 403 page with the reason in words. The view receives the object itself.
-Services check their own rules again: the decorator is what the person meets, not the only
-line of defence.
-"""
+needs (appraisal's `council_permission` wraps `object_permission`). Services check their own
+rules again: the decorator is what the person meets, not the only line of defence."""
 
 import functools
 from collections.abc import Callable
@@ -24,36 +15,21 @@ WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def object_permission(
-    perm: str | None,
-    *,
-    load: Callable,
-    visible: str | None,
-    refuse: Callable,
-    post: str | None = None,
-    message: str = "",
-    state: Callable | None = None,
-    ready: Callable | None = None,
-    name: str = "obj",
-):
-    """Decorate a view `view(request, <name>, **other url kwargs)`. In this order:
-
-    - `load(request, kwargs)` pops the URL arguments it needs and returns the object (or
-      raises Http404); None when the view works on no object;
-    - `visible`: the permission to see the object at all (404 without it);
-    - `state(request, obj, kwargs)`: a response when the object's state answers first (a
-      sealed council refusing a write), else None;
-    - `perm`: the permission every request needs, checked through `require` with `message`
-      (may be lazy) as the reason; `refuse(request, reason, obj)` is the 403 page;
-    - `ready(request, obj, kwargs)`: a state that answers only those who passed `perm`;
-    - `post`: the permission a write (POST) needs besides.
-    """
+    perm, *, load, visible, refuse, post=None, message="", state=None, ready=None, name: str = "obj"
+) -> Callable:
+    """Decorate `view(request, <name>, **other url kwargs)`; the person must be signed in.
+    In order: `load(request, kwargs)` pops the URL arguments it uses and returns the object
+    (None for no object; Http404 when missing); 404 without `visible` on it (guessing numbers
+    tells nobody what exists elsewhere); `state(request, obj, kwargs)` may answer (a sealed
+    council refusing a write); `perm` through `require`, with `message` as the reason, and
+    `refuse(request, reason, obj)` as the 403 page; `ready(request, obj, kwargs)` may answer;
+    a write (POST) needs `post` too."""
 
     def check(request, needed, obj):
         try:
             require(request.user, needed, obj, message=str(message) if message else "")
         except PermissionDenied as refusal:
             return refuse(request, str(refusal), obj)
-        return None
 
     def decorator(view):
         @functools.wraps(view)
@@ -68,9 +44,7 @@ def object_permission(
                 answer = ready(request, obj, kwargs)
             if answer is None and post and request.method in WRITES:
                 answer = check(request, post, obj)
-            if answer is not None:
-                return answer
-            return view(request, *args, **{name: obj}, **kwargs)
+            return answer if answer is not None else view(request, *args, **{name: obj}, **kwargs)
 
         return login_required(wrapped)
 
