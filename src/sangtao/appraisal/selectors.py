@@ -757,6 +757,13 @@ def discussion_of(*, council: Council, initiative: Initiative) -> QuerySet:
     )
 
 
+def discussion_page(*, council: Council, initiative: Initiative, number, per_page: int = 50):
+    """One page of the discussion of `initiative` in `council`."""
+    return Paginator(discussion_of(council=council, initiative=initiative), per_page).get_page(
+        number
+    )
+
+
 def decision_of(*, council: Council, initiative: Initiative) -> Decision | None:
     return (
         Decision.objects.filter(council=council, initiative=initiative)

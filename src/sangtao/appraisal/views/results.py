@@ -58,9 +58,9 @@ def _result_page(request, council, initiative, *, decision_form=None, status=200
     if decision_form is None and can_decide:
         decision_form = DecisionForm(initial=_decision_initial(decision, result), council=council)
     discussion = (
-        Paginator(
-            selectors.discussion_of(council=council, initiative=initiative), PAGE_SIZE
-        ).get_page(request.GET.get("page"))
+        selectors.discussion_page(
+            council=council, initiative=initiative, number=request.GET.get("page")
+        )
         if sees_sheets
         else None
     )

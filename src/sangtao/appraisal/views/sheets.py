@@ -90,9 +90,9 @@ def sheet(request, assignment):
     )
     own_scores = selectors.sheet_scores(assignment=assignment) if form is None else {}
     discussion = (
-        Paginator(
-            selectors.discussion_of(council=council, initiative=initiative), PAGE_SIZE
-        ).get_page(request.GET.get("page"))
+        selectors.discussion_page(
+            council=council, initiative=initiative, number=request.GET.get("page")
+        )
         if sees_sheets
         else None
     )
