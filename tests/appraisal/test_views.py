@@ -1036,3 +1036,32 @@ def test_council_list_opens_on_the_newest_year_with_councils_and_offers_every_ye
     ] == [council.pk]
     page = officer.get(reverse("appraisal:list")).content.decode()
     assert "Mọi năm" in page and f'<option value="{newest}" selected>' in page
+
+
+def test_guards_answer_a_sealed_council_before_asking_the_permission(sealed, people, client_for):
+    """The one decorator of each view: the state answers first where the page says so
+    (settings of a sealed council, sealing twice), the permission first where it does not
+    (reopening a council that is not sealed)."""
+    council = sealed
+    chair = client_for(council.people["chair"])
+    member = client_for(council.people["m1"])
+    response = member.post(reverse("appraisal:reopen", args=[council.pk]), {"reason": "x"})
+    assert response.status_code == 403
+    assert (
+        "Chỉ chủ tịch hội đồng hoặc người thành lập hội đồng mới được mở lại kết quả."
+        in response.content.decode()
+    )
+    response = chair.post(
+        reverse("appraisal:reopen", args=[council.pk]), {"reason": "x"}, follow=True
+    )
+    assert _messages(response) == ["Kết quả của hội đồng chưa được niêm phong."]
+    services.council_seal(council=council, by=council.people["chair"])
+    response = client_for(people["secretary"]).get(
+        reverse("appraisal:edit", args=[council.pk]), follow=True
+    )
+    assert (response.redirect_chain, _messages(response)) == (
+        [(reverse("appraisal:council", args=[council.pk]), 302)],
+        ["Kết quả của hội đồng đã được niêm phong; muốn thay đổi phải mở lại (có nêu lý do)."],
+    )
+    response = chair.get(reverse("appraisal:seal", args=[council.pk]), follow=True)
+    assert _messages(response) == ["Kết quả của hội đồng đã được niêm phong từ trước."]

@@ -127,3 +127,8 @@ def person_memberships(*, person) -> list:
         .select_related("unit")
         .order_by("role", "unit__path")
     )
+
+
+def role_memberships_of(*, user) -> QuerySet:
+    """The role memberships `user` holds, with their unit (the revoke button finds one)."""
+    return RoleMembership.objects.select_related("unit", "user").filter(user=user)

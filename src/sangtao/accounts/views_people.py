@@ -20,7 +20,7 @@ from sangtao.core.selectors import CappedPaginator
 
 from . import selectors, services
 from .forms import InviteForm, PeopleSearchForm, RoleGrantForm
-from .models import Role, RoleMembership
+from .models import Role
 from .scope import unit_scope_q
 
 PAGE_SIZE = 50
@@ -125,9 +125,7 @@ def role_grant(request, pk: int):
 @require_POST
 def role_revoke(request, pk: int, membership_pk: int):
     person = _person(request, pk)
-    membership = get_object_or_404(
-        RoleMembership.objects.select_related("unit", "user"), pk=membership_pk, user=person
-    )
+    membership = get_object_or_404(selectors.role_memberships_of(user=person), pk=membership_pk)
     try:
         services.role_revoke(membership=membership, by=request.user)
     except ValidationError as error:

@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import selectors, services
 from .forms import TokenForm
-from .models import ApiToken
 from .opendata import FILES, LICENCE, LICENCE_URL, opendata_dir, opendata_manifest
 from .selectors import api_tokens_of
 
@@ -49,7 +48,7 @@ def token_list(request):
 @login_required
 @require_POST
 def token_revoke(request, pk: int):
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token = get_object_or_404(selectors.api_tokens_of(user=request.user), pk=pk)
     services.token_revoke(token=token, by=request.user)
     messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
     return redirect("api:tokens")

@@ -381,3 +381,19 @@ class NominateForm(StyledForm):
 
 class PeopleSearchForm(forms.Form):
     q = forms.CharField(label=_("Find a person by username or name"), required=False)
+
+
+class SheetsImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled results workbook (.xlsx)"),
+        help_text=_(
+            "Download the results workbook, fill the members' columns from the paper sheets and "
+            "upload it here. Nothing is saved unless every row is right."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "class": "form-control",
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        ),
+    )

@@ -113,6 +113,9 @@ rules.add_perm(
 rules.add_perm("appraisal.decide", is_open & (is_secretary | is_chair))
 rules.add_perm("appraisal.seal", is_open & is_chair)
 rules.add_perm("appraisal.reopen", is_sealed & reopens)
+# What the reopen button asks before it looks at the seal (a council not sealed answers with
+# a message); the service asks appraisal.reopen, which needs the seal.
+rules.add_perm("appraisal.reopen_council", reopens)
 rules.add_perm("appraisal.nominate", is_sealed & (is_secretary | is_chair))
 rules.add_perm("appraisal.export", is_secretary | is_chair | follows_council | sets_up_council)
 rules.add_perm("appraisal.import_sheets", is_open & is_secretary)

@@ -757,6 +757,13 @@ def discussion_of(*, council: Council, initiative: Initiative) -> QuerySet:
     )
 
 
+def discussion_page(*, council: Council, initiative: Initiative, number, per_page: int = 50):
+    """One page of the discussion of `initiative` in `council`."""
+    return Paginator(discussion_of(council=council, initiative=initiative), per_page).get_page(
+        number
+    )
+
+
 def decision_of(*, council: Council, initiative: Initiative) -> Decision | None:
     return (
         Decision.objects.filter(council=council, initiative=initiative)
@@ -934,3 +941,64 @@ def open_councils_above(
                 chosen += by_unit.get(front, [])
             return chosen
     return []
+
+
+# --- what the pages load by the numbers in their URLs -----------------------------------------
+
+
+def councils_for_pages() -> QuerySet[Council]:
+    """Councils with what every council page shows (round, movement, unit's kind and level);
+    the pages find theirs with get_object_or_404 and then check who may see it."""
+    return Council.objects.select_related("round__movement", "unit__kind", "unit__level")
+
+
+def council_seats(*, council: Council) -> QuerySet[CouncilMember]:
+    """The council's seats with their people and units."""
+    return council.members.select_related("user__unit", "council__unit")
+
+
+def council_seat(*, council: Council, pk) -> CouncilMember | None:
+    """One seat of the council (None when the number is not one of its seats)."""
+    return council_seats(council=council).filter(pk=pk).first()
+
+
+def council_assignments(*, council: Council) -> QuerySet[Assignment]:
+    """The council's score sheets with their member and initiative."""
+    return Assignment.objects.select_related("member__user", "initiative").filter(council=council)
+
+
+def member_sheets(*, user) -> QuerySet[Assignment]:
+    """The score sheets `user` holds, with what their page shows (anyone else's: not here)."""
+    return Assignment.objects.select_related(
+        "council__round__movement",
+        "council__unit",
+        "initiative__unit",
+        "initiative__field",
+        "initiative__round",
+        "member__user",
+    ).filter(member__user=user)
+
+
+def authored_initiatives(*, user) -> QuerySet[Initiative]:
+    """The initiatives `user` filed, for the author's side of the conflicts."""
+    return Initiative.objects.select_related("unit", "round", "appraisal_unit").filter(
+        created_by=user
+    )
+
+
+def dossier(*, initiative: Initiative) -> dict:
+    """The initiative with its authors and attachments, for the sheet and result pages."""
+    return {
+        "initiative": initiative,
+        "authors": initiative.authors.all(),
+        "attachments": initiative.attachments.all(),
+    }
+
+
+def dossier_attachments(*, initiative: Initiative) -> QuerySet:
+    return initiative.attachments.all()
+
+
+def council_declared_conflicts(*, council: Council, initiative: Initiative) -> QuerySet[Conflict]:
+    """The conflicts declared with `initiative` by people who sit on `council`."""
+    return declared_conflicts(initiative=initiative).filter(user__council_seats__council=council)

@@ -108,3 +108,40 @@ def certificate_for_verification(*, token: str) -> Certificate | None:
 def certificate_by_code(*, serial: str, check_code: str) -> Certificate | None:
     """The certificate whose printed serial and check code both match, or None."""
     return Certificate.objects.filter(check_code=check_code, serial=serial).only("token").first()
+
+
+# --- what the pages load by the numbers in their URLs -----------------------------------------
+
+
+def certificates_for_pages() -> QuerySet[Certificate]:
+    return Certificate.objects.select_related("unit", "recognition", "council", "author")
+
+
+def units() -> QuerySet:
+    from sangtao.orgs.models import OrgUnit
+
+    return OrgUnit.objects.all()
+
+
+def unit_by_pk(pk) -> object | None:
+    """The unit numbered `pk`, or None."""
+    return units().filter(pk=pk).first()
+
+
+def certificate_settings_of(*, unit):
+    """What `unit` prints on its certificates (None until it is set)."""
+    from .models import CertificateSettings
+
+    return CertificateSettings.objects.filter(unit=unit).first()
+
+
+def councils_for_pages() -> QuerySet[Council]:
+    return Council.objects.select_related("round", "unit")
+
+
+def rounds() -> QuerySet[Round]:
+    return Round.objects.all()
+
+
+def has_certificates_of_round(*, round: Round, user) -> bool:
+    return certificates_of_round(round=round, user=user).exists()

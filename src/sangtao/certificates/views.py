@@ -17,12 +17,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from sangtao.appraisal.models import Council
 from sangtao.jobs.services import job_enqueue
-from sangtao.movements.models import Round
-from sangtao.orgs.models import OrgUnit
 
 from . import documents, jobs, selectors, services
 from .forms import IssueForm, RevokeForm, SettingsForm, VerifyForm
-from .models import Certificate, CertificateSettings
+from .models import Certificate
 from .ratelimit import over_limit
 
 PAGE_SIZE = 50
@@ -56,7 +54,7 @@ def registry(request):
         raise PermissionDenied
     unit = None
     if request.GET.get("unit", "").isdigit():
-        unit = OrgUnit.objects.filter(pk=request.GET["unit"]).first()
+        unit = selectors.unit_by_pk(request.GET["unit"])
     query = request.GET.get("q", "")[:100]
     rows = selectors.certificates_visible(user=request.user, unit=unit, query=query)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -81,9 +79,7 @@ def registry(request):
 def _certificate(request, pk: int, perm: str) -> Certificate:
     """The certificate; 404 when the user may not see it (whether it exists or not), 403 when
     they see it but may not do `perm`."""
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("unit", "recognition", "council", "author"), pk=pk
-    )
+    certificate = get_object_or_404(selectors.certificates_for_pages(), pk=pk)
     if not request.user.has_perm("certificates.view_certificate", certificate):
         raise Http404
     if not request.user.has_perm(perm, certificate):
@@ -141,10 +137,10 @@ def revoke(request, pk: int):
 @login_required
 def unit_settings(request, unit_pk: int):
     """What a committee prints on its certificates: signer, place, seal and signature."""
-    unit = get_object_or_404(OrgUnit, pk=unit_pk)
+    unit = get_object_or_404(selectors.units(), pk=unit_pk)
     if not request.user.has_perm("certificates.change_settings", unit):
         raise Http404
-    record = CertificateSettings.objects.filter(unit=unit).first()
+    record = selectors.certificate_settings_of(unit=unit)
     form = SettingsForm(request.POST or None, request.FILES or None, instance=record)
     if request.method == "POST" and form.is_valid():
         try:
@@ -169,7 +165,7 @@ def unit_settings(request, unit_pk: int):
 
 
 def _council(request, pk: int, perm: str) -> Council:
-    council = get_object_or_404(Council.objects.select_related("round", "unit"), pk=pk)
+    council = get_object_or_404(selectors.councils_for_pages(), pk=pk)
     if not request.user.has_perm("appraisal.view_council", council):
         raise Http404
     if not request.user.has_perm(perm, council):
@@ -226,10 +222,10 @@ def round_batch(request, extension: str):
     kind = {"pdf": jobs.ROUND_PDF, "zip": jobs.ROUND_ZIP}.get(extension)
     if kind is None or not request.POST.get("round", "").isdigit():
         raise Http404
-    round_ = get_object_or_404(Round, pk=request.POST["round"])
+    round_ = get_object_or_404(selectors.rounds(), pk=request.POST["round"])
     if not request.user.has_perm("certificates.export_round", round_):
         raise Http404
-    if not selectors.certificates_of_round(round=round_, user=request.user).exists():
+    if not selectors.has_certificates_of_round(round=round_, user=request.user):
         raise Http404
     return redirect(job_enqueue(kind=kind, by=request.user, target=round_))
 

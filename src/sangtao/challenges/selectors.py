@@ -72,3 +72,15 @@ def posting_units(*, user) -> QuerySet:
     return OrgUnit.objects.filter(Q(pk__in=ids) | (Q(parent_id__in=ids) & current_q())).order_by(
         "path"
     )
+
+
+def challenges_for_pages() -> QuerySet[Challenge]:
+    """Challenges with their unit and field, for the pages that find one by its public id."""
+    return Challenge.objects.select_related("unit", "field")
+
+
+def challenge_fields() -> QuerySet:
+    """The fields a challenge list filters by, movement by movement."""
+    from sangtao.movements.models import Field
+
+    return Field.objects.order_by("movement", "order", "id")

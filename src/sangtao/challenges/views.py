@@ -8,16 +8,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sangtao.movements.models import Field
-
 from . import services
 from .forms import AnswerForm, ChallengeForm
 from .models import Challenge
 from .selectors import (
     answerable_initiatives,
     challenge_answers,
+    challenge_fields,
     challenge_list,
     challenge_suggestions,
+    challenges_for_pages,
 )
 
 PAGE_SIZE = 20
@@ -40,7 +40,7 @@ def challenge_index(request):
             "page": page,
             "status": status,
             "statuses": [*Challenge.Status.choices, ("all", _("All"))],
-            "fields": Field.objects.order_by("movement", "order", "id"),
+            "fields": challenge_fields(),
             "field_id": field_id,
             "query_string": query,
         },
@@ -48,7 +48,7 @@ def challenge_index(request):
 
 
 def _get(public_id) -> Challenge:
-    return get_object_or_404(Challenge.objects.select_related("unit", "field"), public_id=public_id)
+    return get_object_or_404(challenges_for_pages(), public_id=public_id)
 
 
 def challenge_detail(request, public_id):

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from .models import AuditEvent
+from .models import AuditEvent, Notification
 
 
 def audit_events_of(*, target) -> QuerySet[AuditEvent]:
@@ -45,3 +45,13 @@ class CappedPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self._counted[1]
+
+
+def notifications_of(*, user) -> QuerySet[Notification]:
+    """`user`'s notifications, newest first."""
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+def audited_object(model_class, pk):
+    """The object of `model_class` with primary key `pk`, or None (the audit page's target)."""
+    return model_class._default_manager.filter(pk=pk).first()

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .models import Notification
+from .selectors import notifications_of
 from .services import notification_mark_read
 
 
@@ -47,9 +47,7 @@ def healthz(request):
 
 @login_required
 def notification_list(request):
-    page = Paginator(
-        Notification.objects.filter(recipient=request.user).order_by("-created_at", "-id"), 30
-    ).get_page(request.GET.get("page"))
+    page = Paginator(notifications_of(user=request.user), 30).get_page(request.GET.get("page"))
     return render(request, "core/notifications.html", {"page": page})
 
 

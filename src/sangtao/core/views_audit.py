@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .audit import action_sentence, audited
-from .selectors import audit_events_of
+from .selectors import audit_events_of, audited_object
 
 PAGE_SIZE = 50
 
@@ -26,8 +26,8 @@ def audit_trail(request, model: str, object_id: str):
     model_class = apps.get_model(model)
     try:
         pk = model_class._meta.pk.to_python(object_id)
-        target = model_class._default_manager.get(pk=pk)
-    except (ValidationError, ValueError, model_class.DoesNotExist):
+        target = audited_object(model_class, pk)
+    except (ValidationError, ValueError):
         target = None
     # The same refusal for an object that does not exist and one the user may not see: ids
     # are numbers, and a different answer would tell what exists in other units.

@@ -538,3 +538,8 @@ def honours_list(*, unit: OrgUnit, year: int):
         round__state=HonoursRound.State.DECIDED,
         confirmed=True,
     ).select_related("round__unit", "unit", "initiative")
+
+
+def units_at(*, paths) -> list[OrgUnit]:
+    """The units at `paths`, in tree order (the roots of a person's dashboard)."""
+    return list(OrgUnit.objects.filter(path__in=paths).order_by("path"))

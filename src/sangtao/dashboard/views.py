@@ -44,7 +44,7 @@ def _filters(request) -> tuple[FilterForm, selectors.Filters, list[OrgUnit]]:
         year=cleaned.get("year"),
         round=cleaned.get("round"),
     )
-    return form, filters, list(OrgUnit.objects.filter(path__in=paths).order_by("path"))
+    return form, filters, selectors.units_at(paths=paths)
 
 
 def _labels(filters: selectors.Filters, roots: list[OrgUnit]) -> tuple[str, str]:

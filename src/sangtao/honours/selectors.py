@@ -332,3 +332,56 @@ def followed_units(*, user) -> QuerySet[OrgUnit]:
         .distinct()
         .order_by("depth", "name")
     )
+
+
+# --- what the pages load by the numbers in their URLs -----------------------------------------
+
+
+def honours_round(*, pk) -> HonoursRound | None:
+    return (
+        HonoursRound.objects.select_related("movement", "unit", "created_by").filter(pk=pk).first()
+    )
+
+
+def yearbook(*, pk) -> Yearbook | None:
+    return Yearbook.objects.select_related("movement", "unit").filter(pk=pk).first()
+
+
+def unit_by_pk(*, pk) -> OrgUnit | None:
+    return OrgUnit.objects.filter(pk=pk).first()
+
+
+def first_followed_unit(*, user) -> OrgUnit | None:
+    """The first unit of the ledger's choice (None when the person follows none)."""
+    return followed_units(user=user).first()
+
+
+def book_initiative_ids(*, yearbook: Yearbook) -> set[int]:
+    return set(yearbook.entries.values_list("initiative_id", flat=True))
+
+
+def units_visible_to(*, user) -> QuerySet[OrgUnit]:
+    """The units in the subtrees where `user` holds a staff or council role, in tree order."""
+    from sangtao.accounts.scope import role_paths
+
+    paths = {p for role in STAFF_ROLES | COUNCIL_ROLES for p in role_paths(user).get(role, ())}
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= subtree_q(path)
+    return OrgUnit.objects.filter(query).order_by("path")
+
+
+def finished_files(target, kinds) -> list:
+    """The finished files of a round or a book, newest first (one query)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from sangtao.jobs.models import Job
+
+    return list(
+        Job.objects.filter(
+            target_type=ContentType.objects.get_for_model(target),
+            target_id=str(target.pk),
+            kind__in=list(kinds),
+            state=Job.State.DONE,
+        ).order_by("-finished_at")[:10]
+    )

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,12 +14,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, role_paths
 from sangtao.core.forms import apply_errors
-from sangtao.jobs.models import Job
 from sangtao.jobs.services import job_enqueue
 from sangtao.orgs.models import OrgUnit
-from sangtao.orgs.selectors import subtree_q
 
 from . import forms, jobs, selectors, services, spreadsheets
 from .models import HonoursRound, Yearbook
@@ -67,9 +63,7 @@ class NotVisible(Http404):
 
 
 def _round(request, pk: int, perm: str) -> HonoursRound:
-    round = (
-        HonoursRound.objects.select_related("movement", "unit", "created_by").filter(pk=pk).first()
-    )
+    round = selectors.honours_round(pk=pk)
     if round is None or not request.user.has_perm("honours.view", round):
         raise NotVisible
     if not request.user.has_perm(perm, round):
@@ -78,26 +72,12 @@ def _round(request, pk: int, perm: str) -> HonoursRound:
 
 
 def _book(request, pk: int, perm: str) -> Yearbook:
-    book = Yearbook.objects.select_related("movement", "unit").filter(pk=pk).first()
+    book = selectors.yearbook(pk=pk)
     if book is None or not request.user.has_perm("honours.view", book):
         raise NotVisible
     if not request.user.has_perm(perm, book):
         raise PermissionDenied
     return book
-
-
-def _files(target, kinds) -> list[Job]:
-    """The finished files of a round or a book, newest first (one query)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    return list(
-        Job.objects.filter(
-            target_type=ContentType.objects.get_for_model(target),
-            target_id=str(target.pk),
-            kind__in=list(kinds),
-            state=Job.State.DONE,
-        ).order_by("-finished_at")[:10]
-    )
 
 
 @login_required
@@ -186,7 +166,7 @@ def _round_page(request, round, formset, decide, manages, status=200):
             "formset": formset,
             "decide": decide,
             "manages": manages,
-            "files": _files(round, jobs.DECISION_KINDS.values()),
+            "files": selectors.finished_files(round, jobs.DECISION_KINDS.values()),
         },
         status=status,
     )
@@ -248,21 +228,13 @@ def round_file(request, pk: int, extension: str):
 # --- the register ----------------------------------------------------------------------------
 
 
-def _visible_units(user):
-    paths = {p for role in STAFF_ROLES | COUNCIL_ROLES for p in role_paths(user).get(role, ())}
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= subtree_q(path)
-    return OrgUnit.objects.filter(query).order_by("path")
-
-
 @login_required
 @require_safe
 @refusing
 def register(request):
     """Everything a person or a unit was recognised and honoured for, as the reader may see."""
     form = forms.RegisterFilterForm(request.GET or None)
-    form.fields["unit"].queryset = _visible_units(request.user)
+    form.fields["unit"].queryset = selectors.units_visible_to(user=request.user)
     form.fields["unit"].widget = forms.forms.Select(attrs={"class": "form-select"})
     form.fields["unit"].widget.choices = form.fields["unit"].choices
     form.fields["name"].widget.attrs["class"] = "form-control"
@@ -324,7 +296,7 @@ def book_detail(request, pk: int):
             else:
                 messages.success(request, _("The book is saved."))
                 return redirect(book)
-    chosen = set(book.entries.values_list("initiative_id", flat=True))
+    chosen = selectors.book_initiative_ids(yearbook=book)
     return render(
         request,
         "honours/book_detail.html",
@@ -334,7 +306,7 @@ def book_detail(request, pk: int):
             "manages": manages,
             "eligible": selectors.book_eligible(yearbook=book),
             "chosen": chosen,
-            "files": _files(book, jobs.BOOK_KINDS.values()),
+            "files": selectors.finished_files(book, jobs.BOOK_KINDS.values()),
             "problem": None,
         },
         status=400 if request.method == "POST" else 200,
@@ -365,8 +337,8 @@ def book_pick(request, pk: int):
                 ),
                 "manages": True,
                 "eligible": selectors.book_eligible(yearbook=book),
-                "chosen": set(book.entries.values_list("initiative_id", flat=True)),
-                "files": _files(book, jobs.BOOK_KINDS.values()),
+                "chosen": selectors.book_initiative_ids(yearbook=book),
+                "files": selectors.finished_files(book, jobs.BOOK_KINDS.values()),
                 "problem": problem,
             },
             status=400,
@@ -390,14 +362,13 @@ def book_file(request, pk: int, extension: str):
 
 
 def _ledger_unit(request) -> OrgUnit | None:
-    units = selectors.followed_units(user=request.user)
     wanted = request.GET.get("unit") or request.POST.get("unit")
     if wanted:
-        unit = OrgUnit.objects.filter(pk=wanted).first() if str(wanted).isdigit() else None
+        unit = selectors.unit_by_pk(pk=wanted) if str(wanted).isdigit() else None
         if unit is None or not request.user.has_perm("honours.view", unit):
             raise NotVisible
         return unit
-    return units.first()
+    return selectors.first_followed_unit(user=request.user)
 
 
 def _year(request) -> int | None:

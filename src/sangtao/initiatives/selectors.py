@@ -264,3 +264,43 @@ def initiative_links(*, initiative: Initiative, user) -> list[InitiativeLink]:
             "initiatives.view_initiative", link.counterpart
         )
     return links
+
+
+# --- what the pages load by the numbers in their URLs -----------------------------------------
+
+
+def initiatives_for_pages() -> QuerySet[Initiative]:
+    """Initiatives with what their pages show; the pages then check who may see it."""
+    return Initiative.objects.select_related(
+        "unit", "field", "round", "created_by", "appraisal_unit"
+    )
+
+
+def initiative_author_rows(*, initiative: Initiative) -> list[InitiativeAuthor]:
+    """The initiative's author rows with their linked accounts."""
+    return list(initiative.authors.select_related("user"))
+
+
+def initiative_attachments(*, initiative: Initiative) -> QuerySet[Attachment]:
+    return initiative.attachments.all()
+
+
+def initiative_dossier(*, initiative: Initiative, sees_authors: bool) -> dict:
+    """The dossier page's authors (none for who may not see them), files and campaigns."""
+    return {
+        "authors": initiative.authors.all() if sees_authors else [],
+        "attachments": initiative.attachments.all(),
+        "campaigns": initiative.campaigns.all(),
+    }
+
+
+def initiative_by_public_id(*, public_id) -> Initiative | None:
+    """The initiative of that public id, or None (a malformed id raises ValidationError)."""
+    return Initiative.objects.filter(public_id=public_id).first()
+
+
+def is_public(*, initiative: Initiative) -> bool:
+    """Whether the initiative's record is public (in the search index as such)."""
+    from .models import SearchEntry
+
+    return SearchEntry.objects.filter(initiative=initiative, is_public=True).exists()

@@ -12,12 +12,16 @@ from sangtao.core.selectors import CappedPaginator
 
 from . import services
 from .forms import AttachmentForm, AuthorFormSet, InitiativeForm, ReasonForm
-from .models import Attachment, Initiative
+from .models import Initiative
 from .selectors import (
     QUEUE_STATES,
+    initiative_attachments,
+    initiative_author_rows,
+    initiative_dossier,
     initiative_history,
     initiative_list_own,
     initiative_unit_queue,
+    initiatives_for_pages,
     mark_authors_shown,
 )
 from .states import TRANSITIONS, State
@@ -26,10 +30,7 @@ PAGE_SIZE = 25
 
 
 def _get_visible(request, public_id, perm: str = "initiatives.view_initiative") -> Initiative:
-    initiative = get_object_or_404(
-        Initiative.objects.select_related("unit", "field", "round", "created_by", "appraisal_unit"),
-        public_id=public_id,
-    )
+    initiative = get_object_or_404(initiatives_for_pages(), public_id=public_id)
     if not request.user.has_perm(perm, initiative):
         # Say "not found" rather than "forbidden": nobody learns what exists elsewhere.
         if not request.user.has_perm("initiatives.view_initiative", initiative):
@@ -71,13 +72,12 @@ def unit_queue(request):
     )
 
 
-def _dossier_page(request, initiative: Initiative | None):
-    user = request.user
-    linked = {}
+def _authors_initial(user, initiative: Initiative | None) -> tuple[list[dict], dict]:
+    """The author rows the form starts with, and {user id: user} of the co-authors linked to
+    an account (other than the filer)."""
     if initiative is None:
-        instance = Initiative(created_by=user, unit_id=user.unit_id)
         # The common case: the filer is the (first) author, linked to their account.
-        initial_authors = [
+        return [
             {
                 "full_name": user.display_name,
                 "position": user.position,
@@ -85,64 +85,79 @@ def _dossier_page(request, initiative: Initiative | None):
                 "share": 100,
                 "is_me": True,
             }
-        ]
+        ], {}
+    rows = initiative_author_rows(initiative=initiative)
+    linked = {a.user_id: a.user for a in rows if a.user_id and a.user_id != user.pk}
+    initial = [
+        {
+            "full_name": a.full_name,
+            "unit_name": a.unit_name,
+            "position": a.position,
+            "share": a.share,
+            "is_me": a.user_id == user.pk,
+            "account": a.user_id if a.user_id in linked else None,
+        }
+        for a in rows
+    ]
+    return initial, linked
+
+
+def _dossier_save(request, initiative: Initiative | None, form, authors):
+    """Save the dossier and, when asked, submit it: (the redirect, {}, the initiative) once
+    done, or (None, the problems that keep it from being submitted, the saved initiative)."""
+    user = request.user
+    data = {k: v for k, v in form.cleaned_data.items() if k != "campaigns"}
+    campaigns = form.cleaned_data["campaigns"]
+    if initiative is None:
+        initiative = services.initiative_create(
+            by=user, data=data, campaigns=campaigns, authors=authors.rows()
+        )
     else:
-        instance = initiative
-        rows = list(initiative.authors.select_related("user"))
-        linked = {a.user_id: a.user for a in rows if a.user_id and a.user_id != user.pk}
-        initial_authors = [
-            {
-                "full_name": a.full_name,
-                "unit_name": a.unit_name,
-                "position": a.position,
-                "share": a.share,
-                "is_me": a.user_id == user.pk,
-                "account": a.user_id if a.user_id in linked else None,
-            }
-            for a in rows
-        ]
+        try:
+            initiative = services.initiative_update(
+                initiative=initiative,
+                by=user,
+                data=data,
+                campaigns=campaigns,
+                authors=authors.rows(),
+            )
+        except ValidationError as error:  # submitted or withdrawn meanwhile
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("initiatives:detail", public_id=initiative.public_id), {}, initiative
+    done = redirect("initiatives:detail", public_id=initiative.public_id)
+    if request.POST.get("action") != "submit":
+        messages.success(request, _("The draft was saved."))
+        return done, {}, initiative
+    try:
+        services.initiative_submit(initiative=initiative, by=user)
+    except ValidationError as error:
+        problems = error.message_dict
+        for name, errors in problems.items():
+            if name in form.fields:
+                for message in errors:
+                    form.add_error(name, message)
+        messages.warning(
+            request, _("The draft was saved, but it cannot be submitted yet: see below.")
+        )
+        return None, problems, initiative
+    messages.success(request, _("The initiative was submitted to your unit."))
+    return done, {}, initiative
+
+
+def _dossier_page(request, initiative: Initiative | None):
+    user = request.user
+    initial_authors, linked = _authors_initial(user, initiative)
+    instance = initiative or Initiative(created_by=user, unit_id=user.unit_id)
     form = InitiativeForm(request.POST or None, instance=instance, user=user)
     authors = AuthorFormSet(
         request.POST or None, initial=initial_authors, prefix="authors", user=user, linked=linked
     )
     problems: dict[str, list[str]] = {}
     if request.method == "POST" and form.is_valid() and authors.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "campaigns"}
-        campaigns = form.cleaned_data["campaigns"]
-        if initiative is None:
-            initiative = services.initiative_create(
-                by=user, data=data, campaigns=campaigns, authors=authors.rows()
-            )
-        else:
-            try:
-                initiative = services.initiative_update(
-                    initiative=initiative,
-                    by=user,
-                    data=data,
-                    campaigns=campaigns,
-                    authors=authors.rows(),
-                )
-            except ValidationError as error:  # submitted or withdrawn meanwhile
-                for message in error.messages:
-                    messages.error(request, message)
-                return redirect("initiatives:detail", public_id=initiative.public_id)
-        if request.POST.get("action") != "submit":
-            messages.success(request, _("The draft was saved."))
-            return redirect("initiatives:detail", public_id=initiative.public_id)
-        try:
-            services.initiative_submit(initiative=initiative, by=user)
-        except ValidationError as error:
-            problems = error.message_dict
-            for name, errors in problems.items():
-                if name in form.fields:
-                    for message in errors:
-                        form.add_error(name, message)
-            messages.warning(
-                request, _("The draft was saved, but it cannot be submitted yet: see below.")
-            )
-        else:
-            messages.success(request, _("The initiative was submitted to your unit."))
-            return redirect("initiatives:detail", public_id=initiative.public_id)
+        done, problems, initiative = _dossier_save(request, initiative, form, authors)
+        if done is not None:
+            return done
     return render(
         request,
         "initiatives/initiative_form.html",
@@ -178,9 +193,7 @@ def initiative_detail(request, public_id):
         {
             "initiative": initiative,
             "sees_authors": sees_authors,
-            "authors": initiative.authors.all() if sees_authors else [],
-            "attachments": initiative.attachments.all(),
-            "campaigns": initiative.campaigns.all(),
+            **initiative_dossier(initiative=initiative, sees_authors=sees_authors),
             "confidential_labels": [
                 label
                 for value, label in Initiative.Section.choices
@@ -285,7 +298,7 @@ def attachment_upload(request, public_id):
 @login_required
 def attachment_download(request, public_id, pk: int):
     initiative = _get_visible(request, public_id)
-    attachment = get_object_or_404(Attachment, pk=pk, initiative=initiative)
+    attachment = get_object_or_404(initiative_attachments(initiative=initiative), pk=pk)
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
@@ -300,7 +313,7 @@ def attachment_download(request, public_id, pk: int):
 @require_POST
 def attachment_delete(request, public_id, pk: int):
     initiative = _get_visible(request, public_id, "initiatives.change_initiative")
-    attachment = get_object_or_404(Attachment, pk=pk, initiative=initiative)
+    attachment = get_object_or_404(initiative_attachments(initiative=initiative), pk=pk)
     services.attachment_remove(attachment=attachment, by=request.user)
     messages.success(request, _("The file was removed."))
     return redirect("initiatives:detail", public_id=initiative.public_id)

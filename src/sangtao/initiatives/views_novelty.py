@@ -15,9 +15,15 @@ from django.views.decorators.http import require_GET, require_POST
 from sangtao.core.validators import validate_multi_line
 
 from . import services
-from .models import Initiative, SearchEntry
+from .models import Initiative
 from .search import similar_initiatives
-from .selectors import initiative_links, initiative_list_visible, mark_authors_shown
+from .selectors import (
+    initiative_by_public_id,
+    initiative_links,
+    initiative_list_visible,
+    is_public,
+    mark_authors_shown,
+)
 
 PANEL = "initiatives/_similar_panel.html"
 
@@ -99,7 +105,7 @@ def initiative_link_create(request, public_id):
     if not request.user.has_perm("initiatives.link_initiative", initiative):
         raise PermissionDenied
     other = _initiative_or_404(request.POST.get("other", ""))
-    public = SearchEntry.objects.filter(initiative=other, is_public=True).exists()
+    public = is_public(initiative=other)
     if not (public or request.user.has_perm("initiatives.view_similar", other)):
         raise Http404
     try:
@@ -125,9 +131,12 @@ def initiative_link_create(request, public_id):
 
 def _initiative_or_404(public_id: str) -> Initiative:
     try:
-        return Initiative.objects.get(public_id=public_id)
-    except (Initiative.DoesNotExist, ValidationError, ValueError) as error:
+        initiative = initiative_by_public_id(public_id=public_id)
+    except (ValidationError, ValueError) as error:
         raise Http404 from error
+    if initiative is None:
+        raise Http404
+    return initiative
 
 
 def _parse_similarity(raw) -> float | None:

@@ -191,3 +191,32 @@ def milestone_timeline(*, milestones: list[Milestone]) -> list[tuple[int, list[M
     for milestone in sorted(milestones, key=lambda m: (m.due_on, m.pk)):
         years.setdefault(milestone.due_on.year, []).append(milestone)
     return list(years.items())
+
+
+# --- what the pages load by the numbers in their URLs -----------------------------------------
+
+
+def movements_for_pages() -> QuerySet[Movement]:
+    return Movement.objects.select_related("unit")
+
+
+def movement_rounds_of(*, movement: Movement) -> QuerySet[Round]:
+    """The movement's rounds, in their own order."""
+    return movement.rounds.all()
+
+
+def movement_round_years(*, movement: Movement) -> set[int]:
+    return set(movement.rounds.values_list("year", flat=True))
+
+
+def movement_grades_of(*, movement: Movement) -> list:
+    return list(movement.grades.all())
+
+
+def movement_criteria_of(*, movement: Movement) -> QuerySet[Criterion]:
+    return movement.criteria.all()
+
+
+def campaign_links_of(*, movement: Movement) -> QuerySet[MovementCampaign]:
+    """The movement's links to campaigns, with their campaign."""
+    return MovementCampaign.objects.select_related("campaign").filter(movement=movement)

@@ -26,15 +26,26 @@ from .forms import (
     RoundForm,
     grade_initial,
 )
-from .models import Movement, MovementCampaign, Round
+from .models import Movement, Round
 from .registers import MILESTONES
-from .selectors import campaign_links, movement_configuration, movement_list, weighted_max_total
+from .selectors import (
+    campaign_links,
+    campaign_links_of,
+    movement_configuration,
+    movement_criteria_of,
+    movement_grades_of,
+    movement_list,
+    movement_round_years,
+    movement_rounds_of,
+    movements_for_pages,
+    weighted_max_total,
+)
 
 PAGE_SIZE = 25
 
 
 def _movement(pk: int) -> Movement:
-    return get_object_or_404(Movement.objects.select_related("unit"), pk=pk)
+    return get_object_or_404(movements_for_pages(), pk=pk)
 
 
 def _managed(request, pk: int) -> Movement:
@@ -44,9 +55,9 @@ def _managed(request, pk: int) -> Movement:
     return movement
 
 
-def _part(model, movement: Movement, pk: int):
-    """A row of `movement` (404 for a row of another movement), with its movement attached."""
-    row = get_object_or_404(model, pk=pk, movement=movement)
+def _round(movement: Movement, pk: int) -> Round:
+    """A round of `movement` (404 for a round of another movement), with its movement."""
+    row = get_object_or_404(movement_rounds_of(movement=movement), pk=pk)
     row.movement = movement
     return row
 
@@ -108,7 +119,7 @@ def movement_edit(request, pk: int):
 
 
 def _rounds_page(request, movement, *, add_form=None, bound=None):
-    rounds = list(movement.rounds.all())
+    rounds = list(movement_rounds_of(movement=movement))
     rows = [
         (
             r,
@@ -136,7 +147,7 @@ def movement_rounds(request, pk: int):
     movement = _managed(request, pk)
     if request.method != "POST":
         return _rounds_page(request, movement)
-    taken = set(movement.rounds.values_list("year", flat=True))
+    taken = movement_round_years(movement=movement)
     form = RoundAddForm(request.POST, movement=movement, taken=taken)
     if form.is_valid():
         try:
@@ -155,7 +166,7 @@ def movement_rounds(request, pk: int):
 @require_POST
 def round_edit(request, pk: int, item: int):
     movement = _managed(request, pk)
-    round_ = _part(Round, movement, item)
+    round_ = _round(movement, item)
     form = RoundForm(request.POST, instance=round_, prefix=f"round-{round_.pk}")
     if form.is_valid():
         try:
@@ -174,7 +185,7 @@ def round_edit(request, pk: int, item: int):
 @login_required
 def movement_grades(request, pk: int):
     movement = _managed(request, pk)
-    grades = list(movement.grades.all())
+    grades = movement_grades_of(movement=movement)
     formset = GradeFormSet(request.POST or None, initial=grade_initial(grades), prefix="grades")
     scale_errors: list[str] = []
     if request.method == "POST" and formset.is_valid():
@@ -193,7 +204,7 @@ def movement_grades(request, pk: int):
             "section": "grades",
             "formset": formset,
             "scale_errors": scale_errors,
-            "max_total": weighted_max_total(movement.criteria.all()),
+            "max_total": weighted_max_total(movement_criteria_of(movement=movement)),
         },
     )
 
@@ -264,9 +275,7 @@ def movement_campaigns(request, pk: int):
 @require_POST
 def campaign_set_active(request, pk: int, item: int):
     movement = _managed(request, pk)
-    link = get_object_or_404(
-        MovementCampaign.objects.select_related("campaign"), pk=item, movement=movement
-    )
+    link = get_object_or_404(campaign_links_of(movement=movement), pk=item)
     link.movement = movement
     active = request.POST.get("active") == "1"
     services.campaign_link_set_active(link=link, active=active, by=request.user)

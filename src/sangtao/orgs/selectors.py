@@ -201,3 +201,8 @@ def administered_units_q(user) -> Q:
     """The units `user` administers (their subtrees), as a filter on OrgUnit: none until
     accounts has registered its scope."""
     return ADMIN_SCOPE[0](user) if ADMIN_SCOPE else Q(pk__in=[])
+
+
+def units_for_pages() -> QuerySet[OrgUnit]:
+    """Units with their level, kind and parent, for the pages that find one by its number."""
+    return OrgUnit.objects.select_related("level", "kind", "parent")

@@ -30,6 +30,7 @@ from .selectors import (
     unit_history,
     unit_listing,
     unit_subtree_size,
+    units_for_pages,
 )
 
 PAGE_SIZE = 50
@@ -58,7 +59,7 @@ def tree(request):
 @login_required
 @permission_required("orgs.view_tree", raise_exception=True)
 def unit_detail(request, pk: int):
-    unit = get_object_or_404(OrgUnit.objects.select_related("level", "kind"), pk=pk)
+    unit = get_object_or_404(units_for_pages(), pk=pk)
     context = _listing(request, unit)
     return render(
         request,
@@ -80,7 +81,7 @@ def unit_detail(request, pk: int):
 
 def _managed_unit(request, pk: int) -> OrgUnit:
     """The unit of the address, which the person must administer (else 403; 404 if none)."""
-    unit = get_object_or_404(OrgUnit.objects.select_related("level", "kind", "parent"), pk=pk)
+    unit = get_object_or_404(units_for_pages(), pk=pk)
     if not request.user.has_perm("orgs.manage_tree", unit):
         raise PermissionDenied
     return unit

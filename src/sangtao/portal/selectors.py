@@ -297,3 +297,8 @@ def public_related(*, initiative: Initiative, limit: int = 5) -> list:
         exclude=initiative,
         limit=limit,
     )
+
+
+def public_authors(*, initiative: Initiative) -> list:
+    """The authors of a public initiative, as its page lists them."""
+    return list(initiative.authors.all())

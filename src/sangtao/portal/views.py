@@ -77,7 +77,7 @@ def initiative_detail(request, public_id):
         {
             "initiative": initiative,
             "recognitions": selectors.public_recognitions(initiative=initiative),
-            "authors": list(initiative.authors.all()),
+            "authors": selectors.public_authors(initiative=initiative),
             "share_url": request.build_absolute_uri(),
         },
     )

@@ -262,3 +262,41 @@ def addressees(*, report: Report) -> list[str]:
     if addressed_to_receivers(report):
         names += [unit.name for unit in receivers_of(report.period) if unit.name not in names]
     return names
+
+
+# --- what the pages load -----------------------------------------------------------------------
+
+
+def periods_for_pages() -> QuerySet[ReportPeriod]:
+    return ReportPeriod.objects.select_related("movement", "unit")
+
+
+def report_attachments() -> QuerySet:
+    from .models import ReportAttachment
+
+    return ReportAttachment.objects.all()
+
+
+def units_preview(units: QuerySet, *, shown: int = 200) -> dict:
+    """How many units a new period would ask a report of, and the first `shown`."""
+    return {"count": units.count(), "units": list(units[:shown])}
+
+
+def period_reports_read_by(*, period: ReportPeriod, user) -> QuerySet[Report]:
+    """The period's reports `user` reads without managing it: of the units in their subtrees
+    (and those units' children), and, for a receiver of the period, every report sent to the
+    top of the period."""
+    from sangtao.accounts.scope import has_role_over
+
+    from .rules import receivers_of
+
+    covered = scope_q(user, READERS, "unit") | scope_q(user, READERS, "parent__unit")
+    if any(has_role_over(user, READERS, unit) for unit in receivers_of(period)):
+        covered |= Q(state__in=SENT) & (Q(parent__isnull=True) | Q(parent__parent__isnull=True))
+    return (
+        period.reports.filter(covered).select_related("unit", "parent__unit").order_by("unit__path")
+    )
+
+
+def attachments_of(*, report: Report) -> list:
+    return list(report.attachments.all())

@@ -5,18 +5,17 @@ import functools
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from sangtao.accounts.scope import has_role_over, scope_q
+from sangtao.accounts.scope import has_role_over
 from sangtao.core.forms import apply_errors
 
 from . import documents, forms, selectors, services, spreadsheets
-from .models import Report, ReportAttachment, ReportPeriod
+from .models import Report, ReportPeriod
 from .rules import READERS, receivers_of
 
 PAGE_SIZE = 50
@@ -77,7 +76,7 @@ def period_create(request):
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
             )
-            preview = {"count": units.count(), "units": list(units[:200])}
+            preview = selectors.units_preview(units)
         else:
             indicators, sections = form.template()
             try:
@@ -109,26 +108,14 @@ def period_create(request):
 @require_safe
 @refusing
 def period_detail(request, pk: int):
-    period = get_object_or_404(ReportPeriod.objects.select_related("movement", "unit"), pk=pk)
+    period = get_object_or_404(selectors.periods_for_pages(), pk=pk)
     manages = request.user.has_perm("reports.manage_reportperiod", period)
     state = request.GET.get("state", "")
     state = state if state in STATES else ""
     if manages:
         reports = selectors.period_reports(period=period, state=state)
     else:
-        receiver = any(has_role_over(request.user, READERS, unit) for unit in receivers_of(period))
-        covered = scope_q(request.user, READERS, "unit") | scope_q(
-            request.user, READERS, "parent__unit"
-        )
-        if receiver:
-            covered |= Q(state__in=selectors.SENT) & (
-                Q(parent__isnull=True) | Q(parent__parent__isnull=True)
-            )
-        reports = (
-            period.reports.filter(covered)
-            .select_related("unit", "parent__unit")
-            .order_by("unit__path")
-        )
+        reports = selectors.period_reports_read_by(period=period, user=request.user)
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.status_rows(period=period, reports=list(page.object_list))
     if not manages:
@@ -178,7 +165,7 @@ def report_detail(request, pk: int):
                 {"title": title, "text": report.narratives.get(code, "")}
                 for code, title in sections
             ],
-            "attachments": list(report.attachments.all()),
+            "attachments": selectors.attachments_of(report=report),
             "can_change": request.user.has_perm("reports.change_report", report)
             and report.is_editable,
             "can_decide": request.user.has_perm("reports.decide_report", report) and report.is_sent,
@@ -276,7 +263,7 @@ def report_attach(request, pk: int):
 @require_safe
 @refusing
 def attachment_download(request, pk: int):
-    attachment = get_object_or_404(ReportAttachment, pk=pk)
+    attachment = get_object_or_404(selectors.report_attachments(), pk=pk)
     _report(request, attachment.report_id)
     return FileResponse(
         attachment.file.open("rb"),

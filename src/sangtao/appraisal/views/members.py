@@ -1,0 +1,296 @@
+"""A council's people and their work: seats, assignments of score sheets, and conflicts of
+interest (recorded by the secretary, or named by an author)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from sangtao.core.forms import apply_errors
+
+from .. import rules as council_rules
+from .. import selectors, services
+from ..forms import (
+    AssignForm,
+    AuthorConflictForm,
+    ConflictRecordForm,
+    MemberAddForm,
+    PeopleSearchForm,
+    SheetChoiceForm,
+)
+from ..models import Conflict
+from .common import (
+    PAGE_SIZE,
+    back_to_members,
+    back_to_result,
+    council_permission,
+    council_url,
+    queue_initiative,
+    report,
+    report_form,
+    result_url,
+)
+
+# --- members ----------------------------------------------------------------------------------
+
+
+@council_permission(post="appraisal.change_council", writes=True, back=back_to_members)
+def council_members(request, council):
+    can_change = request.user.has_perm("appraisal.change_council", council)
+    form = MemberAddForm(request.POST or None, council=council) if can_change else None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = services.council_member_add(
+                council=council,
+                user=data["username"],
+                role=data["role"],
+                by=request.user,
+                title=data["title"],
+                fields=data["fields"],
+                expert_initiatives=data["expert_initiatives"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error, rename={"user": "username"})
+        else:
+            messages.success(
+                request,
+                _("%(person)s was added as %(role)s.")
+                % {"person": member.user.display_name, "role": member.get_role_display().lower()},
+            )
+            return redirect("appraisal:members", pk=council.pk)
+    search = PeopleSearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    return render(
+        request,
+        "appraisal/council_members.html",
+        {
+            "council": council,
+            "section": "members",
+            "members": selectors.council_members(council=council),
+            "form": form,
+            "search": search,
+            "query": query,
+            "found": selectors.people_search(query=query) if can_change and query else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+@council_permission("appraisal.change_council", writes=True, back=back_to_members)
+def council_member_remove(request, council, member: int):
+    seat = get_object_or_404(selectors.council_seats(council=council), pk=member)
+    try:
+        services.council_member_remove(member=seat, by=request.user)
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(
+            request, _("%(person)s left the council.") % {"person": seat.user.display_name}
+        )
+    return redirect("appraisal:members", pk=council.pk)
+
+
+# --- assignments ------------------------------------------------------------------------------
+
+
+def _assigned_message(request, member, assigned) -> None:
+    if len(assigned) == 1:
+        messages.success(
+            request,
+            _("%(person)s will appraise “%(title)s”.")
+            % {"person": member.user.display_name, "title": assigned[0].title},
+        )
+    elif assigned:
+        messages.success(
+            request,
+            _("%(person)s will appraise %(count)s initiatives.")
+            % {"person": member.user.display_name, "count": len(assigned)},
+        )
+
+
+@login_required
+@require_POST
+@council_permission("appraisal.assign", writes=True)
+def assign(request, council):
+    """Ask one member to appraise the initiatives ticked in the queue; a conflict of
+    interest is refused for its initiative, in words, and the others go ahead."""
+    form = AssignForm(request.POST)
+    back = council_url(council, request.POST.get("page"))
+    if not form.is_valid():
+        report_form(request, form)
+        return redirect(back)
+    member = selectors.council_seat(council=council, pk=form.cleaned_data["member"])
+    initiatives = selectors.queue_initiatives(
+        council=council, public_ids=form.cleaned_data["initiative"]
+    )
+    if member is None or not initiatives:
+        messages.error(request, _("Choose an initiative of the queue and a member of the council."))
+        return redirect(back)
+    assigned = []
+    for initiative in initiatives:
+        try:
+            services.assignment_create(
+                council=council, initiative=initiative, member=member, by=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, f"“{initiative.title}”: {message}")
+        else:
+            assigned.append(initiative)
+    _assigned_message(request, member, assigned)
+    return redirect(back)
+
+
+@login_required
+@require_POST
+@council_permission("appraisal.assign", writes=True)
+def assignment_remove(request, council):
+    form = SheetChoiceForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    assignment = get_object_or_404(
+        selectors.council_assignments(council=council), public_id=form.cleaned_data["sheet"]
+    )
+    try:
+        services.assignment_remove(assignment=assignment, by=request.user)
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(person)s no longer appraises “%(title)s”.")
+            % {
+                "person": assignment.member.user.display_name,
+                "title": assignment.initiative.title,
+            },
+        )
+    return redirect(council_url(council, request.POST.get("page")))
+
+
+@login_required
+@require_POST
+@council_permission("appraisal.assign", writes=True)
+def assign_auto(request, council):
+    try:
+        added = services.assignments_auto(council=council, by=request.user)
+    except ValidationError as error:
+        report(request, error)
+    else:
+        if added:
+            messages.success(request, _("Score sheets handed out: %(count)s.") % {"count": added})
+        else:
+            messages.info(
+                request,
+                _(
+                    "No sheet was handed out: every initiative has its appraisers, or no "
+                    "member without a conflict is left for it."
+                ),
+            )
+    return redirect("appraisal:council", pk=council.pk)
+
+
+# --- conflicts --------------------------------------------------------------------------------
+
+
+@council_permission("appraisal.view_queue")
+def council_conflicts(request, council):
+    page = Paginator(selectors.council_conflicts(council=council), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    # The reasons: the council's chair and secretary, and whoever declared them; those who
+    # follow the council read who is in conflict with what, not why.
+    all_reasons = request.user.has_perm("appraisal.view_conflict_reasons", council)
+    page.object_list = list(page.object_list)
+    for conflict in page.object_list:
+        conflict.reason_shown = all_reasons or conflict.declared_by_id == request.user.pk
+    return render(
+        request,
+        "appraisal/council_conflicts.html",
+        {
+            "council": council,
+            "section": "conflicts",
+            "page": page,
+            "sees_authors": council_rules.sees_authors(request.user, council),
+        },
+    )
+
+
+@login_required
+@require_POST
+@council_permission(
+    "appraisal.record_conflict",
+    refusal=gettext_lazy("Only the council's secretary records conflicts."),
+    writes=True,
+    back=back_to_result,
+)
+def conflict_record(request, council, initiative):
+    initiative = queue_initiative(council, initiative)
+    back = result_url(council, initiative)
+    form = ConflictRecordForm(request.POST, council=council)
+    if not form.is_valid():
+        report_form(request, form)
+        return redirect(back)
+    member = form.cleaned_data["member"]
+    try:
+        services.conflict_declare(
+            initiative=initiative,
+            user=member.user,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            source=Conflict.Source.SECRETARY,
+        )
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(
+            request,
+            _("The conflict of %(person)s with this initiative was recorded.")
+            % {"person": member.user.display_name},
+        )
+    return redirect(back)
+
+
+@login_required
+def author_conflicts(request, initiative):
+    """The author names the council members they are in conflict with."""
+    initiative = get_object_or_404(
+        selectors.authored_initiatives(user=request.user), public_id=initiative
+    )
+    members = selectors.members_for_author(initiative=initiative)
+    form = AuthorConflictForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        member = form.cleaned_data["member"]
+        try:
+            services.conflict_declare(
+                initiative=initiative,
+                user=member.user,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                source=Conflict.Source.AUTHOR,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your declaration about %(person)s was recorded; the council will see it.")
+                % {"person": member.user.display_name},
+            )
+            return redirect("appraisal:author_conflicts", initiative=initiative.public_id)
+    return render(
+        request,
+        "appraisal/author_conflicts.html",
+        {
+            "initiative": initiative,
+            "members": members,
+            "form": form,
+            "declared": selectors.author_conflicts(initiative=initiative),
+        },
+    )
