@@ -3,39 +3,41 @@ keyword-only, runs in one transaction, checks the permission and records an audi
 the row itself (the detail page shows its history)."""
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sangtao.accounts.models import User
-from sangtao.accounts.scope import has_role_over
 from sangtao.core.services import audit_record, require
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
+from sangtao.registers.writes import apply_changes, delete_row, require_keeps, save_row
 
 from .models import Event, Inspection, ResponsePlan
 from .rules import EDITORS
 
 
-def _require_unit(by: User, unit: OrgUnit) -> None:
-    if not has_role_over(by, EDITORS, unit):
-        raise PermissionDenied
+@dataclass(frozen=True)
+class _Kind:
+    """What the writes of one register need: its audit name, the fields an edit may change,
+    the field naming the unit that keeps the row and the check run before each save."""
+
+    action: str
+    fields: tuple[str, ...]
+    unit: str
+    check: Callable
 
 
-def _changes(row, data: dict, fields: tuple[str, ...]) -> dict:
-    """Set `fields` of `row` from `data`; {field: [old, new]} of those that changed."""
-    changed = {}
-    for name in fields:
-        if name not in data:
-            continue
-        old, new = getattr(row, name), data[name]
-        if old != new:
-            changed[name] = [str(old), str(new)]
-            setattr(row, name, new)
-    return changed
+def _update(row, kind: _Kind, *, data: dict, by: User):
+    """Change `row` from `data` (its unit only to another one `by` keeps), check, save, audit."""
+    changed = apply_changes(row, data, kind.fields)
+    require_keeps(by, EDITORS, getattr(row, kind.unit))
+    return save_row(row, by=by, action=f"{kind.action}.update", check=kind.check, changed=changed)
 
 
 # --- response plans --------------------------------------------------------------------------
@@ -60,6 +62,9 @@ def _check_plan(plan: ResponsePlan) -> None:
     plan.search_key = fold(f"{plan.number} {plan.signer} {plan.unit.name}")
 
 
+PLAN = _Kind(action="response_plan", fields=PLAN_FIELDS, unit="unit", check=_check_plan)
+
+
 @transaction.atomic
 def plan_create(
     *,
@@ -72,7 +77,7 @@ def plan_create(
     targets: str = "",
 ) -> ResponsePlan:
     """Record `unit`'s response plan to `movement`."""
-    _require_unit(by, unit)
+    require_keeps(by, EDITORS, unit)
     plan = ResponsePlan(
         movement=movement,
         unit=unit,
@@ -81,30 +86,21 @@ def plan_create(
         signer=signer,
         targets=targets,
     )
-    _check_plan(plan)
-    plan.save()
-    audit_record(actor=by, action="response_plan.create", target=plan)
-    return plan
+    return save_row(plan, by=by, action="response_plan.create", check=_check_plan)
 
 
 @transaction.atomic
 def plan_update(*, plan: ResponsePlan, data: dict, by: User) -> ResponsePlan:
     """Change a response plan (its unit only to another unit the person keeps)."""
     require(by, "activities.change_responseplan", plan)
-    changed = _changes(plan, data, PLAN_FIELDS)
-    _require_unit(by, plan.unit)
-    _check_plan(plan)
-    plan.save()
-    audit_record(actor=by, action="response_plan.update", target=plan, data=changed)
-    return plan
+    return _update(plan, PLAN, data=data, by=by)
 
 
 @transaction.atomic
 def plan_delete(*, plan: ResponsePlan, by: User) -> None:
     """Delete a response plan; its audit trail stays."""
     require(by, "activities.delete_responseplan", plan)
-    audit_record(actor=by, action="response_plan.delete", target=plan)
-    plan.delete()
+    delete_row(plan, by=by, action="response_plan.delete")
 
 
 # --- events ----------------------------------------------------------------------------------
@@ -118,6 +114,9 @@ def _check_event(event: Event) -> None:
             {"held_on": _("An event is recorded once held: its date cannot be in the future.")}
         )
     event.search_key = fold(f"{event.title} {event.place} {event.unit.name}")
+
+
+EVENT = _Kind(action="event", fields=EVENT_FIELDS, unit="unit", check=_check_event)
 
 
 @transaction.atomic
@@ -134,7 +133,7 @@ def event_create(
     initiatives=(),
 ) -> Event:
     """Record an event `unit` held."""
-    _require_unit(by, unit)
+    require_keeps(by, EDITORS, unit)
     event = Event(
         unit=unit,
         kind=kind,
@@ -144,10 +143,8 @@ def event_create(
         participants=participants,
         description=description,
     )
-    _check_event(event)
-    event.save()
+    save_row(event, by=by, action="event.create", check=_check_event)
     event.initiatives.set(initiatives)
-    audit_record(actor=by, action="event.create", target=event)
     return event
 
 
@@ -155,22 +152,16 @@ def event_create(
 def event_update(*, event: Event, data: dict, by: User) -> Event:
     """Change an event."""
     require(by, "activities.change_event", event)
-    changed = _changes(event, data, EVENT_FIELDS)
-    _require_unit(by, event.unit)
-    _check_event(event)
-    event.save()
     if "initiatives" in data:
         event.initiatives.set(data["initiatives"])
-    audit_record(actor=by, action="event.update", target=event, data=changed)
-    return event
+    return _update(event, EVENT, data=data, by=by)
 
 
 @transaction.atomic
 def event_delete(*, event: Event, by: User) -> None:
     """Delete an event; its audit trail stays."""
     require(by, "activities.delete_event", event)
-    audit_record(actor=by, action="event.delete", target=event)
-    event.delete()
+    delete_row(event, by=by, action="event.delete")
 
 
 # --- inspections -----------------------------------------------------------------------------
@@ -201,6 +192,11 @@ def _check_inspection(inspection: Inspection) -> None:
     inspection.search_key = fold(f"{inspection.inspected.name} {inspection.inspector.name}")
 
 
+INSPECTION = _Kind(
+    action="inspection", fields=INSPECTION_FIELDS, unit="inspector", check=_check_inspection
+)
+
+
 @transaction.atomic
 def inspection_create(
     *,
@@ -213,7 +209,7 @@ def inspection_create(
     follow_up_due: datetime.date | None = None,
 ) -> Inspection:
     """Record that `inspector` inspected `inspected` (a unit of its subtree)."""
-    _require_unit(by, inspector)
+    require_keeps(by, EDITORS, inspector)
     inspection = Inspection(
         inspector=inspector,
         inspected=inspected,
@@ -222,22 +218,14 @@ def inspection_create(
         recommendations=recommendations,
         follow_up_due=follow_up_due,
     )
-    _check_inspection(inspection)
-    inspection.save()
-    audit_record(actor=by, action="inspection.create", target=inspection)
-    return inspection
+    return save_row(inspection, by=by, action="inspection.create", check=_check_inspection)
 
 
 @transaction.atomic
 def inspection_update(*, inspection: Inspection, data: dict, by: User) -> Inspection:
     """Change an inspection's findings and recommendations (the inspecting unit only)."""
     require(by, "activities.change_inspection", inspection)
-    changed = _changes(inspection, data, INSPECTION_FIELDS)
-    _require_unit(by, inspection.inspector)
-    _check_inspection(inspection)
-    inspection.save()
-    audit_record(actor=by, action="inspection.update", target=inspection, data=changed)
-    return inspection
+    return _update(inspection, INSPECTION, data=data, by=by)
 
 
 @transaction.atomic
@@ -248,8 +236,7 @@ def inspection_delete(*, inspection: Inspection, by: User) -> None:
         raise ValidationError(
             _("The inspected unit has answered this inspection: it can no longer be deleted.")
         )
-    audit_record(actor=by, action="inspection.delete", target=inspection)
-    inspection.delete()
+    delete_row(inspection, by=by, action="inspection.delete")
 
 
 @transaction.atomic
