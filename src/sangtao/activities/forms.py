@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sangtao.accounts.scope import STAFF_ROLES, scope_q
 from sangtao.initiatives.models import Initiative
+from sangtao.registers.keepers import units_kept
 
 from . import selectors
 from .models import Event, Inspection, ResponsePlan
@@ -17,7 +18,7 @@ class _UnitForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = selectors.units_editable(user=user)
+        units = units_kept(user)
         for name in self.unit_fields:
             self.fields[name].queryset = units
 

@@ -16,10 +16,10 @@ from sangtao.core.services import audit_record, require
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
-from sangtao.registers.writes import apply_changes, delete_row, require_keeps, save_row
+from sangtao.registers.keepers import require_keeps
+from sangtao.registers.writes import apply_changes, delete_row, save_row
 
 from .models import Event, Inspection, ResponsePlan
-from .rules import EDITORS
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class _Kind:
 def _update(row, kind: _Kind, *, data: dict, by: User):
     """Change `row` from `data` (its unit only to another one `by` keeps), check, save, audit."""
     changed = apply_changes(row, data, kind.fields)
-    require_keeps(by, EDITORS, getattr(row, kind.unit))
+    require_keeps(by, getattr(row, kind.unit))
     return save_row(row, by=by, action=f"{kind.action}.update", check=kind.check, changed=changed)
 
 
@@ -77,7 +77,7 @@ def plan_create(
     targets: str = "",
 ) -> ResponsePlan:
     """Record `unit`'s response plan to `movement`."""
-    require_keeps(by, EDITORS, unit)
+    require_keeps(by, unit)
     plan = ResponsePlan(
         movement=movement,
         unit=unit,
@@ -133,7 +133,7 @@ def event_create(
     initiatives=(),
 ) -> Event:
     """Record an event `unit` held."""
-    require_keeps(by, EDITORS, unit)
+    require_keeps(by, unit)
     event = Event(
         unit=unit,
         kind=kind,
@@ -209,7 +209,7 @@ def inspection_create(
     follow_up_due: datetime.date | None = None,
 ) -> Inspection:
     """Record that `inspector` inspected `inspected` (a unit of its subtree)."""
-    require_keeps(by, EDITORS, inspector)
+    require_keeps(by, inspector)
     inspection = Inspection(
         inspector=inspector,
         inspected=inspected,

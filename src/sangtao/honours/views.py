@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,12 +14,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, role_paths
+from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, units_covered_q
 from sangtao.core.forms import apply_errors
 from sangtao.jobs.models import Job
 from sangtao.jobs.services import job_enqueue
 from sangtao.orgs.models import OrgUnit
-from sangtao.orgs.selectors import subtree_q
 
 from . import forms, jobs, selectors, services, spreadsheets
 from .models import HonoursRound, Yearbook
@@ -249,11 +247,8 @@ def round_file(request, pk: int, extension: str):
 
 
 def _visible_units(user):
-    paths = {p for role in STAFF_ROLES | COUNCIL_ROLES for p in role_paths(user).get(role, ())}
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= subtree_q(path)
-    return OrgUnit.objects.filter(query).order_by("path")
+    roles = STAFF_ROLES | COUNCIL_ROLES
+    return OrgUnit.objects.filter(units_covered_q(user, roles)).order_by("path")
 
 
 @login_required

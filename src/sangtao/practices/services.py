@@ -15,10 +15,10 @@ from sangtao.initiatives.states import State
 from sangtao.movements.models import Field
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
-from sangtao.registers.writes import apply_changes, delete_row, require_keeps, save_row
+from sangtao.registers.keepers import require_keeps
+from sangtao.registers.writes import apply_changes, delete_row, save_row
 
 from .models import Application, Practice, Replication
-from .rules import EDITORS
 
 PRACTICE_FIELDS = ("unit", "field", "title", "description", "started_on", "results", "published")
 REPLICATION_FIELDS = ("unit", "started_on", "results")
@@ -26,7 +26,7 @@ APPLICATION_FIELDS = ("initiative", "unit", "applied_on", "scope", "result", "sa
 
 
 def _keeps(by: User, unit: OrgUnit) -> None:
-    require_keeps(by, EDITORS, unit)
+    require_keeps(by, unit)
 
 
 def _not_future(day: datetime.date, field: str) -> None:

@@ -1,4 +1,4 @@
-"""The steps every register's services share: keep a unit, record the changes of an edit, save a
+"""The steps every register's services share: record the changes of an edit, save a
 new or changed row with its audit event, delete a row leaving its audit trail.
 
 An app's services stay in its own `services.py` (keyword-only, typed, one transaction, the
@@ -8,17 +8,9 @@ is its own (its checks, its search key). See docs/registers.md.
 
 from collections.abc import Callable, Iterable
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 
-from sangtao.accounts.scope import has_role_over
 from sangtao.core.services import audit_record
-
-
-def require_keeps(by, roles: Iterable[str], unit) -> None:
-    """Refuse unless `by` holds one of `roles` over `unit` (or a unit above it)."""
-    if not has_role_over(by, roles, unit):
-        raise PermissionDenied
 
 
 def apply_changes(row: Model, data: dict, names: Iterable[str]) -> dict:
