@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from sangtao.appraisal.models import Council
+from sangtao.core.guards import seen_and_allowed
 from sangtao.jobs.services import job_enqueue
 from sangtao.movements.models import Round
 from sangtao.orgs.models import OrgUnit
@@ -84,11 +85,9 @@ def _certificate(request, pk: int, perm: str) -> Certificate:
     certificate = get_object_or_404(
         Certificate.objects.select_related("unit", "recognition", "council", "author"), pk=pk
     )
-    if not request.user.has_perm("certificates.view_certificate", certificate):
-        raise Http404
-    if not request.user.has_perm(perm, certificate):
-        raise PermissionDenied
-    return certificate
+    return seen_and_allowed(
+        request.user, certificate, see="certificates.view_certificate", perm=perm
+    )
 
 
 @login_required
@@ -170,11 +169,7 @@ def unit_settings(request, unit_pk: int):
 
 def _council(request, pk: int, perm: str) -> Council:
     council = get_object_or_404(Council.objects.select_related("round", "unit"), pk=pk)
-    if not request.user.has_perm("appraisal.view_council", council):
-        raise Http404
-    if not request.user.has_perm(perm, council):
-        raise PermissionDenied
-    return council
+    return seen_and_allowed(request.user, council, see="appraisal.view_council", perm=perm)
 
 
 @require_POST

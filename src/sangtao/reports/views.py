@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from sangtao.accounts.scope import has_role_over, scope_q
 from sangtao.core.forms import apply_errors
+from sangtao.core.guards import seen_and_allowed
 
 from . import documents, forms, selectors, services, spreadsheets
 from .models import Report, ReportAttachment, ReportPeriod
@@ -44,11 +45,7 @@ def refusing(view):
 
 def _report(request, pk: int, perm: str = "reports.view_report") -> Report:
     report = selectors.report_detail(pk=pk)
-    if not request.user.has_perm("reports.view_report", report):
-        raise Http404
-    if not request.user.has_perm(perm, report):
-        raise PermissionDenied
-    return report
+    return seen_and_allowed(request.user, report, see="reports.view_report", perm=perm)
 
 
 @login_required
