@@ -3,8 +3,6 @@ keyword-only, runs in one transaction, checks the permission and records an audi
 the row itself (the detail page shows its history)."""
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,22 +20,11 @@ from sangtao.registers.writes import apply_changes, delete_row, save_row
 from .models import Event, Inspection, ResponsePlan
 
 
-@dataclass(frozen=True)
-class _Kind:
-    """What the writes of one register need: its audit name, the fields an edit may change,
-    the field naming the unit that keeps the row and the check run before each save."""
-
-    action: str
-    fields: tuple[str, ...]
-    unit: str
-    check: Callable
-
-
-def _update(row, kind: _Kind, *, data: dict, by: User):
-    """Change `row` from `data` (its unit only to another one `by` keeps), check, save, audit."""
-    changed = apply_changes(row, data, kind.fields)
-    require_keeps(by, getattr(row, kind.unit))
-    return save_row(row, by=by, action=f"{kind.action}.update", check=kind.check, changed=changed)
+def _changes(row, data: dict, fields: tuple[str, ...], *, unit: str, by: User) -> dict:
+    """Set `data` on `row` (its unit only to one `by` keeps); what changed, for the audit."""
+    changed = apply_changes(row, data, fields)
+    require_keeps(by, getattr(row, unit))
+    return changed
 
 
 # --- response plans --------------------------------------------------------------------------
@@ -60,9 +47,6 @@ def _check_plan(plan: ResponsePlan) -> None:
     if plan.issued_on > timezone.localdate():
         raise ValidationError({"issued_on": _("The plan's date cannot be in the future.")})
     plan.search_key = fold(f"{plan.number} {plan.signer} {plan.unit.name}")
-
-
-PLAN = _Kind(action="response_plan", fields=PLAN_FIELDS, unit="unit", check=_check_plan)
 
 
 @transaction.atomic
@@ -93,7 +77,8 @@ def plan_create(
 def plan_update(*, plan: ResponsePlan, data: dict, by: User) -> ResponsePlan:
     """Change a response plan (its unit only to another unit the person keeps)."""
     require(by, "activities.change_responseplan", plan)
-    return _update(plan, PLAN, data=data, by=by)
+    changed = _changes(plan, data, PLAN_FIELDS, unit="unit", by=by)
+    return save_row(plan, by=by, action="response_plan.update", check=_check_plan, changed=changed)
 
 
 @transaction.atomic
@@ -114,9 +99,6 @@ def _check_event(event: Event) -> None:
             {"held_on": _("An event is recorded once held: its date cannot be in the future.")}
         )
     event.search_key = fold(f"{event.title} {event.place} {event.unit.name}")
-
-
-EVENT = _Kind(action="event", fields=EVENT_FIELDS, unit="unit", check=_check_event)
 
 
 @transaction.atomic
@@ -154,7 +136,8 @@ def event_update(*, event: Event, data: dict, by: User) -> Event:
     require(by, "activities.change_event", event)
     if "initiatives" in data:
         event.initiatives.set(data["initiatives"])
-    return _update(event, EVENT, data=data, by=by)
+    changed = _changes(event, data, EVENT_FIELDS, unit="unit", by=by)
+    return save_row(event, by=by, action="event.update", check=_check_event, changed=changed)
 
 
 @transaction.atomic
@@ -192,11 +175,6 @@ def _check_inspection(inspection: Inspection) -> None:
     inspection.search_key = fold(f"{inspection.inspected.name} {inspection.inspector.name}")
 
 
-INSPECTION = _Kind(
-    action="inspection", fields=INSPECTION_FIELDS, unit="inspector", check=_check_inspection
-)
-
-
 @transaction.atomic
 def inspection_create(
     *,
@@ -225,7 +203,10 @@ def inspection_create(
 def inspection_update(*, inspection: Inspection, data: dict, by: User) -> Inspection:
     """Change an inspection's findings and recommendations (the inspecting unit only)."""
     require(by, "activities.change_inspection", inspection)
-    return _update(inspection, INSPECTION, data=data, by=by)
+    changed = _changes(inspection, data, INSPECTION_FIELDS, unit="inspector", by=by)
+    return save_row(
+        inspection, by=by, action="inspection.update", check=_check_inspection, changed=changed
+    )
 
 
 @transaction.atomic

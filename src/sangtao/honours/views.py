@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, units_covered_q
-from sangtao.core.forms import apply_errors
+from sangtao.core.forms import apply_errors, submit
 from sangtao.jobs.models import Job
 from sangtao.jobs.services import job_enqueue
 from sangtao.orgs.models import OrgUnit
@@ -134,15 +134,11 @@ def round_create(request):
 def _created(request, form, service, field: str, refused: str):
     """On a valid POST, `service(by=, **cleaned_data)`'s result; None on a GET or an invalid
     form, or with the refusal on the form (a PermissionDenied as `refused` next to `field`)."""
-    if request.method != "POST" or not form.is_valid():
-        return None
     try:
-        return service(by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        apply_errors(form, error)
+        return submit(request, form, lambda data: service(by=request.user, **data))[1]
     except PermissionDenied:
         form.add_error(field, refused)
-    return None
+        return None
 
 
 def _candidate_formset(round, data=None):

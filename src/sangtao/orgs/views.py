@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sangtao.core.forms import apply_errors
+from sangtao.core.forms import apply_errors, submit
 
 from . import services, unit_list
 from .forms import (
@@ -153,7 +153,7 @@ def unit_rename(request, pk: int):
         request.POST or None, initial={"name": unit.name, "short_name": unit.short_name}
     )
     fields = ("name", "short_name", "on")
-    if _written(request, form, services.unit_rename, unit, fields, refused=(ValidationError,)):
+    if _written(request, form, services.unit_rename, unit, fields, outside_is_error=False):
         messages.success(request, _("The unit was renamed; its former name stays in its history."))
         return redirect("orgs:detail", unit.pk)
     return _form_page(
@@ -186,23 +186,22 @@ def _as_validation(error) -> ValidationError:
     return error
 
 
-def _written(
-    request, form, service, unit, fields, *, refused=(ValidationError, PermissionDenied)
-) -> bool:
+def _written(request, form, service, unit, fields, *, outside_is_error: bool = True) -> bool:
     """On a POST of a valid form, call `service` on `unit` with the form's `fields` and its
-    decision: True once done; False on a GET, an invalid form, or a refusal (one of `refused`),
-    which goes on the form."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    data = form.cleaned_data
+    decision: True once done; False on a GET, an invalid form or a refusal, which goes on the
+    form (a unit chosen outside the person's, too, with `outside_is_error`)."""
+
+    def write(data):
+        chosen = {name: data[name] for name in fields}
+        return service(unit=unit, by=request.user, **chosen, **_decision(data))
+
     try:
-        service(
-            unit=unit, by=request.user, **{name: data[name] for name in fields}, **_decision(data)
-        )
-    except refused as error:
+        return submit(request, form, write)[0]
+    except PermissionDenied as error:
+        if not outside_is_error:
+            raise
         apply_errors(form, _as_validation(error))
         return False
-    return True
 
 
 @login_required
