@@ -55,3 +55,8 @@ def submit(request, form: forms.BaseForm, write) -> tuple[bool, object]:
     except ValidationError as error:
         apply_errors(form, error)
         return False, None
+
+
+def picked(data: dict, *names: str) -> dict:
+    """The values of `data` (a form's cleaned_data) named, as keywords for a service."""
+    return {name: data[name] for name in names}

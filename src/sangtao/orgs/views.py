@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sangtao.core.forms import apply_errors, submit
+from sangtao.core.forms import apply_errors, picked, submit
 
 from . import services, unit_list
 from .forms import (
@@ -122,11 +122,7 @@ def unit_add(request, pk: int):
         try:
             unit = services.unit_add(
                 parent=parent,
-                name=data["name"],
-                short_name=data["short_name"],
-                kind=data["kind"],
-                level=data["level"],
-                official_code=data["official_code"],
+                **picked(data, "name", "short_name", "kind", "level", "official_code"),
                 valid_from=data["on"],
                 by=request.user,
                 **_decision(data),

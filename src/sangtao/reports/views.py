@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sangtao.accounts.scope import has_role_over, scope_q
-from sangtao.core.forms import apply_errors
+from sangtao.core.forms import apply_errors, picked
 from sangtao.core.guards import seen_and_allowed
 
 from . import documents, forms, selectors, services, spreadsheets
@@ -79,14 +79,8 @@ def period_create(request):
             indicators, sections = form.template()
             try:
                 period = services.period_open(
-                    movement=data["movement"],
-                    kind=data["kind"],
-                    title=data["title"],
-                    starts_on=data["starts_on"],
-                    ends_on=data["ends_on"],
-                    deadline=data["deadline"],
-                    levels=data["levels"],
-                    kinds=data["kinds"],
+                    **picked(data, "movement", "kind", "title", "starts_on", "ends_on"),
+                    **picked(data, "deadline", "levels", "kinds"),
                     receivers=list(data["receivers"]),
                     indicators=indicators,
                     sections=sections,
