@@ -9,6 +9,7 @@ from sangtao.registers.keepers import units_kept
 
 from . import selectors
 from .models import Event, Inspection, ResponsePlan
+from .services import INSPECTION_FIELDS, PLAN_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -30,7 +31,7 @@ class ResponsePlanForm(_UnitForm):
 
     class Meta:
         model = ResponsePlan
-        fields = ["movement", "unit", "number", "issued_on", "signer", "targets"]
+        fields = list(PLAN_FIELDS)
         widgets = {"issued_on": DATE, "targets": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -62,14 +63,7 @@ class InspectionForm(_UnitForm):
 
     class Meta:
         model = Inspection
-        fields = [
-            "inspector",
-            "inspected",
-            "inspected_on",
-            "findings",
-            "recommendations",
-            "follow_up_due",
-        ]
+        fields = list(INSPECTION_FIELDS)
         widgets = {
             "inspected_on": DATE,
             "follow_up_due": DATE,
