@@ -18,8 +18,9 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "sangtao"
 
 
 def _recorded_actions() -> tuple[set[str], list[str]]:
-    """Every action code passed to `audit_record` (or a RECORDER) in src, and the calls this test cannot
-    read (an action built at run time other than a transition row's `row.action`)."""
+    """Every action code passed to `audit_record` (or another RECORDER) in src, and the calls
+    this test cannot read (an action built at run time other than a transition row's
+    `row.action`)."""
     codes, unread = set(), []
     for path in SRC.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
