@@ -225,6 +225,25 @@ def test_event_create_edit_delete_are_audited(client_for, units, staff):
     ) == ["event.create", "event.update", "event.delete"]
 
 
+def test_event_edited_from_its_page_records_what_changed(client_for, units, staff):
+    event = _event(units["district"], staff["district_clerk"], participants=85)
+    response = client_for(staff["district_clerk"]).post(
+        f"/activities/events/{event.pk}/edit/",
+        {
+            "unit": units["district"].pk,
+            "kind": event.kind,
+            "title": event.title,
+            "held_on": event.held_on.isoformat(),
+            "place": event.place,
+            "participants": "90",
+            "description": event.description,
+        },
+    )
+    assert response.status_code == 302
+    update = AuditEvent.objects.get(target_id=str(event.pk), action="event.update")
+    assert update.data == {"participants": ["85", "90"]}
+
+
 def test_event_in_the_future_is_refused_in_vietnamese(client_for, units, staff):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = client_for(staff["officer"]).post(

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.core.forms import guard_text
-from sangtao.orgs.forms import UnitLookupField, style
+from sangtao.core.forms import guard_text, style_form
+from sangtao.orgs.forms import UnitLookupField
 
 from .models import Role, User
 
@@ -207,7 +207,7 @@ class RoleGrantForm(forms.Form):
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].scope = scope
-        style(self)
+        style_form(self)
 
 
 class InviteForm(forms.Form):
@@ -225,7 +225,7 @@ class InviteForm(forms.Form):
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].scope = scope
-        style(self)
+        style_form(self)
 
 
 class PersonPickerWidget(forms.Widget):

@@ -59,15 +59,19 @@ def scope_q(user, roles, field: str = "unit") -> Q:
     return query
 
 
-def unit_scope_q(user, roles) -> Q:
-    """A filter on OrgUnit itself: the units of the subtrees the user covers with `roles`
-    (every unit for a superuser, who may act anywhere)."""
-    if getattr(user, "is_superuser", False):
-        return Q()
+def units_covered_q(user, roles) -> Q:
+    """A filter on OrgUnit itself: the units of the subtrees the user covers with `roles`."""
     query = Q(pk__in=[])
     for path in outer_paths(user, roles):
         query |= subtree_q(path)
     return query
+
+
+def unit_scope_q(user, roles) -> Q:
+    """units_covered_q, but every unit for a superuser, who may act anywhere."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    return units_covered_q(user, roles)
 
 
 def forget(user) -> None:

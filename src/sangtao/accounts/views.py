@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from sangtao.core.forms import picked
 from sangtao.core.middleware import client_ip
 
 from . import services, throttle
@@ -229,12 +230,8 @@ def register(request):
         else:
             data = form.cleaned_data
             registration.registration_create(
-                full_name=data["full_name"],
-                email=data["email"],
+                **picked(data, "full_name", "email", "country", "place", "committee"),
                 password=data["password1"],
-                country=data["country"],
-                place=data["place"],
-                committee=data["committee"],
                 address=address,
             )
             return redirect("register_sent")

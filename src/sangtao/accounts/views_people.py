@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sangtao.core.forms import picked
 from sangtao.core.selectors import CappedPaginator
 
 from . import selectors, services
@@ -165,12 +166,7 @@ def person_invite(request):
         data = form.cleaned_data
         try:
             person = services.user_invite(
-                full_name=data["full_name"],
-                email=data["email"],
-                phone=data["phone"],
-                position=data["position"],
-                unit=data["unit"],
-                role=data["role"],
+                **picked(data, "full_name", "email", "phone", "position", "unit", "role"),
                 by=request.user,
             )
         except (ValidationError, PermissionDenied) as error:

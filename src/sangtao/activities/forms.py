@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from sangtao.accounts.scope import STAFF_ROLES, scope_q
 from sangtao.initiatives.models import Initiative
+from sangtao.registers.keepers import units_kept
 
 from . import selectors
 from .models import Event, Inspection, ResponsePlan
+from .services import INSPECTION_FIELDS, PLAN_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -17,7 +19,7 @@ class _UnitForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = selectors.units_editable(user=user)
+        units = units_kept(user)
         for name in self.unit_fields:
             self.fields[name].queryset = units
 
@@ -29,7 +31,7 @@ class ResponsePlanForm(_UnitForm):
 
     class Meta:
         model = ResponsePlan
-        fields = ["movement", "unit", "number", "issued_on", "signer", "targets"]
+        fields = list(PLAN_FIELDS)
         widgets = {"issued_on": DATE, "targets": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -61,14 +63,7 @@ class InspectionForm(_UnitForm):
 
     class Meta:
         model = Inspection
-        fields = [
-            "inspector",
-            "inspected",
-            "inspected_on",
-            "findings",
-            "recommendations",
-            "follow_up_due",
-        ]
+        fields = list(INSPECTION_FIELDS)
         widgets = {
             "inspected_on": DATE,
             "follow_up_due": DATE,

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.orgs.text import fold
-from sangtao.registers import Column, Filter, Register, folded_search
+from sangtao.registers import Column, Filter, Register, folded_search, model_perms
 
 from . import selectors, services
 from .forms import EventForm, InspectionForm, ResponsePlanForm
@@ -37,11 +37,7 @@ PLANS = Register(
     create=services.plan_create,
     update=services.plan_update,
     delete=services.plan_delete,
-    perm_list="activities.list_responseplan",
-    perm_view="activities.view_responseplan",
-    perm_add="activities.add_responseplan",
-    perm_change="activities.change_responseplan",
-    perm_delete="activities.delete_responseplan",
+    **model_perms(ResponsePlan),
     columns=PLAN_COLUMNS,
     export_columns=(*PLAN_COLUMNS, Column(_("Its own targets"), "targets")),
     filters=(
@@ -80,11 +76,7 @@ EVENTS = Register(
     create=services.event_create,
     update=services.event_update,
     delete=services.event_delete,
-    perm_list="activities.list_event",
-    perm_view="activities.view_event",
-    perm_add="activities.add_event",
-    perm_change="activities.change_event",
-    perm_delete="activities.delete_event",
+    **model_perms(Event),
     columns=EVENT_COLUMNS,
     export_columns=(*EVENT_COLUMNS, Column(_("Description"), "description")),
     filters=(
@@ -121,11 +113,7 @@ INSPECTIONS = Register(
     create=services.inspection_create,
     update=services.inspection_update,
     delete=services.inspection_delete,
-    perm_list="activities.list_inspection",
-    perm_view="activities.view_inspection",
-    perm_add="activities.add_inspection",
-    perm_change="activities.change_inspection",
-    perm_delete="activities.delete_inspection",
+    **model_perms(Inspection),
     columns=INSPECTION_COLUMNS,
     export_columns=(
         *INSPECTION_COLUMNS,

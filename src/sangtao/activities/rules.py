@@ -7,30 +7,9 @@ officer or administrator answers it (and may not change the findings) and its le
 
 import rules
 
-from sangtao.accounts.models import Role
-from sangtao.accounts.scope import STAFF_ROLES, has_role, has_role_over
-
-EDITORS = frozenset({Role.CLERK, Role.OFFICER, Role.ADMIN})
-
-
-@rules.predicate
-def edits_unit(user, row) -> bool:
-    return row is not None and has_role_over(user, EDITORS, row.unit)
-
-
-@rules.predicate
-def sees_unit(user, row) -> bool:
-    return row is not None and has_role_over(user, STAFF_ROLES, row.unit)
-
-
-@rules.predicate
-def is_editor_anywhere(user) -> bool:
-    return has_role(user, EDITORS)
-
-
-@rules.predicate
-def is_staff_anywhere(user) -> bool:
-    return has_role(user, STAFF_ROLES)
+from sangtao.accounts.scope import STAFF_ROLES, has_role_over
+from sangtao.registers.keepers import KEEPERS as EDITORS
+from sangtao.registers.keepers import keeps_anywhere, keeps_unit_of, sees_unit_of, staff_anywhere
 
 
 @rules.predicate
@@ -58,14 +37,14 @@ def answers_inspection(user, inspection) -> bool:
 
 auth = rules.is_authenticated
 for model in ("responseplan", "event"):
-    rules.add_perm(f"activities.list_{model}", auth & is_staff_anywhere)
-    rules.add_perm(f"activities.view_{model}", auth & sees_unit)
-    rules.add_perm(f"activities.add_{model}", auth & is_editor_anywhere)
-    rules.add_perm(f"activities.change_{model}", auth & edits_unit)
-    rules.add_perm(f"activities.delete_{model}", auth & edits_unit)
-rules.add_perm("activities.list_inspection", auth & is_staff_anywhere)
+    rules.add_perm(f"activities.list_{model}", auth & staff_anywhere)
+    rules.add_perm(f"activities.view_{model}", auth & sees_unit_of)
+    rules.add_perm(f"activities.add_{model}", auth & keeps_anywhere)
+    rules.add_perm(f"activities.change_{model}", auth & keeps_unit_of)
+    rules.add_perm(f"activities.delete_{model}", auth & keeps_unit_of)
+rules.add_perm("activities.list_inspection", auth & staff_anywhere)
 rules.add_perm("activities.view_inspection", auth & sees_inspection)
-rules.add_perm("activities.add_inspection", auth & is_editor_anywhere)
+rules.add_perm("activities.add_inspection", auth & keeps_anywhere)
 rules.add_perm("activities.change_inspection", auth & edits_inspection)
 rules.add_perm("activities.delete_inspection", auth & edits_inspection)
 rules.add_perm("activities.answer_inspection", auth & answers_inspection)

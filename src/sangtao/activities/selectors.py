@@ -1,15 +1,14 @@
 """Read queries of the activity registers: the rows a person may see, already joined, and the
 units that still owe a movement their response plan."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from sangtao.accounts.scope import STAFF_ROLES, role_paths, scope_q
+from sangtao.accounts.scope import STAFF_ROLES, role_paths, scope_q, units_covered_q
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.selectors import current_q, subtree_q
 
 from .models import Event, Inspection, ResponsePlan
-from .rules import EDITORS
 
 # The units that must answer a movement with their own plan (plan V.2–V.4).
 RESPONDING_KINDS = ("member_org", "front_committee")
@@ -41,20 +40,6 @@ def inspections_visible(*, user, parent=None) -> QuerySet[Inspection]:
     )
 
 
-def _units_q(user, roles) -> Q:
-    """Units in the subtrees the user covers with `roles` (on OrgUnit itself)."""
-    paths = sorted({path for role in roles for path in role_paths(user).get(role, ())})
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= subtree_q(path)
-    return query
-
-
-def units_editable(*, user) -> QuerySet[OrgUnit]:
-    """The current units in the subtrees the user keeps records for."""
-    return OrgUnit.objects.filter(_units_q(user, EDITORS), current_q()).order_by("path")
-
-
 def movements_offered(*, user) -> QuerySet[Movement]:
     """Movements run at the user's units or above them (those a plan may answer)."""
     ids = {
@@ -77,5 +62,5 @@ def units_without_plan(*, movement: Movement, user=None) -> QuerySet[OrgUnit]:
         .exclude(pk__in=ResponsePlan.objects.filter(movement=movement).values("unit_id"))
     )
     if user is not None:
-        units = units.filter(_units_q(user, STAFF_ROLES))
+        units = units.filter(units_covered_q(user, STAFF_ROLES))
     return units.order_by("path")

@@ -4,37 +4,26 @@ the row itself (the detail page shows its history)."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sangtao.accounts.models import User
-from sangtao.accounts.scope import has_role_over
 from sangtao.core.services import audit_record, require
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
+from sangtao.registers.keepers import require_keeps
+from sangtao.registers.writes import apply_changes, delete_row, save_row
 
 from .models import Event, Inspection, ResponsePlan
-from .rules import EDITORS
 
 
-def _require_unit(by: User, unit: OrgUnit) -> None:
-    if not has_role_over(by, EDITORS, unit):
-        raise PermissionDenied
-
-
-def _changes(row, data: dict, fields: tuple[str, ...]) -> dict:
-    """Set `fields` of `row` from `data`; {field: [old, new]} of those that changed."""
-    changed = {}
-    for name in fields:
-        if name not in data:
-            continue
-        old, new = getattr(row, name), data[name]
-        if old != new:
-            changed[name] = [str(old), str(new)]
-            setattr(row, name, new)
+def _changes(row, data: dict, fields: tuple[str, ...], *, unit: str, by: User) -> dict:
+    """Set `data` on `row` (its unit only to one `by` keeps); what changed, for the audit."""
+    changed = apply_changes(row, data, fields)
+    require_keeps(by, getattr(row, unit))
     return changed
 
 
@@ -72,7 +61,7 @@ def plan_create(
     targets: str = "",
 ) -> ResponsePlan:
     """Record `unit`'s response plan to `movement`."""
-    _require_unit(by, unit)
+    require_keeps(by, unit)
     plan = ResponsePlan(
         movement=movement,
         unit=unit,
@@ -81,30 +70,22 @@ def plan_create(
         signer=signer,
         targets=targets,
     )
-    _check_plan(plan)
-    plan.save()
-    audit_record(actor=by, action="response_plan.create", target=plan)
-    return plan
+    return save_row(plan, by=by, action="response_plan.create", check=_check_plan)
 
 
 @transaction.atomic
 def plan_update(*, plan: ResponsePlan, data: dict, by: User) -> ResponsePlan:
     """Change a response plan (its unit only to another unit the person keeps)."""
     require(by, "activities.change_responseplan", plan)
-    changed = _changes(plan, data, PLAN_FIELDS)
-    _require_unit(by, plan.unit)
-    _check_plan(plan)
-    plan.save()
-    audit_record(actor=by, action="response_plan.update", target=plan, data=changed)
-    return plan
+    changed = _changes(plan, data, PLAN_FIELDS, unit="unit", by=by)
+    return save_row(plan, by=by, action="response_plan.update", check=_check_plan, changed=changed)
 
 
 @transaction.atomic
 def plan_delete(*, plan: ResponsePlan, by: User) -> None:
     """Delete a response plan; its audit trail stays."""
     require(by, "activities.delete_responseplan", plan)
-    audit_record(actor=by, action="response_plan.delete", target=plan)
-    plan.delete()
+    delete_row(plan, by=by, action="response_plan.delete")
 
 
 # --- events ----------------------------------------------------------------------------------
@@ -134,7 +115,7 @@ def event_create(
     initiatives=(),
 ) -> Event:
     """Record an event `unit` held."""
-    _require_unit(by, unit)
+    require_keeps(by, unit)
     event = Event(
         unit=unit,
         kind=kind,
@@ -144,10 +125,8 @@ def event_create(
         participants=participants,
         description=description,
     )
-    _check_event(event)
-    event.save()
+    save_row(event, by=by, action="event.create", check=_check_event)
     event.initiatives.set(initiatives)
-    audit_record(actor=by, action="event.create", target=event)
     return event
 
 
@@ -155,22 +134,17 @@ def event_create(
 def event_update(*, event: Event, data: dict, by: User) -> Event:
     """Change an event."""
     require(by, "activities.change_event", event)
-    changed = _changes(event, data, EVENT_FIELDS)
-    _require_unit(by, event.unit)
-    _check_event(event)
-    event.save()
     if "initiatives" in data:
         event.initiatives.set(data["initiatives"])
-    audit_record(actor=by, action="event.update", target=event, data=changed)
-    return event
+    changed = _changes(event, data, EVENT_FIELDS, unit="unit", by=by)
+    return save_row(event, by=by, action="event.update", check=_check_event, changed=changed)
 
 
 @transaction.atomic
 def event_delete(*, event: Event, by: User) -> None:
     """Delete an event; its audit trail stays."""
     require(by, "activities.delete_event", event)
-    audit_record(actor=by, action="event.delete", target=event)
-    event.delete()
+    delete_row(event, by=by, action="event.delete")
 
 
 # --- inspections -----------------------------------------------------------------------------
@@ -213,7 +187,7 @@ def inspection_create(
     follow_up_due: datetime.date | None = None,
 ) -> Inspection:
     """Record that `inspector` inspected `inspected` (a unit of its subtree)."""
-    _require_unit(by, inspector)
+    require_keeps(by, inspector)
     inspection = Inspection(
         inspector=inspector,
         inspected=inspected,
@@ -222,22 +196,17 @@ def inspection_create(
         recommendations=recommendations,
         follow_up_due=follow_up_due,
     )
-    _check_inspection(inspection)
-    inspection.save()
-    audit_record(actor=by, action="inspection.create", target=inspection)
-    return inspection
+    return save_row(inspection, by=by, action="inspection.create", check=_check_inspection)
 
 
 @transaction.atomic
 def inspection_update(*, inspection: Inspection, data: dict, by: User) -> Inspection:
     """Change an inspection's findings and recommendations (the inspecting unit only)."""
     require(by, "activities.change_inspection", inspection)
-    changed = _changes(inspection, data, INSPECTION_FIELDS)
-    _require_unit(by, inspection.inspector)
-    _check_inspection(inspection)
-    inspection.save()
-    audit_record(actor=by, action="inspection.update", target=inspection, data=changed)
-    return inspection
+    changed = _changes(inspection, data, INSPECTION_FIELDS, unit="inspector", by=by)
+    return save_row(
+        inspection, by=by, action="inspection.update", check=_check_inspection, changed=changed
+    )
 
 
 @transaction.atomic
@@ -248,8 +217,7 @@ def inspection_delete(*, inspection: Inspection, by: User) -> None:
         raise ValidationError(
             _("The inspected unit has answered this inspection: it can no longer be deleted.")
         )
-    audit_record(actor=by, action="inspection.delete", target=inspection)
-    inspection.delete()
+    delete_row(inspection, by=by, action="inspection.delete")
 
 
 @transaction.atomic

@@ -15,54 +15,39 @@ from sangtao.reports.sources import Figures, _by, _table, aggregate, source
 from .models import Event, Inspection, ResponsePlan
 
 
-@source("events_held", _("Events held in the period (talks, seminars, contests, reviews)"))
-def events_held(*, period, scopes) -> Figures:
+def _per_unit(period, scopes, model, unit: str, day: str, **more) -> Figures:
+    """One figure per scope: the rows of `model` whose `unit` lies in it and whose date `day`
+    falls in the period (counted, or `value=` summed)."""
     rows = aggregate(
         period,
         scopes,
-        rows=f"{_table(Event)} e",
-        unit_column="e.unit_id",
-        date_column="e.held_on",
+        rows=f"{_table(model)} r",
+        unit_column=f"r.{unit}",
+        date_column=f"r.{day}",
+        **more,
     )
     return _by(rows)
+
+
+@source("events_held", _("Events held in the period (talks, seminars, contests, reviews)"))
+def events_held(*, period, scopes) -> Figures:
+    return _per_unit(period, scopes, Event, "unit_id", "held_on")
 
 
 @source("people_reached", _("People who took part in the period's events"))
 def people_reached(*, period, scopes) -> Figures:
-    rows = aggregate(
-        period,
-        scopes,
-        rows=f"{_table(Event)} e",
-        unit_column="e.unit_id",
-        date_column="e.held_on",
-        value="SUM(e.participants)",
-    )
-    return _by(rows)
+    return _per_unit(period, scopes, Event, "unit_id", "held_on", value="SUM(r.participants)")
 
 
 @source("inspections_done", _("Inspections of lower levels made in the period"))
 def inspections_done(*, period, scopes) -> Figures:
-    rows = aggregate(
-        period,
-        scopes,
-        rows=f"{_table(Inspection)} x",
-        unit_column="x.inspector_id",
-        date_column="x.inspected_on",
-    )
-    return _by(rows)
+    return _per_unit(period, scopes, Inspection, "inspector_id", "inspected_on")
 
 
 @source("units_with_plan", _("Units that issued a response plan to the movement in the period"))
 def units_with_plan(*, period, scopes) -> Figures:
-    rows = aggregate(
-        period,
-        scopes,
-        rows=f"{_table(ResponsePlan)} p",
-        unit_column="p.unit_id",
-        date_column="p.issued_on",
-        where=f"AND p.movement_id = {int(period.movement_id)}",
-    )
-    return _by(rows)
+    movement = f"AND r.movement_id = {int(period.movement_id)}"
+    return _per_unit(period, scopes, ResponsePlan, "unit_id", "issued_on", where=movement)
 
 
 # Lines of the plan's template these sources now fill (they were entered by hand).

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from sangtao.appraisal.models import Council
+from sangtao.core.guards import seen_and_allowed
 from sangtao.jobs.services import job_enqueue
 
 from . import documents, jobs, selectors, services
@@ -80,11 +81,9 @@ def _certificate(request, pk: int, perm: str) -> Certificate:
     """The certificate; 404 when the user may not see it (whether it exists or not), 403 when
     they see it but may not do `perm`."""
     certificate = get_object_or_404(selectors.certificates_for_pages(), pk=pk)
-    if not request.user.has_perm("certificates.view_certificate", certificate):
-        raise Http404
-    if not request.user.has_perm(perm, certificate):
-        raise PermissionDenied
-    return certificate
+    return seen_and_allowed(
+        request.user, certificate, see="certificates.view_certificate", perm=perm
+    )
 
 
 @login_required
@@ -166,11 +165,7 @@ def unit_settings(request, unit_pk: int):
 
 def _council(request, pk: int, perm: str) -> Council:
     council = get_object_or_404(selectors.councils_for_pages(), pk=pk)
-    if not request.user.has_perm("appraisal.view_council", council):
-        raise Http404
-    if not request.user.has_perm(perm, council):
-        raise PermissionDenied
-    return council
+    return seen_and_allowed(request.user, council, see="appraisal.view_council", perm=perm)
 
 
 @require_POST

@@ -51,6 +51,14 @@ def _get(public_id) -> Challenge:
     return get_object_or_404(challenges_for_pages(), public_id=public_id)
 
 
+def _get_answerable(request, public_id) -> Challenge:
+    """The need, which the person may answer with an initiative (else 403)."""
+    challenge = _get(public_id)
+    if not request.user.has_perm("challenges.answer_challenge", challenge):
+        raise PermissionDenied
+    return challenge
+
+
 def challenge_detail(request, public_id):
     challenge = _get(public_id)
     user = request.user
@@ -125,9 +133,7 @@ def challenge_status(request, public_id, status: str):
 @login_required
 @require_POST
 def challenge_answer(request, public_id):
-    challenge = _get(public_id)
-    if not request.user.has_perm("challenges.answer_challenge", challenge):
-        raise PermissionDenied
+    challenge = _get_answerable(request, public_id)
     form = AnswerForm(
         request.POST, initiatives=answerable_initiatives(user=request.user, challenge=challenge)
     )
@@ -144,9 +150,7 @@ def challenge_answer(request, public_id):
 @login_required
 @require_POST
 def challenge_answer_new(request, public_id):
-    challenge = _get(public_id)
-    if not request.user.has_perm("challenges.answer_challenge", challenge):
-        raise PermissionDenied
+    challenge = _get_answerable(request, public_id)
     try:
         initiative = services.challenge_answer_with_new_dossier(
             challenge=challenge, by=request.user

@@ -42,3 +42,21 @@ def apply_errors(form: forms.BaseForm, error: ValidationError, rename=None) -> N
     for name, errors in error.error_dict.items():
         name = (rename or {}).get(name, name)
         form.add_error(name if name in form.fields else None, errors)
+
+
+def submit(request, form: forms.BaseForm, write) -> tuple[bool, object]:
+    """On a POST of a valid `form`, call the service through `write(form.cleaned_data)`:
+    (True, what it returned) once done; (False, None) on a GET, an invalid form, or a
+    ValidationError of the service, which goes next to the form's fields."""
+    if request.method != "POST" or not form.is_valid():
+        return False, None
+    try:
+        return True, write(form.cleaned_data)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False, None
+
+
+def picked(data: dict, *names: str) -> dict:
+    """The values of `data` (a form's cleaned_data) named, as keywords for a service."""
+    return {name: data[name] for name in names}

@@ -1,6 +1,10 @@
 """Guards once: a view names, in one decorator, the object it works on and the permission it
 needs (appraisal's `council_permission` wraps `object_permission`). Services check their own
-rules again: the decorator is what the person meets, not the only line of defence."""
+rules again: the decorator is what the person meets, not the only line of defence.
+
+A page that loads its row itself runs `seen_and_allowed`: a row the person may not see is "not
+found" (nobody learns what exists in other units), one they see but may not act on is
+"forbidden"."""
 
 import functools
 from collections.abc import Callable
@@ -49,3 +53,12 @@ def object_permission(
         return login_required(wrapped)
 
     return decorator
+
+
+def seen_and_allowed(user, obj, *, see: str, perm: str):
+    """`obj`, when `user` has `see` and `perm` on it; else 404 without `see`, 403 without `perm`."""
+    if not user.has_perm(see, obj):
+        raise Http404
+    if perm != see and not user.has_perm(perm, obj):
+        raise PermissionDenied
+    return obj

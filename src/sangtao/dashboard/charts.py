@@ -48,9 +48,19 @@ class Chart:
 CODES = ("funnel", "state", "field", "level", "year", "units", "participation", "money")
 
 
+def _filed_recognised(code: str, title: str, label: str, rows, kind: str = "bar") -> Chart:
+    """A chart of the initiatives filed and recognised per `label` (field, level, year...)."""
+    return Chart(
+        code,
+        title,
+        kind,
+        [label, _("Filed"), _("Recognised")],
+        [[row.label, row.filed, row.recognised] for row in rows],
+    )
+
+
 def charts(figures: Figures) -> list[Chart]:
     """Every chart of the dashboard, in the page's order (see CODES)."""
-    filed, recognised = _("Filed"), _("Recognised")
     states = dict(State.choices)
     return [
         Chart(
@@ -67,34 +77,10 @@ def charts(figures: Figures) -> list[Chart]:
             [_("State"), _("Initiatives")],
             [[str(states.get(row.key, row.key)), row.filed] for row in figures.by_state],
         ),
-        Chart(
-            "field",
-            _("By field"),
-            "bar",
-            [_("Field"), filed, recognised],
-            [[row.label, row.filed, row.recognised] for row in figures.by_field],
-        ),
-        Chart(
-            "level",
-            _("By level of the unit"),
-            "bar",
-            [_("Level"), filed, recognised],
-            [[row.label, row.filed, row.recognised] for row in figures.by_level],
-        ),
-        Chart(
-            "year",
-            _("By year of the round"),
-            "line",
-            [_("Year"), filed, recognised],
-            [[row.label, row.filed, row.recognised] for row in figures.by_year],
-        ),
-        Chart(
-            "units",
-            _("Units that filed the most"),
-            "bar",
-            [_("Unit"), filed, recognised],
-            [[row.label, row.filed, row.recognised] for row in figures.top_units],
-        ),
+        _filed_recognised("field", _("By field"), _("Field"), figures.by_field),
+        _filed_recognised("level", _("By level of the unit"), _("Level"), figures.by_level),
+        _filed_recognised("year", _("By year of the round"), _("Year"), figures.by_year, "line"),
+        _filed_recognised("units", _("Units that filed the most"), _("Unit"), figures.top_units),
         Chart(
             "participation",
             _("Participation before and after the reform of 1 July 2025"),

@@ -140,6 +140,26 @@ def _list_workbook(*, sheet: str, title: str, columns, rows, money: int) -> byte
     return _save(book)
 
 
+def _initiative_columns() -> list[tuple[str, int]]:
+    """The first columns of a list of initiatives: the title, its authors, unit and field."""
+    return [
+        (_("Initiative"), 50),
+        (_("Authors (share)"), 40),
+        (_("Unit of the initiative"), 35),
+        (_("Field"), 25),
+    ]
+
+
+def _initiative_cells(initiative, authors: dict) -> list:
+    """The values of `_initiative_columns` for `initiative` (`authors` by initiative id)."""
+    return [
+        initiative.title,
+        authors.get(initiative.pk, ""),
+        initiative.unit.name,
+        initiative.field.name if initiative.field else "",
+    ]
+
+
 def _filename(stem: str, unit, year: int) -> str:
     return f"{stem}-{year}-{unit.pk}.xlsx"
 
@@ -156,10 +176,7 @@ def recognised_workbook(*, unit, year: int, progress: Progress = no_progress) ->
             for r in chunk:
                 decision_number, decision_date = decisions.get(r.pk, ("", None))
                 yield [
-                    r.initiative.title,
-                    authors.get(r.initiative_id, ""),
-                    r.initiative.unit.name,
-                    r.initiative.field.name if r.initiative.field else "",
+                    *_initiative_cells(r.initiative, authors),
                     r.unit.name,
                     r.unit.level.name,
                     r.grade.name,
@@ -177,10 +194,7 @@ def recognised_workbook(*, unit, year: int, progress: Progress = no_progress) ->
             title=_("Initiatives recognised in %(year)s – %(unit)s")
             % {"year": year, "unit": unit.name},
             columns=[
-                (_("Initiative"), 50),
-                (_("Authors (share)"), 40),
-                (_("Unit of the initiative"), 35),
-                (_("Field"), 25),
+                *_initiative_columns(),
                 (_("Recognised by"), 35),
                 (_("Level"), 14),
                 (_("Grade"), 14),
@@ -207,10 +221,7 @@ def nominations_workbook(*, unit, year: int, progress: Progress = no_progress) -
             authors = _authors([n.initiative_id for n in chunk])
             for n in chunk:
                 yield [
-                    n.initiative.title,
-                    authors.get(n.initiative_id, ""),
-                    n.initiative.unit.name,
-                    n.initiative.field.name if n.initiative.field else "",
+                    *_initiative_cells(n.initiative, authors),
                     n.from_council.unit.name,
                     n.to_unit.name,
                     n.nominated_at,
@@ -224,10 +235,7 @@ def nominations_workbook(*, unit, year: int, progress: Progress = no_progress) -
             title=_("Initiatives nominated to the next level in %(year)s – %(unit)s")
             % {"year": year, "unit": unit.name},
             columns=[
-                (_("Initiative"), 50),
-                (_("Authors (share)"), 40),
-                (_("Unit of the initiative"), 35),
-                (_("Field"), 25),
+                *_initiative_columns(),
                 (_("Proposed by"), 35),
                 (_("Proposed to"), 35),
                 (_("Proposed on"), 14),

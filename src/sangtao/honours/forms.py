@@ -2,14 +2,12 @@
 the services' (their errors come back next to the fields through `apply_errors`)."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.accounts.scope import role_paths
+from sangtao.accounts.scope import units_covered_q
 from sangtao.appraisal.forms import DATE_WIDGET, StyledForm
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
-from sangtao.orgs.selectors import subtree_q
 
 from .models import Honour, Source
 from .rules import MANAGERS
@@ -17,11 +15,9 @@ from .rules import MANAGERS
 
 def managed_units(user):
     """Units holding councils (Front committees, member organisations) the user manages."""
-    paths = {path for role in MANAGERS for path in role_paths(user).get(role, ())}
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= subtree_q(path)
-    return OrgUnit.objects.filter(query, kind__holds_council=True).order_by("path")
+    return OrgUnit.objects.filter(
+        units_covered_q(user, MANAGERS), kind__holds_council=True
+    ).order_by("path")
 
 
 class _AtUnitForm(StyledForm):

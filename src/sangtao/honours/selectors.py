@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
-from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, scope_q
+from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, scope_q, units_covered_q
 from sangtao.appraisal.models import Nomination, Recognition
 from sangtao.initiatives.models import Attachment, Initiative, InitiativeAuthor
 from sangtao.orgs.models import OrgUnit
@@ -362,13 +362,9 @@ def book_initiative_ids(*, yearbook: Yearbook) -> set[int]:
 
 def units_visible_to(*, user) -> QuerySet[OrgUnit]:
     """The units in the subtrees where `user` holds a staff or council role, in tree order."""
-    from sangtao.accounts.scope import role_paths
-
-    paths = {p for role in STAFF_ROLES | COUNCIL_ROLES for p in role_paths(user).get(role, ())}
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= subtree_q(path)
-    return OrgUnit.objects.filter(query).order_by("path")
+    return OrgUnit.objects.filter(units_covered_q(user, STAFF_ROLES | COUNCIL_ROLES)).order_by(
+        "path"
+    )
 
 
 def finished_files(target, kinds) -> list:

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from sangtao.core.forms import apply_errors
+from sangtao.core.forms import apply_errors, submit
 from sangtao.jobs.services import job_enqueue
 from sangtao.orgs.models import OrgUnit
 
@@ -105,17 +105,22 @@ def round_create(request):
     if not request.user.has_perm("honours.manage_anywhere"):
         return _refuse(request, _("Only movement officers and administrators run honours."))
     form = forms.RoundOpenForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            round = services.honours_round_open(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        except PermissionDenied:
-            form.add_error("unit", _("You may not run honours for this unit."))
-        else:
-            messages.success(request, _("The honours round is open with the proposed candidates."))
-            return redirect(round)
+    refused = _("You may not run honours for this unit.")
+    round = _created(request, form, services.honours_round_open, "unit", refused)
+    if round is not None:
+        messages.success(request, _("The honours round is open with the proposed candidates."))
+        return redirect(round)
     return render(request, "honours/round_form.html", {"form": form})
+
+
+def _created(request, form, service, field: str, refused: str):
+    """On a valid POST, `service(by=, **cleaned_data)`'s result; None on a GET or an invalid
+    form, or with the refusal on the form (a PermissionDenied as `refused` next to `field`)."""
+    try:
+        return submit(request, form, lambda data: service(by=request.user, **data))[1]
+    except PermissionDenied:
+        form.add_error(field, refused)
+        return None
 
 
 def _candidate_formset(round, data=None):
@@ -264,15 +269,10 @@ def book_create(request):
     if not request.user.has_perm("honours.manage_anywhere"):
         return _refuse(request, _("Only movement officers and administrators compile the book."))
     form = forms.BookCreateForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            book = services.yearbook_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        except PermissionDenied:
-            form.add_error("unit", _("You may not compile a book for this unit."))
-        else:
-            return redirect(book)
+    refused = _("You may not compile a book for this unit.")
+    book = _created(request, form, services.yearbook_create, "unit", refused)
+    if book is not None:
+        return redirect(book)
     return render(request, "honours/book_form.html", {"form": form})
 
 
@@ -415,16 +415,10 @@ def payment_create(request):
     if unit is None or not request.user.has_perm("honours.manage", unit):
         return _refuse(request)
     form = forms.PaymentForm(request.POST, honours=selectors.payable_honours(unit=unit))
-    if form.is_valid():
-        try:
-            services.payment_record(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        except PermissionDenied:
-            form.add_error("honour", _("You may not record payments of this honour."))
-        else:
-            messages.success(request, _("The payment is recorded."))
-            return redirect(f"{reverse('honours:ledger')}?unit={unit.pk}")
+    refused = _("You may not record payments of this honour.")
+    if _created(request, form, services.payment_record, "honour", refused) is not None:
+        messages.success(request, _("The payment is recorded."))
+        return redirect(f"{reverse('honours:ledger')}?unit={unit.pk}")
     return _ledger_page(request, unit, None, form, status=400)
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sangtao.core.forms import apply_errors
+from sangtao.core.forms import submit
 from sangtao.registers import RegisterListView
 
 from . import services
@@ -89,14 +89,12 @@ def movement_create_page(request):
     if not request.user.has_perm("movements.add_movement"):
         raise PermissionDenied
     form = MovementForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            movement = services.movement_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The movement was created with the plan's defaults."))
-            return redirect("movements:detail", pk=movement.pk)
+    done, movement = submit(
+        request, form, lambda data: services.movement_create(by=request.user, **data)
+    )
+    if done:
+        messages.success(request, _("The movement was created with the plan's defaults."))
+        return redirect("movements:detail", pk=movement.pk)
     return render(request, "movements/movement_form.html", {"form": form, "movement": None})
 
 
@@ -104,14 +102,14 @@ def movement_create_page(request):
 def movement_edit(request, pk: int):
     movement = _managed(request, pk)
     form = MovementForm(request.POST or None, instance=movement, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.movement_update(movement=movement, data=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The movement was saved."))
-            return redirect("movements:detail", pk=movement.pk)
+    done, _saved = submit(
+        request,
+        form,
+        lambda data: services.movement_update(movement=movement, data=data, by=request.user),
+    )
+    if done:
+        messages.success(request, _("The movement was saved."))
+        return redirect("movements:detail", pk=movement.pk)
     return render(request, "movements/movement_form.html", {"form": form, "movement": movement})
 
 
@@ -149,16 +147,14 @@ def movement_rounds(request, pk: int):
         return _rounds_page(request, movement)
     taken = movement_round_years(movement=movement)
     form = RoundAddForm(request.POST, movement=movement, taken=taken)
-    if form.is_valid():
-        try:
-            round_ = services.round_add(
-                movement=movement, year=form.cleaned_data["year"], by=request.user
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The round of %(year)s was added.") % {"year": round_.year})
-            return redirect("movements:rounds", pk=movement.pk)
+    done, round_ = submit(
+        request,
+        form,
+        lambda data: services.round_add(movement=movement, year=data["year"], by=request.user),
+    )
+    if done:
+        messages.success(request, _("The round of %(year)s was added.") % {"year": round_.year})
+        return redirect("movements:rounds", pk=movement.pk)
     return _rounds_page(request, movement, add_form=form)
 
 
@@ -168,14 +164,14 @@ def round_edit(request, pk: int, item: int):
     movement = _managed(request, pk)
     round_ = _round(movement, item)
     form = RoundForm(request.POST, instance=round_, prefix=f"round-{round_.pk}")
-    if form.is_valid():
-        try:
-            services.round_update(round_=round_, data=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The round “%(name)s” was saved.") % {"name": round_.name})
-            return redirect("movements:rounds", pk=movement.pk)
+    done, _saved = submit(
+        request,
+        form,
+        lambda data: services.round_update(round_=round_, data=data, by=request.user),
+    )
+    if done:
+        messages.success(request, _("The round “%(name)s” was saved.") % {"name": round_.name})
+        return redirect("movements:rounds", pk=movement.pk)
     return _rounds_page(request, movement, bound=form)
 
 
@@ -226,16 +222,16 @@ class MilestoneDoneView(RegisterListView):
             messages.success(request, _("The milestone is marked as not done."))
             return self.back()
         form = MilestoneDoneForm(request.POST, prefix=f"done-{milestone.pk}")
-        if form.is_valid():
-            try:
-                services.milestone_mark_done(
-                    milestone=milestone, done_on=form.cleaned_data["done_on"], by=request.user
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("The milestone is marked as done."))
-                return self.back()
+        done, _saved = submit(
+            request,
+            form,
+            lambda data: services.milestone_mark_done(
+                milestone=milestone, done_on=data["done_on"], by=request.user
+            ),
+        )
+        if done:
+            messages.success(request, _("The milestone is marked as done."))
+            return self.back()
         return self.page(done_form=form)
 
 
@@ -249,16 +245,14 @@ milestone_done = MilestoneDoneView.as_view()
 def movement_campaigns(request, pk: int):
     movement = _managed(request, pk)
     form = CampaignLinkForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.campaign_link(
-                movement=movement, name=form.cleaned_data["name"], by=request.user
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The campaign is linked to the movement."))
-            return redirect("movements:campaigns", pk=movement.pk)
+    done, _saved = submit(
+        request,
+        form,
+        lambda data: services.campaign_link(movement=movement, name=data["name"], by=request.user),
+    )
+    if done:
+        messages.success(request, _("The campaign is linked to the movement."))
+        return redirect("movements:campaigns", pk=movement.pk)
     return render(
         request,
         "movements/movement_campaigns.html",

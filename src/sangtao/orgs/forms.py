@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.core.forms import guard_text
+from sangtao.core.forms import style_form
 
 from .models import Level, OrgUnit, UnitKind
 from .selectors import open_q
@@ -44,19 +44,6 @@ class UnitFilterForm(forms.Form):
 
 def _date_widget():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def style(form: forms.BaseForm) -> None:
-    """Bootstrap's classes on every widget, and the project's check of control characters."""
-    guard_text(form)
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        elif not isinstance(widget, forms.HiddenInput):
-            widget.attrs.setdefault("class", "form-control")
 
 
 class UnitLookupField(forms.CharField):
@@ -120,7 +107,7 @@ class DecisionFields(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on"].initial = timezone.localdate()
-        style(self)
+        style_form(self)
 
 
 class UnitAddForm(DecisionFields):
@@ -209,7 +196,7 @@ class UnitImportForm(forms.Form):
             "rows": MAX_ROWS,
             "size": MAX_BYTES // (1024 * 1024),
         }
-        style(self)
+        style_form(self)
 
     def clean_file(self):
         from .unit_list import MAX_BYTES

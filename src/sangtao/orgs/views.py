@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sangtao.core.forms import apply_errors, picked, submit
+
 from . import services, unit_list
 from .forms import (
     UnitAddForm,
@@ -91,15 +93,6 @@ def _managed_scope(request):
     return administered_units_q(request.user)
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    fields = getattr(error, "error_dict", None)
-    if fields:
-        for name, errors in fields.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _form_page(request, unit, form, *, title: str, submit: str, intro: str = "", danger=False):
     return render(
         request,
@@ -130,17 +123,13 @@ def unit_add(request, pk: int):
         try:
             unit = services.unit_add(
                 parent=parent,
-                name=data["name"],
-                short_name=data["short_name"],
-                kind=data["kind"],
-                level=data["level"],
-                official_code=data["official_code"],
+                **picked(data, "name", "short_name", "kind", "level", "official_code"),
                 valid_from=data["on"],
                 by=request.user,
                 **_decision(data),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The unit “%(name)s” was added.") % {"name": unit.name})
             return redirect("orgs:detail", unit.pk)
@@ -160,24 +149,10 @@ def unit_rename(request, pk: int):
     form = UnitRenameForm(
         request.POST or None, initial={"name": unit.name, "short_name": unit.short_name}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.unit_rename(
-                unit=unit,
-                name=data["name"],
-                short_name=data["short_name"],
-                on=data["on"],
-                by=request.user,
-                **_decision(data),
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request, _("The unit was renamed; its former name stays in its history.")
-            )
-            return redirect("orgs:detail", unit.pk)
+    fields = ("name", "short_name", "on")
+    if _written(request, form, services.unit_rename, unit, fields, outside_is_error=False):
+        messages.success(request, _("The unit was renamed; its former name stays in its history."))
+        return redirect("orgs:detail", unit.pk)
     return _form_page(
         request, unit, form, title=_("Rename “%(name)s”") % {"name": unit.name}, submit=_("Rename")
     )
@@ -188,24 +163,10 @@ def unit_rename(request, pk: int):
 def unit_move(request, pk: int):
     unit = _managed_unit(request, pk)
     form = UnitMoveForm(request.POST or None, scope=_managed_scope(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.unit_move(
-                unit=unit,
-                new_parent=data["new_parent"],
-                on=data["on"],
-                by=request.user,
-                **_decision(data),
-            )
-        except (ValidationError, PermissionDenied) as error:
-            _add_errors(form, _as_validation(error))
-        else:
-            messages.success(
-                request,
-                _("The unit now lies under “%(name)s”.") % {"name": data["new_parent"].name},
-            )
-            return redirect("orgs:detail", unit.pk)
+    if _written(request, form, services.unit_move, unit, ("new_parent", "on")):
+        name = form.cleaned_data["new_parent"].name
+        messages.success(request, _("The unit now lies under “%(name)s”.") % {"name": name})
+        return redirect("orgs:detail", unit.pk)
     return _form_page(
         request,
         unit,
@@ -222,26 +183,32 @@ def _as_validation(error) -> ValidationError:
     return error
 
 
+def _written(request, form, service, unit, fields, *, outside_is_error: bool = True) -> bool:
+    """On a POST of a valid form, call `service` on `unit` with the form's `fields` and its
+    decision: True once done; False on a GET, an invalid form or a refusal, which goes on the
+    form (a unit chosen outside the person's, too, with `outside_is_error`)."""
+
+    def write(data):
+        chosen = {name: data[name] for name in fields}
+        return service(unit=unit, by=request.user, **chosen, **_decision(data))
+
+    try:
+        return submit(request, form, write)[0]
+    except PermissionDenied as error:
+        if not outside_is_error:
+            raise
+        apply_errors(form, _as_validation(error))
+        return False
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_retire(request, pk: int):
     unit = _managed_unit(request, pk)
     form = UnitRetireForm(request.POST or None, scope=_managed_scope(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.unit_retire(
-                unit=unit,
-                on=data["on"],
-                successor=data["successor"],
-                by=request.user,
-                **_decision(data),
-            )
-        except (ValidationError, PermissionDenied) as error:
-            _add_errors(form, _as_validation(error))
-        else:
-            messages.success(request, _("The unit was closed; its history is kept."))
-            return redirect("orgs:detail", unit.pk)
+    if _written(request, form, services.unit_retire, unit, ("on", "successor")):
+        messages.success(request, _("The unit was closed; its history is kept."))
+        return redirect("orgs:detail", unit.pk)
     return _form_page(
         request,
         unit,

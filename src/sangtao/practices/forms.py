@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.movements.models import Field
+from sangtao.registers.keepers import units_kept
 
 from . import selectors
 from .models import Application, Practice, Replication
@@ -33,7 +34,7 @@ class PracticeForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = selectors.units_kept(user)
+        self.fields["unit"].queryset = units_kept(user)
         self.fields["field"].queryset = Field.objects.select_related("movement").order_by(
             "movement__name", "order"
         )
@@ -49,7 +50,7 @@ class ReplicationForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = selectors.units_kept(user)
+        self.fields["unit"].queryset = units_kept(user)
 
 
 class ApplicationForm(forms.ModelForm):
@@ -60,7 +61,7 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = selectors.units_kept(user)
+        self.fields["unit"].queryset = units_kept(user)
         self.fields["initiative"].queryset = selectors.initiatives_applicable()
 
 

@@ -4,7 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.orgs.text import fold
-from sangtao.registers import Column, Filter, Parent, Register, folded_search
+from sangtao.registers import Column, Filter, Parent, Register, folded_search, model_perms
 
 from . import selectors, services
 from .forms import ApplicationForm, PracticeForm, ReplicationForm
@@ -34,11 +34,7 @@ PRACTICES = Register(
     create=services.practice_create,
     update=services.practice_update,
     delete=services.practice_delete,
-    perm_list="practices.list_practice",
-    perm_view="practices.view_practice",
-    perm_add="practices.add_practice",
-    perm_change="practices.change_practice",
-    perm_delete="practices.delete_practice",
+    **model_perms(Practice),
     columns=[
         Column(_("Practice"), "title", link=True),
         Column(_("Unit"), "unit.name"),
@@ -121,11 +117,7 @@ APPLICATIONS = Register(
     create=services.application_create,
     update=services.application_update,
     delete=services.application_delete,
-    perm_list="practices.list_application",
-    perm_view="practices.view_application",
-    perm_add="practices.add_application",
-    perm_change="practices.change_application",
-    perm_delete="practices.delete_application",
+    **model_perms(Application),
     columns=[
         Column(_("Initiative"), "initiative.title", link=True),
         Column(_("Unit"), "unit.name"),

@@ -6,20 +6,8 @@ signed-in person sees the published practices (and their replications)."""
 
 import rules
 
-from sangtao.accounts.models import Role
-from sangtao.accounts.scope import STAFF_ROLES, has_role, has_role_over
-
-EDITORS = frozenset({Role.CLERK, Role.OFFICER, Role.ADMIN})
-
-
-@rules.predicate
-def keeps_unit_of(user, row) -> bool:
-    return row is not None and has_role_over(user, EDITORS, row.unit)
-
-
-@rules.predicate
-def sees_unit_of(user, row) -> bool:
-    return row is not None and has_role_over(user, STAFF_ROLES, row.unit)
+from sangtao.accounts.scope import STAFF_ROLES, has_role_over
+from sangtao.registers.keepers import keeps_anywhere, keeps_unit_of, sees_unit_of, staff_anywhere
 
 
 @rules.predicate
@@ -32,29 +20,19 @@ def sees_initiative_unit_of(user, application) -> bool:
     return application is not None and has_role_over(user, STAFF_ROLES, application.initiative.unit)
 
 
-@rules.predicate
-def is_keeper_anywhere(user) -> bool:
-    return has_role(user, EDITORS)
-
-
-@rules.predicate
-def is_staff_anywhere(user) -> bool:
-    return has_role(user, STAFF_ROLES)
-
-
 auth = rules.is_authenticated
 rules.add_perm("practices.list_practice", auth)
 rules.add_perm("practices.view_practice", auth & (sees_unit_of | is_published))
-rules.add_perm("practices.add_practice", auth & is_keeper_anywhere)
+rules.add_perm("practices.add_practice", auth & keeps_anywhere)
 rules.add_perm("practices.change_practice", auth & keeps_unit_of)
 rules.add_perm("practices.delete_practice", auth & keeps_unit_of)
 # On the practice: who may open its replications, and record one of their own units.
 rules.add_perm("practices.view_replications", auth & (sees_unit_of | is_published))
 rules.add_perm(
-    "practices.replicate_practice", auth & (sees_unit_of | is_published) & is_keeper_anywhere
+    "practices.replicate_practice", auth & (sees_unit_of | is_published) & keeps_anywhere
 )
-rules.add_perm("practices.list_application", auth & is_staff_anywhere)
+rules.add_perm("practices.list_application", auth & staff_anywhere)
 rules.add_perm("practices.view_application", auth & (sees_unit_of | sees_initiative_unit_of))
-rules.add_perm("practices.add_application", auth & is_keeper_anywhere)
+rules.add_perm("practices.add_application", auth & keeps_anywhere)
 rules.add_perm("practices.change_application", auth & keeps_unit_of)
 rules.add_perm("practices.delete_application", auth & keeps_unit_of)

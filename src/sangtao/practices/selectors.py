@@ -2,14 +2,13 @@
 
 from django.db.models import Q, QuerySet
 
-from sangtao.accounts.scope import STAFF_ROLES, scope_q
+from sangtao.accounts.scope import STAFF_ROLES, scope_q, units_covered_q
 from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.states import State
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.selectors import current_q
 
 from .models import Application, Practice, Replication
-from .rules import EDITORS
 
 MEMBER_ORG = "member_org"
 
@@ -61,25 +60,8 @@ def applications_of_initiative(initiative) -> QuerySet[Application]:
     )
 
 
-def units_kept(user) -> QuerySet[OrgUnit]:
-    """The current units whose records the person keeps."""
-    return OrgUnit.objects.filter(_self_scope(user, EDITORS)).filter(current_q()).order_by("path")
-
-
-def _self_scope(user, roles) -> Q:
-    """scope_q for the units themselves (not rows with a unit)."""
-    from sangtao.accounts.scope import role_paths
-    from sangtao.orgs.selectors import subtree_q
-
-    query = Q(pk__in=[])
-    for role in roles:
-        for path in role_paths(user).get(role, ()):
-            query |= subtree_q(path)
-    return query
-
-
 def units_seen(user) -> QuerySet[OrgUnit]:
-    return OrgUnit.objects.filter(_self_scope(user, STAFF_ROLES)).order_by("path")
+    return OrgUnit.objects.filter(units_covered_q(user, STAFF_ROLES)).order_by("path")
 
 
 def initiatives_applicable() -> QuerySet[Initiative]:
@@ -96,7 +78,7 @@ def units_without_practice(*, user, year: int, limit: int = 100) -> tuple[list[O
     roots = {path for role in STAFF_ROLES for path in role_paths(user).get(role, ())}
     built = Practice.objects.filter(started_on__year=year).values("unit_id")
     missing = (
-        OrgUnit.objects.filter(_self_scope(user, STAFF_ROLES))
+        OrgUnit.objects.filter(units_covered_q(user, STAFF_ROLES))
         .filter(current_q())
         .filter(Q(kind__code=MEMBER_ORG) | Q(path__in=roots, kind__code="front_committee"))
         .exclude(pk__in=built)

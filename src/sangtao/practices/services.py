@@ -3,22 +3,22 @@ the permission checked first and the change recorded in the audit trail on the r
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sangtao.accounts.models import User
-from sangtao.accounts.scope import has_role_over
 from sangtao.core.services import audit_record
 from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.states import State
 from sangtao.movements.models import Field
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
+from sangtao.registers.keepers import require_keeps
+from sangtao.registers.writes import apply_changes, delete_row, save_row
 
 from .models import Application, Practice, Replication
-from .rules import EDITORS
 
 PRACTICE_FIELDS = ("unit", "field", "title", "description", "started_on", "results", "published")
 REPLICATION_FIELDS = ("unit", "started_on", "results")
@@ -26,8 +26,7 @@ APPLICATION_FIELDS = ("initiative", "unit", "applied_on", "scope", "result", "sa
 
 
 def _keeps(by: User, unit: OrgUnit) -> None:
-    if not has_role_over(by, EDITORS, unit):
-        raise PermissionDenied
+    require_keeps(by, unit)
 
 
 def _not_future(day: datetime.date, field: str) -> None:
@@ -35,27 +34,22 @@ def _not_future(day: datetime.date, field: str) -> None:
         raise ValidationError({field: _("The date cannot be later than today.")})
 
 
-def _changes(row, data: dict, names: tuple[str, ...]) -> dict:
-    """Set `data` on `row`; {name: [before, after]} of what changed, for the audit trail
-    (compared with the stored row: a bound ModelForm has already set its values on `row`)."""
-    stored = type(row).objects.get(pk=row.pk)
-    changed = {}
-    for name in names:
-        if name not in data:
-            continue
-        before = getattr(stored, name)
-        after = data[name]
-        if before != after:
-            changed[name] = [str(before), str(after)]
-            setattr(row, name, after)
-    return changed
+def _kept_row_update(row, *, data: dict, by: User, fields: tuple[str, ...], dated: str):
+    """The checks every edit here makes: `by` keeps the row's unit (and the new one) and the
+    date `dated` is not in the future; then `data` is set on `row`. The changes, for the audit."""
+    _keeps(by, row.unit)
+    if "unit" in data:
+        _keeps(by, data["unit"])
+    if dated in data:
+        _not_future(data[dated], dated)
+    return apply_changes(row, data, fields)
 
 
 # --- practices -------------------------------------------------------------------------------
 
 
-def _practice_key(practice: Practice) -> str:
-    return fold(f"{practice.title} {practice.unit.name}")[:400]
+def _set_practice_key(practice: Practice) -> None:
+    practice.search_key = fold(f"{practice.title} {practice.unit.name}")[:400]
 
 
 @transaction.atomic
@@ -84,32 +78,26 @@ def practice_create(
         published=published,
         created_by=by,
     )
-    practice.search_key = _practice_key(practice)
-    practice.save()
+    save_row(practice, by=by, action="practice.create", check=_set_practice_key)
     practice.initiatives.set(list(initiatives))
-    audit_record(actor=by, action="practice.create", target=practice)
     return practice
 
 
 @transaction.atomic
 def practice_update(*, practice: Practice, data: dict, by: User) -> Practice:
     """Change a practice; moving it to another unit needs keeping both."""
-    _keeps(by, practice.unit)
-    if "unit" in data:
-        _keeps(by, data["unit"])
-    if "started_on" in data:
-        _not_future(data["started_on"], "started_on")
-    changed = _changes(practice, data, PRACTICE_FIELDS)
-    practice.search_key = _practice_key(practice)
-    practice.save()
+    changed = _kept_row_update(
+        practice, data=data, by=by, fields=PRACTICE_FIELDS, dated="started_on"
+    )
     if "initiatives" in data:
         before = set(practice.initiatives.values_list("pk", flat=True))
         after = {initiative.pk for initiative in data["initiatives"]}
         if before != after:
             practice.initiatives.set(list(data["initiatives"]))
             changed["initiatives"] = [sorted(before), sorted(after)]
-    audit_record(actor=by, action="practice.update", target=practice, data=changed)
-    return practice
+    return save_row(
+        practice, by=by, action="practice.update", check=_set_practice_key, changed=changed
+    )
 
 
 @transaction.atomic
@@ -120,8 +108,7 @@ def practice_delete(*, practice: Practice, by: User) -> None:
         raise ValidationError(
             _("Other units replicated this practice: delete their replications first.")
         )
-    audit_record(actor=by, action="practice.delete", target=practice)
-    practice.delete()
+    delete_row(practice, by=by, action="practice.delete")
 
 
 # --- replications ----------------------------------------------------------------------------
@@ -161,30 +148,25 @@ def replication_create(
 
 @transaction.atomic
 def replication_update(*, replication: Replication, data: dict, by: User) -> Replication:
-    _keeps(by, replication.unit)
-    if "unit" in data:
-        _keeps(by, data["unit"])
-        _replicated_by_builder(replication.practice, data["unit"])
-    if "started_on" in data:
-        _not_future(data["started_on"], "started_on")
-    changed = _changes(replication, data, REPLICATION_FIELDS)
-    replication.save()
-    audit_record(actor=by, action="replication.update", target=replication, data=changed)
-    return replication
+    changed = _kept_row_update(
+        replication, data=data, by=by, fields=REPLICATION_FIELDS, dated="started_on"
+    )
+    _replicated_by_builder(replication.practice, replication.unit)
+    return save_row(replication, by=by, action="replication.update", changed=changed)
 
 
 @transaction.atomic
 def replication_delete(*, replication: Replication, by: User) -> None:
     _keeps(by, replication.unit)
-    audit_record(actor=by, action="replication.delete", target=replication)
-    replication.delete()
+    delete_row(replication, by=by, action="replication.delete")
 
 
 # --- applications of initiatives -------------------------------------------------------------
 
 
-def _application_key(application: Application) -> str:
-    return fold(f"{application.initiative.title} {application.unit.name} {application.scope}")[:900]
+def _set_application_key(application: Application) -> None:
+    text = f"{application.initiative.title} {application.unit.name} {application.scope}"
+    application.search_key = fold(text)[:900]
 
 
 def _applicable(initiative: Initiative) -> None:
@@ -217,30 +199,26 @@ def application_create(
         result=result,
         saved_vnd=saved_vnd or 0,
     )
-    application.search_key = _application_key(application)
-    application.save()
-    audit_record(actor=by, action="application.create", target=application)
-    return application
+    return save_row(application, by=by, action="application.create", check=_set_application_key)
 
 
 @transaction.atomic
 def application_update(*, application: Application, data: dict, by: User) -> Application:
-    _keeps(by, application.unit)
-    if "unit" in data:
-        _keeps(by, data["unit"])
-    if "initiative" in data and data["initiative"].pk != application.initiative_id:
-        _applicable(data["initiative"])
-    if "applied_on" in data:
-        _not_future(data["applied_on"], "applied_on")
-    changed = _changes(application, data, APPLICATION_FIELDS)
-    application.search_key = _application_key(application)
-    application.save()
-    audit_record(actor=by, action="application.update", target=application, data=changed)
-    return application
+    changed = _kept_row_update(
+        application, data=data, by=by, fields=APPLICATION_FIELDS, dated="applied_on"
+    )
+    if "initiative" in changed:
+        _applicable(application.initiative)
+    return save_row(
+        application,
+        by=by,
+        action="application.update",
+        check=_set_application_key,
+        changed=changed,
+    )
 
 
 @transaction.atomic
 def application_delete(*, application: Application, by: User) -> None:
     _keeps(by, application.unit)
-    audit_record(actor=by, action="application.delete", target=application)
-    application.delete()
+    delete_row(application, by=by, action="application.delete")

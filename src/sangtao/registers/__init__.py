@@ -92,6 +92,15 @@ def folded_search(*lookups: str, fold: Callable[[str], str]) -> Callable[[str], 
     return search
 
 
+def model_perms(model: type[Model], *actions: str) -> dict[str, str]:
+    """The permissions named the usual way after `model` ("activities.view_event"), as the
+    `perm_<action>` keywords of a Register: `**model_perms(Event)` gives list, view, add, change
+    and delete; name `actions` for fewer."""
+    meta = model._meta
+    actions = actions or ("list", "view", "add", "change", "delete")
+    return {f"perm_{action}": f"{meta.app_label}.{action}_{meta.model_name}" for action in actions}
+
+
 @dataclass(frozen=True)
 class Register:
     """One register: what a model needs to get its pages. See docs/registers.md."""
@@ -541,5 +550,6 @@ __all__ = [
     "export_cell",
     "export_workbook",
     "folded_search",
+    "model_perms",
     "register_urls",
 ]

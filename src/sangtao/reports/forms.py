@@ -5,7 +5,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.accounts.scope import scope_q
+from sangtao.accounts.scope import scope_q, units_covered_q
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import Level, OrgUnit, UnitKind
 from sangtao.orgs.selectors import current_q
@@ -13,7 +13,6 @@ from sangtao.orgs.selectors import current_q
 from . import sources
 from .models import ReportPeriod
 from .rules import MANAGERS
-from .selectors import units_covered_q
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REPORTING_KINDS = ("front_committee", "member_org", "state_agency")

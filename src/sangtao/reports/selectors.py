@@ -27,17 +27,6 @@ def merged_away_q(period: ReportPeriod, prefix: str = "") -> Q:
     )
 
 
-def units_covered_q(user, roles) -> Q:
-    """Units in a subtree the user covers with `roles` (for a query on OrgUnit itself)."""
-    from sangtao.accounts.scope import role_paths
-
-    query = Q(pk__in=[])
-    for role in roles:
-        for path in role_paths(user).get(role, ()):
-            query |= subtree_q(path)
-    return query
-
-
 def reporting_units(
     *,
     unit: OrgUnit,

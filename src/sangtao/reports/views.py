@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sangtao.accounts.scope import has_role_over
-from sangtao.core.forms import apply_errors
+from sangtao.core.forms import apply_errors, picked
+from sangtao.core.guards import seen_and_allowed
 
 from . import documents, forms, selectors, services, spreadsheets
 from .models import Report, ReportPeriod
@@ -43,11 +44,7 @@ def refusing(view):
 
 def _report(request, pk: int, perm: str = "reports.view_report") -> Report:
     report = selectors.report_detail(pk=pk)
-    if not request.user.has_perm("reports.view_report", report):
-        raise Http404
-    if not request.user.has_perm(perm, report):
-        raise PermissionDenied
-    return report
+    return seen_and_allowed(request.user, report, see="reports.view_report", perm=perm)
 
 
 @login_required
@@ -81,14 +78,8 @@ def period_create(request):
             indicators, sections = form.template()
             try:
                 period = services.period_open(
-                    movement=data["movement"],
-                    kind=data["kind"],
-                    title=data["title"],
-                    starts_on=data["starts_on"],
-                    ends_on=data["ends_on"],
-                    deadline=data["deadline"],
-                    levels=data["levels"],
-                    kinds=data["kinds"],
+                    **picked(data, "movement", "kind", "title", "starts_on", "ends_on"),
+                    **picked(data, "deadline", "levels", "kinds"),
                     receivers=list(data["receivers"]),
                     indicators=indicators,
                     sections=sections,
