@@ -17,7 +17,7 @@ from django.utils import timezone
 from sangtao.accounts.models import User
 from sangtao.appraisal import documents, services, spreadsheets
 from sangtao.appraisal.models import Assignment, Conflict, Decision
-from sangtao.core import documents as layout
+from sangtao.formats import documents as layout
 from sangtao.initiatives import services as initiative_services
 from sangtao.jobs.models import Job
 from sangtao.movements.models import Grade

@@ -37,7 +37,7 @@ def test_the_pdf_opens_and_says_who_and_what(issued):
         "Đặng Văn Đồng (40%)",
     ):
         assert expected in text, expected
-    # The embedded Liberation Serif of core/fonts, under the family name the page gives it.
+    # The embedded Liberation Serif of formats/fonts, under the family name the page gives it.
     fonts = reader.pages[0]["/Resources"]["/Font"]
     for name in fonts:
         font = fonts[name].get_object()

@@ -52,6 +52,13 @@ def movements_offered(*, user) -> QuerySet[Movement]:
     return Movement.objects.filter(unit_id__in=ids).order_by("-start_year", "name")
 
 
+def movement_offered(*, user, pk: int | None = None) -> Movement | None:
+    """The movement `pk` among those offered to `user`, or (none chosen, or not theirs) the
+    first one offered."""
+    offered = movements_offered(user=user).select_related("unit")
+    return (offered.filter(pk=pk).first() if pk else None) or offered.first()
+
+
 def units_without_plan(*, movement: Movement, user=None) -> QuerySet[OrgUnit]:
     """Member organisations and lower Front committees in the movement's subtree (current
     ones) that have not recorded a response plan to it; within what `user` sees, if given."""
@@ -64,3 +71,9 @@ def units_without_plan(*, movement: Movement, user=None) -> QuerySet[OrgUnit]:
     if user is not None:
         units = units.filter(units_covered_q(user, STAFF_ROLES))
     return units.order_by("path")
+
+
+def units_without_plan_shown(*, movement: Movement, user, limit: int) -> tuple[list[OrgUnit], int]:
+    """The first `limit` units without a plan, and how many there are."""
+    units = units_without_plan(movement=movement, user=user)
+    return list(units[:limit]), units.count()

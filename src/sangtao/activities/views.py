@@ -27,28 +27,22 @@ class PlanListView(RegisterListView):
         return super().page(add_form, **self.missing(), **more)
 
     def missing(self) -> dict:
-        offered = selectors.movements_offered(user=self.request.user)
         chosen = self.request.GET.get("movement", "")
-        movement = None
-        if chosen.isdigit():
-            movement = offered.select_related("unit").filter(pk=int(chosen)).first()
-        if movement is None:
-            movement = offered.select_related("unit").first()
+        movement = selectors.movement_offered(
+            user=self.request.user, pk=int(chosen) if chosen.isdigit() else None
+        )
         if movement is None:
             return {}
-        units = selectors.units_without_plan(movement=movement, user=self.request.user)
-        return {
-            "missing_movement": movement,
-            "missing_units": list(units[:MISSING_SHOWN]),
-            "missing_count": units.count(),
-        }
+        units, count = selectors.units_without_plan_shown(
+            movement=movement, user=self.request.user, limit=MISSING_SHOWN
+        )
+        return {"missing_movement": movement, "missing_units": units, "missing_count": count}
 
 
 @login_required
 def inspection_answer(request, pk: int):
     """The inspected unit writes its answer to the recommendations."""
-    rows = selectors.inspections_visible(user=request.user)
-    inspection = get_object_or_404(rows, pk=pk)
+    inspection = get_object_or_404(selectors.inspections_visible(user=request.user), pk=pk)
     if not request.user.has_perm("activities.answer_inspection", inspection):
         raise PermissionDenied
     initial = {"response": inspection.response, "responded_on": inspection.responded_on}

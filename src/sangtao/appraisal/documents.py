@@ -1,6 +1,6 @@
 """The council's papers: the minutes of its session (biên bản họp hội đồng) and its decision
 recognising initiatives (quyết định công nhận), each as DOCX and PDF in the national layout
-(sangtao.core.documents).
+(sangtao.formats.documents).
 
 Only those with `appraisal.export` (secretary, chair, those who follow or set up the council)
 ask for them, and each paper is built for the person who asked (a personal job): an
@@ -22,7 +22,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
-from sangtao.core import documents as layout
+from sangtao.formats import documents as layout
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
 from sangtao.jobs.registry import Progress, no_progress
 from sangtao.movements.models import Criterion

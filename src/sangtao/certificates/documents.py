@@ -1,7 +1,7 @@
 """Certificates as PDF: A4 landscape, in Vietnamese, with the committee's seal and signature and
 a QR code of the public verification link.
 
-The page extends core/documents/base.html (the embedded Liberation Serif of core/fonts). The
+The page extends core/documents/base.html (the embedded Liberation Serif of formats/fonts). The
 renderer here reads nothing but those fonts and the images written into the page as data: URIs
 (the seal, the signature and the QR code): no other file, no network. Every certificate fills
 exactly one page (its frame has a fixed height and hides what would overflow), so a batch of N
@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from sangtao.core import documents as layout
+from sangtao.formats import documents as layout
 from sangtao.jobs.registry import Progress, no_progress
 
 from .models import Certificate, CertificateSettings

@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
-from sangtao.core import documents as layout
 from sangtao.core import files
+from sangtao.formats import documents as layout
 from sangtao.formats import tabular
 from sangtao.jobs.registry import Progress, no_progress
 

@@ -1,5 +1,5 @@
 """The papers of honours: the honours decision with its list (DOCX and PDF in the national
-administrative layout, through sangtao.core.documents) and the yearly book “Gương người Việt
+administrative layout, through sangtao.formats.documents) and the yearly book “Gương người Việt
 đoàn kết sáng tạo” (PDF through WeasyPrint with the shipped Liberation Serif, DOCX through
 python-docx).
 
@@ -18,7 +18,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
-from sangtao.core import documents as layout
+from sangtao.formats import documents as layout
 from sangtao.initiatives.models import Initiative
 from sangtao.jobs.registry import Progress, no_progress
 from sangtao.orgs.selectors import unit_line_names
@@ -361,7 +361,7 @@ def book_pdf(
             allowed_protocols=("file", PHOTO_SCHEME[:-1]), fail_on_errors=True
         ),
     )
-    # The page-by-page progress WeasyPrint logs reaches this thread's callback (core.documents).
+    # The page-by-page progress WeasyPrint logs reaches this thread's callback (formats.documents).
     layout._rendering.on_page = on_page if expected else None
     try:
         return document.write_pdf()

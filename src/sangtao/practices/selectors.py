@@ -40,6 +40,11 @@ def replications_of(*, user, parent) -> QuerySet[Replication]:
     )
 
 
+def replications_published(*, practice: Practice) -> QuerySet[Replication]:
+    """The replications of a published practice, for its public page, oldest first."""
+    return practice.replications.select_related("unit").order_by("started_on")
+
+
 def applications_visible(*, user, parent=None) -> QuerySet[Application]:
     """Applications recorded by units of the person's subtrees, or of initiatives of them."""
     return (

@@ -40,7 +40,7 @@ def public_list(request):
 @require_safe
 def public_detail(request, pk: int):
     practice = get_object_or_404(selectors.practices_published(), pk=pk)
-    replications = practice.replications.select_related("unit").order_by("started_on")
+    replications = selectors.replications_published(practice=practice)
     return render(
         request,
         "practices/public_detail.html",

@@ -1,4 +1,4 @@
-"""A report as a DOCX in the national administrative layout (sangtao.core.documents: the same
+"""A report as a DOCX in the national administrative layout (sangtao.formats.documents: the same
 letterhead, number and signer rules as the honours decision and the council's papers).
 
 The compiling unit's report lists the figures (with the computed value and the reason beside
@@ -9,7 +9,7 @@ after it, the narratives of the units below, each under the unit's name.
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from sangtao.core import documents as layout
+from sangtao.formats import documents as layout
 from sangtao.orgs.selectors import unit_line_names
 
 from . import selectors

@@ -11,8 +11,8 @@ import io
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from sangtao.core import documents as layout
 from sangtao.core import files
+from sangtao.formats import documents as layout
 from sangtao.formats import tabular
 
 from . import selectors

@@ -11,10 +11,12 @@ template that extends `core/documents/base.html` (certificates, the yearbook) in
 The text is always Vietnamese (`LANGUAGE`), whatever the reader's language: official papers
 are. A4, margins 20 mm top and bottom, 30 mm left, 15 mm right, Times New Roman 14 pt. The PDF
 embeds Liberation Serif (metric-compatible with Times New Roman, SIL OFL), shipped in
-`core/fonts/` and loaded by @font-face from file URLs only, so a PDF looks the same on any
+`formats/fonts/` and loaded by @font-face from file URLs only, so a PDF looks the same on any
 machine; the DOCX names Times New Roman, which Word has and LibreOffice replaces metrically.
 
-WeasyPrint and python-docx are imported inside the functions that use them.
+WeasyPrint and python-docx are imported inside the functions that use them. The page templates
+stay with the base templates in `core/templates/core/documents/`, and the layout's few words
+("SOCIALIST REPUBLIC OF VIETNAM", "No.: …") in core's catalogue.
 """
 
 import copy
