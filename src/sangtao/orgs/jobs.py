@@ -71,5 +71,6 @@ register(
         build=_retire,
         permission="orgs.manage_tree",
         content_type="text/plain; charset=utf-8",
+        writes=True,
     )
 )
