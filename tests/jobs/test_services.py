@@ -172,3 +172,21 @@ def test_jobs_prune_deletes_old_finished_jobs_and_their_files(movement, manager,
     assert services.jobs_prune(before=cutoff) == 1
     assert list(Job.objects.values_list("pk", flat=True)) == [waiting.pk]
     assert not storage.exists(name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_job_progress_of_a_writing_job_is_seen_before_its_transaction_ends(movement, manager):
+    """A builder that writes runs in one transaction; its progress is seen meanwhile (on
+    PostgreSQL, through a connection of its own): here it outlives the rolled-back work."""
+    from django.db import connection, transaction
+
+    job = services.job_enqueue(kind=ECHO, by=manager, target=movement)  # runs at once: done
+    Job.objects.filter(pk=job.pk).update(state="running", progress_done=0, progress_total=0)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.job_progress(
+            job=job, done=2, total=5, message="Writing the PDF file", outside=True
+        )
+        raise RuntimeError
+    job.refresh_from_db()
+    expected = (2, 5) if connection.vendor == "postgresql" else (0, 0)
+    assert (job.progress_done, job.progress_total) == expected

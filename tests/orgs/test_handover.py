@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from sangtao.accounts.models import Role, RoleMembership, User
@@ -46,8 +47,9 @@ def _dossier(movement, unit, author, title: str, *, to: str = State.DRAFT, clerk
 
 
 @pytest.fixture
-def merger(movement, tree, people):
-    """The commune Tân Hòa in the middle of its 2018 round when it merges into a new ward:
+def before_merger(movement, tree, people):
+    """The commune Tân Hòa in the middle of its 2018 round, the day before it merges into a
+    new ward:
     dossiers in every state, its council with one sheet of two in, a pending proposal from a
     member organisation's council below, role grants, people, an open school and a closed
     hamlet below it; and a sealed council of an earlier round."""
@@ -125,8 +127,6 @@ def merger(movement, tree, people):
         name="Hội đồng năm trước",
         sealed_at=timezone.now(),
     )
-    unit_close(unit=commune, on=MERGER, successors=[(ward, "merged")])
-    commune.refresh_from_db()
     return {
         "commune": commune,
         "ward": ward,
@@ -145,6 +145,15 @@ def merger(movement, tree, people):
         "both": both,
         "chair": chair,
     }
+
+
+@pytest.fixture
+def merger(before_merger):
+    """The same commune, closed on 30/06/2025 with the ward as its successor (nothing moved)."""
+    commune = before_merger["commune"]
+    unit_close(unit=commune, on=MERGER, successors=[(before_merger["ward"], "merged")])
+    commune.refresh_from_db()
+    return before_merger
 
 
 def _unit_of(initiative) -> tuple[int, int | None]:
@@ -379,3 +388,178 @@ def test_hand_over_reform_dry_run_changes_nothing(movement, tree):
 
     assert "1 đơn vị" in out.getvalue()  # the school, which stays where it is
     assert OrgUnit.objects.get(pk=tree["school"].pk).parent_id == commune.pk
+
+
+# --- from the tree page: the close form previews, confirming hands over ---------------------
+
+
+@pytest.fixture
+def province_admin(tree):
+    return make_user("quantri", unit=tree["province"], roles=((Role.ADMIN, tree["province"]),))
+
+
+def _close_form(m) -> dict:
+    return {
+        "successor": m["ward"].name,
+        "on": MERGER.isoformat(),
+        "decision_number": "1682/NQ-UBTVQH15",
+        "decision_date": "2025-06-16",
+    }
+
+
+def _confirm(m) -> dict:
+    return _close_form(m) | {"confirm": f"{m['ward'].pk}:{MERGER.isoformat()}"}
+
+
+def test_close_page_previews_the_hand_over_and_changes_nothing(
+    before_merger, province_admin, client_for
+):
+    m = before_merger
+    response = client_for(province_admin).post(
+        reverse("orgs:close", args=[m["commune"].pk]), _close_form(m)
+    )
+    assert response.status_code == 200
+    assert (
+        "1 đề nghị lên cấp trên, 1 hội đồng, 6 hồ sơ, 5 người, 2 đơn vị sẽ chuyển sang "
+        "Ủy ban MTTQ Việt Nam phường Tân Ninh." in response.content.decode()
+    )
+    m["commune"].refresh_from_db()
+    assert m["commune"].valid_to is None
+    assert not UnitSuccession.objects.exists()
+    assert Council.objects.get(pk=m["council"].pk).unit_id == m["commune"].pk
+
+
+def test_close_page_confirmed_closes_and_hands_over_everything(
+    before_merger, province_admin, client_for
+):
+    m = before_merger
+    response = client_for(province_admin).post(
+        reverse("orgs:close", args=[m["commune"].pk]), _confirm(m)
+    )
+    assert response.status_code == 302
+    commune, ward = OrgUnit.objects.get(pk=m["commune"].pk), m["ward"]
+    assert commune.valid_to == datetime.date(2025, 6, 30)
+    assert Council.objects.get(pk=m["council"].pk).unit_id == ward.pk
+    assert Council.objects.get(pk=m["sealed"].pk).unit_id == commune.pk
+    assert _unit_of(m["waiting"]) == (m["school"].pk, ward.pk)
+    assert _unit_of(m["recognised"]) == (m["school"].pk, commune.pk)
+    assert OrgUnit.objects.get(pk=m["school"].pk).parent_id == ward.pk
+    assert not RoleMembership.objects.filter(unit=commune).exists()
+    assert list(
+        AuditEvent.objects.filter(action__in=["unit.close", "unit.hand_over"])
+        .order_by("pk")
+        .values_list("action", flat=True)
+    ) == ["unit.close", "unit.hand_over"]
+
+
+def test_close_page_shows_the_preview_again_when_the_values_changed(
+    before_merger, province_admin, client_for, tree
+):
+    m = before_merger
+    forged = _confirm(m) | {"successor": tree["other_district"].name}
+    response = client_for(province_admin).post(
+        reverse("orgs:close", args=[m["commune"].pk]), forged
+    )
+    assert response.status_code == 200
+    assert "sẽ chuyển sang Ủy ban MTTQ Việt Nam huyện Gò Dầu." in response.content.decode()
+    assert OrgUnit.objects.get(pk=m["commune"].pk).valid_to is None
+    assert not AuditEvent.objects.filter(action="unit.close").exists()
+
+
+def test_close_page_refuses_a_successor_outside_the_admins_units(before_merger, tree, client_for):
+    m = before_merger
+    district_admin = make_user(
+        "quantri.huyen", unit=tree["district"], roles=((Role.ADMIN, tree["district"]),)
+    )
+    response = client_for(district_admin).post(
+        reverse("orgs:close", args=[m["commune"].pk]), _confirm(m)
+    )
+    assert response.status_code == 200
+    assert "trong phạm vi bạn quản trị" in response.content.decode()
+    assert OrgUnit.objects.get(pk=m["commune"].pk).valid_to is None
+    assert Council.objects.get(pk=m["council"].pk).unit_id == m["commune"].pk
+
+
+def test_close_page_hands_over_a_large_unit_in_the_background(
+    before_merger, province_admin, client_for, run_jobs, monkeypatch
+):
+    from sangtao.jobs.models import Job
+    from sangtao.orgs import jobs
+
+    monkeypatch.setattr(jobs, "HAND_OVER_IN_BACKGROUND_FROM", 10)
+    m = before_merger
+    client = client_for(province_admin)
+    with run_jobs():
+        response = client.post(reverse("orgs:close", args=[m["commune"].pk]), _confirm(m))
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("jobs:detail", args=[job.public_id])
+    assert (job.kind, job.state, job.requested_by) == ("orgs.unit_retire", "done", province_admin)
+    assert OrgUnit.objects.get(pk=m["commune"].pk).valid_to == datetime.date(2025, 6, 30)
+    assert Council.objects.get(pk=m["council"].pk).unit_id == m["ward"].pk
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "100%" in page
+    receipt = b"".join(client.get(reverse("jobs:download", args=[job.public_id]))).decode()
+    assert receipt.splitlines() == [
+        "Bàn giao của Ủy ban MTTQ Việt Nam xã Tân Hòa",
+        "Sáp nhập từ ngày 01/07/2025, theo quyết định 1682/NQ-UBTVQH15 ngày 16/06/2025.",
+        "1 đề nghị lên cấp trên, 1 hội đồng, 6 hồ sơ, 5 người, 2 đơn vị đã chuyển sang "
+        "Ủy ban MTTQ Việt Nam phường Tân Ninh.",
+    ]
+
+
+def test_close_page_job_changes_nothing_when_the_unit_closed_meanwhile(
+    before_merger,
+    province_admin,
+    client_for,
+    run_jobs,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    from sangtao.jobs.models import Job
+    from sangtao.orgs import jobs
+
+    monkeypatch.setattr(jobs, "HAND_OVER_IN_BACKGROUND_FROM", 10)
+    m = before_merger
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client_for(province_admin).post(reverse("orgs:close", args=[m["commune"].pk]), _confirm(m))
+    # Someone closes it without successor before the worker runs.
+    OrgUnit.objects.filter(pk=m["commune"].pk).update(valid_to=datetime.date(2025, 1, 1))
+    for callback in callbacks:
+        callback()
+    assert Job.objects.get().state == "failed"
+    assert Council.objects.get(pk=m["council"].pk).unit_id == m["commune"].pk
+    assert not UnitSuccession.objects.exists()
+
+
+def test_forward_page_offers_both_open_councils_after_a_hand_over(
+    before_merger, movement, people, tree, province_admin, client_for
+):
+    """The commune's council had sheets in, so it moved as it was: the ward then holds two
+    open councils of the round, and the clerk picks the one that appraises a new dossier."""
+    m = before_merger
+    ward = m["ward"]
+    own = appraisal.council_create(
+        round=movement.rounds.first(),
+        unit=ward,
+        by=people["officer"],
+        data={"name": "Hội đồng thẩm định phường Tân Ninh", "appraisers_per_initiative": 2},
+    )
+    client_for(province_admin).post(reverse("orgs:close", args=[m["commune"].pk]), _confirm(m))
+    assert set(
+        Council.objects.filter(unit=ward, sealed_at__isnull=True).values_list("pk", flat=True)
+    ) == {own.pk, m["council"].pk}
+    ward_clerk = make_user("vanthu.phuong", unit=ward, roles=((Role.CLERK, ward),))
+    dossier = _dossier(movement, m["school"], people["author"], "Mới", to=State.SUBMITTED)
+    client = client_for(ward_clerk)
+    page = client.get(reverse("initiatives:forward", args=[dossier.public_id])).content.decode()
+    assert "Có nhiều hội đồng có thể thẩm định hồ sơ này: hãy chọn một." in page
+    assert f'value="{own.pk}"' in page and f'value="{m["council"].pk}"' in page
+    response = client.post(
+        reverse("initiatives:forward", args=[dossier.public_id]), {"council": str(own.pk)}
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert (dossier.state, dossier.appraisal_unit_id) == (State.IN_APPRAISAL, ward.pk)
+    event = AuditEvent.objects.filter(action="initiative.forward").latest("pk")
+    assert event.data["council"] == own.pk

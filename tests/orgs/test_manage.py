@@ -12,7 +12,6 @@ from django.utils import timezone, translation
 
 from sangtao.accounts.models import Role
 from sangtao.core.models import AuditEvent
-from sangtao.orgs import hooks
 from sangtao.orgs.models import OrgUnit, UnitChange, UnitSuccession
 from sangtao.orgs.services import unit_add, unit_retire
 
@@ -181,20 +180,15 @@ def test_unit_move_refuses_a_unit_of_its_own_subtree(tree, admin, client_for):
 # --- closing and merging --------------------------------------------------------------------
 
 
-def test_unit_close_merges_into_the_successor_and_calls_the_hooks(tree, admin, client_for):
-    calls = []
-
-    def hand_over(**kwargs):
-        calls.append(kwargs)
-
-    hooks.on_unit_closed.append(hand_over)
-    try:
-        response = client_for(admin).post(
-            url("close", tree["district"]),
-            {"successor": "Ủy ban MTTQ Việt Nam huyện Gò Dầu", **decision()},
-        )
-    finally:
-        hooks.on_unit_closed.remove(hand_over)
+def test_unit_close_merges_into_the_successor_after_the_preview(tree, admin, client_for):
+    client = client_for(admin)
+    form = {"successor": "Ủy ban MTTQ Việt Nam huyện Gò Dầu", **decision()}
+    preview = client.post(url("close", tree["district"]), form)
+    assert preview.status_code == 200
+    assert "1 đơn vị sẽ chuyển sang Ủy ban MTTQ Việt Nam huyện Gò Dầu." in preview.content.decode()
+    assert OrgUnit.objects.get(pk=tree["district"].pk).valid_to is None
+    key = f"{tree['other_district'].pk}:{DAY.isoformat()}"
+    response = client.post(url("close", tree["district"]), form | {"confirm": key})
     assert response.status_code == 302
     district = OrgUnit.objects.get(pk=tree["district"].pk)
     assert district.valid_to == datetime.date(2026, 2, 28)
@@ -205,9 +199,7 @@ def test_unit_close_merges_into_the_successor_and_calls_the_hooks(tree, admin, c
         DAY,
     )
     assert succession.legal_basis == "123/QĐ-MTTQ ngày 20/02/2026"
-    assert [(c["unit"], c["successors"], c["on"], c["by"]) for c in calls] == [
-        (district, [(tree["other_district"], "merged")], DAY, admin)
-    ]
+    assert OrgUnit.objects.get(pk=tree["commune"].pk).parent_id == tree["other_district"].pk
     assert UnitChange.objects.get(unit=district).action == "merged"
     assert OrgUnit.objects.filter(pk=district.pk).exists()
 
@@ -368,8 +360,9 @@ def test_unit_close_merges_into_a_unit_that_starts_that_day(tree, admin, client_
         {**decision(), "successor": new.name, "on": (start - datetime.timedelta(days=1))},
     )
     assert "Đơn vị tiếp nhận chỉ có hiệu lực từ" in early.content.decode()
+    form = {**decision(), "successor": new.name, "on": start}
     response = client.post(
-        url("close", tree["commune"]), {**decision(), "successor": new.name, "on": start}
+        url("close", tree["commune"]), form | {"confirm": f"{new.pk}:{start.isoformat()}"}
     )
     assert response.status_code == 302
     assert UnitSuccession.objects.get(predecessor=tree["commune"]).successor == new

@@ -1,6 +1,25 @@
-"""Conflicts of interest: from the tree (own unit) and as declared."""
+"""Conflicts of interest: from the tree (own unit), as declared, and the authors themselves."""
 
+from sangtao.initiatives.models import InitiativeAuthor
 from sangtao.orgs.models import OrgUnit
+
+from .models import Conflict
+
+
+def conflict_pairs(*, initiatives, user=None) -> set[tuple[int, int]]:
+    """{(initiative_id, user_id)} of who may not appraise which initiative, beyond the filer
+    and the tree: the declared conflicts, and every author row linked to an account (a
+    co-author linked at their request counts as the filer does). Two queries.
+
+    `initiatives`: ids, rows or a queryset; `user`: only that person's pairs."""
+    declared = Conflict.objects.filter(initiative__in=initiatives)
+    linked = InitiativeAuthor.objects.filter(initiative__in=initiatives, user__isnull=False)
+    if user is not None:
+        declared = declared.filter(user=user)
+        linked = linked.filter(user=user)
+    return set(declared.values_list("initiative_id", "user_id")) | set(
+        linked.values_list("initiative_id", "user_id")
+    )
 
 
 def unit_conflict(

@@ -25,8 +25,9 @@ from sangtao.core.services import audit_record, require
 from sangtao.movements.models import Criterion
 
 from . import scoring
+from .conflicts import conflict_pairs
 from .documents import initiative_code
-from .models import Assignment, Conflict, Council, CouncilMember, Score
+from .models import Assignment, Council, CouncilMember, Score
 from .selectors import council_queue
 from .services import _lock_open, conflicted
 
@@ -167,11 +168,7 @@ def _council_read(council: Council) -> _Council:
         columns={column_label(c, labels[m.pk]): (m, c) for m in members for c in criteria},
         expert_for=expert_for,
         queue=queue,
-        declared=set(
-            Conflict.objects.filter(initiative__in=[i.pk for i in queue.values()]).values_list(
-                "initiative_id", "user_id"
-            )
-        ),
+        declared=conflict_pairs(initiatives=[i.pk for i in queue.values()]),
         sheets={
             (a.initiative_id, a.member_id): a for a in Assignment.objects.filter(council=council)
         },

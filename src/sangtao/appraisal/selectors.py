@@ -146,6 +146,7 @@ def declared_conflicts(*, initiative: Initiative) -> QuerySet[Conflict]:
 
 
 def is_conflicted(*, user, council: Council, initiative: Initiative) -> bool:
+    from .conflicts import conflict_pairs
     from .services import conflicted
 
     member = (
@@ -155,17 +156,14 @@ def is_conflicted(*, user, council: Council, initiative: Initiative) -> bool:
     )
     if member is None:
         return False
-    declared = set(
-        Conflict.objects.filter(initiative=initiative, user=user).values_list(
-            "initiative_id", "user_id"
-        )
-    )
+    declared = conflict_pairs(initiatives=[initiative.pk], user=user)
     return conflicted(member=member, initiative=initiative, declared=declared)
 
 
 def sheet_facts(*, user, council: Council, initiative_ids) -> SheetFacts:
     """What `appraisal.view_sheets` reads about `user` in `council` for these initiatives, in
     at most four queries whatever their number (rules.sheets_withheld applies the rule)."""
+    from .conflicts import conflict_pairs
     from .services import conflicted
 
     ids = list(initiative_ids)
@@ -178,11 +176,7 @@ def sheet_facts(*, user, council: Council, initiative_ids) -> SheetFacts:
     if member is None or not ids:
         return facts
     if member.role != CouncilMember.Role.SECRETARY:
-        declared = set(
-            Conflict.objects.filter(user=user, initiative_id__in=ids).values_list(
-                "initiative_id", "user_id"
-            )
-        )
+        declared = conflict_pairs(initiatives=ids, user=user)
         facts.conflicted = {
             initiative.pk
             for initiative in Initiative.objects.filter(pk__in=ids).select_related("unit")

@@ -24,7 +24,7 @@ from sangtao.movements.models import Criterion, Grade
 from sangtao.orgs.selectors import council_unit_for
 
 from . import scoring
-from .conflicts import unit_conflict
+from .conflicts import conflict_pairs, unit_conflict
 from .models import (
     Assignment,
     Conflict,
@@ -267,9 +267,7 @@ def assignment_create(
         raise ValidationError(_("This person does not sit on the council."))
     if initiative.pk not in _queue_ids(council):
         raise ValidationError(_("This initiative is not in the council's queue."))
-    declared = set(
-        Conflict.objects.filter(initiative=initiative).values_list("initiative_id", "user_id")
-    )
+    declared = conflict_pairs(initiatives=[initiative.pk])
     expert_for = {member.pk: set(member.expert_initiatives.values_list("pk", flat=True))}
     if not member.scores:
         raise ValidationError(_("The secretary keeps the record and does not score."))
@@ -334,9 +332,7 @@ def assignments_auto(*, council: Council, by: User) -> int:
     )
     member_fields = {m.pk: {f.pk for f in m.fields.all()} for m in members}
     expert_for = {m.pk: {i.pk for i in m.expert_initiatives.all()} for m in members}
-    declared = set(
-        Conflict.objects.filter(initiative__in=initiatives).values_list("initiative_id", "user_id")
-    )
+    declared = conflict_pairs(initiatives=[i.pk for i in initiatives])
     load: dict[int, int] = defaultdict(int)
     have: dict[int, set[int]] = defaultdict(set)
     for initiative_id, member_id in Assignment.objects.filter(council=council).values_list(

@@ -19,6 +19,9 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {
+    "author.claim": _("Asked to be linked to an author row of the dossier."),
+    "author.claim_accept": _("Linked a person to an author row of the dossier, at their request."),
+    "author.claim_refuse": _("Refused a request to be linked to an author row of the dossier."),
     "application.create": _("Recorded where an initiative is applied."),
     "application.delete": _("Deleted a record of where an initiative is applied."),
     "application.update": _("Changed a record of where an initiative is applied."),

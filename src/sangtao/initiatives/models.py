@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.orgs.text import fold
+
 from .states import EDITABLE_STATES, State
 
 
@@ -143,6 +145,8 @@ class InitiativeAuthor(models.Model):
         verbose_name=_("account"),
     )
     full_name = models.CharField(_("full name"), max_length=150)
+    # The name folded (no tones, lower case): a person finds the rows naming them by it.
+    name_key = models.CharField(_("name key"), max_length=150, blank=True, db_index=True)
     unit_name = models.CharField(_("unit"), max_length=255, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
     share = models.DecimalField(
@@ -160,6 +164,63 @@ class InitiativeAuthor(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.name_key = fold(self.full_name)[:150]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name_key" not in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
+
+class AuthorClaim(models.Model):
+    """A signed-in person asks to be linked to an author row that names them but has no
+    account; the filer or a clerk over the dossier's unit confirms (the row is linked) or
+    refuses (`initiatives.services.author_claim_create`, `author_claim_decide`)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Confirmed")
+        REFUSED = "refused", _("Refused")
+
+    author = models.ForeignKey(
+        InitiativeAuthor, on_delete=models.CASCADE, related_name="claims", verbose_name=_("author")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="author_claims",
+        verbose_name=_("asked by"),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("request to be linked to an author")
+        verbose_name_plural = _("requests to be linked to an author")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "user"],
+                condition=models.Q(state="pending"),
+                name="author_claim_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.author}"
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

@@ -4,6 +4,7 @@ import rules
 
 from sangtao.accounts.models import Role
 from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, has_role, has_role_over
+from sangtao.orgs.text import fold
 
 from .states import EDITABLE_STATES, State, can_transition
 
@@ -92,3 +93,34 @@ rules.add_perm(
 rules.add_perm("initiatives.view_similar", rules.is_authenticated & sees_dossier)
 rules.add_perm("initiatives.link_initiative", rules.always_deny)
 rules.add_perm("initiatives.view_authors", rules.always_allow)
+
+
+# --- one person, many author rows -------------------------------------------------------------
+# A signed-in person asks to be linked to an author row of a dossier (past its draft) that names
+# them, has no account yet and is not of a dossier they filed or are already linked to; the
+# filer or a clerk over the dossier's unit answers.
+
+
+@rules.predicate
+def row_names_user(user, author) -> bool:
+    return (
+        author is not None
+        and bool(user.full_name)
+        and author.name_key == fold(user.full_name)[:150]
+    )
+
+
+@rules.predicate
+def row_is_free(user, author) -> bool:
+    if author is None or author.user_id is not None:
+        return False
+    initiative = author.initiative
+    return (
+        initiative.state != State.DRAFT
+        and initiative.created_by_id != user.pk
+        and not initiative.authors.filter(user=user).exists()
+    )
+
+
+rules.add_perm("initiatives.claim_author", rules.is_authenticated & row_names_user & row_is_free)
+rules.add_perm("initiatives.answer_author_claim", is_owner | is_clerk_over_unit)

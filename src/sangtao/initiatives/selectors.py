@@ -3,15 +3,16 @@
 from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, scope_q
 from sangtao.core.models import AuditEvent
 from sangtao.core.selectors import count_capped
+from sangtao.orgs.text import fold
 
-from .models import Attachment, Initiative, InitiativeAuthor, InitiativeLink
+from .models import Attachment, AuthorClaim, Initiative, InitiativeAuthor, InitiativeLink
 from .states import State
 
 
@@ -304,3 +305,49 @@ def is_public(*, initiative: Initiative) -> bool:
     from .models import SearchEntry
 
     return SearchEntry.objects.filter(initiative=initiative, is_public=True).exists()
+
+
+# --- one person, many author rows -------------------------------------------------------------
+
+ROWS_NAMING_LIMIT = 50
+
+
+def author_rows_naming(*, user) -> list[InitiativeAuthor]:
+    """The author rows, without an account, of dossiers past their draft that carry the
+    user's full name (with or without tones), which the user may ask to be linked to; each
+    with `asked` (a request of theirs waits). At most `ROWS_NAMING_LIMIT`, newest dossier
+    first; one query on the indexed folded name."""
+    key = fold(user.full_name or "")[:150]
+    if not key:
+        return []
+    linked = InitiativeAuthor.objects.filter(initiative=OuterRef("initiative"), user=user)
+    asked = AuthorClaim.objects.filter(
+        author=OuterRef("pk"), user=user, state=AuthorClaim.State.PENDING
+    )
+    return list(
+        InitiativeAuthor.objects.filter(name_key=key, user__isnull=True)
+        .exclude(initiative__state=State.DRAFT)
+        .exclude(initiative__created_by=user)
+        .exclude(Exists(linked))
+        .annotate(asked=Exists(asked))
+        .select_related("initiative__unit", "initiative__round")
+        .order_by("-initiative__created_at", "order", "pk")[:ROWS_NAMING_LIMIT]
+    )
+
+
+def author_claims_mine(*, user) -> QuerySet[AuthorClaim]:
+    """The user's requests to be linked, newest first."""
+    return (
+        AuthorClaim.objects.filter(user=user)
+        .select_related("author__initiative")
+        .order_by("-created_at", "-id")
+    )
+
+
+def author_claims_pending(*, initiative: Initiative) -> QuerySet[AuthorClaim]:
+    """The requests waiting for an answer on the dossier's author rows, oldest first."""
+    return (
+        AuthorClaim.objects.filter(author__initiative=initiative, state=AuthorClaim.State.PENDING)
+        .select_related("author", "user__unit")
+        .order_by("created_at", "id")
+    )

@@ -24,8 +24,9 @@ from sangtao.core import files
 from sangtao.core.services import audit_record, notify, require
 from sangtao.core.validators import validate_multi_line
 from sangtao.orgs.selectors import council_unit_for
+from sangtao.orgs.text import fold
 
-from .models import Attachment, Initiative, InitiativeAuthor, InitiativeLink
+from .models import Attachment, AuthorClaim, Initiative, InitiativeAuthor, InitiativeLink
 from .search import search_index_refresh
 from .states import COUNCIL_TRANSITIONS, EDITABLE_STATES, TRANSITIONS, Notify, State, Transition
 
@@ -159,6 +160,7 @@ def _replace_authors(initiative: Initiative, authors: list[dict], *, by: User) -
                 order=index,
                 user=row.get("user"),
                 full_name=row["full_name"],
+                name_key=fold(row["full_name"])[:150],
                 unit_name=row.get("unit_name", ""),
                 position=row.get("position", ""),
                 share=row.get("share") or Decimal("0"),
@@ -546,3 +548,100 @@ def initiative_link(
         data={"kind": kind, "other": str(other.public_id), "title": other.title},
     )
     return link
+
+
+# --- one person, many author rows -------------------------------------------------------------
+
+
+@transaction.atomic
+def author_claim_create(*, author: InitiativeAuthor, by: User) -> AuthorClaim:
+    """`by` asks to be linked to the author row `author`, which names them and has no account
+    (`initiatives.claim_author`); the filer and the clerks over the dossier's unit are told."""
+    require(
+        by,
+        "initiatives.claim_author",
+        author,
+        message=_(
+            "You can ask only for an author row that carries your full name, has no account "
+            "yet and is of a dossier already submitted that you did not file."
+        ),
+    )
+    if AuthorClaim.objects.filter(author=author, user=by, state=AuthorClaim.State.PENDING):
+        raise ValidationError(_("You have already asked for this row: wait for the answer."))
+    claim = AuthorClaim.objects.create(author=author, user=by)
+    initiative = author.initiative
+    audit_record(
+        actor=by,
+        action="author.claim",
+        target=initiative,
+        data={"claim": claim.pk, "author": author.pk, "name": author.full_name},
+    )
+    notify(
+        recipients=[
+            initiative.created_by,
+            *people_with_role_over(roles={Role.CLERK}, unit=initiative.unit),
+        ],
+        message=_("%(person)s asks to be linked to the author “%(name)s” of “%(title)s”.")
+        % {"person": by.display_name, "name": author.full_name, "title": initiative.title},
+        url=reverse("initiatives:author_claims", args=[initiative.public_id]),
+    )
+    return claim
+
+
+@transaction.atomic
+def author_claim_decide(
+    *, claim: AuthorClaim, accept: bool, by: User, reason: str = ""
+) -> AuthorClaim:
+    """The filer or a clerk over the dossier's unit confirms (the row is linked to the
+    person's account: the dossier, its certificates and honours become theirs to see, and
+    they count as conflicted for the councils that score it) or refuses a request; the person
+    is told. Other requests for the same row are refused once it is linked."""
+    claim = (
+        AuthorClaim.objects.select_for_update().select_related("author", "user").get(pk=claim.pk)
+    )
+    author = InitiativeAuthor.objects.select_for_update().get(pk=claim.author_id)
+    initiative = Initiative.objects.select_related("unit").get(pk=author.initiative_id)
+    require(by, "initiatives.answer_author_claim", initiative)
+    if claim.state != AuthorClaim.State.PENDING:
+        raise ValidationError(_("This request has already been answered."))
+    reason = reason.strip()
+    if not accept and not reason:
+        raise ValidationError({"reason": _("Say why the request is refused.")})
+    if accept:
+        if author.user_id is not None:
+            raise ValidationError(_("This author row is already linked to an account."))
+        if initiative.authors.filter(user=claim.user).exists():
+            raise ValidationError(_("This person is already linked to another author row."))
+        InitiativeAuthor.objects.filter(pk=author.pk).update(user=claim.user)
+    now = timezone.now()
+    state = AuthorClaim.State.ACCEPTED if accept else AuthorClaim.State.REFUSED
+    AuthorClaim.objects.filter(pk=claim.pk).update(
+        state=state, decided_by=by, decided_at=now, reason=reason
+    )
+    claim.state, claim.decided_by, claim.decided_at, claim.reason = state, by, now, reason
+    audit_record(
+        actor=by,
+        action="author.claim_accept" if accept else "author.claim_refuse",
+        target=initiative,
+        reason=reason,
+        data={"claim": claim.pk, "author": author.pk, "user": claim.user_id},
+    )
+    if accept:
+        AuthorClaim.objects.filter(author=author, state=AuthorClaim.State.PENDING).update(
+            state=AuthorClaim.State.REFUSED,
+            decided_by=by,
+            decided_at=now,
+            reason=_("Another person was linked to this row."),
+        )
+        message = _("You are now linked to the author “%(name)s” of “%(title)s”.")
+    else:
+        message = _(
+            "Your request to be linked to the author “%(name)s” of “%(title)s” was refused."
+        )
+    notify(
+        recipients=[claim.user],
+        message=message % {"name": author.full_name, "title": initiative.title}
+        + (f"\n{reason}" if reason else ""),
+        url=reverse("initiatives:author_rows"),
+    )
+    return claim

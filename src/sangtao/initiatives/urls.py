@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views, views_novelty
+from . import views, views_authors, views_novelty
 
 app_name = "initiatives"
 urlpatterns = [
     path("", views.initiative_mine, name="mine"),
     path("new/", views.initiative_create_page, name="create"),
     path("queue/", views.unit_queue, name="queue"),
+    path("authors/", views_authors.author_rows, name="author_rows"),
+    path("<uuid:public_id>/author-requests/", views_authors.author_claims, name="author_claims"),
     path("novelty/", views_novelty.novelty_check, name="novelty"),
     path("<uuid:public_id>/similar/", views_novelty.initiative_similar, name="similar"),
     path("<uuid:public_id>/links/", views_novelty.initiative_link_create, name="link"),

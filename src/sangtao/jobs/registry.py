@@ -12,7 +12,10 @@
 A builder reads what it needs from `job.target`, `job.requested_by` and `job.params`, calls
 `progress(done, total, message, **params)` now and then (`message` is an English message id
 marked with gettext_noop, translated when the page shows it) and returns the file's bytes and the
-name it is downloaded under. It must not write anything else: a job only makes a file.
+name it is downloaded under. It must not write anything else: a job only makes a file,
+unless its kind says `writes=True` (closing a unit and handing over its open work, whose file
+is the record of what moved): such a builder calls a service, in one transaction, and its
+progress is written through a connection of its own so the page shows it meanwhile.
 """
 
 from collections.abc import Callable
@@ -41,6 +44,8 @@ class JobKind:
     # The file depends on who asked (a conflicted member's workbook hides some scores): only
     # the person who asked may see it, never another holder of the permission.
     personal: bool = False
+    # The builder changes data through a service (one transaction) and makes a record of it.
+    writes: bool = False
 
 
 _KINDS: dict[str, JobKind] = {}

@@ -6,6 +6,7 @@ details go to the log). Asking, starting, finishing and failing are audited; pro
 (it is no change of state, and a long job reports it every second).
 """
 
+import json
 import logging
 import os
 import socket
@@ -15,7 +16,7 @@ from functools import partial
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -123,9 +124,18 @@ def job_start(*, job: Job, worker_id: str = "") -> bool:
 
 
 def job_progress(
-    *, job: Job, done: int, total: int, message: str = "", params: dict | None = None
+    *,
+    job: Job,
+    done: int,
+    total: int,
+    message: str = "",
+    params: dict | None = None,
+    outside: bool = False,
 ) -> None:
-    """Record how far a running job is: `done` of `total`, and what it is doing (a message id)."""
+    """Record how far a running job is: `done` of `total`, and what it is doing (a message id).
+
+    `outside`: the builder writes in one long transaction (its kind `writes`), so the figures
+    go through a connection of their own (`_progress_outside`) to be seen before it ends."""
     total = max(int(total), 0)
     done = min(max(int(done), 0), total)
     fields = {
@@ -134,9 +144,36 @@ def job_progress(
         "message": message[:300],
         "message_params": params or {},
     }
-    Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(**fields)
+    if outside and connection.vendor == "postgresql":
+        _progress_outside(job_pk=job.pk, fields=fields)
+    else:
+        Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(**fields)
     for name, value in fields.items():
         setattr(job, name, value)
+
+
+def _progress_outside(*, job_pk: int, fields: dict) -> None:
+    """Write a job's progress from inside a long transaction (a builder that writes, such as
+    the hand-over of a closed unit, runs all or nothing) through a connection of its own, so
+    the job's page sees it at once. PostgreSQL only: SQLite has one writer at a time, and
+    there the figures appear when the transaction ends."""
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Job._meta.db_table} SET progress_done = %s, progress_total = %s, "
+                "message = %s, message_params = %s::jsonb WHERE id = %s AND state = %s",
+                [
+                    fields["progress_done"],
+                    fields["progress_total"],
+                    fields["message"],
+                    json.dumps(fields["message_params"]),
+                    job_pk,
+                    Job.State.RUNNING,
+                ],
+            )
+    finally:
+        other.close()
 
 
 def job_finish(*, job: Job, content: bytes, filename: str) -> Job:

@@ -21,8 +21,9 @@ class Reporter:
 
     every = 0.5
 
-    def __init__(self, job: Job):
+    def __init__(self, job: Job, *, outside: bool = False):
         self.job = job
+        self.outside = outside
         self._last: float | None = None
         self._message: str | None = None
 
@@ -31,7 +32,14 @@ class Reporter:
         if self._last is not None and message == self._message and now - self._last < self.every:
             return
         self._last, self._message = now, message
-        services.job_progress(job=self.job, done=done, total=total, message=message, params=params)
+        services.job_progress(
+            job=self.job,
+            done=done,
+            total=total,
+            message=message,
+            params=params,
+            outside=self.outside,
+        )
 
 
 @task(takes_context=True)
@@ -50,7 +58,8 @@ def job_run(context: TaskContext, job_id: str) -> str:
     if not services.job_start(job=job, worker_id=worker_ids[-1] if worker_ids else ""):
         return job.state
     try:
-        content, filename = registry.kind_of(job.kind).build(job, Reporter(job))
+        kind = registry.kind_of(job.kind)
+        content, filename = kind.build(job, Reporter(job, outside=kind.writes))
     except Exception:
         logger.exception("Job %s (%s) failed", job.public_id, job.kind)
         return services.job_fail(job=job).state

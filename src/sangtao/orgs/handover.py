@@ -37,7 +37,7 @@ from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from sangtao.core.services import audit_record
 
@@ -45,6 +45,10 @@ from .models import OrgUnit, UnitSuccession
 from .selectors import current_q, subtree_q
 
 CHUNK = 500  # ids in one IN (…): well under SQLite's limit of bound parameters
+
+# What a job's page says while a hand-over runs (translated when shown).
+MOVING = gettext_noop("Handing over: %(items)s…")
+MOVING_DONE = gettext_noop("Handed over; saving…")
 
 
 @dataclass
@@ -147,7 +151,9 @@ def successor_for(
 # --- running the steps --------------------------------------------------------------------
 
 
-def _check(transfers: list[Transfer]) -> None:
+def _check(transfers: list[Transfer], *, closed: bool = True) -> None:
+    """Refuse a successor not open on the day, a unit handing over to itself and (unless
+    `closed` is False, for the preview of a closure not yet made) a unit still open."""
     for transfer in transfers:
         if not _open_on(transfer.successor, transfer.on):
             raise ValidationError(
@@ -157,35 +163,45 @@ def _check(transfers: list[Transfer]) -> None:
         for unit in transfer.predecessors:
             if unit.pk == transfer.successor.pk:
                 raise ValidationError(_("A unit cannot hand over its work to itself."))
-            if unit.valid_to is None or unit.valid_to >= transfer.on:
+            if closed and (unit.valid_to is None or unit.valid_to >= transfer.on):
                 raise ValidationError(
                     _("%(unit)s is still open on %(date)s: close it before handing over.")
                     % {"unit": unit.name, "date": transfer.on.strftime("%d/%m/%Y")}
                 )
 
 
-def hand_over_counts(transfers: list[Transfer]) -> dict[str, int]:
-    """How many items each step would move (nothing is written)."""
-    _check(transfers)
+def hand_over_counts(transfers: list[Transfer], *, closed: bool = True) -> dict[str, int]:
+    """How many items each step would move (nothing is written); `closed=False` counts for
+    units still open (the preview shown before closing them)."""
+    _check(transfers, closed=closed)
     return {step.key: step.count(transfers) for step in steps()}
 
 
-def hand_over_sentence(counts: dict[str, int], successor: OrgUnit) -> str:
-    """ "12 hồ sơ, 1 hội đồng, 7 người sẽ chuyển sang …", from the counts of the steps."""
+def hand_over_sentence(counts: dict[str, int], successor: OrgUnit, *, done: bool = False) -> str:
+    """ "12 hồ sơ, 1 hội đồng, 7 người sẽ chuyển sang …", from the counts of the steps (once
+    `done`: "… đã chuyển sang …")."""
     parts = [STEPS[key].phrase(n) for key, n in counts.items() if n and key in STEPS]
     if not parts:
         return _("Nothing open is left to move to %(unit)s.") % {"unit": successor.name}
-    return _("%(items)s will move to %(unit)s.") % {
-        "items": ", ".join(parts),
-        "unit": successor.name,
-    }
+    text = _("%(items)s moved to %(unit)s.") if done else _("%(items)s will move to %(unit)s.")
+    return text % {"items": ", ".join(parts), "unit": successor.name}
 
 
 @transaction.atomic
-def hand_over_apply(*, transfers: list[Transfer], by=None) -> dict[str, int]:
-    """Run every step over `transfers`, all or nothing; one audit event per successor."""
+def hand_over_apply(*, transfers: list[Transfer], by=None, progress=None) -> dict[str, int]:
+    """Run every step over `transfers`, all or nothing; one audit event per successor.
+
+    `progress(done, total, message, **params)` (a job's, see sangtao.jobs.registry) is told
+    before each step and at the end, the message naming what moves."""
     _check(transfers)
-    moved = {step.key: step.apply(transfers, by) for step in steps()}
+    moved: dict[str, int] = {}
+    ordered = steps()
+    for index, step in enumerate(ordered):
+        if progress is not None:
+            progress(index, len(ordered), MOVING, items=step.phrase(step.count(transfers)))
+        moved[step.key] = step.apply(transfers, by)
+    if progress is not None:
+        progress(len(ordered), len(ordered), MOVING_DONE)
     if any(moved.values()):
         for transfer in transfers:
             audit_record(
@@ -213,9 +229,11 @@ def hand_over_apply(*, transfers: list[Transfer], by=None) -> dict[str, int]:
 def unit_hand_over_preview(
     *, unit: OrgUnit, successor: OrgUnit | None = None, on: datetime.date | None = None
 ) -> dict:
-    """What `unit_hand_over` would move: {"successor", "counts", "sentence"}.
+    """What `unit_hand_over` would move: {"successor", "counts", "total", "sentence"}.
 
     `successor` defaults to `successor_for(unit)`; `on` to the day after the unit's last day.
+    A unit still open is counted as if it closed the day before `on` (the close form's
+    preview, shown before the administrator confirms).
     """
     on = on or _day_after(unit)
     successor = successor or successor_for(unit=unit, on=on)
@@ -223,21 +241,31 @@ def unit_hand_over_preview(
         raise ValidationError(
             _("%(unit)s has no successor to take over its open work.") % {"unit": unit.name}
         )
-    counts = hand_over_counts([Transfer(successor=successor, on=on, predecessors=[unit])])
+    counts = hand_over_counts(
+        [Transfer(successor=successor, on=on, predecessors=[unit])],
+        closed=unit.valid_to is not None,
+    )
     return {
         "successor": successor,
         "counts": counts,
+        "total": sum(counts.values()),
         "sentence": hand_over_sentence(counts, successor),
     }
 
 
 def unit_hand_over(
-    *, unit: OrgUnit, successor: OrgUnit | None = None, on: datetime.date | None = None, by=None
+    *,
+    unit: OrgUnit,
+    successor: OrgUnit | None = None,
+    on: datetime.date | None = None,
+    by=None,
+    progress=None,
 ) -> dict[str, int]:
     """Move the open work of the closed `unit` to `successor`, in one transaction, audited.
 
     Returns how many items each step moved (the preview's figures). Running it again moves
-    nothing. The admin pages call it after `unit_close` (their `on_unit_closed` hook).
+    nothing. `orgs.services.unit_retire` (the tree pages' close form) calls it once the unit
+    is closed, in the same transaction.
     """
     on = on or _day_after(unit)
     successor = successor or successor_for(unit=unit, on=on)
@@ -246,7 +274,9 @@ def unit_hand_over(
             _("%(unit)s has no successor to take over its open work.") % {"unit": unit.name}
         )
     return hand_over_apply(
-        transfers=[Transfer(successor=successor, on=on, predecessors=[unit])], by=by
+        transfers=[Transfer(successor=successor, on=on, predecessors=[unit])],
+        by=by,
+        progress=progress,
     )
 
 

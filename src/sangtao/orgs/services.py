@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from sangtao.core.services import audit_record
 
-from . import hooks
+from .handover import unit_hand_over
 from .models import Level, OrgUnit, UnitChange, UnitKind, UnitSuccession
 from .selectors import open_q, subtree_q
 from .text import unit_search_key
@@ -158,7 +158,11 @@ def unit_close(
     legal_basis: str = "",
     by=None,
 ) -> OrgUnit:
-    """Close `unit` the day before `on`; each successor takes it over (kind: merged/partial)."""
+    """Close `unit` the day before `on`; each successor takes it over (kind: merged/partial).
+
+    Only the closure and its successions: the importer records the past this way. The open
+    work moves with `unit_retire` (one unit, from the tree pages) or `manage.py
+    hand_over_reform` (a whole reform)."""
     unit.valid_to = on - datetime.timedelta(days=1)
     OrgUnit.objects.filter(pk=unit.pk).update(valid_to=unit.valid_to)
     for successor, kind in successors:
@@ -174,10 +178,6 @@ def unit_close(
             target=unit,
             data={"on": on.isoformat(), "successors": [s.pk for s, _ in successors]},
         )
-    # Once the closure and the successions are recorded: the hand-over of open work, when one
-    # is registered (see orgs.hooks).
-    for hook in hooks.on_unit_closed:
-        hook(unit=unit, successors=list(successors), on=on, by=by)
     return unit
 
 
@@ -349,13 +349,53 @@ def unit_retire(
     decision_date: datetime.date,
     successor: OrgUnit | None = None,
     by,
+    progress=None,
 ) -> OrgUnit:
     """Close `unit` from the date `on` (its last day is the day before): merged into
     `successor`, or dissolved when there is none, on the decision named.
 
-    The closure goes through `unit_close`, which records the succession and then calls the
-    hooks of `orgs.hooks.on_unit_closed` (the hand-over of open work to the successor). A unit
-    dissolved without a successor may not leave units in force below it."""
+    The closure goes through `unit_close` (the succession), then a merged unit's open work
+    moves to its successor (`orgs.handover.unit_hand_over`: dossiers, open councils, pending
+    proposals, role grants, people, units below), all in this one transaction: all or
+    nothing. What moved is left on the returned unit as `handed_over` ({step: count}).
+    `progress` is a background job's (see `orgs.jobs`). A unit dissolved without a successor
+    may not leave units in force below it; its open work stays."""
+    unit_retire_check(unit=unit, on=on, decision_number=decision_number, successor=successor, by=by)
+    basis = legal_basis_text(number=decision_number.strip(), date=decision_date)
+    unit_close(
+        unit=unit,
+        on=on,
+        successors=[(successor, UnitSuccession.Kind.MERGED)] if successor else [],
+        legal_basis=basis,
+        by=by,
+    )
+    unit.handed_over = (
+        unit_hand_over(unit=unit, successor=successor, on=on, by=by, progress=progress)
+        if successor is not None
+        else {}
+    )
+    UnitChange.objects.create(
+        unit=unit,
+        action=UnitChange.Action.MERGED if successor else UnitChange.Action.CLOSED,
+        effective_on=on,
+        new_value=(successor.name if successor else "")[:255],
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        recorded_by=_person(by),
+    )
+    return unit
+
+
+def unit_retire_check(
+    *,
+    unit: OrgUnit,
+    on: datetime.date,
+    decision_number: str,
+    successor: OrgUnit | None = None,
+    by,
+) -> None:
+    """Refuse (ValidationError, PermissionDenied) what `unit_retire` would refuse, writing
+    nothing: the close form checks this before it shows what would be handed over."""
     _require_manage_tree(by, unit)
     if unit.valid_to is not None:
         raise ValidationError(_("This unit is already dissolved or merged."), code="closed")
@@ -395,21 +435,3 @@ def unit_retire(
                 % {"count": below},
                 code="children",
             )
-    basis = legal_basis_text(number=decision_number.strip(), date=decision_date)
-    unit_close(
-        unit=unit,
-        on=on,
-        successors=[(successor, UnitSuccession.Kind.MERGED)] if successor else [],
-        legal_basis=basis,
-        by=by,
-    )
-    UnitChange.objects.create(
-        unit=unit,
-        action=UnitChange.Action.MERGED if successor else UnitChange.Action.CLOSED,
-        effective_on=on,
-        new_value=(successor.name if successor else "")[:255],
-        decision_number=decision_number.strip(),
-        decision_date=decision_date,
-        recorded_by=_person(by),
-    )
-    return unit

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sangtao.core.forms import apply_errors, picked, submit
+from sangtao.jobs.services import job_enqueue
 
-from . import services, unit_list
+from . import handover, jobs, services, unit_list
 from .forms import (
     UnitAddForm,
     UnitFilterForm,
@@ -93,7 +94,9 @@ def _managed_scope(request):
     return administered_units_q(request.user)
 
 
-def _form_page(request, unit, form, *, title: str, submit: str, intro: str = "", danger=False):
+def _form_page(
+    request, unit, form, *, title: str, submit: str, intro: str = "", danger=False, preview=None
+):
     return render(
         request,
         "orgs/unit_form.html",
@@ -104,6 +107,7 @@ def _form_page(request, unit, form, *, title: str, submit: str, intro: str = "",
             "submit": submit,
             "intro": intro,
             "danger": danger,
+            "preview": preview,
             "ancestors": unit_ancestors(unit=unit),
         },
     )
@@ -201,26 +205,88 @@ def _written(request, form, service, unit, fields, *, outside_is_error: bool = T
         return False
 
 
+def _preview_key(data: dict) -> str:
+    """What a preview was shown for: a confirmation for other values shows the preview again."""
+    return f"{data['successor'].pk}:{data['on'].isoformat()}"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_retire(request, pk: int):
+    """Close or merge a unit. Merging shows first what open work moves to the successor
+    ("12 hồ sơ, 1 hội đồng, 7 người sẽ chuyển sang …"); confirming closes the unit and hands
+    it over all or nothing, in the request, or as a background job with its progress page when
+    there is much to move (`orgs.jobs.HAND_OVER_IN_BACKGROUND_FROM`)."""
     unit = _managed_unit(request, pk)
     form = UnitRetireForm(request.POST or None, scope=_managed_scope(request))
-    if _written(request, form, services.unit_retire, unit, ("on", "successor")):
-        messages.success(request, _("The unit was closed; its history is kept."))
-        return redirect("orgs:detail", unit.pk)
-    return _form_page(
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        successor = data["successor"]
+        try:
+            services.unit_retire_check(
+                unit=unit,
+                on=data["on"],
+                decision_number=data["decision_number"],
+                successor=successor,
+                by=request.user,
+            )
+            if successor is not None:
+                preview = handover.unit_hand_over_preview(
+                    unit=unit, successor=successor, on=data["on"]
+                )
+                preview["key"] = _preview_key(data)
+            if successor is None or request.POST.get("confirm") == preview["key"]:
+                return _retire(request, unit, data, preview)
+        except (ValidationError, PermissionDenied) as error:
+            apply_errors(form, _as_validation(error))
+            preview = None
+    page = _form_page(
         request,
         unit,
         form,
         title=_("Close or merge “%(name)s”") % {"name": unit.name},
-        submit=_("Close the unit"),
+        submit=_("Close and hand over") if preview else _("Close the unit"),
         intro=_(
-            "A merged unit is taken over by its successor; a dissolved one has none. The unit is "
-            "not deleted: its initiatives, councils and history stay where they happened."
+            "A merged unit is taken over by its successor, which receives its open work "
+            "(dossiers, open councils, proposals, role grants, units below); a dissolved one "
+            "has none. The unit is not deleted: sealed councils, certificates, honours and its "
+            "history stay where they happened."
         ),
         danger=True,
+        preview=preview,
     )
+    return page
+
+
+def _retire(request, unit: OrgUnit, data: dict, preview: dict | None):
+    if preview and preview["total"] >= jobs.HAND_OVER_IN_BACKGROUND_FROM:
+        job = job_enqueue(
+            kind=jobs.RETIRE,
+            by=request.user,
+            target=unit,
+            params=jobs.retire_params(
+                successor=data["successor"], on=data["on"], **_decision(data)
+            ),
+        )
+        messages.info(
+            request,
+            _("The unit is being closed and its open work handed over in the background."),
+        )
+        return redirect(job)
+    services.unit_retire(
+        unit=unit, on=data["on"], successor=data["successor"], by=request.user, **_decision(data)
+    )
+    if preview:
+        messages.success(
+            request,
+            _("The unit was closed; its history is kept.")
+            + " "
+            + handover.hand_over_sentence(unit.handed_over, data["successor"], done=True),
+        )
+    else:
+        messages.success(request, _("The unit was closed; its history is kept."))
+    return redirect("orgs:detail", unit.pk)
 
 
 def _session_key(unit: OrgUnit) -> str:

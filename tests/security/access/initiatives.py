@@ -130,4 +130,22 @@ EXPECTATIONS = {
             other="login 404 404 404 404 404 404 404 404",
         ),
     ),
+    # One person, many author rows: anyone signed in looks for the rows naming them (a POST
+    # without a row is refused with a message); the filer and the clerks, officers and
+    # administrators over the dossier's unit answer the requests.
+    "initiatives:author_rows": Expect(
+        get=rows(own="login 200 200 200 200 200 200 200 200"),
+        post=rows(own="login 302 302 302 302 302 302 302 302"),
+    ),
+    "initiatives:author_claims": Expect(
+        kwargs=lambda w, side: {"public_id": w.side(side).forwarded.public_id},
+        get=rows(
+            own="login 200 200 200 403 403 404 403 200",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+        post=rows(
+            own="login 302 302 302 403 403 404 403 302",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+    ),
 }
