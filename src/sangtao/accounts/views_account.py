@@ -15,7 +15,8 @@ from .services import user_email_preference_set
 def account(request):
     user = request.user
     chosen = EmailPreferenceForm.DIGEST if user.email_digest else EmailPreferenceForm.EACH
-    form = EmailPreferenceForm(request.POST or None, initial={"email": chosen})
+    data = request.POST if request.method == "POST" else None
+    form = EmailPreferenceForm(data, initial={"email": chosen})
     if request.method == "POST" and form.is_valid():
         digest = form.cleaned_data["email"] == EmailPreferenceForm.DIGEST
         user_email_preference_set(user=user, digest=digest, by=user)
