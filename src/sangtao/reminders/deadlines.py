@@ -14,10 +14,10 @@ milestones add their few aggregates each), the people who must still act and wha
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from sangtao.accounts.models import Role
 from sangtao.appraisal.models import Assignment, Council
@@ -47,78 +47,72 @@ def _date(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def round_closing(first: datetime.date, last: datetime.date) -> list[Due]:
-    rows = (
-        Initiative.objects.filter(
-            state__in=(State.DRAFT, State.RETURNED),
-            created_by__is_active=True,
-            round__status=Round.Status.OPEN,
-            round__closes_on__range=(first, last),
-        )
-        .values("created_by_id", "round_id", "round__name", "round__closes_on")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    url = reverse("initiatives:mine")
+def _counted(
+    rows: QuerySet, *, kind: str, person: str, target: str, deadline: str, name: str, text, url
+) -> list[Due]:
+    """One Due per person and object, `text` telling how many of `rows` are theirs."""
+    counted = rows.values(person, target, name, deadline).annotate(count=Count("pk")).order_by()
     return [
         Due(
-            person_id=row["created_by_id"],
-            kind=Reminder.Kind.ROUND,
-            target_id=row["round_id"],
-            deadline=row["round__closes_on"],
-            what=ngettext(
-                "The round “%(name)s” closes for submissions on %(date)s and %(count)d of "
-                "your initiatives in it is not submitted.",
-                "The round “%(name)s” closes for submissions on %(date)s and %(count)d of "
-                "your initiatives in it are not submitted.",
-                row["count"],
-            )
-            % {
-                "name": row["round__name"],
-                "date": _date(row["round__closes_on"]),
-                "count": row["count"],
-            },
+            person_id=row[person],
+            kind=kind,
+            target_id=row[target],
+            deadline=row[deadline],
+            what=text % {"name": row[name], "date": _date(row[deadline]), "count": row["count"]},
             url=url,
         )
-        for row in rows
+        for row in counted
     ]
+
+
+def round_closing(first: datetime.date, last: datetime.date) -> list[Due]:
+    drafts = Initiative.objects.filter(
+        state__in=(State.DRAFT, State.RETURNED),
+        created_by__is_active=True,
+        round__status=Round.Status.OPEN,
+        round__closes_on__range=(first, last),
+    )
+    return _counted(
+        drafts,
+        kind=Reminder.Kind.ROUND,
+        person="created_by_id",
+        target="round_id",
+        deadline="round__closes_on",
+        name="round__name",
+        text=ngettext_lazy(
+            "The round “%(name)s” closes for submissions on %(date)s and %(count)d of "
+            "your initiatives in it is not submitted.",
+            "The round “%(name)s” closes for submissions on %(date)s and %(count)d of "
+            "your initiatives in it are not submitted.",
+            "count",
+        ),
+        url=reverse("initiatives:mine"),
+    )
 
 
 def scoring_deadline(first: datetime.date, last: datetime.date) -> list[Due]:
-    rows = (
-        Assignment.objects.filter(
-            state=Assignment.State.DRAFT,
-            member__user__is_active=True,
-            council__sealed_at__isnull=True,
-            council__scoring_deadline__range=(first, last),
-        )
-        .values("member__user_id", "council_id", "council__name", "council__scoring_deadline")
-        .annotate(count=Count("pk"))
-        .order_by()
+    sheets = Assignment.objects.filter(
+        state=Assignment.State.DRAFT,
+        member__user__is_active=True,
+        council__sealed_at__isnull=True,
+        council__scoring_deadline__range=(first, last),
     )
-    url = reverse("appraisal:tasks")
-    return [
-        Due(
-            person_id=row["member__user_id"],
-            kind=Reminder.Kind.SCORING,
-            target_id=row["council_id"],
-            deadline=row["council__scoring_deadline"],
-            what=ngettext(
-                "The council “%(name)s” closes its scoring on %(date)s and %(count)d of your "
-                "score sheets is not submitted.",
-                "The council “%(name)s” closes its scoring on %(date)s and %(count)d of your "
-                "score sheets are not submitted.",
-                row["count"],
-            )
-            % {
-                "name": row["council__name"],
-                "date": _date(row["council__scoring_deadline"]),
-                "count": row["count"],
-            },
-            url=url,
-        )
-        for row in rows
-    ]
+    return _counted(
+        sheets,
+        kind=Reminder.Kind.SCORING,
+        person="member__user_id",
+        target="council_id",
+        deadline="council__scoring_deadline",
+        name="council__name",
+        text=ngettext_lazy(
+            "The council “%(name)s” closes its scoring on %(date)s and %(count)d of your "
+            "score sheets is not submitted.",
+            "The council “%(name)s” closes its scoring on %(date)s and %(count)d of your "
+            "score sheets are not submitted.",
+            "count",
+        ),
+        url=reverse("appraisal:tasks"),
+    )
 
 
 def report_deadline(first: datetime.date, last: datetime.date) -> list[Due]:
