@@ -296,3 +296,17 @@ class PersonMultiplePickerField(forms.ModelMultipleChoiceField):
         super().__init__(queryset=User.objects.none() if queryset is None else queryset, **kwargs)
 
     limit_to = PersonPickerField.limit_to
+
+
+class EmailPreferenceForm(forms.Form):
+    """How notifications come by e-mail: one each, or the day's in one e-mail."""
+
+    EACH, DIGEST = "each", "digest"
+    email = forms.ChoiceField(
+        label=_("E-mails of notifications"),
+        choices=[
+            (EACH, _("One e-mail for each notification")),
+            (DIGEST, _("One e-mail a day listing the day's notifications")),
+        ],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )

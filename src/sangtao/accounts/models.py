@@ -51,6 +51,11 @@ class User(AbstractUser):
         db_index=True,
         help_text=_("Name, user name, e-mail and phone without diacritics (see people_search)."),
     )
+    email_digest = models.BooleanField(
+        _("one e-mail a day"),
+        default=False,
+        help_text=_("The day's notifications in one e-mail each night, instead of one each."),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -322,3 +322,16 @@ def _throttle_message(device: TOTPDevice) -> str:
         "Too many wrong codes. Wait %(seconds)s seconds and try again.",
         seconds,
     ) % {"seconds": seconds}
+
+
+@transaction.atomic
+def user_email_preference_set(*, user: User, digest: bool, by: User) -> User:
+    """Choose how a person's notifications come by e-mail: one each, or one e-mail a day (the
+    digest `manage.py reminders_send` sends each night). Only the person themselves."""
+    if by is None or by.pk != user.pk:
+        raise PermissionDenied(_("You may choose only your own e-mails."))
+    if user.email_digest != digest:
+        user.email_digest = digest
+        user.save(update_fields=["email_digest"])
+        audit_record(actor=by, action="user.email_preference", target=user, data={"digest": digest})
+    return user

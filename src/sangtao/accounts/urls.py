@@ -3,9 +3,10 @@ because Django's password views find each other by them."""
 
 from django.urls import path
 
-from . import views, views_people
+from . import views, views_account, views_people
 
 urlpatterns = [
+    path("me/", views_account.account, name="account"),
     path("register/", views.register, name="register"),
     path("register/sent/", views.register_sent, name="register_sent"),
     path("register/confirm/<str:token>/", views.register_confirm, name="register_confirm"),

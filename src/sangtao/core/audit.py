@@ -143,6 +143,7 @@ ACTIONS = {
     "unit.move": _("Moved the unit in the tree."),
     "user.confirm_email": _("Confirmed the e-mail address."),
     "user.create": _("Created the account."),
+    "user.email_preference": _("Chose how notifications come by e-mail."),
     "user.register": _("Registered an account."),
     "yearbook.create": _("Started the yearbook."),
     "yearbook.pick": _("Chose initiatives for the yearbook."),

@@ -56,7 +56,8 @@ class AuditEvent(models.Model):
 
 
 class Notification(models.Model):
-    """A message to one user that something needs their attention; also sent by e-mail."""
+    """A message to one user that something needs their attention; also sent by e-mail, at
+    once or, for whoever chose it, in the daily digest (`digest_pending` until then)."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -68,13 +69,20 @@ class Notification(models.Model):
     message = models.TextField(_("message"))
     url = models.CharField(_("link"), max_length=500, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # Its e-mail waits for the daily digest (the recipient chose one e-mail a day).
+    digest_pending = models.BooleanField(_("waits for the daily digest"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [
-            models.Index(fields=["recipient", "read_at", "created_at"], name="notification_inbox")
+            models.Index(fields=["recipient", "read_at", "created_at"], name="notification_inbox"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(digest_pending=True),
+                name="notification_digest",
+            ),
         ]
 
     def __str__(self) -> str:

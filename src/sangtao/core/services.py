@@ -66,25 +66,80 @@ def notify(*, recipients: Iterable, message: str, url: str = "") -> list[Notific
     message's first line (a reason may hold several); the whole message is in the body.
     """
     people = {person.pk: person for person in recipients if person is not None}
+    return notify_each(items=[(person, message, url) for person in people.values()])
+
+
+def _wants_digest(person) -> bool:
+    """The person chose one e-mail a day (`User.email_digest`) and has an address."""
+    return bool(person.email) and bool(getattr(person, "email_digest", False))
+
+
+def notify_each(*, items: Iterable[tuple]) -> list[Notification]:
+    """`notify` with a message of its own for each (person, message, url), in one insert of
+    the notifications and one of the e-mails however many there are. Whoever chose the daily
+    digest gets no e-mail now: the notification waits for `notifications_digest_send`."""
+    items = [(person, message, url) for person, message, url in items if person is not None]
     notes = Notification.objects.bulk_create(
-        [Notification(recipient=person, message=message, url=url) for person in people.values()]
+        [
+            Notification(
+                recipient=person, message=message, url=url, digest_pending=_wants_digest(person)
+            )
+            for person, message, url in items
+        ]
     )
-    addresses = [person.email for person in people.values() if person.email]
-    if addresses:
-        link = f"{settings.SITE_URL}{url}" if url else settings.SITE_URL
-        emails = OutgoingEmail.objects.bulk_create(
-            [
-                OutgoingEmail(
-                    to=address,
-                    subject=email_subject(message),
-                    body=f"{message}\n\n{link}\n",
-                )
-                for address in addresses
-            ]
-        )
-        ids = [email.pk for email in emails]  # PostgreSQL and SQLite return them
-        transaction.on_commit(lambda: emails_send(ids=ids), robust=True)
+    emails = [
+        OutgoingEmail(to=person.email, subject=email_subject(message), body=_body(message, url))
+        for person, message, url in items
+        if person.email and not _wants_digest(person)
+    ]
+    _outbox_add(emails)
     return notes
+
+
+def _body(message: str, url: str) -> str:
+    return f"{message}\n\n{settings.SITE_URL}{url}\n"
+
+
+def _outbox_add(emails: list[OutgoingEmail]) -> None:
+    """Write the e-mails to the outbox and send them once the transaction commits."""
+    if emails:
+        ids = [email.pk for email in OutgoingEmail.objects.bulk_create(emails)]
+        transaction.on_commit(lambda: emails_send(ids=ids), robust=True)
+
+
+@transaction.atomic
+def notifications_digest_send() -> int:
+    """Send each person who chose the daily digest one e-mail listing the notifications that
+    wait for it (oldest first), and mark them sent; returns how many e-mails were written.
+    The rows are locked while read, so two runs never send the same notification twice."""
+    waiting = list(
+        Notification.objects.select_for_update(of=("self",))
+        .filter(digest_pending=True)
+        .select_related("recipient")
+        .order_by("recipient_id", "created_at", "id")
+    )
+    by_person: dict[int, list[Notification]] = {}
+    for note in waiting:
+        by_person.setdefault(note.recipient_id, []).append(note)
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    emails = []
+    for notes in by_person.values():
+        if not notes[0].recipient.email:
+            continue
+        lines = [_("Your notifications on Sáng tạo, %(date)s:") % {"date": today}, ""]
+        for note in notes:
+            message = note.message.strip().replace("\n", "\n  ")
+            lines += [f"- {message}", f"  {settings.SITE_URL}{note.url}", ""]
+        emails.append(
+            OutgoingEmail(
+                to=notes[0].recipient.email,
+                subject=email_subject(_("Your notifications of %(date)s") % {"date": today}),
+                body="\n".join(lines),
+            )
+        )
+    Notification.objects.filter(pk__in=[note.pk for note in waiting]).update(digest_pending=False)
+    _outbox_add(emails)
+    return len(emails)
 
 
 SUBJECT_PREFIX = "[Sáng tạo] "

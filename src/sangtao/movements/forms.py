@@ -5,11 +5,13 @@ checked by the service the view calls, whose errors the view puts back next to t
 """
 
 from django import forms
+from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.core.forms import style_form
+from sangtao.orgs.models import Level
 
 from .models import Criterion, Field, Grade, Milestone, Movement, Round
 from .selectors import units_for_movements
@@ -169,10 +171,55 @@ def grade_initial(grades: list[Grade]) -> list[dict]:
 
 
 class MilestoneForm(ServiceForm):
+    """A milestone, ticked by hand or measured: `condition` with its parameters (the level of
+    the council, the kind of report period, the year), which the form gathers into
+    `condition_params` for the service (which checks them)."""
+
+    PARAMS = ("level", "kind", "year")
+    level = forms.ChoiceField(label=_("Level of the council"), required=False)
+    kind = forms.ChoiceField(label=_("Kind of report period"), required=False)
+    year = forms.IntegerField(
+        label=_("Of the year"),
+        required=False,
+        min_value=1900,
+        max_value=2200,
+        help_text=_("Empty: any year of the movement."),
+    )
+
     class Meta:
         model = Milestone
-        fields = ["due_on", "title", "target", "target_count", "responsible"]
+        fields = ["due_on", "title", "target", "target_count", "responsible", "condition"]
         widgets = {"due_on": DATE_WIDGET}
+        help_texts = {
+            "condition": _(
+                "A measured milestone shows its progress and the date it was done from the data."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        empty = [("", "—")]
+        self.fields["level"].choices = empty + list(
+            Level.objects.order_by("rank").values_list("code", "name")
+        )
+        self.fields["kind"].choices = empty + list(
+            apps.get_model("reports", "ReportPeriod").Kind.choices
+        )
+        for name in self.PARAMS:
+            self.initial.setdefault(name, (self.instance.condition_params or {}).get(name))
+
+    def clean(self):
+        data = super().clean()
+        params = {name: data.pop(name, None) for name in self.PARAMS}
+        condition = data.get("condition")
+        wanted = {
+            Milestone.Condition.COUNCIL_LEVEL: ("level", "year"),
+            Milestone.Condition.REPORT_PERIOD: ("kind", "year"),
+        }.get(condition, ())
+        data["condition_params"] = {
+            name: params[name] for name in wanted if params[name] not in (None, "")
+        }
+        return data
 
 
 class MilestoneDoneForm(forms.Form):

@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import formats, timezone
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sangtao.core.services import audit_record, require
-from sangtao.orgs.models import OrgUnit
+from sangtao.orgs.models import Level, OrgUnit
 
 from . import plan_defaults
 from .models import Campaign, Criterion, Field, Grade, Milestone, Movement, MovementCampaign, Round
@@ -786,7 +787,34 @@ def _milestone_errors(milestone: Milestone) -> Errors:
     errors = _field_errors(milestone)
     if milestone.done_on and "done_on" not in errors and milestone.done_on > timezone.localdate():
         _add(errors, "done_on", _("The date it was done cannot be in the future."))
+    if "condition" not in errors:
+        _condition_errors(milestone, errors)
     return errors
+
+
+def _condition_errors(milestone: Milestone, errors: Errors) -> None:
+    """A measured milestone names what it measures: the level whose council it waits for, or
+    the kind of report period, and a year among the movement's (when given); each error under
+    the parameter's name ("level", "kind", "year")."""
+    params = milestone.condition_params or {}
+    condition = milestone.condition
+    if condition == Milestone.Condition.COUNCIL_LEVEL:
+        if not Level.objects.filter(code=str(params.get("level") or "")).exists():
+            _add(errors, "level", _("Choose the level whose council the milestone waits for."))
+    elif condition == Milestone.Condition.REPORT_PERIOD:
+        kinds = apps.get_model("reports", "ReportPeriod").Kind.values
+        if params.get("kind") not in kinds:
+            _add(errors, "kind", _("Choose the kind of report period the milestone waits for."))
+    year, movement = params.get("year"), milestone.movement
+    if condition and year is not None:
+        if not isinstance(year, int) or not movement.start_year <= year <= movement.end_year:
+            _add(
+                errors,
+                "year",
+                _("The year must be one of the movement's, from %(start)s to %(end)s."),
+                start=movement.start_year,
+                end=movement.end_year,
+            )
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 import functools
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -125,8 +126,39 @@ def period_detail(request, pk: int):
             "state": state,
             "states": STATES,
             "counts": selectors.period_counts(period=period) if manages else None,
+            "can_close": manages
+            and period.state == ReportPeriod.State.OPEN
+            and timezone.localdate() > period.deadline,
             "query_string": f"state={state}" if state else "",
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@refusing
+def period_close(request, pk: int):
+    """Asks to confirm (with who has sent and who is late), then closes the period. To anyone
+    but its managers the page does not exist (the same answer as for a missing period)."""
+    period = get_object_or_404(ReportPeriod.objects.select_related("movement", "unit"), pk=pk)
+    if not request.user.has_perm("reports.manage_reportperiod", period):
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.period_close(period=period, by=request.user)
+        except ValidationError as error:
+            return render(
+                request,
+                "reports/refused.html",
+                {"message": " ".join(error.messages), "period": period},
+                status=400,
+            )
+        messages.success(request, _("The report period is closed."))
+        return redirect("reports:period", period.pk)
+    return render(
+        request,
+        "reports/period_close.html",
+        {"period": period, "counts": selectors.period_counts(period=period)},
     )
 
 

@@ -48,6 +48,11 @@ EXPECTATIONS = {
         get=rows(own="200 200 200 200 200 200 200 200 200"),
         post=rows(own="405 405 405 405 405 405 405 405 405"),
     ),
+    # One's own account page; an empty POST is a form refused (400).
+    "account": Expect(
+        get=rows(own="login 200 200 200 200 200 200 200 200"),
+        post=rows(own="login 400 400 400 400 400 400 400 400"),
+    ),
     "password_change": Expect(
         get=rows(own="login 200 200 200 200 200 200 200 200"),
         post=rows(own="login 200 200 200 200 200 200 200 200"),

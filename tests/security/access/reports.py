@@ -87,6 +87,13 @@ EXPECTATIONS = {
         get=rows(own="login 404 200 200 404 404 404 404 200", other=NOBODY),
         post=rows(own=SAFE_ONLY, other=SAFE_ONLY),
     ),
+    # Its managers only (the province's officer and administrator); the page does not exist
+    # for anyone else. The world's period is past its deadline: closing works (302).
+    "reports:period_close": Expect(
+        kwargs=_pk("period"),
+        get=rows(own="login 404 404 200 404 404 404 404 200", other=NOBODY),
+        post=rows(own="login 404 404 302 404 404 404 404 302", other=NOBODY),
+    ),
     "reports:report": Expect(
         kwargs=_pk("report_sent"),
         get=rows(own=SENT_READERS, other=NOBODY),
