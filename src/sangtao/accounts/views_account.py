@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from . import selectors
 from .forms import EmailPreferenceForm
 from .services import user_email_preference_set
 
@@ -22,7 +23,7 @@ def account(request):
         user_email_preference_set(user=user, digest=digest, by=user)
         messages.success(request, _("Your choice is saved."))
         return redirect("account")
-    memberships = user.memberships.select_related("unit").order_by("unit__path", "role")
+    memberships = selectors.person_memberships(person=user)
     return render(
         request,
         "accounts/account.html",

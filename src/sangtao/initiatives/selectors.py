@@ -351,3 +351,13 @@ def author_claims_pending(*, initiative: Initiative) -> QuerySet[AuthorClaim]:
         .select_related("author", "user__unit")
         .order_by("created_at", "id")
     )
+
+
+def author_row(*, pk: int) -> InitiativeAuthor | None:
+    """The author row `pk` with its dossier, or None."""
+    return InitiativeAuthor.objects.select_related("initiative").filter(pk=pk).first()
+
+
+def author_claim(*, pk: int, initiative: Initiative) -> AuthorClaim | None:
+    """The request `pk` on one of the dossier's author rows, or None."""
+    return AuthorClaim.objects.filter(pk=pk, author__initiative=initiative).first()

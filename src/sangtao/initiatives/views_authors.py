@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
-from .models import AuthorClaim, Initiative, InitiativeAuthor
 
 
 def _errors(request, error) -> None:
@@ -27,11 +26,7 @@ def author_rows(request):
     """The rows naming the person (POST `author`: ask to be linked to it) and their requests."""
     if request.method == "POST":
         raw = request.POST.get("author", "")
-        author = (
-            InitiativeAuthor.objects.select_related("initiative").filter(pk=raw).first()
-            if raw.isdigit()
-            else None
-        )
+        author = selectors.author_row(pk=int(raw)) if raw.isdigit() else None
         if author is None:
             messages.error(request, _("Choose one of the author rows offered."))
             return redirect("initiatives:author_rows")
@@ -63,9 +58,7 @@ def author_rows(request):
 def author_claims(request, public_id):
     """The requests waiting on a dossier's author rows, for its filer and the clerks over its
     unit (POST `claim`, `decision` accept/refuse, `reason`)."""
-    initiative = get_object_or_404(
-        Initiative.objects.select_related("unit", "created_by"), public_id=public_id
-    )
+    initiative = get_object_or_404(selectors.initiatives_for_pages(), public_id=public_id)
     if not request.user.has_perm("initiatives.view_initiative", initiative):
         raise Http404
     if not request.user.has_perm("initiatives.answer_author_claim", initiative):
@@ -73,9 +66,7 @@ def author_claims(request, public_id):
     if request.method == "POST":
         raw = request.POST.get("claim", "")
         claim = (
-            AuthorClaim.objects.filter(pk=raw, author__initiative=initiative).first()
-            if raw.isdigit()
-            else None
+            selectors.author_claim(pk=int(raw), initiative=initiative) if raw.isdigit() else None
         )
         decision = request.POST.get("decision")
         if claim is None or decision not in ("accept", "refuse"):

@@ -140,7 +140,7 @@ def period_detail(request, pk: int):
 def period_close(request, pk: int):
     """Asks to confirm (with who has sent and who is late), then closes the period. To anyone
     but its managers the page does not exist (the same answer as for a missing period)."""
-    period = get_object_or_404(ReportPeriod.objects.select_related("movement", "unit"), pk=pk)
+    period = get_object_or_404(selectors.periods_for_pages(), pk=pk)
     if not request.user.has_perm("reports.manage_reportperiod", period):
         raise Http404
     if request.method == "POST":
