@@ -4,13 +4,14 @@
     DATABASE_URL=postgres://... .venv/bin/python bench/registers.py
                                                    # a throwaway test_<name> database on that server
 
-Builds a province (2,000 units under it) and 200,000 practices spread over those units and
-five years (rows bulk-created directly, for speed: this is a benchmark, not the way the
-application writes), one clerk over the province (an officer would be asked for a one-time
-code). Then renders the practices register's list through Django's test Client (first
-page, a page filtered by unit and year, a search typed without tones) and prints p50/p95/max wall times and query counts, with the database, its
-durability settings and the load averages beside them. Then times the XLSX workbook of the
-whole register (`registers.export_workbook` over every row, what a background export builds).
+Builds a province (2,000 units under it) and 200,000 practices spread over those units and five
+years (rows bulk-created directly, for speed: this is a benchmark, not the way the application
+writes), one clerk over the province (an officer would be asked for a one-time code). Then
+renders the practices register's list through Django's test Client (first page, a page filtered
+by unit and year, a search typed without tones) and prints p50/p95/max wall times and query
+counts, with the database, its durability settings and the load averages beside them. Then times
+the XLSX workbook of the whole register (`registers.export_workbook` over every row, what a
+background export builds).
 """
 
 import datetime
