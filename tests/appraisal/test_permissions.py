@@ -49,6 +49,7 @@ MATRIX = [
     ("decision_file", "get", _row(200, 200, 200, 200, 200, 404, 404, 302)),
     ("members", "get", _row(200, 200, 200, 200, 200, 404, 404, 302)),
     ("members", "post", _row(302, 403, 403, 403, 403, 404, 404, 302)),
+    ("people_pick", "get", _row(200, 403, 403, 403, 403, 404, 404, 302)),
     ("member_remove", "post", _row(302, 403, 403, 403, 403, 404, 404, 302)),
     ("assign", "post", _row(302, 302, 403, 403, 403, 404, 404, 302)),
     ("assign_auto", "post", _row(302, 302, 403, 403, 403, 404, 404, 302)),
@@ -145,7 +146,7 @@ def _request(world, name):
             "aggregate": "mean",
             "disagreement_threshold": "20",
         },
-        "members": {"username": "nguoingoai", "role": "member"},
+        "members": {"person": world["persons"]["other_unit"].pk, "role": "member"},
         "assign": {"initiative": [initiative], "member": m2.pk},
         "assignment_remove": {"sheet": sheet.public_id},
         "decide": {"outcome": "recognised", "grade": world["grade"].pk},
@@ -188,7 +189,7 @@ def test_every_page_is_in_the_matrix():
     pages = {
         p.name for p in urlpatterns if p.callback.__module__.startswith("sangtao.appraisal.views.")
     }
-    assert len(pages) == 30
+    assert len(pages) == 31
     assert pages - documents - {name for name, _method, _row in MATRIX} == set()
 
 

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from sangtao.accounts.models import User
 from sangtao.appraisal import selectors, services
 from sangtao.appraisal.models import (
     Assignment,
@@ -19,6 +20,7 @@ from sangtao.appraisal.models import (
     Discussion,
     Nomination,
 )
+from sangtao.core.models import AuditEvent
 from sangtao.initiatives import services as initiative_services
 from sangtao.initiatives.states import State
 from sangtao.movements.models import Grade, Round
@@ -173,15 +175,25 @@ def test_council_edit_saves_the_settings(council, people, client_for):
 # --- members ------------------------------------------------------------------------------
 
 
-def test_members_page_finds_people_and_adds_an_expert(council, forwarded, people, client_for):
-    make_user("kysu", full_name="Trịnh Kỹ Sư")
+def test_members_page_picks_people_without_tones_with_unit_and_load(
+    council, forwarded, people, tree, client_for
+):
+    make_user("kysu", unit=tree["province"], full_name="Trịnh Kỹ Sư")
+    make_user("kysu2", unit=tree["central"], full_name="Lê Kỹ Sư Trung Ương")
     client = client_for(people["secretary"])
-    found = client.get(reverse("appraisal:members", args=[council.pk]), {"q": "kỹ sư"})
-    assert [p.username for p in found.context["found"]] == ["kysu"]
+    found = client.get(reverse("appraisal:people_pick", args=[council.pk]), {"person__q": "ky su"})
+    assert [(p.username, p.unit.name, p.load) for p in found.context["people"]] == [
+        ("kysu", "Ủy ban MTTQ Việt Nam tỉnh Tây Ninh", 0)
+    ]
+    assert "Trịnh Kỹ Sư" in found.content.decode()
+    assert "0 phiếu cần chấm" in found.content.decode()
+    page = client.get(reverse("appraisal:members", args=[council.pk]))
+    picker = reverse("appraisal:people_pick", args=[council.pk])
+    assert f'hx-get="{picker}?field=person"' in page.content.decode()
     response = client.post(
         reverse("appraisal:members", args=[council.pk]),
         {
-            "username": "KYSU",
+            "person": User.objects.get(username="kysu").pk,
             "role": "expert",
             "title": "Kỹ sư phần mềm",
             "expert_initiatives": [forwarded[1].pk],
@@ -195,17 +207,23 @@ def test_members_page_finds_people_and_adds_an_expert(council, forwarded, people
     assert _messages(response) == ["Đã thêm Trịnh Kỹ Sư vào hội đồng với vai trò chuyên gia mời."]
 
 
-def test_members_page_refuses_a_second_chair_and_an_unknown_username(council, people, client_for):
-    make_user("phochutich")
+def test_members_page_refuses_a_second_chair_and_a_person_off_the_list(
+    council, people, tree, client_for
+):
+    deputy = make_user("phochutich", unit=tree["commune"])
+    elsewhere = make_user("trunguong", unit=tree["central"])
     client = client_for(people["secretary"])
     url = reverse("appraisal:members", args=[council.pk])
-    response = client.post(url, {"username": "phochutich", "role": "chair"}, follow=True)
+    response = client.post(url, {"person": deputy.pk, "role": "chair"}, follow=True)
     assert response.status_code == 200
     assert response.context["form"].errors == {"role": ["Hội đồng đã có chủ tịch."]}
-    response = client.post(url, {"username": "khongco", "role": "member"}, follow=True)
+    response = client.post(url, {"person": elsewhere.pk, "role": "member"}, follow=True)
+    assert response.context["form"].errors == {"person": ["Hãy chọn một người trong danh sách."]}
+    response = client.post(url, {"person__q": "pho", "role": "member"}, follow=True)
     assert response.context["form"].errors == {
-        "username": ["Không có ai có tên đăng nhập “khongco”."]
+        "person": ["Hãy gõ một phần họ tên rồi chọn người trong danh sách."]
     }
+    assert not council.members.filter(user__in=[deputy, elsewhere]).exists()
 
 
 def test_member_with_submitted_sheets_is_not_removed(
@@ -272,25 +290,69 @@ def test_assign_by_hand_refuses_a_conflict_in_words(council, forwarded, people, 
     assert Assignment.objects.count() == 0
 
 
-def test_assign_ticked_initiatives_skips_the_conflicted_one(council, forwarded, people, client_for):
+def test_assign_ticked_initiatives_refuses_all_when_one_is_conflicted(
+    council, forwarded, people, client_for
+):
     m1 = council.people["m1"]
     services.conflict_declare(
         initiative=forwarded[1], user=m1, by=m1, reason="Em họ", source="member"
     )
     response = client_for(people["secretary"]).post(
         reverse("appraisal:assign", args=[council.pk]),
-        {"initiative": [i.public_id for i in forwarded], "member": member(council, "m1").pk},
+        {
+            "initiative": [i.public_id for i in forwarded],
+            "member": [member(council, "m1").pk, member(council, "m2").pk],
+        },
         follow=True,
     )
     assert _messages(response) == [
         "“Sáng kiến 2”: Lê Thị Một có xung đột lợi ích với sáng kiến này hoặc không được mời "
-        "chấm sáng kiến này.",
-        "Lê Thị Một sẽ chấm 2 sáng kiến.",
+        "chấm sáng kiến này."
     ]
-    assert sorted(Assignment.objects.values_list("initiative__title", flat=True)) == [
-        "Sáng kiến 1",
-        "Sáng kiến 3",
+    assert Assignment.objects.count() == 0
+    assert AuditEvent.objects.filter(action="assignment.create").count() == 0
+
+
+def test_assign_several_members_at_once_hands_out_every_sheet(
+    council, forwarded, people, client_for
+):
+    seats = [member(council, "m1"), member(council, "m2")]
+    client = client_for(people["secretary"])
+    page = client.get(reverse("appraisal:council", args=[council.pk]))
+    assert (
+        'Lê Thị Một <small class="text-muted">(thành viên) · '
+        "Ủy ban MTTQ Việt Nam xã Tân Hòa · 0 phiếu cần chấm" in page.content.decode()
+    )
+    response = client.post(
+        reverse("appraisal:assign", args=[council.pk]),
+        {"initiative": [i.public_id for i in forwarded[:2]], "member": [s.pk for s in seats]},
+        follow=True,
+    )
+    assert _messages(response) == ["Đã giao 4 phiếu chấm."]
+    assert sorted(
+        Assignment.objects.values_list("initiative__title", "member__user__username")
+    ) == [
+        ("Sáng kiến 1", "uyvien1"),
+        ("Sáng kiến 1", "uyvien2"),
+        ("Sáng kiến 2", "uyvien1"),
+        ("Sáng kiến 2", "uyvien2"),
     ]
+    assert AuditEvent.objects.filter(action="assignment.create").count() == 4
+    page = client.get(reverse("appraisal:council", args=[council.pk]))
+    assert [s.load for s in page.context["scorers"] if s.pk in {x.pk for x in seats}] == [2, 2]
+
+
+def test_assign_refuses_the_secretary_and_another_councils_seat(
+    council, forwarded, people, client_for
+):
+    secretary_seat = council.members.get(role="secretary")
+    response = client_for(people["secretary"]).post(
+        reverse("appraisal:assign", args=[council.pk]),
+        {"initiative": [forwarded[0].public_id], "member": [secretary_seat.pk]},
+        follow=True,
+    )
+    assert _messages(response) == ["Hãy chọn những thành viên chấm điểm của hội đồng."]
+    assert Assignment.objects.count() == 0
 
 
 def test_assign_without_a_ticked_initiative_says_so(council, forwarded, people, client_for):
@@ -660,7 +722,7 @@ def _sealed_posts(council, forwarded, criteria):
     initiative = forwarded[0].public_id
     return [
         (reverse("appraisal:edit", args=[council.pk]), {"name": "X"}),
-        (reverse("appraisal:members", args=[council.pk]), {"username": "nguoingoai"}),
+        (reverse("appraisal:members", args=[council.pk]), {"person": m2.user_id}),
         (reverse("appraisal:member_remove", args=[council.pk, member(council, "expert").pk]), {}),
         (reverse("appraisal:assign", args=[council.pk]), {"initiative": [initiative]}),
         (reverse("appraisal:assign_auto", args=[council.pk]), {}),

@@ -267,3 +267,64 @@ def test_linked_coauthor_sees_the_certificate_and_the_recognition_as_theirs(
     services.author_claim_decide(claim=claim, accept=True, by=people["clerk"])
     assert list(certificates_mine(user=binh)) == [certificate]
     assert list(register_recognitions(user=binh)) == [recognition]
+
+
+def test_editing_a_returned_dossiers_authors_keeps_the_rows_their_claims_and_links(
+    movement, tree, people, binh
+):
+    three = AUTHORS[:1] + [
+        {"full_name": "Đặng Văn Bình", "unit_name": "Trường THCS Tân Hòa", "share": Decimal("20")},
+        {"full_name": "Lê Văn Cường", "unit_name": "Trường THCS Tân Hòa", "share": Decimal("20")},
+    ]
+    data = complete_dossier(movement, tree["school"]) | {"title": "Sổ điểm số"}
+    dossier = services.initiative_create(by=people["author"], data=data, authors=three)
+    services.initiative_submit(initiative=dossier, by=people["author"])
+    cuong = make_user("cuong", unit=tree["school"], full_name="Lê Văn Cường")
+    linked = services.author_claim_create(author=_row(dossier, "Lê Văn Cường"), by=cuong)
+    services.author_claim_decide(claim=linked, accept=True, by=people["author"])
+    pending = services.author_claim_create(author=_row(dossier), by=binh)
+    ids = {row.full_name: row.pk for row in dossier.authors.all()}
+    services.initiative_return(initiative=dossier, by=people["clerk"], reason="Bổ sung tác giả")
+
+    services.initiative_update(
+        initiative=dossier,
+        by=people["author"],
+        data={},
+        authors=[
+            {"full_name": "Trần Thị Hòa", "unit_name": "Tổ Toán", "share": Decimal("50")},
+            {"full_name": "Lê Văn Cường", "user": cuong, "share": Decimal("20")},
+            {"full_name": "Đặng Văn Bình", "share": Decimal("20")},
+            {"full_name": "Phạm Văn Dũng", "share": Decimal("10")},
+        ],
+    )
+
+    rows = list(dossier.authors.order_by("order"))
+    assert [(r.order, r.full_name, r.user, r.share) for r in rows] == [
+        (0, "Trần Thị Hòa", None, Decimal("50.00")),
+        (1, "Lê Văn Cường", cuong, Decimal("20.00")),
+        (2, "Đặng Văn Bình", None, Decimal("20.00")),
+        (3, "Phạm Văn Dũng", None, Decimal("10.00")),
+    ]
+    assert [r.pk for r in rows[:3]] == [
+        ids["Trần Thị Hoa"],
+        ids["Lê Văn Cường"],
+        ids["Đặng Văn Bình"],
+    ]
+    assert rows[0].unit_name == "Tổ Toán"
+    pending.refresh_from_db()
+    assert (pending.author_id, pending.state) == (ids["Đặng Văn Bình"], "pending")
+    assert [row.asked for row in selectors.author_rows_naming(user=binh)] == [True]
+    assert AuthorClaim.objects.get(user=cuong).state == "accepted"
+
+
+def test_editing_authors_drops_the_claim_of_a_removed_row_only(dossier, people, binh):
+    claim = services.author_claim_create(author=_row(dossier), by=binh)
+    services.initiative_return(initiative=dossier, by=people["clerk"], reason="Sửa tác giả")
+    services.initiative_update(
+        initiative=dossier,
+        by=people["author"],
+        data={},
+        authors=[{"full_name": "Trần Thị Hoa", "share": Decimal("100")}],
+    )
+    assert [row.full_name for row in dossier.authors.all()] == ["Trần Thị Hoa"]
+    assert not AuthorClaim.objects.filter(pk=claim.pk).exists()

@@ -232,13 +232,15 @@ class PersonPickerWidget(forms.Widget):
     """A search box that asks the people picker (`accounts:people_pick`, htmx) for the people
     whose name holds what is typed, and lists them as radio buttons (checkboxes when
     `multiple`) named like the field: picking one is choosing the value. The people already
-    chosen are listed checked. Needs htmx (vendored, loaded by base.html)."""
+    chosen are listed checked. Needs htmx (vendored, loaded by base.html). `pick_url` asks
+    another picker of the same answer (a council's members page: the council's candidates)."""
 
     template_name = "accounts/widgets/person_picker.html"
 
-    def __init__(self, attrs=None, *, multiple: bool = False):
+    def __init__(self, attrs=None, *, multiple: bool = False, pick_url: str = ""):
         super().__init__(attrs)
         self.multiple = multiple
+        self.pick_url = pick_url
 
     def value_from_datadict(self, data, files, name):
         if self.multiple:
@@ -257,13 +259,16 @@ class PersonPickerWidget(forms.Widget):
     def get_context(self, name, value, attrs):
         from django.urls import reverse
 
+        from .selectors import with_load
+
         context = super().get_context(name, value, attrs)
         ids = [v for v in context["widget"]["value"] if str(v).isdigit()]
+        chosen = with_load(User.objects.filter(pk__in=ids).select_related("unit")) if ids else []
         context["widget"].update(
             {
                 "multiple": self.multiple,
-                "pick_url": reverse("people_pick"),
-                "chosen": list(User.objects.filter(pk__in=ids).select_related("unit")),
+                "pick_url": self.pick_url or reverse("people_pick"),
+                "chosen": list(chosen),
             }
         )
         return context

@@ -32,12 +32,14 @@ def register_two_factor_requirement(predicate: Callable[[User], bool]) -> None:
 
 
 # How busy a person is, told by the apps above this one (appraisal: the score sheets still to
-# fill): each entry makes an integer expression over the user's row (OuterRef("pk")).
-LOAD_EXPRESSIONS: list[Callable[[], Any]] = []
+# fill): each entry makes an integer expression over the user's row: `make(user_ref)` with
+# OuterRef(user_ref) naming the person ("pk" on users, "user" on rows that point at one).
+LOAD_EXPRESSIONS: list[Callable[[str], Any]] = []
 
 
-def register_load(make: Callable[[], Any]) -> None:
-    """Add `make() -> expression` to a person's load (called from an AppConfig.ready())."""
+def register_load(make: Callable[[str], Any]) -> None:
+    """Add `make(user_ref) -> expression` to a person's load (called from an
+    AppConfig.ready())."""
     if make not in LOAD_EXPRESSIONS:
         LOAD_EXPRESSIONS.append(make)
 
@@ -111,9 +113,28 @@ def people_to_pick(*, by, query: str) -> list:
     people = people_search(
         by=by, query=query, roles={Role.ADMIN, Role.OFFICER, Role.SECRETARY}
     ).filter(is_active=True)
-    loads = [make() for make in LOAD_EXPRESSIONS]
-    load = sum(loads[1:], loads[0]) if loads else Value(0)
-    return list(people.annotate(load=load)[:PICKER_LIMIT])
+    return list(with_load(people)[:PICKER_LIMIT])
+
+
+def with_load(people: QuerySet, *, user_ref: str = "pk") -> QuerySet:
+    """`people` (or rows pointing at a person through `user_ref`) annotated with `load`: the
+    sum of the registered load expressions (0 when none is registered)."""
+    loads = [make(user_ref) for make in LOAD_EXPRESSIONS]
+    return people.annotate(load=sum(loads[1:], loads[0]) if loads else Value(0))
+
+
+def people_to_pick_among(*, people: QuerySet, query: str) -> list:
+    """The people picker over another set of candidates (a council's possible members): at
+    most PICKER_LIMIT of `people` whose folded name holds every word of `query`, with their
+    unit and load."""
+    from sangtao.orgs.text import fold
+
+    if len(query.strip()) < 2:
+        return []
+    for word in fold(query).split()[:6]:
+        people = people.filter(search_key__contains=word)
+    people = people.filter(is_active=True).select_related("unit").order_by("search_key", "pk")
+    return list(with_load(people)[:PICKER_LIMIT])
 
 
 def person_in_scope(*, by, pk: int):

@@ -9,9 +9,11 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from sangtao.accounts.models import User
+from sangtao.accounts.forms import PersonPickerField
 from sangtao.core import files
 from sangtao.core.forms import guard_text
 
@@ -129,10 +131,15 @@ class CouncilCreateForm(CouncilForm):
 
 
 class MemberAddForm(StyledForm):
-    username = forms.CharField(
-        label=_("Username"),
-        max_length=150,
-        help_text=_("Search people above and copy their username here."),
+    """Seat one person: picked by part of their name (without tones) among the people of the
+    council's province (see selectors.seat_candidates), with their unit and load."""
+
+    person = PersonPickerField(
+        label=_("Person to seat"),
+        error_messages={
+            "required": _("Type part of a name and pick the person from the list."),
+            "invalid_choice": _("Pick a person of the list."),
+        },
     )
     role = forms.ChoiceField(label=_("Role"), choices=CouncilMember.Role.choices)
     title = forms.CharField(
@@ -163,13 +170,8 @@ class MemberAddForm(StyledForm):
         self.fields["expert_initiatives"].queryset = selectors.council_queue(
             council=council
         ).order_by("title", "id")
-
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        user = User.objects.filter(username__iexact=username, is_active=True).first()
-        if user is None:
-            raise ValidationError(_("Nobody has the username “%(name)s”.") % {"name": username})
-        return user
+        self.fields["person"].queryset = selectors.seat_candidates(council=council)
+        self.fields["person"].widget.pick_url = reverse("appraisal:people_pick", args=[council.pk])
 
     def clean(self):
         cleaned = super().clean()
@@ -180,17 +182,39 @@ class MemberAddForm(StyledForm):
         return cleaned
 
 
+class SeatChoiceField(forms.ModelMultipleChoiceField):
+    """The council's scoring seats as checkboxes, each with the person's unit and load."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj) -> str:
+        unit = obj.user.unit.name if obj.user.unit_id else "—"
+        load = ngettext("%(count)s sheet to fill", "%(count)s sheets to fill", obj.load) % {
+            "count": obj.load
+        }
+        return f"{obj.user.display_name} ({obj.get_role_display().lower()}) · {unit} · {load}"
+
+
 class AssignForm(forms.Form):
-    """Ask one member to appraise the initiatives ticked in the queue."""
+    """Ask one or several members to appraise the initiatives ticked in the queue."""
 
     initiative = forms.TypedMultipleChoiceField(
         coerce=uuid.UUID,
         error_messages={"required": _("Tick at least one initiative.")},
     )
-    member = forms.IntegerField(error_messages={"required": _("Choose a member.")})
+    member = SeatChoiceField(
+        label=_("Members to assign"),
+        queryset=None,
+        error_messages={
+            "required": _("Choose at least one member."),
+            "invalid_choice": _("Choose members of the council who score."),
+            "invalid_pk_value": _("Choose members of the council who score."),
+        },
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, council: Council, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = selectors.scoring_seats(council=council)
         # Any well-formed id is offered; the view keeps those of the council's queue.
         self.fields["initiative"].valid_value = _is_uuid
 
@@ -377,10 +401,6 @@ class NominateForm(StyledForm):
         self.fields["initiatives"].queryset = Initiative.objects.filter(
             recognitions__council=council, recognitions__withdrawn_at__isnull=True
         ).distinct()
-
-
-class PeopleSearchForm(forms.Form):
-    q = forms.CharField(label=_("Find a person by username or name"), required=False)
 
 
 class SheetsImportForm(forms.Form):

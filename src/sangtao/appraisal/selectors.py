@@ -616,41 +616,58 @@ ROLE_ORDER = Case(
 
 
 def council_members(*, council: Council) -> QuerySet[CouncilMember]:
-    """The council's people, chair first, with their fields and how many sheets they hold."""
-    return (
+    """The council's people, chair first, with their fields, how many sheets they hold here
+    and their `load` (the sheets they still have to fill, in every council)."""
+    from sangtao.accounts.selectors import with_load
+
+    return with_load(
         council.members.select_related("user__unit")
         .prefetch_related("fields")
         .annotate(
             invited_for=Count("expert_initiatives", distinct=True),
             sheet_count=Count("assignments", distinct=True),
         )
-        .order_by(ROLE_ORDER, "id")
+        .order_by(ROLE_ORDER, "id"),
+        user_ref="user",
+    )
+
+
+def scoring_seats(*, council: Council) -> QuerySet[CouncilMember]:
+    """Those who score (everyone but the secretary), with their unit and `load` (the sheets
+    they still have to fill, in every council), for the assignment form."""
+    from sangtao.accounts.selectors import with_load
+
+    return with_load(
+        council.members.exclude(role=CouncilMember.Role.SECRETARY)
+        .select_related("user__unit")
+        .order_by(ROLE_ORDER, "id"),
+        user_ref="user",
     )
 
 
 def scoring_members(*, council: Council) -> list[CouncilMember]:
-    """Those who score (everyone but the secretary), for the assignment selects."""
-    return list(
-        council.members.exclude(role=CouncilMember.Role.SECRETARY)
-        .select_related("user")
-        .order_by(ROLE_ORDER, "id")
-    )
+    """scoring_seats as a list."""
+    return list(scoring_seats(council=council))
 
 
-def people_search(*, query: str, limit: int = 20) -> list:
-    """Active people whose username or name contains `query` (2 characters at least)."""
+def seat_candidates(*, council: Council) -> QuerySet:
+    """The people who may be seated on the council: active people of the province (the
+    council unit's ancestor below the central committee; everyone for a central council)."""
     from sangtao.accounts.models import User
+    from sangtao.orgs.selectors import subtree_q
 
-    query = query.strip()
-    if len(query) < 2:
-        return []
-    return list(
-        User.objects.filter(
-            Q(username__icontains=query) | Q(full_name__icontains=query), is_active=True
-        )
-        .select_related("unit")
-        .order_by("full_name", "username")[:limit]
-    )
+    ids = council.unit.ancestor_ids
+    people = User.objects.filter(is_active=True)
+    if len(ids) < 2:
+        return people
+    return people.filter(subtree_q("/" + "/".join(map(str, ids[:2])) + "/", prefix="unit__"))
+
+
+def seat_candidates_to_pick(*, council: Council, query: str) -> list:
+    """The people picker for the council's members page (unit and load beside each)."""
+    from sangtao.accounts.selectors import people_to_pick_among
+
+    return people_to_pick_among(people=seat_candidates(council=council), query=query)
 
 
 # --- pages: the queue, conflicts, the dossier -------------------------------------------------
@@ -872,14 +889,15 @@ def queue_page(*, council: Council, number, per_page: int = 50) -> Page:
     return page
 
 
-def sheets_to_fill():
-    """Per user (the outer query's "pk"): the score sheets they still have to fill, as an
-    integer expression (registered as a person's load in accounts' people picker)."""
+def sheets_to_fill(user_ref: str = "pk"):
+    """Per user (the outer query's `user_ref`: "pk" on users): the score sheets they still have
+    to fill, as an integer expression (registered as a person's load in accounts' people
+    picker)."""
     from django.db.models import Count, IntegerField, OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
     open_sheets = (
-        Assignment.objects.filter(member__user=OuterRef("pk"), state=Assignment.State.DRAFT)
+        Assignment.objects.filter(member__user=OuterRef(user_ref), state=Assignment.State.DRAFT)
         .order_by()
         .values("member__user")
         .annotate(n=Count("pk"))

@@ -256,29 +256,26 @@ def _queue_ids(council: Council) -> set[int]:
     return set(council_queue(council=council).values_list("pk", flat=True))
 
 
-@transaction.atomic
-def assignment_create(
-    *, council: Council, initiative: Initiative, member: CouncilMember, by: User
-) -> Assignment:
-    """Ask one member to appraise one initiative (refusing conflicts)."""
-    require(by, "appraisal.assign", council)
-    _lock_open(council)
+def _refusal(
+    council: Council, member: CouncilMember, initiative: Initiative, queue, declared, expert_for
+) -> str | None:
+    """Why `member` may not be handed the sheet of `initiative` (None when they may)."""
     if member.council_id != council.pk:
-        raise ValidationError(_("This person does not sit on the council."))
-    if initiative.pk not in _queue_ids(council):
-        raise ValidationError(_("This initiative is not in the council's queue."))
-    declared = conflict_pairs(initiatives=[initiative.pk])
-    expert_for = {member.pk: set(member.expert_initiatives.values_list("pk", flat=True))}
+        return _("This person does not sit on the council.")
+    if initiative.pk not in queue:
+        return _("This initiative is not in the council's queue.")
     if not member.scores:
-        raise ValidationError(_("The secretary keeps the record and does not score."))
+        return _("The secretary keeps the record and does not score.")
     if not _eligible(member, initiative, declared, expert_for):
-        raise ValidationError(
-            _(
-                "%(person)s has a conflict of interest with this initiative or was not invited "
-                "for it."
-            )
-            % {"person": member.user.display_name}
-        )
+        return _(
+            "%(person)s has a conflict of interest with this initiative or was not invited for it."
+        ) % {"person": member.user.display_name}
+    return None
+
+
+def _hand_out(
+    council: Council, initiative: Initiative, member: CouncilMember, by: User
+) -> tuple[Assignment, bool]:
     assignment, created = Assignment.objects.get_or_create(
         council=council,
         initiative=initiative,
@@ -292,7 +289,63 @@ def assignment_create(
             target=initiative,
             data={"council": council.pk, "member": member.user_id},
         )
-    return assignment
+    return assignment, created
+
+
+def _expert_for(members) -> dict[int, set[int]]:
+    invited = {member.pk: set() for member in members}
+    through = CouncilMember.expert_initiatives.through.objects.filter(
+        councilmember_id__in=list(invited)
+    )
+    for member_id, initiative_id in through.values_list("councilmember_id", "initiative_id"):
+        invited[member_id].add(initiative_id)
+    return invited
+
+
+@transaction.atomic
+def assignment_create(
+    *, council: Council, initiative: Initiative, member: CouncilMember, by: User
+) -> Assignment:
+    """Ask one member to appraise one initiative (refusing conflicts)."""
+    require(by, "appraisal.assign", council)
+    _lock_open(council)
+    declared = conflict_pairs(initiatives=[initiative.pk])
+    refusal = _refusal(
+        council, member, initiative, _queue_ids(council), declared, _expert_for([member])
+    )
+    if refusal:
+        raise ValidationError(refusal)
+    return _hand_out(council, initiative, member, by)[0]
+
+
+@transaction.atomic
+def assignments_create(
+    *, council: Council, initiatives: list[Initiative], members: list[CouncilMember], by: User
+) -> list[Assignment]:
+    """Ask several members to appraise several initiatives, all or nothing: when one pair is
+    refused (a conflict of interest, an expert not invited, the secretary), nothing is handed
+    out and every refusal is told, each with its initiative's title. Sheets already handed
+    out are kept as they are; each new sheet is audited. Returns the new sheets."""
+    require(by, "appraisal.assign", council)
+    _lock_open(council)
+    queue = _queue_ids(council)
+    declared = conflict_pairs(initiatives=[initiative.pk for initiative in initiatives])
+    expert_for = _expert_for(members)
+    refusals = []
+    for initiative in initiatives:
+        for member in members:
+            refusal = _refusal(council, member, initiative, queue, declared, expert_for)
+            if refusal:
+                refusals.append(f"“{initiative.title}”: {refusal}")
+    if refusals:
+        raise ValidationError(refusals)
+    made = []
+    for initiative in initiatives:
+        for member in members:
+            assignment, created = _hand_out(council, initiative, member, by)
+            if created:
+                made.append(assignment)
+    return made
 
 
 @transaction.atomic

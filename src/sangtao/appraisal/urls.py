@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/edit/", councils.council_edit, name="edit"),
     path("<int:pk>/decision.pdf", councils.council_decision_file, name="decision_file"),
     path("<int:pk>/members/", members.council_members, name="members"),
+    path("<int:pk>/members/pick/", members.council_people_pick, name="people_pick"),
     path(
         "<int:pk>/members/<int:member>/remove/",
         members.council_member_remove,

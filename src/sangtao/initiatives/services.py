@@ -152,22 +152,56 @@ def _replace_authors(initiative: Initiative, authors: list[dict], *, by: User) -
                 )
             }
         )
-    initiative.authors.all().delete()
-    InitiativeAuthor.objects.bulk_create(
-        [
-            InitiativeAuthor(
-                initiative=initiative,
-                order=index,
-                user=row.get("user"),
-                full_name=row["full_name"],
-                name_key=fold(row["full_name"])[:150],
-                unit_name=row.get("unit_name", ""),
-                position=row.get("position", ""),
-                share=row.get("share") or Decimal("0"),
-            )
-            for index, row in enumerate(authors)
-        ]
-    )
+    saved = list(initiative.authors.order_by("order", "id"))
+    kept = _match_authors(saved, authors)
+    fresh, changed = [], []
+    for index, row in enumerate(authors):
+        values = {
+            "order": index,
+            "user": row.get("user"),
+            "full_name": row["full_name"],
+            "name_key": fold(row["full_name"])[:150],
+            "unit_name": row.get("unit_name", ""),
+            "position": row.get("position", ""),
+            "share": row.get("share") or Decimal("0"),
+        }
+        author = kept.get(index)
+        if author is None:
+            fresh.append(InitiativeAuthor(initiative=initiative, **values))
+            continue
+        for key, value in values.items():
+            setattr(author, key, value)
+        changed.append(author)
+    matched = {author.pk for author in kept.values()}
+    initiative.authors.exclude(pk__in=matched).delete()
+    if changed:
+        InitiativeAuthor.objects.bulk_update(
+            changed, ["order", "user", "full_name", "name_key", "unit_name", "position", "share"]
+        )
+    InitiativeAuthor.objects.bulk_create(fresh)
+
+
+def _match_authors(saved: list[InitiativeAuthor], rows: list[dict]) -> dict[int, InitiativeAuthor]:
+    """Which saved author row each new row is ({index of the row: saved row}): the row at the
+    same place with the same name (folded, so a fixed tone still matches), then a saved row of
+    the same name elsewhere (rows moved up or down). Kept rows keep their link requests
+    (AuthorClaim) and their id; the others are deleted, the new ones created."""
+    keys = [fold(row["full_name"])[:150] for row in rows]
+    kept: dict[int, InitiativeAuthor] = {}
+    left = list(saved)
+    for index, key in enumerate(keys):
+        author = saved[index] if index < len(saved) else None
+        if author is not None and author.name_key == key:
+            kept[index] = author
+            left.remove(author)
+    for index, key in enumerate(keys):
+        if index in kept:
+            continue
+        author = next((a for a in left if a.name_key == key), None)
+        if author is not None:
+            kept[index] = author
+            left.remove(author)
+    return kept
 
 
 def dossier_problems(initiative: Initiative) -> dict[str, str]:

@@ -93,6 +93,17 @@ EXPECTATIONS = {
             other="login 404 404 404 404 404 404 404 404",
         ),
     ),
+    "appraisal:people_pick": Expect(
+        kwargs=lambda w, side: {"pk": w.side(side).council.pk},
+        get=rows(
+            own="login 404 404 200 200 403 403 403 200",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+        post=rows(
+            own="login 405 405 405 405 405 405 405 405",
+            other="login 405 405 405 405 405 405 405 405",
+        ),
+    ),
     "appraisal:assign": Expect(
         kwargs=lambda w, side: {"pk": w.side(side).council.pk},
         get=rows(

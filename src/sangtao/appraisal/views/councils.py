@@ -144,6 +144,11 @@ def council_detail(request, council):
         context["undecided"] = selectors.undecided_count(council=council)
         if user.has_perm("appraisal.assign", council):
             context["scorers"] = selectors.scoring_members(council=council)
+            # A blind council: the members' units (a hint of whose initiative it is) only for
+            # those who set it up, as on the members page.
+            context["shows_units"] = not council.blind or user.has_perm(
+                "appraisal.change_council", council
+            )
     else:
         context["task_counts"] = selectors.member_task_counts(user=user)
     return render(request, "appraisal/council_detail.html", context)

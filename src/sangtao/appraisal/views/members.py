@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from sangtao.core.forms import apply_errors
 
@@ -20,7 +20,6 @@ from ..forms import (
     AuthorConflictForm,
     ConflictRecordForm,
     MemberAddForm,
-    PeopleSearchForm,
     SheetChoiceForm,
 )
 from ..models import Conflict
@@ -48,7 +47,7 @@ def council_members(request, council):
         try:
             member = services.council_member_add(
                 council=council,
-                user=data["username"],
+                user=data["person"],
                 role=data["role"],
                 by=request.user,
                 title=data["title"],
@@ -56,7 +55,7 @@ def council_members(request, council):
                 expert_initiatives=data["expert_initiatives"],
             )
         except ValidationError as error:
-            apply_errors(form, error, rename={"user": "username"})
+            apply_errors(form, error, rename={"user": "person"})
         else:
             messages.success(
                 request,
@@ -64,8 +63,6 @@ def council_members(request, council):
                 % {"person": member.user.display_name, "role": member.get_role_display().lower()},
             )
             return redirect("appraisal:members", pk=council.pk)
-    search = PeopleSearchForm(request.GET or None)
-    query = search.cleaned_data["q"] if search.is_valid() else ""
     return render(
         request,
         "appraisal/council_members.html",
@@ -74,9 +71,26 @@ def council_members(request, council):
             "section": "members",
             "members": selectors.council_members(council=council),
             "form": form,
-            "search": search,
-            "query": query,
-            "found": selectors.people_search(query=query) if can_change and query else [],
+        },
+    )
+
+
+@login_required
+@require_GET
+@council_permission("appraisal.change_council")
+def council_people_pick(request, council):
+    """The people picker of the members page (the same answer as `accounts:people_pick`):
+    the council's candidates whose name holds `?person__q=`, with their unit and load."""
+    field = request.GET.get("field", "person")[:60]
+    query = (request.GET.get("q") or request.GET.get(f"{field}__q") or "")[:100]
+    return render(
+        request,
+        "accounts/people/_picked.html",
+        {
+            "people": selectors.seat_candidates_to_pick(council=council, query=query),
+            "field": field,
+            "query": query.strip(),
+            "multiple": request.GET.get("multiple") == "1",
         },
     )
 
@@ -100,51 +114,51 @@ def council_member_remove(request, council, member: int):
 # --- assignments ------------------------------------------------------------------------------
 
 
-def _assigned_message(request, member, assigned) -> None:
-    if len(assigned) == 1:
+def _assigned_message(request, members, initiatives, made: int) -> None:
+    if not made:
+        messages.info(request, _("Those members already appraise these initiatives."))
+    elif len(members) == 1 and len(initiatives) == 1:
         messages.success(
             request,
             _("%(person)s will appraise “%(title)s”.")
-            % {"person": member.user.display_name, "title": assigned[0].title},
+            % {"person": members[0].user.display_name, "title": initiatives[0].title},
         )
-    elif assigned:
+    elif len(members) == 1:
         messages.success(
             request,
             _("%(person)s will appraise %(count)s initiatives.")
-            % {"person": member.user.display_name, "count": len(assigned)},
+            % {"person": members[0].user.display_name, "count": len(initiatives)},
         )
+    else:
+        messages.success(request, _("Score sheets handed out: %(count)s.") % {"count": made})
 
 
 @login_required
 @require_POST
 @council_permission("appraisal.assign", writes=True)
 def assign(request, council):
-    """Ask one member to appraise the initiatives ticked in the queue; a conflict of
-    interest is refused for its initiative, in words, and the others go ahead."""
-    form = AssignForm(request.POST)
+    """Ask the members ticked to appraise the initiatives ticked in the queue, all or nothing:
+    a conflict of interest is refused in words, and then no sheet is handed out."""
+    form = AssignForm(request.POST, council=council)
     back = council_url(council, request.POST.get("page"))
     if not form.is_valid():
         report_form(request, form)
         return redirect(back)
-    member = selectors.council_seat(council=council, pk=form.cleaned_data["member"])
+    members = list(form.cleaned_data["member"])
     initiatives = selectors.queue_initiatives(
         council=council, public_ids=form.cleaned_data["initiative"]
     )
-    if member is None or not initiatives:
+    if not initiatives:
         messages.error(request, _("Choose an initiative of the queue and a member of the council."))
         return redirect(back)
-    assigned = []
-    for initiative in initiatives:
-        try:
-            services.assignment_create(
-                council=council, initiative=initiative, member=member, by=request.user
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, f"“{initiative.title}”: {message}")
-        else:
-            assigned.append(initiative)
-    _assigned_message(request, member, assigned)
+    try:
+        made = services.assignments_create(
+            council=council, initiatives=initiatives, members=members, by=request.user
+        )
+    except ValidationError as error:
+        report(request, error)
+    else:
+        _assigned_message(request, members, initiatives, len(made))
     return redirect(back)
 
 
