@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "sangtao.reports",
     "sangtao.practices",
     "sangtao.activities",
+    "sangtao.feedback",
     "sangtao.reminders",
     "sangtao.demo",
 ]

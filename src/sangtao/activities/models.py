@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.registers.files import RowFile
+
 
 class ResponsePlan(models.Model):
     """A unit's plan answering a movement (kế hoạch hưởng ứng): its number, date, signer and
@@ -123,3 +125,17 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inspected.name} ({self.inspected_on:%d/%m/%Y})"
+
+
+class EventFile(RowFile):
+    """A photo (JPG, PNG) or a document (PDF, DOCX) of the event, stored privately: those
+    who see the event open it."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="files", verbose_name=_("event")
+    )
+
+    class Meta:
+        verbose_name = _("file of the event")
+        verbose_name_plural = _("files of the event")
+        ordering = ["uploaded_at", "pk"]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sangtao.orgs.text import fold
 from sangtao.registers import Column, Filter, Register, folded_search, model_perms
+from sangtao.registers.files import RowFiles
 
 from . import selectors, services
 from .forms import EventForm, InspectionForm, ResponsePlanForm
@@ -92,6 +93,7 @@ EVENTS = Register(
         "add_title": _("Record an event"),
         "edit_title": _("Edit the event “%(name)s”"),
     },
+    detail_template="activities/event_detail.html",
 )
 
 INSPECTION_COLUMNS = (
@@ -132,4 +134,11 @@ INSPECTIONS = Register(
         "add_title": _("Record an inspection"),
         "edit_title": _("Edit the inspection of “%(name)s”"),
     },
+)
+
+EVENT_FILES = RowFiles(
+    register=EVENTS,
+    files_of=selectors.event_files,
+    add=services.event_file_add,
+    remove=services.event_file_remove,
 )

@@ -8,7 +8,7 @@ from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.selectors import current_q, subtree_q
 
-from .models import Event, Inspection, ResponsePlan
+from .models import Event, EventFile, Inspection, ResponsePlan
 
 # The units that must answer a movement with their own plan (plan V.2–V.4).
 RESPONDING_KINDS = ("member_org", "front_committee")
@@ -77,3 +77,8 @@ def units_without_plan_shown(*, movement: Movement, user, limit: int) -> tuple[l
     """The first `limit` units without a plan, and how many there are."""
     units = units_without_plan(movement=movement, user=user)
     return list(units[:limit]), units.count()
+
+
+def event_files(row: Event) -> QuerySet[EventFile]:
+    """The files of a event, oldest first."""
+    return EventFile.objects.filter(event=row).order_by("uploaded_at", "pk")

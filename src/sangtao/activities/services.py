@@ -14,10 +14,11 @@ from sangtao.core.services import audit_record, require
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
+from sangtao.registers.files import file_discard, file_store
 from sangtao.registers.keepers import require_keeps
 from sangtao.registers.writes import apply_changes, delete_row, save_row
 
-from .models import Event, Inspection, ResponsePlan
+from .models import Event, EventFile, Inspection, ResponsePlan
 
 
 def _changes(row, data: dict, fields: tuple[str, ...], *, unit: str, by: User) -> dict:
@@ -238,3 +239,31 @@ def inspection_answer(
     inspection.save(update_fields=["response", "responded_on", "responded_by"])
     audit_record(actor=by, action="inspection.answer", target=inspection)
     return inspection
+
+
+# --- files of a event ----------------------------------------------------------
+
+
+@transaction.atomic
+def event_file_add(*, event: Event, upload, by: User) -> EventFile:
+    """Attach a photo (JPG, PNG) or a document (PDF, DOCX) to a event the person keeps;
+    a file of another type or over the size limit is refused in Vietnamese, nothing stored."""
+    require_keeps(by, event.unit)
+    row_file = file_store(EventFile(event=event), upload=upload, by=by, folder="activities/event")
+    audit_record(
+        actor=by,
+        action="event.file_add",
+        target=event,
+        data={"file": row_file.original_name, "sha256": row_file.sha256},
+    )
+    return row_file
+
+
+@transaction.atomic
+def event_file_remove(*, file: EventFile, by: User) -> None:
+    """Delete a file of a event the person keeps (its bytes once the change commits)."""
+    event = file.event
+    require_keeps(by, event.unit)
+    name = file.original_name
+    file_discard(file)
+    audit_record(actor=by, action="event.file_remove", target=event, data={"file": name})

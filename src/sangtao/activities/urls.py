@@ -1,9 +1,10 @@
 from django.urls import path
 
 from sangtao.registers import register_urls
+from sangtao.registers.files import file_urls
 
 from . import views
-from .registers import EVENTS, INSPECTIONS, PLANS
+from .registers import EVENT_FILES, EVENTS, INSPECTIONS, PLANS
 
 app_name = "activities"
 
@@ -14,6 +15,7 @@ _plans[0] = path("plans/", views.PlanListView.as_view(register=PLANS), name="pla
 urlpatterns = [
     *_plans,
     *register_urls(EVENTS),
+    *file_urls(EVENT_FILES),
     *register_urls(INSPECTIONS),
     path("inspections/<int:pk>/answer/", views.inspection_answer, name="inspection_answer"),
 ]

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.registers.files import RowFile
+
 
 class Practice(models.Model):
     """A practice ("mô hình Đoàn kết sáng tạo") a unit built: what it is, since when, what it
@@ -103,3 +105,17 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative.title} — {self.unit.name}"
+
+
+class PracticeFile(RowFile):
+    """A photo (JPG, PNG) or a document (PDF, DOCX) of the practice, stored privately: those
+    who see the practice open it, and the public portal shows the photos of a published one."""
+
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="files", verbose_name=_("practice")
+    )
+
+    class Meta:
+        verbose_name = _("file of the practice")
+        verbose_name_plural = _("files of the practice")
+        ordering = ["uploaded_at", "pk"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sangtao.orgs.text import fold
 from sangtao.registers import Column, Filter, Parent, Register, folded_search, model_perms
+from sangtao.registers.files import RowFiles
 
 from . import selectors, services
 from .forms import ApplicationForm, PracticeForm, ReplicationForm
@@ -147,4 +148,11 @@ APPLICATIONS = Register(
     },
 )
 
-__all__ = ["APPLICATIONS", "PRACTICES", "REPLICATIONS"]
+PRACTICE_FILES = RowFiles(
+    register=PRACTICES,
+    files_of=selectors.practice_files,
+    add=services.practice_file_add,
+    remove=services.practice_file_remove,
+)
+
+__all__ = ["APPLICATIONS", "PRACTICES", "PRACTICE_FILES", "REPLICATIONS"]

@@ -7,10 +7,12 @@ from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.states import State
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.selectors import current_q
+from sangtao.registers.files import IMAGE_TYPES
 
-from .models import Application, Practice, Replication
+from .models import Application, Practice, PracticeFile, Replication
 
 MEMBER_ORG = "member_org"
+PHOTO_TYPES = tuple(kind.content_type for kind in IMAGE_TYPES)
 
 
 def practices_visible(*, user, parent=None) -> QuerySet[Practice]:
@@ -90,3 +92,13 @@ def units_without_practice(*, user, year: int, limit: int = 100) -> tuple[list[O
         .order_by("path")
     )
     return list(missing[:limit]), missing.count()
+
+
+def practice_files(row: Practice) -> QuerySet[PracticeFile]:
+    """The files of a practice, oldest first."""
+    return PracticeFile.objects.filter(practice=row).order_by("uploaded_at", "pk")
+
+
+def practice_photos(*, practice: Practice) -> QuerySet[PracticeFile]:
+    """The photos (JPG, PNG) of a practice, for its public page."""
+    return practice_files(practice).filter(content_type__in=PHOTO_TYPES)

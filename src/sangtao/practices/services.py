@@ -15,10 +15,11 @@ from sangtao.initiatives.states import State
 from sangtao.movements.models import Field
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
+from sangtao.registers.files import file_discard, file_store
 from sangtao.registers.keepers import require_keeps
 from sangtao.registers.writes import apply_changes, delete_row, save_row
 
-from .models import Application, Practice, Replication
+from .models import Application, Practice, PracticeFile, Replication
 
 PRACTICE_FIELDS = ("unit", "field", "title", "description", "started_on", "results", "published")
 REPLICATION_FIELDS = ("unit", "started_on", "results")
@@ -222,3 +223,33 @@ def application_update(*, application: Application, data: dict, by: User) -> App
 def application_delete(*, application: Application, by: User) -> None:
     _keeps(by, application.unit)
     delete_row(application, by=by, action="application.delete")
+
+
+# --- files of a practice -------------------------------------------------------
+
+
+@transaction.atomic
+def practice_file_add(*, practice: Practice, upload, by: User) -> PracticeFile:
+    """Attach a photo (JPG, PNG) or a document (PDF, DOCX) to a practice the person keeps;
+    a file of another type or over the size limit is refused in Vietnamese, nothing stored."""
+    _keeps(by, practice.unit)
+    row_file = file_store(
+        PracticeFile(practice=practice), upload=upload, by=by, folder="practices/practice"
+    )
+    audit_record(
+        actor=by,
+        action="practice.file_add",
+        target=practice,
+        data={"file": row_file.original_name, "sha256": row_file.sha256},
+    )
+    return row_file
+
+
+@transaction.atomic
+def practice_file_remove(*, file: PracticeFile, by: User) -> None:
+    """Delete a file of a practice the person keeps (its bytes once the change commits)."""
+    practice = file.practice
+    _keeps(by, practice.unit)
+    name = file.original_name
+    file_discard(file)
+    audit_record(actor=by, action="practice.file_remove", target=practice, data={"file": name})

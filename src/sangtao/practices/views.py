@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from sangtao.accounts.scope import STAFF_ROLES, has_role
+from sangtao.registers.files import file_response
 
 from . import selectors
 from .forms import TargetYearForm
@@ -44,5 +45,16 @@ def public_detail(request, pk: int):
     return render(
         request,
         "practices/public_detail.html",
-        {"practice": practice, "replications": replications},
+        {
+            "practice": practice,
+            "replications": replications,
+            "photos": selectors.practice_photos(practice=practice),
+        },
     )
+
+
+@require_safe
+def public_photo(request, pk: int, file: int):
+    """A photo of a published practice, for everyone."""
+    practice = get_object_or_404(selectors.practices_published(), pk=pk)
+    return file_response(get_object_or_404(selectors.practice_photos(practice=practice), pk=file))

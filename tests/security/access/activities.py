@@ -8,6 +8,8 @@ the commune's clerk) and answered by the inspected unit's clerk only."""
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from sangtao.activities import services
 
 from . import Expect, rows
@@ -22,6 +24,9 @@ def extend(s) -> None:
         held_on=datetime.date(2018, 5, 18),
         place="Hội trường xã",
         participants=60,
+    )
+    s.event_file = services.event_file_add(
+        event=s.event, upload=SimpleUploadedFile("hoi-thao.pdf", b"%PDF-1.4\n%%EOF\n"), by=s.officer
     )
     s.plan = services.plan_create(
         by=s.officer,
@@ -90,8 +95,28 @@ def _inspection(w, side):
     return {"item": _side(w, side).inspection.pk}
 
 
+def _event_file(w, side):
+    s = _side(w, side)
+    return {"item": s.event.pk, "file": s.event_file.pk}
+
+
 # Columns: anonymous author clerk officer secretary member chair leader admin
 EXPECTATIONS = _registers() | {
+    "activities:event_file_add": Expect(
+        kwargs=lambda w, side: {"item": _side(w, side).event.pk},
+        get=rows(own=NO_POST, other=NO_POST),
+        post=rows(own=DELETED, other=HIDDEN),
+    ),
+    "activities:event_file": Expect(
+        kwargs=_event_file,
+        get=rows(own=SEE, other=HIDDEN),
+        post=rows(own=NO_POST, other=NO_POST),
+    ),
+    "activities:event_file_delete": Expect(
+        kwargs=_event_file,
+        get=rows(own=NO_POST, other=NO_POST),
+        post=rows(own=DELETED, other=HIDDEN),
+    ),
     "activities:inspections": Expect(get=rows(own=LIST), post=rows(own=NO_POST)),
     "activities:inspection_create": Expect(get=rows(own=ADD), post=rows(own=ADD)),
     "activities:inspection_detail": Expect(

@@ -6,6 +6,8 @@ only published ones to anyone."""
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from sangtao.initiatives.models import Initiative
 from sangtao.practices import services
 
@@ -27,6 +29,13 @@ def extend(s):
     )
     s.published_practice = services.practice_create(
         by=s.clerk, unit=s.commune, title="Mô hình công bố", started_on=day, published=True
+    )
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+    s.practice_file = services.practice_file_add(
+        practice=s.practice, upload=SimpleUploadedFile("anh.png", png), by=s.clerk
+    )
+    s.published_photo = services.practice_file_add(
+        practice=s.published_practice, upload=SimpleUploadedFile("anh.png", png), by=s.clerk
     )
     s.replication = services.replication_create(
         by=s.officer, practice=s.practice, unit=s.district, started_on=day
@@ -81,8 +90,43 @@ SEERS = "login 404 200 200 404 404 404 200 200"
 SEERS_KEEP = "login 404 200 200 404 404 404 403 200"
 SEERS_DELETE = "login 404 302 302 404 404 404 403 302"
 
+
+def _practice_file(w, side):
+    s = _side(w, side)
+    return {"item": s.practice.pk, "file": s.practice_file.pk}
+
+
+def _published_photo(w, side):
+    s = _side(w, side)
+    return {"pk": s.published_practice.pk, "file": s.published_photo.pk}
+
+
 # Columns: anonymous author clerk officer secretary member chair leader admin
 EXPECTATIONS = {
+    "practices:practice_file_add": Expect(
+        kwargs=_practice,
+        get=rows(own=SIGNED_405, other=SIGNED_405),
+        post=rows(own=SEERS_DELETE, other=NONE_404),
+    ),
+    "practices:practice_file": Expect(
+        kwargs=_practice_file,
+        get=rows(own=SEERS, other=NONE_404),
+        post=rows(own=SIGNED_405, other=SIGNED_405),
+    ),
+    "practices:practice_file_delete": Expect(
+        kwargs=_practice_file,
+        get=rows(own=SIGNED_405, other=SIGNED_405),
+        post=rows(own=SEERS_DELETE, other=NONE_404),
+    ),
+    "practices:public_photo": Expect(
+        kwargs=_published_photo,
+        exists_leak=PUBLISHED,
+        get=rows(
+            own="200 200 200 200 200 200 200 200 200",
+            other="200 200 200 200 200 200 200 200 200",
+        ),
+        post=rows(own=ALL_405, other=ALL_405),
+    ),
     "practices:target": Expect(get=rows(own=STAFF), post=rows(own=ALL_405)),
     "practices:public_list": Expect(
         get=rows(own="200 200 200 200 200 200 200 200 200"), post=rows(own=ALL_405)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedbackConfig(AppConfig):
+    name = "sangtao.feedback"
+    verbose_name = _("Feedback and recommendations")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  (permissions register)
