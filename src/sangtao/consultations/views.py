@@ -69,6 +69,7 @@ def _detail(request, consultation, *, bound=None, bound_section=None, status=200
         "staff": staff,
         "history": selectors.history_of(consultation=consultation) if staff else [],
         "back_url": CONSULTATIONS.url("list"),
+        "refusals": bound.non_field_errors() if bound is not None and not may_comment else [],
     }
     return render(request, "consultations/consultation_detail.html", context, status=status)
 
