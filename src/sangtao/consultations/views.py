@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from sangtao.core.forms import style_form, submit
 
@@ -75,6 +75,7 @@ def _detail(request, consultation, *, bound=None, bound_section=None, status=200
 
 
 @login_required
+@require_GET
 def consultation_detail(request, item: int):
     return _detail(request, _load(request, item))
 
@@ -147,6 +148,7 @@ def responses_publish(request, pk: int):
 
 
 @login_required
+@require_GET
 def comments_download(request, pk: int):
     """The comments of every section, with their responses, as a DOCX."""
     consultation = _load(request, pk, "consultations.read_comments")
