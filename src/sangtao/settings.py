@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "sangtao.practices",
     "sangtao.activities",
     "sangtao.feedback",
+    "sangtao.consultations",
     "sangtao.reminders",
     "sangtao.demo",
 ]

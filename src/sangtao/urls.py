@@ -37,6 +37,7 @@ urlpatterns = [
     path("practices/", include("sangtao.practices.urls")),
     path("activities/", include("sangtao.activities.urls")),
     path("feedback/", include("sangtao.feedback.urls")),
+    path("", include("sangtao.consultations.urls")),
     path("admin/", admin.site.urls),
 ]
 

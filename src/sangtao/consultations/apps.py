@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsultationsConfig(AppConfig):
+    name = "sangtao.consultations"
+    verbose_name = _("Consultations")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  (permissions register)
