@@ -158,3 +158,19 @@ def test_event_file_add_and_remove_by_its_keeper(staff, units, client_for):
         .order_by("pk")
         .values_list("action", flat=True)
     ) == ["event.file_add", "event.file_remove"]
+
+
+def test_practice_delete_removes_its_files_bytes_too(
+    staff, units, client_for, django_capture_on_commit_callbacks
+):
+    practice = _practice(staff, units)
+    _upload(client_for(staff["women_clerk"]), practice, "anh-hop.png", PNG)
+    stored = PracticeFile.objects.get()
+    name, storage = stored.file.name, stored.file.storage
+    assert storage.exists(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.practice_delete(practice=practice, by=staff["women_clerk"])
+
+    assert not PracticeFile.objects.exists()
+    assert not storage.exists(name)

@@ -145,6 +145,8 @@ def event_update(*, event: Event, data: dict, by: User) -> Event:
 def event_delete(*, event: Event, by: User) -> None:
     """Delete an event; its audit trail stays."""
     require(by, "activities.delete_event", event)
+    for row_file in event.files.all():
+        file_discard(row_file)
     delete_row(event, by=by, action="event.delete")
 
 

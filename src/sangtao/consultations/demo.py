@@ -7,6 +7,8 @@ activities. Comments are taken until 31/12/2026 (the demo lives on 06/12/2026)."
 
 import datetime
 
+from django.utils import timezone
+
 from sangtao.accounts.models import User
 from sangtao.movements.models import Movement
 
@@ -65,13 +67,16 @@ def consultations(context) -> None:
     )
     province = movement.unit
     officer = _person(context, "phongtrao")
+    # Open for comment today, whenever the demo is loaded: the comments below go through the
+    # deadline check as people's do, so the window runs at least a month from today.
+    today = timezone.localdate()
     consultation = services.consultation_create(
         by=officer,
         unit=province,
         title=TITLE,
         kind=Consultation.Kind.CRITERIA,
-        opens_on=datetime.date(2026, 11, 25),
-        closes_on=datetime.date(2026, 12, 31),
+        opens_on=min(datetime.date(2026, 11, 25), today),
+        closes_on=max(datetime.date(2026, 12, 31), today + datetime.timedelta(days=30)),
         audience=Consultation.Audience.MEMBERS,
         summary=(
             "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh xin ý kiến các tổ chức thành viên về dự "

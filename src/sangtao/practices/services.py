@@ -109,6 +109,8 @@ def practice_delete(*, practice: Practice, by: User) -> None:
         raise ValidationError(
             _("Other units replicated this practice: delete their replications first.")
         )
+    for row_file in practice.files.all():
+        file_discard(row_file)
     delete_row(practice, by=by, action="practice.delete")
 
 
