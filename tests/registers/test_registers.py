@@ -258,6 +258,8 @@ def test_register_create_and_edit_record_audit_events_shown_in_the_history(
     page = detail.content.decode()
     assert "Sáng tạo Tân Châu 2018-2020" in page
     assert reverse("registertest:movement_edit", args=[movement.pk]) in page
+    # The history reads as sentences, not as the action codes.
+    assert "Đã sửa phong trào." in page and "movement.update" not in page
 
 
 def test_register_create_bad_input_shows_a_vietnamese_message_and_saves_nothing(

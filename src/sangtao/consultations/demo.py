@@ -97,7 +97,7 @@ def consultations(context) -> None:
         comment=comments[0],
         response="accepted",
         response_text=(
-            "Tiếp thu: dự thảo sửa thành “có ít nhất 01 mô hình do tập thể hoặc tổ chức cơ sở "
+            "Dự thảo sửa thành “có ít nhất 01 mô hình do tập thể hoặc tổ chức cơ sở "
             "trực thuộc xây dựng được nhân rộng”."
         ),
         by=officer,

@@ -31,3 +31,11 @@ def percent(value) -> str:
         return ""
     text = f"{Decimal(value).normalize():f}".replace(".", ",")
     return f"{text} %"
+
+
+@register.filter
+def action_sentence(action: str) -> str:
+    """An audit event's action code as the Vietnamese sentence a person reads."""
+    from sangtao.core.audit import action_sentence as sentence
+
+    return sentence(action)

@@ -1,0 +1,90 @@
+"""The pages of the movement's offices, in a real browser on the demo data, as the demo's
+people open them: each passes `Window.check` (no serious accessibility violation, fits a
+375 px screen, Vietnamese, every asset served here). The journey test follows one initiative;
+this one walks the registers, the tree, the people and the threads an office works in."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from sangtao.accounts.models import User
+from sangtao.consultations.models import Consultation
+from sangtao.feedback.models import Thread
+from sangtao.orgs.models import OrgUnit
+from sangtao.practices.models import Practice
+from sangtao.reports.models import ReportPeriod
+
+from ..security.conftest import code, enrol
+from . import journey as j
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("demo_data", verbosity=0)
+    for user in User.objects.filter(username__in=["phongtrao", "quantri", "vanthu.phunu"]):
+        user.set_password(j.PASSWORD)
+        user.save(update_fields=["password"])
+
+
+def _visit(window, pages) -> None:
+    for step, path in pages:
+        window.goto(path)
+        window.check(step)
+
+
+def test_office_pages_fit_a_phone_and_pass_the_accessibility_check(journey, demo):
+    officer = User.objects.get(username="phongtrao")
+    device = enrol(officer)
+    window = journey.window("officer")
+    j.sign_in(window, username="phongtrao", one_time_code=lambda: code(device, offset=1))
+    practice = Practice.objects.order_by("pk").first()
+    consultation = Consultation.objects.get()
+    period = ReportPeriod.objects.order_by("pk").first()
+    _visit(
+        window,
+        [
+            ("practices", reverse("practices:practices")),
+            ("practice", reverse("practices:practice_detail", args=[practice.pk])),
+            ("events", reverse("activities:events")),
+            ("plans", reverse("activities:plans")),
+            ("consultations", reverse("consultations:consultations")),
+            ("consultation", reverse("consultations:consultation_detail", args=[consultation.pk])),
+            ("feedback-inbox", reverse("feedback:inbox")),
+            ("periods", reverse("reports:periods")),
+            ("period", reverse("reports:period", args=[period.pk])),
+            ("dashboard", reverse("dashboard:index")),
+            ("account", reverse("account")),
+        ],
+    )
+
+    admin = User.objects.get(username="quantri")
+    device = enrol(admin)
+    window = journey.window("admin")
+    j.sign_in(window, username="quantri", one_time_code=lambda: code(device, offset=1))
+    commune = OrgUnit.objects.filter(level__code="commune", valid_to__isnull=True).first()
+    _visit(
+        window,
+        [
+            ("tree", reverse("orgs:tree")),
+            ("unit", reverse("orgs:detail", args=[commune.pk])),
+            ("unit-close", reverse("orgs:close", args=[commune.pk])),
+            ("people", reverse("people")),
+            ("person", reverse("people_detail", args=[officer.pk])),
+        ],
+    )
+
+    clerk = journey.window("clerk")
+    j.sign_in(clerk, username="vanthu.phunu")
+    thread = Thread.objects.filter(unit__pk=User.objects.get(username="vanthu.phunu").unit_id)
+    _visit(
+        clerk,
+        [
+            ("my-author-rows", reverse("initiatives:author_rows")),
+            ("consultation", reverse("consultations:consultation_detail", args=[consultation.pk])),
+            ("feedback-inbox", reverse("feedback:inbox")),
+            ("feedback-thread", reverse("feedback:detail", args=[thread.first().pk])),
+            ("practices", reverse("practices:practices")),
+        ],
+    )
