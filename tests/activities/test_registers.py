@@ -215,7 +215,7 @@ def test_event_create_edit_delete_are_audited(client_for, units, staff):
     event.refresh_from_db()
     assert event.participants == 90
     detail = client.get(f"/activities/events/{event.pk}/").content.decode()
-    assert "event.update" in detail
+    assert "Đã sửa thông tin hoạt động, sự kiện." in detail
     assert client.post(f"/activities/events/{event.pk}/delete/").status_code == 302
     assert not Event.objects.exists()
     assert list(

@@ -99,7 +99,7 @@ def test_practice_create_edit_delete_are_audited_and_shown_in_the_history(
     assert created.published is True
     assert created.started_on == datetime.date(2018, 4, 16)
     page = client.get(f"{LIST}{created.pk}/").content.decode()
-    assert "practice.update" in page and "practice.create" in page
+    assert "Đã sửa thông tin mô hình." in page and "Đã ghi nhận một mô hình." in page
     update = AuditEvent.objects.get(action="practice.update")
     assert update.data["started_on"] == ["2018-04-15", "2018-04-16"]
     assert client.post(f"{LIST}{created.pk}/delete/").status_code == 302
