@@ -85,7 +85,7 @@ def test_practice_detail_shows_the_photo_and_the_document(staff, units, client_f
     )
     client = client_for(staff["women_clerk"])
     body = client.get(reverse("practices:practice_detail", args=[practice.pk])).content.decode()
-    assert 'class="figure-img img-thumbnail"' in body
+    assert 'class="figure-img img-thumbnail photo-thumb"' in body
     assert "bao-cao.pdf" in body
     opened = client.get(reverse("practices:practice_file", args=[practice.pk, document.pk]))
     assert opened["Content-Type"] == "application/pdf"
