@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "sangtao.reports",
     "sangtao.practices",
     "sangtao.activities",
+    "sangtao.budget",
     "sangtao.reminders",
     "sangtao.demo",
 ]

@@ -36,6 +36,7 @@ urlpatterns = [
     path("reports/", include("sangtao.reports.urls")),
     path("practices/", include("sangtao.practices.urls")),
     path("activities/", include("sangtao.activities.urls")),
+    path("budget/", include("sangtao.budget.urls")),
     path("admin/", admin.site.urls),
 ]
 
