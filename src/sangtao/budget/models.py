@@ -2,10 +2,15 @@
 estimate, the amount approved and the amount spent, and where the money comes from) and the
 contributions the fund "Người Việt sáng tạo" receives. Amounts are whole đồng."""
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# The form shows these next to the field (the services refuse the same, the database too).
+NOT_NEGATIVE = MinValueValidator(0, message=_("An amount cannot be negative."))
+ABOVE_ZERO = MinValueValidator(1, message=_("A contribution is an amount above zero."))
 
 
 class Kind(models.TextChoices):
@@ -39,10 +44,14 @@ class BudgetLine(models.Model):
     kind = models.CharField(_("kind of activity"), max_length=20, choices=Kind.choices)
     source = models.CharField(_("source of money"), max_length=20, choices=Source.choices)
     activity = models.CharField(_("activity"), max_length=255)
-    estimated_vnd = models.BigIntegerField(_("estimate (VND)"))
-    approved_vnd = models.BigIntegerField(_("approved (VND)"), null=True, blank=True)
+    estimated_vnd = models.BigIntegerField(_("estimate (VND)"), validators=[NOT_NEGATIVE])
+    approved_vnd = models.BigIntegerField(
+        _("approved (VND)"), null=True, blank=True, validators=[NOT_NEGATIVE]
+    )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
-    spent_vnd = models.BigIntegerField(_("spent (VND)"), default=0, blank=True)
+    spent_vnd = models.BigIntegerField(
+        _("spent (VND)"), default=0, blank=True, validators=[NOT_NEGATIVE]
+    )
     spent_on = models.DateField(_("settled on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     search_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
@@ -76,7 +85,7 @@ class Contribution(models.Model):
         verbose_name=_("receiving unit"),
     )
     giver = models.CharField(_("given by"), max_length=255)
-    amount_vnd = models.BigIntegerField(_("amount (VND)"))
+    amount_vnd = models.BigIntegerField(_("amount (VND)"), validators=[ABOVE_ZERO])
     received_on = models.DateField(_("received on"))
     reference = models.CharField(_("reference"), max_length=150, blank=True)
     search_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
