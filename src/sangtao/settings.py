@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "sangtao.activities",
     "sangtao.feedback",
     "sangtao.consultations",
+    "sangtao.budget",
     "sangtao.reminders",
     "sangtao.demo",
 ]

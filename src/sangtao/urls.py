@@ -38,6 +38,7 @@ urlpatterns = [
     path("activities/", include("sangtao.activities.urls")),
     path("feedback/", include("sangtao.feedback.urls")),
     path("", include("sangtao.consultations.urls")),
+    path("budget/", include("sangtao.budget.urls")),
     path("admin/", admin.site.urls),
 ]
 

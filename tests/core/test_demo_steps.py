@@ -18,6 +18,7 @@ def test_demo_steps_tell_the_story_in_order_across_the_apps():
         "sangtao.activities.demo.activities",
         "sangtao.feedback.demo.feedback",
         "sangtao.consultations.demo.consultations",
+        "sangtao.budget.demo.budget",
         "sangtao.honours.demo.demo_extend",
         "sangtao.orgs.demo.reform",
         "sangtao.appraisal.demo.councils_2026",

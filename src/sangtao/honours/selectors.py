@@ -1,9 +1,11 @@
 """Reads of honours, the yearly book and the ledger, scoped to what the reader may see, each in
 a number of queries that does not grow with the rows."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
 
 from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, scope_q, units_covered_q
 from sangtao.appraisal.models import Nomination, Recognition
@@ -296,6 +298,58 @@ def ledger(*, unit: OrgUnit, year: int | None = None) -> Ledger:
         row.paid = item["total"]
     ordered = sorted(rows.values(), key=lambda r: (-r.year, r.unit_name, r.unit_id, r.source))
     return Ledger(rows=ordered)
+
+
+# --- the fund "Người Việt sáng tạo": money received, prizes paid from it, the balance ----------
+
+# Readers of the money the fund received, each `(*, unit) -> {year: đồng}` over `unit`'s
+# subtree; filled by the app that records contributions (budget), from its AppConfig.ready().
+FUND_INCOME: list[Callable[..., dict[int, int]]] = []
+
+
+def register_fund_income(reader: Callable[..., dict[int, int]]) -> None:
+    if reader not in FUND_INCOME:
+        FUND_INCOME.append(reader)
+
+
+@dataclass
+class FundYear:
+    year: int
+    received: int = 0
+    paid: int = 0
+    balance: int = 0  # at the end of the year, carried over from the years before
+
+    @property
+    def net(self) -> int:
+        return self.received - self.paid
+
+
+def fund(*, unit: OrgUnit, year: int | None = None) -> list[FundYear]:
+    """The fund's years in `unit`'s subtree, oldest first: contributions received (from the
+    readers registered), prizes paid from the fund (payments of source "fund", by the year
+    paid) and the running balance. With `year`, that year's row only (its balance still
+    carries the years before)."""
+    received: dict[int, int] = {}
+    for reader in FUND_INCOME:
+        for key, amount in reader(unit=unit).items():
+            received[key] = received.get(key, 0) + amount
+    paid = dict(
+        Payment.objects.filter(
+            subtree_q(unit.path, prefix="honour__round__unit__"), source=Source.FUND
+        )
+        .annotate(year=ExtractYear("paid_on"))
+        .values("year")
+        .annotate(total=Sum("amount_vnd"))
+        .order_by()
+        .values_list("year", "total")
+    )
+    rows, balance = [], 0
+    for key in sorted(received.keys() | paid.keys()):
+        row = FundYear(key, received.get(key, 0), paid.get(key, 0))
+        balance += row.net
+        row.balance = balance
+        rows.append(row)
+    return [row for row in rows if year is None or row.year == year]
 
 
 def payments_of(*, unit: OrgUnit, year: int | None = None) -> QuerySet[Payment]:

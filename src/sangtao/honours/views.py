@@ -398,6 +398,7 @@ def _ledger_page(request, unit, year, form, status=200):
             "unit": unit,
             "year": year,
             "ledger": selectors.ledger(unit=unit, year=year),
+            "fund": selectors.fund(unit=unit, year=year),
             "payments": selectors.payments_of(unit=unit, year=year)[:100],
             "form": form,
             "manages": manages,

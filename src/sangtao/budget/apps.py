@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BudgetConfig(AppConfig):
+    name = "sangtao.budget"
+    verbose_name = _("Budget and contributions")
+
+    def ready(self) -> None:
+        from . import ledger, rules, sources  # noqa: F401  (permissions, sources, the fund)
+
+        sources.wire_default_indicators()
+        ledger.connect()
