@@ -396,10 +396,10 @@ def open_council(window: Window, name: str) -> None:
 
 
 def assign(window: Window, title: str, *, member: str) -> None:
-    """On the council's page: tick the initiative, choose the member, assign by hand."""
+    """On the council's page: tick the initiative and the member (shown with their seat and
+    sheets to fill), assign by hand."""
     window.main.get_by_role("checkbox", name=title).check()
-    choice = window.main.get_by_label("Thành viên được giao")
-    choice.select_option(choice.locator("option", has_text=member).get_attribute("value"))
+    window.main.get_by_role("checkbox", name=re.compile("^" + re.escape(member) + " ")).check()
     window.main.get_by_role("button", name="Giao chấm các sáng kiến đã đánh dấu").click()
     window.expect_message(f"{member} sẽ chấm “{title}”.")
     window.check("assigned")
