@@ -9,6 +9,7 @@ import unicodedata
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -488,6 +489,9 @@ def _add_decided_initiatives(council, movement, tree, people, count):
 
 
 def _queries(council, user) -> list[int]:
+    """Queries of the papers and the workbook, on a cold cache (the figures and the agreement
+    are cached per state of the sheets, which these initiatives without sheets do not change)."""
+    cache.clear()
     counts = []
     for build in (
         lambda: documents.council_record(council=council, user=user, with_authors=True),

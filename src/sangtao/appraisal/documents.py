@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, pgettext
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext
 
 from sangtao.formats import documents as layout
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
@@ -28,7 +28,7 @@ from sangtao.jobs.registry import Progress, no_progress
 from sangtao.movements.models import Criterion
 from sangtao.orgs.selectors import unit_line_names
 
-from . import selectors
+from . import agreement, selectors
 from .models import Conflict, Council, CouncilMember, Decision
 
 MINUTES, DECISION = "minutes", "decision"
@@ -80,6 +80,9 @@ class CouncilRecord:
     criteria: list[Criterion]
     rows: list[Row]
     conflicts: list[Conflict]
+    # Krippendorff's alpha, when the reader may read every sheet (the leniency is never
+    # printed: it is for the chair and the secretary, on the ranking page).
+    agreement: selectors.Agreement | None = None
 
     def seat(self, role: str) -> CouncilMember | None:
         return next((m for m in self.members if m.role == role), None)
@@ -177,6 +180,9 @@ def council_record(*, council: Council, user, with_authors: bool = False) -> Cou
             for initiative, result in ranked
         ],
         conflicts=conflicts,
+        agreement=selectors.council_agreement(council=council)
+        if len(figures) == len(ranked)
+        else None,
     )
 
 
@@ -310,12 +316,13 @@ def _appraisal_method(record: CouncilRecord) -> layout.Paragraph:
     """How many initiatives, on which criteria, and how the council's total is made."""
     council, P = record.council, layout.Paragraph.of
     criteria = "; ".join(
-        _("%(name)s (from %(low)s to %(high)s points, weight %(weight)s)")
+        _("%(name)s (from %(low)s to %(high)s points, weight %(weight)s, minimum %(minimum)s)")
         % {
             "name": c.name,
             "low": c.min_score,
             "high": c.max_score,
             "weight": formats.number_format(c.weight.normalize()),
+            "minimum": formats.number_format(c.minimum.normalize()),
         }
         for c in record.criteria
     )
@@ -383,6 +390,82 @@ def _scores_table(record: CouncilRecord) -> list[layout.Block]:
                 size=12,
             )
         )
+    return body
+
+
+def _failing(record: CouncilRecord) -> list[layout.Block]:
+    """The initiatives with a criterion below its minimum, each criterion with its figure:
+    the plan recognises only what meets every criterion (rows the reader may not read the
+    figures of are left out)."""
+    rows = [row for row in record.rows if row.figures and row.result.failing]
+    if not rows:
+        return []
+    body: list[layout.Block] = [
+        layout.Paragraph.of(
+            _(
+                "Initiatives with a criterion below its minimum (proposed grade: %(grade)s, "
+                "whatever the total):"
+            )
+            % {"grade": getattr(rows[0].result.proposed_grade, "name", _("not recognised"))},
+            indent=True,
+        )
+    ]
+    for row in rows:
+        criteria = "; ".join(
+            _("%(name)s: %(figure)s, below the minimum of %(minimum)s")
+            % {
+                "name": c.name,
+                "figure": number(row.result.by_criterion.get(c.pk)),
+                "minimum": number(c.minimum),
+            }
+            for c in row.result.failing
+        )
+        body.append(_item(f"“{row.initiative.title}”: {criteria}"))
+    return body
+
+
+AGREEMENT_WORDS = {
+    agreement.HIGH: gettext_lazy("level of agreement: high"),
+    agreement.MEDIUM: gettext_lazy("level of agreement: medium"),
+    agreement.LOW: gettext_lazy("level of agreement: low"),
+    None: gettext_lazy("no variation to measure"),
+}
+
+
+def _agreement(record: CouncilRecord) -> list[layout.Block]:
+    """How far the members agree: Krippendorff's alpha per criterion and over the totals, in
+    figures and words, or why it is not given."""
+    found, P = record.agreement, layout.Paragraph.of
+    if found is None:
+        return []
+    if not found.enough:
+        return [
+            P(
+                _(
+                    "The council's agreement is not measured: %(count)s sheets are on "
+                    "initiatives that two or more members scored, fewer than the %(minimum)s "
+                    "the figure needs."
+                )
+                % {"count": found.pairable, "minimum": found.minimum}
+            )
+        ]
+
+    def said(name: str, row) -> layout.Paragraph:
+        figure = number(Decimal(str(row.alpha)), 3) if row.alpha is not None else "–"
+        return _item(f"{name}: {figure} ({AGREEMENT_WORDS[row.level]});")
+
+    body: list[layout.Block] = [
+        P(
+            _(
+                "Agreement of the members (Krippendorff's alpha for interval data, over "
+                "%(count)s sheets of initiatives that two or more members scored; high from "
+                "0.800, medium from 0.667, low below):"
+            )
+            % {"count": found.pairable}
+        )
+    ]
+    body.extend(said(row.criterion.name, row) for row in found.criteria)
+    body.append(said(_("Weighted total"), found.overall))
     return body
 
 
@@ -458,6 +541,8 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
     body = _minutes_opening(record)
     body += [_heading(_("I. MEMBERS OF THE COUNCIL")), _members_table(record)]
     body += [_heading(_("II. APPRAISAL")), _appraisal_method(record), *_scores_table(record)]
+    body += _failing(record)
+    body += _agreement(record)
     body += _reasons(record)
     body += [_heading(_("III. CONFLICTS OF INTEREST")), *_conflicts(record)]
     body += [_heading(_("IV. RESULTS")), *_results(record)]

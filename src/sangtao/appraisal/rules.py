@@ -122,6 +122,9 @@ rules.add_perm("appraisal.import_sheets", is_open & is_secretary)
 # The queue of initiatives, the ranking and the declared conflicts: those who run or follow it.
 rules.add_perm("appraisal.view_queue", is_secretary | is_chair | follows_council | sets_up_council)
 rules.add_perm("appraisal.record_conflict", is_open & is_secretary)
+# How far the members agree (Krippendorff's alpha) and each member's leniency: the chair and
+# the secretary only (the minutes print the alpha, never the leniency).
+rules.add_perm("appraisal.view_agreement", is_chair | is_secretary)
 # The menu: councils to open, score sheets to fill (no object; one query for the seats).
 rules.add_perm(
     "appraisal.view_councils",

@@ -192,10 +192,42 @@ def rank(rows: Iterable[RankRow]) -> list[RankRow]:
     return ordered
 
 
-def propose_grade(total: Decimal | None, scale: Sequence[tuple[Hashable, Decimal]]):
-    """The grade whose lowest total is the highest one `total` reaches, or None."""
+def failing_criteria(
+    figures: dict[Hashable, Decimal | None], minimums: Sequence[tuple[Hashable, Decimal]]
+) -> list[Hashable]:
+    """The criteria, in the order of `minimums` ((criterion, minimum) pairs), whose council
+    figure is below their minimum: exactly at the minimum passes, an unscored criterion is
+    not judged."""
+    return [
+        criterion
+        for criterion, minimum in minimums
+        if figures.get(criterion) is not None and figures[criterion] < minimum
+    ]
+
+
+def refusal_grade(scale: Sequence[tuple[Hashable, Decimal, bool]]):
+    """The grade proposed when a criterion fails: the lowest (grade, lowest total,
+    recognised) of the scale that is not recognised ("Không đạt"), or None without one."""
+    refused = [(low, grade) for grade, low, recognised in scale if not recognised]
+    return min(refused, key=lambda pair: pair[0])[1] if refused else None
+
+
+def propose_grade(
+    total: Decimal | None,
+    scale: Sequence[tuple[Hashable, Decimal]],
+    *,
+    failing: Sequence[Hashable] = (),
+    refusal=None,
+):
+    """The grade whose lowest total is the highest one `total` reaches, or None.
+
+    The plan recognises an initiative only when every criterion holds: with `failing`
+    criteria the proposal is `refusal` (see `refusal_grade`), whatever the total.
+    """
     if total is None:
         return None
+    if failing:
+        return refusal
     reached = [(low, grade) for grade, low in scale if total >= low]
     if not reached:
         return None

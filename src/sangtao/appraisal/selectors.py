@@ -21,6 +21,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     When,
 )
 from django.db.models import Value as V
@@ -29,7 +30,7 @@ from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.states import State
 from sangtao.movements.models import Criterion, Grade, Round
 
-from . import scoring
+from . import agreement, scoring
 from .models import Assignment, Conflict, Council, CouncilMember, Decision, Score
 from .rules import SheetFacts, SheetsOf, seat
 from .rules import sheets_withheld as _withheld
@@ -224,6 +225,14 @@ class Result:
     first_criterion_mean: Decimal | None = None
     wide_disagreement: bool = False
     proposed_grade: Grade | None = None
+    # Each criterion's council figure (its scores aggregated as the totals are), by criterion
+    # id, and the criteria whose figure is below their minimum (scoring.failing_criteria).
+    by_criterion: dict[int, Decimal] = field(default_factory=dict)
+    failing: list[Criterion] = field(default_factory=list)
+
+    @property
+    def failing_names(self) -> str:
+        return ", ".join(criterion.name for criterion in self.failing)
 
 
 # The council's figures in one statement. Each submitted sheet's total in cents (exact, for
@@ -319,20 +328,23 @@ def _summary(rows) -> tuple[dict[int, tuple], float, float]:
 
 class Figures:
     """The council's figures for every initiative with a submitted sheet, read in a few
-    queries whatever their number (the first criterion, the cache key, SUMMARY_SQL unless
-    its rows are cached for the same sheets, the grading scale).
+    queries whatever their number (the criteria, the cache key, SUMMARY_SQL unless its rows
+    are cached for the same sheets; for results, the grading scale and the criteria's scores).
 
     Rank keys are whole cents (exact); a `Result` of decimals is built only for the
-    initiatives a page shows (`result`), or for all of them (`results`).
+    initiatives a page shows (`result`), or for all of them (`results`). Each result names
+    the criteria below their minimum: those scores are read for the initiatives given to
+    `load_criteria` (one query), or for one initiative when `result` meets it unloaded.
     """
 
     def __init__(self, council: Council):
         from django.db import connection
 
         self.council = council
-        first = (
+        self.criteria = list(
             Criterion.objects.filter(movement=council.round.movement_id).order_by("order", "id")
-        ).first()
+        )
+        first = self.criteria[0] if self.criteria else None
         submitted = Assignment.State.SUBMITTED
         key = self.key = _figures_key(council, first)
         summary = cache.get(key)
@@ -353,6 +365,45 @@ class Figures:
             for initiative_id, total in self.sheets.values_list("initiative_id", "total"):
                 self.values[initiative_id].append(scoring.to_cents(total))
         self._scale = None
+        self._refusal = None
+        self._by_criterion: dict[int, dict[int, Decimal]] = {}
+
+    def load_criteria(self, initiative_ids=None) -> None:
+        """Each criterion's council figure for `initiative_ids` (None: every initiative), in
+        one query: the scores of the submitted sheets, aggregated as the council aggregates
+        totals."""
+        scores = Score.objects.filter(assignment__in=self.sheets, value__isnull=False).order_by()
+        if initiative_ids is not None:
+            initiative_ids = list(initiative_ids)
+            scores = scores.filter(assignment__initiative_id__in=initiative_ids)
+        values: dict[int, dict[int, list[Decimal]]] = defaultdict(lambda: defaultdict(list))
+        for initiative_id, criterion_id, value in scores.values_list(
+            "assignment__initiative_id", "criterion_id", "value"
+        ):
+            values[initiative_id][criterion_id].append(value)
+        for initiative_id in values if initiative_ids is None else initiative_ids:
+            self._by_criterion[initiative_id] = {
+                criterion_id: scoring.aggregate(found, self.council.aggregate)
+                for criterion_id, found in values.get(initiative_id, {}).items()
+            }
+
+    def _grade(self, result: Result) -> None:
+        """The criteria below their minimum, and the proposed grade (the scale's refusal
+        grade when any criterion fails: the plan asks that all of them hold)."""
+        if self._scale is None:
+            grades = list(Grade.objects.filter(movement=self.council.round.movement_id))
+            self._scale = [(g, g.min_total) for g in grades]
+            self._refusal = scoring.refusal_grade([(g, g.min_total, g.recognised) for g in grades])
+        if result.initiative_id not in self._by_criterion:
+            self.load_criteria([result.initiative_id])
+        result.by_criterion = self._by_criterion[result.initiative_id]
+        result.failing = scoring.failing_criteria(
+            {c: result.by_criterion.get(c.pk) for c in self.criteria},
+            [(c, c.minimum) for c in self.criteria],
+        )
+        result.proposed_grade = scoring.propose_grade(
+            result.aggregate, self._scale, failing=result.failing, refusal=self._refusal
+        )
 
     def keys(self, initiative_id: int) -> tuple[int | None, int | None, int | None]:
         """(aggregate, normalised, first criterion's mean) in cents: the ranking's keys."""
@@ -377,11 +428,6 @@ class Figures:
         row = self.rows.get(initiative_id)
         if row is None:
             return Result(initiative_id)
-        if self._scale is None:
-            self._scale = [
-                (g, g.min_total)
-                for g in Grade.objects.filter(movement=self.council.round.movement_id)
-            ]
         count, total, low, high = row[:4]
         aggregate, normalised, first = self.keys(initiative_id)
         result = Result(
@@ -395,7 +441,7 @@ class Figures:
             first_criterion_mean=scoring.from_cents(first) if first is not None else None,
             wide_disagreement=high - low > scoring.to_cents(self.council.disagreement_threshold),
         )
-        result.proposed_grade = scoring.propose_grade(result.aggregate, self._scale)
+        self._grade(result)
         return result
 
     def totals(self, initiative_ids=None) -> dict[int, list[Decimal]]:
@@ -447,6 +493,7 @@ def _results(council: Council) -> dict[int, Result]:
     """Every initiative's figures (`scoring` rules), with their sheets' totals."""
     figures = Figures(council)
     totals = figures.totals()
+    figures.load_criteria()
     return {pk: figures.result(pk, totals.get(pk)) for pk in figures.rows}
 
 
@@ -458,6 +505,7 @@ def initiative_result(*, council: Council, initiative: Initiative) -> Result:
 def ranking_order(*, council: Council) -> list[tuple[int, Result]]:
     """(initiative id, result) of every initiative of the queue, in ranking order."""
     figures = Figures(council)
+    figures.load_criteria()
     return [(pk, figures.result(pk)) for pk in figures.ranked_ids()]
 
 
@@ -466,6 +514,7 @@ def ranking(*, council: Council) -> list[tuple[Initiative, Result]]:
     order (scoring.rank): for the minutes and the results workbook."""
     figures = Figures(council)
     totals = figures.totals()
+    figures.load_criteria()
     initiatives = {i.pk: i for i in council_queue_rows(council=council)}
     return [(initiatives[pk], figures.result(pk, totals.get(pk))) for pk in figures.ranked_ids()]
 
@@ -519,6 +568,7 @@ def ranking_page(*, council: Council, number, per_page: int = 50, viewer=None) -
     first = page.start_index()
     # Every row's result is computed (the same queries whoever reads), the withheld ones then
     # left empty.
+    figures.load_criteria(ids)
     results = {pk: figures.result(pk) for pk in ids}
     page.object_list = [
         RankedRow(
@@ -741,6 +791,20 @@ def may_read_dossier(*, user, council: Council, initiative: Initiative) -> bool:
     return Assignment.objects.filter(
         council=council, initiative=initiative, member__user=user
     ).exists()
+
+
+def criterion_figures(*, result: Result, criteria: list[Criterion]) -> list[dict]:
+    """Each criterion with the council's figure for it and whether it is below its minimum
+    (no query: from `result`)."""
+    failing = {criterion.pk for criterion in result.failing}
+    return [
+        {
+            "criterion": criterion,
+            "figure": result.by_criterion.get(criterion.pk),
+            "failing": criterion.pk in failing,
+        }
+        for criterion in criteria
+    ]
 
 
 def sheet_table(
@@ -1014,3 +1078,93 @@ def dossier_attachments(*, initiative: Initiative) -> QuerySet:
 def council_declared_conflicts(*, council: Council, initiative: Initiative) -> QuerySet[Conflict]:
     """The conflicts declared with `initiative` by people who sit on `council`."""
     return declared_conflicts(initiative=initiative).filter(user__council_seats__council=council)
+
+
+# --- how far the council agrees (agreement.py) ------------------------------------------------
+
+
+@dataclass
+class CriterionAgreement:
+    criterion: Criterion | None  # None: the weighted totals
+    alpha: float | None
+    level: str | None
+
+
+@dataclass
+class MemberLeniency:
+    member: CouncilMember
+    deviation: Decimal  # points of the total, above (+) or below (-) the other members
+    shared: int  # initiatives scored with at least one other member
+
+
+@dataclass
+class Agreement:
+    """Krippendorff's alpha (interval) per criterion and over the totals, and each member's
+    leniency, from the council's submitted sheets. `enough` is False below
+    agreement.MIN_PAIRABLE pairable sheets: then no figure is shown."""
+
+    pairable: int
+    minimum: int
+    overall: CriterionAgreement
+    criteria: list[CriterionAgreement]
+    leniency: list[MemberLeniency]
+
+    @property
+    def enough(self) -> bool:
+        return self.pairable >= self.minimum
+
+
+def _agreement_figures(council: Council, sheets) -> dict:
+    """The numbers behind `council_agreement` (plain values, cacheable): two queries."""
+    rows = list(sheets.order_by().values_list("member_id", "initiative_id", "total"))
+    totals: dict[int, list[float]] = defaultdict(list)
+    for _member, initiative_id, total in rows:
+        totals[initiative_id].append(float(total))
+    units = [agreement.unit_sums(values) for values in totals.values()]
+    grouped = (
+        Score.objects.filter(assignment__in=sheets, value__isnull=False)
+        .order_by()
+        .values_list("criterion_id", "assignment__initiative_id")
+        .annotate(m=Count("pk"), s=Sum("value"), ss=Sum(F("value") * F("value")))
+    )
+    by_criterion: dict[int, list[agreement.UnitSums]] = defaultdict(list)
+    for criterion_id, _initiative, m, s, ss in grouped:
+        by_criterion[criterion_id].append(agreement.UnitSums(m, float(s), float(ss)))
+    return {
+        "pairable": agreement.pairable_count(units),
+        "overall": agreement.interval_alpha(units),
+        "criteria": {pk: agreement.interval_alpha(found) for pk, found in by_criterion.items()},
+        "leniency": [
+            (row.member, row.deviation, row.shared)
+            for row in agreement.leniency((m, i, t) for m, i, t in rows)
+        ],
+    }
+
+
+def council_agreement(*, council: Council) -> Agreement:
+    """How far the council's members agree, for the chair and the secretary (who may see it:
+    `appraisal.view_agreement`). Cached beside the council's figures (the same sheets give
+    the same numbers); four queries at most, whatever the number of sheets."""
+    figures = Figures(council)
+    key = f"{figures.key}:agreement"
+    numbers = cache.get(key)
+    if numbers is None:
+        numbers = _agreement_figures(council, figures.sheets)
+        cache.set(key, numbers, FIGURES_CACHE_SECONDS)
+    members = CouncilMember.objects.select_related("user").in_bulk(
+        [member for member, _d, _s in numbers["leniency"]]
+    )
+
+    def said(criterion, alpha):
+        return CriterionAgreement(criterion, alpha, agreement.level(alpha))
+
+    return Agreement(
+        pairable=numbers["pairable"],
+        minimum=agreement.MIN_PAIRABLE,
+        overall=said(None, numbers["overall"]),
+        criteria=[said(c, numbers["criteria"].get(c.pk)) for c in figures.criteria],
+        leniency=[
+            MemberLeniency(members[pk], scoring.quantize(deviation), shared)
+            for pk, deviation, shared in numbers["leniency"]
+        ],
+    )

@@ -240,9 +240,18 @@ def _initiative_row(cell, results: _Results, initiative, result) -> list:
         cell(result.aggregate, number_format="0.00"),
         cell(result.spread, number_format="0.00"),
         cell(result.normalised, number_format="0.00"),
-        cell(result.proposed_grade.name if result.proposed_grade else ""),
+        cell(proposed_label(result)),
         cell(outcome_label(decision) if decision else ""),
     ]
+
+
+def proposed_label(result: selectors.Result) -> str:
+    """The proposed grade, with the criteria below their minimum when some are."""
+    grade = result.proposed_grade.name if result.proposed_grade else ""
+    if not result.failing:
+        return grade
+    below = _("Below the minimum: %(names)s") % {"names": result.failing_names}
+    return f"{grade} ({below})" if grade else below
 
 
 def _guide(book, criteria) -> None:

@@ -82,20 +82,28 @@ class FieldForm(ServiceForm):
 class CriterionForm(ServiceForm):
     class Meta:
         model = Criterion
-        fields = ["name", "code", "description", "weight", "min_score", "max_score"]
-        localized_fields = ["weight"]
+        fields = ["name", "code", "description", "weight", "min_score", "max_score", "minimum"]
+        localized_fields = ["weight", "minimum"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "weight": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "minimum": forms.TextInput(attrs={"inputmode": "decimal"}),
         }
         help_texts = {
             "code": _("Letters, digits and hyphens; left empty, it is made from the name."),
             "weight": _("A decimal number such as 1 or 0,5."),
+            "minimum": _(
+                "The least the council's figure for this criterion must reach: below it the "
+                "proposed grade is the lowest grade not recognised, whatever the total (the "
+                "plan asks that every criterion holds). Left empty: half the highest score, a "
+                "default of this platform, not a figure of the plan."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].required = False
+        self.fields["minimum"].required = False
 
 
 class GradeForm(forms.Form):

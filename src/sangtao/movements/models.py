@@ -118,7 +118,15 @@ class Field(models.Model):
 
 
 class Criterion(models.Model):
-    """An appraisal criterion (section III.5.1) with its weight and score range."""
+    """An appraisal criterion (section III.5.1) with its weight, score range and minimum.
+
+    The plan recognises an initiative "khi đảm bảo các tiêu chí sau": every criterion must
+    hold. `minimum` is the least the council's figure for this criterion (its aggregate of the
+    sheets' scores, as for the total) must reach; below it the proposed grade is the scale's
+    lowest grade that is not recognised, whatever the total (`appraisal.scoring`). The plan
+    gives no figure: the services default it to half the highest score, a default of this
+    platform that a movement officer changes.
+    """
 
     movement = models.ForeignKey(
         Movement, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("movement")
@@ -135,6 +143,13 @@ class Criterion(models.Model):
     )
     min_score = models.PositiveSmallIntegerField(_("lowest score"), default=0)
     max_score = models.PositiveSmallIntegerField(_("highest score"), default=20)
+    minimum = models.DecimalField(
+        _("minimum to pass"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -149,6 +164,10 @@ class Criterion(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(weight__gte=0), name="criterion_weight_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(minimum__gte=0, minimum__lte=models.F("max_score")),
+                name="criterion_minimum_in_range",
             ),
         ]
 

@@ -1,9 +1,12 @@
 """What the Tây Ninh plan (seed plan, sections II, III.5.1 and IV) sets out, as defaults.
 
-A new movement starts with these; a movement officer edits them afterwards.
+A new movement starts with these; a movement officer edits them afterwards. The fields,
+criteria and milestones are the plan's words; the criteria's minimums and the grading scale are
+defaults of the platform (the plan names neither), said so where they are edited.
 """
 
 import datetime
+from decimal import Decimal
 
 FIELDS = [
     ("doanh-nghiep", "Nâng cao năng suất lao động ở doanh nghiệp, đơn vị sản xuất kinh doanh"),
@@ -45,7 +48,19 @@ CRITERIA = [
 ]
 CRITERION_MIN, CRITERION_MAX = 0, 20
 
-# name, lowest weighted total, recognised
+
+def criterion_minimum(max_score: int) -> Decimal:
+    """The least a criterion's council figure must reach: half its highest score (10 of 20).
+
+    The plan asks that an initiative meets all five criteria but gives no figure: this half is
+    a default of the platform, not the plan's words; a movement officer changes it.
+    """
+    return Decimal(max_score) / 2
+
+
+# name, lowest weighted total, recognised. Defaults of the platform, not the plan's words (the
+# plan names no grades): a movement officer renames them and moves their thresholds. An
+# initiative with a criterion below its minimum is proposed the lowest grade not recognised.
 GRADES = [
     ("Xuất sắc", 90, True),
     ("Tốt", 75, True),

@@ -302,6 +302,7 @@ def _plan_defaults_create(movement: Movement) -> None:
                 weight=Decimal("1"),
                 min_score=plan_defaults.CRITERION_MIN,
                 max_score=plan_defaults.CRITERION_MAX,
+                minimum=plan_defaults.criterion_minimum(plan_defaults.CRITERION_MAX),
                 order=order,
             )
             for order, (code, criterion_name, description) in enumerate(
@@ -559,6 +560,29 @@ def _criterion_errors(criterion: Criterion) -> Errors:
     if "min_score" not in errors and "max_score" not in errors and low is not None:
         if high is not None and high <= low:
             _add(errors, "max_score", _("The highest score must be above the lowest score."))
+    return _minimum_errors(criterion, errors)
+
+
+def _minimum_errors(criterion: Criterion, errors: Errors) -> Errors:
+    """0 ≤ minimum ≤ highest score, in words (instead of the validator's generic message)."""
+    errors.pop("minimum", None)
+    try:
+        minimum = Decimal(criterion.minimum)
+    except (ArithmeticError, TypeError, ValueError):
+        _add(errors, "minimum", _("Enter the minimum as a number, such as 10 or 7,5."))
+        return errors
+    high = criterion.max_score
+    if minimum < 0:
+        _add(errors, "minimum", _("The minimum cannot be negative."))
+    elif "max_score" not in errors and high is not None and minimum > high:
+        _add(
+            errors,
+            "minimum",
+            _("The minimum cannot be above the highest score (%(high)s)."),
+            high=high,
+        )
+    elif minimum != minimum.quantize(Decimal("0.01")):
+        _add(errors, "minimum", _("The minimum has at most two decimal places."))
     return errors
 
 
@@ -572,9 +596,11 @@ def criterion_add(
     weight: Decimal = Decimal("1"),
     min_score: int = 0,
     max_score: int = 20,
+    minimum: Decimal | None = None,
     code: str = "",
 ) -> Criterion:
-    """Add a criterion at the end of the list; without a code, one is made from the name."""
+    """Add a criterion at the end of the list; without a code, one is made from the name;
+    without a minimum, the platform's default (half the highest score)."""
     _require_change(by, movement)
     _lock(movement)
     if Criterion.objects.filter(movement=movement, scores__isnull=False).exists():
@@ -590,6 +616,7 @@ def criterion_add(
         weight=weight,
         min_score=min_score,
         max_score=max_score,
+        minimum=_default_minimum(minimum, max_score),
         order=_next_order(Criterion, movement),
     )
     return _part_create(
@@ -599,17 +626,37 @@ def criterion_add(
         name=name,
         weight=_plain(criterion.weight),
         range=[criterion.min_score, criterion.max_score],
+        minimum=_plain(criterion.minimum),
     )
 
 
-CRITERION_FIELDS = frozenset({"name", "code", "description", "weight", "min_score", "max_score"})
+def _default_minimum(minimum, max_score):
+    if minimum is not None:
+        return minimum
+    try:
+        return plan_defaults.criterion_minimum(int(max_score))
+    except (TypeError, ValueError):
+        return Decimal("0")  # the range's own error is reported
+
+
+CRITERION_FIELDS = frozenset(
+    {"name", "code", "description", "weight", "min_score", "max_score", "minimum"}
+)
 
 
 @transaction.atomic
 def criterion_update(*, criterion: Criterion, data: dict, by) -> Criterion:
+    """Change a criterion; its weight and range are fixed once sheets score it, its minimum
+    is not (it changes what is proposed, not what was scored). An empty minimum is the
+    platform's default, half the highest score."""
     movement = criterion.movement
     _require_change(by, movement)
     data = _with_code(criterion, data)
+    if "minimum" in data and data["minimum"] is None:
+        data = {
+            **data,
+            "minimum": _default_minimum(None, data.get("max_score", criterion.max_score)),
+        }
     scoring_keys = {"weight", "min_score", "max_score"}
     if (
         any(

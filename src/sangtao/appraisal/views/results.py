@@ -81,6 +81,9 @@ def _result_page(request, council, initiative, *, decision_form=None, status=200
             if sees_sheets
             else [],
             "result": result if sees_sheets else selectors.Result(initiative.pk),
+            "criterion_rows": selectors.criterion_figures(result=result, criteria=criteria)
+            if sees_sheets
+            else [],
             "decision": decision,
             "decision_form": decision_form if can_decide else None,
             "discussion": discussion,
@@ -223,6 +226,9 @@ def ranking(request, council):
         council=council, number=request.GET.get("page"), per_page=PAGE_SIZE, viewer=request.user
     )
     mark_authors_shown([row.initiative for row in page.object_list], user=request.user)
+    # The agreement reads every sheet: shown once the reader may read every initiative's
+    # (computed all the same, so that the page's queries do not depend on what is withheld).
+    sees_agreement = request.user.has_perm("appraisal.view_agreement", council)
     return render(
         request,
         "appraisal/ranking.html",
@@ -232,6 +238,8 @@ def ranking(request, council):
             "page": page,
             "first_criterion": first[0] if first else None,
             "sees_authors": council_rules.sees_authors(request.user, council),
+            "sees_agreement": sees_agreement,
+            "agreement": selectors.council_agreement(council=council) if sees_agreement else None,
         },
     )
 
