@@ -451,7 +451,8 @@ def _agreement(record: CouncilRecord) -> list[layout.Block]:
         ]
 
     def said(name: str, row) -> layout.Paragraph:
-        figure = number(Decimal(str(row.alpha)), 3) if row.alpha is not None else "–"
+        # Rounded as the page's floatformat rounds (number_format would cut the digits).
+        figure = number(Decimal(f"{row.alpha:.3f}"), 3) if row.alpha is not None else "–"
         return _item(f"{name}: {figure} ({AGREEMENT_WORDS[row.level]});")
 
     body: list[layout.Block] = [
