@@ -152,6 +152,18 @@ def test_council_agreement_per_criterion_overall_and_leniency(scored):
     ]
 
 
+def test_agreement_page_waits_until_the_reader_sees_every_sheet(
+    council, forwarded, people, movement, client_for
+):
+    members = [council.members.get(user=council.people[key]) for key in ("chair", "m1")]
+    services.assignments_create(
+        council=council, initiatives=forwarded, members=members, by=people["secretary"]
+    )
+    page = client_for(people["secretary"]).get(reverse("appraisal:agreement", args=[council.pk]))
+    assert page.context["agreement"] is None
+    assert "Được hiển thị khi bạn được xem phiếu chấm của mọi sáng kiến" in page.content.decode()
+
+
 def test_council_agreement_below_the_minimum_of_sheets_is_not_shown(
     council, forwarded, people, movement, client_for
 ):
@@ -169,7 +181,9 @@ def test_council_agreement_below_the_minimum_of_sheets_is_not_shown(
         )
     found = selectors.council_agreement(council=council)
     assert (found.pairable, found.minimum, found.enough) == (6, 10, False)
-    page = client_for(council.people["chair"]).get(reverse("appraisal:ranking", args=[council.pk]))
+    page = client_for(council.people["chair"]).get(
+        reverse("appraisal:agreement", args=[council.pk])
+    )
     text = page.content.decode()
     assert "Chưa hiển thị: mới có 6 phiếu chấm" in text
     assert "ít nhất 10 phiếu" in text
@@ -182,9 +196,9 @@ def _agreement_section(html: str) -> str:
 
 
 @pytest.mark.parametrize("seat", ["chair", "secretary"])
-def test_ranking_shows_the_agreement_to_the_chair_and_secretary(scored, people, client_for, seat):
+def test_agreement_page_shown_to_the_chair_and_secretary(scored, people, client_for, seat):
     user = scored.people["chair"] if seat == "chair" else people["secretary"]
-    page = client_for(user).get(reverse("appraisal:ranking", args=[scored.pk])).content.decode()
+    page = client_for(user).get(reverse("appraisal:agreement", args=[scored.pk])).content.decode()
     section = _agreement_section(page)
     assert "Mức đồng thuận của Hội đồng" in section
     assert section.count("mức đồng thuận: trung bình") == 3  # two criteria and the total
@@ -201,6 +215,7 @@ def test_agreement_and_leniency_hidden_from_members_authors_and_followers(
     sheet = Assignment.objects.filter(member__user=scored.people["m1"]).first()
     pages = {
         scored.people["m1"]: [
+            reverse("appraisal:agreement", args=[scored.pk]),
             reverse("appraisal:council", args=[scored.pk]),
             reverse("appraisal:ranking", args=[scored.pk]),
             reverse("appraisal:result", args=[scored.pk, initiative.public_id]),
@@ -208,11 +223,13 @@ def test_agreement_and_leniency_hidden_from_members_authors_and_followers(
             reverse("appraisal:sheet", args=[sheet.public_id]),
         ],
         people["author"]: [
+            reverse("appraisal:agreement", args=[scored.pk]),
             reverse("initiatives:detail", args=[initiative.public_id]),
             reverse("appraisal:ranking", args=[scored.pk]),
             reverse("appraisal:result", args=[scored.pk, initiative.public_id]),
         ],
         people["officer"]: [
+            reverse("appraisal:agreement", args=[scored.pk]),
             reverse("appraisal:council", args=[scored.pk]),
             reverse("appraisal:ranking", args=[scored.pk]),
             reverse("appraisal:result", args=[scored.pk, initiative.public_id]),
@@ -220,9 +237,11 @@ def test_agreement_and_leniency_hidden_from_members_authors_and_followers(
     }
     for user, urls in pages.items():
         client = client_for(user)
+        refused = client.get(urls[0])
+        assert refused.status_code == (404 if user == people["author"] else 403)
         for url in urls:
             text = client.get(url).content.decode()
-            for phrase in ("Mức đồng thuận của Hội đồng", "Mức dễ dãi", "+6,00", "alpha"):
+            for phrase in ("Mức đồng thuận", "Mức dễ dãi", "+6,00", "alpha"):
                 assert phrase not in text, (user.username, url, phrase)
 
 
@@ -253,7 +272,7 @@ def test_blind_council_agreement_names_no_author_nor_unit(scored, people, client
     services.council_update(council=scored, by=people["secretary"], data={"blind": True})
     scored.refresh_from_db()
     chair = scored.people["chair"]
-    html = client_for(chair).get(reverse("appraisal:ranking", args=[scored.pk])).content.decode()
+    html = client_for(chair).get(reverse("appraisal:agreement", args=[scored.pk])).content.decode()
     section = _agreement_section(html)
     assert "Mức dễ dãi của từng thành viên" in section
     author = scored.initiatives[0].authors.first().full_name

@@ -56,6 +56,7 @@ MATRIX = [
     ("assignment_remove", "post", _row(302, 302, 403, 403, 403, 404, 404, 302)),
     ("conflicts", "get", _row(200, 200, 403, 403, 403, 404, 404, 302)),
     ("ranking", "get", _row(200, 200, 403, 403, 403, 404, 404, 302)),
+    ("agreement", "get", _row(200, 200, 403, 403, 403, 404, 404, 302)),
     ("seal", "get", _row(403, 200, 403, 403, 403, 404, 404, 302)),
     ("seal", "post", _row(403, 302, 403, 403, 403, 404, 404, 302)),
     ("reopen", "post", _row(302, 302, 403, 403, 403, 404, 404, 302)),
@@ -189,7 +190,7 @@ def test_every_page_is_in_the_matrix():
     pages = {
         p.name for p in urlpatterns if p.callback.__module__.startswith("sangtao.appraisal.views.")
     }
-    assert len(pages) == 31
+    assert len(pages) == 32
     assert pages - documents - {name for name, _method, _row in MATRIX} == set()
 
 

@@ -1114,6 +1114,12 @@ class Agreement:
         return self.pairable >= self.minimum
 
 
+def withholds_sheets(*, user, council: Council) -> bool:
+    """Whether `user` may not yet read the sheets of some initiative of the council's queue."""
+    ids = list(council_queue_ids(council=council))
+    return len(visible_sheets(user=user, council=council, initiative_ids=ids)) < len(ids)
+
+
 def _agreement_figures(council: Council, sheets) -> dict:
     """The numbers behind `council_agreement` (plain values, cacheable): two queries."""
     rows = list(sheets.order_by().values_list("member_id", "initiative_id", "total"))

@@ -29,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/assign/remove/", members.assignment_remove, name="assignment_remove"),
     path("<int:pk>/conflicts/", members.council_conflicts, name="conflicts"),
     path("<int:pk>/ranking/", results.ranking, name="ranking"),
+    path("<int:pk>/agreement/", results.agreement, name="agreement"),
     path("<int:pk>/seal/", councils.seal, name="seal"),
     path("<int:pk>/reopen/", councils.reopen, name="reopen"),
     path("<int:pk>/nominate/", results.nominate, name="nominate"),

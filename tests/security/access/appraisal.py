@@ -160,6 +160,17 @@ EXPECTATIONS = {
             other="login 404 404 404 404 404 404 404 404",
         ),
     ),
+    "appraisal:agreement": Expect(
+        kwargs=lambda w, side: {"pk": w.side(side).council.pk},
+        get=rows(
+            own="login 404 404 403 200 403 200 403 403",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+        post=rows(
+            own="login 404 404 403 200 403 200 403 403",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+    ),
     "appraisal:seal": Expect(
         kwargs=lambda w, side: {"pk": w.side(side).council.pk},
         get=rows(

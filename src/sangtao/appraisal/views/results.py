@@ -226,9 +226,6 @@ def ranking(request, council):
         council=council, number=request.GET.get("page"), per_page=PAGE_SIZE, viewer=request.user
     )
     mark_authors_shown([row.initiative for row in page.object_list], user=request.user)
-    # The agreement reads every sheet: shown once the reader may read every initiative's
-    # (computed all the same, so that the page's queries do not depend on what is withheld).
-    sees_agreement = request.user.has_perm("appraisal.view_agreement", council)
     return render(
         request,
         "appraisal/ranking.html",
@@ -238,8 +235,27 @@ def ranking(request, council):
             "page": page,
             "first_criterion": first[0] if first else None,
             "sees_authors": council_rules.sees_authors(request.user, council),
-            "sees_agreement": sees_agreement,
-            "agreement": selectors.council_agreement(council=council) if sees_agreement else None,
+        },
+    )
+
+
+@council_permission(
+    "appraisal.view_agreement",
+    refusal=gettext_lazy("Only the chair and the secretary see how far the council agrees."),
+)
+def agreement(request, council):
+    """How far the members agree (Krippendorff's alpha) and each member's leniency: shown
+    once the reader may read every initiative's sheets, the figures being made of them all.
+    A page of its own, so that the ranking does not read every sheet."""
+    withheld = selectors.withholds_sheets(user=request.user, council=council)
+    return render(
+        request,
+        "appraisal/agreement.html",
+        {
+            "council": council,
+            "section": "agreement",
+            "withheld": withheld,
+            "agreement": None if withheld else selectors.council_agreement(council=council),
         },
     )
 
