@@ -127,9 +127,12 @@ class CouncilRecord:
         return timezone.localdate()
 
 
-def council_record(*, council: Council, user, with_authors: bool = False) -> CouncilRecord:
+def council_record(
+    *, council: Council, user, with_authors: bool = False, with_agreement: bool = True
+) -> CouncilRecord:
     """Everything the papers show `user`, in a number of queries that does not grow with the
-    rows (the permissions are asked per row over what they load once)."""
+    rows (the permissions are asked per row over what they load once); with `with_agreement`
+    (the minutes), the members' agreement when `user` may read every sheet."""
     council = Council.objects.select_related("round__movement", "unit").get(pk=council.pk)
     members = sorted(
         council.members.select_related("user"), key=lambda m: (ROLE_ORDER[m.role], m.pk)
@@ -181,7 +184,7 @@ def council_record(*, council: Council, user, with_authors: bool = False) -> Cou
         ],
         conflicts=conflicts,
         agreement=selectors.council_agreement(council=council)
-        if len(figures) == len(ranked)
+        if with_agreement and len(figures) == len(ranked)
         else None,
     )
 
@@ -737,7 +740,12 @@ def council_paper(
     """
     progress(0, 100, gettext_noop("Reading the council's figures"))
     with translation.override(layout.LANGUAGE):
-        record = council_record(council=council, user=user, with_authors=name == DECISION)
+        record = council_record(
+            council=council,
+            user=user,
+            with_authors=name == DECISION,
+            with_agreement=name == MINUTES,
+        )
         document = BUILDERS[name](record)
         stems = {
             MINUTES: _("council-minutes-%(pk)s"),
