@@ -9,7 +9,7 @@ class ConsultationsConfig(AppConfig):
     def ready(self) -> None:
         from sangtao.dashboard.panels import register
 
-        from . import rules  # noqa: F401  (permissions register)
+        from . import rules, sources  # noqa: F401  (permissions and report sources register)
         from .panels import PANEL
 
         register(PANEL)
