@@ -235,3 +235,14 @@ def test_the_round_page_runs_the_same_queries_at_1_and_20_candidates(
 # inspections, the finished files, the unread notifications, the council roles and the two
 # permission tables of the menu: 13 whatever the number of candidates.
 ROUND_PAGE_QUERIES = 13
+
+
+def test_a_plan_recorded_after_the_decision_is_not_shown_as_the_decisions(
+    decided, movement, tree, people, client_for
+):
+    _plan(movement, tree["other_school"], people["officer"], number="9/KH-THPT")
+
+    page = _page(client_for(people["officer"]), decided)
+
+    assert "9/KH-THPT" not in page
+    assert page.count("Chưa ghi nhận kế hoạch hưởng ứng") == 2  # both schools, as decided

@@ -48,7 +48,10 @@ def attach(*, round, honours: Iterable) -> list:
         for pk, facts in reader(round=round, honours=honours).items():
             found.setdefault(pk, []).extend(facts)
     for honour in honours:
-        honour.facts = sorted(found.get(honour.pk, []), key=lambda fact: fact.code != OWN_PLAN)
-        live = any(fact.code == OWN_PLAN for fact in honour.facts)
+        facts = sorted(found.get(honour.pk, []), key=lambda fact: fact.code != OWN_PLAN)
+        live = any(fact.code == OWN_PLAN for fact in facts)
         honour.has_plan = honour.own_plan if round.is_decided else live
+        if not honour.has_plan:  # a plan recorded after the decision is not the decision's
+            facts = [fact for fact in facts if fact.code != OWN_PLAN]
+        honour.facts = facts
     return honours
