@@ -20,6 +20,10 @@ def test_demo_data_honours_2019_compiles_its_book_and_pays_a_prize():
         confirmed.filter(kind="collective").exists()
         and confirmed.filter(kind="individual").exists()
     )
+    # The education department's plan of 2018 is in the register: the decision says so.
+    assert list(confirmed.filter(kind="collective").values_list("name", "own_plan")) == [
+        ("Sở Giáo dục và Đào tạo tỉnh Tây Ninh", True)
+    ]
     assert Payment.objects.count() == 1
     book = Yearbook.objects.get(year=2019)
     assert book.entries.count() == selectors.book_eligible(yearbook=book).count() > 0

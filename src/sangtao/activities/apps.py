@@ -7,6 +7,13 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Movement activities")
 
     def ready(self) -> None:
+        from sangtao.dashboard.panels import register
+        from sangtao.honours import facts
+
         from . import rules, sources  # noqa: F401  (permissions and report sources register)
+        from .candidates import plans_and_inspections
+        from .panels import PANEL
 
         sources.wire_default_indicators()
+        facts.register(plans_and_inspections)
+        register(PANEL)

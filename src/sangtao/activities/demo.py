@@ -1,12 +1,15 @@
 """Demo data of the activities: what the Tây Ninh plan asked units to do besides filing
 initiatives. The plan's talks of 2018 in Thành phố Tây Ninh, Tân Châu and Gò Dầu (IV.1, the old
 tree with its districts), the one-year review of 2019, the final review and award ceremony of
-2020, the member organisations' response plans (V.2) and, in 2026, the province committee's
-inspection of the Women's Union with its recommendation answered.
+2020, the member organisations' and the education department's response plans (V.2-V.3) and,
+in 2026, the province committee's inspection of the Women's Union with its recommendation
+answered; then, after the reform of 1 July 2025, the plans of two new wards, a talk and a fair
+of 2026 and two more inspections whose answers are awaited.
 
-Step of `manage.py demo_data` (see sangtao.demo.story): `activities` (76). It finds its units by
-name or code in the movement's subtree (old units included) and stops with a clear error when
-one is missing, rather than writing the story about the wrong unit."""
+Steps of `manage.py demo_data` (see sangtao.demo.story): `activities` (76), `activities_today`
+(86, after the reform). They find their units by name or code in the movement's subtree (old
+units included) and stop with a clear error when one is missing, rather than writing the story
+about the wrong unit."""
 
 import datetime
 
@@ -18,7 +21,7 @@ from sangtao.appraisal.models import Recognition
 from sangtao.initiatives.models import Initiative
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
-from sangtao.orgs.selectors import subtree_q
+from sangtao.orgs.selectors import current_q, subtree_q
 
 from . import services
 from .models import Event, Inspection
@@ -88,6 +91,16 @@ PLANS = (
     ),
 )
 
+# A department's plan (V.3): the Department of Education and Training answered the movement.
+DEPARTMENT_PLAN = (
+    "Sở Giáo dục và Đào tạo tỉnh Tây Ninh",
+    "612/KH-SGDĐT",
+    datetime.date(2018, 4, 16),
+    "Nguyễn Văn Hiếu",
+    "Vận động cán bộ quản lý, giáo viên đăng ký sáng kiến gắn với phong trào; mỗi trường có ít "
+    "nhất 01 sáng kiến được áp dụng trong năm học 2018-2019.",
+)
+
 REVIEWS = (
     (
         Event.Kind.INTERIM_REVIEW,
@@ -144,9 +157,9 @@ def _district(context, province: OrgUnit, key: str, code: str, words: str) -> Or
     return unit
 
 
-def _member_org(province: OrgUnit, name: str) -> OrgUnit:
+def _member_org(province: OrgUnit, name: str, kind: str = "member_org") -> OrgUnit:
     unit = (
-        OrgUnit.objects.filter(subtree_q(province.path), kind__code="member_org", name=name)
+        OrgUnit.objects.filter(subtree_q(province.path), kind__code=kind, name=name)
         .order_by("pk")
         .first()
     )
@@ -229,8 +242,10 @@ def activities(context) -> None:
             description=description,
             initiatives=list(recognised) if kind == Event.Kind.AWARD_CEREMONY else (),
         )
-    for name, number, day, signer, targets in PLANS:
-        unit = _member_org(province, name)
+    planning = [(_member_org(province, name), *rest) for name, *rest in PLANS]
+    department = _member_org(province, DEPARTMENT_PLAN[0], kind="state_agency")
+    planning.append((department, *DEPARTMENT_PLAN[1:]))
+    for unit, number, day, signer, targets in planning:
         services.plan_create(
             by=_keeper(unit),
             movement=movement,
@@ -269,9 +284,130 @@ def activities(context) -> None:
     )
 
 
+# What the units did in the movement's last year, after the reform of 1 July 2025.
+# Plans of two wards formed by the reform: (words of the name, number, date, signer, targets).
+PLANS_TODAY = (
+    (
+        "Tân Ninh",
+        "12/KH-MTTQ",
+        datetime.date(2025, 8, 20),
+        "Huỳnh Thị Kim Loan",
+        "Mỗi khu phố có ít nhất 01 sáng kiến, cách làm hay được ghi nhận trong năm 2026; "
+        "biểu dương các tập thể, cá nhân tiêu biểu tại ngày hội Đại đoàn kết toàn dân tộc.",
+    ),
+    (
+        "Gò Dầu",
+        "09/KH-MTTQ",
+        datetime.date(2025, 9, 5),
+        "Trương Văn Phúc",
+        "Rà soát, tiếp nhận các mô hình của thị trấn Gò Dầu và các xã cũ; nhân rộng mô hình "
+        "“Tuyến đường nông thôn sáng – xanh – sạch”.",
+    ),
+)
+
+EVENTS_TODAY = (  # (name of the unit, kind, title, date, place, participants, description)
+    (
+        "Hội Liên hiệp Phụ nữ tỉnh Tây Ninh",
+        Event.Kind.TALK,
+        "Tọa đàm “Phụ nữ Tây Ninh đoàn kết sáng tạo” sau sắp xếp đơn vị hành chính",
+        datetime.date(2026, 4, 16),
+        "Hội trường Hội Liên hiệp Phụ nữ tỉnh",
+        130,
+        "Chia sẻ cách duy trì các mô hình của cơ sở Hội khi xã, phường sắp xếp lại; giới thiệu "
+        "cách ghi nhận sáng kiến của hội viên theo đơn vị mới.",
+    ),
+    (
+        "Tỉnh Đoàn Tây Ninh",
+        Event.Kind.FAIR,
+        "Ngày hội “Thanh niên sáng tạo” tỉnh Tây Ninh năm 2026",
+        datetime.date(2026, 10, 25),
+        "Nhà Thiếu nhi tỉnh Tây Ninh",
+        420,
+        "Trưng bày 60 sản phẩm, sáng kiến của đoàn viên, thanh niên, khép lại Tháng Thanh niên "
+        "sáng tạo; các cơ sở Đoàn đăng ký hồ sơ sáng kiến đợt năm 2026.",
+    ),
+)
+
+
+def _ward(province: OrgUnit, words: str) -> OrgUnit:
+    """The Front committee of a commune or ward in force today whose name ends with `words`."""
+    unit = (
+        OrgUnit.objects.filter(subtree_q(province.path), kind__code="front_committee")
+        .filter(current_q(), name__iendswith=words)
+        .exclude(level__code__in=("province", "district"))
+        .order_by("pk")
+        .first()
+    )
+    if unit is None:
+        raise DemoUnitMissing(f"The activities' demo found no ward committee of {words}.")
+    return unit
+
+
+def activities_today(context) -> None:
+    """2026, after the reform: two new wards' plans, a talk of the Women's Union and the Youth
+    Union's fair, and the province committee's inspections of the Farmers' Union (its answer
+    now overdue) and of the Youth Union (due at the end of the year)."""
+    movement = _movement(context)
+    province = movement.unit
+    for words, number, day, signer, targets in PLANS_TODAY:
+        unit = _ward(province, words)
+        services.plan_create(
+            by=_keeper(unit),
+            movement=movement,
+            unit=unit,
+            number=number,
+            issued_on=day,
+            signer=signer,
+            targets=targets,
+        )
+    for name, kind, title, day, place, people, description in EVENTS_TODAY:
+        unit = _member_org(province, name)
+        services.event_create(
+            by=_keeper(unit),
+            unit=unit,
+            kind=kind,
+            title=title,
+            held_on=day,
+            place=place,
+            participants=people,
+            description=description,
+        )
+    officer = _keeper(province)
+    services.inspection_create(
+        by=officer,
+        inspector=province,
+        inspected=_member_org(province, PLANS[2][0]),
+        inspected_on=datetime.date(2026, 9, 15),
+        findings=(
+            "Hội đã nhân rộng mô hình tổ hợp tác ứng dụng cơ giới hóa ở 14 xã; một số cơ sở Hội "
+            "ở các xã mới sáp nhập chưa cập nhật sáng kiến cải tiến nông cụ của hội viên."
+        ),
+        recommendations=(
+            "Báo cáo danh sách sáng kiến cải tiến nông cụ của hội viên theo xã mới về Ban Phong "
+            "trào."
+        ),
+        follow_up_due=datetime.date(2026, 11, 15),
+    )
+    services.inspection_create(
+        by=officer,
+        inspector=province,
+        inspected=_member_org(province, PLANS[1][0]),
+        inspected_on=datetime.date(2026, 11, 18),
+        findings=(
+            "Tỉnh Đoàn tổ chức tốt Tháng Thanh niên sáng tạo; hồ sơ sáng kiến của nhiều cơ sở "
+            "Đoàn còn thiếu phần đánh giá hiệu quả áp dụng."
+        ),
+        recommendations=(
+            "Hoàn thiện phần hiệu quả áp dụng trong hồ sơ sáng kiến của đoàn viên trước khi gửi "
+            "Hội đồng thẩm định tỉnh."
+        ),
+        follow_up_due=datetime.date(2026, 12, 31),
+    )
+
+
 def present() -> bool:
     """True when the demo's inspection is already in the database."""
     return Inspection.objects.filter(inspected_on=datetime.date(2026, 10, 14)).exists()
 
 
-STEPS = [(76, activities)]
+STEPS = [(76, activities), (86, activities_today)]

@@ -7,7 +7,11 @@ class BudgetConfig(AppConfig):
     verbose_name = _("Budget and contributions")
 
     def ready(self) -> None:
+        from sangtao.dashboard.panels import register
+
         from . import ledger, rules, sources  # noqa: F401  (permissions, sources, the fund)
+        from .panels import PANEL
 
         sources.wire_default_indicators()
         ledger.connect()
+        register(PANEL)

@@ -7,4 +7,9 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback and recommendations")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  (permissions register)
+        from sangtao.dashboard.panels import register
+
+        from . import rules, sources  # noqa: F401  (permissions and report sources register)
+        from .panels import PANEL
+
+        register(PANEL)

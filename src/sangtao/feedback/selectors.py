@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from sangtao.accounts.models import Role, RoleMembership, User
-from sangtao.accounts.scope import STAFF_ROLES, scope_q
+from sangtao.accounts.scope import STAFF_ROLES, outer_paths, scope_q, units_covered_q
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.selectors import current_q
 from sangtao.orgs.text import fold
@@ -15,12 +15,36 @@ FRONT_COMMITTEE = "front_committee"
 TOLD_ROLES = (Role.CLERK, Role.OFFICER)  # who hears of a new message, at either side's unit
 
 
+# A scope whose root sits this high in the tree (the centre, a province) holds most threads.
+WIDE_DEPTH = 2
+
+
+def _both_sides_q(user) -> Q:
+    """Threads addressed to or sent by a unit of the person's subtrees, read without an OR
+    across the two joins to the units (which no index serves):
+
+    - a narrow scope (a commune, a member organisation, a school) reads one IN over the UNION
+      of two indexed selections, threads received and threads sent: a few rows, found through
+      the `receiver` and `unit` indexes whatever the size of the table;
+    - a wide scope (the centre, a province: most of the table) keeps the threads whose sending
+      or receiving unit is among its units (two hashed lists of unit ids), which the planner
+      reads along the `thread_newest` index and stops at the page's last row, instead of
+      gathering and sorting every thread of the province first.
+
+    Both hold exactly the same threads (tests/feedback/test_inbox_union.py)."""
+    paths = outer_paths(user, STAFF_ROLES)
+    if any(path.strip("/").count("/") < WIDE_DEPTH for path in paths):
+        units = OrgUnit.objects.filter(units_covered_q(user, STAFF_ROLES)).values("pk")
+        return Q(unit_id__in=units) | Q(receiver_id__in=units)
+    received = Thread.objects.filter(scope_q(user, STAFF_ROLES, "receiver")).order_by()
+    sent = Thread.objects.filter(scope_q(user, STAFF_ROLES, "unit")).order_by()
+    return Q(pk__in=received.values("pk").union(sent.values("pk")))
+
+
 def threads_visible(*, user, state: str = "", unit_id: int | None = None, q: str = ""):
     """The threads sent by or addressed to a unit of the person's subtrees, newest message
     first; `state`, the sending `unit_id` and a search without tones narrow them."""
-    rows = Thread.objects.filter(
-        scope_q(user, STAFF_ROLES, "receiver") | scope_q(user, STAFF_ROLES, "unit")
-    )
+    rows = Thread.objects.filter(_both_sides_q(user))
     if state:
         rows = rows.filter(state=state)
     if unit_id:

@@ -35,7 +35,6 @@ def demo_extend(context) -> None:
             "form": Honour.Form.COMMENDATION if collective else Honour.Form.MERIT,
             "prize_vnd": COLLECTIVE_PRIZE if collective else INDIVIDUAL_PRIZE,
             "source": Source.STATE_BUDGET if collective else Source.FUND,
-            "own_plan": collective,
         }
     services.honours_confirm(round=round, choices=choices, by=officer)
     signer = User.objects.filter(username="lanhdao").first()

@@ -23,7 +23,7 @@ from sangtao.initiatives.models import Initiative
 from sangtao.jobs.registry import Progress, no_progress
 from sangtao.orgs.selectors import unit_line_names
 
-from . import selectors
+from . import facts, selectors
 from .models import Honour, HonoursRound, Yearbook
 
 DOCX, PDF = "docx", "pdf"
@@ -48,7 +48,7 @@ def _achievement(honour: Honour) -> str:
             "count": honour.recognised_count,
             "applied": honour.applied_count,
         }
-        if honour.own_plan:
+        if honour.has_plan:
             text += "; " + _("a plan of its own for the movement")
         return text
     text = _("Initiative “%(title)s”, grade %(grade)s, recognised by %(level)s") % {
@@ -191,10 +191,11 @@ def _annex(round: HonoursRound, honours: list[Honour]) -> list[layout.Block]:
 
 
 def decision_document(round: HonoursRound) -> layout.Document:
-    honours = list(
-        round.honours.filter(confirmed=True)
+    honours = facts.attach(
+        round=round,
+        honours=round.honours.filter(confirmed=True)
         .select_related("unit", "initiative")
-        .order_by("kind", "order", "id")
+        .order_by("kind", "order", "id"),
     )
     body = _grounds(round) + _articles(round, honours)
     annex = _annex(round, honours)

@@ -55,7 +55,6 @@ class CandidateForm(StyledForm):
 
     id = forms.IntegerField(widget=forms.HiddenInput)
     confirmed = forms.BooleanField(label=_("Confirmed"), required=False)
-    own_plan = forms.BooleanField(label=_("Plan of its own"), required=False)
     research_topic = forms.BooleanField(label=_("Research topic"), required=False)
     form = forms.ChoiceField(
         label=_("Form of honour"),

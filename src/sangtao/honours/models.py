@@ -122,8 +122,13 @@ class Honour(models.Model):
     grade = models.CharField(_("grade"), max_length=100, blank=True)
     level = models.CharField(_("recognised at"), max_length=255, blank=True)
     applied = models.BooleanField(_("applied in practice"), default=False)
+    # Whether the collective had its response plan in the register when the round was decided
+    # (an open round reads the register: honours.facts); rounds decided before the register
+    # keep the officer's tick.
+    own_plan = models.BooleanField(
+        _("had a plan of its own for the movement when decided"), default=False
+    )
     # What the officer confirms.
-    own_plan = models.BooleanField(_("has a plan of its own for the movement"), default=False)
     research_topic = models.BooleanField(_("could become a research topic"), default=False)
     confirmed = models.BooleanField(_("confirmed"), default=False)
     form = models.CharField(_("form of honour"), max_length=15, choices=Form.choices, blank=True)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from sangtao.core.services import audit_record, notify, require
 from sangtao.core.templatetags.sangtao import vnd as money
 
-from . import selectors
+from . import facts, selectors
 from .models import Honour, HonoursRound, Payment, Source, Yearbook, YearbookEntry
 
 
@@ -77,7 +77,7 @@ def _lock_open(round: HonoursRound) -> HonoursRound:
     return locked
 
 
-CHOICE_FIELDS = ("confirmed", "form", "prize_vnd", "source", "own_plan", "research_topic")
+CHOICE_FIELDS = ("confirmed", "form", "prize_vnd", "source", "research_topic")
 
 
 @transaction.atomic
@@ -114,6 +114,15 @@ def honours_confirm(*, round: HonoursRound, choices: dict[int, dict], by) -> int
     return confirmed
 
 
+def _keep_plans(round: HonoursRound, honours: list[Honour]) -> None:
+    """Write down, for the decision, which honoured collectives have a plan of their own in
+    the register of response plans: a signed decision prints the same list ever after."""
+    facts.attach(round=round, honours=honours)
+    for honour in honours:
+        honour.own_plan = honour.has_plan
+    Honour.objects.bulk_update(honours, ["own_plan"])
+
+
 @transaction.atomic
 def honours_decide(
     *,
@@ -139,6 +148,7 @@ def honours_decide(
     confirmed = list(round.honours.filter(confirmed=True).select_related("user"))
     if not confirmed:
         raise ValidationError(_("Confirm at least one candidate before deciding."))
+    _keep_plans(round, confirmed)
     round.state = HonoursRound.State.DECIDED
     round.decision_number, round.decision_date = number.strip(), date
     round.signer_title, round.signer_name = signer_title.strip(), signer_name.strip()

@@ -18,7 +18,7 @@ from sangtao.core.forms import apply_errors, submit
 from sangtao.jobs.services import job_enqueue
 from sangtao.orgs.models import OrgUnit
 
-from . import forms, jobs, selectors, services, spreadsheets
+from . import facts, forms, jobs, selectors, services, spreadsheets
 from .models import HonoursRound, Yearbook
 
 PAGE_SIZE = 25
@@ -124,12 +124,11 @@ def _created(request, form, service, field: str, refused: str):
 
 
 def _candidate_formset(round, data=None):
-    honours = list(selectors.round_honours(round=round))
+    honours = facts.attach(round=round, honours=selectors.round_honours(round=round))
     initial = [
         {
             "id": h.pk,
             "confirmed": h.confirmed,
-            "own_plan": h.own_plan,
             "research_topic": h.research_topic,
             "form": h.form,
             "prize_vnd": h.prize_vnd,

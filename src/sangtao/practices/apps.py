@@ -8,8 +8,11 @@ class PracticesConfig(AppConfig):
 
     def ready(self) -> None:
         from sangtao.dashboard.panels import register
+        from sangtao.honours import facts
 
         from . import rules  # noqa: F401  (registers the permissions)
+        from .candidates import applications
         from .panels import PANEL
 
         register(PANEL)
+        facts.register(applications)
