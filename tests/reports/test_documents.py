@@ -135,13 +135,20 @@ def test_report_xlsx_lists_the_indicators_by_unit(client_for, compiled, staff):
     assert rows[6][:5] == [3, "Hội Liên hiệp Phụ nữ tỉnh Tây Ninh", "Đã gửi", 0, 0]
     assert rows[7][:5] == [
         None,
+        "Số liệu trực tiếp của Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
+        None,
+        0,
+        0,
+    ]
+    assert rows[8][:5] == [
+        None,
         "Báo cáo của Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
         "Đã gửi",
         3,
         1,
     ]
     assert sheet.freeze_panes == "A5"
-    assert sheet.auto_filter.ref == "A4:O8"
+    assert sheet.auto_filter.ref == "A4:O9"
 
 
 def test_report_xlsx_of_a_sibling_is_refused(client_for, compiled, period, units, staff):
