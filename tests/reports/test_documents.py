@@ -121,7 +121,7 @@ def test_report_xlsx_lists_the_indicators_by_unit(client_for, compiled, staff):
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == [
         "Báo cáo của Ủy ban MTTQ Việt Nam tỉnh Tây Ninh – Báo cáo 6 tháng đầu năm 2018",
-        *([None] * 14),
+        *([None] * 15),
     ]
     assert rows[3][:5] == [
         "STT",
@@ -148,7 +148,7 @@ def test_report_xlsx_lists_the_indicators_by_unit(client_for, compiled, staff):
         1,
     ]
     assert sheet.freeze_panes == "A5"
-    assert sheet.auto_filter.ref == "A4:O9"
+    assert sheet.auto_filter.ref == "A4:P9"
 
 
 def test_report_xlsx_of_a_sibling_is_refused(client_for, compiled, period, units, staff):

@@ -43,7 +43,7 @@ def test_period_create_page_previews_then_opens(client_for, movement, units, sta
     assert response["Location"] == f"/reports/periods/{period.pk}/"
     assert list(period.indicators.values_list("name", "source")) == [
         ("Số sáng kiến, ý tưởng mới đã đăng ký", "initiatives_submitted"),
-        ("Số mô hình “Đoàn kết sáng tạo” xây dựng", ""),
+        ("Số mô hình “Đoàn kết sáng tạo” xây dựng", "practices_built"),
         ("Số hội viên tham gia", ""),
     ]
     assert period.sections == [["s1", "Kết quả"], ["s2", "Hạn chế"]]
