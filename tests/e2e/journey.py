@@ -592,8 +592,8 @@ def _field(label: str) -> re.Pattern:
 
 
 def open_report_period(window: Window, period: Period, *, units: int) -> None:
-    """From the periods: type the period and tick its receiver, preview the `units` that
-    must report and open it (the plan's indicators and sections as offered)."""
+    """From the periods: type the period, preview the `units` that must report, tick the
+    receiver and open it (the plan's indicators and sections as offered)."""
     window.main.get_by_role("link", name="Mở kỳ báo cáo").click()
     expect(window.page.get_by_role("heading", level=1)).to_have_text("Mở kỳ báo cáo")
     window.check("period-form")
@@ -605,10 +605,10 @@ def open_report_period(window: Window, period: Period, *, units: int) -> None:
     form.get_by_label(_field("Đến ngày")).fill(period.ends_on.isoformat())
     form.get_by_label(_field("Hạn nộp báo cáo")).fill(period.deadline.isoformat())
     form.get_by_role("checkbox", name=period.level, exact=True).check()
-    form.get_by_role("checkbox", name=period.receiver, exact=True).check()
     form.get_by_role("button", name="Xem trước các đơn vị phải báo cáo").click()
     expect(window.main.get_by_role("heading", name=f"{units} đơn vị phải báo cáo")).to_be_visible()
     window.check("period-preview")
+    window.main.get_by_role("checkbox", name=period.receiver, exact=True).check()
     window.main.get_by_role("button", name="Mở kỳ báo cáo").click()
     expect(window.page.get_by_role("heading", level=1)).to_have_text(period.title)
     window.check("period")
