@@ -250,6 +250,10 @@ DEFAULT_FROM_EMAIL = env("SANGTAO_DEFAULT_FROM_EMAIL", "Sáng tạo <no-reply@sa
 SITE_URL = env("SANGTAO_SITE_URL", "http://127.0.0.1:8000")
 # Days before a deadline its reminders go out (and on the day itself), e.g. "7,1".
 SANGTAO_REMINDER_DAYS = tuple(int(day) for day in env_list("SANGTAO_REMINDER_DAYS", "7,1"))
+# Days after a report's deadline its writers are reminded while it is still not sent.
+SANGTAO_REMINDER_DAYS_AFTER = tuple(
+    int(day) for day in env_list("SANGTAO_REMINDER_DAYS_AFTER", "1,7")
+)
 
 SESSION_COOKIE_AGE = int(env("SANGTAO_SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SANGTAO_SESSION_EXPIRE_AT_BROWSER_CLOSE")

@@ -13,7 +13,9 @@ every page it lands on with `Window.check`:
 
 The steps follow the initiative: filing and submitting, forwarding, assigning the council's
 members, scoring, deciding and sealing, issuing and downloading the certificate, verifying it
-in public, and finding the initiative in the public idea database.
+in public, and finding the initiative in the public idea database; then the movement's
+periodic report: opening a period, each unit writing and sending its report, the level above
+rolling them up and downloading its DOCX.
 """
 
 from __future__ import annotations
@@ -558,3 +560,106 @@ def open_idea(window: Window, title: str) -> None:
     window.main.get_by_role("region", name="Kết quả").get_by_role("link", name=title).click()
     expect(window.page.get_by_role("heading", level=1)).to_have_text(title)
     window.check("idea")
+
+
+# --- periodic reports --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a movement officer types into the form that opens a report period."""
+
+    movement: str
+    kind: str
+    title: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    deadline: datetime.date
+    level: str
+    receiver: str
+
+
+def open_periods(window: Window) -> None:
+    """From the main menu: the report periods the person takes part in."""
+    _menu(window, "Báo cáo")
+    expect(window.page.get_by_role("heading", level=1)).to_have_text("Báo cáo định kỳ")
+    window.check("periods")
+
+
+def _field(label: str) -> re.Pattern:
+    """A required field's label: the label and the star after it."""
+    return re.compile("^" + re.escape(label) + r"( \*)?$")
+
+
+def open_report_period(window: Window, period: Period, *, units: int) -> None:
+    """From the periods: type the period, preview the `units` that must report, tick the
+    receiver and open it (the plan's indicators and sections as offered)."""
+    window.main.get_by_role("link", name="Mở kỳ báo cáo").click()
+    expect(window.page.get_by_role("heading", level=1)).to_have_text("Mở kỳ báo cáo")
+    window.check("period-form")
+    form = window.main
+    form.get_by_label(_field("Phong trào")).select_option(label=period.movement)
+    form.get_by_label(_field("Loại báo cáo")).select_option(label=period.kind)
+    form.get_by_role("textbox", name="Tên kỳ báo cáo").fill(period.title)
+    form.get_by_label(_field("Từ ngày")).fill(period.starts_on.isoformat())
+    form.get_by_label(_field("Đến ngày")).fill(period.ends_on.isoformat())
+    form.get_by_label(_field("Hạn nộp báo cáo")).fill(period.deadline.isoformat())
+    form.get_by_role("checkbox", name=period.level, exact=True).check()
+    form.get_by_role("button", name="Xem trước các đơn vị phải báo cáo").click()
+    expect(window.main.get_by_role("heading", name=f"{units} đơn vị phải báo cáo")).to_be_visible()
+    window.check("period-preview")
+    window.main.get_by_role("checkbox", name=period.receiver, exact=True).check()
+    window.main.get_by_role("button", name="Mở kỳ báo cáo").click()
+    expect(window.page.get_by_role("heading", level=1)).to_have_text(period.title)
+    window.check("period")
+
+
+def open_period(window: Window, title: str) -> None:
+    """From the periods: one period, with the reports the person may open."""
+    window.main.get_by_role("link", name=title).click()
+    expect(window.page.get_by_role("heading", level=1)).to_have_text(title)
+    window.check("period")
+
+
+def open_report(window: Window, unit: str) -> None:
+    """From a period's page: a unit's report."""
+    window.main.get_by_role("link", name=unit, exact=True).click()
+    expect(window.page.get_by_role("heading", level=1)).to_have_text(unit)
+    window.check("report")
+
+
+def report_figure(window: Window, indicator: str) -> str:
+    """On a report's page: an indicator's reported figure."""
+    row = window.main.get_by_role("table", name="Số liệu").get_by_role("row", name=indicator)
+    return row.get_by_role("cell").nth(1).inner_text()
+
+
+def write_report(
+    window: Window, *, results: str, number: str = "", signer: tuple[str, str] = ("", "")
+) -> None:
+    """On a report's page: write its narrative (and number and signer), keeping the figures
+    the platform computed, and save."""
+    window.main.get_by_role("link", name="Sửa số liệu và nội dung").click()
+    expect(window.page.get_by_role("heading", level=1)).to_have_text("Sửa báo cáo")
+    window.check("report-form")
+    window.main.get_by_role("textbox", name="Kết quả đạt được").fill(results)
+    window.main.get_by_role("textbox", name="Số văn bản").fill(number)
+    window.main.get_by_role("textbox", name="Chức vụ người ký").fill(signer[0])
+    window.main.get_by_role("textbox", name="Họ tên người ký").fill(signer[1])
+    window.main.get_by_role("button", name="Lưu").click()
+    expect(window.main.get_by_text(results)).to_be_visible()
+    window.check("report-written")
+
+
+def send_report(window: Window) -> None:
+    """On a report's page: send it to the level above (and the receivers)."""
+    window.main.get_by_role("button", name="Gửi báo cáo").click()
+    expect(window.main.locator(".badge").first).to_have_text("Đã gửi")
+    window.check("report-sent")
+
+
+def download_report(window: Window) -> bytes:
+    """On a report's page: its DOCX."""
+    with window.page.expect_download() as download:
+        window.main.get_by_role("link", name="Tải DOCX").click()
+    return Path(download.value.path()).read_bytes()

@@ -1,15 +1,22 @@
 """An initiative's journey through the pages, in a real browser, as its people take it: from
-the author's dossier to the council's seal, the certificate, and the public idea database."""
+the author's dossier to the council's seal, the certificate, and the public idea database; and
+the movement's periodic report, from the period opened to the province's DOCX."""
 
 import datetime
 import io
 import re
 
+import docx
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from ..security.conftest import code
+from sangtao.accounts.models import Role
+from sangtao.initiatives.models import Initiative
+
+from ..factories import make_user
+from ..security.conftest import code, enrol
 from . import journey as j
 
 pytestmark = pytest.mark.e2e
@@ -135,3 +142,90 @@ def test_initiative_journey_from_filing_to_the_public_idea_database(
     j.search_ideas(public, "ung dung phan mem quan ly ho so hoc sinh")
     j.open_idea(public, DOSSIER.title)
     assert DOSSIER.author_name in public.main.get_by_role("region", name="Tác giả").inner_text()
+
+
+# --- the periodic report -------------------------------------------------------------------
+
+PERIOD = j.Period(
+    movement="Đoàn kết sáng tạo 2018-2020",
+    kind="Báo cáo 6 tháng",
+    title="Báo cáo 6 tháng đầu năm 2018",
+    starts_on=datetime.date(2018, 1, 1),
+    ends_on=datetime.date(2018, 6, 30),
+    deadline=datetime.date(2018, 7, 10),
+    level="Huyện, quận, thị xã, thành phố thuộc tỉnh",
+    receiver="Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
+)
+SUBMITTED = "Số sáng kiến, ý tưởng mới đã đăng ký"
+
+
+@pytest.fixture
+def half_year(movement, tree, people):
+    """Initiatives submitted in the first half of 2018: two of the Tân Châu school, one of
+    the Gò Dầu school; and the Tân Châu district's clerk who writes its report."""
+    for unit, count in ((tree["school"], 2), (tree["other_school"], 1)):
+        for number in range(count):
+            Initiative.objects.create(
+                title=f"Sáng kiến {number + 1} của {unit.name}",
+                round=movement.rounds.get(),
+                unit=unit,
+                state="submitted",
+                submitted_at=timezone.make_aware(datetime.datetime(2018, 3, 10 + number, 9)),
+                created_by=people["author"],
+            )
+    return make_user(
+        "vanthu.tanchau", unit=tree["district"], roles=((Role.CLERK, tree["district"]),)
+    )
+
+
+def _cells(document) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+
+
+def test_report_journey_from_opening_a_period_to_the_province_docx(
+    journey, tree, people, half_year
+):
+    # The province's movement officer opens the half year's period for its districts.
+    device = enrol(people["officer"])
+    officer = journey.window("officer")
+    j.sign_in(officer, username=people["officer"].username, one_time_code=lambda: code(device, 1))
+    j.open_periods(officer)
+    j.open_report_period(officer, PERIOD, units=2)
+
+    # Each district's clerk finds its report filled in from the platform, writes and sends it.
+    for who, clerk, unit, figure in (
+        ("tanchau", half_year, tree["district"], "2"),
+        ("godau", people["other_clerk"], tree["other_district"], "1"),
+    ):
+        window = journey.window(who)
+        j.sign_in(window, username=clerk.username)
+        j.open_periods(window)
+        j.open_period(window, PERIOD.title)
+        j.open_report(window, unit.name)
+        assert j.report_figure(window, SUBMITTED) == figure
+        j.write_report(window, results=f"{unit.name} phát động phong trào tới mọi xã.")
+        j.send_report(window)
+
+    # The province's report adds them up; the officer writes, signs, sends and downloads it.
+    j.open_periods(officer)
+    j.open_period(officer, PERIOD.title)
+    j.open_report(officer, PERIOD.receiver)
+    assert j.report_figure(officer, SUBMITTED) == "3"
+    j.write_report(
+        officer,
+        results="Toàn tỉnh có 3 sáng kiến đăng ký trong 6 tháng.",
+        number="15",
+        signer=("Chủ tịch", "Huỳnh Văn Quang"),
+    )
+    j.send_report(officer)
+    document = docx.Document(io.BytesIO(j.download_report(officer)))
+
+    cells = _cells(document)
+    assert ["1", SUBMITTED, "3", ""] in cells
+    by_unit = {row[1]: row[2:4] for row in cells if len(row) > 3}
+    assert by_unit[tree["district"].name] == ["Đã gửi", "2"]
+    assert by_unit[tree["other_district"].name] == ["Đã gửi", "1"]
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "Toàn tỉnh có 3 sáng kiến đăng ký trong 6 tháng." in text
+    assert f"{tree['district'].name} phát động phong trào tới mọi xã." in text
+    assert "Huỳnh Văn Quang" in "\n".join(" ".join(row) for row in cells) + text

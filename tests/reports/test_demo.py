@@ -25,5 +25,13 @@ def test_build_demo_opens_a_period_with_two_sent_and_one_late(movement, units, s
         "Hội Liên hiệp Phụ nữ tỉnh Tây Ninh": ("submitted", False),
         "Ủy ban MTTQ Việt Nam huyện Tân Châu": ("submitted", False),
     }
+    district = period.reports.get(unit=units["district"]).values.get(
+        indicator__code="events_held", key=""
+    )
+    assert (district.computed, district.value, district.reason) == (
+        0,
+        1,
+        "Thêm 01 buổi tọa đàm ở chi hội chưa ghi vào sổ hoạt động.",
+    )
     top = period.reports.get(parent__isnull=True)
-    assert top.values.get(indicator__code="practices_built", key="").computed == 3
+    assert top.values.get(indicator__code="events_held", key="").computed == 1

@@ -93,8 +93,11 @@ def test_report_docx_has_the_administrative_layout(client_for, compiled, staff):
     assert rows[0] == ["STT", "Chỉ tiêu", "Số liệu", "Ghi chú"]
     # The corrected 3 of Tân Châu, nothing of the women's union: 3 in the province.
     assert rows[1] == ["1", "Số sáng kiến, ý tưởng mới đã đăng ký", "3", ""]
-    by_unit = [[cell.text for cell in row.cells] for row in document.tables[2].rows]
-    assert by_unit[1][:4] == ["1", "Ủy ban MTTQ Việt Nam huyện Tân Châu", "Đã gửi", "3"]
+    # The units in tree order (siblings by their paths, whose order follows the ids).
+    by_unit = {
+        row.cells[1].text: [cell.text for cell in row.cells] for row in document.tables[2].rows
+    }
+    assert by_unit["Ủy ban MTTQ Việt Nam huyện Tân Châu"][2:4] == ["Đã gửi", "3"]
 
 
 def test_report_docx_of_a_corrected_figure_gives_the_computed_one_and_the_reason(
@@ -121,7 +124,7 @@ def test_report_xlsx_lists_the_indicators_by_unit(client_for, compiled, staff):
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == [
         "Báo cáo của Ủy ban MTTQ Việt Nam tỉnh Tây Ninh – Báo cáo 6 tháng đầu năm 2018",
-        *([None] * 14),
+        *([None] * 15),
     ]
     assert rows[3][:5] == [
         "STT",
@@ -130,10 +133,20 @@ def test_report_xlsx_lists_the_indicators_by_unit(client_for, compiled, staff):
         "Số sáng kiến, ý tưởng mới đã đăng ký",
         "Số sáng kiến được công nhận",
     ]
-    assert rows[4][:5] == [1, "Ủy ban MTTQ Việt Nam huyện Tân Châu", "Đã gửi", 3, 1]
-    assert rows[5][:5] == [2, "Ủy ban MTTQ Việt Nam huyện Gò Dầu", "Bản nháp", None, None]
-    assert rows[6][:5] == [3, "Hội Liên hiệp Phụ nữ tỉnh Tây Ninh", "Đã gửi", 0, 0]
+    assert [row[0] for row in rows[4:7]] == [1, 2, 3]
+    assert sorted(row[1:5] for row in rows[4:7]) == [
+        ["Hội Liên hiệp Phụ nữ tỉnh Tây Ninh", "Đã gửi", 0, 0],
+        ["Ủy ban MTTQ Việt Nam huyện Gò Dầu", "Bản nháp", None, None],
+        ["Ủy ban MTTQ Việt Nam huyện Tân Châu", "Đã gửi", 3, 1],
+    ]
     assert rows[7][:5] == [
+        None,
+        "Số liệu trực tiếp của Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
+        None,
+        0,
+        0,
+    ]
+    assert rows[8][:5] == [
         None,
         "Báo cáo của Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
         "Đã gửi",
@@ -141,7 +154,7 @@ def test_report_xlsx_lists_the_indicators_by_unit(client_for, compiled, staff):
         1,
     ]
     assert sheet.freeze_panes == "A5"
-    assert sheet.auto_filter.ref == "A4:O8"
+    assert sheet.auto_filter.ref == "A4:P9"
 
 
 def test_report_xlsx_of_a_sibling_is_refused(client_for, compiled, period, units, staff):

@@ -29,7 +29,7 @@ def test_period_open_creates_one_report_per_unit_that_must_report(period, units)
         "Ban Thi đua - Khen thưởng tỉnh Tây Ninh",
         "Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
     ]
-    assert period.indicators.count() == 12
+    assert period.indicators.count() == 13
     assert AuditEvent.objects.filter(action="report_period.open").count() == 1
 
 
@@ -41,8 +41,9 @@ def test_period_open_prefills_from_the_subtree_and_dates(period, units, data):
     assert figure(district, "initiatives_recognised") == (1, 1)
     assert figure(report_of(period, units["other_district"]), "initiatives_submitted") == (1, 1)
     assert figure(report_of(period, units["women"]), "initiatives_submitted") == (0, 0)
-    # Entered by hand until the practices register exists.
-    assert figure(district, "practices_built") == (None, None)
+    # From the practices register; a line nobody counts is entered by hand.
+    assert figure(district, "practices_built") == (0, 0)
+    assert figure(district, "members_joined") == (None, None)
     # The province's own report counts only what no unit below reports for.
     assert figure(report_of(period, units["province"]), "initiatives_submitted") == (0, 0)
 
@@ -92,7 +93,7 @@ def test_report_update_without_a_reason_for_a_changed_figure_saves_nothing(perio
 def test_report_update_with_a_reason_keeps_both_figures(period, units, staff):
     district = report_of(period, units["district"])
     total = district.values.get(indicator__code="initiatives_submitted", key="")
-    manual = district.values.get(indicator__code="practices_built", key="")
+    manual = district.values.get(indicator__code="members_joined", key="")
     services.report_update(
         report=district,
         figures={total.pk: (3, "Một sáng kiến nộp bằng giấy"), manual.pk: (4, "")},
@@ -174,14 +175,14 @@ def test_report_accept_by_a_receiver_officer(period, units, staff):
 
 
 def test_manual_figures_add_up_from_the_children(period, units, staff):
-    for unit, clerk, built in (
+    for unit, clerk, joined in (
         (units["district"], staff["district_clerk"], 2),
         (units["women"], staff["women_clerk"], 3),
     ):
         report = report_of(period, unit)
-        manual = report.values.get(indicator__code="practices_built", key="")
+        manual = report.values.get(indicator__code="members_joined", key="")
         services.report_update(
-            report=report, figures={manual.pk: (built, "")}, narratives={}, by=clerk
+            report=report, figures={manual.pk: (joined, "")}, narratives={}, by=clerk
         )
         services.report_submit(report=report, by=clerk)
-    assert figure(report_of(period, units["province"]), "practices_built") == (5, 5)
+    assert figure(report_of(period, units["province"]), "members_joined") == (5, 5)

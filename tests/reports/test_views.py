@@ -43,11 +43,46 @@ def test_period_create_page_previews_then_opens(client_for, movement, units, sta
     assert response["Location"] == f"/reports/periods/{period.pk}/"
     assert list(period.indicators.values_list("name", "source")) == [
         ("Số sáng kiến, ý tưởng mới đã đăng ký", "initiatives_submitted"),
-        ("Số mô hình “Đoàn kết sáng tạo” xây dựng", ""),
+        ("Số mô hình “Đoàn kết sáng tạo” xây dựng", "practices_built"),
         ("Số hội viên tham gia", ""),
     ]
     assert period.sections == [["s1", "Kết quả"], ["s2", "Hạn chế"]]
     assert period.reports.count() == 4
+
+
+def test_period_create_preview_before_the_receivers_lists_the_units_without_errors(
+    client_for, movement, units, staff
+):
+    """The preview's button sits above the receivers and the template: it needs only the
+    fields above it."""
+    preview = client_for(staff["officer"]).post(
+        "/reports/new/",
+        {
+            "movement": movement.pk,
+            "starts_on": "2018-01-01",
+            "ends_on": "2018-06-30",
+            "levels": [units["district"].level_id],
+            "kinds": [units["district"].kind_id],
+            "preview": "1",
+        },
+    )
+    text = preview.content.decode()
+    assert preview.status_code == 200
+    assert "2 đơn vị phải báo cáo" in text
+    assert "Trường này là bắt buộc." not in text
+    assert not ReportPeriod.objects.exists()
+
+
+def test_period_create_preview_without_levels_says_what_is_missing(client_for, movement, staff):
+    preview = client_for(staff["officer"]).post(
+        "/reports/new/",
+        {"movement": movement.pk, "starts_on": "2018-01-01", "ends_on": "2018-06-30"}
+        | {"preview": "1"},
+    )
+    text = preview.content.decode()
+    assert preview.status_code == 400
+    assert text.count("Trường này là bắt buộc.") == 2  # the levels and the kinds
+    assert "đơn vị phải báo cáo</h2>" not in text
 
 
 def test_period_create_with_bad_dates_shows_a_vietnamese_message(

@@ -6,7 +6,8 @@ milestones add their few aggregates each), the people who must still act and wha
 - a round closing for submissions: the filers of its draft or returned initiatives;
 - a council's scoring deadline: the members with score sheets not yet submitted;
 - a report period's deadline: the clerks, officers and administrators of each unit whose
-  report is not sent (the unit's own role holders, as the period's notices go to);
+  report is not sent (the unit's own role holders, as the period's notices go to); and,
+  after the deadline, those of each unit still late (`report_overdue`);
 - a milestone's due date: the officers of the movement's committee, while it is not done
   (for a measured milestone, not done by the data).
 """
@@ -14,7 +15,7 @@ milestones add their few aggregates each), the people who must still act and wha
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
@@ -115,12 +116,13 @@ def scoring_deadline(first: datetime.date, last: datetime.date) -> list[Due]:
     )
 
 
-def report_deadline(first: datetime.date, last: datetime.date) -> list[Due]:
+def _reports_not_sent(reports: QuerySet, text: str) -> list[Due]:
+    """One Due per writer of each report's unit (its clerks, officers and administrators,
+    as the period's notices go to), `text` naming the unit, the period and its deadline."""
     rows = (
-        Report.objects.filter(
+        reports.filter(
             state__in=(Report.State.DRAFT, Report.State.RETURNED),
             period__state=ReportPeriod.State.OPEN,
-            period__deadline__range=(first, last),
             unit__memberships__role__in=WRITERS,
             unit__memberships__user__is_active=True,
         )
@@ -136,7 +138,7 @@ def report_deadline(first: datetime.date, last: datetime.date) -> list[Due]:
             kind=Reminder.Kind.REPORT,
             target_id=row["pk"],
             deadline=row["period__deadline"],
-            what=_("The report of %(unit)s for “%(period)s” is due on %(date)s and is not sent.")
+            what=text
             % {
                 "unit": row["unit__name"],
                 "period": row["period__title"],
@@ -146,6 +148,25 @@ def report_deadline(first: datetime.date, last: datetime.date) -> list[Due]:
         )
         for row in rows
     ]
+
+
+def report_deadline(first: datetime.date, last: datetime.date) -> list[Due]:
+    return _reports_not_sent(
+        Report.objects.filter(period__deadline__range=(first, last)),
+        _("The report of %(unit)s for “%(period)s” is due on %(date)s and is not sent."),
+    )
+
+
+def report_overdue(first: datetime.date, last: datetime.date) -> list[Due]:
+    """The reports late past a deadline of the days (draft, or returned and not resent), as
+    the period's page counts them: neither the compiling unit's own report (it compiles
+    after the deadline) nor that of a unit merged away during the period."""
+    late = Report.objects.filter(period__deadline__range=(first, last), parent__isnull=False)
+    merged_away = Q(unit__valid_to__isnull=False) & Q(unit__valid_to__lt=F("period__ends_on"))
+    return _reports_not_sent(
+        late.exclude(merged_away),
+        _("The report of %(unit)s for “%(period)s” was due on %(date)s and is not sent."),
+    )
 
 
 def _milestones_not_done(first: datetime.date, last: datetime.date) -> list[int]:
@@ -205,3 +226,6 @@ KINDS = {
     Reminder.Kind.REPORT: (Report, report_deadline),
     Reminder.Kind.MILESTONE: (Milestone, milestone_due),
 }
+# The kinds that also remind after their deadline, while the object is still late (see
+# `SANGTAO_REMINDER_DAYS_AFTER`).
+OVERDUE = {Reminder.Kind.REPORT: report_overdue}

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 class Reminder(models.Model):
     """A reminder sent to one person about one deadline of one object (a round's closing, a
     council's scoring deadline, a report's deadline, a milestone's due date), `days_before`
-    being the reminder's step of `SANGTAO_REMINDER_DAYS` (0: on the day). Unique, so two runs
-    of `reminders_send` never send it twice; a deadline moved later is reminded again."""
+    being the reminder's step of `SANGTAO_REMINDER_DAYS` (0: on the day; negative, a step
+    of `SANGTAO_REMINDER_DAYS_AFTER`: that many days late). Unique, so two runs of
+    `reminders_send` never send it twice; a deadline moved later is reminded again."""
 
     class Kind(models.TextChoices):
         ROUND = "round", _("Round closing")
@@ -32,7 +33,9 @@ class Reminder(models.Model):
     )
     target_id = models.PositiveBigIntegerField(_("object id"))
     deadline = models.DateField(_("deadline"))
-    days_before = models.PositiveSmallIntegerField(_("days before"))
+    days_before = models.SmallIntegerField(
+        _("days before"), help_text=_("Negative: days after the deadline.")
+    )
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
 
     class Meta:

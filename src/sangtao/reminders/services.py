@@ -1,5 +1,5 @@
 """The nightly reminders: each deadline reminds who must act, some days before and on the day,
-once (see `models.Reminder`)."""
+and a report still late some days after it, once each (see `models.Reminder`)."""
 
 import datetime
 
@@ -13,53 +13,88 @@ from django.utils.translation import ngettext
 from sangtao.accounts.models import User
 from sangtao.core.services import notify_each
 
-from .deadlines import KINDS, Due
+from .deadlines import KINDS, OVERDUE, Due
 from .models import Reminder
+
+# A reminder after the deadline missed by the nightly run is made up this many nights after
+# its day (the earlier steps are made up by the next step).
+CATCH_UP_DAYS = 3
 
 
 def reminder_days() -> list[int]:
-    """The days before a deadline a reminder goes out (`SANGTAO_REMINDER_DAYS`), and the day
-    itself (0), from the nearest."""
-    return sorted({0, *(int(day) for day in settings.SANGTAO_REMINDER_DAYS if int(day) >= 0)})
+    """The steps of the reminders, in days before a deadline: `SANGTAO_REMINDER_DAYS`, the day
+    itself (0) and, negative, `SANGTAO_REMINDER_DAYS_AFTER` (for the kinds that remind after
+    it), in order."""
+    before = {int(day) for day in settings.SANGTAO_REMINDER_DAYS if int(day) >= 0}
+    after = {-int(day) for day in settings.SANGTAO_REMINDER_DAYS_AFTER if int(day) > 0}
+    return sorted({0, *before, *after})
 
 
 def reminder_step(deadline: datetime.date, today: datetime.date, days: list[int]) -> int | None:
-    """The reminder due today for a deadline: the nearest step at or beyond the days left
-    (a night missed is made up the next night, once), None when none is due."""
+    """The reminder due today for a deadline, None when none is due. Before it and on the
+    day: the nearest step at or beyond the days left. After it: the last step reached (-N,
+    N days late); the last one only for `CATCH_UP_DAYS` more nights. A night missed is made
+    up the next night, once."""
     left = (deadline - today).days
-    return next((day for day in days if day >= left), None) if left >= 0 else None
+    if left >= 0:
+        return next((day for day in days if day >= left), None)
+    reached = [day for day in days if left <= day < 0]
+    if not reached or left < days[0] - CATCH_UP_DAYS:
+        return None
+    return reached[0]
 
 
 def _message(due: Due, today: datetime.date) -> str:
     left = (due.deadline - today).days
-    when = (
-        _("Reminder, due today")
-        if left == 0
-        else ngettext("Reminder, due in %(days)d day", "Reminder, due in %(days)d days", left)
-        % {"days": left}
-    )
+    if left == 0:
+        when = _("Reminder, due today")
+    elif left > 0:
+        when = ngettext("Reminder, due in %(days)d day", "Reminder, due in %(days)d days", left) % {
+            "days": left
+        }
+    else:
+        when = ngettext(
+            "Reminder, %(days)d day overdue", "Reminder, %(days)d days overdue", -left
+        ) % {"days": -left}
     return f"{when}: {due.what}"
+
+
+def _due(today: datetime.date, days: list[int]) -> list[tuple[str, type, list[Due]]]:
+    """(kind, model, who must act) for the deadlines of the coming days, then for those of
+    the past days whose kind reminds after them; one query per kind and direction."""
+    found = []
+    last = today + datetime.timedelta(days=days[-1])
+    for kind, (model, find) in KINDS.items():
+        found.append((kind, model, find(today, last)))
+    if days[0] < 0:
+        first = today + datetime.timedelta(days=days[0] - CATCH_UP_DAYS)
+        for kind, find in OVERDUE.items():
+            found.append((kind, KINDS[kind][0], find(first, today - datetime.timedelta(days=1))))
+    return found
 
 
 @transaction.atomic
 def reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
     """Remind, in the app and by e-mail (or in the daily digest of those who chose it), each
-    person who must act before a deadline of the coming days; record each reminder so that
-    it is sent once, whatever the number of runs. One query per kind of deadline, one for the
-    reminders already sent and one for the people, then bulk inserts. Returns the number
-    sent per kind."""
+    person who must act before a deadline of the coming days, and the writers of a report
+    still late after its deadline (`SANGTAO_REMINDER_DAYS_AFTER`); record each reminder so
+    that it is sent once, whatever the number of runs. One query per kind of deadline (and
+    one for the late reports), one for the reminders already sent and one for the people,
+    then bulk inserts. Returns the number sent per kind."""
     today = today or timezone.localdate()
     days = reminder_days()
-    last = today + datetime.timedelta(days=days[-1])
     sent = set(
-        Reminder.objects.filter(deadline__range=(today, last)).values_list(
-            "person_id", "kind", "target_id", "deadline", "days_before"
-        )
+        Reminder.objects.filter(
+            deadline__range=(
+                today + datetime.timedelta(days=min(days[0], 0) - CATCH_UP_DAYS),
+                today + datetime.timedelta(days=days[-1]),
+            )
+        ).values_list("person_id", "kind", "target_id", "deadline", "days_before")
     )
     new: list[tuple[Due, int, ContentType]] = []
-    for kind, (model, find) in KINDS.items():
+    for kind, model, dues in _due(today, days):
         content_type = ContentType.objects.get_for_model(model)
-        for due in find(today, last):
+        for due in dues:
             step = reminder_step(due.deadline, today, days)
             key = (due.person_id, kind, due.target_id, due.deadline, step)
             if step is not None and key not in sent:

@@ -32,7 +32,8 @@ NARRATIVES = (
         "proposals": "Đề nghị bố trí kinh phí khen thưởng kịp thời.",
     },
 )
-PRACTICES = (2, 1)
+# The first unit adds a talk its events register lacks, with the reason beside the figure.
+CORRECTION = (1, "Thêm 01 buổi tọa đàm ở chi hội chưa ghi vào sổ hoạt động.")
 
 
 def build_demo(
@@ -47,8 +48,9 @@ def build_demo(
     """Open the 6-month period of `year` (the movement's last year by default) for `units`
     (at least three, below the movement's committee), with `officer` (movement officer over
     the committee) and `receivers` (the committee by default). `writers[i]` (a clerk of
-    `units[i]`) fills in and sends the reports of the first two units; the third stays a draft
-    and, its deadline past, late."""
+    `units[i]`) fills in and sends the reports of the first two units, the first adding an
+    event its register lacks, with the reason; the third stays a draft and, its deadline past,
+    late."""
     year = year or movement.end_year
     period = services.period_open(
         movement=movement,
@@ -63,16 +65,19 @@ def build_demo(
         units=list(units),
         by=officer,
     )
-    for unit, writer, narratives, practices in zip(
-        units[:2], writers[:2], NARRATIVES, PRACTICES, strict=True
+    for number, (unit, writer, narratives) in enumerate(
+        zip(units[:2], writers[:2], NARRATIVES, strict=True), start=1
     ):
         report = period.reports.get(unit=unit)
-        built = report.values.get(indicator__code="practices_built", key="")
+        figures = {}
+        if number == 1:
+            events = report.values.get(indicator__code="events_held", key="")
+            figures[events.pk] = ((events.computed or 0) + CORRECTION[0], CORRECTION[1])
         services.report_update(
             report=report,
-            figures={built.pk: (practices, "")},
+            figures=figures,
             narratives=narratives,
-            number=f"{10 + practices}",
+            number=f"{10 + number}",
             signer_title="Chủ tịch",
             signer_name=writer.display_name,
             by=writer,

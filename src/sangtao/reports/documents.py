@@ -78,8 +78,10 @@ def _figures_table(lines) -> layout.Table:
     )
 
 
-def _units_table(lines, roll) -> layout.Table:
-    """The first indicators' figures of each unit below, a dash for those not sent."""
+def _units_table(report: Report, lines, roll) -> layout.Table:
+    """The first indicators' figures of each unit below (a dash for those not sent), then
+    the report's direct figures (its unit and the units below that no report covers) and
+    the computed total, their sum."""
     shown = [line.indicator for line in lines][:ROLL_UP_COLUMNS]
     unit_rows = []
     for index, child in enumerate(roll.children, start=1):
@@ -92,6 +94,18 @@ def _units_table(lines, roll) -> layout.Table:
                 *(number(figures.get(ind.pk)) if child.sent else "–" for ind in shown),
             )
         )
+    totals = [line.total for line in lines][:ROLL_UP_COLUMNS]
+    unit_rows.append(
+        (
+            "",
+            _("Direct figures of %(unit)s") % {"unit": report.unit.name},
+            "",
+            *(number(total.own if total else None) for total in totals),
+        )
+    )
+    unit_rows.append(
+        ("", _("Computed total"), "", *(number(t.computed if t else None) for t in totals))
+    )
     return layout.Table(
         headers=(_("No."), _("Unit"), _("State"), *(ind.name for ind in shown)),
         rows=tuple(unit_rows),
@@ -139,7 +153,7 @@ def report_document(report: Report) -> layout.Document:
     roll = selectors.roll_up(report=report)
     body: list[layout.Block] = [_heading(_("I. FIGURES")), _figures_table(lines)]
     if roll.children:
-        body += [_heading(_("Figures of the units below")), _units_table(lines, roll)]
+        body += [_heading(_("Figures of the units below")), _units_table(report, lines, roll)]
     body += _sections(report) + _children_sections(report, roll)
     receivers = selectors.addressees(report=report)
     committee = report.unit.kind.code == "front_committee"

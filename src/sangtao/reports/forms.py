@@ -94,6 +94,20 @@ class PeriodForm(forms.Form):
             )
         _style(self)
 
+    # What the preview of the units that must report needs (the fields above its button).
+    PREVIEWED = ("movement", "starts_on", "ends_on", "levels", "kinds")
+
+    def previewed(self) -> dict | None:
+        """The cleaned fields the preview needs, or None when one of them is wrong; the
+        errors of the fields below the preview's button (not filled in yet) are not shown."""
+        self.is_valid()
+        for name in list(self.errors):
+            if name not in self.PREVIEWED:
+                del self.errors[name]
+        if any(name in self.errors for name in self.PREVIEWED):
+            return None
+        return {name: self.cleaned_data[name] for name in self.PREVIEWED}
+
     def template(self) -> tuple[list, list]:
         """The chosen indicators (the plan's, then those added by hand) and sections."""
         defaults, _sections = _template()

@@ -6,9 +6,10 @@ and the period's dates, in one SQL aggregate: the scopes' paths are joined to th
 their materialised-path range (the range of `orgs.selectors.subtree_q`), then to the counted
 rows, grouped by scope and breakdown. Never a query per unit.
 
-The registers still to come (practices, events, applications, budget: issue 16) add their own
-source with `@source("code", label)`; until they do, the template's indicators that need them
-carry an empty `source` and units enter them by hand.
+The registers of what units do add their own source with `@source("code", label)`: practices,
+replications and applications here, events (sangtao.activities) and money (sangtao.budget)
+in their apps, which point the template's lines at them. A line with an empty `source` (one an
+officer adds to a period) is entered by hand.
 """
 
 import datetime
@@ -64,15 +65,20 @@ DEFAULT_INDICATORS = (
         "initiatives_recognised",
         "",
     ),
-    ("initiatives_applied", gettext_noop("Initiatives applied in practice"), "", ""),
+    (
+        "initiatives_applied",
+        gettext_noop("Initiatives applied in practice"),
+        "initiatives_applied",
+        "",
+    ),
     (
         "initiatives_nominated",
         gettext_noop("Initiatives nominated to the level above"),
         "initiatives_nominated",
         "",
     ),
-    ("practices_built", gettext_noop("Practices built"), "", ""),
-    ("practices_replicated", gettext_noop("Practices replicated"), "", ""),
+    ("practices_built", gettext_noop("Practices built"), "practices_built", ""),
+    ("practices_replicated", gettext_noop("Practices replicated"), "practices_replicated", ""),
     ("events_held", gettext_noop("Events held (talks, seminars, contests, exhibitions)"), "", ""),
     ("people_reached", gettext_noop("People reached"), "", ""),
     ("honours_given", gettext_noop("Collectives and individuals honoured"), "honours_given", ""),

@@ -1,6 +1,7 @@
 """A report as an XLSX workbook (cells through the formula-safe formats.tabular), in Vietnamese:
-the indicators by unit (the units below that sent their reports, then the report's own
-figures) and the figures with their breakdowns, computed values and reasons.
+the indicators by unit (the units below that sent their reports, the report's direct figures,
+counted on its unit and the units below that no report covers, then the report's figures) and
+the figures with their breakdowns, computed values and reasons.
 
 Every cell is written by `_write_rows`, so that the project's shared formula-safe writer (in
 sangtao.formats) can take over in one place.
@@ -83,6 +84,14 @@ def report_workbook(*, report: Report) -> tuple[bytes, str]:
                     *((figures.get(ind.pk) if child.sent else None) for ind in indicators),
                 ]
             )
+        rows.append(
+            [
+                "",
+                _("Direct figures of %(unit)s") % {"unit": report.unit.name},
+                "",
+                *(line.total.own if line.total else None for line in lines),
+            ]
+        )
         totals = {line.indicator.pk: line.total.value if line.total else None for line in lines}
         rows.append(
             [

@@ -64,9 +64,9 @@ def period_create(request):
         raise PermissionDenied
     form = forms.PeriodForm(request.POST or None, user=request.user)
     preview = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if "preview" in request.POST:
+    if request.method == "POST" and "preview" in request.POST:
+        data = form.previewed()
+        if data is not None:
             units = selectors.reporting_units(
                 unit=data["movement"].unit,
                 levels=data["levels"],
@@ -75,21 +75,22 @@ def period_create(request):
                 ends_on=data["ends_on"],
             )
             preview = selectors.units_preview(units)
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        indicators, sections = form.template()
+        try:
+            period = services.period_open(
+                **picked(data, "movement", "kind", "title", "starts_on", "ends_on"),
+                **picked(data, "deadline", "levels", "kinds"),
+                receivers=list(data["receivers"]),
+                indicators=indicators,
+                sections=sections,
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
         else:
-            indicators, sections = form.template()
-            try:
-                period = services.period_open(
-                    **picked(data, "movement", "kind", "title", "starts_on", "ends_on"),
-                    **picked(data, "deadline", "levels", "kinds"),
-                    receivers=list(data["receivers"]),
-                    indicators=indicators,
-                    sections=sections,
-                    by=request.user,
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                return redirect("reports:period", period.pk)
+            return redirect("reports:period", period.pk)
     status = 400 if form.errors else 200
     return render(
         request, "reports/period_form.html", {"form": form, "preview": preview}, status=status

@@ -1,9 +1,10 @@
 """`manage.py reminders_send`: the nightly reminders of deadlines, then the daily digests.
 
 Run once a night by deploy/sangtao-reminders.timer. It reminds who must act before the
-deadlines of the coming days (`SANGTAO_REMINDER_DAYS` before, and on the day), each reminder
-once however often it runs, then sends each person who chose one e-mail a day the digest of
-their notifications waiting for it (the night's reminders included).
+deadlines of the coming days (`SANGTAO_REMINDER_DAYS` before, and on the day; a report still
+late, `SANGTAO_REMINDER_DAYS_AFTER` after), each reminder once however often it runs, then
+sends each person who chose one e-mail a day the digest of their notifications waiting for it
+(the night's reminders included).
 """
 
 from django.conf import settings
