@@ -394,6 +394,11 @@ class Recognition(models.Model):
         ordering = ["-recognised_at", "id"]
         verbose_name = _("recognition")
         verbose_name_plural = _("recognitions")
+        indexes = [
+            # The dashboard's newest recognitions of a country or a province: walked from the
+            # newest, stopped at the first few of the subtree.
+            models.Index(fields=["recognised_at", "id"], name="recognition_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.initiative} · {self.unit} · {self.grade}"
