@@ -6,6 +6,7 @@ and the whole page through Django's test client, for subtrees of every size.
         --initiatives 1000000 --units 20000 --years 10 --seed 1
     DATABASE_URL=sqlite:///$PWD/var/dash-1m.sqlite3 .venv/bin/python bench/dashboard.py
     DATABASE_URL=postgres://... .venv/bin/python bench/dashboard.py --runs 50
+    ... bench/dashboard.py --only province,commune      # leave the country out
 
 The p95 of "page, cold" is the figure that matters: a page opened after a change.
 
@@ -111,6 +112,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--cold-runs", type=int, default=10)
+    parser.add_argument(
+        "--only", default="", help="subtrees whose label holds one of these words (comma list)"
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         sys.exit("Set DATABASE_URL to a database filled by manage.py generate_data.")
@@ -143,6 +147,9 @@ def main() -> None:
     )
     print(f"python {sys.version.split()[0]}, django {django.get_version()}")
     subtrees = pick_subtrees()
+    if args.only:
+        words = args.only.split(",")
+        subtrees = [(label, unit) for label, unit in subtrees if any(w in label for w in words)]
     gc.collect()
     gc.freeze()
     print(f"load average before: {conditions.load_average()}")
