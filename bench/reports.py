@@ -2,7 +2,12 @@
 
     .venv/bin/python bench/reports.py --units 20000 --initiatives 1000000
     .venv/bin/python bench/reports.py --units 2000 --initiatives 100000
-    DATABASE_URL=postgres://... .venv/bin/python bench/reports.py   # a throwaway test_ database
+    .venv/bin/python bench/reports.py --units 2000 --initiatives 100000 --reuse  # the file kept
+    scripts/with-postgres sh -c 'DATABASE_URL=$TEST_POSTGRES_URL .venv/bin/python bench/reports.py'
+
+On SQLite the database is var/bench-reports-<units>-<initiatives>.sqlite3, built again unless
+`--reuse` finds it (then only the report periods are deleted); on PostgreSQL a throwaway
+test_ database on the server of DATABASE_URL.
 
 Builds the tree of bench/tree.py scaled to --units (central > provinces > communes, one in 8
 merged into its neighbour on 1 July 2025, and member organisations > schools), a movement run
@@ -13,6 +18,7 @@ by the central committee and --initiatives initiatives submitted in 2024-2025, t
 - the roll-up level by level after every school has sent (communes, then provinces, each level
   one batch), and the central committee's own roll-up, which must stay under 1 s;
 - the read of the central report's roll-up (by unit and by field) as its page does;
+- the central roll-up `--repeat` times more (p50 and max), as a submission below it causes;
 - a check that the central total equals the initiatives submitted in 2025 (a merged commune's
   counted once, under its successor).
 """
@@ -21,8 +27,10 @@ import argparse
 import datetime
 import os
 import random
+import statistics
 import sys
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,11 +38,22 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def prepare_database() -> tuple[str | None, Path | None]:
+def prepare_database(name: str, reuse: bool) -> tuple[str | None, Path | None, bool]:
+    """(old name to restore, SQLite file, whether the rows are already there)."""
     sqlite_file = None
     if not os.environ.get("DATABASE_URL"):
-        sqlite_file = ROOT / "var" / "bench-reports.sqlite3"
+        sqlite_file = ROOT / "var" / f"bench-reports-{name}.sqlite3"
         sqlite_file.parent.mkdir(exist_ok=True)
+        if reuse and sqlite_file.exists():
+            os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_file}"
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sangtao.settings")
+            import django
+
+            django.setup()
+            from django.core.management import call_command
+
+            call_command("migrate", verbosity=0)
+            return None, sqlite_file, True
         for suffix in ("", "-wal", "-shm"):
             Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_file}"
@@ -48,10 +67,22 @@ def prepare_database() -> tuple[str | None, Path | None]:
 
     if sqlite_file is not None:
         call_command("migrate", verbosity=0)
-        return None, sqlite_file
+        return None, sqlite_file, False
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    return old_name, None
+    return old_name, None, False
+
+
+def found() -> dict:
+    """The movement and officer of a database built before (`--reuse`), its periods deleted."""
+    from sangtao.accounts.models import User
+    from sangtao.movements.models import Movement
+    from sangtao.reports.models import ReportPeriod
+
+    ReportPeriod.objects.all().delete()
+    movement = Movement.objects.select_related("unit").get(name="Đoàn kết sáng tạo 2024-2026")
+    officer = User.objects.get(username="bench.officer")
+    return {"central": movement.unit, "movement": movement, "officer": officer}
 
 
 def timed(label: str, function, *args, **kwargs):
@@ -64,10 +95,11 @@ def timed(label: str, function, *args, **kwargs):
 
 def build(units: int, initiatives: int) -> dict:
     import tree
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from sangtao.accounts.models import Role, RoleMembership, User
+    from sangtao.demo import synthetic
     from sangtao.initiatives.models import Initiative
     from sangtao.movements.models import Field, Movement, Round
     from sangtao.orgs.models import OrgUnit
@@ -94,24 +126,46 @@ def build(units: int, initiatives: int) -> dict:
         unit_ids = list(OrgUnit.objects.exclude(pk=central.pk).values_list("pk", flat=True))
         rng = random.Random(15)
         start = timezone.make_aware(datetime.datetime(2024, 1, 1))
+        # Plain SQL in batches (COPY on PostgreSQL, executemany on SQLite): the ORM's
+        # bulk_create takes about a millisecond a row.
+        table = synthetic._Table(
+            Initiative,
+            [
+                "title",
+                "round",
+                "field",
+                "unit",
+                "state",
+                "submitted_at",
+                "created_at",
+                "updated_at",
+                "created_by",
+                "public_id",
+            ],
+            synthetic._Stopwatch(),
+        )
+        adapt = connection.ops.adapt_datetimefield_value
         batch = []
         for number in range(initiatives):
             submitted = start + datetime.timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))
             batch.append(
-                Initiative(
-                    title=f"Sáng kiến {number}",
-                    round=rounds[submitted.year - 2024],
-                    field=fields[number % len(fields)],
-                    unit_id=unit_ids[rng.randrange(len(unit_ids))],
-                    state="submitted",
-                    submitted_at=submitted,
-                    created_by=filer,
+                (
+                    f"Sáng kiến {number}",
+                    rounds[submitted.year - 2024].pk,
+                    fields[number % len(fields)].pk,
+                    unit_ids[rng.randrange(len(unit_ids))],
+                    "submitted",
+                    adapt(submitted),
+                    adapt(submitted),
+                    adapt(submitted),
+                    filer.pk,
+                    uuid.UUID(int=rng.getrandbits(128), version=4).hex,
                 )
             )
             if len(batch) == 20_000:
-                Initiative.objects.bulk_create(batch)
+                table.write(batch)
                 batch = []
-        Initiative.objects.bulk_create(batch)
+        table.write(batch)
     return {"central": central, "movement": movement, "officer": officer}
 
 
@@ -119,9 +173,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=20_000)
     parser.add_argument("--initiatives", type=int, default=1_000_000)
-    parser.add_argument("--profile", action="store_true", help="profile the opening")
+    parser.add_argument("--profile", action="store_true", help="profile the central roll-up")
+    parser.add_argument("--reuse", action="store_true", help="keep the SQLite file built before")
+    parser.add_argument("--repeat", type=int, default=10, help="central roll-ups timed again")
     arguments = parser.parse_args()
-    old_name, sqlite_file = prepare_database()
+    old_name, sqlite_file, ready = prepare_database(
+        f"{arguments.units}-{arguments.initiatives}", arguments.reuse
+    )
+    import conditions
     from django.db import connection
     from django.db.models import Q
 
@@ -132,29 +191,15 @@ def main() -> None:
 
     try:
         start = time.perf_counter()
-        built = build(arguments.units, arguments.initiatives)
-        with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                cursor.execute("ANALYZE")
-                cursor.execute("SELECT sqlite_version()")
-                version = f"SQLite {cursor.fetchone()[0]}"
-                cursor.execute("PRAGMA journal_mode")
-                version += f", journal {cursor.fetchone()[0]}"
-            else:
-                cursor.execute("ANALYZE")
-                cursor.execute("SHOW server_version")
-                version = f"PostgreSQL {cursor.fetchone()[0]}"
+        built = found() if ready else build(arguments.units, arguments.initiatives)
+        print(f"machine: {conditions.machine()}")
+        print(f"database: {conditions.database()}")
         print(
-            f"{version}; {OrgUnit.objects.count()} units, "
-            f"{Initiative.objects.count()} initiatives, built in "
-            f"{time.perf_counter() - start:.1f} s"
+            f"{OrgUnit.objects.count()} units, {Initiative.objects.count()} initiatives, "
+            f"{'found' if ready else 'built'} in {time.perf_counter() - start:.1f} s"
         )
+        print(f"load average before: {conditions.load_average()}")
         central, movement = built["central"], built["movement"]
-        if arguments.profile:
-            import cProfile
-
-            profiler = cProfile.Profile()
-            profiler.enable()
         period, _ = timed(
             "open the 2025 period (create + pre-fill every report)",
             services.period_open,
@@ -169,11 +214,6 @@ def main() -> None:
             receivers=[central],
             by=built["officer"],
         )
-        if arguments.profile:
-            import pstats
-
-            profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(20)
         reports = Report.objects.filter(period=period)
         print(
             f"  {reports.count()} reports, "
@@ -206,6 +246,23 @@ def main() -> None:
         _, seconds = timed(
             "roll up the central committee's report again", services._refresh, period, [top]
         )
+        again = []
+        for _ in range(arguments.repeat):
+            begun = time.perf_counter()
+            services._refresh(period, [top])
+            again.append(time.perf_counter() - begun)
+        if again:
+            print(
+                f"  central roll-up {len(again)} times more: p50 "
+                f"{statistics.median(again) * 1000:.1f} ms, max {max(again) * 1000:.1f} ms"
+            )
+        if arguments.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.runcall(services._refresh, period, [top])
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
         top = selectors.report_detail(pk=top.pk)
         roll, _ = timed(
             "read the central roll-up (by unit, by field)", selectors.roll_up, report=top
@@ -219,11 +276,13 @@ def main() -> None:
             f"{'OK' if total == expected else 'MISMATCH'}; {len(roll.children)} children"
         )
         print(f"central roll-up under 1 s: {'yes' if seconds < 1 else 'NO'} ({seconds:.3f} s)")
+        print(f"load average after: {conditions.load_average()}")
     finally:
         if old_name is not None:
             connection.creation.destroy_test_db(old_name, verbosity=0)
         elif sqlite_file is not None:
             connection.close()
+            print(f"kept {sqlite_file.relative_to(ROOT)} (--reuse reads it again)")
 
 
 if __name__ == "__main__":

@@ -394,6 +394,14 @@ class Recognition(models.Model):
         ordering = ["-recognised_at", "id"]
         verbose_name = _("recognition")
         verbose_name_plural = _("recognitions")
+        indexes = [
+            # The dashboard's newest recognitions of a country or a province: walked from the
+            # newest, stopped at the first few of the subtree.
+            models.Index(fields=["recognised_at", "id"], name="recognition_newest"),
+            # Whether an initiative stands recognised, answered by the index alone (the
+            # dashboard asks it of every initiative of a subtree).
+            models.Index(fields=["initiative", "withdrawn_at"], name="recognition_standing"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.initiative} · {self.unit} · {self.grade}"

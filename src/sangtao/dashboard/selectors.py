@@ -25,7 +25,8 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from sangtao.accounts.scope import role_paths
@@ -398,17 +399,26 @@ def compute_figures(*, filters: Filters) -> Figures:
 
 def newest_recognitions(*, filters: Filters, limit: int = NEWEST_RECOGNITIONS) -> list[dict]:
     """The latest standing recognitions of initiatives of the subtree, as plain values."""
-    recognitions = _narrowed(
-        Recognition.objects.filter(
-            filters.subtree_q("initiative__unit__"), withdrawn_at__isnull=True
-        ),
-        filters,
-        "initiative__",
-    )
+    every_year = filters.year is None and filters.round is None
+    if every_year and all(path.count("/") <= 3 for path in filters.paths):
+        recognitions = _newest_first(filters)
+    else:
+        recognitions = _narrowed(
+            Recognition.objects.filter(
+                filters.subtree_q("initiative__unit__"), withdrawn_at__isnull=True
+            ),
+            filters,
+            "initiative__",
+        )
+    # The newest ids first, in a subquery that reads the initiatives' index alone (unit,
+    # round): the titles and names only for those (a province's year: 200 ms to a few).
     # No join to the grades here: through the small grade table the planner would read every
     # recognition of the country. Their names come in a second statement.
+    newest_ids = recognitions.order_by("-recognised_at", "-id").values("pk")[:limit]
     newest = list(
-        recognitions.order_by("-recognised_at", "-id").values(
+        Recognition.objects.filter(pk__in=newest_ids)
+        .order_by("-recognised_at", "-id")
+        .values(
             "recognised_at",
             "grade_id",
             "initiative__public_id",
@@ -423,6 +433,22 @@ def newest_recognitions(*, filters: Filters, limit: int = NEWEST_RECOGNITIONS) -
     for row in newest:
         row["grade__name"] = grades.get(row["grade_id"], "")
     return newest
+
+
+def _newest_first(filters: Filters) -> QuerySet[Recognition]:
+    """The standing recognitions of a country's or a province's subtree, every year, for
+    walking the recognitions from the newest (index `recognition_newest`) and stopping at the
+    first few of the subtree: the path range is hidden from the planner (an expression of the
+    column), which would otherwise collect every initiative of the subtree first (5 s for the
+    country at 1,000,000 initiatives on SQLite). Not for a year: a year under way has few
+    recognitions, and the walk would read every older one."""
+    recognitions = Recognition.objects.filter(withdrawn_at__isnull=True).alias(
+        _unit_path=Concat("initiative__unit__path", Value(""), output_field=CharField())
+    )
+    within = Q(pk__in=[])
+    for path in filters.paths:
+        within |= Q(_unit_path__gte=path, _unit_path__lt=path[:-1] + "0")
+    return recognitions.filter(within)
 
 
 def _merger_instant() -> datetime.datetime:

@@ -220,9 +220,14 @@ def _own_figures(
     )
     if not moves or not sourced:
         return own
-    owners = dict(
-        period.reports.exclude(selectors.merged_away_q(period)).values_list("unit_id", "pk")
-    )
+    # Only the reports of the units above a merger's two sides can own one of them.
+    above = {
+        int(part) for _pk, *paths in moves for path in paths for part in path.strip("/").split("/")
+    }
+    candidates = period.reports.exclude(selectors.merged_away_q(period))
+    if len(above) <= 5000:  # (a list the databases take as parameters)
+        candidates = candidates.filter(unit_id__in=above)
+    owners = dict(candidates.values_list("unit_id", "pk"))
 
     def owner(path: str) -> int | None:
         for part in reversed(path.strip("/").split("/")):
