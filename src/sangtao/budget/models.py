@@ -94,7 +94,10 @@ class Contribution(models.Model):
     class Meta:
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
-        indexes = [models.Index(fields=["unit", "received_on"], name="contribution_unit_date")]
+        indexes = [
+            models.Index(fields=["unit", "received_on"], name="contribution_unit_date"),
+            models.Index(fields=["-received_on", "-id"], name="contribution_sort"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount_vnd__gt=0), name="contribution_amount_gt0")
         ]

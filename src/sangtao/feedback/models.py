@@ -44,6 +44,7 @@ class Thread(models.Model):
         indexes = [
             models.Index(fields=["receiver", "state", "last_message_at"], name="thread_receiver"),
             models.Index(fields=["unit", "last_message_at"], name="thread_unit"),
+            models.Index(fields=["-last_message_at", "-id"], name="thread_sort"),
         ]
 
     def __str__(self) -> str:
