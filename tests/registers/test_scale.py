@@ -220,3 +220,39 @@ def test_register_export_under_the_limit_is_written_at_once(client_for, clerks, 
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Học bạ điện tử"]
     assert Job.objects.count() == 0
+
+
+# -- every register --------------------------------------------------------------------------
+
+
+def _lists() -> list:
+    """The registers of the site, found through their list pages."""
+    from django.urls import URLResolver, get_resolver
+
+    from sangtao.registers import RegisterListView
+
+    found = []
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns)
+            elif getattr(pattern.callback, "view_class", None) is RegisterListView:
+                found.append(pattern.callback.view_initkwargs["register"])
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def test_every_register_list_without_a_parent_walks_an_index_in_its_default_order(clerks):
+    """A page of a long list reads 25 rows down an index instead of sorting all of them."""
+    unindexed = []
+    lists = [register for register in _lists() if register.parent is None]
+    for register in lists:
+        first = register.queryset(user=clerks["province"], parent=None).query.order_by[0]
+        meta = register.model._meta
+        leading = {index.fields[0].lstrip("-") for index in meta.indexes}
+        if first.lstrip("-") not in leading:
+            unindexed.append(f"{meta.label}: {first}")
+    assert len(lists) >= 7
+    assert unindexed == []
