@@ -13,6 +13,9 @@ tones, and the unit picker's answer) and prints p50/p95/max wall times and query
 database, its durability settings and the load averages beside them. Then asks for the whole
 register as XLSX the way a person does (POST to the export address: a background job, run here
 by the immediate task backend inside the request) and prints its time, size and state.
+
+    .venv/bin/python bench/registers.py --explain  # also each list query's plan and its time
+                                                   # alone (EXPLAIN ANALYZE on PostgreSQL)
 """
 
 import datetime
@@ -202,6 +205,26 @@ def measure(client, url: str) -> dict:
     }
 
 
+def explain(user) -> None:
+    """Each filtered list's page query and capped count: their time alone and their plan."""
+    from django.db import connection
+    from django.http import QueryDict
+
+    from sangtao.practices.registers import PRACTICES as REGISTER
+    from sangtao.registers.filters import filter_form, filtered_rows
+
+    analyze = connection.vendor == "postgresql"
+    for query in ["", "published=1", "q=so+hoa+ho+so", "unit__q=thcs+so+1234"]:
+        form = filter_form(REGISTER, user=user, data=QueryDict(query))
+        rows = filtered_rows(REGISTER, form, REGISTER.queryset(user=user), user=user)
+        for name, part in (("page", rows[:25]), ("count", rows.order_by().values("pk")[:1001])):
+            start = time.perf_counter()
+            list(part.all())
+            took = (time.perf_counter() - start) * 1000
+            print(f"-- ?{query} {name}: {took:.1f} ms")
+            print(part.explain(analyze=True) if analyze else part.explain())
+
+
 def main() -> None:
     old_name, sqlite_file = prepare_database()
     from django.db import connection
@@ -251,6 +274,8 @@ def main() -> None:
         )
         job.file.delete(save=False)
         print(f"load average after: {load_average()}")
+        if "--explain" in sys.argv:
+            explain(built["officer"])
     finally:
         if old_name is not None:
             connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -256,3 +256,24 @@ def test_every_register_list_without_a_parent_walks_an_index_in_its_default_orde
             unindexed.append(f"{meta.label}: {first}")
     assert len(lists) >= 7
     assert unindexed == []
+
+
+def _list_queries(client, data) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(LIST, data).status_code == 200
+    return len(queries)
+
+
+def test_unit_filter_query_count_is_the_same_at_1_and_50_rows(client_for, clerks, tree):
+    client = client_for(clerks["district"])
+    picked = {"unit": tree["commune"].pk}
+    typed = {"unit__q": "tan hoa"}
+    _practice(tree["commune"], clerks["district"], "Mô hình số 1")
+    one = (_list_queries(client, picked), _list_queries(client, typed))
+    for number in range(2, 51):
+        _practice(tree["commune"], clerks["district"], f"Mô hình số {number}")
+    assert (_list_queries(client, picked), _list_queries(client, typed)) == one
+    assert len(client.get(LIST, typed).context["rows"]) == 25
