@@ -277,3 +277,20 @@ def test_unit_filter_query_count_is_the_same_at_1_and_50_rows(client_for, clerks
         _practice(tree["commune"], clerks["district"], f"Mô hình số {number}")
     assert (_list_queries(client, picked), _list_queries(client, typed)) == one
     assert len(client.get(LIST, typed).context["rows"]) == 25
+
+
+def test_unit_picker_shows_twenty_units_and_says_when_more_match(client_for, clerks, tree):
+    for number in range(1, 23):
+        f.make_unit(
+            f"Trường Tiểu học số {number}",
+            parent=tree["district"],
+            kind_code="school",
+            level_code="grassroots",
+        )
+    url = reverse("practices:practice_pick", args=["unit"])
+    response = client_for(clerks["district"]).get(url, {"unit__q": "tieu hoc"})
+    assert len(response.context["units"]) == 20
+    assert "Còn nhiều đơn vị khớp nữa: hãy gõ thêm tên." in response.content.decode()
+    narrow = client_for(clerks["district"]).get(url, {"unit__q": "tieu hoc so 21"})
+    assert [unit.name for unit in narrow.context["units"]] == ["Trường Tiểu học số 21"]
+    assert "Còn nhiều" not in narrow.content.decode()

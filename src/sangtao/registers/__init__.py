@@ -42,6 +42,7 @@ from .exports import (
     export_workbook,
 )
 from .filters import (
+    PICK_LIMIT,
     Filter,
     UnitFilter,
     filter_form,
@@ -378,11 +379,13 @@ class RegisterPickView(RegisterView):
             raise Http404
         typed = request.GET.get(f"{item.name}__q") or request.GET.get("q") or ""
         units = units_picked(item, user=request.user, text=typed)
-        return render(
-            request,
-            "core/_unit_choices.html",
-            {"units": units, "field": item.name, "typed": bool(units) or len(typed.strip()) >= 2},
-        )
+        context = {
+            "units": units[:PICK_LIMIT],
+            "more": len(units) > PICK_LIMIT,
+            "field": item.name,
+            "typed": bool(units) or len(typed.strip()) >= 2,
+        }
+        return render(request, "core/_unit_choices.html", context)
 
 
 def create_row(register: Register, form, *, parent, by):

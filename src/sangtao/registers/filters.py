@@ -163,10 +163,10 @@ def unit_filter_named(register, name: str) -> UnitFilter | None:
 
 
 def units_picked(item: UnitFilter, *, user, text: str) -> list:
-    """What the picker answers for `text`: at most PICK_LIMIT units, by their place in the tree
-    (nothing under 2 letters)."""
+    """What the picker answers for `text`: at most PICK_LIMIT + 1 units (one more says there
+    are more), by their place in the tree (nothing under 2 letters)."""
     if len(fold(text).replace(" ", "")) < 2:
         return []
     return list(
-        item.matching(user=user, text=text).only("pk", "name").order_by("path")[:PICK_LIMIT]
+        item.matching(user=user, text=text).only("pk", "name").order_by("path")[: PICK_LIMIT + 1]
     )
