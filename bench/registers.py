@@ -7,11 +7,15 @@
 Builds a province (2,000 units under it) and 200,000 practices spread over those units and five
 years (rows bulk-created directly, for speed: this is a benchmark, not the way the application
 writes), one clerk over the province (an officer would be asked for a one-time code). Then
-renders the practices register's list through Django's test Client (first page, a page filtered
-by unit and year, a search typed without tones) and prints p50/p95/max wall times and query
-counts, with the database, its durability settings and the load averages beside them. Then times
-the XLSX workbook of the whole register (`registers.export_workbook` over every row, what a
-background export builds).
+renders the practices register's list through Django's test Client (first page, page 40, a page
+filtered by unit and year, by a unit typed without the picker, published, a search typed without
+tones, and the unit picker's answer) and prints p50/p95/max wall times and query counts, with the
+database, its durability settings and the load averages beside them. Then asks for the whole
+register as XLSX the way a person does (POST to the export address: a background job, run here
+by the immediate task backend inside the request) and prints its time, size and state.
+
+    .venv/bin/python bench/registers.py --explain  # also each list query's plan and its time
+                                                   # alone (EXPLAIN ANALYZE on PostgreSQL)
 """
 
 import datetime
@@ -54,10 +58,16 @@ def prepare_database() -> tuple[str | None, Path | None]:
             Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_file}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sangtao.settings")
+    # the export's job runs in the asking request, so that its time is measured here
+    os.environ["SANGTAO_TASKS_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
 
     import django
 
     django.setup()
+    import logging
+
+    logging.getLogger("sangtao.request").setLevel(logging.WARNING)
+    logging.getLogger("django_tasks").setLevel(logging.WARNING)
     from django.core.management import call_command
     from django.db import connection
 
@@ -185,13 +195,34 @@ def measure(client, url: str) -> dict:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     cuts = statistics.quantiles(times, n=20, method="inclusive")
+    page = response.context.get("page") if response.context else None
     return {
         "p50": statistics.median(times),
         "p95": cuts[18],
         "max": max(times),
         "queries": len(queries),
-        "rows": response.context["page"].paginator.count,
+        "rows": page.paginator.count if page is not None else len(response.context["units"]),
     }
+
+
+def explain(user) -> None:
+    """Each filtered list's page query and capped count: their time alone and their plan."""
+    from django.db import connection
+    from django.http import QueryDict
+
+    from sangtao.practices.registers import PRACTICES as REGISTER
+    from sangtao.registers.filters import filter_form, filtered_rows
+
+    analyze = connection.vendor == "postgresql"
+    for query in ["", "published=1", "q=so+hoa+ho+so", "unit__q=thcs+so+1234"]:
+        form = filter_form(REGISTER, user=user, data=QueryDict(query))
+        rows = filtered_rows(REGISTER, form, REGISTER.queryset(user=user), user=user)
+        for name, part in (("page", rows[:25]), ("count", rows.order_by().values("pk")[:1001])):
+            start = time.perf_counter()
+            list(part.all())
+            took = (time.perf_counter() - start) * 1000
+            print(f"-- ?{query} {name}: {took:.1f} ms")
+            print(part.explain(analyze=True) if analyze else part.explain())
 
 
 def main() -> None:
@@ -200,9 +231,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from sangtao.practices.registers import PRACTICES as REGISTER
-    from sangtao.practices.selectors import practices_visible
-    from sangtao.registers import export_workbook
+    from sangtao.jobs.models import Job
 
     try:
         start = time.perf_counter()
@@ -222,8 +251,10 @@ def main() -> None:
             ("list, first page", "/practices/practices/"),
             ("list, page 40", "/practices/practices/?page=40"),
             ("filtered: unit + year", f"/practices/practices/?unit={unit}&year=2024"),
+            ("filtered: unit typed", "/practices/practices/?unit__q=thcs+so+1234"),
             ("filtered: published", "/practices/practices/?published=1"),
             ("search without tones", "/practices/practices/?q=so+hoa+ho+so"),
+            ("unit picker: 'so 12'", "/practices/practices/pick/unit/?unit__q=so+12"),
         ]
         print(f"load average before: {load_average()} ({RUNS} runs a page after {WARMUP} warm-ups)")
         print(f"{'page':26} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8} {'rows':>8}")
@@ -233,14 +264,18 @@ def main() -> None:
                 f"{name:26} {r['p50']:8.1f} {r['p95']:8.1f} {r['max']:8.1f} "
                 f"{r['queries']:8d} {r['rows']:8d}"
             )
-        rows = practices_visible(user=built["officer"]).iterator(chunk_size=2_000)
         start = time.perf_counter()
-        content = export_workbook(REGISTER, rows, title="Cách làm hay")
+        assert client.post("/practices/practices/export/").status_code == 302
+        seconds = time.perf_counter() - start
+        job = Job.objects.get()
         print(
-            f"XLSX of all {PRACTICES} practices (what a background export builds): "
-            f"{time.perf_counter() - start:.1f} s, {len(content) / 1e6:.1f} MB"
+            f"XLSX of all {PRACTICES} practices, a background job ({job.state}): {seconds:.1f} s, "
+            f"{job.file_size / 1e6:.1f} MB, {job.progress_total} rows"
         )
+        job.file.delete(save=False)
         print(f"load average after: {load_average()}")
+        if "--explain" in sys.argv:
+            explain(built["officer"])
     finally:
         if old_name is not None:
             connection.creation.destroy_test_db(old_name, verbosity=0)

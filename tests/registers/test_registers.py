@@ -207,17 +207,18 @@ def test_register_export_holds_the_filtered_rows_as_xlsx(client_for, officers, t
     ]
 
 
-def test_register_export_over_the_cap_is_refused(client_for, officers, tree, monkeypatch):
-    monkeypatch.setattr("sangtao.registers.EXPORT_CAP", 2)
+def test_register_export_over_the_limit_is_offered_in_the_background(
+    client_for, officers, tree, settings
+):
+    settings.REGISTERS_EXPORT_IN_REQUEST = 2
     for year in (2018, 2019, 2020):
         _make(tree["district"], f"Tân Châu {year}", year=year)
     response = client_for(officers["district"]).get(
         reverse("registertest:movements"), {"export": "xlsx"}
     )
-    assert response.status_code == 302
-    assert _flash(response) == [
-        "Danh sách có hơn 2 dòng: hãy lọc bớt để tải về.",
-    ]
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Danh sách có hơn 2 dòng: tệp sẽ được chuẩn bị ở chế độ nền." in page
 
 
 # -- create, edit, history --------------------------------------------------------------------

@@ -35,7 +35,10 @@ class ResponsePlan(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["movement", "unit"], name="responseplan_one_per_unit")
         ]
-        indexes = [models.Index(fields=["unit", "issued_on"], name="responseplan_unit_date")]
+        indexes = [
+            models.Index(fields=["unit", "issued_on"], name="responseplan_unit_date"),
+            models.Index(fields=["-issued_on", "-id"], name="responseplan_sort"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} – {self.unit.name}"
@@ -76,7 +79,10 @@ class Event(models.Model):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["unit", "held_on"], name="event_unit_date")]
+        indexes = [
+            models.Index(fields=["unit", "held_on"], name="event_unit_date"),
+            models.Index(fields=["-held_on", "-id"], name="event_sort"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -121,6 +127,7 @@ class Inspection(models.Model):
         indexes = [
             models.Index(fields=["inspector", "inspected_on"], name="inspection_unit_date"),
             models.Index(fields=["inspected"], name="inspection_inspected"),
+            models.Index(fields=["-inspected_on", "-id"], name="inspection_sort"),
         ]
 
     def __str__(self) -> str:

@@ -60,7 +60,11 @@ class BudgetLine(models.Model):
     class Meta:
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
-        indexes = [models.Index(fields=["unit", "year"], name="budgetline_unit_year")]
+        indexes = [
+            models.Index(fields=["unit", "year"], name="budgetline_unit_year"),
+            # the list's order starts with the year (then the unit's place in the tree)
+            models.Index(fields=["-year", "kind"], name="budgetline_sort"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(estimated_vnd__gte=0)
@@ -94,7 +98,10 @@ class Contribution(models.Model):
     class Meta:
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
-        indexes = [models.Index(fields=["unit", "received_on"], name="contribution_unit_date")]
+        indexes = [
+            models.Index(fields=["unit", "received_on"], name="contribution_unit_date"),
+            models.Index(fields=["-received_on", "-id"], name="contribution_sort"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount_vnd__gt=0), name="contribution_amount_gt0")
         ]

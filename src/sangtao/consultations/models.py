@@ -45,7 +45,10 @@ class Consultation(models.Model):
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
-        indexes = [models.Index(fields=["unit", "opens_on"], name="consultation_unit_opens")]
+        indexes = [
+            models.Index(fields=["unit", "opens_on"], name="consultation_unit_opens"),
+            models.Index(fields=["-opens_on", "-id"], name="consultation_sort"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -4,7 +4,15 @@
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.orgs.text import fold
-from sangtao.registers import Column, Filter, Parent, Register, folded_search, model_perms
+from sangtao.registers import (
+    Column,
+    Filter,
+    Parent,
+    Register,
+    UnitFilter,
+    folded_search,
+    model_perms,
+)
 from sangtao.registers.files import RowFiles
 
 from . import selectors, services
@@ -17,7 +25,7 @@ def _years(*, user):
 
 
 def _units(*, user):
-    return [(unit.pk, unit.name) for unit in selectors.units_seen(user).only("pk", "name")[:300]]
+    return selectors.units_seen(user)
 
 
 def _published(*, user):
@@ -54,7 +62,7 @@ PRACTICES = Register(
     ],
     filters=[
         Filter("year", _("Year"), "started_on__year", choices=_years),
-        Filter("unit", _("Unit"), "unit", choices=_units),
+        UnitFilter("unit", _("Unit"), "unit", units=_units),
         Filter("published", _("Published"), "published", choices=_published),
     ],
     search=folded_search("search_key", fold=fold),
@@ -136,7 +144,7 @@ APPLICATIONS = Register(
     ],
     filters=[
         Filter("year", _("Year"), "applied_on__year", choices=_years),
-        Filter("unit", _("Unit"), "unit", choices=_units),
+        UnitFilter("unit", _("Unit"), "unit", units=_units),
     ],
     search=folded_search("search_key", fold=fold),
     texts={

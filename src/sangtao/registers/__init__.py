@@ -11,33 +11,45 @@ Rows may belong to a parent (a movement's fields): then every page first loads t
 checks the permissions on the parent (403) and finds the row among the parent's (404).
 """
 
-import datetime
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from sangtao.core.files import XLSX
 from sangtao.core.forms import apply_errors, style_form
 from sangtao.core.selectors import CappedPaginator, audit_events_of
-from sangtao.formats import tabular
 
-EXPORT_CAP = 5000  # rows an export writes while the person waits; more: narrow the filters
+from .exports import (
+    EXPORT_CAP,
+    EXPORT_KIND,
+    export_cell,
+    export_file_name,
+    export_limit,
+    export_params,
+    export_title,
+    export_workbook,
+)
+from .filters import (
+    PICK_LIMIT,
+    Filter,
+    UnitFilter,
+    filter_form,
+    filtered_rows,
+    unit_filter_named,
+    units_picked,
+)
 
 
 @dataclass(frozen=True)
@@ -55,17 +67,6 @@ class Column:
         for name in self.value.split("."):
             row = getattr(row, name) if row is not None else None
         return row() if callable(row) else row  # "get_status_display"
-
-
-@dataclass(frozen=True)
-class Filter:
-    """A choice filter of the list: `lookup` (e.g. "unit", "status", "year") is matched against
-    the chosen value; `choices(user)` offers the values (units the person covers, years...)."""
-
-    name: str
-    label: str
-    lookup: str
-    choices: Callable[..., Sequence[tuple[object, str]]]
 
 
 @dataclass(frozen=True)
@@ -181,40 +182,6 @@ DEFAULT_TEXTS = {
 }
 
 
-def export_cell(value):
-    """The one place a value becomes a spreadsheet cell: numbers and dates stay themselves,
-    everything else becomes text (written by formats.tabular, never as a formula)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-        return timezone.localtime(value).replace(tzinfo=None)  # XLSX has no time zones
-    if isinstance(value, int | float | Decimal | datetime.date):
-        return value
-    return str(value)
-
-
-def export_workbook(register: Register, rows, *, title: str) -> bytes:
-    """The exported columns of `rows` as an XLSX workbook (openpyxl's write-only mode), every
-    cell through the formula-safe writer, the header row frozen and filtered."""
-    from openpyxl.utils import get_column_letter
-
-    columns = register.export_columns
-    book = tabular.workbook(write_only=True)
-    sheet = book.create_sheet(title=title[:31])
-    sheet.freeze_panes = "A2"
-    sheet.append(tabular.sheet_row(sheet, [str(column.label) for column in columns]))
-    count = 0
-    for row in rows:
-        sheet.append(tabular.sheet_row(sheet, [export_cell(column.of(row)) for column in columns]))
-        count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(columns), 1))}{count + 1}"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 # -- views ------------------------------------------------------------------------------------
 
 
@@ -279,34 +246,17 @@ class RegisterView(LoginRequiredMixin, View):
 
 
 class RegisterListView(RegisterView):
-    """GET: the filtered, paginated list (`?export=xlsx`: the same rows as a workbook).
+    """GET: the filtered, paginated list (`?export=xlsx`: the same rows as a workbook, or, for
+    a long list, the page that asks for it in the background).
     POST (inline_add): add a row from the form under the list."""
 
     def filter_form(self) -> forms.Form:
-        form = forms.Form(self.request.GET)
-        if self.register.search is not None:
-            form.fields["q"] = forms.CharField(label=_("Search"), required=False, max_length=200)
-        for item in self.register.filters:
-            choices = [("", _("All"))] + [
-                (str(value), label) for value, label in item.choices(user=self.request.user)
-            ]
-            form.fields[item.name] = forms.ChoiceField(
-                label=item.label, choices=choices, required=False
-            )
-        style_form(form)
-        return form
+        return filter_form(
+            self.register, user=self.request.user, data=self.request.GET, parent=self.parent
+        )
 
     def filtered(self, form: forms.Form) -> QuerySet:
-        rows = self.rows()
-        if not form.is_valid():
-            return rows.none()
-        text = form.cleaned_data.get("q")
-        if text:
-            rows = rows.filter(self.register.search(text))
-        for item in self.register.filters:
-            if form.cleaned_data.get(item.name):
-                rows = rows.filter(**{item.lookup: form.cleaned_data[item.name]})
-        return rows
+        return filtered_rows(self.register, form, self.rows(), user=self.request.user)
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -361,20 +311,25 @@ class RegisterListView(RegisterView):
         return register.url("create", parent=self.parent)
 
     def export(self, rows: QuerySet) -> HttpResponse:
-        if rows.order_by().values("pk")[: EXPORT_CAP + 1].count() > EXPORT_CAP:
-            messages.error(
+        """The workbook at once, up to export_limit() rows; beyond, the page that asks for it
+        in the background (a POST to the register's export address)."""
+        limit = export_limit()
+        if rows.order_by().values("pk")[: limit + 1].count() > limit:
+            kept = {k: v for k, v in self.request.GET.items() if k not in ("export", "page") and v}
+            return render(
                 self.request,
-                _("The list holds more than %(count)s rows: narrow the filters to export it.")
-                % {"count": f"{EXPORT_CAP:,}".replace(",", ".")},
+                "core/register_export.html",
+                self.context(
+                    limit=f"{limit:,}".replace(",", "."),
+                    kept=kept,
+                    query_string=urlencode(kept),
+                    export_url=self.register.url("export", parent=self.parent),
+                ),
             )
-            kept = {k: v for k, v in self.request.GET.items() if k != "export"}
-            return redirect(f"{self.request.path}?{urlencode(kept)}")
-        title = str(self.register.model._meta.verbose_name_plural)
-        content = export_workbook(self.register, rows[:EXPORT_CAP], title=title)
+        content = export_workbook(self.register, rows[:limit], title=export_title(self.register))
         response = HttpResponse(content, content_type=XLSX.content_type)
-        stamp = timezone.localdate().strftime("%Y-%m-%d")
         response["Content-Disposition"] = (
-            f'attachment; filename="{self.register.plural}-{stamp}.{XLSX.extension}"'
+            f'attachment; filename="{export_file_name(self.register)}"'
         )
         return response
 
@@ -390,6 +345,47 @@ class RegisterListView(RegisterView):
                 messages.success(request, register.text("added"))
                 return self.back()
         return self.page(add_form=form)
+
+
+class RegisterExportView(RegisterView):
+    """POST (the filters of the list): ask for the list's workbook in the background, then
+    follow the job's page. Only the person who asked sees the job and its file."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        from sangtao.jobs.services import job_enqueue
+
+        register = self.register
+        if not register.export_columns:
+            raise Http404
+        form = filter_form(register, user=request.user, data=request.POST, parent=self.parent)
+        if not form.is_valid():
+            return self.back()
+        args = [self.parent.pk] if self.parent is not None else []
+        params = export_params(list_name=register.url_name("list"), args=args, query=request.POST)
+        job = job_enqueue(kind=EXPORT_KIND, by=request.user, target=request.user, params=params)
+        return redirect(job)
+
+
+class RegisterPickView(RegisterView):
+    """The unit picker's answer (htmx): the units of a UnitFilter matching what was typed."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        item = unit_filter_named(self.register, kwargs["filter"])
+        if item is None:
+            raise Http404
+        typed = request.GET.get(f"{item.name}__q") or request.GET.get("q") or ""
+        units = units_picked(item, user=request.user, text=typed)
+        context = {
+            "units": units[:PICK_LIMIT],
+            "more": len(units) > PICK_LIMIT,
+            "field": item.name,
+            "typed": bool(units) or len(typed.strip()) >= 2,
+        }
+        return render(request, "core/_unit_choices.html", context)
 
 
 def create_row(register: Register, form, *, parent, by):
@@ -522,6 +518,11 @@ def register_urls(register: Register) -> list:
         return register.url_name(page).split(":", 1)[1]
 
     patterns = [path(base, view(RegisterListView), name=name("list"))]
+    if register.export_columns:
+        patterns.append(path(f"{base}export/", view(RegisterExportView), name=name("export")))
+    if any(isinstance(item, UnitFilter) for item in register.filters):
+        pick = f"{base}pick/<slug:filter>/"
+        patterns.append(path(pick, view(RegisterPickView), name=name("pick")))
     if register.create is not None and not register.inline_add:
         patterns.append(path(f"{base}new/", view(RegisterEditView), name=name("create")))
     if register.detail:
@@ -539,14 +540,18 @@ def register_urls(register: Register) -> list:
 __all__ = [
     "Column",
     "EXPORT_CAP",
+    "EXPORT_KIND",
     "Filter",
     "Parent",
     "Register",
     "RegisterDeleteView",
     "RegisterDetailView",
     "RegisterEditView",
+    "RegisterExportView",
     "RegisterListView",
     "RegisterMoveView",
+    "RegisterPickView",
+    "UnitFilter",
     "export_cell",
     "export_workbook",
     "folded_search",

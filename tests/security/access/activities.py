@@ -140,3 +140,11 @@ EXPECTATIONS = _registers() | {
         post=rows(own="login 404 400 403 404 404 404 403 403", other=HIDDEN),
     ),
 }
+
+# A register's export asked for in the background (sangtao.registers): whoever sees the list.
+EXPECTATIONS |= {
+    f"activities:{name}_export": Expect(
+        get=rows(own=NO_POST), post=rows(own=LIST.replace("200", "302"))
+    )
+    for name in ("plan", "event", "inspection")
+}

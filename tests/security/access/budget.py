@@ -78,3 +78,11 @@ def _registers() -> dict:
 EXPECTATIONS = _registers() | {
     "budget:summary": Expect(get=rows(own=LIST), post=rows(own=NO_POST)),
 }
+
+# A register's export asked for in the background (sangtao.registers): whoever sees the list.
+EXPECTATIONS |= {
+    f"budget:{name}_export": Expect(
+        get=rows(own=NO_POST), post=rows(own=LIST.replace("200", "302"))
+    )
+    for name in ("line", "contribution")
+}

@@ -113,3 +113,8 @@ EXPECTATIONS = {
         kwargs=_pk, get=rows(own=KEEP, other=HIDDEN), post=rows(own=NO_POST, other=NO_POST)
     ),
 }
+
+# The register's export asked for in the background (sangtao.registers): whoever sees the list.
+EXPECTATIONS["consultations:consultation_export"] = Expect(
+    get=rows(own=NO_POST), post=rows(own="login 302 302 302 302 302 302 302 302")
+)

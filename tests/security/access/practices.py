@@ -207,3 +207,38 @@ EXPECTATIONS = {
         post=rows(own=SEERS_DELETE, other=NONE_404),
     ),
 }
+
+
+# The registers' exports asked for in the background and the unit picker (sangtao.registers):
+# whoever sees the list may ask for its file (their own rows) and search its units.
+def _filter(w, side):
+    return {"filter": "unit"}
+
+
+EXPECTATIONS |= {
+    "practices:practice_export": Expect(
+        get=rows(own=SIGNED_405), post=rows(own="login 302 302 302 302 302 302 302 302")
+    ),
+    "practices:application_export": Expect(
+        get=rows(own=SIGNED_405), post=rows(own=STAFF.replace("200", "302"))
+    ),
+    "practices:replication_export": Expect(
+        kwargs=_parent,
+        exists_leak=PARENT,
+        get=rows(own=SIGNED_405, other=SIGNED_405),
+        post=rows(own=STAFF.replace("200", "302"), other=NONE_403),
+    ),
+    "practices:practice_pick": Expect(
+        kwargs=_filter,
+        get=rows(
+            own="login 200 200 200 200 200 200 200 200",
+            other="login 200 200 200 200 200 200 200 200",
+        ),
+        post=rows(own=SIGNED_405, other=SIGNED_405),
+    ),
+    "practices:application_pick": Expect(
+        kwargs=_filter,
+        get=rows(own=STAFF, other=STAFF),
+        post=rows(own=SIGNED_405, other=SIGNED_405),
+    ),
+}
