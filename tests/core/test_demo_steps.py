@@ -22,6 +22,7 @@ def test_demo_steps_tell_the_story_in_order_across_the_apps():
         "sangtao.honours.demo.demo_extend",
         "sangtao.orgs.demo.reform",
         "sangtao.appraisal.demo.councils_2026",
+        "sangtao.activities.demo.activities_today",
         "sangtao.initiatives.demo.stories_2026",
         "sangtao.appraisal.demo.sheets_2026",
         "sangtao.challenges.demo.demo_extend",
