@@ -195,6 +195,18 @@ def aggregate(
 
     scopes, params = scopes
     c = _collate()
+    if connection.vendor == "postgresql":
+        return _aggregate_lateral(
+            scopes,
+            [*params, *_bounds(period)],
+            rows=rows,
+            joins=joins,
+            unit_column=unit_column,
+            date_column=date_column,
+            groups=groups,
+            value=value,
+            where=where,
+        )
     group_sql = "".join(f", {column}" for column in groups)
     sql = f"""
         SELECT sc.scope_id{group_sql}, {value}
@@ -207,6 +219,38 @@ def aggregate(
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *_bounds(period)])
+        return cursor.fetchall()
+
+
+def _aggregate_lateral(
+    scopes: str, params: list, *, rows, joins, unit_column, date_column, groups, value, where
+) -> list[tuple]:
+    """`aggregate` on PostgreSQL: each scope's range counted on its own (LATERAL), then the
+    ranges of one scope added up. Joined as one set, the planner guesses a path range holds
+    a fifth of the units and hashes every row of the table (a seq scan of 1,000,000
+    initiatives per source, 0.7 s for the central committee's report that owns one unit);
+    range by range it walks the indexes."""
+    from sangtao.orgs.models import OrgUnit
+
+    inner = "".join(f"{column} AS g{n}, " for n, column in enumerate(groups))
+    outer = "".join(f", x.g{n}" for n in range(len(groups)))
+    group_by = f"GROUP BY {', '.join(groups)}" if groups else ""
+    sql = f"""
+        SELECT sc.scope_id{outer}, SUM(x.v)
+        FROM ({scopes}) sc
+        CROSS JOIN LATERAL (
+            SELECT {inner}{value} AS v
+            FROM {_table(OrgUnit)} u
+            JOIN {rows} ON {unit_column} = u.id {joins}
+            WHERE u.path COLLATE "C" >= sc.lo COLLATE "C" AND u.path COLLATE "C" < sc.hi COLLATE "C"
+              AND {date_column} >= %s AND {date_column} < %s {where}
+            {group_by}
+            HAVING COUNT(*) > 0
+        ) x
+        GROUP BY sc.scope_id{outer}
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
