@@ -129,7 +129,7 @@ class Register:
     parent: Parent | None = None
     columns: Sequence[Column] = ()
     export_columns: Sequence[Column] = ()  # empty: no export
-    filters: Sequence[Filter] = ()
+    filters: Sequence[Filter | UnitFilter] = ()  # UnitFilter: a search box, not a <select>
     search: Callable[[str], Q] | None = None  # see folded_search
     form_takes_user: bool = False
     detail: bool = True  # a detail page with history; without it a row's URL is its edit page
