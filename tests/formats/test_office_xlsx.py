@@ -4,14 +4,13 @@ a landscape print one page wide with the header row on every page."""
 
 import datetime
 import io
-import shutil
-import subprocess
 
 import pytest
 
 from sangtao.formats import tabular
 
-SOFFICE = shutil.which("soffice")
+from .office import needs_soffice, soffice_pdf
+
 LONG_TITLE = "Ứng dụng " + "chuyển đổi số " * 8
 
 
@@ -109,23 +108,9 @@ def test_xlsx_laid_out_still_keeps_formula_like_text_as_text():
     assert (cell.value, cell.data_type, cell.quotePrefix) == ("=1+1", "s", True)
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_soffice
 def test_xlsx_laid_out_converts_with_libreoffice(tmp_path):
     source = tmp_path / "danh-sach.xlsx"
     source.write_bytes(_saved(write_only=True))
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    assert (tmp_path / "danh-sach.pdf").read_bytes().startswith(b"%PDF")
+    pdf = soffice_pdf(source, tmp_path)
+    assert pdf.read_bytes().startswith(b"%PDF")
