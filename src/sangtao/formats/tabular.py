@@ -149,7 +149,10 @@ def _shown(value) -> int:
         return 10
     if isinstance(value, int | float | Decimal):
         return len(f"{value:,.2f}") if value % 1 else len(f"{int(value):,}")
-    return max((len(line) for line in str(value).splitlines()), default=0)
+    text = str(value)
+    if "\n" not in text:
+        return len(text)
+    return max((len(line) for line in text.splitlines()), default=0)
 
 
 def _number_format(value, column_is_years: bool) -> str | None:
@@ -196,8 +199,8 @@ def _lay_out_sheet(sheet) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.gridLines = True
     sheet.print_options.horizontalCentered = True
-    for column in range(1, width + 1):
-        cells = [sheet.cell(row=row, column=column) for row in range(header, sheet.max_row + 1)]
+    columns = list(zip(*sheet.iter_rows(min_row=header, max_col=width), strict=True))
+    for column, cells in enumerate(columns, start=1):
         head, body = cells[0], [cell for cell in cells[1:] if cell.value not in (None, "")]
         numbers = [
             c.value for c in body if isinstance(c.value, int) and not isinstance(c.value, bool)
