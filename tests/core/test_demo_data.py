@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db.models import Q, Sum
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from sangtao.accounts.models import Role, RoleMembership, User
@@ -27,6 +27,7 @@ from sangtao.honours.models import Honour, HonoursRound
 from sangtao.initiatives.models import Attachment, Initiative, InitiativeAuthor
 from sangtao.initiatives.states import State
 from sangtao.movements.models import Milestone, Movement, Round
+from sangtao.movements.selectors import milestone_progress
 from sangtao.orgs.models import OrgUnit
 from sangtao.reports import selectors as reports
 from sangtao.reports.models import ReportPeriod
@@ -158,6 +159,12 @@ def test_demo_data_milestones_are_the_plan_timeline_by_year(loaded):
         (2020, "Sơ kết 03 năm thực hiện Phong trào."),
         (2020, "Biểu dương các tập thể, cá nhân điển hình trong Phong trào."),
         (2020, book.format(2020)),
+        (
+            2026,
+            "Thành lập Hội đồng thẩm định xét và đề nghị công nhận sáng kiến, ý tưởng mới cấp "
+            "tỉnh năm 2026.",
+        ),
+        (2026, "Các tổ chức thành viên gửi báo cáo 6 tháng đầu năm 2026."),
         (2026, "Tổng kết năm 2026; biểu dương các tập thể, cá nhân điển hình."),
         (2026, book.format(2026)),
     ]
@@ -167,8 +174,22 @@ def test_demo_data_milestones_are_the_plan_timeline_by_year(loaded):
     assert [m.done_on for m in milestones if m.due_on.year < 2026] == [
         m.due_on for m in milestones if m.due_on.year < 2026
     ]
-    assert [m.done_on for m in milestones if m.due_on.year == 2026] == [None, None]
+    assert [m.done_on for m in milestones if m.due_on.year == 2026] == [None] * 4
     assert not [m for m in milestones if m.is_overdue]
+    # The target says the plan gives the year only; the round of 2026 is partly measured.
+    assert milestones[2].target == (
+        "Hội đồng cấp tỉnh; trong năm 2018 (Kế hoạch chỉ nêu năm; hạn ghi là ngày cuối năm)"
+    )
+    assert milestones[3].target == "Trong năm 2018 (Kế hoạch chỉ nêu năm; hạn ghi là ngày cuối năm)"
+    measured = {
+        m.title: (m.progress.done, m.progress.needed, m.done_on)
+        for m in milestone_progress(movement=milestones[0].movement)
+        if m.progress is not None
+    }
+    assert measured == {
+        milestones[11].title: (2, 1, timezone.localdate()),  # two province-level councils
+        milestones[12].title: (2, 3, None),  # the Farmers' Union is late
+    }
 
 
 def test_demo_data_units_hang_under_their_successors_in_todays_tree(loaded):

@@ -62,7 +62,7 @@ def test_recognised_list_of_the_province_holds_every_council_of_the_subtree(
     ]
     assert sheet.freeze_panes == "A5"
     assert sheet.auto_filter.ref == "A4:N6"
-    assert sheet.column_dimensions["B"].width == 50
+    assert sheet.column_dimensions["B"].width == len("Vườn rau sạch trong trường học") + 2
     date_cell = sheet.cell(row=5, column=10)
     assert date_cell.number_format == "DD/MM/YYYY"
     assert isinstance(date_cell.value, datetime.datetime)

@@ -134,6 +134,14 @@ class Letterhead:
     date: datetime.date | None  # None: left blank
 
     @property
+    def issuing_body(self) -> str:
+        """The issuer with the body above it, as a file's author: "Ban Thường trực – Ủy ban
+        MTTQ Việt Nam tỉnh Tây Ninh"."""
+        if self.governing_body and self.governing_body.lower() not in self.issuer.lower():
+            return f"{self.issuer} – {self.governing_body}"
+        return self.issuer
+
+    @property
     def governing_lines(self) -> list[str]:
         return issuer_lines(self.governing_body) if self.governing_body else []
 
@@ -268,8 +276,11 @@ def docx_build(document: Document) -> bytes:
         section.left_margin, section.right_margin = Mm(MARGIN_LEFT), Mm(MARGIN_RIGHT)
         _docx_fonts(word)
         _docx_page_numbers(section)
-        word.core_properties.title = document.title
-        word.core_properties.language = LANGUAGE
+        docx_properties(
+            word,
+            title=" ".join([document.title, *document.subject]),
+            author=document.letterhead.issuing_body,
+        )
         if document.draft:
             _docx_par(word, [Run(_("DRAFT"), bold=True)], align="right", indent=False, size=12)
         _docx_letterhead(word, document.letterhead)
@@ -280,12 +291,134 @@ def docx_build(document: Document) -> bytes:
             _docx_rule(word, width=40, after=6)
         for block in document.body:
             _docx_block(word, block)
+        _docx_keep_last_with_next(word)
         _docx_closing(word, document)
         for block in document.annex:
             _docx_block(word, block)
         output = io.BytesIO()
         word.save(output)
         return output.getvalue()
+
+
+def docx_properties(word, *, title: str, author: str) -> None:
+    """The file's core properties: its title, the issuing body as author (and last editor),
+    today as its creation and modification date, Vietnamese as its language."""
+    from django.utils import timezone
+
+    now = timezone.now().replace(microsecond=0, tzinfo=None)  # UTC, as the OOXML dates are
+    properties = word.core_properties
+    properties.title = printable(title)
+    properties.author = properties.last_modified_by = printable(author)
+    properties.created = properties.modified = now
+    properties.language = LANGUAGE
+    properties.revision = 1
+
+
+def docx_heading_fonts(word, sizes: dict[str, int]) -> None:
+    """Heading styles in the paper's font (not the template's theme font), black, at `sizes`
+    ({"Heading 1": 16, ...})."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    for name, size in sizes.items():
+        style = word.styles[name]
+        style.font.name, style.font.size = FONT_NAME, Pt(size)
+        style.font.color.rgb = None
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attribute), None)
+        for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attribute), FONT_NAME)
+
+
+def docx_field(paragraph, instruction: str, shown: str = "") -> None:
+    """A Word field in `paragraph` (TOC, PAGEREF, …): its code and the text it shows until
+    Word or LibreOffice updates it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str):
+        run = OxmlElement("w:r")
+        mark = OxmlElement("w:fldChar")
+        mark.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            mark.set(qn("w:dirty"), "true")  # Word recomputes it on opening
+        run.append(mark)
+        return run
+
+    paragraph._p.append(char("begin"))
+    code = OxmlElement("w:r")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    code.append(text)
+    paragraph._p.append(code)
+    paragraph._p.append(char("separate"))
+    paragraph.add_run(printable(shown))
+    paragraph._p.append(char("end"))
+
+
+def docx_bookmark(paragraph, name: str, number: int) -> None:
+    """A bookmark `name` around `paragraph`'s content (the target of a PAGEREF field)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(number))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def docx_update_fields_on_open(word) -> None:
+    """Ask Word to update the fields (contents, page references) when the file opens."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings = word.settings.element
+    # The schema's order: updateFields comes before these (Word refuses a file out of order).
+    later = {qn(f"w:{name}") for name in SETTINGS_AFTER_UPDATE_FIELDS}
+    for position, child in enumerate(settings):
+        if child.tag in later:
+            settings.insert(position, update)
+            return
+    settings.append(update)
+
+
+SETTINGS_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+
+
+def _docx_keep_last_with_next(word) -> None:
+    """The body's last paragraph with text stays on the page of the signatures after it."""
+    for paragraph in reversed(word.paragraphs):
+        if paragraph.text.strip():
+            paragraph.paragraph_format.keep_with_next = True
+            return
 
 
 def _docx_fonts(word) -> None:
@@ -490,9 +623,14 @@ def _docx_text(run, text: str) -> None:
 
 
 def _docx_closing(word, document: Document) -> None:
+    """Recipients and signatures side by side in one row that never splits across pages, each
+    paragraph kept with the next."""
+    from docx.oxml import OxmlElement
+
     columns = [TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55]
     table = _docx_grid(word, columns, ruled=False)
     row = table.add_row()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     for index, part in enumerate(document.closing):
         cell = _docx_cell(row, index, columns[index])
         if part is None:
@@ -510,6 +648,9 @@ def _docx_closing(word, document: Document) -> None:
             )
             for line in part.lines:
                 _docx_par(cell, [Run(line)], align="left", indent=False, size=11, after=0)
+        for paragraph in cell.paragraphs[:-1]:
+            paragraph.paragraph_format.keep_with_next = True
+        cell.paragraphs[-1].paragraph_format.keep_together = True
 
 
 def _docx_signature(cell, signature: Signature) -> None:

@@ -382,8 +382,11 @@ def _book_word(yearbook: Yearbook):
     section.left_margin, section.right_margin = Mm(layout.MARGIN_LEFT), Mm(layout.MARGIN_RIGHT)
     layout._docx_fonts(word)
     layout._docx_page_numbers(section)
-    word.core_properties.title = f"{yearbook.title} {yearbook.year}"
-    word.core_properties.language = layout.LANGUAGE
+    layout.docx_heading_fonts(word, {"Heading 1": 16, "Heading 2": 14})
+    layout.docx_properties(
+        word, title=f"{yearbook.title} {yearbook.year}", author=yearbook.unit.name
+    )
+    layout.docx_update_fields_on_open(word)
     return word
 
 
@@ -408,10 +411,14 @@ def _book_docx_opening(word, yearbook: Yearbook, pages: list[BookPage]) -> None:
                 P(word, [Run(line.strip())])
         _page_break(word)
     P(word, [Run(_("CONTENTS"), bold=True)], align="center", indent=False, after=8)
-    for field_name, group in _fields(pages).items():
-        P(word, [Run(field_name, bold=True)], align="left", indent=False, after=2)
-        for page in group:
-            P(word, [Run(f"{page.number}. {page.title}")], align="left", indent=False, after=0)
+    # A Word contents field over the headings; until it is updated it shows the list.
+    listing = [
+        line
+        for field_name, group in _fields(pages).items()
+        for line in (field_name.upper(), *(f"{page.number}. {page.title}" for page in group))
+    ]
+    contents = P(word, [], align="left", indent=False, after=0)
+    layout.docx_field(contents, 'TOC \\o "1-2" \\h \\z \\u', "\n".join(listing))
 
 
 def _book_docx_page(word, page: BookPage) -> None:
@@ -419,7 +426,8 @@ def _book_docx_page(word, page: BookPage) -> None:
     from docx.shared import Mm
 
     P, Run = layout._docx_par, layout.Run
-    word.add_heading(f"{page.number}. {page.title}", level=2)
+    heading = word.add_heading(f"{page.number}. {page.title}", level=2)
+    layout.docx_bookmark(heading, _bookmark(page), page.number)
     for label, value in _book_facts(page):
         P(word, [Run(f"{label}: ", bold=True), Run(value)], indent=False)
     if page.summary:
@@ -437,22 +445,32 @@ def _book_docx_page(word, page: BookPage) -> None:
             pass
 
 
+def _bookmark(page: BookPage) -> str:
+    return f"initiative_{page.number}"
+
+
 def _book_docx_index(word, pages: list[BookPage]) -> None:
-    """The units, each with the numbers of its initiatives."""
+    """The units, each with the numbers of its initiatives and, as Word page references to
+    their headings, the pages they start on."""
     P, Run = layout._docx_par, layout.Run
     _page_break(word)
     P(word, [Run(_("INDEX OF UNITS"), bold=True)], align="center", indent=False, after=8)
     for unit, group in _units(pages):
-        numbers = ", ".join(str(page.number) for page in group)
-        P(word, [Run(unit), Run(f" – {numbers}")], align="left", indent=False, after=0)
+        line = P(word, [Run(unit), Run(" – ")], align="left", indent=False, after=0)
+        for position, page in enumerate(group):
+            line.add_run(
+                ("; " if position else "") + _("no. %(number)s, page ") % {"number": page.number}
+            )
+            layout.docx_field(line, f"PAGEREF {_bookmark(page)} \\h", "…")
 
 
 def book_docx(
     *, yearbook: Yearbook, pages: list[BookPage], progress: Progress = no_progress
 ) -> bytes:
-    """The book as a DOCX: the same parts as the PDF; the contents list the initiatives in
-    order (Word numbers the pages, LibreOffice and Word fill them in as the file opens)."""
-    from docx.shared import Pt
+    """The book as a DOCX: the same parts as the PDF. The contents are a Word TOC field over
+    the headings (fields: the initiatives), the index of units gives PAGEREF fields to each
+    initiative's bookmarked heading; Word updates both as the file opens, LibreOffice when
+    asked (Tools > Update), and until then they show the list of headings and "…"."""
 
     total = len(pages)
     with translation.override(layout.LANGUAGE):
@@ -474,10 +492,6 @@ def book_docx(
                         count=total,
                     )
         _book_docx_index(word, pages)
-        for style in ("Heading 1", "Heading 2"):
-            font = word.styles[style].font
-            font.name, font.size = layout.FONT_NAME, Pt(16 if style == "Heading 1" else 14)
-            font.color.rgb = None
         output = io.BytesIO()
         word.save(output)
         return output.getvalue()

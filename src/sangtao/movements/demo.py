@@ -2,14 +2,16 @@
 2017-2020 and continued since: its history is the round of 2019, its open round today's (2026).
 
 Its milestones are the plan's timeline (section IV) as the plan words them, year by year, with
-no day the plan does not give: a milestone is due at the end of its year. The round of 2026
-adds its own.
+no day the plan does not give: a milestone is due at the end of its year, and its target says
+so. The round of 2026 adds its own, two of them measured from the data (its province council,
+its six-month reports).
 
 Step of `manage.py demo_data` (see sangtao.demo.story): `movement` (50)."""
 
 import datetime
+from typing import NamedTuple
 
-from .models import Campaign, Movement, Round
+from .models import Campaign, Milestone, Movement, Round
 from .services import (
     milestone_add,
     milestone_delete,
@@ -37,49 +39,113 @@ BOOK = (
     "Tập hợp các sáng kiến, ý tưởng mới tiêu biểu gửi Trung ương Mặt trận Tổ quốc Việt Nam "
     "biên tập và phát hành ấn phẩm “Gương người Việt đoàn kết sáng tạo” năm {year}."
 )
-# Section IV of the plan, word for word: (year, task, target count). The plan's years are done.
+BOARD = "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh"
+MEMBERS = "Mặt trận tỉnh và các tổ chức chính trị - xã hội"
+
+
+class Task(NamedTuple):
+    """A milestone of the timeline: its year, the task in the plan's words, the count it
+    targets, the plan's target in words, who answers for it (section V) and, where the data
+    measures it, the condition (milestone conditions) and its parameters."""
+
+    year: int
+    title: str
+    count: int | None = None
+    target: str = ""
+    responsible: str = ""
+    condition: str = ""
+    params: dict | None = None
+
+
+# Section IV of the plan, word for word. The plan's years are done.
 PLAN_MILESTONES = [
-    (
+    Task(
         2018,
         "Tổ chức tọa đàm trao đổi về nội dung và phương thức triển khai kết hợp với khảo sát "
         "phong trào “Đoàn kết sáng tạo” ở 03 cụm cấp huyện (tổ chức tại các đơn vị: Thành phố "
         "Tây Ninh, Tân Châu, Gò Dầu) và ở tỉnh.",
         3,
+        "03 cụm cấp huyện và ở tỉnh",
+        BOARD,
     ),
-    (
+    Task(
         2018,
         "Mặt trận tỉnh xây dựng ít nhất một (1) mô hình; mỗi tổ chức chính trị - xã hội xây "
         "dựng và triển khai ít nhất một (01) mô hình về đoàn kết sáng tạo.",
         1,
+        "Ít nhất 01 mô hình ở mỗi tổ chức",
+        MEMBERS,
     ),
-    (
+    Task(
         2018,
         "Thành lập Hội đồng thẩm định xét và đề nghị công nhận sáng kiến, ý tưởng mới cấp tỉnh.",
         1,
+        "Hội đồng cấp tỉnh",
+        BOARD,
     ),
-    (2018, "Xây dựng tiêu chí đánh giá, xếp loại sáng kiến, sáng chế, ý tưởng mới.", 1),
-    (2018, BOOK.format(year=2018), None),
-    (
+    Task(
+        2018, "Xây dựng tiêu chí đánh giá, xếp loại sáng kiến, sáng chế, ý tưởng mới.", 1, "", BOARD
+    ),
+    Task(2018, BOOK.format(year=2018), None, "", BOARD),
+    Task(
         2019,
         "Tiếp tục xây dựng và nhân rộng mô hình phong trào “Đoàn kết sáng tạo” trên các lĩnh vực.",
         None,
+        "",
+        MEMBERS,
     ),
-    (
+    Task(
         2019,
         "Sơ kết đánh giá 01 năm thực hiện Phong trào; biểu dương các tập thể, cá nhân điển hình "
         "trong Phong trào.",
         1,
+        "",
+        BOARD,
     ),
-    (2019, BOOK.format(year=2019), None),
-    (2020, "Sơ kết 03 năm thực hiện Phong trào.", 1),
-    (2020, "Biểu dương các tập thể, cá nhân điển hình trong Phong trào.", None),
-    (2020, BOOK.format(year=2020), None),
+    Task(2019, BOOK.format(year=2019), None, "", BOARD),
+    Task(2020, "Sơ kết 03 năm thực hiện Phong trào.", 1, "", BOARD),
+    Task(2020, "Biểu dương các tập thể, cá nhân điển hình trong Phong trào.", None, "", BOARD),
+    Task(2020, BOOK.format(year=2020), None, "", BOARD),
 ]
-# The round of 2026, which the movement adds after the plan (not done yet).
+# The round of 2026, which the movement adds after the plan (not done yet): its council and
+# its six-month reports are measured from the data (the council exists; two of three reports
+# are sent).
 OPEN_ROUND_MILESTONES = [
-    (OPEN_YEAR, f"Tổng kết năm {OPEN_YEAR}; biểu dương các tập thể, cá nhân điển hình.", 1),
-    (OPEN_YEAR, BOOK.format(year=OPEN_YEAR), None),
+    Task(
+        OPEN_YEAR,
+        "Thành lập Hội đồng thẩm định xét và đề nghị công nhận sáng kiến, ý tưởng mới cấp tỉnh "
+        f"năm {OPEN_YEAR}.",
+        1,
+        "Hội đồng cấp tỉnh",
+        BOARD,
+        Milestone.Condition.COUNCIL_LEVEL,
+        {"level": "province", "year": OPEN_YEAR},
+    ),
+    Task(
+        OPEN_YEAR,
+        f"Các tổ chức thành viên gửi báo cáo 6 tháng đầu năm {OPEN_YEAR}.",
+        None,
+        "Mọi đơn vị được giao báo cáo",
+        MEMBERS,
+        Milestone.Condition.REPORT_PERIOD,
+        {"kind": "six_month", "year": OPEN_YEAR},
+    ),
+    Task(
+        OPEN_YEAR,
+        f"Tổng kết năm {OPEN_YEAR}; biểu dương các tập thể, cá nhân điển hình.",
+        1,
+        "",
+        BOARD,
+    ),
+    Task(OPEN_YEAR, BOOK.format(year=OPEN_YEAR), None, "", BOARD),
 ]
+
+
+def plan_year_words(task: Task) -> str:
+    """The target as shown: the plan's target, then that the plan gives the year only (the
+    due date, the year's last day, is the plan's year, not a day it names)."""
+    year = f"Trong năm {task.year} (Kế hoạch chỉ nêu năm; hạn ghi là ngày cuối năm)"
+    return f"{task.target}; {year[:1].lower()}{year[1:]}" if task.target else year
 
 
 def year_end(year: int) -> datetime.date:
@@ -123,16 +189,20 @@ def _timeline(movement: Movement, officer) -> None:
     """The plan's milestones replace the defaults laid on the movement's years."""
     for milestone in list(movement.milestones.all()):
         milestone_delete(milestone=milestone, by=officer)
-    for year, title, count in PLAN_MILESTONES + OPEN_ROUND_MILESTONES:
+    for task in PLAN_MILESTONES + OPEN_ROUND_MILESTONES:
         milestone = milestone_add(
             movement=movement,
-            due_on=year_end(year),
-            title=title,
-            target_count=count,
+            due_on=year_end(task.year),
+            title=task.title,
+            target=plan_year_words(task),
+            target_count=task.count,
+            responsible=task.responsible,
+            condition=task.condition,
+            condition_params=task.params,
             by=officer,
         )
-        if year < OPEN_YEAR:
-            milestone_mark_done(milestone=milestone, done_on=year_end(year), by=officer)
+        if task.year < OPEN_YEAR:
+            milestone_mark_done(milestone=milestone, done_on=year_end(task.year), by=officer)
 
 
 STEPS = [(50, movement)]
