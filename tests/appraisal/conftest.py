@@ -1,10 +1,13 @@
 """A council of the commune Front committee with its people and three forwarded initiatives."""
 
+import datetime
+
 import pytest
 
 from sangtao.appraisal import services
-from sangtao.appraisal.models import CouncilMember
+from sangtao.appraisal.models import Assignment, Conflict, CouncilMember
 from sangtao.initiatives import services as initiative_services
+from sangtao.movements.models import Grade
 
 from ..factories import ONE_AUTHOR, complete_dossier, make_user
 
@@ -64,3 +67,60 @@ def council(movement, tree, people):
 
 def member(council, key):
     return council.members.get(user=council.people[key])
+
+
+def _score(council, movement, values):
+    criteria = list(movement.criteria.order_by("order"))
+    for sheet in Assignment.objects.select_related("member__user"):
+        value = values[sheet.member.user.username]
+        services.sheet_save(
+            assignment=sheet,
+            by=sheet.member.user,
+            scores={c.pk: (value, "") for c in criteria},
+            submit=True,
+        )
+
+
+@pytest.fixture
+def decided(council, forwarded, people, movement):
+    """Scored by chair, Lê Thị Một and Võ Văn Hai; one recognised, one not, one returned; the
+    expert declared a conflict with the first initiative."""
+    services.council_update(
+        council=council,
+        by=people["secretary"],
+        data={
+            "decision_number": "15/QĐ-MTTQ",
+            "decision_date": datetime.date(2018, 3, 15),
+            "decision_signer": "Ban Thường trực Ủy ban MTTQ Việt Nam xã",
+        },
+    )
+    services.assignments_auto(council=council, by=people["secretary"])
+    expert = council.people["expert"]
+    services.conflict_declare(
+        initiative=forwarded[0],
+        user=expert,
+        by=expert,
+        reason="Người thân của tác giả",
+        source=Conflict.Source.MEMBER,
+    )
+    _score(council, movement, {"chutich": 18, "uyvien1": 16, "uyvien2": 17})
+    chair = council.people["chair"]
+    excellent = Grade.objects.get(movement=movement, name="Xuất sắc")
+    services.decision_record(
+        council=council, initiative=forwarded[0], outcome="recognised", grade=excellent, by=chair
+    )
+    services.decision_record(
+        council=council,
+        initiative=forwarded[1],
+        outcome="not_recognised",
+        reason="Chưa có tính mới",
+        by=chair,
+    )
+    services.decision_record(
+        council=council,
+        initiative=forwarded[2],
+        outcome="returned",
+        reason="Bổ sung số liệu tiết kiệm",
+        by=chair,
+    )
+    return council

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from sangtao.accounts.models import User
 from sangtao.appraisal import documents, services, spreadsheets
-from sangtao.appraisal.models import Assignment, Conflict, Decision
+from sangtao.appraisal.models import Decision
 from sangtao.formats import documents as layout
 from sangtao.initiatives import services as initiative_services
 from sangtao.jobs.models import Job
@@ -44,63 +44,6 @@ PAPERS = [
     ("decision", "docx"),
     ("decision", "pdf"),
 ]
-
-
-def _score(council, movement, values):
-    criteria = list(movement.criteria.order_by("order"))
-    for sheet in Assignment.objects.select_related("member__user"):
-        value = values[sheet.member.user.username]
-        services.sheet_save(
-            assignment=sheet,
-            by=sheet.member.user,
-            scores={c.pk: (value, "") for c in criteria},
-            submit=True,
-        )
-
-
-@pytest.fixture
-def decided(council, forwarded, people, movement):
-    """Scored by chair, Lê Thị Một and Võ Văn Hai; one recognised, one not, one returned; the
-    expert declared a conflict with the first initiative."""
-    services.council_update(
-        council=council,
-        by=people["secretary"],
-        data={
-            "decision_number": "15/QĐ-MTTQ",
-            "decision_date": datetime.date(2018, 3, 15),
-            "decision_signer": "Ban Thường trực Ủy ban MTTQ Việt Nam xã",
-        },
-    )
-    services.assignments_auto(council=council, by=people["secretary"])
-    expert = council.people["expert"]
-    services.conflict_declare(
-        initiative=forwarded[0],
-        user=expert,
-        by=expert,
-        reason="Người thân của tác giả",
-        source=Conflict.Source.MEMBER,
-    )
-    _score(council, movement, {"chutich": 18, "uyvien1": 16, "uyvien2": 17})
-    chair = council.people["chair"]
-    excellent = Grade.objects.get(movement=movement, name="Xuất sắc")
-    services.decision_record(
-        council=council, initiative=forwarded[0], outcome="recognised", grade=excellent, by=chair
-    )
-    services.decision_record(
-        council=council,
-        initiative=forwarded[1],
-        outcome="not_recognised",
-        reason="Chưa có tính mới",
-        by=chair,
-    )
-    services.decision_record(
-        council=council,
-        initiative=forwarded[2],
-        outcome="returned",
-        reason="Bổ sung số liệu tiết kiệm",
-        by=chair,
-    )
-    return council
 
 
 def _secretary(council) -> User:

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from sangtao.appraisal import services
 from sangtao.appraisal.models import Assignment
@@ -59,6 +60,8 @@ MATRIX = [
     ("agreement", "get", _row(200, 200, 403, 403, 403, 404, 404, 302)),
     ("seal", "get", _row(403, 200, 403, 403, 403, 404, 404, 302)),
     ("seal", "post", _row(403, 302, 403, 403, 403, 404, 404, 302)),
+    ("meeting", "get", _row(200, 200, 403, 403, 403, 404, 404, 302)),
+    ("meeting", "post", _row(302, 302, 403, 403, 403, 404, 404, 302)),
     ("reopen", "post", _row(302, 302, 403, 403, 403, 404, 404, 302)),
     ("nominate", "get", _row(200, 200, 403, 403, 403, 404, 404, 302)),
     ("result", "get", _row(200, 200, 403, 403, 403, 404, 404, 302)),
@@ -160,6 +163,8 @@ def _request(world, name):
         },
         "sheet_conflict": {"reason": "Đồng nghiệp cùng tổ"},
         "author_conflicts": {"member": m2.pk, "reason": "Cùng nhóm nghiên cứu"},
+        "seal": {"meeting_date": timezone.localdate().isoformat()},
+        "meeting": {"meeting_date": timezone.localdate().isoformat()},
     }.get(name, {})
     return reverse(f"appraisal:{name}", args=args), data
 
@@ -190,7 +195,7 @@ def test_every_page_is_in_the_matrix():
     pages = {
         p.name for p in urlpatterns if p.callback.__module__.startswith("sangtao.appraisal.views.")
     }
-    assert len(pages) == 32
+    assert len(pages) == 33
     assert pages - documents - {name for name, _method, _row in MATRIX} == set()
 
 

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from sangtao.accounts.models import User
 from sangtao.appraisal import selectors, services
@@ -697,7 +698,10 @@ def test_seal_asks_for_confirmation_then_seals(sealed, client_for):
     page = client.get(reverse("appraisal:seal", args=[council.pk]))
     assert page.context["undecided"] == 0
     assert "Đồng ý, niêm phong kết quả" in page.content.decode()
-    response = client.post(reverse("appraisal:seal", args=[council.pk]), follow=True)
+    today = timezone.localdate().isoformat()
+    response = client.post(
+        reverse("appraisal:seal", args=[council.pk]), {"meeting_date": today}, follow=True
+    )
     assert _messages(response) == [
         "Đã niêm phong kết quả: các sáng kiến được công nhận chính thức và không thể thay đổi."
     ]

@@ -479,6 +479,8 @@ def seal(window: Window) -> None:
     window.main.get_by_role("link", name="Niêm phong kết quả").click()
     expect(window.main.get_by_role("heading", level=2, name="Niêm phong kết quả")).to_be_visible()
     window.check("seal")
+    # The meeting's date (asked for, defaulting to nothing): the council met today.
+    window.main.get_by_label("Ngày họp").fill(datetime.date.today().isoformat())
     window.main.get_by_role("button", name="Đồng ý, niêm phong kết quả").click()
     window.expect_message("Đã niêm phong kết quả")
     window.check("sealed")

@@ -31,6 +31,14 @@ COUNCIL_2019 = {
     "decision_date": datetime.date(2019, 3, 15),
     "decision_signer": CHAIRMAN,
 }
+# The council met after the round closed (30/09/2019) and before the recognition decision the
+# certificates cite (20/11/2019): whoever submitted a sheet, and the secretary, attended.
+MEETING_2019 = appraisal.Meeting(
+    date=datetime.date(2019, 11, 12),
+    start=datetime.time(8, 0),
+    end=datetime.time(11, 30),
+    place="Hội trường Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
+)
 COUNCIL_SEATS = [  # username, seat, title in the council
     ("lanhdao", CouncilMember.Role.CHAIR, "Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"),
     ("thuky", CouncilMember.Role.SECRETARY, "Chuyên viên Ban Phong trào"),
@@ -128,7 +136,7 @@ def council_2019(context) -> None:
             reason=reason,
             by=people["thuky"],
         )
-    appraisal.council_seal(council=council, by=people["lanhdao"])
+    appraisal.council_seal(council=council, by=people["lanhdao"], meeting=MEETING_2019)
 
 
 def councils_2026(context) -> None:

@@ -14,7 +14,7 @@ council not yet sealed gets "DỰ THẢO".
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch
@@ -29,6 +29,7 @@ from sangtao.movements.models import Criterion
 from sangtao.orgs.selectors import unit_line_names
 
 from . import agreement, selectors
+from .conflicts import conflict_pairs
 from .models import Conflict, Council, CouncilMember, Decision
 
 MINUTES, DECISION = "minutes", "decision"
@@ -83,6 +84,10 @@ class CouncilRecord:
     # Krippendorff's alpha, when the reader may read every sheet (the leniency is never
     # printed: it is for the chair and the secretary, on the ranking page).
     agreement: selectors.Agreement | None = None
+    # Members found to be authors (linked to an account) of an initiative the council decides,
+    # beyond what was declared: (seat, initiative). Not for an initiative whose authors the
+    # reader may not know (a blind council before its seal).
+    detected: list[tuple[CouncilMember, Initiative]] = field(default_factory=list)
 
     def seat(self, role: str) -> CouncilMember | None:
         return next((m for m in self.members if m.role == role), None)
@@ -120,11 +125,20 @@ class CouncilRecord:
         return [(grade.name, count) for grade, count in counts.items()]
 
     @property
-    def on(self):
-        """The date the papers carry: the seal's, else today."""
+    def met_on(self):
+        """The meeting's date as recorded (councils sealed before it was recorded: the seal's
+        date, which their papers always carried); None while unknown."""
+        if self.council.meeting_date is not None:
+            return self.council.meeting_date
         if self.council.sealed_at is not None:
             return timezone.localdate(self.council.sealed_at)
-        return timezone.localdate()
+        return None
+
+    @property
+    def on(self):
+        """The date the papers carry: the meeting's (the decision is signed at the meeting),
+        never the day they are printed, except on a draft whose meeting is not recorded."""
+        return self.met_on or timezone.localdate()
 
 
 def council_record(
@@ -166,26 +180,49 @@ def council_record(
     if len(figures) < len(ranked):  # the ranking's order would tell the withheld figures
         ranked.sort(key=lambda pair: (pair[0].submitted_at or pair[0].created_at, pair[0].pk))
     all_reasons = sealed or user.has_perm("appraisal.view_conflict_reasons", council)
+    rows = [
+        Row(
+            initiative,
+            result,
+            decisions.get(initiative.pk),
+            figures=initiative.pk in figures,
+            named=sealed or user.has_perm("initiatives.view_authors", initiative),
+        )
+        for initiative, result in ranked
+    ]
     for conflict in conflicts:
         conflict.reason_shown = all_reasons or conflict.declared_by_id == user.pk
     return CouncilRecord(
         council=council,
         members=members,
         criteria=criteria,
-        rows=[
-            Row(
-                initiative,
-                result,
-                decisions.get(initiative.pk),
-                figures=initiative.pk in figures,
-                named=sealed or user.has_perm("initiatives.view_authors", initiative),
-            )
-            for initiative, result in ranked
-        ],
+        rows=rows,
         conflicts=conflicts,
+        detected=_detected(rows, members, conflicts),
         agreement=selectors.council_agreement(council=council)
         if with_agreement and len(figures) == len(ranked)
         else None,
+    )
+
+
+def _detected(
+    rows: list[Row], members: list[CouncilMember], declared: list[Conflict]
+) -> list[tuple[CouncilMember, Initiative]]:
+    """Members who are linked authors of an initiative the reader may know the authors of,
+    beyond the declared conflicts (two queries)."""
+    named = {row.initiative.pk: row.initiative for row in rows if row.named}
+    if not named:
+        return []
+    seats = {m.user_id: m for m in members}
+    known = {(c.initiative_id, c.user_id) for c in declared}
+    pairs = conflict_pairs(initiatives=list(named)) - known
+    return sorted(
+        (
+            (seats[user_id], named[initiative_id])
+            for initiative_id, user_id in pairs
+            if user_id in seats
+        ),
+        key=lambda pair: (pair[1].pk, pair[0].user.display_name),
     )
 
 
@@ -284,15 +321,48 @@ def _minutes_opening(record: CouncilRecord) -> list[layout.Block]:
     body.append(
         P(
             _(
-                "On %(date)s, at %(unit)s, the %(council)s met to appraise the initiatives and "
-                "new ideas of the round “%(round)s”."
+                "Today, %(date)s, at %(place)s, the %(council)s met to appraise the initiatives "
+                "and new ideas of the round “%(round)s”."
             )
             % {
-                "date": layout.date_words(record.on),
-                "unit": council.unit.name,
+                "date": layout.date_words(record.met_on),
+                "place": council.meeting_place or council.unit.name,
                 "council": council.name,
                 "round": council.round.name,
             }
+        )
+    )
+    body.append(
+        P(
+            _("The meeting began at %(start)s and ended at %(end)s.")
+            % {"start": time_words(council.meeting_start), "end": time_words(council.meeting_end)}
+        )
+    )
+    return body
+
+
+def time_words(value) -> str:
+    """ "8 giờ 30" (a blank line to fill by hand when the time was not recorded)."""
+    if value is None:
+        return _("%(hour)s h %(minute)s") % {"hour": layout.BLANK, "minute": layout.BLANK}
+    return _("%(hour)s h %(minute)s") % {"hour": value.hour, "minute": f"{value.minute:02d}"}
+
+
+def _attendance(record: CouncilRecord) -> list[layout.Block]:
+    """Who attended and who was absent, as ticked at the meeting."""
+    if all(m.present is None for m in record.members):
+        return [layout.Paragraph.of(_("Attendance was not recorded."))]
+    present = [m.user.display_name for m in record.members if m.present]
+    absent = [m.user.display_name for m in record.members if not m.present]
+    body = [
+        layout.Paragraph.of(
+            _("Present: %(count)s of %(total)s members (%(names)s).")
+            % {"count": len(present), "total": len(record.members), "names": ", ".join(present)}
+        )
+    ]
+    body.append(
+        layout.Paragraph.of(
+            _("Absent: %(names)s.") % {"names": ", ".join(absent)} if absent else _("Absent: none.")
         )
     )
     return body
@@ -492,6 +562,13 @@ def _reasons(record: CouncilRecord) -> list[layout.Block]:
 def _conflicts(record: CouncilRecord) -> list[layout.Block]:
     """The conflicts of interest declared or raised, or a sentence saying there were none."""
     body: list[layout.Block] = []
+    body.extend(
+        _item(
+            _("%(person)s – “%(initiative)s”: an author of the initiative (found by Sáng tạo)")
+            % {"person": seat.user.display_name, "initiative": initiative.title}
+        )
+        for seat, initiative in record.detected
+    )
     if record.conflicts:
         body.extend(
             _item(
@@ -509,7 +586,7 @@ def _conflicts(record: CouncilRecord) -> list[layout.Block]:
             )
             for c in record.conflicts
         )
-    else:
+    elif not record.detected:
         body.append(
             layout.Paragraph.of(_("No member of the council declared a conflict of interest."))
         )
@@ -544,6 +621,7 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
     council, P = record.council, layout.Paragraph.of
     body = _minutes_opening(record)
     body += [_heading(_("I. MEMBERS OF THE COUNCIL")), _members_table(record)]
+    body += _attendance(record)
     body += [_heading(_("II. APPRAISAL")), _appraisal_method(record), *_scores_table(record)]
     body += _failing(record)
     body += _agreement(record)

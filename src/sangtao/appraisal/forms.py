@@ -19,6 +19,7 @@ from sangtao.core.forms import guard_text
 
 from . import selectors
 from .models import Council, CouncilMember, Decision
+from .services import Meeting
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -128,6 +129,62 @@ class CouncilCreateForm(CouncilForm):
             if any(field.movement_id != round_.movement_id for field in fields):
                 self.add_error("fields", _("Choose fields of the round's movement."))
         return cleaned
+
+
+class AttendanceField(forms.ModelMultipleChoiceField):
+    """The council's seats as checkboxes: ticked, present at the meeting."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.user.display_name} ({obj.get_role_display().lower()})"
+
+
+class MeetingForm(StyledForm):
+    """When and where the council met, and who attended: asked for at sealing (the chair)
+    and on the meeting page (the chair or the secretary). The service checks the dates."""
+
+    meeting_date = forms.DateField(label=_("Meeting date"), widget=DATE_WIDGET)
+    meeting_start = forms.TimeField(
+        label=_("Started at"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    meeting_end = forms.TimeField(
+        label=_("Ended at"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    meeting_place = forms.CharField(label=_("Place"), max_length=255, required=False)
+    present = AttendanceField(
+        label=_("Present at the meeting (unticked: absent)"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, council: Council, seats, attending: set[int], **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                # Defaulting to nothing: the chair says when the council met.
+                "meeting_date": council.meeting_date,
+                "meeting_start": council.meeting_start,
+                "meeting_end": council.meeting_end,
+                "meeting_place": council.meeting_place,
+                "present": sorted(attending),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = seats
+        self.fields["meeting_date"].error_messages["required"] = _("Give the date the council met.")
+
+    def meeting(self) -> Meeting:
+        data = self.cleaned_data
+        return Meeting(
+            date=data["meeting_date"],
+            start=data.get("meeting_start"),
+            end=data.get("meeting_end"),
+            place=data.get("meeting_place", ""),
+            present=frozenset(seat.pk for seat in data.get("present", [])),
+        )
 
 
 class MemberAddForm(StyledForm):

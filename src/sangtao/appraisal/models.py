@@ -69,6 +69,11 @@ class Council(models.Model):
         help_text=_("Flag an initiative whose highest and lowest totals differ by more."),
     )
     scoring_deadline = models.DateField(_("scoring deadline"), null=True, blank=True)
+    # The council's meeting (one per council): asked for at sealing, printed on its papers.
+    meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
+    meeting_start = models.TimeField(_("meeting started at"), null=True, blank=True)
+    meeting_end = models.TimeField(_("meeting ended at"), null=True, blank=True)
+    meeting_place = models.CharField(_("meeting place"), max_length=255, blank=True)
     sealed_at = models.DateTimeField(_("sealed at"), null=True, blank=True)
     sealed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -119,6 +124,8 @@ class CouncilMember(models.Model):
         blank=True,
         help_text=_("E.g. Phó Chủ tịch Thường trực Ủy ban MTTQ Việt Nam tỉnh."),
     )
+    # At the council's meeting: True present, False absent, None not recorded yet.
+    present = models.BooleanField(_("present at the meeting"), null=True, blank=True)
     fields = models.ManyToManyField(
         "movements.Field", blank=True, related_name="+", verbose_name=_("fields of expertise")
     )

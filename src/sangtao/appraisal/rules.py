@@ -112,6 +112,7 @@ rules.add_perm(
 )
 rules.add_perm("appraisal.decide", is_open & (is_secretary | is_chair))
 rules.add_perm("appraisal.seal", is_open & is_chair)
+rules.add_perm("appraisal.record_meeting", is_open & (is_chair | is_secretary))
 rules.add_perm("appraisal.reopen", is_sealed & reopens)
 # What the reopen button asks before it looks at the seal (a council not sealed answers with
 # a message); the service asks appraisal.reopen, which needs the seal.

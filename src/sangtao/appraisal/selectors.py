@@ -1174,3 +1174,15 @@ def council_agreement(*, council: Council) -> Agreement:
             for pk, deviation, shared in numbers["leniency"]
         ],
     )
+
+
+def meeting_attendance(*, council: Council) -> set[int]:
+    """The seats ticked present on the meeting form: as recorded, or, before anything is
+    recorded, whoever submitted a sheet of the council and the secretary."""
+    seats = council.members.all()
+    if seats.filter(present__isnull=False).exists():
+        return set(seats.filter(present=True).values_list("pk", flat=True))
+    submitted = council.assignments.filter(state=Assignment.State.SUBMITTED)
+    return set(submitted.values_list("member_id", flat=True)) | set(
+        seats.filter(role=CouncilMember.Role.SECRETARY).values_list("pk", flat=True)
+    )

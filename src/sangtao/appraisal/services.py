@@ -5,7 +5,9 @@ Every write to a council's work first locks the council row, so that sealing and
 cannot interleave: once the seal commits, no sheet, assignment or decision changes.
 """
 
+import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,6 +39,19 @@ from .models import (
     Score,
 )
 from .rules import SheetsOf, forget_seats, seat
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The council's meeting as the seal form (or the meeting page) gives it: `present` the
+    ids of the seats that attended, None for the default."""
+
+    date: datetime.date | None
+    start: datetime.time | None = None
+    end: datetime.time | None = None
+    place: str = ""
+    present: frozenset[int] | None = None
+
 
 COUNCIL_SETTINGS = [
     "name",
@@ -633,11 +648,77 @@ def decision_record(
     return decision
 
 
+def _meeting_errors(council: Council, meeting: Meeting) -> dict[str, str]:
+    """What is wrong with a meeting's date and times, in the reader's words."""
+    errors: dict[str, str] = {}
+    set_up = council.decision_date or timezone.localdate(council.created_at)
+    if meeting.date is None:
+        errors["meeting_date"] = _("Give the date the council met.")
+    elif meeting.date > timezone.localdate():
+        errors["meeting_date"] = _("The meeting date cannot be in the future.")
+    elif meeting.date < set_up:
+        errors["meeting_date"] = _(
+            "The meeting date cannot be before the council was set up (%(date)s)."
+        ) % {"date": set_up.strftime("%d/%m/%Y")}
+    if meeting.start and meeting.end and meeting.end <= meeting.start:
+        errors["meeting_end"] = _("The meeting must end after it starts.")
+    return errors
+
+
+def _meeting_save(council: Council, meeting: Meeting) -> None:
+    """Write the meeting on the locked council and tick who attended; with `present` None,
+    whoever submitted a sheet of the council (and the secretary, who keeps the record)."""
+    errors = _meeting_errors(council, meeting)
+    if errors:
+        raise ValidationError(errors)
+    council.meeting_date, council.meeting_start = meeting.date, meeting.start
+    council.meeting_end, council.meeting_place = meeting.end, meeting.place.strip()
+    council.save(update_fields=["meeting_date", "meeting_start", "meeting_end", "meeting_place"])
+    present = meeting.present
+    if present is None:
+        present = set(
+            council.assignments.filter(state=Assignment.State.SUBMITTED).values_list(
+                "member_id", flat=True
+            )
+        ) | set(
+            council.members.filter(role=CouncilMember.Role.SECRETARY).values_list("pk", flat=True)
+        )
+    council.members.update(present=False)
+    council.members.filter(pk__in=present).update(present=True)
+
+
 @transaction.atomic
-def council_seal(*, council: Council, by: User) -> Council:
-    """The chair seals the council's results: recognitions become official."""
+def council_meeting_record(*, council: Council, by: User, meeting: Meeting) -> Council:
+    """The chair or the secretary records, before sealing, when and where the council met and
+    who attended (the minutes print it)."""
+    require(by, "appraisal.record_meeting", council)
+    original, council = council, _lock_open(council)
+    _meeting_save(council, meeting)
+    original.meeting_date, original.meeting_start = council.meeting_date, council.meeting_start
+    original.meeting_end, original.meeting_place = council.meeting_end, council.meeting_place
+    audit_record(
+        actor=by,
+        action="council.meeting",
+        target=council,
+        data={"date": meeting.date.isoformat(), "present": sorted(meeting.present or [])},
+    )
+    return council
+
+
+@transaction.atomic
+def council_seal(*, council: Council, by: User, meeting: Meeting | None = None) -> Council:
+    """The chair seals the council's results: recognitions become official.
+
+    `meeting` (the seal form asks for it) records the meeting first; without one, the meeting
+    already recorded stands, or else it is taken to be today with whoever submitted a sheet
+    present (scripts and the demo's older steps)."""
     require(by, "appraisal.seal", council)
     original, council = council, _lock_open(council)
+    if meeting is None and council.meeting_date is None:
+        meeting = Meeting(date=timezone.localdate())
+    if meeting is not None:
+        _meeting_save(council, meeting)
+    original.meeting_date = council.meeting_date
     from .selectors import undecided_count
 
     undecided = undecided_count(council=council)

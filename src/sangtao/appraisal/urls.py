@@ -31,6 +31,7 @@ urlpatterns = [
     path("<int:pk>/ranking/", results.ranking, name="ranking"),
     path("<int:pk>/agreement/", results.agreement, name="agreement"),
     path("<int:pk>/seal/", councils.seal, name="seal"),
+    path("<int:pk>/meeting/", councils.meeting, name="meeting"),
     path("<int:pk>/reopen/", councils.reopen, name="reopen"),
     path("<int:pk>/nominate/", results.nominate, name="nominate"),
     path("<int:pk>/initiatives/<uuid:initiative>/", results.initiative_result, name="result"),

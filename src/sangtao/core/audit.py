@@ -96,6 +96,7 @@ ACTIONS = {
     "conflict.declare": _("Declared a conflict of interest."),
     "council.create": _("Set the council up."),
     "council.decision_file": _("Attached the decision establishing the council."),
+    "council.meeting": _("Recorded the council's meeting."),
     "council.member_add": _("Added a person to the council."),
     "council.member_remove": _("Removed a person from the council."),
     "council.nominate": _("Proposed initiatives to the next level."),

@@ -1,5 +1,7 @@
 """Who may open and post to the appraisal pages."""
 
+from django.utils import timezone
+
 from . import Expect, rows
 
 # Columns: anonymous author clerk officer secretary member chair leader admin
@@ -179,6 +181,18 @@ EXPECTATIONS = {
         ),
         post=rows(
             own="login 404 404 403 403 403 302 403 403",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+    ),
+    "appraisal:meeting": Expect(
+        kwargs=lambda w, side: {"pk": w.side(side).council.pk},
+        data=lambda w, side: {"meeting_date": timezone.localdate().isoformat()},
+        get=rows(
+            own="login 404 404 403 200 403 200 403 403",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+        post=rows(
+            own="login 404 404 403 302 403 302 403 403",
             other="login 404 404 404 404 404 404 404 404",
         ),
     ),

@@ -15,7 +15,7 @@ from sangtao.initiatives.selectors import mark_authors_shown
 
 from .. import rules as council_rules
 from .. import selectors, services
-from ..forms import CouncilCreateForm, CouncilForm, ReasonForm
+from ..forms import CouncilCreateForm, CouncilForm, MeetingForm, ReasonForm
 from ..models import CouncilMember
 from .common import PAGE_SIZE, council_permission, report
 
@@ -165,23 +165,65 @@ def _already_sealed(request, council):
     writes=_already_sealed,
 )
 def seal(request, council):
-    """GET: what sealing means, and the button; POST: seal."""
-    if request.method == "POST":
+    """GET: what sealing means, and the meeting form; POST: record the meeting and seal."""
+    form = _meeting_form(request, council)
+    undecided = selectors.undecided_count(council=council)
+    if request.method == "POST" and undecided:
+        messages.error(
+            request,
+            _("%(count)s initiatives in the queue have no decision yet.") % {"count": undecided},
+        )
+        return redirect("appraisal:council", pk=council.pk)
+    if request.method == "POST" and form.is_valid():
         try:
-            services.council_seal(council=council, by=request.user)
+            services.council_seal(council=council, by=request.user, meeting=form.meeting())
         except ValidationError as error:
-            report(request, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
                 _("The results are sealed: the recognitions are official and nothing changes."),
             )
-        return redirect("appraisal:council", pk=council.pk)
+            return redirect("appraisal:council", pk=council.pk)
     return render(
         request,
         "appraisal/seal_confirm.html",
-        {"council": council, "undecided": selectors.undecided_count(council=council)},
+        {
+            "council": council,
+            "form": form,
+            "undecided": undecided,
+        },
     )
+
+
+def _meeting_form(request, council) -> MeetingForm:
+    return MeetingForm(
+        request.POST if request.method == "POST" else None,
+        council=council,
+        seats=selectors.council_seats(council=council),
+        attending=selectors.meeting_attendance(council=council),
+    )
+
+
+@council_permission(
+    "appraisal.record_meeting",
+    refusal=gettext_lazy("Only the chair or the secretary records the council's meeting."),
+    writes=_already_sealed,
+)
+def meeting(request, council):
+    """When and where the council met and who attended, before sealing."""
+    form = _meeting_form(request, council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.council_meeting_record(
+                council=council, by=request.user, meeting=form.meeting()
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The council's meeting was recorded."))
+            return redirect("appraisal:council", pk=council.pk)
+    return render(request, "appraisal/meeting_form.html", {"council": council, "form": form})
 
 
 def _not_sealed(request, council, kwargs):
