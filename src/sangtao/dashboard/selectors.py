@@ -37,6 +37,7 @@ from sangtao.movements.models import Field, Grade, Milestone, Round
 from sangtao.orgs.models import Level, OrgUnit
 from sangtao.orgs.selectors import subtree_q
 
+from .models import SUMMARY_DEPTH, SummaryCount, SummaryRun, UnitCount
 from .rules import DASHBOARD_ROLES
 
 # The reform that merged communes and removed the district level took effect on this day.
@@ -183,6 +184,8 @@ class Figures:
     saving_filed_count: int = 0
     newest: list[dict] = field(default_factory=list)
     computed_at: datetime.datetime | None = None
+    # When the counts were summarised ahead (a wide subtree, models.py), else None (live).
+    summarised_at: datetime.datetime | None = None
 
     @property
     def funnel(self) -> list[tuple[str, int]]:
@@ -373,6 +376,16 @@ def _top_units(rows, per_unit: list[dict], standing) -> list[Row]:
 
 
 def compute_figures(*, filters: Filters) -> Figures:
+    """The dashboard's numbers: from the summary counted ahead for a wide subtree (the
+    country, a province) once one exists, else counted now from the initiatives."""
+    if all(path.count("/") - 2 <= SUMMARY_DEPTH for path in filters.paths):
+        run = SummaryRun.objects.order_by("-refreshed_at").first()
+        if run is not None:
+            return summarised_figures(filters=filters, run=run)
+    return live_figures(filters=filters)
+
+
+def live_figures(*, filters: Filters) -> Figures:
     """The dashboard's numbers, computed now: a fixed number of statements (eleven), whatever
     the size of the subtree."""
     result = Figures(computed_at=timezone.now())
@@ -387,7 +400,7 @@ def compute_figures(*, filters: Filters) -> Figures:
     result.nominated = rows.filter(
         Exists(Nomination.objects.filter(initiative=OuterRef("pk")))
     ).count()
-    per_unit = _per_unit(rows, _merger_instant())
+    per_unit = _per_unit(rows, merger_instant())
     units = _unit_counts(filters)
     _totals(result, groups, recognised_groups)
     _splits(result, groups, recognised_groups)
@@ -395,6 +408,112 @@ def compute_figures(*, filters: Filters) -> Figures:
     result.top_units = _top_units(rows, per_unit, standing)
     result.newest = newest_recognitions(filters=filters)
     return result
+
+
+def summarised_figures(*, filters: Filters, run: SummaryRun) -> Figures:
+    """The dashboard's numbers from the summary (services.summary_refresh): the same figures
+    as `live_figures` when nothing changed since `run`, from thousands of rows instead of
+    every initiative of the subtree; the newest recognitions and the units in force are read
+    live (both are quick at any size). Nine statements."""
+    result = Figures(computed_at=run.refreshed_at, summarised_at=run.refreshed_at)
+    counts = SummaryCount.objects.filter(filters.subtree_q())
+    units = UnitCount.objects.filter(filters.subtree_q())
+    if filters.round is not None:
+        counts = counts.filter(round_id=filters.round.pk)
+        units = units.filter(every_year=False, round_id=filters.round.pk)
+    elif filters.year is not None:
+        counts = counts.filter(year=filters.year)
+        units = units.filter(every_year=False, year=filters.year)
+    else:
+        units = units.filter(every_year=True)
+    sums = list(
+        counts.values("state", "field_id", "level_id", "year")
+        .order_by()
+        .annotate(
+            **{
+                name: Sum(name)
+                for name in (
+                    "total",
+                    "submitted",
+                    "forwarded",
+                    "nominated",
+                    "recognised",
+                    "saving_filed",
+                    "saving_filed_count",
+                    "saving_recognised",
+                    "saving_recognised_count",
+                )
+            }  # fmt: skip
+        )
+    )
+    groups, recognised_groups = [], []
+    for row in sums:
+        keys = {"field_id": row["field_id"], "unit__level_id": row["level_id"]}
+        keys["round__year"] = row["year"]
+        groups.append(
+            {
+                **keys,
+                "state": row["state"],
+                "total": row["total"],
+                "submitted": row["submitted"],
+                "forwarded": row["forwarded"],
+                "saving": row["saving_filed"],
+                "with_saving": row["saving_filed_count"],
+            }
+        )
+        recognised_groups.append(
+            {
+                **keys,
+                "total": row["recognised"],
+                "saving": row["saving_recognised"],
+                "with_saving": row["saving_recognised_count"],
+            }
+        )
+    result.nominated = sum(row["nominated"] for row in sums)
+    _totals(result, groups, recognised_groups)
+    _splits(result, groups, recognised_groups)
+    _summarised_units(result, units, filters)
+    result.newest = newest_recognitions(filters=filters)
+    return result
+
+
+def _summarised_units(result: Figures, units, filters: Filters) -> None:
+    """Participation and the units that file most, from the summary's rows per unit (two
+    statements, and the names of the top units; the units in force are counted live)."""
+    per_unit = (
+        units.values("unit_id", "path")
+        .order_by()
+        .annotate(
+            filed_sum=Sum("filed"),
+            before_sum=Sum("before"),
+            after_sum=Sum("after"),
+            recognised_sum=Sum("recognised"),
+        )
+        .filter(filed_sum__gt=0)
+    )
+    counts = per_unit.aggregate(
+        filing=Count("unit_id"),
+        before=Count("unit_id", filter=Q(before_sum__gt=0)),
+        after=Count("unit_id", filter=Q(after_sum__gt=0)),
+    )
+    result.units_filing = counts["filing"]
+    result.participants_before, result.participants_after = counts["before"], counts["after"]
+    unit_counts = _unit_counts(filters)
+    result.units_before, result.units_after = unit_counts["before"], unit_counts["after"]
+    result.units_closed_by_merger = unit_counts["closed"]
+    top = list(per_unit.order_by("-filed_sum", "path")[:TOP_UNITS])
+    names = dict(
+        OrgUnit.objects.filter(pk__in=[row["unit_id"] for row in top]).values_list("pk", "name")
+    )
+    result.top_units = [
+        Row(
+            key=row["unit_id"],
+            label=names.get(row["unit_id"], ""),
+            filed=row["filed_sum"],
+            recognised=row["recognised_sum"],
+        )
+        for row in top
+    ]
 
 
 def newest_recognitions(*, filters: Filters, limit: int = NEWEST_RECOGNITIONS) -> list[dict]:
@@ -451,7 +570,7 @@ def _newest_first(filters: Filters) -> QuerySet[Recognition]:
     return recognitions.filter(within)
 
 
-def _merger_instant() -> datetime.datetime:
+def merger_instant() -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(MERGER_DATE, datetime.time.min))
 
 

@@ -1,0 +1,120 @@
+"""Writes of the dashboard: the summary of counts it reads for wide subtrees (models.py)."""
+
+import time
+
+from django.db import connection, transaction
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value
+from django.db.models.functions import StrIndex, Substr
+from django.utils import timezone
+
+from sangtao.appraisal.models import Nomination, Recognition
+from sangtao.initiatives.models import Initiative
+
+from .models import SummaryCount, SummaryRun, UnitCount
+
+
+def _part_path():
+    """The path of the unit's ancestor at SUMMARY_DEPTH (1: the province), or the unit's own
+    path above it: the path up to its third slash ("/1/7/42/" gives "/1/7/", "/1/" stays)."""
+    path = F("unit__path")
+    second = Value(1) + StrIndex(Substr(path, 2), Value("/"))
+    third = second + StrIndex(Substr(path, second + 1, output_field=IntegerField()), Value("/"))
+    return Substr(path, 1, third)
+
+
+def _standing():
+    return Exists(Recognition.objects.filter(initiative=OuterRef("pk"), withdrawn_at__isnull=True))
+
+
+def _insert(model, queryset, columns: list[str], selected: list[str] | None = None) -> None:
+    """INSERT INTO model's table (columns) SELECT `selected` (the same names by default) …:
+    the rows never pass through Python."""
+    sql, params = queryset.values_list(*(selected or columns)).query.sql_with_params()
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
+
+
+def summary_refresh(*, merger) -> SummaryRun:
+    """Count every initiative again into the summary (one transaction: readers see the old
+    counts until it commits, never half of the new ones). Idempotent: the same data gives the
+    same rows. Derived data rewritten by a timer, not an act of a person: no audit entry.
+
+    `merger`: the instant of the 2025 reform (selectors.MERGER_DATE), for before/after."""
+    started = time.perf_counter()
+    standing = _standing()
+    submitted = Q(submitted_at__isnull=False)
+    groups = (
+        Initiative.objects.order_by()
+        .annotate(path=_part_path(), year=F("round__year"), level_id=F("unit__level_id"))
+        .values("path", "round_id", "year", "field_id", "state", "level_id")
+        .annotate(
+            total=Count("pk"),
+            submitted=Count("pk", filter=submitted),
+            forwarded=Count("pk", filter=Q(appraisal_unit__isnull=False)),
+            nominated=Count(
+                "pk", filter=Q(Exists(Nomination.objects.filter(initiative=OuterRef("pk"))))
+            ),
+            recognised=Count("pk", filter=Q(standing)),
+            saving_filed=Sum("yearly_saving_vnd", filter=submitted),
+            saving_filed_count=Count("pk", filter=submitted & Q(yearly_saving_vnd__isnull=False)),
+            saving_recognised=Sum("yearly_saving_vnd", filter=Q(standing)),
+            saving_recognised_count=Count(
+                "pk", filter=Q(standing) & Q(yearly_saving_vnd__isnull=False)
+            ),
+        )
+    )
+    per_unit = {
+        "filed": Count("pk", filter=submitted),
+        "before": Count("pk", filter=Q(submitted_at__lt=merger)),
+        "after": Count("pk", filter=Q(submitted_at__gte=merger)),
+        "recognised": Count("pk", filter=Q(standing)),
+    }
+    units = Initiative.objects.order_by().annotate(path=F("unit__path"), year=F("round__year"))
+    with transaction.atomic():
+        SummaryCount.objects.all().delete()
+        UnitCount.objects.all().delete()
+        _insert(
+            SummaryCount,
+            groups,
+            [
+                "path",
+                "round_id",
+                "year",
+                "field_id",
+                "state",
+                "level_id",
+                "total",
+                "submitted",
+                "forwarded",
+                "nominated",
+                "recognised",
+                "saving_filed",
+                "saving_filed_count",
+                "saving_recognised",
+                "saving_recognised_count",
+            ],  # fmt: skip
+        )
+        _insert(
+            UnitCount,
+            units.values("unit_id", "path", "round_id", "year").annotate(
+                every_year=Value(False), **per_unit
+            ),
+            ["unit_id", "path", "every_year", "round_id", "year", *per_unit],
+        )
+        _insert(
+            UnitCount,
+            units.values("unit_id", "path").annotate(
+                every_year=Value(True),
+                no_round=Value(None, output_field=IntegerField()),
+                no_year=Value(None, output_field=IntegerField()),
+                **per_unit,
+            ),
+            ["unit_id", "path", "every_year", "round_id", "year", *per_unit],
+            ["unit_id", "path", "every_year", "no_round", "no_year", *per_unit],
+        )
+        SummaryRun.objects.all().delete()
+        return SummaryRun.objects.create(
+            refreshed_at=timezone.now(), seconds=round(time.perf_counter() - started, 3)
+        )
