@@ -121,7 +121,7 @@ FIELDS_COUNT = [
     "saving_recognised", "saving_recognised_count",
 ]  # fmt: skip
 FIELDS_UNIT = [
-    "unit_id", "path", "every_year", "round_id", "year", "filed", "before", "after", "recognised"
+    "unit_id", "path", "scope", "round_id", "year", "filed", "before", "after", "recognised"
 ]  # fmt: skip
 
 
@@ -163,8 +163,8 @@ def test_summarised_figures_run_the_same_statements_at_1_and_50_initiatives(
         )
     refresh()
     filters = selectors.Filters(paths=(reform["province"].path,))
-    # The run, the sums, fields, levels, participation, units in force, the top units and
-    # their names, the newest recognitions (and their grades' names when there are some).
-    with django_assert_num_queries(9):
+    # The run, the sums, fields, levels, the rows per unit, units in force, the top units'
+    # names, the newest recognitions (and their grades' names when there are some).
+    with django_assert_num_queries(8):
         figures = selectors.compute_figures(filters=filters)
     assert figures.submitted == count

@@ -48,12 +48,15 @@ class SummaryCount(models.Model):
 
 class UnitCount(models.Model):
     """The initiatives of one unit (itself, not its subtree) filed before and after the 2025
-    reform and standing recognised: per round (`every_year` false), and over every round
-    (`every_year` true, one row a unit), for the participation and the units that file most."""
+    reform and standing recognised: per round (`scope` "round"), and over every round (`scope`
+    "all", one row a unit), for the participation and the units that file most. (A text, not a
+    boolean: SQLite's planner uses the index for `scope = 'all'`, not for a bare boolean.)"""
+
+    ALL, ROUND = "all", "round"
 
     unit_id = models.IntegerField()
     path = models.CharField(max_length=255)
-    every_year = models.BooleanField()
+    scope = models.CharField(max_length=5)
     round_id = models.IntegerField(null=True)
     year = models.IntegerField(null=True)
     filed = models.IntegerField()
@@ -64,7 +67,7 @@ class UnitCount(models.Model):
     class Meta:
         verbose_name = _("dashboard unit count")
         indexes = [
-            models.Index(fields=["every_year", "path"], name="unitcount_every_path"),
+            models.Index(fields=["scope", "path"], name="unitcount_scope_path"),
             models.Index(fields=["year", "path"], name="unitcount_year_path"),
         ]
 

@@ -420,12 +420,12 @@ def summarised_figures(*, filters: Filters, run: SummaryRun) -> Figures:
     units = UnitCount.objects.filter(filters.subtree_q())
     if filters.round is not None:
         counts = counts.filter(round_id=filters.round.pk)
-        units = units.filter(every_year=False, round_id=filters.round.pk)
+        units = units.filter(scope=UnitCount.ROUND, round_id=filters.round.pk)
     elif filters.year is not None:
         counts = counts.filter(year=filters.year)
-        units = units.filter(every_year=False, year=filters.year)
+        units = units.filter(scope=UnitCount.ROUND, year=filters.year)
     else:
-        units = units.filter(every_year=True)
+        units = units.filter(scope=UnitCount.ALL)
     sums = list(
         counts.values("state", "field_id", "level_id", "year")
         .order_by()
@@ -478,41 +478,31 @@ def summarised_figures(*, filters: Filters, run: SummaryRun) -> Figures:
 
 
 def _summarised_units(result: Figures, units, filters: Filters) -> None:
-    """Participation and the units that file most, from the summary's rows per unit (two
-    statements, and the names of the top units; the units in force are counted live)."""
-    per_unit = (
-        units.values("unit_id", "path")
-        .order_by()
-        .annotate(
-            filed_sum=Sum("filed"),
-            before_sum=Sum("before"),
-            after_sum=Sum("after"),
-            recognised_sum=Sum("recognised"),
-        )
-        .filter(filed_sum__gt=0)
-    )
-    counts = per_unit.aggregate(
-        filing=Count("unit_id"),
-        before=Count("unit_id", filter=Q(before_sum__gt=0)),
-        after=Count("unit_id", filter=Q(after_sum__gt=0)),
-    )
-    result.units_filing = counts["filing"]
-    result.participants_before, result.participants_after = counts["before"], counts["after"]
+    """Participation and the units that file most, from the summary's rows per unit (one
+    statement, one row a unit that filed, summed over the rounds of a year in Python; the
+    names of the top units and the units in force are two more)."""
+    per_unit: dict[str, list[int]] = {}
+    for unit_id, path, filed, before, after, recognised in units.filter(filed__gt=0).values_list(
+        "unit_id", "path", "filed", "before", "after", "recognised"
+    ):
+        sums = per_unit.setdefault(path, [unit_id, 0, 0, 0, 0])
+        sums[1] += filed
+        sums[2] += before
+        sums[3] += after
+        sums[4] += recognised
+    result.units_filing = len(per_unit)
+    result.participants_before = sum(1 for sums in per_unit.values() if sums[2])
+    result.participants_after = sum(1 for sums in per_unit.values() if sums[3])
     unit_counts = _unit_counts(filters)
     result.units_before, result.units_after = unit_counts["before"], unit_counts["after"]
     result.units_closed_by_merger = unit_counts["closed"]
-    top = list(per_unit.order_by("-filed_sum", "path")[:TOP_UNITS])
+    top = sorted(per_unit.items(), key=lambda item: (-item[1][1], item[0]))[:TOP_UNITS]
     names = dict(
-        OrgUnit.objects.filter(pk__in=[row["unit_id"] for row in top]).values_list("pk", "name")
+        OrgUnit.objects.filter(pk__in=[sums[0] for _path, sums in top]).values_list("pk", "name")
     )
     result.top_units = [
-        Row(
-            key=row["unit_id"],
-            label=names.get(row["unit_id"], ""),
-            filed=row["filed_sum"],
-            recognised=row["recognised_sum"],
-        )
-        for row in top
+        Row(key=sums[0], label=names.get(sums[0], ""), filed=sums[1], recognised=sums[4])
+        for _path, sums in top
     ]
 
 

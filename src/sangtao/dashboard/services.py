@@ -99,20 +99,20 @@ def summary_refresh(*, merger) -> SummaryRun:
         _insert(
             UnitCount,
             units.values("unit_id", "path", "round_id", "year").annotate(
-                every_year=Value(False), **per_unit
+                scope=Value(UnitCount.ROUND), **per_unit
             ),
-            ["unit_id", "path", "every_year", "round_id", "year", *per_unit],
+            ["unit_id", "path", "scope", "round_id", "year", *per_unit],
         )
         _insert(
             UnitCount,
             units.values("unit_id", "path").annotate(
-                every_year=Value(True),
+                scope=Value(UnitCount.ALL),
                 no_round=Value(None, output_field=IntegerField()),
                 no_year=Value(None, output_field=IntegerField()),
                 **per_unit,
             ),
-            ["unit_id", "path", "every_year", "round_id", "year", *per_unit],
-            ["unit_id", "path", "every_year", "no_round", "no_year", *per_unit],
+            ["unit_id", "path", "scope", "round_id", "year", *per_unit],
+            ["unit_id", "path", "scope", "no_round", "no_year", *per_unit],
         )
         SummaryRun.objects.all().delete()
         return SummaryRun.objects.create(
