@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from sangtao.appraisal.models import Recognition
 from sangtao.dashboard import selectors
-from sangtao.dashboard.models import SummaryCount, SummaryRun, UnitCount
+from sangtao.dashboard.models import NewestRecognition, SummaryCount, SummaryRun, UnitCount
 from sangtao.dashboard.services import summary_refresh
 
 from .conftest import at, file
@@ -105,13 +105,16 @@ def test_a_refresh_twice_gives_the_same_rows(withdrawn, known):
         return (
             sorted(SummaryCount.objects.values_list(*FIELDS_COUNT)),
             sorted(UnitCount.objects.values_list(*FIELDS_UNIT)),
+            sorted(NewestRecognition.objects.values_list("path", "scope", "recognition_id")),
         )
 
     refresh()
     first = rows()
     call_command("dashboard_refresh", stdout=None)
     assert rows() == first
-    assert (len(first[0]), len(first[1])) == (8, 8)
+    # Rows of the known data: 8 (part, round, field, state, level), 4 units per round and 4
+    # over every round, and the province's 2 standing recognitions per round and in all.
+    assert [len(rows) for rows in first] == [8, 8, 4]
     assert SummaryRun.objects.count() == 1
 
 

@@ -75,6 +75,29 @@ class UnitCount(models.Model):
         return f"{self.path} {self.year or ''}: {self.filed}"
 
 
+class NewestRecognition(models.Model):
+    """The newest standing recognitions of initiatives of one part of the tree, per round
+    (`scope` "round") and over every round (`scope` "all"): NEWEST_KEPT of each, from which
+    the newest few of a subtree are picked (a recognition withdrawn since is left out when
+    shown)."""
+
+    ALL, ROUND = "all", "round"
+
+    path = models.CharField(max_length=255)
+    scope = models.CharField(max_length=5)
+    round_id = models.IntegerField(null=True)
+    year = models.IntegerField(null=True)
+    recognition_id = models.IntegerField()
+    recognised_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("dashboard newest recognition")
+        indexes = [models.Index(fields=["scope", "path"], name="newestrecognition_scope_path")]
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.recognition_id}"
+
+
 class SummaryRun(models.Model):
     """When the summary was last computed (one row; none on a fresh install, when the
     dashboard counts every subtree live)."""

@@ -37,7 +37,7 @@ from sangtao.movements.models import Field, Grade, Milestone, Round
 from sangtao.orgs.models import Level, OrgUnit
 from sangtao.orgs.selectors import subtree_q
 
-from .models import SUMMARY_DEPTH, SummaryCount, SummaryRun, UnitCount
+from .models import SUMMARY_DEPTH, NewestRecognition, SummaryCount, SummaryRun, UnitCount
 from .rules import DASHBOARD_ROLES
 
 # The reform that merged communes and removed the district level took effect on this day.
@@ -473,7 +473,18 @@ def summarised_figures(*, filters: Filters, run: SummaryRun) -> Figures:
     _totals(result, groups, recognised_groups)
     _splits(result, groups, recognised_groups)
     _summarised_units(result, units, filters)
-    result.newest = newest_recognitions(filters=filters)
+    newest = NewestRecognition.objects.filter(filters.subtree_q())
+    if filters.round is not None:
+        newest = newest.filter(scope=NewestRecognition.ROUND, round_id=filters.round.pk)
+    elif filters.year is not None:
+        newest = newest.filter(scope=NewestRecognition.ROUND, year=filters.year)
+    else:
+        newest = newest.filter(scope=NewestRecognition.ALL)
+    newest_ids = newest.order_by("-recognised_at", "-recognition_id").values("recognition_id")
+    result.newest = _recognitions_shown(
+        Recognition.objects.filter(pk__in=newest_ids[:NEWEST_RECOGNITIONS]),
+        NEWEST_RECOGNITIONS,
+    )
     return result
 
 
@@ -524,8 +535,14 @@ def newest_recognitions(*, filters: Filters, limit: int = NEWEST_RECOGNITIONS) -
     # No join to the grades here: through the small grade table the planner would read every
     # recognition of the country. Their names come in a second statement.
     newest_ids = recognitions.order_by("-recognised_at", "-id").values("pk")[:limit]
+    return _recognitions_shown(Recognition.objects.filter(pk__in=newest_ids), limit)
+
+
+def _recognitions_shown(recognitions: QuerySet[Recognition], limit: int) -> list[dict]:
+    """The standing ones of `recognitions`, newest first, as the page shows them (two
+    statements: the rows, and their grades' names)."""
     newest = list(
-        Recognition.objects.filter(pk__in=newest_ids)
+        recognitions.filter(withdrawn_at__isnull=True)
         .order_by("-recognised_at", "-id")
         .values(
             "recognised_at",

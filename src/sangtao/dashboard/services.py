@@ -3,20 +3,23 @@
 import time
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value
-from django.db.models.functions import StrIndex, Substr
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, Window
+from django.db.models.functions import RowNumber, StrIndex, Substr
 from django.utils import timezone
 
 from sangtao.appraisal.models import Nomination, Recognition
 from sangtao.initiatives.models import Initiative
 
-from .models import SummaryCount, SummaryRun, UnitCount
+from .models import NewestRecognition, SummaryCount, SummaryRun, UnitCount
+
+# The newest recognitions kept per part and round: as many as the page shows.
+NEWEST_KEPT = 8
 
 
-def _part_path():
+def _part_path(unit="unit__"):
     """The path of the unit's ancestor at SUMMARY_DEPTH (1: the province), or the unit's own
     path above it: the path up to its third slash ("/1/7/42/" gives "/1/7/", "/1/" stays)."""
-    path = F("unit__path")
+    path = F(f"{unit}path")
     second = Value(1) + StrIndex(Substr(path, 2), Value("/"))
     third = second + StrIndex(Substr(path, second + 1, output_field=IntegerField()), Value("/"))
     return Substr(path, 1, third)
@@ -75,6 +78,7 @@ def summary_refresh(*, merger) -> SummaryRun:
     with transaction.atomic():
         SummaryCount.objects.all().delete()
         UnitCount.objects.all().delete()
+        NewestRecognition.objects.all().delete()
         _insert(
             SummaryCount,
             groups,
@@ -114,7 +118,43 @@ def summary_refresh(*, merger) -> SummaryRun:
             ["unit_id", "path", "scope", "round_id", "year", *per_unit],
             ["unit_id", "path", "scope", "no_round", "no_year", *per_unit],
         )
+        _newest(NewestRecognition.ROUND, partition=[F("initiative__round_id")])
+        _newest(NewestRecognition.ALL, partition=[])
         SummaryRun.objects.all().delete()
         return SummaryRun.objects.create(
             refreshed_at=timezone.now(), seconds=round(time.perf_counter() - started, 3)
         )
+
+
+def _newest(scope: str, *, partition: list) -> None:
+    """The NEWEST_KEPT newest standing recognitions of each part (and round; over every round
+    the round and year stay empty)."""
+    ranked = (
+        Recognition.objects.filter(withdrawn_at__isnull=True)
+        .order_by()
+        .annotate(
+            path=_part_path("initiative__unit__"),
+            scope=Value(scope),
+            round=F("initiative__round_id"),
+            year=F("initiative__round__year"),
+            rank=Window(
+                RowNumber(),
+                partition_by=[_part_path("initiative__unit__"), *partition],
+                order_by=[F("recognised_at").desc(), F("id").desc()],
+            ),
+        )
+        .filter(rank__lte=NEWEST_KEPT)
+    )
+    if scope == NewestRecognition.ALL:
+        columns, selected = ["path", "scope"], ["path", "scope"]
+    else:
+        columns, selected = (
+            ["path", "scope", "round_id", "year"],
+            ["path", "scope", "round", "year"],
+        )
+    _insert(
+        NewestRecognition,
+        ranked,
+        [*columns, "recognition_id", "recognised_at"],
+        [*selected, "id", "recognised_at"],
+    )
