@@ -39,16 +39,12 @@ def _insert(model, queryset, columns: list[str], selected: list[str] | None = No
         cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
 
 
-def summary_refresh(*, merger) -> SummaryRun:
-    """Count every initiative again into the summary (one transaction: readers see the old
-    counts until it commits, never half of the new ones). Idempotent: the same data gives the
-    same rows. Derived data rewritten by a timer, not an act of a person: no audit entry.
-
-    `merger`: the instant of the 2025 reform (selectors.MERGER_DATE), for before/after."""
-    started = time.perf_counter()
+def _counts_by_part():
+    """The SELECT of SummaryCount's rows: the initiatives grouped by part, round, field,
+    state and level."""
     standing = _standing()
     submitted = Q(submitted_at__isnull=False)
-    groups = (
+    return (
         Initiative.objects.order_by()
         .annotate(path=_part_path(), year=F("round__year"), level_id=F("unit__level_id"))
         .values("path", "round_id", "year", "field_id", "state", "level_id")
@@ -68,6 +64,18 @@ def summary_refresh(*, merger) -> SummaryRun:
             ),
         )
     )
+
+
+def summary_refresh(*, merger) -> SummaryRun:
+    """Count every initiative again into the summary (one transaction: readers see the old
+    counts until it commits, never half of the new ones). Idempotent: the same data gives the
+    same rows. Derived data rewritten by a timer, not an act of a person: no audit entry.
+
+    `merger`: the instant of the 2025 reform (selectors.MERGER_DATE), for before/after."""
+    started = time.perf_counter()
+    groups = _counts_by_part()
+    standing = _standing()
+    submitted = Q(submitted_at__isnull=False)
     per_unit = {
         "filed": Count("pk", filter=submitted),
         "before": Count("pk", filter=Q(submitted_at__lt=merger)),
