@@ -211,11 +211,12 @@ def test_the_page_runs_the_same_queries_at_1_and_50_initiatives(
     assert response.context["figures"].submitted == count
 
 
-# Sign-in, session and memberships, the form's rounds and root units, the figures (eleven
-# statements), milestones (two), the practices panel (three counts), the unit picker and the
-# unread notifications: 25 in all, whatever the number of initiatives; and the panels of the
-# activities (five), the budget (two), consultations (two) and feedback (one).
-QUERIES = 25 + 10
+# Sign-in, session and memberships, the form's rounds and root units, whether a summary was
+# computed (none here) and the figures (eleven statements), milestones (two), the practices
+# panel (three counts), the unit picker and the unread notifications: 26 in all, whatever the
+# number of initiatives; and the panels of the activities (five), the budget (two),
+# consultations (two) and feedback (one).
+QUERIES = 26 + 10
 
 
 def test_a_person_with_two_subtrees_sees_both(known, tree, client_for):

@@ -92,8 +92,9 @@ def test_nginx_passes_to_the_port_gunicorn_listens_on():
         ("sangtao-opendata.service", "sangtao-opendata.timer"),
         ("sangtao-search-terms.service", "sangtao-search-terms.timer"),
         ("sangtao-emails.service", "sangtao-emails.timer"),
+        ("sangtao-dashboard.service", "sangtao-dashboard.timer"),
     ],
-    ids=["web", "worker", "backup", "opendata", "search-terms", "emails"],
+    ids=["web", "worker", "backup", "opendata", "search-terms", "emails", "dashboard"],
 )
 def test_systemd_accepts_the_units(tmp_path, units):
     for name in units:

@@ -37,6 +37,7 @@ from sangtao.movements.models import Field, Grade, Milestone, Round
 from sangtao.orgs.models import Level, OrgUnit
 from sangtao.orgs.selectors import subtree_q
 
+from .models import SUMMARY_DEPTH, NewestRecognition, SummaryCount, SummaryRun, UnitCount
 from .rules import DASHBOARD_ROLES
 
 # The reform that merged communes and removed the district level took effect on this day.
@@ -183,6 +184,8 @@ class Figures:
     saving_filed_count: int = 0
     newest: list[dict] = field(default_factory=list)
     computed_at: datetime.datetime | None = None
+    # When the counts were summarised ahead (a wide subtree, models.py), else None (live).
+    summarised_at: datetime.datetime | None = None
 
     @property
     def funnel(self) -> list[tuple[str, int]]:
@@ -373,6 +376,16 @@ def _top_units(rows, per_unit: list[dict], standing) -> list[Row]:
 
 
 def compute_figures(*, filters: Filters) -> Figures:
+    """The dashboard's numbers: from the summary counted ahead for a wide subtree (the
+    country, a province) once one exists, else counted now from the initiatives."""
+    if all(path.count("/") - 2 <= SUMMARY_DEPTH for path in filters.paths):
+        run = SummaryRun.objects.order_by("-refreshed_at").first()
+        if run is not None:
+            return summarised_figures(filters=filters, run=run)
+    return live_figures(filters=filters)
+
+
+def live_figures(*, filters: Filters) -> Figures:
     """The dashboard's numbers, computed now: a fixed number of statements (eleven), whatever
     the size of the subtree."""
     result = Figures(computed_at=timezone.now())
@@ -387,7 +400,7 @@ def compute_figures(*, filters: Filters) -> Figures:
     result.nominated = rows.filter(
         Exists(Nomination.objects.filter(initiative=OuterRef("pk")))
     ).count()
-    per_unit = _per_unit(rows, _merger_instant())
+    per_unit = _per_unit(rows, merger_instant())
     units = _unit_counts(filters)
     _totals(result, groups, recognised_groups)
     _splits(result, groups, recognised_groups)
@@ -395,6 +408,113 @@ def compute_figures(*, filters: Filters) -> Figures:
     result.top_units = _top_units(rows, per_unit, standing)
     result.newest = newest_recognitions(filters=filters)
     return result
+
+
+def summarised_figures(*, filters: Filters, run: SummaryRun) -> Figures:
+    """The dashboard's numbers from the summary (services.summary_refresh): the same figures
+    as `live_figures` when nothing changed since `run`, from thousands of rows instead of
+    every initiative of the subtree; the newest recognitions and the units in force are read
+    live (both are quick at any size). Nine statements."""
+    result = Figures(computed_at=run.refreshed_at, summarised_at=run.refreshed_at)
+    counts = SummaryCount.objects.filter(filters.subtree_q())
+    units = UnitCount.objects.filter(filters.subtree_q())
+    if filters.round is not None:
+        counts = counts.filter(round_id=filters.round.pk)
+        units = units.filter(scope=UnitCount.ROUND, round_id=filters.round.pk)
+    elif filters.year is not None:
+        counts = counts.filter(year=filters.year)
+        units = units.filter(scope=UnitCount.ROUND, year=filters.year)
+    else:
+        units = units.filter(scope=UnitCount.ALL)
+    sums = list(
+        counts.values("state", "field_id", "level_id", "year")
+        .order_by()
+        .annotate(
+            **{
+                name: Sum(name)
+                for name in (
+                    "total",
+                    "submitted",
+                    "forwarded",
+                    "nominated",
+                    "recognised",
+                    "saving_filed",
+                    "saving_filed_count",
+                    "saving_recognised",
+                    "saving_recognised_count",
+                )
+            }  # fmt: skip
+        )
+    )
+    groups, recognised_groups = [], []
+    for row in sums:
+        keys = {"field_id": row["field_id"], "unit__level_id": row["level_id"]}
+        keys["round__year"] = row["year"]
+        groups.append(
+            {
+                **keys,
+                "state": row["state"],
+                "total": row["total"],
+                "submitted": row["submitted"],
+                "forwarded": row["forwarded"],
+                "saving": row["saving_filed"],
+                "with_saving": row["saving_filed_count"],
+            }
+        )
+        recognised_groups.append(
+            {
+                **keys,
+                "total": row["recognised"],
+                "saving": row["saving_recognised"],
+                "with_saving": row["saving_recognised_count"],
+            }
+        )
+    result.nominated = sum(row["nominated"] for row in sums)
+    _totals(result, groups, recognised_groups)
+    _splits(result, groups, recognised_groups)
+    _summarised_units(result, units, filters)
+    newest = NewestRecognition.objects.filter(filters.subtree_q())
+    if filters.round is not None:
+        newest = newest.filter(scope=NewestRecognition.ROUND, round_id=filters.round.pk)
+    elif filters.year is not None:
+        newest = newest.filter(scope=NewestRecognition.ROUND, year=filters.year)
+    else:
+        newest = newest.filter(scope=NewestRecognition.ALL)
+    newest_ids = newest.order_by("-recognised_at", "-recognition_id").values("recognition_id")
+    result.newest = _recognitions_shown(
+        Recognition.objects.filter(pk__in=newest_ids[:NEWEST_RECOGNITIONS]),
+        NEWEST_RECOGNITIONS,
+    )
+    return result
+
+
+def _summarised_units(result: Figures, units, filters: Filters) -> None:
+    """Participation and the units that file most, from the summary's rows per unit (one
+    statement, one row a unit that filed, summed over the rounds of a year in Python; the
+    names of the top units and the units in force are two more)."""
+    per_unit: dict[str, list[int]] = {}
+    for unit_id, path, filed, before, after, recognised in units.filter(filed__gt=0).values_list(
+        "unit_id", "path", "filed", "before", "after", "recognised"
+    ):
+        sums = per_unit.setdefault(path, [unit_id, 0, 0, 0, 0])
+        sums[1] += filed
+        sums[2] += before
+        sums[3] += after
+        sums[4] += recognised
+    result.units_filing = len(per_unit)
+    result.participants_before = sum(1 for sums in per_unit.values() if sums[2])
+    result.participants_after = sum(1 for sums in per_unit.values() if sums[3])
+    unit_counts = _unit_counts(filters)
+    result.units_before, result.units_after = unit_counts["before"], unit_counts["after"]
+    result.units_closed_by_merger = unit_counts["closed"]
+    top = sorted(per_unit.items(), key=lambda item: (-item[1][1], item[0]))[:TOP_UNITS]
+    names = dict(
+        OrgUnit.objects.filter(pk__in=[sums[0] for _path, sums in top]).values_list("pk", "name")
+    )
+    result.top_units = [
+        Row(key=sums[0], label=names.get(sums[0], ""), filed=sums[1], recognised=sums[4])
+        for _path, sums in top
+    ]
 
 
 def newest_recognitions(*, filters: Filters, limit: int = NEWEST_RECOGNITIONS) -> list[dict]:
@@ -415,8 +535,14 @@ def newest_recognitions(*, filters: Filters, limit: int = NEWEST_RECOGNITIONS) -
     # No join to the grades here: through the small grade table the planner would read every
     # recognition of the country. Their names come in a second statement.
     newest_ids = recognitions.order_by("-recognised_at", "-id").values("pk")[:limit]
+    return _recognitions_shown(Recognition.objects.filter(pk__in=newest_ids), limit)
+
+
+def _recognitions_shown(recognitions: QuerySet[Recognition], limit: int) -> list[dict]:
+    """The standing ones of `recognitions`, newest first, as the page shows them (two
+    statements: the rows, and their grades' names)."""
     newest = list(
-        Recognition.objects.filter(pk__in=newest_ids)
+        recognitions.filter(withdrawn_at__isnull=True)
         .order_by("-recognised_at", "-id")
         .values(
             "recognised_at",
@@ -451,7 +577,7 @@ def _newest_first(filters: Filters) -> QuerySet[Recognition]:
     return recognitions.filter(within)
 
 
-def _merger_instant() -> datetime.datetime:
+def merger_instant() -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(MERGER_DATE, datetime.time.min))
 
 
