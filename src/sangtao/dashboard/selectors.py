@@ -37,13 +37,23 @@ from sangtao.movements.models import Field, Grade, Milestone, Round
 from sangtao.orgs.models import Level, OrgUnit
 from sangtao.orgs.selectors import subtree_q
 
-from .models import SUMMARY_DEPTH, NewestRecognition, SummaryCount, SummaryRun, UnitCount
+from .models import (
+    SUMMARY_DEPTH,
+    TOP_KEPT,
+    NewestRecognition,
+    PartUnits,
+    SummaryChange,
+    SummaryCount,
+    SummaryRun,
+    TopUnit,
+    UnitCount,
+)
 from .rules import DASHBOARD_ROLES
 
 # The reform that merged communes and removed the district level took effect on this day.
 MERGER_DATE = datetime.date(2025, 7, 1)
 CACHE_SECONDS = 300
-TOP_UNITS = 15
+TOP_UNITS = TOP_KEPT
 NEWEST_RECOGNITIONS = 8
 UNIT_CHOICES = 300
 UPCOMING_MILESTONES = 8
@@ -213,12 +223,24 @@ def _percent(part: int, whole: int) -> int | None:
 
 def figures(*, filters: Filters) -> Figures:
     """The dashboard's numbers, from the cache when they were computed less than
-    CACHE_SECONDS ago for the same subtree and filters."""
-    cached = cache.get(filters.cache_key)
+    CACHE_SECONDS ago for the same subtree and filters (and, for a wide subtree, from the same
+    summary: a refresh shows at once)."""
+    run = _summary_run(filters)
+    key = f"{filters.cache_key}:{run.pk}" if run is not None else filters.cache_key
+    cached = cache.get(key)
     if cached is None:
-        cached = compute_figures(filters=filters)
-        cache.set(filters.cache_key, cached, CACHE_SECONDS)
+        if run is not None:
+            cached = summarised_figures(filters=filters, run=run)
+        else:
+            cached = live_figures(filters=filters)
+        cache.set(key, cached, CACHE_SECONDS)
     return cached
+
+
+def summary_pending() -> bool:
+    """Whether a write changed the counts since the summary was last computed (the page says
+    an update is on its way)."""
+    return SummaryChange.objects.exists()
 
 
 def _groups(rows):
@@ -375,13 +397,20 @@ def _top_units(rows, per_unit: list[dict], standing) -> list[Row]:
     ]
 
 
+def _summary_run(filters: Filters) -> SummaryRun | None:
+    """The last summary, when the subtrees are wide enough to read it (the country, a
+    province) and one exists; else None (counted live)."""
+    if all(path.count("/") - 2 <= SUMMARY_DEPTH for path in filters.paths):
+        return SummaryRun.objects.order_by("-refreshed_at").first()
+    return None
+
+
 def compute_figures(*, filters: Filters) -> Figures:
     """The dashboard's numbers: from the summary counted ahead for a wide subtree (the
     country, a province) once one exists, else counted now from the initiatives."""
-    if all(path.count("/") - 2 <= SUMMARY_DEPTH for path in filters.paths):
-        run = SummaryRun.objects.order_by("-refreshed_at").first()
-        if run is not None:
-            return summarised_figures(filters=filters, run=run)
+    run = _summary_run(filters)
+    if run is not None:
+        return summarised_figures(filters=filters, run=run)
     return live_figures(filters=filters)
 
 
@@ -416,16 +445,11 @@ def summarised_figures(*, filters: Filters, run: SummaryRun) -> Figures:
     every initiative of the subtree; the newest recognitions and the units in force are read
     live (both are quick at any size). Nine statements."""
     result = Figures(computed_at=run.refreshed_at, summarised_at=run.refreshed_at)
-    counts = SummaryCount.objects.filter(filters.subtree_q())
-    units = UnitCount.objects.filter(filters.subtree_q())
+    counts = SummaryCount.objects.filter(_summary_q(filters))
     if filters.round is not None:
         counts = counts.filter(round_id=filters.round.pk)
-        units = units.filter(scope=UnitCount.ROUND, round_id=filters.round.pk)
     elif filters.year is not None:
         counts = counts.filter(year=filters.year)
-        units = units.filter(scope=UnitCount.ROUND, year=filters.year)
-    else:
-        units = units.filter(scope=UnitCount.ALL)
     sums = list(
         counts.values("state", "field_id", "level_id", "year")
         .order_by()
@@ -472,7 +496,7 @@ def summarised_figures(*, filters: Filters, run: SummaryRun) -> Figures:
     result.nominated = sum(row["nominated"] for row in sums)
     _totals(result, groups, recognised_groups)
     _splits(result, groups, recognised_groups)
-    _summarised_units(result, units, filters)
+    _summarised_units(result, filters)
     newest = NewestRecognition.objects.filter(filters.subtree_q())
     if filters.round is not None:
         newest = newest.filter(scope=NewestRecognition.ROUND, round_id=filters.round.pk)
@@ -488,32 +512,56 @@ def summarised_figures(*, filters: Filters, run: SummaryRun) -> Figures:
     return result
 
 
-def _summarised_units(result: Figures, units, filters: Filters) -> None:
-    """Participation and the units that file most, from the summary's rows per unit (one
-    statement, one row a unit that filed, summed over the rounds of a year in Python; the
-    names of the top units and the units in force are two more)."""
-    per_unit: dict[str, list[int]] = {}
-    for unit_id, path, filed, before, after, recognised in units.filter(filed__gt=0).values_list(
-        "unit_id", "path", "filed", "before", "after", "recognised"
-    ):
-        sums = per_unit.setdefault(path, [unit_id, 0, 0, 0, 0])
-        sums[1] += filed
-        sums[2] += before
-        sums[3] += after
-        sums[4] += recognised
-    result.units_filing = len(per_unit)
-    result.participants_before = sum(1 for sums in per_unit.values() if sums[2])
-    result.participants_after = sum(1 for sums in per_unit.values() if sums[3])
+def _summary_q(filters: Filters) -> Q:
+    """SummaryCount's rows of the subtrees: a whole tree's own sums when a path is a root
+    (the country), else the parts under the path."""
+    query = Q(pk__in=[])
+    for path in filters.paths:
+        if path.count("/") == 2:
+            query |= Q(scope=SummaryCount.TREE, path=path)
+        else:
+            query |= Q(subtree_q(path), scope=SummaryCount.PART)
+    return query
+
+
+def _scoped(rows: QuerySet, filters: Filters) -> QuerySet:
+    """The summary's `rows` (PartUnits, TopUnit) of the subtree for the round, the year or
+    every round chosen (the index's order: scope, year, round, path)."""
+    rows = rows.filter(filters.subtree_q())
+    if filters.round is not None:
+        round = filters.round
+        return rows.filter(scope=UnitCount.ROUND, year=round.year, round_id=round.pk)
+    if filters.year is not None:
+        return rows.filter(scope=UnitCount.YEAR, year=filters.year)
+    return rows.filter(scope=UnitCount.ALL)
+
+
+def _summarised_units(result: Figures, filters: Filters) -> None:
+    """Participation and the units that file most, from the summary: the sums of the parts'
+    units that filed, and the first of their top units (a few hundred rows at most; with the
+    units in force and the top units' names, four statements)."""
+    sums = _scoped(PartUnits.objects.order_by(), filters).aggregate(
+        filing=Sum("filing"), before=Sum("before"), after=Sum("after")
+    )
+    result.units_filing = sums["filing"] or 0
+    result.participants_before = sums["before"] or 0
+    result.participants_after = sums["after"] or 0
     unit_counts = _unit_counts(filters)
     result.units_before, result.units_after = unit_counts["before"], unit_counts["after"]
     result.units_closed_by_merger = unit_counts["closed"]
-    top = sorted(per_unit.items(), key=lambda item: (-item[1][1], item[0]))[:TOP_UNITS]
+    top = list(
+        _scoped(TopUnit.objects, filters)
+        .order_by("-filed", "unit_path")
+        .values_list("unit_id", "filed", "recognised")[:TOP_UNITS]
+    )
     names = dict(
-        OrgUnit.objects.filter(pk__in=[sums[0] for _path, sums in top]).values_list("pk", "name")
+        OrgUnit.objects.filter(pk__in=[unit_id for unit_id, *_counts in top]).values_list(
+            "pk", "name"
+        )
     )
     result.top_units = [
-        Row(key=sums[0], label=names.get(sums[0], ""), filed=sums[1], recognised=sums[4])
-        for _path, sums in top
+        Row(key=unit_id, label=names.get(unit_id, ""), filed=filed, recognised=recognised)
+        for unit_id, filed, recognised in top
     ]
 
 

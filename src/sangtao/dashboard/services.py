@@ -10,16 +10,51 @@ from django.utils import timezone
 from sangtao.appraisal.models import Nomination, Recognition
 from sangtao.initiatives.models import Initiative
 
-from .models import NewestRecognition, SummaryCount, SummaryRun, UnitCount
+from .models import (
+    TOP_KEPT,
+    NewestRecognition,
+    PartUnits,
+    SummaryChange,
+    SummaryCount,
+    SummaryRun,
+    TopUnit,
+    UnitCount,
+)
 
 # The newest recognitions kept per part and round: as many as the page shows.
 NEWEST_KEPT = 8
+# The audit actions of writes that can change the summary's counts: initiatives filed,
+# returned, withdrawn, recognised, nominated (councils seal and reopen), units created, moved,
+# merged or closed, rounds and fields edited, data generated.
+COUNTED_ACTIONS = (
+    "initiative.", "council.", "decision.", "unit.", "round.", "field.", "synthetic.",
+)  # fmt: skip
+
+
+def note_change(sender, instance, created: bool, **kwargs) -> None:
+    """On an audit entry of a write that changes counts (post_save, apps.py), note that the
+    summary is out of date: in the write's own transaction, so a change is never lost between
+    its commit and the refresh. (Derived bookkeeping, not an act of a person: no audit.)"""
+    if created and instance.action.startswith(COUNTED_ACTIONS):
+        SummaryChange.objects.create(action=instance.action, at=instance.at)
+
+
+def summary_refresh_when_changed(*, merger) -> SummaryRun | None:
+    """Count again if a change was noted since the last refresh (what the timer runs every
+    minute: the figures follow a write within a minute and one refresh); else nothing."""
+    if not SummaryChange.objects.exists():
+        return None
+    return summary_refresh(merger=merger)
 
 
 def _part_path(unit="unit__"):
     """The path of the unit's ancestor at SUMMARY_DEPTH (1: the province), or the unit's own
     path above it: the path up to its third slash ("/1/7/42/" gives "/1/7/", "/1/" stays)."""
     path = F(f"{unit}path")
+    return _cut(path)
+
+
+def _cut(path):
     second = Value(1) + StrIndex(Substr(path, 2), Value("/"))
     third = second + StrIndex(Substr(path, second + 1, output_field=IntegerField()), Value("/"))
     return Substr(path, 1, third)
@@ -46,8 +81,13 @@ def _counts_by_part():
     submitted = Q(submitted_at__isnull=False)
     return (
         Initiative.objects.order_by()
-        .annotate(path=_part_path(), year=F("round__year"), level_id=F("unit__level_id"))
-        .values("path", "round_id", "year", "field_id", "state", "level_id")
+        .annotate(
+            path=_part_path(),
+            part_scope=Value(SummaryCount.PART),
+            year=F("round__year"),
+            level_id=F("unit__level_id"),
+        )
+        .values("path", "part_scope", "round_id", "year", "field_id", "state", "level_id")
         .annotate(
             total=Count("pk"),
             submitted=Count("pk", filter=submitted),
@@ -70,10 +110,67 @@ def summary_refresh(*, merger) -> SummaryRun:
     """Count every initiative again into the summary (one transaction: readers see the old
     counts until it commits, never half of the new ones). Idempotent: the same data gives the
     same rows. Derived data rewritten by a timer, not an act of a person: no audit entry.
+    The changes noted before it started (`SummaryChange`) are counted and deleted; those
+    written meanwhile stay for the next refresh.
 
     `merger`: the instant of the 2025 reform (selectors.MERGER_DATE), for before/after."""
     started = time.perf_counter()
-    groups = _counts_by_part()
+    with transaction.atomic():
+        # The changes committed before the counting starts (their ids, not "every id up to
+        # the highest": a write numbered lower may commit later, uncounted).
+        counted = list(SummaryChange.objects.values_list("pk", flat=True))
+        for model in (SummaryCount, UnitCount, PartUnits, TopUnit, NewestRecognition):
+            model.objects.all().delete()
+        _insert(
+            SummaryCount,
+            _counts_by_part(),
+            ["scope", *SUMMARY_COLUMNS],
+            ["part_scope", *SUMMARY_COLUMNS],
+        )
+        _trees()
+        _units(merger)
+        _newest(NewestRecognition.ROUND, partition=[F("initiative__round_id")])
+        _newest(NewestRecognition.ALL, partition=[])
+        for start in range(0, len(counted), 500):
+            SummaryChange.objects.filter(pk__in=counted[start : start + 500]).delete()
+        SummaryRun.objects.all().delete()
+        return SummaryRun.objects.create(
+            refreshed_at=timezone.now(), seconds=round(time.perf_counter() - started, 3)
+        )
+
+
+SUMMARY_COLUMNS = [
+    "path", "round_id", "year", "field_id", "state", "level_id", "total", "submitted",
+    "forwarded", "nominated", "recognised", "saving_filed", "saving_filed_count",
+    "saving_recognised", "saving_recognised_count",
+]  # fmt: skip
+SUMMED = SUMMARY_COLUMNS[6:]
+
+
+def _trees() -> None:
+    """SummaryCount's rows of each whole tree: its parts' rows summed under the root's path
+    (the path up to its second slash)."""
+    path = F("path")
+    root = Substr(path, 1, Value(1) + StrIndex(Substr(path, 2), Value("/")))
+    _insert(
+        SummaryCount,
+        SummaryCount.objects.filter(scope=SummaryCount.PART)
+        .order_by()
+        .annotate(root=root, tree=Value(SummaryCount.TREE))
+        .values("root", "tree", *SUMMARY_COLUMNS[1:6])
+        .annotate(**{f"sum_{name}": Sum(name) for name in SUMMED}),
+        ["path", "scope", *SUMMARY_COLUMNS[1:]],
+        ["root", "tree", *SUMMARY_COLUMNS[1:6], *(f"sum_{name}" for name in SUMMED)],
+    )
+
+
+UNIT_COLUMNS = ["unit_id", "path", "scope", "round_id", "year", "filed", "before", "after"]
+SCOPE_KEYS = ["scope", "round_id", "year"]
+
+
+def _units(merger) -> None:
+    """UnitCount's rows (per unit and round, year, every round), then from them each part's
+    units that filed (PartUnits) and that filed most (TopUnit)."""
     standing = _standing()
     submitted = Q(submitted_at__isnull=False)
     per_unit = {
@@ -83,55 +180,60 @@ def summary_refresh(*, merger) -> SummaryRun:
         "recognised": Count("pk", filter=Q(standing)),
     }
     units = Initiative.objects.order_by().annotate(path=F("unit__path"), year=F("round__year"))
-    with transaction.atomic():
-        SummaryCount.objects.all().delete()
-        UnitCount.objects.all().delete()
-        NewestRecognition.objects.all().delete()
-        _insert(
-            SummaryCount,
-            groups,
-            [
-                "path",
-                "round_id",
-                "year",
-                "field_id",
-                "state",
-                "level_id",
-                "total",
-                "submitted",
-                "forwarded",
-                "nominated",
-                "recognised",
-                "saving_filed",
-                "saving_filed_count",
-                "saving_recognised",
-                "saving_recognised_count",
-            ],  # fmt: skip
-        )
-        _insert(
-            UnitCount,
-            units.values("unit_id", "path", "round_id", "year").annotate(
-                scope=Value(UnitCount.ROUND), **per_unit
-            ),
-            ["unit_id", "path", "scope", "round_id", "year", *per_unit],
-        )
-        _insert(
-            UnitCount,
-            units.values("unit_id", "path").annotate(
-                scope=Value(UnitCount.ALL),
-                no_round=Value(None, output_field=IntegerField()),
-                no_year=Value(None, output_field=IntegerField()),
-                **per_unit,
-            ),
-            ["unit_id", "path", "scope", "round_id", "year", *per_unit],
-            ["unit_id", "path", "scope", "no_round", "no_year", *per_unit],
-        )
-        _newest(NewestRecognition.ROUND, partition=[F("initiative__round_id")])
-        _newest(NewestRecognition.ALL, partition=[])
-        SummaryRun.objects.all().delete()
-        return SummaryRun.objects.create(
-            refreshed_at=timezone.now(), seconds=round(time.perf_counter() - started, 3)
-        )
+    _insert(
+        UnitCount,
+        units.values("unit_id", "path", "round_id", "year").annotate(
+            scope=Value(UnitCount.ROUND), **per_unit
+        ),
+        [*UNIT_COLUMNS, "recognised"],
+    )
+    no_number = Value(None, output_field=IntegerField())
+    summed = {name: Sum(name) for name in ("filed", "before", "after", "recognised")}
+    rounds = UnitCount.objects.filter(scope=UnitCount.ROUND).order_by()
+    _insert(
+        UnitCount,
+        rounds.values("unit_id", "path", "year").annotate(
+            the_scope=Value(UnitCount.YEAR), no_round=no_number, **summed
+        ),
+        [*UNIT_COLUMNS, "recognised"],
+        ["unit_id", "path", "the_scope", "no_round", "year", *summed],
+    )
+    _insert(
+        UnitCount,
+        rounds.values("unit_id", "path").annotate(
+            the_scope=Value(UnitCount.ALL), no_round=no_number, no_year=no_number, **summed
+        ),
+        [*UNIT_COLUMNS, "recognised"],
+        ["unit_id", "path", "the_scope", "no_round", "no_year", *summed],
+    )
+    filing = UnitCount.objects.filter(filed__gt=0).order_by()
+    part = _cut(F("path"))
+    _insert(
+        PartUnits,
+        filing.annotate(part=part)
+        .values("part", *SCOPE_KEYS)
+        .annotate(
+            filing=Count("pk"),
+            n_before=Count("pk", filter=Q(before__gt=0)),
+            n_after=Count("pk", filter=Q(after__gt=0)),
+        ),
+        ["path", *SCOPE_KEYS, "filing", "before", "after"],
+        ["part", *SCOPE_KEYS, "filing", "n_before", "n_after"],
+    )
+    ranked = filing.annotate(
+        part=part,
+        rank=Window(
+            RowNumber(),
+            partition_by=[_cut(F("path")), F("scope"), F("round_id"), F("year")],
+            order_by=[F("filed").desc(), F("path").asc()],
+        ),
+    ).filter(rank__lte=TOP_KEPT)
+    _insert(
+        TopUnit,
+        ranked,
+        ["path", *SCOPE_KEYS, "unit_id", "unit_path", "filed", "recognised"],
+        ["part", *SCOPE_KEYS, "unit_id", "path", "filed", "recognised"],
+    )
 
 
 def _newest(scope: str, *, partition: list) -> None:

@@ -78,6 +78,7 @@ def index(request):
             "form": form,
             "filters": filters,
             "figures": figures,
+            "pending": figures.summarised_at is not None and selectors.summary_pending(),
             "charts": chart_specs.charts(figures),
             "milestones": selectors.milestone_progress(filters=filters),
             "panels": extra,
