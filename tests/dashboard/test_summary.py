@@ -346,3 +346,12 @@ def test_writes_that_change_no_count_leave_no_change(known, tree, people):
     assert not SummaryChange.objects.exists()
     audit_record(actor=people["officer"], action="unit.rename", target=tree["province"])
     assert SummaryChange.objects.count() == 1
+
+
+def test_the_timer_counts_again_a_day_old_summary(known):
+    run = refresh()
+    SummaryRun.objects.filter(pk=run.pk).update(
+        refreshed_at=timezone.now() - datetime.timedelta(hours=25)
+    )
+    call_command("dashboard_refresh", "--when-changed", stdout=StringIO())
+    assert SummaryRun.objects.get().refreshed_at > timezone.now() - datetime.timedelta(minutes=1)
