@@ -12,8 +12,9 @@ The p95 of "page, cold" is the figure that matters: a page opened after a change
 
 Subtrees: the whole country (the central committee), the largest province, a district or
 commune committee with initiatives and a grassroots unit; each with the newest round year (what
-the page opens on) and with every year. Prints the settings, the load averages before and after,
-and p50/p95/max in ms with the number of statements of each measure.
+the page opens on), with every year and with one round of that year (the round filter). Prints
+the settings, the load averages before, after and at each subtree, and p50/p95/max in ms with
+the number of statements of each measure.
 """
 
 import argparse
@@ -123,6 +124,7 @@ def main() -> None:
 
     django.setup()
     import gc
+    import logging
 
     import conditions
     from django.conf import settings
@@ -136,6 +138,7 @@ def main() -> None:
     from sangtao.orgs.models import OrgUnit
 
     setup_test_environment()
+    logging.disable(logging.INFO)  # not a line per request
     settings.ALLOWED_HOSTS = ["*"]
     newest = Round.objects.order_by("-year").values_list("year", flat=True).first()
     print(f"machine: {conditions.machine()}")
@@ -153,12 +156,14 @@ def main() -> None:
     gc.collect()
     gc.freeze()
     print(f"load average before: {conditions.load_average()}")
+    newest_round = Round.objects.filter(year=newest).order_by("pk").first()
     for label, unit in subtrees:
         client = page_client(unit)
-        for year in (newest, None):
-            filters = selectors.Filters(paths=(unit.path,), year=year)
-            shown = year or "every year"
-            print(f"{label} ({unit.name}, {unit.path}) · {shown}")
+        for year, round in ((newest, None), (None, None), (None, newest_round)):
+            filters = selectors.Filters(paths=(unit.path,), year=year, round=round)
+            shown = f"round {round.name}" if round else year or "every year"
+            load = conditions.load_average()
+            print(f"{label} ({unit.name}, {unit.path}) · {shown} · load {load}")
             times, count = timed(
                 lambda f=filters: selectors.compute_figures(filters=f), args.cold_runs
             )
@@ -170,7 +175,7 @@ def main() -> None:
                 lambda f=filters: selectors.milestone_progress(filters=f), args.runs
             )
             print(line("milestones", times, count))
-            query = {"year": year or ""}
+            query = {"year": year or "", "round": round.pk if round else ""}
             client.get("/dashboard/", query)
             times, count = timed(lambda q=query, c=client: c.get("/dashboard/", q), args.runs)
             print(line("page, warm", times, count))

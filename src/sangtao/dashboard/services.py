@@ -143,10 +143,19 @@ def summary_refresh(*, merger) -> SummaryRun:
         _newest(NewestRecognition.ALL, partition=[])
         for start in range(0, len(counted), 500):
             SummaryChange.objects.filter(pk__in=counted[start : start + 500]).delete()
+        _analyze()
         SummaryRun.objects.all().delete()
         return SummaryRun.objects.create(
             refreshed_at=timezone.now(), seconds=round(time.perf_counter() - started, 3)
         )
+
+
+def _analyze() -> None:
+    """Fresh statistics of the tables the page reads (rewritten whole: the planner would
+    otherwise plan with those of the previous rows until autovacuum comes by)."""
+    with connection.cursor() as cursor:
+        for model in (SummaryCount, PartUnits, TopUnit, NewestRecognition):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 SUMMARY_COLUMNS = [
