@@ -98,15 +98,16 @@ def outer_paths(*, user) -> tuple[str, ...]:
     return tuple(outer)
 
 
-def unit_choices(*, user) -> list[OrgUnit]:
-    """The units the unit picker offers: the person's outermost units and their children
-    (closed ones too, for the years before a merger), at most UNIT_CHOICES."""
-    paths = outer_paths(user=user)
-    if not paths:
+def unit_choices(*, roots: list[OrgUnit]) -> list[OrgUnit]:
+    """The units the unit picker offers: the person's outermost units (`roots`, from
+    `units_at`) and their children (closed ones too, for the years before a merger), at most
+    UNIT_CHOICES. (By the roots' ids: with the roots in a subquery PostgreSQL walks every
+    unit by path, 30 ms for a province at 20,000 units; 0.4 ms from the ids.)"""
+    if not roots:
         return []
-    roots = OrgUnit.objects.filter(path__in=paths)
+    ids = [unit.pk for unit in roots]
     return list(
-        OrgUnit.objects.filter(Q(path__in=paths) | Q(parent__in=roots))
+        OrgUnit.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids))
         .only("pk", "name", "path", "depth", "valid_to")
         .order_by("path")[:UNIT_CHOICES]
     )

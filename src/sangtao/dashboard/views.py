@@ -82,7 +82,7 @@ def index(request):
             "charts": chart_specs.charts(figures),
             "milestones": selectors.milestone_progress(filters=filters),
             "panels": extra,
-            "units": selectors.unit_choices(user=request.user),
+            "units": selectors.unit_choices(roots=roots),
             "roots": roots,
             "scope_label": scope_label,
             "filter_label": filter_label,
