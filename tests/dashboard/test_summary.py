@@ -355,3 +355,21 @@ def test_the_timer_counts_again_a_day_old_summary(known):
     )
     call_command("dashboard_refresh", "--when-changed", stdout=StringIO())
     assert SummaryRun.objects.get().refreshed_at > timezone.now() - datetime.timedelta(minutes=1)
+
+
+def test_the_timer_spaces_long_refreshes(known, people, tree):
+    """A refresh that took 100 s holds SQLite's writer that long: the next change waits
+    300 s after it ended, then is counted."""
+    from sangtao.core.services import audit_record
+
+    run = refresh()
+    SummaryRun.objects.filter(pk=run.pk).update(seconds=100)
+    audit_record(actor=people["officer"], action="unit.rename", target=tree["province"])
+    call_command("dashboard_refresh", "--when-changed", stdout=StringIO())
+    assert SummaryRun.objects.get().pk == run.pk  # too soon
+    SummaryRun.objects.filter(pk=run.pk).update(
+        refreshed_at=timezone.now() - datetime.timedelta(seconds=301)
+    )
+    call_command("dashboard_refresh", "--when-changed", stdout=StringIO())
+    assert SummaryRun.objects.get().pk != run.pk
+    assert not SummaryChange.objects.exists()

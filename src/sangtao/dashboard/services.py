@@ -43,16 +43,26 @@ def note_change(sender, instance, created: bool, **kwargs) -> None:
 # A summary older than this is counted again even without a noted change: a write that left
 # no audit entry (a script, the synthetic data's bulk inserts) shows by the next day.
 SUMMARY_MAX_AGE = datetime.timedelta(hours=24)
+# After a refresh that took s seconds the next waits SPACING × s: the refresh holds SQLite's
+# single writer for its whole length (30 s at 1,000,000 initiatives), so it takes at most a
+# quarter of the time however busy the writes are (a refresh of a second waits 3 s).
+SPACING = 3
 
 
 def summary_refresh_when_changed(*, merger) -> SummaryRun | None:
-    """Count again if a change was noted since the last refresh, or the summary is a day old
-    (what the timer runs every minute: the figures follow a write within a minute and one
-    refresh); else nothing (None). Without any summary yet (a fresh install counts live), the
-    first noted change makes one."""
+    """Count again if a change was noted since the last refresh (and SPACING times its length
+    has passed since it ended), or if the summary is a day old: what the timer runs every
+    minute, so the figures follow a write within a minute or two. Else nothing (None).
+    Without any summary yet (a fresh install counts live), the first noted change makes one."""
     run = SummaryRun.objects.order_by("-refreshed_at").first()
-    stale = run is not None and run.refreshed_at < timezone.now() - SUMMARY_MAX_AGE
-    if not stale and not SummaryChange.objects.exists():
+    now = timezone.now()
+    if run is not None and run.refreshed_at < now - SUMMARY_MAX_AGE:
+        return summary_refresh(merger=merger)
+    if not SummaryChange.objects.exists():
+        return None
+    if run is not None and now < run.refreshed_at + datetime.timedelta(
+        seconds=SPACING * run.seconds
+    ):
         return None
     return summary_refresh(merger=merger)
 
