@@ -213,7 +213,10 @@ def report_detail(request, pk: int):
     sections = report.period.sections
     for child in roll_up.children:
         figures = roll_up.by_unit.get(child.pk, {})
-        child.figures = [figures.get(line.indicator.pk) if child.sent else None for line in lines]
+        child.figures = [
+            (figures.get(line.indicator.pk) if child.sent else None, line.indicator.unit_label)
+            for line in lines
+        ]
         child.sections = [
             {"title": title, "text": (child.narratives or {}).get(code, "")}
             for code, title in sections
