@@ -90,14 +90,14 @@ def _units_tables(report: Report, lines, roll) -> list[layout.Block]:
     blocks: list[layout.Block] = []
     for start, group in zip(range(1, len(lines) + 1, ROLL_UP_COLUMNS), groups, strict=False):
         if len(groups) > 1:
+            last = start + len(group) - 1
+            words = (
+                _("Indicators %(first)s to %(last)s") % {"first": start, "last": last}
+                if last > start
+                else _("Indicator %(first)s") % {"first": start}
+            )
             blocks.append(
-                layout.Paragraph.of(
-                    _("Indicators %(first)s to %(last)s")
-                    % {"first": start, "last": start + len(group) - 1},
-                    italic=True,
-                    indent=False,
-                    keep_with_next=True,
-                )
+                layout.Paragraph.of(words, italic=True, indent=False, keep_with_next=True)
             )
         blocks.append(_units_table(report, group, roll))
     return blocks

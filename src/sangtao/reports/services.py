@@ -113,7 +113,7 @@ def period_open(
         deadline=deadline,
         sections=[list(section) for section in sections],
         state=ReportPeriod.State.OPENING,
-        opening_units=[unit.pk for unit in units],
+        opening_units=units,
         created_by=by,
     )
     period.receivers.set(receivers)
@@ -163,7 +163,7 @@ def period_opening_run(
     if not period.is_opening:
         return period
     total = len(period.opening_units) + 1
-    units = list(OrgUnit.objects.in_bulk(period.opening_units).values())
+    units = list(OrgUnit.objects.only("pk", "path", "depth").in_bulk(period.opening_units).values())
     _create_reports(period, units, progress=progress, total=total, batch=batch)
     _fill_reports(period, progress=progress, total=total, batch=batch)
     with transaction.atomic():
@@ -218,24 +218,27 @@ def _period_units(
     kinds,
     starts_on: datetime.date,
     ends_on: datetime.date,
-) -> list[OrgUnit]:
-    """The units that report: `units` when given (each below the movement's committee), else
-    every unit of the chosen levels and kinds below it in the period; never none."""
+) -> list[int]:
+    """The ids of the units that report: `units` when given (each below the movement's
+    committee), else every unit of the chosen levels and kinds below it in the period; never
+    none. (Ids only: a national period names 20,000 units, read as objects in seconds.)"""
     if units is None:
-        units = list(
+        ids = list(
             selectors.reporting_units(
                 unit=movement.unit,
                 levels=levels,
                 kinds=kinds,
                 starts_on=starts_on,
                 ends_on=ends_on,
-            )
+            ).values_list("pk", flat=True)
         )
     elif any(not u.is_within(movement.unit) or u.pk == movement.unit_id for u in units):
         raise ValidationError(_("Every unit that reports must lie below the movement's committee."))
-    if not units:
+    else:
+        ids = [unit.pk for unit in units]
+    if not ids:
         raise ValidationError(_("No unit of the chosen levels and kinds exists in the period."))
-    return units
+    return ids
 
 
 def _period_template(
