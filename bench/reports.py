@@ -146,9 +146,23 @@ def open_existing(year: int) -> None:
         period = services.period_open(title=f"Bench {year}", **options)
     asked = time.perf_counter() - begun
     print(f"  the officer's request (period saved, job asked for) {asked * 1000:10.1f} ms")
+    marks: dict[str, float] = {}
+
+    def timing(done, total, message="", **params):
+        marks.setdefault(message, time.perf_counter())  # the first batch of each phase
+        marks[f"{message} last"] = time.perf_counter()
+
     begun = time.perf_counter()
-    period = services.period_opening_run(period=period)
+    period = services.period_opening_run(period=period, progress=timing)
     ran = time.perf_counter() - begun
+    created = marks[f"{services.CREATING} last"] - begun
+    print(f"  reports created and linked (batches of {services.OPENING_BATCH}) {created:8.1f} s")
+    print(
+        "  figures computed (one aggregate per source) and the first batch written "
+        f"{marks[services.FILLING] - marks[f'{services.CREATING} last']:8.1f} s"
+    )
+    written = marks[f"{services.FILLING} last"] - marks[services.FILLING]
+    print(f"  the other figures written {written:8.1f} s")
     reports = Report.objects.filter(period=period).count()
     figures = ReportValue.objects.filter(report__period=period).count()
     print(f"  the job: {reports} reports, {figures} figures made {ran:10.1f} s ({period.state})")
