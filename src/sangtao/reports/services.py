@@ -294,6 +294,12 @@ def _create_reports(
         by_unit.update((report.unit_id, report.pk) for report in reports)
         done += len(chunk)
         progress(done, total, CREATING, ready=done, units=total)
+    if missing:
+        # Statistics of the new rows for the planner: taking the period's 20,000 fresh
+        # reports for a handful, PostgreSQL joined them to the units in a nested loop (the
+        # scopes of a national period read in 15 s instead of under one).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Report._meta.db_table)}")
 
 
 def _fill_reports(period: ReportPeriod, *, progress: Progress, total: int, batch: int) -> None:

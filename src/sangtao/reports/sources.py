@@ -153,7 +153,12 @@ def report_scopes(period, report_ids: Iterable[int] | None) -> tuple[str, list]:
             f"(scope_id integer, lo varchar(255){c}, hi varchar(255){c})"
         )
         cursor.execute(f"DELETE FROM {SCOPE_TABLE}")
-        cursor.executemany(f"INSERT INTO {SCOPE_TABLE} VALUES (%s, %s, %s)", rows)
+        if connection.vendor == "postgresql":  # (40,000 ranges for a national period)
+            with cursor.copy(f"COPY {SCOPE_TABLE} (scope_id, lo, hi) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {SCOPE_TABLE} VALUES (%s, %s, %s)", rows)
         # Statistics of the ranges for the planner: without them SQLite takes the table for
         # a million rows and first scans every initiative into a Bloom filter (0.5 s a
         # source at a million initiatives, for a report that owns one unit).
