@@ -21,6 +21,18 @@ by the central committee and --initiatives initiatives submitted in 2024-2025, t
 - the central roll-up `--repeat` times more (p50 and max), as a submission below it causes;
 - a check that the central total equals the initiatives submitted in 2025 (a merged commune's
   counted once, under its successor).
+
+With `--existing` it builds nothing: on the database of DATABASE_URL as it is (a copy of the
+shared national data of `manage.py generate_data`, migrated) it opens the `--year` annual
+period of the movement run by the national committee for every unit below it, as a large
+tree opens (the request saves the period "being opened", the background job makes and
+pre-fills the reports a batch at a time), then interrupts a second opening halfway and
+resumes it; it prints each time with the load averages, checks that the resumed period has
+exactly one report per unit and one figure per key, and deletes the periods it opened.
+
+    DATABASE_URL=sqlite:///$PWD/var/nat1m.sqlite3 .venv/bin/python bench/reports.py --existing
+    DATABASE_URL=postgres://sangtao@127.0.0.1:55432/COPY .venv/bin/python bench/reports.py \
+      --existing
 """
 
 import argparse
@@ -91,6 +103,101 @@ def timed(label: str, function, *args, **kwargs):
     elapsed = time.perf_counter() - start
     print(f"  {label:58} {elapsed * 1000:10.1f} ms")
     return result, elapsed
+
+
+class Interrupted(Exception):
+    """Stands for a worker that stops halfway through an opening."""
+
+
+def open_existing(year: int) -> None:
+    """Time the opening of a national period on the database as it is (see the docstring)."""
+    import conditions
+    from django.db import transaction
+    from django.db.models import Count
+
+    from sangtao.accounts.models import Role, RoleMembership, User
+    from sangtao.movements.models import Movement
+    from sangtao.orgs.models import Level, OrgUnit, UnitKind
+    from sangtao.reports import services
+    from sangtao.reports.models import Report, ReportPeriod, ReportValue
+
+    os.environ.setdefault("SANGTAO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+    print(f"machine: {conditions.machine()}")
+    print(f"database: {conditions.database()}")
+    root = OrgUnit.objects.filter(parent__isnull=True).order_by("pk").first()
+    movement = Movement.objects.filter(unit=root, start_year__lte=year, end_year__gte=year).first()
+    officer, _ = User.objects.get_or_create(username="bench.reports.officer")
+    RoleMembership.objects.get_or_create(user=officer, role=Role.OFFICER, unit=root)
+    print(f"{OrgUnit.objects.count()} units; movement “{movement}” of {root}")
+    options = {
+        "movement": movement,
+        "kind": "annual",
+        "starts_on": datetime.date(year, 1, 1),
+        "ends_on": datetime.date(year, 12, 31),
+        "deadline": datetime.date(year + 1, 1, 15),
+        "levels": Level.objects.exclude(pk=root.level_id),
+        "kinds": UnitKind.objects.all(),
+        "receivers": [root],
+        "by": officer,
+    }
+    print(f"load average before: {conditions.load_average()}")
+    begun = time.perf_counter()
+    with transaction.atomic():
+        period = services.period_open(title=f"Bench {year}", **options)
+    asked = time.perf_counter() - begun
+    print(f"  the officer's request (period saved, job asked for) {asked * 1000:10.1f} ms")
+    marks: dict[str, float] = {}
+
+    def timing(done, total, message="", **params):
+        marks.setdefault(message, time.perf_counter())  # the first batch of each phase
+        marks[f"{message} last"] = time.perf_counter()
+
+    begun = time.perf_counter()
+    period = services.period_opening_run(period=period, progress=timing)
+    ran = time.perf_counter() - begun
+    created = marks[f"{services.CREATING} last"] - begun
+    print(f"  reports created and linked (batches of {services.OPENING_BATCH}) {created:8.1f} s")
+    print(
+        "  figures computed (one aggregate per source) and the first batch written "
+        f"{marks[services.FILLING] - marks[f'{services.CREATING} last']:8.1f} s"
+    )
+    written = marks[f"{services.FILLING} last"] - marks[services.FILLING]
+    print(f"  the other figures written {written:8.1f} s")
+    reports = Report.objects.filter(period=period).count()
+    figures = ReportValue.objects.filter(report__period=period).count()
+    print(f"  the job: {reports} reports, {figures} figures made {ran:10.1f} s ({period.state})")
+    print(f"load average after the first opening: {conditions.load_average()}")
+
+    calls = []
+
+    def stopping(done, total, message="", **params):
+        calls.append(done)
+        if message == services.FILLING and done * 2 >= total:
+            raise Interrupted
+
+    with transaction.atomic():
+        second = services.period_open(title=f"Bench {year} (interrupted)", **options)
+    begun = time.perf_counter()
+    try:
+        services.period_opening_run(period=second, progress=stopping)
+    except Interrupted:
+        pass
+    halfway = time.perf_counter() - begun
+    ready = Report.objects.filter(period=second, computed_at__isnull=False).count()
+    print(f"  interrupted after {halfway:.1f} s with {ready} reports of {reports} ready")
+    begun = time.perf_counter()
+    second = services.period_opening_run(period=second)
+    resumed = time.perf_counter() - begun
+    again = ReportValue.objects.filter(report__period=second)
+    duplicates = (
+        again.values("report_id", "indicator_id", "key").annotate(n=Count("pk")).filter(n__gt=1)
+    )
+    print(
+        f"  resumed in {resumed:.1f} s: {Report.objects.filter(period=second).count()} reports, "
+        f"{again.count()} figures, {duplicates.count()} duplicated, state {second.state}"
+    )
+    print(f"load average after: {conditions.load_average()}")
+    ReportPeriod.objects.filter(pk__in=[period.pk, second.pk]).delete()
 
 
 def build(units: int, initiatives: int) -> dict:
@@ -176,7 +283,18 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="profile the central roll-up")
     parser.add_argument("--reuse", action="store_true", help="keep the SQLite file built before")
     parser.add_argument("--repeat", type=int, default=10, help="central roll-ups timed again")
+    parser.add_argument(
+        "--existing", action="store_true", help="time the opening on DATABASE_URL as it is"
+    )
+    parser.add_argument("--year", type=int, default=2025, help="the period's year (--existing)")
     arguments = parser.parse_args()
+    if arguments.existing:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sangtao.settings")
+        import django
+
+        django.setup()
+        open_existing(arguments.year)
+        return
     old_name, sqlite_file, ready = prepare_database(
         f"{arguments.units}-{arguments.initiatives}", arguments.reuse
     )

@@ -8,6 +8,7 @@ import pytest
 
 from sangtao.reports import services
 
+from ..formats.office import needs_soffice, soffice_pdf
 from .conftest import report_of
 
 
@@ -161,3 +162,57 @@ def test_report_xlsx_of_a_sibling_is_refused(client_for, compiled, period, units
     district = report_of(period, units["district"])
     response = client_for(staff["other_clerk"]).get(f"/reports/{district.pk}/report.xlsx")
     assert response.status_code == 404
+
+
+def _unit_tables(document) -> list[list[list[str]]]:
+    """The roll-up tables (a "Đơn vị" column), as rows of cell texts."""
+    tables = [
+        [[cell.text for cell in row.cells] for row in table.rows] for table in document.tables
+    ]
+    return [rows for rows in tables if rows and rows[0][1:2] == ["Đơn vị"]]
+
+
+def test_report_docx_lists_every_indicator_of_each_unit(client_for, compiled, period, staff, units):
+    response = client_for(staff["officer"]).get(f"/reports/{compiled.pk}/report.docx")
+    document = docx.Document(io.BytesIO(response.content))
+    tables = _unit_tables(document)
+    names = list(period.indicators.order_by("order").values_list("name", flat=True))
+    assert len(names) == 13  # the plan's 12 and one entered by hand
+    assert len(tables) == 5  # 3 indicators a table
+    headers = [name for rows in tables for name in rows[0][3:]]
+    assert headers == names
+    district = report_of(period, units["district"])
+    expected = {
+        value.indicator.name: "–" if value.value is None else f"{value.value:,}".replace(",", ".")
+        for value in district.values.filter(key="").select_related("indicator")
+    }
+    shown = {}
+    for rows in tables:
+        row = next(row for row in rows if row[1] == "Ủy ban MTTQ Việt Nam huyện Tân Châu")
+        shown.update(zip(rows[0][3:], row[3:], strict=True))
+    assert shown == expected
+    assert shown["Số sáng kiến, ý tưởng mới đã đăng ký"] == "3"
+    assert shown[names[-1]] == "–"  # entered by hand, left empty
+    intro = [p.text for p in document.paragraphs if p.text.startswith("Chỉ tiêu ")]
+    assert intro == [
+        "Chỉ tiêu 1 đến 3",
+        "Chỉ tiêu 4 đến 6",
+        "Chỉ tiêu 7 đến 9",
+        "Chỉ tiêu 10 đến 12",
+        "Chỉ tiêu 13",
+    ]
+
+
+@needs_soffice
+def test_report_docx_with_every_indicator_converts_with_libreoffice(
+    client_for, compiled, period, staff, tmp_path
+):
+    import pypdf
+
+    response = client_for(staff["officer"]).get(f"/reports/{compiled.pk}/report.docx")
+    source = tmp_path / "bao-cao.docx"
+    source.write_bytes(response.content)
+    reader = pypdf.PdfReader(soffice_pdf(source, tmp_path))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Chỉ tiêu 10 đến 12" in text and "Số hội viên tham gia" in text
+    assert "Huỳnh Văn Quang" in text

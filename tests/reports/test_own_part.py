@@ -175,12 +175,12 @@ def test_report_page_shows_the_direct_figures_beside_the_units(client_for, perio
 
     direct = page.split("Số liệu trực tiếp</th>")[1]
     cells = [cell.split("</td>")[0] for cell in direct.split("</tr>")[0].split('">')[1:]]
-    assert cells[-6:] == ["0", "15000000", "20000000", "2", "150", "1"]
+    assert cells[-6:] == ["0", "15.000.000", "20.000.000", "2", "150", "1"]
     total = page.split("Tổng tính tự động")[1].split("</tr>")[0]
     assert [c.split("</td>")[0] for c in total.split('fw-bold">')[1:]] == [
         "2",
-        "53500000",
-        "20000000",
+        "53.500.000",
+        "20.000.000",
         "3",
         "230",
         "2",
@@ -203,7 +203,8 @@ def test_report_files_show_the_direct_figures(client_for, period, units, staff):
         1,
     )
     document = docx.Document(io.BytesIO(client.get(f"/reports/{top.pk}/report.docx").content))
-    (units_table,) = [table for table in document.tables if "Đơn vị" in table.rows[0].cells[1].text]
+    # The first of the roll-up tables (3 indicators each).
+    units_table, *_more = [t for t in document.tables if "Đơn vị" in t.rows[0].cells[1].text]
     assert [cell.text for cell in units_table.rows[-2].cells] == [
         "",
         "Số liệu trực tiếp của Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",

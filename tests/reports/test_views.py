@@ -272,3 +272,32 @@ def test_period_status_queries_do_not_grow_with_rows(client_for, movement, units
     bigger = open_period(movement, units, staff["officer"])
     assert bigger.reports.count() == 51
     assert _queries(client, f"/reports/periods/{bigger.pk}/") == one_period
+
+
+def test_report_page_shows_figures_as_vietnamese_numbers_and_the_form_plain(
+    client_for, period, units, staff
+):
+    district = report_of(period, units["district"])
+    money = district.values.get(indicator__code="money_spent_vnd", key="")
+    members = district.values.get(indicator__code="members_joined", key="")
+    services.report_update(
+        report=district,
+        figures={money.pk: (1250000, "Theo chứng từ chi"), members.pk: (1250000, "")},
+        narratives={},
+        by=staff["district_clerk"],
+    )
+    clerk = client_for(staff["district_clerk"])
+    page = clerk.get(f"/reports/{district.pk}/").content.decode()
+    assert '<td class="text-end fw-bold">1.250.000 đ</td>' in page
+    assert '<td class="text-end">1.250.000</td>' in page
+    assert "1250000" not in page
+    form = clerk.get(f"/reports/{district.pk}/edit/").content.decode()
+    assert f'name="v{money.pk}" value="1250000"' in form
+    services.report_submit(report=district, by=staff["district_clerk"])
+    roll_up = client_for(staff["officer"]).get(
+        f"/reports/{report_of(period, units['province']).pk}/"
+    )
+    text = roll_up.content.decode()
+    # The province's computed and reported figures, and Tân Châu's in the roll-up table.
+    assert text.count('<td class="text-end">1.250.000 đ</td>') == 3
+    assert '<td class="text-end fw-bold">1.250.000 đ</td>' in text  # the computed total

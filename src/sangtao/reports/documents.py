@@ -16,7 +16,8 @@ from . import selectors
 from .models import Report
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# The indicators shown for each unit in the roll-up table (the columns a page can hold).
+# The indicators of one roll-up table (the columns a portrait page holds); the template's
+# indicators are split into as many tables as needed.
 ROLL_UP_COLUMNS = 3
 
 
@@ -78,11 +79,33 @@ def _figures_table(lines) -> layout.Table:
     )
 
 
+def _units_tables(report: Report, lines, roll) -> list[layout.Block]:
+    """Every indicator's figures of each unit below (a dash for those not sent), then the
+    report's direct figures (its unit and the units below that no report covers) and the
+    computed total, their sum: the indicators `ROLL_UP_COLUMNS` at a time, a table each (the
+    columns a portrait page holds), so that no figure is left out."""
+    groups = [
+        lines[start : start + ROLL_UP_COLUMNS] for start in range(0, len(lines), ROLL_UP_COLUMNS)
+    ]
+    blocks: list[layout.Block] = []
+    for start, group in zip(range(1, len(lines) + 1, ROLL_UP_COLUMNS), groups, strict=False):
+        if len(groups) > 1:
+            last = start + len(group) - 1
+            words = (
+                _("Indicators %(first)s to %(last)s") % {"first": start, "last": last}
+                if last > start
+                else _("Indicator %(first)s") % {"first": start}
+            )
+            blocks.append(
+                layout.Paragraph.of(words, italic=True, indent=False, keep_with_next=True)
+            )
+        blocks.append(_units_table(report, group, roll))
+    return blocks
+
+
 def _units_table(report: Report, lines, roll) -> layout.Table:
-    """The first indicators' figures of each unit below (a dash for those not sent), then
-    the report's direct figures (its unit and the units below that no report covers) and
-    the computed total, their sum."""
-    shown = [line.indicator for line in lines][:ROLL_UP_COLUMNS]
+    """The figures of `lines`' indicators for each unit below, its direct figures and total."""
+    shown = [line.indicator for line in lines]
     unit_rows = []
     for index, child in enumerate(roll.children, start=1):
         figures = roll.by_unit.get(child.pk, {})
@@ -94,7 +117,7 @@ def _units_table(report: Report, lines, roll) -> layout.Table:
                 *(number(figures.get(ind.pk)) if child.sent else "–" for ind in shown),
             )
         )
-    totals = [line.total for line in lines][:ROLL_UP_COLUMNS]
+    totals = [line.total for line in lines]
     unit_rows.append(
         (
             "",
@@ -153,7 +176,7 @@ def report_document(report: Report) -> layout.Document:
     roll = selectors.roll_up(report=report)
     body: list[layout.Block] = [_heading(_("I. FIGURES")), _figures_table(lines)]
     if roll.children:
-        body += [_heading(_("Figures of the units below")), _units_table(report, lines, roll)]
+        body += [_heading(_("Figures of the units below")), *_units_tables(report, lines, roll)]
     body += _sections(report) + _children_sections(report, roll)
     receivers = selectors.addressees(report=report)
     committee = report.unit.kind.code == "front_committee"

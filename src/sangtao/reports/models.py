@@ -27,6 +27,7 @@ class ReportPeriod(models.Model):
         FINAL_REVIEW = "final_review", _("Final review")
 
     class State(models.TextChoices):
+        OPENING = "opening", _("Being opened")
         OPEN = "open", _("Open for reports")
         CLOSED = "closed", _("Closed for reports")
 
@@ -55,6 +56,10 @@ class ReportPeriod(models.Model):
         _("narrative sections"), default=list, help_text=_("[[code, title], ...]")
     )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    # While the period is being opened (a large tree opens in the background, see
+    # `services.period_opening_run`): the ids of the units that must report, so that an
+    # interrupted opening resumes where it stopped; emptied once every report is ready.
+    opening_units = models.JSONField(_("units still being opened"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -73,6 +78,10 @@ class ReportPeriod(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_opening(self) -> bool:
+        return self.state == self.State.OPENING
 
 
 class ReportIndicator(models.Model):

@@ -56,8 +56,10 @@ def periods_for(user) -> QuerySet[ReportPeriod]:
             scope_q(user, READERS, "orgunit"), reportperiod=OuterRef("pk")
         )
     )
+    # A period being opened is seen only above its compiling unit: its reports are not ready.
+    taking_part = (Q(in_reports) | Q(received)) & ~Q(state=ReportPeriod.State.OPENING)
     return (
-        ReportPeriod.objects.filter(covered | Q(in_reports) | Q(received))
+        ReportPeriod.objects.filter(covered | taking_part)
         .select_related("movement", "unit")
         .annotate(
             required=Count("reports", filter=Q(reports__parent__isnull=False)),
@@ -289,3 +291,42 @@ def period_reports_read_by(*, period: ReportPeriod, user) -> QuerySet[Report]:
 
 def attachments_of(*, report: Report) -> list:
     return list(report.attachments.all())
+
+
+@dataclass
+class Opening:
+    """How far the opening of a period is: `done` of `total` units have their report ready
+    (made and pre-filled), and the newest job that opens it."""
+
+    done: int
+    total: int
+    job: object | None
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.done * 100 // self.total) if self.total else 0
+
+    @property
+    def stopped(self) -> bool:
+        """No job is waiting or running for it: the opening was interrupted."""
+        return self.job is None or not self.job.is_active
+
+
+def opening_progress(*, period: ReportPeriod) -> Opening:
+    from django.contrib.contenttypes.models import ContentType
+
+    from sangtao.jobs.models import Job
+
+    from .jobs import OPEN_KIND
+
+    job = (
+        Job.objects.filter(
+            kind=OPEN_KIND,
+            target_type=ContentType.objects.get_for_model(ReportPeriod),
+            target_id=str(period.pk),
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    done = period.reports.filter(computed_at__isnull=False).count()
+    return Opening(done=done, total=len(period.opening_units) + 1, job=job)

@@ -6,16 +6,19 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, Sum
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sangtao.accounts.models import RoleMembership, User
 from sangtao.core import files
 from sangtao.core.services import audit_record, notify, require
+from sangtao.jobs.registry import Progress, no_progress
+from sangtao.jobs.services import job_enqueue
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit, UnitSuccession
 
@@ -26,11 +29,26 @@ from .rules import MANAGERS, READERS, WRITERS, addressed_to_receivers, receivers
 ATTACHMENT_TYPES = {files.PDF, files.DOCX, files.XLSX, files.JPEG, files.PNG}
 SENT = selectors.SENT
 
+# Units a period may ask a report of to open in the request (the setting's default).
+OPEN_IN_REQUEST = 1000
+# Units whose reports an opening creates, then pre-fills, in one transaction.
+OPENING_BATCH = 1000
+CREATING = gettext_noop("Creating the reports for %(ready)s / %(units)s units")
+FILLING = gettext_noop("Pre-filling the figures for %(ready)s / %(units)s units")
+
 
 def _people(units, roles) -> list[User]:
     """Active users holding one of `roles` at one of `units` (the units themselves)."""
     ids = RoleMembership.objects.filter(unit__in=units, role__in=roles).values("user_id")
     return list(User.objects.filter(pk__in=ids, is_active=True))
+
+
+def _usable(report: Report) -> None:
+    """Refuse to change a report of a period still being opened (its figures are not ready)."""
+    if report.period.is_opening:
+        raise ValidationError(
+            _("This report period is still being opened: its reports are not ready yet.")
+        )
 
 
 def _url(report: Report) -> str:
@@ -69,7 +87,11 @@ def period_open(
     """Open a period of `movement`: one report for each unit of the chosen levels and kinds
     below the committee that runs the movement (or for each of `units`, when given: they
     must lie below it) and one for the committee itself, the compilation; each pre-filled
-    from the computed sources."""
+    from the computed sources.
+
+    Up to `opening_limit()` units the reports are made here, in the request; above it the
+    period stays "being opened" (no unit sees it, no reminder counts it) while a background
+    job (`reports.jobs`) makes them, its progress on the period's page."""
     require(by, "reports.open_period_for_movement", movement)
     _check_period(starts_on=starts_on, ends_on=ends_on, deadline=deadline, receivers=receivers)
     units = _period_units(
@@ -90,6 +112,8 @@ def period_open(
         ends_on=ends_on,
         deadline=deadline,
         sections=[list(section) for section in sections],
+        state=ReportPeriod.State.OPENING,
+        opening_units=units,
         created_by=by,
     )
     period.receivers.set(receivers)
@@ -99,22 +123,75 @@ def period_open(
         )
         for order, (code, name, src, unit_label) in enumerate(indicators, start=1)
     )
-    _create_reports(period, units)
-    _refresh(period, None)
+    background = len(units) > opening_limit()
     audit_record(
         actor=by,
         action="report_period.open",
         target=period,
-        to_state=period.state,
-        data={"units": len(units), "receivers": [unit.pk for unit in receivers]},
+        to_state=ReportPeriod.State.OPEN,
+        data={
+            "units": len(units),
+            "receivers": [unit.pk for unit in receivers],
+            "background": background,
+        },
     )
-    notify(
-        recipients=_people([unit.pk for unit in units], WRITERS),
-        message=_("Report “%(title)s” is due by %(deadline)s.")
-        % {"title": period.title, "deadline": deadline.strftime("%d/%m/%Y")},
-        url=reverse("reports:period", args=[period.pk]),
-    )
+    if background:
+        from .jobs import OPEN_KIND  # (the job kind calls back into this module)
+
+        job_enqueue(kind=OPEN_KIND, by=by, target=period)
+        return period
+    return period_opening_run(period=period)
+
+
+def opening_limit() -> int:
+    """Units a period may ask a report of to be opened in the request (the setting
+    `REPORTS_OPEN_IN_REQUEST`); a larger period opens in the background."""
+    return int(getattr(settings, "REPORTS_OPEN_IN_REQUEST", OPEN_IN_REQUEST))
+
+
+def period_opening_run(
+    *, period: ReportPeriod, progress: Progress = no_progress, batch: int = OPENING_BATCH
+) -> ReportPeriod:
+    """Make the reports of a period being opened, then open it to the units.
+
+    Restartable and idempotent: the reports are created, and then pre-filled, `batch` units
+    at a time, each batch in a transaction of its own, skipping the units that already have
+    their report (or its figures); run again after an interruption it completes the period
+    without duplicates, and on an open period it does nothing. Only once every report is
+    pre-filled does the period become open (then the units are told it is due)."""
+    period = ReportPeriod.objects.select_related("unit").get(pk=period.pk)
+    if not period.is_opening:
+        return period
+    total = len(period.opening_units) + 1
+    units = list(OrgUnit.objects.only("pk", "path", "depth").in_bulk(period.opening_units).values())
+    _create_reports(period, units, progress=progress, total=total, batch=batch)
+    _fill_reports(period, progress=progress, total=total, batch=batch)
+    with transaction.atomic():
+        opened = ReportPeriod.objects.filter(pk=period.pk, state=ReportPeriod.State.OPENING).update(
+            state=ReportPeriod.State.OPEN, opening_units=[]
+        )
+        if opened:
+            writers = period.reports.filter(parent__isnull=False).values("unit_id")
+            notify(
+                recipients=_people(writers, WRITERS),
+                message=_("Report “%(title)s” is due by %(deadline)s.")
+                % {"title": period.title, "deadline": period.deadline.strftime("%d/%m/%Y")},
+                url=reverse("reports:period", args=[period.pk]),
+            )
+    period.refresh_from_db()
     return period
+
+
+@transaction.atomic
+def period_opening_resume(*, period: ReportPeriod, by: User):
+    """Ask again for the job that opens a period whose opening stopped (its worker
+    crashed): it completes what is missing."""
+    require(by, "reports.manage_reportperiod", period)
+    if not period.is_opening:
+        raise ValidationError(_("The period is already open."))
+    from .jobs import OPEN_KIND
+
+    return job_enqueue(kind=OPEN_KIND, by=by, target=period)
 
 
 def _check_period(
@@ -141,24 +218,27 @@ def _period_units(
     kinds,
     starts_on: datetime.date,
     ends_on: datetime.date,
-) -> list[OrgUnit]:
-    """The units that report: `units` when given (each below the movement's committee), else
-    every unit of the chosen levels and kinds below it in the period; never none."""
+) -> list[int]:
+    """The ids of the units that report: `units` when given (each below the movement's
+    committee), else every unit of the chosen levels and kinds below it in the period; never
+    none. (Ids only: a national period names 20,000 units, read as objects in seconds.)"""
     if units is None:
-        units = list(
+        ids = list(
             selectors.reporting_units(
                 unit=movement.unit,
                 levels=levels,
                 kinds=kinds,
                 starts_on=starts_on,
                 ends_on=ends_on,
-            )
+            ).values_list("pk", flat=True)
         )
     elif any(not u.is_within(movement.unit) or u.pk == movement.unit_id for u in units):
         raise ValidationError(_("Every unit that reports must lie below the movement's committee."))
-    if not units:
+    else:
+        ids = [unit.pk for unit in units]
+    if not ids:
         raise ValidationError(_("No unit of the chosen levels and kinds exists in the period."))
-    return units
+    return ids
 
 
 def _period_template(
@@ -176,23 +256,100 @@ def _period_template(
     return indicators, sections
 
 
-def _create_reports(period: ReportPeriod, units: list[OrgUnit]) -> None:
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _create_reports(
+    period: ReportPeriod, units: list[OrgUnit], *, progress: Progress, total: int, batch: int
+) -> None:
     """The compiling unit's report on top, then each unit's, under the report of the nearest
-    unit above it that also reports; created a depth at a time so parents have ids."""
-    top = Report.objects.create(period=period, unit=period.unit)
-    by_unit = {period.unit_id: top}
-    by_depth: dict[int, list[OrgUnit]] = defaultdict(list)
-    for unit in units:
-        by_depth[unit.depth].append(unit)
-    for depth in sorted(by_depth):
-        batch = []
-        for unit in by_depth[depth]:
-            parent = next(
-                (by_unit[pk] for pk in reversed(unit.ancestor_ids[:-1]) if pk in by_unit), top
+    unit above it that also reports; created a depth at a time so parents have ids, `batch`
+    at a time, each batch committed; the units that already have their report are skipped."""
+    by_unit = dict(period.reports.values_list("unit_id", "pk"))
+    if period.unit_id not in by_unit:
+        by_unit[period.unit_id] = Report.objects.create(period=period, unit=period.unit).pk
+    top = by_unit[period.unit_id]
+    missing: dict[int, list[OrgUnit]] = defaultdict(list)
+    for unit in sorted(units, key=lambda u: u.path):
+        if unit.pk not in by_unit:
+            missing[unit.depth].append(unit)
+    done = total - sum(len(level) for level in missing.values())
+    # A depth at a time (the parents' reports exist before their children's are made).
+    for chunk in (chunk for depth in sorted(missing) for chunk in _chunks(missing[depth], batch)):
+        reports = [
+            Report(
+                period=period,
+                unit=unit,
+                parent_id=next(
+                    (by_unit[pk] for pk in reversed(unit.ancestor_ids[:-1]) if pk in by_unit),
+                    top,
+                ),
             )
-            batch.append(Report(period=period, unit=unit, parent=parent))
-        for report in Report.objects.bulk_create(batch):
-            by_unit[report.unit_id] = report
+            for unit in chunk
+        ]
+        with transaction.atomic():
+            Report.objects.bulk_create(reports, batch_size=batch)
+        by_unit.update((report.unit_id, report.pk) for report in reports)
+        done += len(chunk)
+        progress(done, total, CREATING, ready=done, units=total)
+    if missing:
+        # Statistics of the new rows for the planner: taking the period's 20,000 fresh
+        # reports for a handful, PostgreSQL joined them to the units in a nested loop (the
+        # scopes of a national period read in 15 s instead of under one).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Report._meta.db_table)}")
+
+
+def _fill_reports(period: ReportPeriod, *, progress: Progress, total: int, batch: int) -> None:
+    """Pre-fill the reports that have no figures yet (`computed_at` empty): the figures of
+    the whole period are computed at once (one aggregate per source), then written `batch`
+    reports at a time, each batch with its reports' `computed_at` in one transaction."""
+    pending = list(
+        period.reports.filter(computed_at__isnull=True).order_by("pk").values_list("pk", flat=True)
+    )
+    if not pending:
+        return
+    new, changed = _figures(period, None)
+    waiting = set(pending)
+    rows_of: dict[int, list[ReportValue]] = defaultdict(list)
+    for row in new:
+        rows_of[row.report_id if row.report_id in waiting else 0].append(row)
+    with transaction.atomic():  # figures of reports made before that changed meanwhile
+        _insert_values(rows_of.pop(0, []))
+        ReportValue.objects.bulk_update(changed, ["own", "computed", "value"], batch_size=500)
+    done = total - len(pending)
+    for chunk in _chunks(pending, batch):
+        with transaction.atomic():
+            _insert_values([row for pk in chunk for row in rows_of.get(pk, ())])
+            Report.objects.filter(pk__in=chunk).update(computed_at=timezone.now())
+        done += len(chunk)
+        progress(done, total, FILLING, ready=done, units=total)
+
+
+def _insert_values(rows: list[ReportValue]) -> None:
+    """Insert new figures in bulk: COPY on PostgreSQL, one `executemany` elsewhere (the
+    ORM's bulk_create composes a statement of a hundred rows at a time on SQLite)."""
+    if not rows:
+        return
+    names = ("report", "indicator", "key", "label", "own", "computed", "value", "reason")
+    fields = [ReportValue._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    table = quote(ReportValue._meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    values = [
+        (r.report_id, r.indicator_id, r.key, r.label, r.own, r.computed, r.value, r.reason)
+        for r in rows
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
 
 
 def _own_figures(
@@ -257,7 +414,21 @@ def _own_figures(
 
 
 def _refresh(period: ReportPeriod, reports: list[Report] | None) -> None:
-    """Recompute the figures of `reports` (all the period's when None).
+    """Recompute the figures of `reports` (all the period's when None) and write the rows
+    that change (see `_figures`)."""
+    new, changed = _figures(period, None if reports is None else list(reports))
+    _insert_values(new)
+    ReportValue.objects.bulk_update(changed, ["own", "computed", "value"], batch_size=500)
+    ids = None if reports is None else [report.pk for report in reports]
+    refreshed = period.reports.all() if ids is None else Report.objects.filter(pk__in=ids)
+    refreshed.update(computed_at=timezone.now())
+
+
+def _figures(
+    period: ReportPeriod, reports: list[Report] | None
+) -> tuple[list[ReportValue], list[ReportValue]]:
+    """The figures of `reports` (all the period's when None): (the rows to create, the rows
+    whose figures change), nothing written.
 
     `own` is what the sources count in the part of the unit's subtree that no child reports
     for (see `_own_figures`); `computed` adds the children's sent figures to it; a child
@@ -332,10 +503,7 @@ def _refresh(period: ReportPeriod, reports: list[Report] | None) -> None:
     labels = selectors.breakdown_labels({row.key for row in new})
     for row in new:
         row.label = labels.get(row.key, "")
-    ReportValue.objects.bulk_create(new, batch_size=2000)
-    ReportValue.objects.bulk_update(changed, ["own", "computed", "value"], batch_size=500)
-    refreshed = period.reports.all() if ids is None else Report.objects.filter(pk__in=ids)
-    refreshed.update(computed_at=timezone.now())
+    return new, changed
 
 
 # --- reports -----------------------------------------------------------------------------------
@@ -350,6 +518,7 @@ def _parent_refresh(report: Report) -> None:
 def report_refresh(*, report: Report, by: User) -> Report:
     """Recompute a report's figures from the sources and the children's sent reports."""
     require(by, "reports.change_report", report)
+    _usable(report)
     if not report.is_editable:
         raise ValidationError(_("Only a draft or returned report can be recomputed."))
     _refresh(report.period, [report])
@@ -372,6 +541,7 @@ def report_update(
     (the reported figure, the reason): a figure that differs from the computed one needs a
     reason, shown beside the computed value; errors name the form's fields ("r<id>")."""
     require(by, "reports.change_report", report)
+    _usable(report)
     if not report.is_editable:
         raise ValidationError(_("Only a draft or returned report can be changed."))
     rows = {row.pk: row for row in report.values.filter(key="").select_related("indicator")}
@@ -421,6 +591,7 @@ def _reviewers(report: Report) -> list[User]:
 def report_submit(*, report: Report, by: User) -> Report:
     """Send the report to the level above (and to the receivers when addressed to them)."""
     require(by, "reports.change_report", report)
+    _usable(report)
     if not report.is_editable:
         raise ValidationError(_("This report has already been sent."))
     before = report.state
@@ -499,6 +670,7 @@ def report_accept(*, report: Report, by: User) -> Report:
 def report_attachment_add(*, report: Report, upload, by: User) -> ReportAttachment:
     """Store a file with the report after checking its size and its real type."""
     require(by, "reports.change_report", report)
+    _usable(report)
     if not report.is_editable:
         raise ValidationError(_("Only a draft or returned report can be changed."))
     if upload.size > settings.ATTACHMENT_MAX_BYTES:

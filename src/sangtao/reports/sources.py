@@ -13,6 +13,7 @@ officer adds to a period) is entered by hand.
 """
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -152,7 +153,12 @@ def report_scopes(period, report_ids: Iterable[int] | None) -> tuple[str, list]:
             f"(scope_id integer, lo varchar(255){c}, hi varchar(255){c})"
         )
         cursor.execute(f"DELETE FROM {SCOPE_TABLE}")
-        cursor.executemany(f"INSERT INTO {SCOPE_TABLE} VALUES (%s, %s, %s)", rows)
+        if connection.vendor == "postgresql":  # (40,000 ranges for a national period)
+            with cursor.copy(f"COPY {SCOPE_TABLE} (scope_id, lo, hi) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {SCOPE_TABLE} VALUES (%s, %s, %s)", rows)
         # Statistics of the ranges for the planner: without them SQLite takes the table for
         # a million rows and first scans every initiative into a Bloom filter (0.5 s a
         # source at a million initiatives, for a report that owns one unit).
@@ -208,11 +214,15 @@ def aggregate(
             where=where,
         )
     group_sql = "".join(f", {column}" for column in groups)
+    # Every join a CROSS JOIN (SQLite's way to fix the order: scopes, their units, the rows,
+    # then what the rows join): left free, with the real statistics, SQLite read the
+    # period's recognitions first and tried every scope for each (minutes at 20,000 units).
+    joins = re.sub(r"(?<!LEFT )(?<!INNER )(?<!OUTER )(?<!CROSS )\bJOIN\b", "CROSS JOIN", joins)
     sql = f"""
         SELECT sc.scope_id{group_sql}, {value}
         FROM ({scopes}) sc
         CROSS JOIN {_table(OrgUnit)} u
-        JOIN {rows} ON {unit_column} = u.id {joins}
+        CROSS JOIN {rows} ON {unit_column} = u.id {joins}
         WHERE u.path{c} >= sc.lo{c} AND u.path{c} < sc.hi{c}
           AND {date_column} >= %s AND {date_column} < %s {where}
         GROUP BY sc.scope_id{group_sql}

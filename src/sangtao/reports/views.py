@@ -38,14 +38,27 @@ def refusing(view):
         except (Http404, Report.DoesNotExist, ReportPeriod.DoesNotExist):
             message = _("There is nothing here, or it belongs to a unit you may not see.")
             status = 404
+        except PeriodOpening:
+            message = _(
+                "This report period is still being opened: its reports are not ready yet. "
+                "Come back in a few minutes."
+            )
+            status = 409
         return render(request, "reports/refused.html", {"message": message}, status=status)
 
     return wrapped
 
 
+class PeriodOpening(Exception):
+    """A report of a period still being opened was asked for."""
+
+
 def _report(request, pk: int, perm: str = "reports.view_report") -> Report:
     report = selectors.report_detail(pk=pk)
-    return seen_and_allowed(request.user, report, see="reports.view_report", perm=perm)
+    report = seen_and_allowed(request.user, report, see="reports.view_report", perm=perm)
+    if report.period.is_opening:
+        raise PeriodOpening
+    return report
 
 
 @login_required
@@ -103,6 +116,18 @@ def period_create(request):
 def period_detail(request, pk: int):
     period = get_object_or_404(selectors.periods_for_pages(), pk=pk)
     manages = request.user.has_perm("reports.manage_reportperiod", period)
+    if period.is_opening:
+        if not manages and not has_role_over(request.user, READERS, period.unit):
+            raise Http404
+        return render(
+            request,
+            "reports/period_opening.html",
+            {
+                "period": period,
+                "manages": manages,
+                "opening": selectors.opening_progress(period=period),
+            },
+        )
     state = request.GET.get("state", "")
     state = state if state in STATES else ""
     if manages:
@@ -164,6 +189,21 @@ def period_close(request, pk: int):
 
 
 @login_required
+@require_POST
+@refusing
+def period_resume(request, pk: int):
+    """Ask again for the job that opens a period whose opening stopped."""
+    period = get_object_or_404(selectors.periods_for_pages(), pk=pk)
+    if not request.user.has_perm("reports.manage_reportperiod", period):
+        raise Http404
+    try:
+        job = services.period_opening_resume(period=period, by=request.user)
+    except ValidationError:
+        return redirect("reports:period", period.pk)
+    return redirect(job.get_absolute_url())
+
+
+@login_required
 @require_safe
 @refusing
 def report_detail(request, pk: int):
@@ -173,7 +213,10 @@ def report_detail(request, pk: int):
     sections = report.period.sections
     for child in roll_up.children:
         figures = roll_up.by_unit.get(child.pk, {})
-        child.figures = [figures.get(line.indicator.pk) if child.sent else None for line in lines]
+        child.figures = [
+            (figures.get(line.indicator.pk) if child.sent else None, line.indicator.unit_label)
+            for line in lines
+        ]
         child.sections = [
             {"title": title, "text": (child.narratives or {}).get(code, "")}
             for code, title in sections
