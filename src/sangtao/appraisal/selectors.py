@@ -26,7 +26,7 @@ from django.db.models import (
 )
 from django.db.models import Value as V
 
-from sangtao.initiatives.models import Initiative
+from sangtao.initiatives.models import Initiative, InitiativeAuthor
 from sangtao.initiatives.states import State
 from sangtao.movements.models import Criterion, Grade, Round
 
@@ -1185,4 +1185,64 @@ def meeting_attendance(*, council: Council) -> set[int]:
     submitted = council.assignments.filter(state=Assignment.State.SUBMITTED)
     return set(submitted.values_list("member_id", flat=True)) | set(
         seats.filter(role=CouncilMember.Role.SECRETARY).values_list("pk", flat=True)
+    )
+
+
+# --- who stands aside, who votes -------------------------------------------------------------
+
+# Why a seat stands aside on an initiative.
+ASIDE_DECLARED, ASIDE_AUTHOR, ASIDE_UNIT = "declared", "author", "unit"
+
+
+def conflicted_seats(*, council: Council, initiative_ids) -> dict[int, dict[int, str]]:
+    """{initiative id: {seat id: why}} of the council's seats that may not score or vote on
+    each initiative: a declared conflict, an author (the filer or a linked co-author), or a
+    member of the initiative's unit (the rule that hands out sheets). Four queries."""
+    from .conflicts import unit_conflict
+
+    ids = list(initiative_ids)
+    initiatives = Initiative.objects.filter(pk__in=ids).select_related("unit")
+    seats = list(council.members.select_related("user__unit"))
+    declared = set(
+        Conflict.objects.filter(initiative__in=ids).values_list("initiative_id", "user_id")
+    )
+    authors = set(
+        InitiativeAuthor.objects.filter(initiative__in=ids, user__isnull=False).values_list(
+            "initiative_id", "user_id"
+        )
+    )
+    found: dict[int, dict[int, str]] = {}
+    for initiative in initiatives:
+        aside = found.setdefault(initiative.pk, {})
+        for seat_ in seats:
+            pair = (initiative.pk, seat_.user_id)
+            if pair in declared:
+                aside[seat_.pk] = ASIDE_DECLARED
+            elif pair in authors or initiative.created_by_id == seat_.user_id:
+                aside[seat_.pk] = ASIDE_AUTHOR
+            elif unit_conflict(
+                member_unit=seat_.user.unit,
+                initiative_unit=initiative.unit,
+                council_unit=council.unit,
+            ):
+                aside[seat_.pk] = ASIDE_UNIT
+    return found
+
+
+def voters(*, council: Council, initiative: Initiative) -> int:
+    """How many seats may vote on `initiative`: those present at the meeting (every seat while
+    attendance is not recorded) without a conflict of interest with it."""
+    seats = council.members.all()
+    if seats.filter(present__isnull=False).exists():
+        seats = seats.filter(present=True)
+    aside = conflicted_seats(council=council, initiative_ids=[initiative.pk]).get(initiative.pk, {})
+    return sum(1 for pk in seats.values_list("pk", flat=True) if pk not in aside)
+
+
+def submitted_pairs(*, council: Council) -> set[tuple[int, int]]:
+    """{(initiative id, seat id)} of the council's submitted score sheets."""
+    return set(
+        council.assignments.filter(state=Assignment.State.SUBMITTED).values_list(
+            "initiative_id", "member_id"
+        )
     )

@@ -38,7 +38,14 @@ from .common import (
 
 def _decision_initial(decision, result) -> dict:
     if decision is not None:
-        return {"outcome": decision.outcome, "grade": decision.grade_id, "reason": decision.reason}
+        return {
+            "outcome": decision.outcome,
+            "grade": decision.grade_id,
+            "reason": decision.reason,
+            "votes_for": decision.votes_for,
+            "votes_against": decision.votes_against,
+            "votes_abstain": decision.votes_abstain,
+        }
     proposed = result.proposed_grade
     recognised = proposed is not None and proposed.recognised
     return {
@@ -157,6 +164,7 @@ def decide(request, council, initiative):
                 outcome=form.cleaned_data["outcome"],
                 grade=form.cleaned_data["grade"],
                 reason=form.cleaned_data["reason"],
+                votes=form.votes(),
                 by=request.user,
             )
         except ValidationError as error:
