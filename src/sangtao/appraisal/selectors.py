@@ -1246,3 +1246,66 @@ def submitted_pairs(*, council: Council) -> set[tuple[int, int]]:
             "initiative_id", "member_id"
         )
     )
+
+
+# --- what the lower levels did ---------------------------------------------------------------
+
+
+@dataclass
+class LowerLevel:
+    """A lower council's work on an initiative proposed up to this council, read-only: its
+    decision, figures per criterion and spread, and the nomination's note (its reasons)."""
+
+    nomination: object
+    council: Council
+    decision: Decision | None
+    result: Result
+    criteria: list[dict]
+
+
+def _lower_nominations(council: Council, initiative: Initiative) -> QuerySet:
+    from .models import Nomination
+
+    return (
+        Nomination.objects.filter(
+            initiative=initiative,
+            from_council__sealed_at__isnull=False,
+            from_council__unit__path__startswith=council.unit.path,
+        )
+        .exclude(from_council__unit=council.unit)
+        .select_related("from_council__unit__level", "from_council__round", "to_unit")
+        .order_by("-from_council__unit__level__rank", "nominated_at", "id")
+    )
+
+
+def lower_council(*, council: Council, initiative: Initiative, pk: int) -> Council | None:
+    """The sealed council below `council` of `pk` that proposed `initiative` upward, or None."""
+    nomination = _lower_nominations(council, initiative).filter(from_council_id=pk).first()
+    return nomination.from_council if nomination else None
+
+
+def lower_levels(*, council: Council, initiative: Initiative) -> list[LowerLevel]:
+    """The councils below `council` that proposed `initiative` upward, lowest level first,
+    each with what it decided and scored (sealed councils only: what they sealed)."""
+    found = []
+    for nomination in _lower_nominations(council, initiative):
+        lower = nomination.from_council
+        result = initiative_result(council=lower, initiative=initiative)
+        found.append(
+            LowerLevel(
+                nomination=nomination,
+                council=lower,
+                decision=decision_of(council=lower, initiative=initiative),
+                result=result,
+                criteria=criterion_figures(result=result, criteria=council_criteria(council=lower)),
+            )
+        )
+    return found
+
+
+def councils_receiving(*, council: Council) -> QuerySet[Council]:
+    """The councils above `council` that received an initiative it proposed (same round)."""
+    from .models import Nomination
+
+    units = Nomination.objects.filter(from_council=council).values("to_unit")
+    return Council.objects.filter(unit__in=units, round=council.round_id)
