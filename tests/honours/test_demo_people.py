@@ -1,5 +1,8 @@
 """The demo's people are consistent (issue 14's quality line): no council member scores,
-decides or is honoured for their own initiative, and no committee honours itself."""
+decides or is honoured for their own initiative, also where an author is only named (not
+linked to an account), and no committee honours itself nor its signer; the 2019 council
+votes without the member who stands aside, and the province proposes its authors to the
+central level with reasons (tests/core/test_demo_data.py checks the linked accounts)."""
 
 import io
 
@@ -52,3 +55,14 @@ def test_demo_people_never_judge_or_honour_their_own():
     # No committee honours itself, nor does who signs the decision honour themselves.
     assert [h.name for h in honours if h.unit_id == h.round.unit_id] == []
     assert [h.name for h in honours if h.name == h.round.signer_name] == []
+    # Votes: recorded on every 2019 decision, never more than who may vote.
+    voted = Decision.objects.filter(council__round__year=2019).values_list(
+        "votes_for", "votes_against", "votes_abstain"
+    )
+    assert sorted(voted) == [(0, 3, 0), (4, 0, 0)]
+    sent = Honour.objects.filter(proposed_to__level__code="central")
+    assert sorted(sent.values_list("name", "form")) == [
+        ("Dương Thị Bích Ngọc", "merit"),
+        ("Phan Văn Khải", "merit"),
+    ]
+    assert all(h.reason for h in sent)
