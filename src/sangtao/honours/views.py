@@ -178,6 +178,18 @@ def _round_page(request, round, formset, decide, manages, status=200):
     )
 
 
+def _round_action(request, round, action, said: str):
+    """Run `action()` (a service returning a count) and say how it went on the round's page."""
+    try:
+        count = action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, said % {"count": count})
+    return redirect(round)
+
+
 @require_POST
 @login_required
 @refusing
@@ -185,16 +197,12 @@ def round_propose(request, pk: int):
     """Send chosen decided honours, with their reasons, to the level above."""
     round = _round(request, pk, "honours.manage")
     ids = [int(v) for v in request.POST.getlist("honour") if v.isdigit()]
-    try:
-        sent = services.honours_propose_up(round=round, honour_ids=ids, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request, _("%(count)s honours were proposed to the level above.") % {"count": sent}
-        )
-    return redirect(round)
+    return _round_action(
+        request,
+        round,
+        lambda: services.honours_propose_up(round=round, honour_ids=ids, by=request.user),
+        _("%(count)s honours were proposed to the level above."),
+    )
 
 
 @require_POST
@@ -203,17 +211,12 @@ def round_propose(request, pk: int):
 def round_take(request, pk: int):
     """Take into the open round the honours the lower levels proposed."""
     round = _round(request, pk, "honours.manage")
-    try:
-        taken = services.honours_take_proposals(round=round, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("%(count)s honours proposed by the lower levels were added.") % {"count": taken},
-        )
-    return redirect(round)
+    return _round_action(
+        request,
+        round,
+        lambda: services.honours_take_proposals(round=round, by=request.user),
+        _("%(count)s honours proposed by the lower levels were added."),
+    )
 
 
 @require_POST
