@@ -30,6 +30,7 @@ COUNCIL_2019 = {
     "decision_number": "15/QĐ-MTTQ-BTT",
     "decision_date": datetime.date(2019, 3, 15),
     "decision_signer": CHAIRMAN,
+    "decides_by_vote": True,
 }
 # The council met after the round closed (30/09/2019) and before the recognition decision the
 # certificates cite (20/11/2019): whoever submitted a sheet, and the secretary, attended.
@@ -53,6 +54,9 @@ SHEETS_2019 = {
     SCORING_FORMS: {"uyvien": (18, 17, 16, 18, 17), "lanhdao": (17, 18, 17, 17, 18)},
     ONLINE_APPRAISAL: {"phongtrao": (9, 14, 12, 13, 12), "lanhdao": (8, 13, 11, 12, 12)},
 }
+# The votes (for, against, abstaining) of the members present without a conflict: the
+# Department of Science and Technology's representative stands aside on its own initiative.
+VOTES_2019 = {SCORING_FORMS: (4, 0, 0), ONLINE_APPRAISAL: (0, 3, 0)}
 DECISIONS_2019 = {
     SCORING_FORMS: (Decision.Outcome.RECOGNISED, "Tốt", ""),
     ONLINE_APPRAISAL: (
@@ -134,6 +138,7 @@ def council_2019(context) -> None:
             if grade_name
             else None,
             reason=reason,
+            votes=VOTES_2019[title],
             by=people["thuky"],
         )
     appraisal.council_seal(council=council, by=people["lanhdao"], meeting=MEETING_2019)

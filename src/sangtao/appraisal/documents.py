@@ -88,6 +88,11 @@ class CouncilRecord:
     # beyond what was declared: (seat, initiative). Not for an initiative whose authors the
     # reader may not know (a blind council before its seal).
     detected: list[tuple[CouncilMember, Initiative]] = field(default_factory=list)
+    # Who may not score or vote on which initiative ({initiative id: {seat id: why}}), for
+    # the initiatives the reader may know the authors of, and the submitted sheets
+    # ({(initiative id, seat id)}): the minutes name who stood aside.
+    aside: dict[int, dict[int, str]] = field(default_factory=dict)
+    submitted: set[tuple[int, int]] = field(default_factory=set)
 
     def seat(self, role: str) -> CouncilMember | None:
         return next((m for m in self.members if m.role == role), None)
@@ -199,6 +204,10 @@ def council_record(
         rows=rows,
         conflicts=conflicts,
         detected=_detected(rows, members, conflicts),
+        aside=selectors.conflicted_seats(
+            council=council, initiative_ids=[row.initiative.pk for row in rows if row.named]
+        ),
+        submitted=selectors.submitted_pairs(council=council),
         agreement=selectors.council_agreement(council=council)
         if with_agreement and len(figures) == len(ranked)
         else None,
@@ -593,6 +602,77 @@ def _conflicts(record: CouncilRecord) -> list[layout.Block]:
     return body
 
 
+ASIDE_WORDS = {
+    selectors.ASIDE_DECLARED: gettext_lazy("a declared conflict of interest"),
+    selectors.ASIDE_AUTHOR: gettext_lazy("an author of the initiative"),
+    selectors.ASIDE_UNIT: gettext_lazy("works in the initiative's unit"),
+}
+
+
+def _stand_asides(record: CouncilRecord) -> list[layout.Block]:
+    """Who stood aside (did not score or vote on an initiative because of a conflict), and who
+    had submitted a sheet before their conflict was recorded (the sheet stays on record)."""
+    seats = {m.pk: m for m in record.members}
+    stood, scored = [], []
+    for row in record.rows:
+        for seat_pk, why in record.aside.get(row.initiative.pk, {}).items():
+            line = _("%(person)s – “%(initiative)s” (%(why)s)") % {
+                "person": seats[seat_pk].user.display_name,
+                "initiative": row.initiative.title,
+                "why": ASIDE_WORDS[why],
+            }
+            if (row.initiative.pk, seat_pk) in record.submitted:
+                scored.append(line)
+            else:
+                stood.append(line)
+    body: list[layout.Block] = []
+    if stood:
+        body.append(
+            layout.Paragraph.of(
+                _("Members who stood aside (did not score or vote on the initiative):"),
+                indent=True,
+            )
+        )
+        body.extend(_item(line) for line in stood)
+    if scored:
+        body.append(
+            layout.Paragraph.of(
+                _("Sheets submitted before the conflict was recorded (kept on record):"),
+                indent=True,
+            )
+        )
+        body.extend(_item(line) for line in scored)
+    return body
+
+
+def _votes(record: CouncilRecord) -> list[layout.Block]:
+    """The votes on each decision, when the council decides by vote."""
+    if not record.council.decides_by_vote:
+        return []
+    decided = [row for row in record.rows if row.decision is not None]
+    body: list[layout.Block] = [
+        layout.Paragraph.of(
+            _(
+                "The council decided by vote; members with a conflict of interest on an "
+                "initiative did not vote on it:"
+            ),
+            indent=True,
+        )
+    ]
+    for row in decided:
+        decision = row.decision
+        if decision.voted:
+            said = _("for %(for)s, against %(against)s, abstaining %(abstain)s") % {
+                "for": decision.votes_for,
+                "against": decision.votes_against,
+                "abstain": decision.votes_abstain,
+            }
+        else:
+            said = _("votes not recorded")
+        body.append(_item(f"“{row.initiative.title}”: {outcome_label(decision)} ({said});"))
+    return body
+
+
 def _results(record: CouncilRecord) -> list[layout.Block]:
     """How many initiatives got each outcome, the recognised by grade."""
     body: list[layout.Block] = []
@@ -627,7 +707,9 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
     body += _agreement(record)
     body += _reasons(record)
     body += [_heading(_("III. CONFLICTS OF INTEREST")), *_conflicts(record)]
+    body += _stand_asides(record)
     body += [_heading(_("IV. RESULTS")), *_results(record)]
+    body += _votes(record)
     body.append(
         P(_("These minutes were drawn up from the scores and decisions recorded in Sáng tạo."))
     )

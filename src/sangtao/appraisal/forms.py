@@ -75,6 +75,7 @@ class CouncilForm(_DecisionFileMixin, forms.ModelForm):
             "aggregate",
             "disagreement_threshold",
             "scoring_deadline",
+            "decides_by_vote",
         ]
         widgets = {
             "decision_date": DATE_WIDGET,
@@ -432,9 +433,23 @@ class DecisionForm(StyledForm):
         max_length=5000,
     )
 
+    votes_for = forms.IntegerField(label=_("Votes for"), required=False, min_value=0)
+    votes_against = forms.IntegerField(label=_("Votes against"), required=False, min_value=0)
+    votes_abstain = forms.IntegerField(label=_("Abstentions"), required=False, min_value=0)
+
     def __init__(self, *args, council: Council, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["grade"].queryset = selectors.council_grades(council=council)
+        if not council.decides_by_vote:
+            for name in ("votes_for", "votes_against", "votes_abstain"):
+                del self.fields[name]
+
+    def votes(self) -> tuple | None:
+        """(for, against, abstaining) when the council decides by vote, else None."""
+        if "votes_for" not in self.fields:
+            return None
+        data = self.cleaned_data
+        return (data.get("votes_for"), data.get("votes_against"), data.get("votes_abstain"))
 
 
 class NominateForm(StyledForm):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sangtao.jobs.registry import JobKind, register
 
 from . import documents, spreadsheets
+from .models import CouncilMember
 
 
 def _paper(name: str, extension: str):
@@ -46,6 +47,30 @@ def paper_kind(name: str, extension: str) -> str:
 
 
 RESULTS_KIND = "appraisal.results_xlsx"
+LOWER_MINUTES_KIND = "appraisal.lower_minutes_pdf"
+
+
+def _lower_minutes(job, progress):
+    """A sealed council's minutes for a council above it: its record, as its secretary (or
+    chair) prints it; sealed papers are the same for everyone who may read them."""
+    council = job.target
+    keeper = next(
+        (
+            m.user
+            for role in (CouncilMember.Role.SECRETARY, CouncilMember.Role.CHAIR)
+            for m in council.members.select_related("user")
+            if m.role == role
+        ),
+        job.requested_by,
+    )
+    return documents.council_paper(
+        council=council,
+        user=keeper,
+        name=documents.MINUTES,
+        extension=documents.PDF,
+        progress=progress,
+    )
+
 
 for (name, extension), label in PAPERS.items():
     register(
@@ -65,6 +90,16 @@ register(
         build=_results,
         permission="appraisal.export",
         content_type=spreadsheets.CONTENT_TYPE,
+        personal=True,
+    )
+)
+register(
+    JobKind(
+        code=LOWER_MINUTES_KIND,
+        label=_("Minutes of the lower council (PDF)"),
+        build=_lower_minutes,
+        permission="appraisal.view_lower_minutes",
+        content_type=documents.CONTENT_TYPES[documents.PDF],
         personal=True,
     )
 )

@@ -69,6 +69,14 @@ class Council(models.Model):
         help_text=_("Flag an initiative whose highest and lowest totals differ by more."),
     )
     scoring_deadline = models.DateField(_("scoring deadline"), null=True, blank=True)
+    decides_by_vote = models.BooleanField(
+        _("the council decides by vote"),
+        default=False,
+        help_text=_(
+            "Each decision records the votes for, against and abstaining; a recognition needs "
+            "more votes for than half of the votes cast."
+        ),
+    )
     # The council's meeting (one per council): asked for at sealing, printed on its papers.
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
     meeting_start = models.TimeField(_("meeting started at"), null=True, blank=True)
@@ -347,6 +355,11 @@ class Decision(models.Model):
         _("council total"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     reason = models.TextField(_("reason"), blank=True)
+    # The council's vote on the decision, when it decides by vote (None otherwise). Members
+    # with a conflict of interest on the initiative stand aside and do not vote.
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    votes_abstain = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -365,6 +378,10 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative}: {self.get_outcome_display()}"
+
+    @property
+    def voted(self) -> bool:
+        return self.votes_for is not None
 
 
 class Recognition(models.Model):

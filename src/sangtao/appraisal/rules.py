@@ -100,6 +100,22 @@ def follows_councils_anywhere(user) -> bool:
     return has_role(user, FOLLOW_ROLES)
 
 
+@rules.predicate
+def reads_from_above(user, council) -> bool:
+    """Whether `user` sits on, seeing the authors, or follows a council above `council` that
+    received an initiative it proposed (the minutes name the authors and their units)."""
+    if council is None:
+        return False
+    from .selectors import councils_receiving
+
+    for upper in councils_receiving(council=council):
+        if not sees_authors(user, upper):
+            continue
+        if seat(user, upper) is not None or user.has_perm("appraisal.view_queue", upper):
+            return True
+    return False
+
+
 runs_council = is_secretary | is_chair | sets_up_council
 reopens = is_chair | sets_up_council
 
@@ -126,6 +142,13 @@ rules.add_perm("appraisal.record_conflict", is_open & is_secretary)
 # How far the members agree (Krippendorff's alpha) and each member's leniency: the chair and
 # the secretary only (the minutes print the alpha, never the leniency).
 rules.add_perm("appraisal.view_agreement", is_chair | is_secretary)
+# A lower council's sealed minutes, read from a council above that received one of its
+# initiatives: by who runs or follows the lower council, and by who sits on (seeing the
+# authors: not a blind member) or follows a council that received its nominations.
+rules.add_perm(
+    "appraisal.view_lower_minutes",
+    is_sealed & (is_secretary | is_chair | follows_council | sets_up_council | reads_from_above),
+)
 # The menu: councils to open, score sheets to fill (no object; one query for the seats).
 rules.add_perm(
     "appraisal.view_councils",

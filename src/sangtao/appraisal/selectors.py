@@ -26,7 +26,7 @@ from django.db.models import (
 )
 from django.db.models import Value as V
 
-from sangtao.initiatives.models import Initiative
+from sangtao.initiatives.models import Initiative, InitiativeAuthor
 from sangtao.initiatives.states import State
 from sangtao.movements.models import Criterion, Grade, Round
 
@@ -1186,3 +1186,126 @@ def meeting_attendance(*, council: Council) -> set[int]:
     return set(submitted.values_list("member_id", flat=True)) | set(
         seats.filter(role=CouncilMember.Role.SECRETARY).values_list("pk", flat=True)
     )
+
+
+# --- who stands aside, who votes -------------------------------------------------------------
+
+# Why a seat stands aside on an initiative.
+ASIDE_DECLARED, ASIDE_AUTHOR, ASIDE_UNIT = "declared", "author", "unit"
+
+
+def conflicted_seats(*, council: Council, initiative_ids) -> dict[int, dict[int, str]]:
+    """{initiative id: {seat id: why}} of the council's seats that may not score or vote on
+    each initiative: a declared conflict, an author (the filer or a linked co-author), or a
+    member of the initiative's unit (the rule that hands out sheets). Four queries."""
+    from .conflicts import unit_conflict
+
+    ids = list(initiative_ids)
+    initiatives = Initiative.objects.filter(pk__in=ids).select_related("unit")
+    seats = list(council.members.select_related("user__unit"))
+    declared = set(
+        Conflict.objects.filter(initiative__in=ids).values_list("initiative_id", "user_id")
+    )
+    authors = set(
+        InitiativeAuthor.objects.filter(initiative__in=ids, user__isnull=False).values_list(
+            "initiative_id", "user_id"
+        )
+    )
+    found: dict[int, dict[int, str]] = {}
+    for initiative in initiatives:
+        aside = found.setdefault(initiative.pk, {})
+        for seat_ in seats:
+            pair = (initiative.pk, seat_.user_id)
+            if pair in declared:
+                aside[seat_.pk] = ASIDE_DECLARED
+            elif pair in authors or initiative.created_by_id == seat_.user_id:
+                aside[seat_.pk] = ASIDE_AUTHOR
+            elif unit_conflict(
+                member_unit=seat_.user.unit,
+                initiative_unit=initiative.unit,
+                council_unit=council.unit,
+            ):
+                aside[seat_.pk] = ASIDE_UNIT
+    return found
+
+
+def voters(*, council: Council, initiative: Initiative) -> int:
+    """How many seats may vote on `initiative`: those present at the meeting (every seat while
+    attendance is not recorded) without a conflict of interest with it."""
+    seats = council.members.all()
+    if seats.filter(present__isnull=False).exists():
+        seats = seats.filter(present=True)
+    aside = conflicted_seats(council=council, initiative_ids=[initiative.pk]).get(initiative.pk, {})
+    return sum(1 for pk in seats.values_list("pk", flat=True) if pk not in aside)
+
+
+def submitted_pairs(*, council: Council) -> set[tuple[int, int]]:
+    """{(initiative id, seat id)} of the council's submitted score sheets."""
+    return set(
+        council.assignments.filter(state=Assignment.State.SUBMITTED).values_list(
+            "initiative_id", "member_id"
+        )
+    )
+
+
+# --- what the lower levels did ---------------------------------------------------------------
+
+
+@dataclass
+class LowerLevel:
+    """A lower council's work on an initiative proposed up to this council, read-only: its
+    decision, figures per criterion and spread, and the nomination's note (its reasons)."""
+
+    nomination: object
+    council: Council
+    decision: Decision | None
+    result: Result
+    criteria: list[dict]
+
+
+def _lower_nominations(council: Council, initiative: Initiative) -> QuerySet:
+    from .models import Nomination
+
+    return (
+        Nomination.objects.filter(
+            initiative=initiative,
+            from_council__sealed_at__isnull=False,
+            from_council__unit__path__startswith=council.unit.path,
+        )
+        .exclude(from_council__unit=council.unit)
+        .select_related("from_council__unit__level", "from_council__round", "to_unit")
+        .order_by("-from_council__unit__level__rank", "nominated_at", "id")
+    )
+
+
+def lower_council(*, council: Council, initiative: Initiative, pk: int) -> Council | None:
+    """The sealed council below `council` of `pk` that proposed `initiative` upward, or None."""
+    nomination = _lower_nominations(council, initiative).filter(from_council_id=pk).first()
+    return nomination.from_council if nomination else None
+
+
+def lower_levels(*, council: Council, initiative: Initiative) -> list[LowerLevel]:
+    """The councils below `council` that proposed `initiative` upward, lowest level first,
+    each with what it decided and scored (sealed councils only: what they sealed)."""
+    found = []
+    for nomination in _lower_nominations(council, initiative):
+        lower = nomination.from_council
+        result = initiative_result(council=lower, initiative=initiative)
+        found.append(
+            LowerLevel(
+                nomination=nomination,
+                council=lower,
+                decision=decision_of(council=lower, initiative=initiative),
+                result=result,
+                criteria=criterion_figures(result=result, criteria=council_criteria(council=lower)),
+            )
+        )
+    return found
+
+
+def councils_receiving(*, council: Council) -> QuerySet[Council]:
+    """The councils above `council` that received an initiative it proposed (same round)."""
+    from .models import Nomination
+
+    units = Nomination.objects.filter(from_council=council).values("to_unit")
+    return Council.objects.filter(unit__in=units, round=council.round_id)

@@ -64,6 +64,7 @@ COUNCIL_SETTINGS = [
     "aggregate",
     "disagreement_threshold",
     "scoring_deadline",
+    "decides_by_vote",
 ]
 
 
@@ -589,8 +590,11 @@ def decision_record(
     by: User,
     grade: Grade | None = None,
     reason: str = "",
+    votes: tuple[int | None, int | None, int | None] | None = None,
 ) -> Decision:
-    """The council decides on one initiative; the authors and their unit are told."""
+    """The council decides on one initiative; the authors and their unit are told. A council
+    that decides by vote gives `votes` (for, against, abstaining), cast by the members who
+    were present and had no conflict of interest with the initiative."""
     require(by, "appraisal.decide", council)
     council = _lock_open(council)
     if initiative.pk not in _queue_ids(council):
@@ -603,6 +607,9 @@ def decision_record(
         errors["reason"] = [_("Give the reason for this decision.")]
     if outcome not in Decision.Outcome.values:
         errors["outcome"] = [_("Choose a decision.")]
+    votes = votes if council.decides_by_vote else None
+    if council.decides_by_vote:
+        errors.update(_vote_errors(council, initiative, outcome, votes))
     if errors:
         raise ValidationError(errors)
     from .selectors import initiative_result
@@ -634,6 +641,9 @@ def decision_record(
             "grade": grade if outcome == Decision.Outcome.RECOGNISED else None,
             "reason": reason,
             "total": result.aggregate,
+            "votes_for": votes[0] if votes else None,
+            "votes_against": votes[1] if votes else None,
+            "votes_abstain": votes[2] if votes else None,
             "decided_by": by,
             "decided_at": timezone.now(),
         },
@@ -643,9 +653,41 @@ def decision_record(
         action="decision.record",
         target=initiative,
         reason=reason,
-        data={"council": council.pk, "outcome": outcome, "grade": grade.pk if grade else None},
+        data={
+            "council": council.pk,
+            "outcome": outcome,
+            "grade": grade.pk if grade else None,
+            **({"votes": list(votes)} if votes else {}),
+        },
     )
     return decision
+
+
+def _vote_errors(council: Council, initiative: Initiative, outcome: str, votes) -> dict:
+    """What is wrong with the votes of a council that decides by vote: all three given, no
+    more than the members who may vote (present, without a conflict with the initiative),
+    and a recognition carried by more than half of the votes cast."""
+    from .selectors import voters
+
+    if votes is None or any(v is None or v < 0 for v in votes):
+        return {"votes_for": [_("Give the votes for, against and abstaining.")]}
+    may_vote = voters(council=council, initiative=initiative)
+    cast = sum(votes)
+    if cast == 0:
+        return {"votes_for": [_("No vote was cast.")]}
+    if cast > may_vote:
+        return {
+            "votes_for": [
+                _(
+                    "%(cast)s votes were given, but only %(count)s members present without a "
+                    "conflict of interest may vote on this initiative."
+                )
+                % {"cast": cast, "count": may_vote}
+            ]
+        }
+    if outcome == Decision.Outcome.RECOGNISED and votes[0] * 2 <= cast:
+        return {"votes_for": [_("A recognition needs more votes for than half of the votes cast.")]}
+    return {}
 
 
 def _meeting_errors(council: Council, meeting: Meeting) -> dict[str, str]:

@@ -76,6 +76,11 @@ urlpatterns = [
         {"name": "decision", "extension": "pdf"},
         name="decision_pdf",
     ),
+    path(
+        "<int:pk>/initiatives/<uuid:initiative>/lower/<int:lower>/minutes.pdf",
+        results.lower_minutes,
+        name="lower_minutes",
+    ),
     path("<int:pk>/results.xlsx", results.results_xlsx, name="results_xlsx"),
     path("<int:pk>/import/", sheets.sheets_import, name="sheets_import"),
 ]

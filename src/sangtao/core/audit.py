@@ -117,6 +117,8 @@ ACTIONS = {
     "honours.confirm": _("Confirmed honours candidates."),
     "honours.decide": _("Decided the honours."),
     "honours.payment": _("Recorded a prize payment."),
+    "honours.propose_up": _("Proposed honours to the next level."),
+    "honours.take_proposals": _("Took in the honours proposed by the lower levels."),
     "honours.round_open": _("Opened an honours round."),
     "initiative.create": _("Created the draft."),
     "initiative.update": _("Edited the dossier."),

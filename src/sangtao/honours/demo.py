@@ -13,6 +13,14 @@ DECISION_NUMBER = "58"
 DECISION_DATE = datetime.date(2019, 12, 20)
 INDIVIDUAL_PRIZE = 3_000_000
 COLLECTIVE_PRIZE = 5_000_000
+COLLECTIVE_REASON = (
+    "Xây dựng kế hoạch hưởng ứng phong trào; có %(count)s sáng kiến được Hội đồng thẩm định "
+    "tỉnh công nhận và ứng dụng vào thực tiễn."
+)
+INDIVIDUAL_REASON = (
+    "Tác giả sáng kiến “%(title)s”, được Hội đồng thẩm định tỉnh công nhận và ứng dụng vào "
+    "thực tiễn."
+)
 FOREWORD = (
     "Thực hiện Kế hoạch phát động phong trào thi đua “Đoàn kết sáng tạo”, năm 2019 các tập "
     "thể, cá nhân trong tỉnh đã có nhiều sáng kiến, ý tưởng mới được ứng dụng vào thực tiễn.\n"
@@ -28,13 +36,19 @@ def demo_extend(context) -> None:
         movement=context.movement, unit=province, year=2019, by=officer
     )
     choices = {}
-    for honour in round.honours.all():
+    for honour in round.honours.select_related("initiative"):
         collective = honour.kind == Honour.Kind.COLLECTIVE
         choices[honour.pk] = {
             "confirmed": True,
-            "form": Honour.Form.COMMENDATION if collective else Honour.Form.MERIT,
+            # The plan's biểu dương of collectives (III.4, IV 2019); a Bằng khen for authors.
+            "form": Honour.Form.PRAISE if collective else Honour.Form.MERIT,
             "prize_vnd": COLLECTIVE_PRIZE if collective else INDIVIDUAL_PRIZE,
             "source": Source.STATE_BUDGET if collective else Source.FUND,
+            "reason": (
+                COLLECTIVE_REASON % {"count": honour.recognised_count}
+                if collective
+                else INDIVIDUAL_REASON % {"title": honour.initiative.title}
+            ),
         }
     services.honours_confirm(round=round, choices=choices, by=officer)
     signer = User.objects.filter(username="lanhdao").first()
@@ -46,6 +60,15 @@ def demo_extend(context) -> None:
         signer_name=signer.full_name if signer else officer.full_name,
         by=officer,
     )
+    # The yearly proposal to the central level, with the reasons (plan IV, V.2).
+    if province.parent_id:
+        services.honours_propose_up(
+            round=round,
+            honour_ids=list(
+                round.honours.filter(kind=Honour.Kind.INDIVIDUAL).values_list("pk", flat=True)
+            ),
+            by=officer,
+        )
     first = round.honours.filter(kind=Honour.Kind.INDIVIDUAL).order_by("order").first()
     if first is not None:
         services.payment_record(

@@ -326,6 +326,7 @@ def book_pdf(
             "honours/book/book.html",
             {
                 "book": yearbook,
+                "framing": book_framing(yearbook, len(pages)),
                 "fields": _fields(pages),
                 "units": _units(pages),
                 "lang": layout.LANGUAGE,
@@ -396,14 +397,42 @@ def _page_break(word) -> None:
     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+def book_framing(yearbook: Yearbook, count: int) -> dict[str, str]:
+    """What the cover and the opening say the book is (plan IV): the list of exemplary
+    initiatives the unit sends to the central committee, which edits and publishes the book."""
+    values = {
+        "unit": yearbook.unit.name,
+        "title": yearbook.title,
+        "year": yearbook.year,
+        "count": count,
+        "central": _("the Central Committee of the Vietnam Fatherland Front"),
+    }
+    return {
+        "kind": _("LIST OF EXEMPLARY INITIATIVES AND NEW IDEAS PROPOSED FOR THE BOOK"),
+        "sent_to": _("Sent to %(central)s for editing and publication") % values,
+        "opening": _(
+            "Carrying out the plan of the movement “Đoàn kết sáng tạo”, %(unit)s has gathered "
+            "%(count)s exemplary initiatives and new ideas of %(year)s and sends them to "
+            "%(central)s, which edits and publishes the book “%(title)s”. What follows is "
+            "%(unit)s's proposal; the book is the central committee's edition."
+        )
+        % values,
+    }
+
+
 def _book_docx_opening(word, yearbook: Yearbook, pages: list[BookPage]) -> None:
-    """Cover, foreword (when written) and contents, by field."""
+    """Cover (the list sent up for the central committee's book), the opening, the foreword
+    (when written) and contents, by field."""
     P, Run = layout._docx_par, layout.Run
+    framing = book_framing(yearbook, len(pages))
     P(word, [Run(yearbook.unit.name.upper(), bold=True)], align="center", indent=False)
-    P(word, [Run("")], indent=False, after=120)
+    P(word, [Run("")], indent=False, after=100)
+    P(word, [Run(framing["kind"], bold=True)], align="center", indent=False, size=14)
     P(word, [Run(yearbook.title.upper(), bold=True)], align="center", indent=False, size=24)
     P(word, [Run(str(yearbook.year), bold=True)], align="center", indent=False, size=20)
+    P(word, [Run(framing["sent_to"], italic=True)], align="center", indent=False)
     _page_break(word)
+    P(word, [Run(framing["opening"])])
     if yearbook.foreword.strip():
         P(word, [Run(_("FOREWORD"), bold=True)], align="center", indent=False, after=8)
         for line in yearbook.foreword.splitlines():

@@ -63,6 +63,12 @@ class CandidateForm(StyledForm):
     )
     prize_vnd = forms.IntegerField(label=_("Prize (VND)"), min_value=0, initial=0)
     source = forms.ChoiceField(label=_("Source of money"), choices=Source.choices)
+    reason = forms.CharField(
+        label=_("Achievements and reasons"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 CandidateFormSet = forms.formset_factory(CandidateForm, extra=0)

@@ -82,6 +82,10 @@ class Honour(models.Model):
     class Form(models.TextChoices):
         MERIT = "merit", _("Certificate of merit")
         COMMENDATION = "commendation", _("Commendation")
+        # Biểu dương (plan III.2, III.4, IV): collectives, enterprises included, and people.
+        PRAISE = "praise", _("Public praise")
+        # The yearly proposal to the central level (plan IV, V.2).
+        CENTRAL = "central", _("Proposed to the central level: “Người Việt đoàn kết sáng tạo”")
         AWARD = "award", _("The award “Người Việt sáng tạo”")
 
     round = models.ForeignKey(
@@ -139,6 +143,27 @@ class Honour(models.Model):
         _("source of money"), max_length=15, choices=Source.choices, default=Source.FUND
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    # The achievements and reasons the level writes (sent up with a proposal).
+    reason = models.TextField(_("achievements and reasons"), blank=True)
+    # Sent up: the level above this decided honour was proposed to, and when.
+    proposed_to = models.ForeignKey(
+        "orgs.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed to"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    # Taken in: the lower level's proposal this candidate comes from (read-only here).
+    origin = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="taken_up",
+        verbose_name=_("proposed by the lower level"),
+    )
 
     class Meta:
         ordering = ["round", "kind", "order", "id"]

@@ -106,12 +106,36 @@ def candidates_propose(*, movement, unit: OrgUnit, year: int) -> list[Candidate]
     return result
 
 
+def proposals_received(*, movement, unit: OrgUnit, year: int) -> QuerySet[Honour]:
+    """Decided honours the lower levels proposed to `unit` for the movement and year."""
+    return Honour.objects.filter(
+        proposed_to=unit,
+        confirmed=True,
+        round__movement=movement,
+        round__year=year,
+        round__state=HonoursRound.State.DECIDED,
+    )
+
+
+def proposals_waiting(*, round: HonoursRound) -> int:
+    """How many proposals from below an open round has not taken in yet."""
+    if round.is_decided:
+        return 0
+    return (
+        proposals_received(movement=round.movement_id, unit=round.unit, year=round.year)
+        .exclude(taken_up__round=round)
+        .count()
+    )
+
+
 def round_detail(*, pk: int) -> HonoursRound:
     return HonoursRound.objects.select_related("movement", "unit", "created_by").get(pk=pk)
 
 
 def round_honours(*, round: HonoursRound) -> QuerySet[Honour]:
-    return round.honours.select_related("unit", "initiative").order_by("kind", "order", "id")
+    return round.honours.select_related(
+        "unit__kind", "initiative", "proposed_to", "origin__round__unit"
+    ).order_by("kind", "order", "id")
 
 
 def rounds_visible(*, user) -> QuerySet[HonoursRound]:

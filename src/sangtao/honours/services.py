@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sangtao.accounts.models import Role
+from sangtao.accounts.selectors import people_with_role_over
 from sangtao.core.services import audit_record, notify, require
 from sangtao.core.templatetags.sangtao import vnd as money
 
@@ -60,14 +62,60 @@ def honours_round_open(*, movement, unit, year: int, by) -> HonoursRound:
             for index, c in enumerate(candidates)
         ]
     )
+    taken = _take_proposals(round)
     audit_record(
         actor=by,
         action="honours.round_open",
         target=round,
         to_state=round.state,
-        data={"candidates": len(candidates)},
+        data={"candidates": len(candidates), "proposed": taken},
     )
     return round
+
+
+def _take_proposals(round: HonoursRound) -> int:
+    """Add to an open round, as candidates, the honours the lower levels proposed to its unit
+    for the same movement and year and not taken in yet; each keeps its origin, the lower
+    level's list and reasons, and the round decides its own form and prize."""
+    proposals = list(
+        selectors.proposals_received(movement=round.movement, unit=round.unit, year=round.year)
+        .exclude(taken_up__round=round)
+        .order_by("round__unit__path", "kind", "order", "id")
+    )
+    start = round.honours.count()
+    Honour.objects.bulk_create(
+        [
+            Honour(
+                round=round,
+                origin=proposal,
+                kind=proposal.kind,
+                unit_id=proposal.unit_id,
+                initiative_id=proposal.initiative_id,
+                author_id=proposal.author_id,
+                user_id=proposal.user_id,
+                name=proposal.name,
+                recognised_count=proposal.recognised_count,
+                applied_count=proposal.applied_count,
+                grade=proposal.grade,
+                level=proposal.level,
+                applied=proposal.applied,
+                reason=proposal.reason,
+                order=start + index,
+            )
+            for index, proposal in enumerate(proposals)
+        ]
+    )
+    return len(proposals)
+
+
+@transaction.atomic
+def honours_take_proposals(*, round: HonoursRound, by) -> int:
+    """Take into an open round the honours the lower levels proposed since it was opened."""
+    require(by, "honours.manage", round)
+    round = _lock_open(round)
+    taken = _take_proposals(round)
+    audit_record(actor=by, action="honours.take_proposals", target=round, data={"taken": taken})
+    return taken
 
 
 def _lock_open(round: HonoursRound) -> HonoursRound:
@@ -77,7 +125,7 @@ def _lock_open(round: HonoursRound) -> HonoursRound:
     return locked
 
 
-CHOICE_FIELDS = ("confirmed", "form", "prize_vnd", "source", "research_topic")
+CHOICE_FIELDS = ("confirmed", "form", "prize_vnd", "source", "research_topic", "reason")
 
 
 @transaction.atomic
@@ -99,6 +147,11 @@ def honours_confirm(*, round: HonoursRound, choices: dict[int, dict], by) -> int
             errors.append(_("%(name)s: the prize cannot be negative.") % {"name": honour.name})
         if honour.confirmed and not honour.form:
             errors.append(_("%(name)s: choose the form of honour.") % {"name": honour.name})
+        if honour.confirmed and honour.form == Honour.Form.CENTRAL and not honour.reason.strip():
+            errors.append(
+                _("%(name)s: write the achievements and reasons sent to the central level.")
+                % {"name": honour.name}
+            )
         if honour.source not in Source.values:
             errors.append(_("%(name)s: choose the source of money.") % {"name": honour.name})
     if errors:
@@ -183,6 +236,53 @@ def honours_decide(
             url=reverse("honours:register"),
         )
     return round
+
+
+@transaction.atomic
+def honours_propose_up(*, round: HonoursRound, honour_ids: list[int], by) -> int:
+    """Send decided honours of the round, each with its achievements and reasons, to the
+    level above (its Front committee), which sees them with their origin when it opens or
+    refreshes its own round and decides. Returns how many were sent."""
+    from sangtao.orgs.selectors import council_unit_for
+
+    require(by, "honours.manage", round)
+    round = HonoursRound.objects.select_for_update().select_related("unit").get(pk=round.pk)
+    if not round.is_decided:
+        raise ValidationError(_("Decide the round's honours before proposing them upward."))
+    target = council_unit_for(unit=round.unit.parent) if round.unit.parent_id else None
+    if target is None:
+        raise ValidationError(_("There is no level above this unit."))
+    honours = list(round.honours.filter(pk__in=honour_ids, confirmed=True))
+    if not honour_ids or len(honours) != len(set(honour_ids)):
+        raise ValidationError(_("Choose honours decided in this round."))
+    errors = [
+        _("%(name)s was already proposed upward.") % {"name": h.name}
+        for h in honours
+        if h.proposed_to_id
+    ] + [
+        _("%(name)s: write the achievements and reasons to send.") % {"name": h.name}
+        for h in honours
+        if not h.reason.strip()
+    ]
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    for honour in honours:
+        honour.proposed_to, honour.proposed_at = target, now
+    Honour.objects.bulk_update(honours, ["proposed_to", "proposed_at"])
+    audit_record(
+        actor=by,
+        action="honours.propose_up",
+        target=round,
+        data={"honours": [h.pk for h in honours], "to": target.pk},
+    )
+    notify(
+        recipients=people_with_role_over(roles={Role.OFFICER}, unit=target),
+        message=_("%(unit)s proposed %(count)s honours for %(year)s.")
+        % {"unit": round.unit.name, "count": len(honours), "year": round.year},
+        url=reverse("honours:index"),
+    )
+    return len(honours)
 
 
 # --- the ledger ------------------------------------------------------------------------------

@@ -133,6 +133,7 @@ def _candidate_formset(round, data=None):
             "form": h.form,
             "prize_vnd": h.prize_vnd,
             "source": h.source,
+            "reason": h.reason,
         }
         for h in honours
     ]
@@ -171,8 +172,50 @@ def _round_page(request, round, formset, decide, manages, status=200):
             "decide": decide,
             "manages": manages,
             "files": selectors.finished_files(round, jobs.DECISION_KINDS.values()),
+            "waiting": selectors.proposals_waiting(round=round) if manages else 0,
         },
         status=status,
+    )
+
+
+def _round_action(request, round, action, said: str):
+    """Run `action()` (a service returning a count) and say how it went on the round's page."""
+    try:
+        count = action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, said % {"count": count})
+    return redirect(round)
+
+
+@require_POST
+@login_required
+@refusing
+def round_propose(request, pk: int):
+    """Send chosen decided honours, with their reasons, to the level above."""
+    round = _round(request, pk, "honours.manage")
+    ids = [int(v) for v in request.POST.getlist("honour") if v.isdigit()]
+    return _round_action(
+        request,
+        round,
+        lambda: services.honours_propose_up(round=round, honour_ids=ids, by=request.user),
+        _("%(count)s honours were proposed to the level above."),
+    )
+
+
+@require_POST
+@login_required
+@refusing
+def round_take(request, pk: int):
+    """Take into the open round the honours the lower levels proposed."""
+    round = _round(request, pk, "honours.manage")
+    return _round_action(
+        request,
+        round,
+        lambda: services.honours_take_proposals(round=round, by=request.user),
+        _("%(count)s honours proposed by the lower levels were added."),
     )
 
 

@@ -357,6 +357,23 @@ EXPECTATIONS = {
             other="login 404 404 404 404 404 404 404 404",
         ),
     ),
+    # The minutes of a council below that proposed the initiative: the world's council has
+    # none below it, so whoever reaches the view learns nothing (404), as for a guessed id.
+    "appraisal:lower_minutes": Expect(
+        kwargs=lambda w, side: {
+            "pk": w.side(side).council.pk,
+            "initiative": w.side(side).forwarded.public_id,
+            "lower": w.side(side).council.pk,
+        },
+        get=rows(
+            own="405 405 405 405 405 405 405 405 405",
+            other="405 405 405 405 405 405 405 405 405",
+        ),
+        post=rows(
+            own="login 404 404 404 404 404 404 404 404",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+    ),
     "appraisal:attachment": Expect(
         kwargs=lambda w, side: {
             "pk": w.side(side).council.pk,

@@ -68,6 +68,18 @@ EXPECTATIONS = {
         get=rows(own=POST_ONLY, other=POST_ONLY),
         post=rows(own="login 404 404 400 404 404 404 404 400", other=NOBODY_OTHER),
     ),
+    # Proposing upward and taking in proposals: managers, with a message on the round's page
+    # (the world's round is open: proposing is refused with a message, taking in adds none).
+    "honours:round_propose": Expect(
+        kwargs=_round,
+        get=rows(own=POST_ONLY, other=POST_ONLY),
+        post=rows(own="login 404 404 302 404 404 404 404 302", other=NOBODY_OTHER),
+    ),
+    "honours:round_take": Expect(
+        kwargs=_round,
+        get=rows(own=POST_ONLY, other=POST_ONLY),
+        post=rows(own="login 404 404 302 404 404 404 404 302", other=NOBODY_OTHER),
+    ),
     "honours:round_file": Expect(
         kwargs=lambda w, side: _round(w, side) | {"extension": "pdf"},
         get=rows(own=POST_ONLY, other=POST_ONLY),

@@ -147,3 +147,12 @@ def queue_initiative(council: Council, public_id) -> Initiative:
     if initiative is None:
         raise Http404
     return initiative
+
+
+def lower_levels(request, council: Council, initiative: Initiative) -> list:
+    """What the councils below did with `initiative`, each marked with whether the person may
+    ask for its minutes."""
+    found = selectors.lower_levels(council=council, initiative=initiative)
+    for level in found:
+        level.minutes = request.user.has_perm("appraisal.view_lower_minutes", level.council)
+    return found

@@ -26,6 +26,7 @@ from .common import (
     PAGE_SIZE,
     back_to_result,
     council_permission,
+    lower_levels,
     queue_initiative,
     refuse,
     report,
@@ -38,7 +39,14 @@ from .common import (
 
 def _decision_initial(decision, result) -> dict:
     if decision is not None:
-        return {"outcome": decision.outcome, "grade": decision.grade_id, "reason": decision.reason}
+        return {
+            "outcome": decision.outcome,
+            "grade": decision.grade_id,
+            "reason": decision.reason,
+            "votes_for": decision.votes_for,
+            "votes_against": decision.votes_against,
+            "votes_abstain": decision.votes_abstain,
+        }
     proposed = result.proposed_grade
     recognised = proposed is not None and proposed.recognised
     return {
@@ -72,6 +80,7 @@ def _result_page(request, council, initiative, *, decision_form=None, status=200
             "section": "queue",
             **selectors.dossier(initiative=initiative),
             "sees_authors": council_rules.sees_authors(user, council),
+            "lower": lower_levels(request, council, initiative),
             "criteria": criteria,
             "sees_sheets": sees_sheets,
             "withheld": withheld,
@@ -157,6 +166,7 @@ def decide(request, council, initiative):
                 outcome=form.cleaned_data["outcome"],
                 grade=form.cleaned_data["grade"],
                 reason=form.cleaned_data["reason"],
+                votes=form.votes(),
                 by=request.user,
             )
         except ValidationError as error:
@@ -326,6 +336,22 @@ def nominate(request, council):
 def council_paper(request, council, name: str, extension: str):
     """Ask for the minutes or the recognition decision, as DOCX or PDF."""
     job = job_enqueue(kind=jobs.paper_kind(name, extension), by=request.user, target=council)
+    return redirect(job)
+
+
+@require_POST
+@council_permission("appraisal.view_council")
+def lower_minutes(request, council, initiative, lower: int):
+    """Ask for the minutes of a council below that proposed the initiative (PDF)."""
+    initiative = queue_initiative(council, initiative)
+    if not selectors.may_read_dossier(user=request.user, council=council, initiative=initiative):
+        raise Http404
+    found = selectors.lower_council(council=council, initiative=initiative, pk=lower)
+    if found is None:
+        raise Http404
+    if not request.user.has_perm("appraisal.view_lower_minutes", found):
+        return refuse(request, _("You are not allowed to do this."), council)
+    job = job_enqueue(kind=jobs.LOWER_MINUTES_KIND, by=request.user, target=found)
     return redirect(job)
 
 

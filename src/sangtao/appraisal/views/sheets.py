@@ -17,7 +17,7 @@ from .. import imports, selectors, services, spreadsheets
 from .. import rules as council_rules
 from ..forms import DiscussionForm, ReasonForm, SheetForm, SheetsImportForm, sheet_initial
 from ..models import Assignment, Conflict
-from .common import PAGE_SIZE, council_permission, own_sheet
+from .common import PAGE_SIZE, council_permission, lower_levels, own_sheet
 
 
 @login_required
@@ -104,6 +104,7 @@ def sheet(request, assignment):
             "council": council,
             **selectors.dossier(initiative=initiative),
             "sees_authors": council_rules.sees_authors(request.user, council),
+            "lower": lower_levels(request, council, initiative),
             "criteria": criteria,
             "form": form,
             "own_rows": [(c, own_scores.get(c.pk)) for c in criteria],
