@@ -5,6 +5,7 @@ signed by whoever held the position that day (issue 14, items 2 and 4)."""
 import io
 
 import docx
+import openpyxl
 import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
@@ -13,6 +14,7 @@ from sangtao.appraisal import documents
 from sangtao.appraisal.models import Council, CouncilMember, RecognitionDecision
 from sangtao.certificates import documents as certificate_documents
 from sangtao.certificates.models import Certificate
+from sangtao.dashboard.spreadsheets import recognised_workbook
 from sangtao.honours import documents as honours_documents
 from sangtao.honours.models import HonoursRound
 from sangtao.initiatives.models import InitiativeAuthor
@@ -87,6 +89,16 @@ def test_demo_papers_of_2019_cite_one_decision_signed_by_the_holder_of_that_day(
         "Tây Ninh, ngày 20 tháng 11 năm 2019 TM. BAN THƯỜNG TRỰC CHỦ TỊCH Nguyễn Thành Tâm",
     ):
         assert expected in text, expected
+
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(recognised_workbook(unit=council.unit, year=2019)[0]), read_only=True
+    )
+    rows = [list(row) for row in workbook.active.iter_rows(values_only=True)]
+    header = next(row for row in rows if "Số quyết định công nhận" in row)
+    row = rows[rows.index(header) + 1]
+    number_at = header.index("Số quyết định công nhận")
+    assert row[number_at] == "42/QĐ-MTTQ-BTT"
+    assert row[number_at + 1].date().isoformat() == "2019-11-20"
 
     honours = HonoursRound.objects.get(year=2019)
     left, right, signature = _docx(
