@@ -47,6 +47,7 @@ $PY bench/load/accounts.py --users "$MAX_USERS"
 export DJANGO_SETTINGS_MODULE=sangtao.settings_production
 export SANGTAO_SECRET_KEY=load-test-$(date +%s)-not-secret-enough-for-production-use-0123456789
 export SANGTAO_ALLOWED_HOSTS=127.0.0.1
+export SANGTAO_SITE_URL=https://sangtao.example.vn
 export SANGTAO_TRUSTED_PROXY=127.0.0.1
 export SANGTAO_VAR_DIR=$OUT/var
 export XDG_RUNTIME_DIR=$OUT/var

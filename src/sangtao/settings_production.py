@@ -7,6 +7,8 @@ set SANGTAO_TRUSTED_PROXY to its address: only then are its X-Forwarded-For (the
 address) and X-Forwarded-Proto (HTTPS) headers believed. docs/deploy.md lists every variable.
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .settings import *  # noqa: F403
@@ -26,6 +28,16 @@ if not ALLOWED_HOSTS:
         "SANGTAO_ALLOWED_HOSTS must name the site's host, e.g. sangtao.example.vn"
     )
 ALLOWED_HOSTS = [host.strip() for host in ALLOWED_HOSTS]
+# The public address printed on certificates (their QR code and verification link) and in
+# e-mails: never the development default.
+SITE_URL = env("SANGTAO_SITE_URL", "")
+if not SITE_URL.startswith("https://") or urlsplit(SITE_URL).hostname in (
+    "127.0.0.1",
+    "localhost",
+):
+    raise ImproperlyConfigured(
+        "SANGTAO_SITE_URL must be the site's public https address, e.g. https://sangtao.example.vn"
+    )
 
 # HTTPS only. The reverse proxy terminates TLS and says so in X-Forwarded-Proto.
 if SANGTAO_TRUSTED_PROXIES:

@@ -27,5 +27,7 @@ def test_demo_council_of_2019_minutes_read_its_2019_meeting():
     _doc, decision = docx_text(
         documents.council_paper(council=council, user=user, name="decision", extension="docx")[0]
     )
-    assert "ngày 12 tháng 11 năm 2019" in decision
+    # The Standing Board's decision on the council's minutes of 12/11/2019, signed 20/11/2019.
+    assert "tại Biên bản họp ngày 12/11/2019;" in decision
+    assert "ngày 20 tháng 11 năm 2019" in decision
     assert "năm 2026" not in decision.split("QUYẾT ĐỊNH")[0]

@@ -10,14 +10,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sangtao.accounts.models import Role
 from sangtao.appraisal import services as appraisal
+from sangtao.appraisal.models import Council
 from sangtao.certificates import services
 from sangtao.initiatives import services as initiative_services
-from sangtao.movements.models import Grade
+from sangtao.movements.models import Grade, Movement
 
 from ..appraisal.conftest import council  # noqa: F401  (a fixture)
 from ..factories import complete_dossier, make_user
 
 DECISION = {"decision_number": "15/QĐ-MTTQ", "decision_date": datetime.date(2019, 5, 20)}
+MEETING = appraisal.Meeting(date=datetime.date(2019, 5, 10))
 
 
 def png() -> bytes:
@@ -108,7 +110,11 @@ def recognised(council, movement, tree, people, coauthor):  # noqa: F811
         reason="Chưa có tính mới",
         by=chair,
     )
-    appraisal.council_seal(council=council, by=chair)
+    # The commune's Standing Board decides on the council's recommendation (the movement's
+    # setting); the council met before the decision of 20/05/2019.
+    Movement.objects.filter(pk=movement.pk).update(recognised_by=Movement.Recogniser.BOARD)
+    Council.objects.filter(pk=council.pk).update(decision_date=datetime.date(2019, 4, 1))
+    appraisal.council_seal(council=council, by=chair, meeting=MEETING)
     council.refresh_from_db()
     council.initiatives = made
     return council

@@ -7,8 +7,10 @@ import zipfile
 import segno
 from pypdf import PdfReader
 
-from sangtao.certificates import documents
+from sangtao.certificates import demo, documents, services
 from sangtao.certificates.models import Certificate
+
+from .conftest import upload
 
 
 def _text(reader: PdfReader, page: int = 0) -> str:
@@ -111,3 +113,81 @@ def test_the_batch_zip_holds_one_pdf_per_certificate(issued, recognised):
             assert len(reader.pages) == 1
             assert certificate.serial in _text(reader)
             assert certificate.holder_name in _text(reader)
+
+
+def test_the_board_certificate_names_the_board_in_its_header_and_signature(issued):
+    certificate = Certificate.objects.get(holder_name="Nguyễn Thị Hương")
+    text = _text(PdfReader(io.BytesIO(documents.certificate_pdf(certificate=certificate))))
+    for expected in (
+        "ỦY BAN MTTQ VIỆT NAM XÃ TÂN HÒA BAN THƯỜNG TRỰC Số: 1/2019/GCN-MTTQ",
+        "Ban Thường trực Ủy ban MTTQ Việt Nam xã Tân Hòa chứng nhận",
+        "Đã được công nhận theo Quyết định số 15/QĐ-MTTQ ngày 20/05/2019.",
+        "TM. BAN THƯỜNG TRỰC CHỦ TỊCH Võ Thị Ấn",
+    ):
+        assert expected in text, expected
+
+
+def test_the_qr_code_and_link_use_the_configured_public_address(issued, settings):
+    settings.SITE_URL = "https://sangtao.tayninh.gov.vn"
+    certificate = issued[0]
+    reader = PdfReader(io.BytesIO(documents.certificate_pdf(certificate=certificate)))
+    links = {
+        annotation.get_object()["/A"]["/URI"]
+        for annotation in reader.pages[0].get("/Annots", [])
+        if annotation.get_object().get("/A", {}).get("/URI")
+    }
+    expected = f"https://sangtao.tayninh.gov.vn/certificates/v/{certificate.token}/"
+    assert links == {expected}
+    text = "".join(_text(reader).split())
+    assert "".join(f"Tra cứu tại: {expected}".split()) in text
+    assert "127.0.0.1" not in text
+
+
+def _drawn_images(page) -> list[tuple[float, float, int]]:
+    """(left, width, pixel width) in points of each image the page draws, through the form
+    XObjects WeasyPrint wraps a translucent image in."""
+    on_page = page["/Resources"].get("/XObject", {})
+    drawn, form = [], None
+    page_images = {name: on_page[name].get_object() for name in on_page}
+
+    def visit(operator, operands, cm, tm):
+        nonlocal form
+        if operator != b"Do":
+            return
+        name = operands[0]
+        xobject = page_images.get(name)
+        if xobject is not None and xobject["/Subtype"] == "/Form":
+            form = cm
+            return
+        if xobject is not None:
+            drawn.append((float(cm[4]), float(cm[0]), int(xobject["/Width"])))
+        elif form is not None:  # an image inside the last form
+            scale = float(form[0])
+            drawn.append((scale * float(cm[4]) + float(form[4]), scale * float(cm[0]), 0))
+
+    page.extract_text(visitor_operand_before=visit)
+    return drawn
+
+
+def test_the_seal_covers_the_left_third_of_the_signature(issued, tree, commune_officer):
+    # A round seal and a wide hand-written signature, as a committee uploads them.
+    services.certificate_settings_update(
+        unit=tree["commune"],
+        by=commune_officer,
+        data={},
+        seal=upload(demo.seal_png(), "seal.png"),
+        signature=upload(demo.signature_png(), "signature.png"),
+    )
+    reader = PdfReader(io.BytesIO(documents.certificate_pdf(certificate=issued[0])))
+    images = _drawn_images(reader.pages[0])
+    # The QR code is a vector drawing; the two raster images are the signature and the seal.
+    assert len(images) == 2
+    (signature_left, signature_width, _w), (seal_left, seal_width, _s) = sorted(
+        images, key=lambda image: -image[0]
+    )
+    mm = 25.4 / 72
+    assert round(signature_width * mm) == documents.SIGNATURE_WIDTH
+    assert round(seal_width * mm) == documents.SEAL_SIZE
+    covered = seal_left + seal_width - signature_left
+    assert seal_left < signature_left
+    assert abs(covered / signature_width - 1 / 3) < 0.02

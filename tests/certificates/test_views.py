@@ -2,6 +2,7 @@
 the officers' lists (query counts), revocation, settings uploads and the public verification
 (genuine, revoked, wrong token, rate limit)."""
 
+import datetime
 import io
 import re
 import zipfile
@@ -16,6 +17,7 @@ from pypdf import PdfReader
 
 from sangtao.accounts.models import Role
 from sangtao.appraisal import services as appraisal
+from sangtao.appraisal.models import Council
 from sangtao.certificates import selectors, services
 from sangtao.certificates.models import Certificate, CertificateSettings
 from sangtao.core.models import AuditEvent
@@ -25,7 +27,7 @@ from sangtao.jobs.models import Job
 from sangtao.movements.models import Grade
 
 from ..factories import dossier_form, make_user
-from .conftest import DECISION, png, upload
+from .conftest import DECISION, MEETING, png, upload
 
 
 @pytest.fixture(autouse=True)
@@ -299,7 +301,8 @@ def test_a_linked_individual_author_finds_their_certificate_in_my_certificates(
         appraisal.decision_record(
             council=council, initiative=initiative, outcome="recognised", grade=excellent, by=chair
         )
-    appraisal.council_seal(council=council, by=chair)
+    Council.objects.filter(pk=council.pk).update(decision_date=datetime.date(2019, 4, 1))
+    appraisal.council_seal(council=council, by=chair, meeting=MEETING)
     services.certificate_issue_for_council(council=council, by=chair, **DECISION)
 
     page = author.get(reverse("certificates:mine")).content.decode()

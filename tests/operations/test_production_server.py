@@ -49,6 +49,7 @@ def server(tmp_path):
         "DJANGO_SETTINGS_MODULE": "sangtao.settings_production",
         "SANGTAO_SECRET_KEY": secrets.token_urlsafe(50),
         "SANGTAO_ALLOWED_HOSTS": "127.0.0.1",
+        "SANGTAO_SITE_URL": "https://sangtao.example.vn",
         "SANGTAO_TRUSTED_PROXY": "127.0.0.1",
         "SANGTAO_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'sangtao.sqlite3'}",

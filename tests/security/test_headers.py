@@ -123,6 +123,7 @@ def test_page_template_has_no_inline_script_or_style(path):
 PRODUCTION_ENV = {
     "SANGTAO_SECRET_KEY": "k" * 20 + "Zq7-Vx9_pLm2Rt5Wn8Yb3Hc6Jd1Gf4Ks0AaE",
     "SANGTAO_ALLOWED_HOSTS": "sangtao.example.vn",
+    "SANGTAO_SITE_URL": "https://sangtao.example.vn",
     "SANGTAO_TRUSTED_PROXY": "127.0.0.1",
     "DATABASE_URL": "postgres://sangtao:secret@127.0.0.1:5432/sangtao",
 }
@@ -154,6 +155,7 @@ def test_deploy_check_of_production_settings_reports_no_issue():
     [
         ("SANGTAO_SECRET_KEY", "SANGTAO_SECRET_KEY must be set"),
         ("SANGTAO_ALLOWED_HOSTS", "SANGTAO_ALLOWED_HOSTS must name the site's host"),
+        ("SANGTAO_SITE_URL", "SANGTAO_SITE_URL must be the site's public https address"),
     ],
 )
 def test_production_settings_refuse_to_start_without(missing, message):

@@ -16,6 +16,7 @@ import datetime
 from sangtao.appraisal.models import Council
 from sangtao.movements.models import Grade
 
+from . import recognition
 from . import services as appraisal
 from .models import CouncilMember, Decision
 
@@ -40,6 +41,9 @@ MEETING_2019 = appraisal.Meeting(
     end=datetime.time(11, 30),
     place="Hội trường Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
 )
+# The Standing Board's decision recognising what the 2019 council recommended (the movement has
+# the board decide): its chair on that day signs; the minutes and certificates cite it.
+RECOGNITION_2019 = ("42", datetime.date(2019, 11, 20))
 COUNCIL_SEATS = [  # username, seat, title in the council
     ("lanhdao", CouncilMember.Role.CHAIR, "Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"),
     ("thuky", CouncilMember.Role.SECRETARY, "Chuyên viên Ban Phong trào"),
@@ -142,6 +146,12 @@ def council_2019(context) -> None:
             by=people["thuky"],
         )
     appraisal.council_seal(council=council, by=people["lanhdao"], meeting=MEETING_2019)
+    recognition.recognition_decision_record(
+        council=council,
+        number=RECOGNITION_2019[0],
+        date=RECOGNITION_2019[1],
+        by=people["thuky"],
+    )
 
 
 def councils_2026(context) -> None:

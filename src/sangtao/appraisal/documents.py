@@ -25,12 +25,13 @@ from django.utils.translation import gettext_lazy, gettext_noop, pgettext
 from sangtao.formats import documents as layout
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
 from sangtao.jobs.registry import Progress, no_progress
-from sangtao.movements.models import Criterion
+from sangtao.movements.models import Criterion, Movement
+from sangtao.orgs import issuers
 from sangtao.orgs.selectors import unit_line_names
 
-from . import agreement, selectors
+from . import agreement, recognition, selectors
 from .conflicts import conflict_pairs
-from .models import Conflict, Council, CouncilMember, Decision
+from .models import Conflict, Council, CouncilMember, Decision, RecognitionDecision
 
 MINUTES, DECISION = "minutes", "decision"
 DOCX, PDF = "docx", "pdf"
@@ -93,6 +94,22 @@ class CouncilRecord:
     # ({(initiative id, seat id)}): the minutes name who stood aside.
     aside: dict[int, dict[int, str]] = field(default_factory=dict)
     submitted: set[tuple[int, int]] = field(default_factory=set)
+
+    # The recognition decision the papers cite, once recorded; the committee's printed name
+    # and number codes (`orgs.issuers`).
+    recognition: RecognitionDecision | None = None
+    papers: issuers.Papers | None = None
+
+    @property
+    def board_decides(self) -> bool:
+        """The Standing Board issues the recognition decision (as recorded, or as the
+        movement's setting says while it is not)."""
+        if self.recognition is not None:
+            return self.recognition.issuer == RecognitionDecision.Issuer.BOARD
+        return self.council.round.movement.recognised_by == Movement.Recogniser.BOARD
+
+    def code(self, kind: str) -> str:
+        return (self.papers or issuers.Papers(printed_name="")).code(kind)
 
     def seat(self, role: str) -> CouncilMember | None:
         return next((m for m in self.members if m.role == role), None)
@@ -211,6 +228,8 @@ def council_record(
         agreement=selectors.council_agreement(council=council)
         if with_agreement and len(figures) == len(ranked)
         else None,
+        recognition=recognition.recognition_of(council),
+        papers=issuers.papers_of(council.unit),
     )
 
 
@@ -238,7 +257,7 @@ def _detected(
 def _letterhead(record: CouncilRecord, symbol: str) -> layout.Letterhead:
     council = record.council
     return layout.Letterhead(
-        governing_body=council.unit.name,
+        governing_body=record.papers.printed_name if record.papers else council.unit.name,
         issuer=council.name,
         number="",
         symbol=symbol,
@@ -708,13 +727,13 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
     body += _reasons(record)
     body += [_heading(_("III. CONFLICTS OF INTEREST")), *_conflicts(record)]
     body += _stand_asides(record)
-    body += [_heading(_("IV. RESULTS")), *_results(record)]
+    body += [_heading(_("IV. RESULTS")), *_results(record), *_recognition_cited(record)]
     body += _votes(record)
     body.append(
         P(_("These minutes were drawn up from the scores and decisions recorded in Sáng tạo."))
     )
     return layout.Document(
-        letterhead=_letterhead(record, _("BB-HĐTĐ")),
+        letterhead=_letterhead(record, record.code(issuers.MINUTES)),
         title=_("MINUTES"),
         subject=[
             _("Session of the council appraising initiatives and new ideas"),
@@ -729,6 +748,28 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
         ],
         draft=not council.is_sealed,
     )
+
+
+def _recognition_cited(record: CouncilRecord) -> list[layout.Block]:
+    """The decision that recognised (or, by the board, will recognise) the council's results,
+    by its real number and date once recorded."""
+    if record.recognition is not None:
+        return [
+            _item(
+                _("The recognised initiatives were recognised by %(decision)s.")
+                % {"decision": recognition.cited(record.recognition)}
+            )
+        ]
+    if record.board_decides:
+        return [
+            _item(
+                _(
+                    "The council proposes that the Standing Board of the committee recognise "
+                    "the initiatives the council recognised."
+                )
+            )
+        ]
+    return []
 
 
 # --- the decision ----------------------------------------------------------------------------
@@ -748,7 +789,7 @@ def _decision_grounds(record: CouncilRecord) -> list[layout.Block]:
     """The council's name, the plan, founding decision and minutes the decision rests on,
     then “DECIDES:”."""
     council, P = record.council, layout.Paragraph.of
-    body: list[layout.Block] = [P(council.name.upper(), bold=True, align="center", indent=False)]
+    body: list[layout.Block] = [P(_issuer_line(record), bold=True, align="center", indent=False)]
     if council.round.movement.plan_reference:
         body.append(
             P(
@@ -760,12 +801,7 @@ def _decision_grounds(record: CouncilRecord) -> list[layout.Block]:
     founding = _founding(council)
     if founding:
         body.append(P(founding, italic=True))
-    body.append(
-        P(
-            _("Having regard to the results of the council's appraisal recorded in its minutes;"),
-            italic=True,
-        )
-    )
+    body.append(P(_recommendation(record), italic=True))
     body.append(P(_("DECIDES:"), bold=True, align="center", indent=False, keep_with_next=True))
     return body
 
@@ -801,7 +837,7 @@ def _decision_articles(record: CouncilRecord) -> list[layout.Block]:
 
 def _decision_annex(record: CouncilRecord) -> list[layout.Block]:
     """The list of the recognised initiatives, on a page of its own."""
-    council, P = record.council, layout.Paragraph.of
+    P, head = layout.Paragraph.of, _decision_letterhead(record)
     recognised = record.recognised
     annex: list[layout.Block] = [
         layout.PageBreak(),
@@ -812,11 +848,12 @@ def _decision_annex(record: CouncilRecord) -> list[layout.Block]:
             indent=False,
         ),
         P(
-            _("(Attached to Decision No. %(blank)s/QĐ-HĐTĐ of %(date)s of the %(council)s)")
+            _("(Attached to Decision No. %(number)s/%(code)s of %(date)s of the %(issuer)s)")
             % {
-                "blank": layout.BLANK,
-                "date": layout.date_words(record.on),
-                "council": council.name,
+                "number": head.number or layout.BLANK,
+                "code": head.symbol,
+                "date": layout.date_words(head.date),
+                "issuer": _issuer_name(record),
             },
             italic=True,
             align="center",
@@ -855,7 +892,7 @@ def decision_document(record: CouncilRecord) -> layout.Document:
     body = _decision_grounds(record) + _decision_articles(record)
     annex = _decision_annex(record)
     return layout.Document(
-        letterhead=_letterhead(record, _("QĐ-HĐTĐ")),
+        letterhead=_decision_letterhead(record),
         title=_("DECISION"),
         subject=[_("On the recognition of initiatives and new ideas"), council.round.name],
         body=body,
@@ -864,15 +901,88 @@ def decision_document(record: CouncilRecord) -> layout.Document:
             f"- {council.unit.name};",
             _("- Archived: clerical office, council."),
         ],
-        signatures=[
-            _signature(
-                record.seat(CouncilMember.Role.CHAIR),
-                pgettext("council papers", "Chair"),
-                capacity=_("On behalf of the council"),
-            )
-        ],
+        signatures=[_decision_signature(record)],
         annex=annex,
         draft=not council.is_sealed,
+    )
+
+
+def _issuer_name(record: CouncilRecord) -> str:
+    """The body that issues the decision, named in full: the council, or the committee's
+    Standing Board."""
+    if record.recognition is not None:
+        decision = record.recognition
+        if decision.issuer == RecognitionDecision.Issuer.BOARD:
+            return f"{decision.issuer_name} {decision.governing_name}"
+        return decision.issuer_name
+    if record.board_decides:
+        return f"{record.papers.board_name} {record.papers.printed_name}"
+    return record.council.name
+
+
+def _issuer_line(record: CouncilRecord) -> str:
+    return _issuer_name(record).upper()
+
+
+def _recommendation(record: CouncilRecord) -> str:
+    """The minutes the decision rests on: the council's own, or its recommendation to the
+    board, with the meeting's date when recorded."""
+    met_on = record.met_on
+    if record.board_decides and met_on is not None:
+        return _(
+            "Having regard to the recommendation of the %(council)s in the minutes of its "
+            "meeting of %(date)s;"
+        ) % {"council": record.council.name, "date": met_on.strftime("%d/%m/%Y")}
+    if record.board_decides:
+        return _("Having regard to the recommendation of the %(council)s in its minutes;") % {
+            "council": record.council.name
+        }
+    return _("Having regard to the results of the council's appraisal recorded in its minutes;")
+
+
+def _decision_letterhead(record: CouncilRecord) -> layout.Letterhead:
+    """The recorded decision's issuer, number and date; before it is recorded, the issuer the
+    movement names, a blank number and the meeting's date (the board's decision: blank)."""
+    decision = record.recognition
+    if decision is not None:
+        return layout.Letterhead(
+            governing_body=decision.governing_name,
+            issuer=decision.issuer_name,
+            number=decision.number,
+            symbol=decision.code,
+            place=layout.place_name(unit_line_names(unit=record.council.unit)),
+            date=decision.date,
+        )
+    if record.board_decides:
+        return layout.Letterhead(
+            governing_body=record.papers.printed_name,
+            issuer=record.papers.board_name,
+            number="",
+            symbol=record.code(issuers.RECOGNITION_BOARD),
+            place=layout.place_name(unit_line_names(unit=record.council.unit)),
+            date=None,
+        )
+    return _letterhead(record, record.code(issuers.RECOGNITION_COUNCIL))
+
+
+def _decision_signature(record: CouncilRecord) -> layout.Signature:
+    decision = record.recognition
+    if decision is not None:
+        return layout.Signature(
+            capacity=decision.signer_capacity,
+            title=decision.signer_title,
+            name=decision.signer_name,
+        )
+    if record.board_decides:
+        return layout.Signature(
+            capacity=_("On behalf of the %(body)s") % {"body": record.papers.board_name},
+            title="",
+            name="",
+        )
+    return _signature(
+        record.seat(CouncilMember.Role.CHAIR),
+        pgettext("council papers", "Chair"),
+        capacity=_("On behalf of the council"),
     )
 
 

@@ -468,3 +468,54 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative} → {self.to_unit}"
+
+
+class RecognitionDecision(models.Model):
+    """The one decision that recognises a sealed council's initiatives (Quyết định công nhận):
+    its number, date, issuing body and signer, recorded once. The decision paper, the minutes
+    and every certificate cite it by this number and date.
+
+    Who issues follows the movement's setting (`Movement.recognised_by`) as it stood when the
+    decision was recorded: the council itself ("…/QĐ-HĐTĐ", "TM. HỘI ĐỒNG") or the committee's
+    Standing Board on the council's recommendation ("…/QĐ-MTTQ-BTT", "TM. BAN THƯỜNG TRỰC").
+    What it prints (names, code, signer) is copied here, so that a later change of the
+    committee's settings or positions never changes a paper already signed."""
+
+    class Issuer(models.TextChoices):
+        COUNCIL = "council", _("The appraisal council")
+        BOARD = "board", _("The Standing Board")
+
+    council = models.OneToOneField(
+        Council,
+        on_delete=models.PROTECT,
+        related_name="recognition_decision",
+        verbose_name=_("council"),
+    )
+    issuer = models.CharField(_("issued by"), max_length=10, choices=Issuer.choices)
+    number = models.CharField(_("number"), max_length=30)
+    code = models.CharField(_("number code"), max_length=40)
+    date = models.DateField(_("date signed"))
+    governing_name = models.CharField(_("committee"), max_length=255)
+    issuer_name = models.CharField(_("issuing body"), max_length=255)
+    signer_capacity = models.CharField(_("signing capacity"), max_length=150, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=150)
+    signer_name = models.CharField(_("signer's name"), max_length=150)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("recognition decision")
+        verbose_name_plural = _("recognition decisions")
+
+    def __str__(self) -> str:
+        return f"{self.full_number} ({self.date:%d/%m/%Y})"
+
+    @property
+    def full_number(self) -> str:
+        """ "42/QĐ-MTTQ-BTT" """
+        return f"{self.number}/{self.code}"

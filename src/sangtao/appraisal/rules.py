@@ -134,6 +134,10 @@ rules.add_perm("appraisal.reopen", is_sealed & reopens)
 # a message); the service asks appraisal.reopen, which needs the seal.
 rules.add_perm("appraisal.reopen_council", reopens)
 rules.add_perm("appraisal.nominate", is_sealed & (is_secretary | is_chair))
+# The recognition decision's number, date and signer, once the council is sealed.
+rules.add_perm(
+    "appraisal.record_recognition", is_sealed & (is_chair | is_secretary | sets_up_council)
+)
 rules.add_perm("appraisal.export", is_secretary | is_chair | follows_council | sets_up_council)
 rules.add_perm("appraisal.import_sheets", is_open & is_secretary)
 # The queue of initiatives, the ranking and the declared conflicts: those who run or follow it.

@@ -30,6 +30,11 @@ from .models import Certificate, CertificateSettings
 PDF = "application/pdf"
 ZIP = "application/zip"
 CHUNK = 10  # certificates drawn at a time in a batch (one progress step each)
+# The stamp's geometry, in millimetres from the middle of the signature column: the signature
+# spans SIGNATURE_WIDTH centred; the round seal of SEAL_SIZE covers its left third, as a
+# stamped paper does (PAPERS.md).
+SIGNATURE_WIDTH, SIGNATURE_HEIGHT, SEAL_SIZE = 40, 22, 28
+SEAL_LEFT = -SIGNATURE_WIDTH / 2 + SIGNATURE_WIDTH / 3 - SEAL_SIZE
 DRAWING = gettext_noop("Drawing the certificates: %(drawn)s of %(count)s")
 
 
@@ -76,7 +81,11 @@ def _sheet(certificate: Certificate, images: dict[str, str]) -> dict:
     )
     return {
         "certificate": certificate,
+        "governing_lines": layout.issuer_lines(certificate.governing_name)
+        if certificate.governing_name
+        else [],
         "issuer_lines": layout.issuer_lines(certificate.issuer_name),
+        "issuer": certificate.issuer_in_full,
         "serial_line": _("No.: %(serial)s") % {"serial": certificate.serial},
         "role": role,
         "authors": authors if len(certificate.authors) > 1 else "",
@@ -98,7 +107,18 @@ def _html(certificates: Sequence[Certificate], images: dict[int, dict[str, str]]
         sheets = [_sheet(c, images[c.unit_id]) for c in certificates]
         return render_to_string(
             "certificates/documents/certificates.html",
-            {"sheets": sheets, "motto": layout.motto(), "lang": layout.LANGUAGE},
+            {
+                "sheets": sheets,
+                "motto": layout.motto(),
+                "lang": layout.LANGUAGE,
+                "stamp": {
+                    "signature_width": SIGNATURE_WIDTH,
+                    "signature_height": SIGNATURE_HEIGHT,
+                    "signature_left": -SIGNATURE_WIDTH / 2,
+                    "seal_size": SEAL_SIZE,
+                    "seal_left": SEAL_LEFT,
+                },
+            },
         )
 
 

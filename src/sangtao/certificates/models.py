@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.formats.documents import LOCALITY
+
 # Characters of the printed check code: no 0/O, 1/I/L to misread.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
@@ -171,6 +173,9 @@ class Certificate(models.Model):
     initiative_title = models.CharField(_("initiative"), max_length=500)
     grade_name = models.CharField(_("grade"), max_length=100)
     issuer_name = models.CharField(_("issued by"), max_length=255)
+    # The committee above the issuing body on the letterhead (certificates issued before it was
+    # recorded have none: their issuer was the committee itself).
+    governing_name = models.CharField(_("committee"), max_length=255, blank=True, default="")
     decision_number = models.CharField(_("decision number"), max_length=60)
     decision_date = models.DateField(_("decision date"))
     place = models.CharField(_("place"), max_length=100)
@@ -226,6 +231,15 @@ class Certificate(models.Model):
     @property
     def verify_url(self) -> str:
         return f"{settings.SITE_URL.rstrip('/')}{self.verify_path}"
+
+    @property
+    def issuer_in_full(self) -> str:
+        """The issuing body named in full ("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Tây
+        Ninh"): a body whose name names no locality, followed by its committee's name."""
+        name, governing = self.issuer_name, self.governing_name
+        if governing and LOCALITY.search(name) is None:
+            return f"{name} {governing}"
+        return name
 
     @property
     def check_code_display(self) -> str:

@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sangtao.accounts.models import User
-from sangtao.appraisal.models import Council, Recognition
+from sangtao.appraisal import recognition as recognitions
+from sangtao.appraisal.models import Council, Recognition, RecognitionDecision
 from sangtao.core import files
 from sangtao.core.services import audit_record, notify, require
+from sangtao.orgs import issuers
 from sangtao.orgs.models import OrgUnit
 
 from .models import Certificate, CertificateSequence, CertificateSettings
@@ -141,17 +143,8 @@ def _holders(recognition: Recognition) -> list[dict]:
     return holders
 
 
-def _issue_settings(
-    *, council: Council, decision_number: str, decision_date: datetime.date | None
-) -> CertificateSettings:
-    """The committee's certificate settings, once the decision's number and date are given
-    and the settings exist."""
-    if not decision_number:
-        raise ValidationError(
-            {"decision_number": [_("Give the number of the recognition decision.")]}
-        )
-    if decision_date is None:
-        raise ValidationError({"decision_date": [_("Give the date of the recognition decision.")]})
+def _issue_settings(*, council: Council) -> CertificateSettings:
+    """The committee's certificate settings, once they exist."""
     settings = CertificateSettings.objects.filter(unit=council.unit).first()
     if settings is None:
         raise ValidationError(
@@ -185,28 +178,63 @@ def _owed(council: Council) -> list[tuple[Recognition, dict]]:
     ]
 
 
+def _settings_signer(settings: CertificateSettings) -> issuers.Signer:
+    """The signer typed on the certificate settings ("TM. BAN THƯỜNG TRỰC" over "CHỦ TỊCH", or
+    the title alone), for a committee that recorded no positions."""
+    lines = [line.strip() for line in settings.signer_title.splitlines() if line.strip()]
+    if len(lines) > 1:
+        return issuers.Signer(
+            capacity=lines[0], title=" ".join(lines[1:]), name=settings.signer_name
+        )
+    return issuers.signer_from_title(title=settings.signer_title, name=settings.signer_name)
+
+
+def _decision(
+    council: Council,
+    by: User,
+    settings: CertificateSettings,
+    number: str,
+    date: datetime.date | None,
+) -> RecognitionDecision:
+    """The council's recognition decision: the one recorded (a number and date given must be
+    its own), or recorded now from `number` and `date`."""
+    decision = recognitions.recognition_of(council)
+    if decision is not None and not number and date is None:
+        return decision
+    return recognitions.recognition_decision_record(
+        council=council,
+        number=number,
+        date=date,
+        by=by,
+        fallback=_settings_signer(settings),
+        permission="certificates.issue",
+    )
+
+
 @transaction.atomic
 def certificate_issue_for_council(
     *,
     council: Council,
     by: User,
-    decision_number: str,
-    decision_date: datetime.date,
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
 ) -> list[Certificate]:
     """Issue the certificates a sealed council owes and has not issued yet; returns the new
-    ones (none when everything was issued already: running it again is harmless)."""
+    ones (none when everything was issued already: running it again is harmless).
+
+    They cite the council's recognition decision (`appraisal.recognition`), its issuer and
+    its signer: the one recorded, or the one recorded now from `decision_number` and
+    `decision_date`."""
     require(by, "certificates.issue", council)
     council = Council.objects.select_for_update().select_related("unit").get(pk=council.pk)
     if council.sealed_at is None:
         raise PermissionDenied
-    decision_number = (decision_number or "").strip()
-    settings = _issue_settings(
-        council=council, decision_number=decision_number, decision_date=decision_date
-    )
+    settings = _issue_settings(council=council)
+    decision = _decision(council, by, settings, (decision_number or "").strip(), decision_date)
     owed = _owed(council)
     if not owed:
         return []
-    year = decision_date.year
+    year = decision.date.year
     first = _allocate(council.unit, year, len(owed))
     now = timezone.now()
     made = Certificate.objects.bulk_create(
@@ -221,13 +249,16 @@ def certificate_issue_for_council(
                 initiative=recognition.initiative,
                 grade_name=recognition.grade.name,
                 initiative_title=recognition.initiative.title,
-                issuer_name=council.unit.name,
-                decision_number=decision_number,
-                decision_date=decision_date,
+                issuer_name=decision.issuer_name,
+                governing_name=decision.governing_name,
+                decision_number=decision.full_number,
+                decision_date=decision.date,
                 place=settings.place,
-                signer_title=settings.signer_title,
-                signer_name=settings.signer_name,
-                issued_on=decision_date,
+                signer_title="\n".join(
+                    line for line in (decision.signer_capacity, decision.signer_title) if line
+                ),
+                signer_name=decision.signer_name,
+                issued_on=decision.date,
                 issued_by=by,
                 issued_at=now,
                 **holder,
@@ -243,7 +274,7 @@ def certificate_issue_for_council(
             "count": len(made),
             "first": made[0].serial,
             "last": made[-1].serial,
-            "decision": decision_number,
+            "decision": decision.full_number,
         },
     )
     notify(

@@ -30,7 +30,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from sangtao.accounts.scope import role_paths
-from sangtao.appraisal.models import Nomination, Recognition
+from sangtao.appraisal.models import Nomination, Recognition, RecognitionDecision
 from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.states import State
 from sangtao.movements.models import Field, Grade, Milestone, Round
@@ -707,11 +707,17 @@ def recognised_list(*, unit: OrgUnit, year: int) -> QuerySet[Recognition]:
 
 
 def recognition_decisions(recognition_ids: list[int]) -> dict[int, tuple[str, object]]:
-    """{recognition id: (number, date)} of the recognition decisions printed on the
-    certificates issued for these recognitions (the earliest one not revoked)."""
+    """{recognition id: (number, date)} of the recognition decisions: the one recorded on the
+    recognition's council (`appraisal.RecognitionDecision`), else the one printed on the
+    certificates issued for it before decisions were recorded (the earliest not revoked)."""
     from sangtao.certificates.models import Certificate
 
-    decisions: dict[int, tuple[str, object]] = {}
+    decisions: dict[int, tuple[str, object]] = {
+        recognition_id: (f"{number}/{code}", date)
+        for recognition_id, number, code, date in RecognitionDecision.objects.filter(
+            council__recognitions__in=recognition_ids
+        ).values_list("council__recognitions", "number", "code", "date")
+    }
     for recognition_id, number, date in (
         Certificate.objects.filter(recognition_id__in=recognition_ids, revoked_at__isnull=True)
         .order_by("recognition_id", "issued_at", "id")

@@ -51,13 +51,14 @@ def demo_extend(context) -> None:
             ),
         }
     services.honours_confirm(round=round, choices=choices, by=officer)
+    # The vice-chair signs in the chair's place ("KT. CHỦ TỊCH"), as his position that day.
     signer = User.objects.filter(username="lanhdao").first()
     services.honours_decide(
         round=round,
         number=DECISION_NUMBER,
         date=DECISION_DATE,
-        signer_title="Chủ tịch Ủy ban MTTQ Việt Nam tỉnh",
-        signer_name=signer.full_name if signer else officer.full_name,
+        signer_title="",
+        signer_name=signer.full_name if signer else "",
         by=officer,
     )
     # The yearly proposal to the central level, with the reasons (plan IV, V.2).

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop, pgettext
 from sangtao.formats import documents as layout
 from sangtao.initiatives.models import Initiative
 from sangtao.jobs.registry import Progress, no_progress
+from sangtao.orgs import issuers
 from sangtao.orgs.selectors import unit_line_names
 
 from . import facts, selectors
@@ -157,9 +158,10 @@ def _annex(round: HonoursRound, honours: list[Honour]) -> list[layout.Block]:
             indent=False,
         ),
         P(
-            _("(Attached to Decision No. %(number)s/QĐ-MTTQ of %(date)s)")
+            _("(Attached to Decision No. %(number)s/%(code)s of %(date)s)")
             % {
                 "number": round.decision_number or layout.BLANK,
+                "code": _code(round),
                 "date": layout.date_words(round.decision_date),
             },
             italic=True,
@@ -190,6 +192,11 @@ def _annex(round: HonoursRound, honours: list[Honour]) -> list[layout.Block]:
     return annex
 
 
+def _code(round: HonoursRound) -> str:
+    """The decision's number code: as decided, or the committee's for honours."""
+    return round.decision_code or issuers.papers_of(round.unit).code(issuers.HONOURS)
+
+
 def decision_document(round: HonoursRound) -> layout.Document:
     honours = facts.attach(
         round=round,
@@ -199,12 +206,13 @@ def decision_document(round: HonoursRound) -> layout.Document:
     )
     body = _grounds(round) + _articles(round, honours)
     annex = _annex(round, honours)
+    papers = issuers.papers_of(round.unit)
     return layout.Document(
         letterhead=layout.Letterhead(
-            governing_body=round.unit.name,
-            issuer=_("Standing committee"),
+            governing_body=papers.printed_name,
+            issuer=papers.board_name,
             number=round.decision_number,
-            symbol=_("QĐ-MTTQ"),
+            symbol=_code(round),
             place=layout.place_name(unit_line_names(unit=round.unit)),
             date=round.decision_date,
         ),
@@ -217,7 +225,12 @@ def decision_document(round: HonoursRound) -> layout.Document:
         recipients=[_("- As in Article 3;"), f"- {round.unit.name};", _("- Archived.")],
         signatures=[
             layout.Signature(
-                capacity=_("On behalf of the standing committee"),
+                capacity=round.signer_capacity
+                or issuers.signer_from_title(
+                    title=round.signer_title,
+                    name=round.signer_name,
+                    board_name=papers.board_name,
+                ).capacity,
                 title=round.signer_title,
                 name=round.signer_name,
             )

@@ -42,6 +42,10 @@ class HonoursRound(models.Model):
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=150, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    # Set when decided: the number code (the committee's for honours, or as typed) and the
+    # signing capacity ("TM. Ban Thường trực", "KT. Chủ tịch") of the signer's position.
+    decision_code = models.CharField(_("number code"), max_length=40, blank=True)
+    signer_capacity = models.CharField(_("signing capacity"), max_length=150, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

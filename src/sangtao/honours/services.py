@@ -14,6 +14,7 @@ from sangtao.accounts.models import Role
 from sangtao.accounts.selectors import people_with_role_over
 from sangtao.core.services import audit_record, notify, require
 from sangtao.core.templatetags.sangtao import vnd as money
+from sangtao.orgs import issuers
 
 from . import facts, selectors
 from .models import Honour, HonoursRound, Payment, Source, Yearbook, YearbookEntry
@@ -186,7 +187,12 @@ def honours_decide(
     signer_name: str,
     by,
 ) -> HonoursRound:
-    """Decide the round's honours: the decision's number, date and signer; no change after."""
+    """Decide the round's honours: the decision's number, date and signer; no change after.
+
+    The number takes the committee's code for honours (`orgs.issuers`) unless typed with one
+    ("58/QĐ-MTTQ-BTT"); without a signer's name, the committee's chair (or else first deputy)
+    on the decision's date signs, and the capacity follows the position ("TM." for the head,
+    "KT. CHỦ TỊCH" for a deputy)."""
     require(by, "honours.manage", round)
     original, round = round, _lock_open(round)
     errors = {}
@@ -194,6 +200,9 @@ def honours_decide(
         errors["number"] = _("Give the decision's number.")
     if date is None:
         errors["date"] = _("Give the decision's date.")
+    signer = _signer(round, date, signer_title, signer_name)
+    if signer is not None:
+        signer_title, signer_name = signer.title, signer.name
     if not signer_name.strip():
         errors["signer_name"] = _("Give the name of who signs.")
     if errors:
@@ -203,20 +212,32 @@ def honours_decide(
         raise ValidationError(_("Confirm at least one candidate before deciding."))
     _keep_plans(round, confirmed)
     round.state = HonoursRound.State.DECIDED
-    round.decision_number, round.decision_date = number.strip(), date
+    round.decision_number, round.decision_code = _number_and_code(round, number)
+    round.decision_date = date
     round.signer_title, round.signer_name = signer_title.strip(), signer_name.strip()
+    round.signer_capacity = signer.capacity
     round.decided_at = timezone.now()
     round.save(
         update_fields=[
             "state",
             "decision_number",
+            "decision_code",
             "decision_date",
             "signer_title",
             "signer_name",
+            "signer_capacity",
             "decided_at",
         ]
     )
-    for name in ("state", "decision_number", "decision_date", "signer_title", "signer_name"):
+    for name in (
+        "state",
+        "decision_number",
+        "decision_code",
+        "decision_date",
+        "signer_title",
+        "signer_name",
+        "signer_capacity",
+    ):
         setattr(original, name, getattr(round, name))
     original.decided_at = round.decided_at
     audit_record(
@@ -232,7 +253,7 @@ def honours_decide(
         notify(
             recipients=honoured,
             message=_("You are honoured in the decision No. %(number)s of %(unit)s.")
-            % {"number": round.decision_number, "unit": round.unit.name},
+            % {"number": f"{round.decision_number}/{round.decision_code}", "unit": round.unit.name},
             url=reverse("honours:register"),
         )
     return round
@@ -283,6 +304,32 @@ def honours_propose_up(*, round: HonoursRound, honour_ids: list[int], by) -> int
         url=reverse("honours:index"),
     )
     return len(honours)
+
+def _signer(round: HonoursRound, date, title: str, name: str) -> issuers.Signer | None:
+    """Who signs the honours decision for the committee's board on `date`: the holder of a
+    position named `name` (or, without a name, the chair, else the first deputy); a name that
+    holds no position signs with the typed title. None when nothing is known."""
+    board_name = issuers.papers_of(round.unit).board_name
+    found = (
+        issuers.board_signer(round.unit, date, board_name=board_name, name=name.strip())
+        if date is not None
+        else None
+    )
+    if found is not None:
+        return found
+    if name.strip():
+        return issuers.signer_from_title(title=title, name=name, board_name=board_name)
+    return None
+
+
+def _number_and_code(round: HonoursRound, number: str) -> tuple[str, str]:
+    """ "58" with the committee's code for honours, or "58/QĐ-MTTQ-BTT" as typed."""
+    number = number.strip()
+    if "/" in number:
+        head, tail = number.split("/", 1)
+        if tail.strip():
+            return head.strip(), tail.strip()
+    return number, issuers.papers_of(round.unit).code(issuers.HONOURS)
 
 
 # --- the ledger ------------------------------------------------------------------------------

@@ -168,6 +168,8 @@ def movement(context) -> None:
         end_year=OPEN_YEAR,
         theme=MOVEMENT_THEME,
         plan_reference=PLAN_REFERENCE,
+        # Tây Ninh's practice: the Standing Board decides on the council's recommendation.
+        recognised_by="board",
         by=officer,
     )
     rounds = {round_.year: round_ for round_ in context.movement.rounds.all()}

@@ -28,6 +28,23 @@ class Movement(models.Model):
         blank=True,
         help_text=_("Number and date of the plan that launched the movement."),
     )
+
+    class Recogniser(models.TextChoices):
+        COUNCIL = "council", _("The appraisal council (it uses the committee's seal)")
+        BOARD = "board", _("The committee's Standing Board, on the council's recommendation")
+
+    # The plan reads "thẩm định và công nhận" (the council recognises and hands out the
+    # certificates under the committee's seal); many provinces have the Standing Board decide.
+    recognised_by = models.CharField(
+        _("who recognises"),
+        max_length=10,
+        choices=Recogniser.choices,
+        default=Recogniser.COUNCIL,
+        help_text=_(
+            "Who signs the recognition decision and the certificates. Default: the council, "
+            "as the plan reads."
+        ),
+    )
     campaigns = models.ManyToManyField(
         "Campaign",
         through="MovementCampaign",

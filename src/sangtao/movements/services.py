@@ -350,6 +350,7 @@ def movement_create(
     by,
     theme: str = "",
     plan_reference: str = "",
+    recognised_by: str = Movement.Recogniser.COUNCIL,
     with_plan_defaults: bool = True,
 ) -> Movement:
     """Create a movement with one round a year and, by default, the plan's configuration:
@@ -363,6 +364,7 @@ def movement_create(
         end_year=end_year,
         theme=theme,
         plan_reference=plan_reference,
+        recognised_by=recognised_by,
     )
     errors = _movement_errors(movement)
     if errors:
@@ -385,7 +387,9 @@ def movement_create(
     return movement
 
 
-MOVEMENT_FIELDS = frozenset({"name", "theme", "unit", "start_year", "end_year", "plan_reference"})
+MOVEMENT_FIELDS = frozenset(
+    {"name", "theme", "unit", "start_year", "end_year", "plan_reference", "recognised_by"}
+)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Level, OrgUnit, UnitKind, UnitSuccession
+from .models import CommitteePapers, Level, OrgUnit, Position, UnitKind, UnitSuccession
 from .text import unit_search_key
 
 
@@ -49,3 +49,15 @@ class OrgUnitAdmin(admin.ModelAdmin):
         # A renamed unit must stay findable by its new name on the tree pages.
         obj.search_key = unit_search_key(name=obj.name, short_name=obj.short_name)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(CommitteePapers)
+class CommitteePapersAdmin(admin.ModelAdmin):
+    list_display = ["unit", "printed_name", "board_name"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["unit", "title", "full_name", "rank", "starts_on", "ends_on"]
+    raw_id_fields = ["unit"]

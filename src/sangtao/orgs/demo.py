@@ -6,6 +6,7 @@ Steps of `manage.py demo_data` (see sangtao.demo.story): `tree` (10), `units` (3
 the plan knew, and `reform` (85), which puts them where they are today, after the history of
 2019 is told."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.management import call_command
@@ -13,7 +14,7 @@ from django.core.management import call_command
 from .importers import MERGER_DAY, TAY_NINH_CODE
 from .models import Level, OrgUnit, UnitKind, UnitSuccession
 from .selectors import subtree_q
-from .services import unit_create, unit_move
+from .services import committee_papers_update, position_add, unit_create, unit_move
 
 # The GSO codes of the plan's three districts (the imported Tây Ninh committee is found by its
 # own code, TAY_NINH_CODE).
@@ -306,7 +307,41 @@ def reform(context) -> None:
         context.units[demo_unit.key] = unit_move(unit=unit, new_parent=new_parent, by=context.admin)
 
 
-STEPS = [(10, tree), (30, units), (85, reform)]
+# The province committee's Standing Board over the movement's years: who signs its papers on
+# a given day (orgs.issuers). The chair signs "TM. BAN THƯỜNG TRỰC"; the vice-chair who chairs
+# the appraisal council signs in the chair's place "KT. CHỦ TỊCH" (the honours of 2019).
+PROVINCE_PRINTED_NAME = "Ủy ban MTTQ Việt Nam tỉnh Tây Ninh"
+BOARD = [  # full name, rank, title, from, until
+    (
+        "Nguyễn Thành Tâm",
+        "head",
+        "Chủ tịch",
+        datetime.date(2014, 10, 1),
+        datetime.date(2024, 9, 30),
+    ),
+    ("Trần Văn Hùng", "head", "Chủ tịch", datetime.date(2024, 10, 1), None),
+    ("Đoàn Văn Trung", "deputy", "Phó Chủ tịch", datetime.date(2016, 6, 1), None),
+]
+
+
+def committee(context) -> None:
+    """The province committee's printed name and its board's positions over the years."""
+    province = context.units["province"]
+    committee_papers_update(unit=province, by=context.admin, printed_name=PROVINCE_PRINTED_NAME)
+    for order, (name, rank, title, starts_on, ends_on) in enumerate(BOARD):
+        position_add(
+            unit=province,
+            by=context.admin,
+            full_name=name,
+            rank=rank,
+            title=title,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            order=order,
+        )
+
+
+STEPS = [(10, tree), (25, committee), (30, units), (85, reform)]
 
 
 def _tree_of_the_plan() -> dict[str, OrgUnit]:

@@ -207,3 +207,71 @@ class UnitChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.get_action_display()} · {self.effective_on}"
+
+
+class CommitteePapers(models.Model):
+    """How a committee's papers name it and number them (Nghị định 30/2020/NĐ-CP, Phụ lục I):
+    the committee's name as printed on the letterhead's first line, its Standing Board's name
+    on the second when the board issues, and its number codes per kind of paper (`codes`,
+    {kind: code}, over the defaults of `orgs.issuers.DEFAULT_CODES`). Without a row the unit's
+    own name, "Ban Thường trực" and the defaults apply."""
+
+    unit = models.OneToOneField(
+        OrgUnit, on_delete=models.CASCADE, related_name="papers", verbose_name=_("committee")
+    )
+    printed_name = models.CharField(
+        _("name as printed"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. Ủy ban MTTQ Việt Nam tỉnh Tây Ninh. Empty: the unit's name."),
+    )
+    board_name = models.CharField(
+        _("standing board's name"), max_length=150, default="Ban Thường trực"
+    )
+    codes = models.JSONField(_("number codes per kind of paper"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("committee's papers")
+        verbose_name_plural = _("committees' papers")
+
+    def __str__(self) -> str:
+        return self.printed_name or str(self.unit)
+
+
+class Position(models.Model):
+    """A person's position in a committee's Standing Board over a span of dates (Chủ tịch, Phó
+    Chủ tịch…): who signs the committee's papers on a given day (`orgs.issuers`)."""
+
+    class Rank(models.TextChoices):
+        HEAD = "head", _("Chair")
+        DEPUTY = "deputy", _("Vice-chair")
+
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.CASCADE, related_name="positions", verbose_name=_("committee")
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    rank = models.CharField(_("rank"), max_length=10, choices=Rank.choices)
+    title = models.CharField(
+        _("title as printed"), max_length=150, help_text=_("E.g. Chủ tịch, Phó Chủ tịch.")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Among deputies: who signs first.")
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit", "rank", "order", "-starts_on"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        indexes = [models.Index(fields=["unit", "starts_on"], name="position_unit_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="position_dates_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.full_name}"

@@ -9,7 +9,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,16 @@ from django.utils.translation import gettext as _
 from sangtao.core.services import audit_record
 
 from .handover import unit_hand_over
-from .models import Level, OrgUnit, UnitChange, UnitKind, UnitSuccession
+from .issuers import BOARD_NAME, DEFAULT_CODES
+from .models import (
+    CommitteePapers,
+    Level,
+    OrgUnit,
+    Position,
+    UnitChange,
+    UnitKind,
+    UnitSuccession,
+)
 from .selectors import open_q, subtree_q
 from .text import unit_search_key
 
@@ -435,3 +444,97 @@ def unit_retire_check(
                 % {"count": below},
                 code="children",
             )
+
+
+# --- the committee's papers: printed name, number codes, positions ----------------------------
+
+
+@transaction.atomic
+def committee_papers_update(
+    *,
+    unit: OrgUnit,
+    by,
+    printed_name: str = "",
+    board_name: str = "",
+    codes: dict[str, str] | None = None,
+) -> CommitteePapers:
+    """Set how the committee's papers name it and number them (`orgs.issuers`): its printed
+    name, its Standing Board's name and its number codes per kind of paper (a blank code
+    keeps the default)."""
+    _require_manage_tree(by, unit)
+    unknown = set(codes or {}) - set(DEFAULT_CODES)
+    if unknown:
+        raise ValidationError(
+            {
+                "codes": [
+                    _("Unknown kind of paper: %(kinds)s.") % {"kinds": ", ".join(sorted(unknown))}
+                ]
+            }
+        )
+    papers, _created = CommitteePapers.objects.get_or_create(unit=unit)
+    papers.printed_name = printed_name.strip()
+    papers.board_name = board_name.strip() or BOARD_NAME
+    papers.codes = {kind: code.strip() for kind, code in (codes or {}).items() if code.strip()}
+    papers.save()
+    audit_record(
+        actor=_person(by),
+        action="unit.papers_update",
+        target=unit,
+        data={
+            "printed_name": papers.printed_name,
+            "board": papers.board_name,
+            "codes": papers.codes,
+        },
+    )
+    return papers
+
+
+@transaction.atomic
+def position_add(
+    *,
+    unit: OrgUnit,
+    by,
+    full_name: str,
+    rank: str,
+    title: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    order: int = 0,
+) -> Position:
+    """Record that a person holds a position in the committee's board from `starts_on`
+    (until `ends_on`): who signs its papers on those days. Two heads on one day are refused."""
+    _require_manage_tree(by, unit)
+    errors: dict[str, list[str]] = {}
+    if not full_name.strip():
+        errors["full_name"] = [_("This field is required.")]
+    if not title.strip():
+        errors["title"] = [_("This field is required.")]
+    if rank not in Position.Rank.values:
+        errors["rank"] = [_("Choose the chair or a vice-chair.")]
+    if ends_on is not None and ends_on < starts_on:
+        errors["ends_on"] = [_("A position cannot end before it starts.")]
+    overlapping = Position.objects.filter(unit=unit, rank=Position.Rank.HEAD).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on)
+    )
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lte=ends_on)
+    if rank == Position.Rank.HEAD and overlapping.exists():
+        errors["starts_on"] = [_("The committee already has a chair on these days.")]
+    if errors:
+        raise ValidationError(errors)
+    position = Position.objects.create(
+        unit=unit,
+        full_name=full_name.strip(),
+        rank=rank,
+        title=title.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        order=order,
+    )
+    audit_record(
+        actor=_person(by),
+        action="unit.position_add",
+        target=unit,
+        data={"name": position.full_name, "title": position.title, "from": starts_on.isoformat()},
+    )
+    return position
