@@ -77,7 +77,7 @@ def test_weak_new_password_is_refused_in_vietnamese(people, settings):
 
     assert response.status_code == 200
     assert response.context["form"].errors["new_password2"] == [
-        "Mật khẩu quá ngắn. Nó phải chứa ít nhất 10 ký tự.",
+        "Mật khẩu này quá ngắn: cần có ít nhất 10 ký tự.",
         "Mật khẩu này quá phổ biến.",
         "Mật khẩu này hoàn toàn là số.",
     ]
