@@ -180,7 +180,7 @@ def test_weak_or_mismatched_password_is_refused(client, tree):
     )
     mismatch = client.post("/accounts/register/", _form(tree, password2="khác-hẳn-nhau-99"))
 
-    assert "Mật khẩu quá ngắn" in weak.content.decode()
+    assert "Mật khẩu này quá ngắn" in weak.content.decode()
     assert "Hai mật khẩu không giống nhau." in mismatch.content.decode()
     assert not User.objects.filter(email="kieu.le@example.de").exists()
     assert mail.outbox == []

@@ -212,14 +212,14 @@ def test_demo_data_units_hang_under_their_successors_in_todays_tree(loaded):
         "Trung tâm Y tế huyện Tân Châu": "Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
         "Công an huyện Tân Châu": "Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
         "Ban Chỉ huy Quân sự huyện Gò Dầu": "Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
-        "Trường THPT Tây Ninh": "Ủy ban MTTQ Việt Nam Phường Tân Ninh",
-        "Công ty TNHH Cơ khí Ninh Sơn": "Ủy ban MTTQ Việt Nam Phường Bình Minh",
-        "Công ty TNHH Chế biến Tinh bột mì Tân Châu": "Ủy ban MTTQ Việt Nam Xã Tân Hội",
-        "Cộng đồng đồng bào Khmer xã Tân Đông": "Ủy ban MTTQ Việt Nam Xã Tân Đông",
-        "Trường Tiểu học Suối Ngô": "Ủy ban MTTQ Việt Nam Xã Tân Hòa",
-        "Trường THCS Thị trấn Gò Dầu": "Ủy ban MTTQ Việt Nam Phường Gò Dầu",
-        "Ban Cai quản Họ đạo Cao Đài thị trấn Gò Dầu": "Ủy ban MTTQ Việt Nam Phường Gò Dầu",
-        "Hợp tác xã Nông nghiệp Thạnh Đức": "Ủy ban MTTQ Việt Nam Xã Thạnh Đức",
+        "Trường THPT Tây Ninh": "Ủy ban MTTQ Việt Nam phường Tân Ninh",
+        "Công ty TNHH Cơ khí Ninh Sơn": "Ủy ban MTTQ Việt Nam phường Bình Minh",
+        "Công ty TNHH Chế biến Tinh bột mì Tân Châu": "Ủy ban MTTQ Việt Nam xã Tân Hội",
+        "Cộng đồng đồng bào Khmer xã Tân Đông": "Ủy ban MTTQ Việt Nam xã Tân Đông",
+        "Trường Tiểu học Suối Ngô": "Ủy ban MTTQ Việt Nam xã Tân Hòa",
+        "Trường THCS Thị trấn Gò Dầu": "Ủy ban MTTQ Việt Nam phường Gò Dầu",
+        "Ban Cai quản Họ đạo Cao Đài thị trấn Gò Dầu": "Ủy ban MTTQ Việt Nam phường Gò Dầu",
+        "Hợp tác xã Nông nghiệp Thạnh Đức": "Ủy ban MTTQ Việt Nam xã Thạnh Đức",
     }
     # Every one of them hangs under a unit open today: a new commune or ward right under the
     # province, or the province itself; the old tree is where they started (the admin's moves).
@@ -230,8 +230,8 @@ def test_demo_data_units_hang_under_their_successors_in_todays_tree(loaded):
     move = AuditEvent.objects.get(action="unit.move", target_id=str(school.pk))
     old_parent = OrgUnit.objects.get(pk=move.data["from"].strip("/").split("/")[-2])
     assert (old_parent.name, old_parent.parent.name, str(old_parent.valid_to)) == (
-        "Ủy ban MTTQ Việt Nam Phường 3",
-        "Ủy ban MTTQ Việt Nam Thành phố Tây Ninh",
+        "Ủy ban MTTQ Việt Nam phường 3",
+        "Ủy ban MTTQ Việt Nam thành phố Tây Ninh",
         "2025-06-30",
     )
 
@@ -260,7 +260,7 @@ def test_demo_data_nothing_open_sits_on_a_closed_unit(loaded):
     author = User.objects.select_related("unit__parent").get(username="tacgia")
     assert (author.unit.name, author.unit.parent.name) == (
         "Trường THPT Tây Ninh",
-        "Ủy ban MTTQ Việt Nam Phường Tân Ninh",
+        "Ủy ban MTTQ Việt Nam phường Tân Ninh",
     )
 
 
@@ -461,7 +461,7 @@ def _english_left(text: str) -> list[str]:
 def test_demo_data_clerk_first_clicks_are_vietnamese_and_offer_no_dissolved_committee(loaded):
     open_names = set(OrgUnit.objects.filter(valid_to__isnull=True).values_list("name", flat=True))
     dissolved = set(OrgUnit.objects.filter(_closed()).values_list("name", flat=True)) - open_names
-    assert "Ủy ban MTTQ Việt Nam Huyện Tân Châu" in dissolved
+    assert "Ủy ban MTTQ Việt Nam huyện Tân Châu" in dissolved
     client = Client(HTTP_ACCEPT_LANGUAGE="vi")
     assert client.login(username="vanthu", password=demo.DEMO_PASSWORD)
 

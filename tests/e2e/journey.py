@@ -646,7 +646,7 @@ def write_report(
     window.check("report-form")
     window.main.get_by_role("textbox", name="Kết quả đạt được").fill(results)
     window.main.get_by_role("textbox", name="Số văn bản").fill(number)
-    window.main.get_by_role("textbox", name="Chức vụ người ký").fill(signer[0])
+    window.main.get_by_role("textbox", name="Chức danh người ký").fill(signer[0])
     window.main.get_by_role("textbox", name="Họ tên người ký").fill(signer[1])
     window.main.get_by_role("button", name="Lưu").click()
     expect(window.main.get_by_text(results)).to_be_visible()

@@ -85,7 +85,7 @@ def test_import_creates_nine_districts_closed_on_30_june_2025(imported):
     }
     city = districts.get(official_code="703")
     assert (city.name, city.short_name) == (
-        "Ủy ban MTTQ Việt Nam Thành phố Tây Ninh",
+        "Ủy ban MTTQ Việt Nam thành phố Tây Ninh",
         "Thành phố Tây Ninh",
     )
 
@@ -95,7 +95,7 @@ def test_import_creates_94_old_communes_under_their_districts(imported):
     assert old.count() == 94
     assert set(old.values_list("valid_to", flat=True)) == {LAST_OLD_DAY}
     ward = old.get(official_code="25456")
-    assert ward.name == "Ủy ban MTTQ Việt Nam Phường 1"
+    assert ward.name == "Ủy ban MTTQ Việt Nam phường 1"
     assert ward.parent.official_code == "703"
     assert ward.path == f"{ward.parent.path}{ward.pk}/"
     assert ward.depth == 3
@@ -143,7 +143,7 @@ def test_import_records_every_merge_of_the_communes(imported):
 
 def test_import_phuong_tan_ninh_absorbs_five_wards_and_part_of_thai_binh(imported):
     tan_ninh = new_commune("25459")
-    assert tan_ninh.name == "Ủy ban MTTQ Việt Nam Phường Tân Ninh"
+    assert tan_ninh.name == "Ủy ban MTTQ Việt Nam phường Tân Ninh"
     absorbed = {
         (s.predecessor.short_name, s.kind, s.predecessor.valid_to)
         for s in UnitSuccession.objects.filter(successor=tan_ninh).select_related("predecessor")

@@ -170,9 +170,9 @@ def test_unit_search_stays_within_the_subtree(tree):
 
 def test_unit_search_finds_an_official_code(tree):
     ward = f.make_unit(
-        "Ủy ban MTTQ Việt Nam Phường 1", parent=tree["province"], official_code="25456"
+        "Ủy ban MTTQ Việt Nam phường 1", parent=tree["province"], official_code="25456"
     )
-    f.make_unit("Ủy ban MTTQ Việt Nam Phường 10", parent=tree["province"], official_code="254560")
+    f.make_unit("Ủy ban MTTQ Việt Nam phường 10", parent=tree["province"], official_code="254560")
     assert list(unit_search(within=tree["central"], query=" 25456 ")) == [ward]
 
 
@@ -219,7 +219,7 @@ def test_unit_history_lists_predecessors_and_successors(tree):
 @pytest.mark.parametrize(
     ("text", "folded"),
     [
-        ("Ủy ban MTTQ Việt Nam Phường Tân Ninh", "uy ban mttq viet nam phuong tan ninh"),
+        ("Ủy ban MTTQ Việt Nam phường Tân Ninh", "uy ban mttq viet nam phuong tan ninh"),
         ("Xã  Đức   Hòa", "xa duc hoa"),
         ("Thị trấn Dương Minh Châu", "thi tran duong minh chau"),
         ("Phường Ngũ Hành Sơn", "phuong ngu hanh son"),

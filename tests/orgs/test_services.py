@@ -33,7 +33,7 @@ def chain(db):
 def test_unit_create_sets_path_depth_and_search_key(db):
     parent = f.make_unit("Ủy ban MTTQ Việt Nam tỉnh Tây Ninh")
     unit = unit_create(
-        name="Ủy ban MTTQ Việt Nam Phường Tân Ninh",
+        name="Ủy ban MTTQ Việt Nam phường Tân Ninh",
         short_name="Phường Tân Ninh",
         kind=f.kind("front_committee"),
         level=f.level("commune"),

@@ -17,8 +17,8 @@ def test_demo_data_adds_practices_a_replicated_one_and_two_applications():
     assert Practice.objects.count() == 7
     assert Practice.objects.filter(published=True).count() == 4
     assert sorted(Replication.objects.values_list("unit__name", flat=True)) == [
-        "Ủy ban MTTQ Việt Nam Huyện Gò Dầu",
-        "Ủy ban MTTQ Việt Nam Huyện Tân Châu",
+        "Ủy ban MTTQ Việt Nam huyện Gò Dầu",
+        "Ủy ban MTTQ Việt Nam huyện Tân Châu",
     ]
     assert {r.practice.unit.name for r in Replication.objects.select_related("practice__unit")} == {
         "Hội Liên hiệp Phụ nữ tỉnh Tây Ninh"

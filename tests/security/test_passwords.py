@@ -36,7 +36,7 @@ def test_password_reset_sends_a_vietnamese_link(people, settings):
     assert message.subject == "Sáng tạo: đặt mật khẩu mới"
     assert message.body.startswith("Kính gửi Nguyễn Văn tacgia,\n")
     assert "trong vòng 24 giờ" in message.body
-    assert "Tên đăng nhập của anh/chị: tacgia" in message.body
+    assert "Tên đăng nhập của bạn: tacgia" in message.body
 
 
 def test_password_reset_of_an_unknown_address_answers_the_same_and_sends_nothing(db):
@@ -77,7 +77,7 @@ def test_weak_new_password_is_refused_in_vietnamese(people, settings):
 
     assert response.status_code == 200
     assert response.context["form"].errors["new_password2"] == [
-        "Mật khẩu quá ngắn. Nó phải chứa ít nhất 10 ký tự.",
+        "Mật khẩu này quá ngắn: cần có ít nhất 10 ký tự.",
         "Mật khẩu này quá phổ biến.",
         "Mật khẩu này hoàn toàn là số.",
     ]

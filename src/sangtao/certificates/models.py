@@ -17,6 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sangtao.formats.documents import LOCALITY
 
@@ -178,7 +179,7 @@ class Certificate(models.Model):
     governing_name = models.CharField(_("committee"), max_length=255, blank=True, default="")
     decision_number = models.CharField(_("decision number"), max_length=60)
     decision_date = models.DateField(_("decision date"))
-    place = models.CharField(_("place"), max_length=100)
+    place = models.CharField(pgettext_lazy("place name", "place"), max_length=100)
     signer_title = models.CharField(_("signer's title"), max_length=255)
     signer_name = models.CharField(_("signer's name"), max_length=150)
     issued_on = models.DateField(_("date"))

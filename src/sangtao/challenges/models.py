@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Challenge(models.Model):
@@ -15,11 +16,11 @@ class Challenge(models.Model):
     organisation, open to answers until it is closed."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("challenge", "Open")
         CLOSED = "closed", _("Closed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("challenge", "title"), max_length=300)
     description = models.TextField(_("what is needed"))
     field = models.ForeignKey(
         "movements.Field",

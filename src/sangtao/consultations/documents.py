@@ -78,7 +78,7 @@ def comments_document(consultation: Consultation, sections) -> layout.Document:
             },
         ],
         body=body,
-        recipients=[_("- Standing committee (to report);"), _("- Archived.")],
+        recipients=[_("- Standing committee (to report);"), pgettext("critique", "- Archived.")],
     )
 
 

@@ -87,6 +87,13 @@ MESSAGES = [
         "uppercase A-Z letters, numbers, and @/./+/-/_ characters."
     ),
     gettext_noop("Email"),
+    # Words the apps use too: Django's text would win over theirs (scripts/msgid_collisions.py).
+    gettext_noop("Enter a whole number."),
+    gettext_noop("File"),
+    gettext_noop("hash"),
+    gettext_noop("name"),
+    gettext_noop("users"),
+    gettext_noop("version"),
     gettext_noop("Conflicting form data submitted. Please try again."),
     gettext_noop("Password-based authentication was disabled."),
     gettext_noop("Set password: %s"),
@@ -121,5 +128,10 @@ PLURAL_MESSAGES = [
         "This password is too short. It must contain at least %d character.",
         "This password is too short. It must contain at least %d characters.",
         "num",
+    ),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %(min_length)d character.",
+        "This password is too short. It must contain at least %(min_length)d characters.",
+        "min_length",
     ),
 ]

@@ -273,7 +273,7 @@ def honours_workbook(*, unit, year: int, progress: Progress = no_progress) -> tu
             sheet=_("Honours"),
             title=_("Honours given in %(year)s – %(unit)s") % {"year": year, "unit": unit.name},
             columns=[
-                (_("Honoured"), 35),
+                (pgettext("people", "Honoured"), 35),
                 (_("Kind"), 12),
                 (_("Unit"), 35),
                 (_("Initiative"), 50),

@@ -39,7 +39,7 @@ def feedback(context) -> None:
         unit=women,
         subject=WOMEN_SUBJECT,
         text=(
-            "Sau khi sắp xếp lại các xã, phường từ ngày 01/7/2025, nhiều cơ sở Hội chưa biết ghi "
+            "Sau khi sắp xếp lại các xã, phường từ ngày 01/07/2025, nhiều cơ sở Hội chưa biết ghi "
             "sáng kiến của hội viên cho xã cũ hay xã mới. Đề nghị Ban Thường trực hướng dẫn cách "
             "ghi nhận thống nhất để báo cáo sáu tháng cuối năm 2026."
         ),
@@ -50,7 +50,7 @@ def feedback(context) -> None:
         by=officer,
         text=(
             "Sáng kiến ghi cho đơn vị hành chính mới đang quản lý hội viên; sáng kiến đã được "
-            "công nhận trước ngày 01/7/2025 giữ nguyên đơn vị cũ, hệ thống tự cộng dồn lên đơn vị "
+            "công nhận trước ngày 01/07/2025 giữ nguyên đơn vị cũ, hệ thống tự cộng dồn lên đơn vị "
             "kế thừa khi tổng hợp báo cáo. Đề nghị Hội rà soát danh sách trước ngày 30/11/2026."
         ),
         at=_at(datetime.date(2026, 9, 12), 14),

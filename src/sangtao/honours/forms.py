@@ -3,6 +3,7 @@ the services' (their errors come back next to the fields through `apply_errors`)
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sangtao.accounts.scope import units_covered_q
 from sangtao.appraisal.forms import DATE_WIDGET, StyledForm
@@ -38,13 +39,15 @@ class RoundOpenForm(_AtUnitForm):
 
 class BookCreateForm(_AtUnitForm):
     title = forms.CharField(
-        label=_("Title"), max_length=255, initial="Gương người Việt đoàn kết sáng tạo"
+        label=pgettext_lazy("yearbook", "Title"),
+        max_length=255,
+        initial="Gương người Việt đoàn kết sáng tạo",
     )
     foreword = forms.CharField(label=_("Foreword"), required=False, widget=forms.Textarea)
 
 
 class BookEditForm(StyledForm):
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=pgettext_lazy("yearbook", "Title"), max_length=255)
     foreword = forms.CharField(
         label=_("Foreword"), required=False, widget=forms.Textarea(attrs={"rows": 8})
     )

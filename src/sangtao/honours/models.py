@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Source(models.TextChoices):
@@ -14,14 +15,14 @@ class Source(models.TextChoices):
     STATE_BUDGET = "state_budget", _("State budget")
     FUND = "fund", _("The fund “Người Việt sáng tạo”")
     SPONSORSHIP = "sponsorship", _("Sponsorship")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("fund source", "Other")
 
 
 class HonoursRound(models.Model):
     """One year's honours of a movement at one unit: proposed candidates, then a decision."""
 
     class State(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("honours round", "Open")
         DECIDED = "decided", _("Decided")
 
     movement = models.ForeignKey(
@@ -128,7 +129,7 @@ class Honour(models.Model):
     recognised_count = models.PositiveIntegerField(_("initiatives recognised"), default=0)
     applied_count = models.PositiveIntegerField(_("initiatives applied"), default=0)
     grade = models.CharField(_("grade"), max_length=100, blank=True)
-    level = models.CharField(_("recognised at"), max_length=255, blank=True)
+    level = models.CharField(pgettext_lazy("level", "recognised at"), max_length=255, blank=True)
     applied = models.BooleanField(_("applied in practice"), default=False)
     # Whether the collective had its response plan in the register when the round was decided
     # (an open round reads the register: honours.facts); rounds decided before the register
@@ -224,7 +225,7 @@ class Yearbook(models.Model):
         verbose_name=_("compiled by"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(pgettext_lazy("yearbook", "title"), max_length=255)
     foreword = models.TextField(_("foreword"), blank=True)
     initiatives = models.ManyToManyField(
         "initiatives.Initiative",

@@ -11,7 +11,7 @@ Steps of `manage.py demo_data` (see sangtao.demo.story): `stories_2019` (60) and
 `stories_2026` (87)."""
 
 import datetime
-import unicodedata
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -927,7 +927,7 @@ def _tell(story: Story, *, filer: User, unit: OrgUnit, round_, field, campaigns,
     initiatives.attachment_add(
         initiative=initiative,
         by=filer,
-        upload=SimpleUploadedFile("thuyet-minh.pdf", _description_pdf(story, filer)),
+        upload=SimpleUploadedFile("thuyet-minh.docx", _description_docx(story, filer)),
         description="Bản thuyết minh sáng kiến",
     )
     initiatives.initiative_submit(initiative=initiative, by=filer)
@@ -951,55 +951,16 @@ def _tell(story: Story, *, filer: User, unit: OrgUnit, round_, field, campaigns,
     )
 
 
-def _ascii(text: str) -> str:
-    """Vietnamese without its marks, for the built-in PDF font (which has no Vietnamese)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return text.encode("ascii", "replace").decode("ascii")
+def _description_docx(story: Story, filer: User) -> bytes:
+    """A one-page DOCX standing for the author's description of the initiative, in Vietnamese
+    with its marks (a Word file, as an author would attach)."""
+    import docx
 
-
-def _pdf_escape(line: str) -> str:
-    return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
-def _description_pdf(story: Story, filer: User) -> bytes:
-    """A one-page PDF standing for the author's description of the initiative."""
-    lines = [
-        "BAN THUYET MINH SANG KIEN (du lieu mau - demo)",
-        "",
-        _ascii(story.title),
-        "",
-        _ascii(f"Tac gia: {filer.full_name}"),
-        _ascii(f"Tom tat: {story.summary}"),
-    ]
-    wrapped: list[str] = []
-    for line in lines:
-        while len(line) > 90:
-            cut = line.rfind(" ", 0, 90)
-            cut = cut if cut > 0 else 90
-            wrapped.append(line[:cut])
-            line = line[cut:].lstrip()
-        wrapped.append(line)
-    text = "\n".join(f"({_pdf_escape(line)}) Tj T*" for line in wrapped)
-    content = f"BT /F1 11 Tf 14 TL 56 780 Td\n{text}\nET".encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-    ]
-    pdf = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(pdf)
+    document = docx.Document()
+    document.add_heading("BẢN THUYẾT MINH SÁNG KIẾN (dữ liệu mẫu)", level=1)
+    document.add_paragraph(story.title)
+    document.add_paragraph(f"Tác giả: {filer.full_name}")
+    document.add_paragraph(f"Tóm tắt: {story.summary}")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

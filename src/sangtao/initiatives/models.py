@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sangtao.orgs.text import fold
 
@@ -35,7 +36,7 @@ class Initiative(models.Model):
         _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INITIATIVE)
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("initiative", "title"), max_length=500)
     round = models.ForeignKey(
         "movements.Round",
         null=True,

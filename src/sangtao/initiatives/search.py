@@ -549,6 +549,7 @@ def similar_ids(
         titles[pk] = set(title_terms.split())
     mine, idf, scored = _cosines(query, docs, documents, total)
     words = set(vtext.syllables(text))
+    marks = vtext.marked(text)
     result = []
     my_title = set(vtext.terms(title if title is not None else text.split("\n", 1)[0]))
     for pk, cosine, common, theirs in scored[:limit]:
@@ -556,7 +557,8 @@ def similar_ids(
             common, key=lambda term: (-round(mine[term] * theirs[term], 9), -len(term), term)
         )
         evidence = _duplicate_evidence(mine, theirs, my_title, titles[pk], idf)
-        result.append((pk, cosine, [vtext.readable(term, words) for term in shared][:8], evidence))
+        shown = [vtext.readable(term, words, marks) for term in shared][:8]
+        result.append((pk, cosine, shown, evidence))
     return result
 
 

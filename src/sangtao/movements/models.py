@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Movement(models.Model):
@@ -272,7 +273,7 @@ class Campaign(models.Model):
     """A campaign the movement is tied to (III.3, V.1): a tag on initiatives and practices."""
 
     name = models.CharField(_("name"), max_length=255, unique=True)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("in use", "active"), default=True)
 
     class Meta:
         ordering = ["name"]
@@ -298,7 +299,7 @@ class MovementCampaign(models.Model):
         related_name="movement_links",
         verbose_name=_("linked campaign"),
     )
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("in use", "active"), default=True)
 
     class Meta:
         ordering = ["movement", "campaign__name"]

@@ -164,9 +164,13 @@ def _open(path: Path):
     return path.open(encoding="utf-8-sig", newline="")
 
 
-def _province_words(name: str) -> str:
-    """ "Tỉnh Tây Ninh" -> "tỉnh Tây Ninh", as the name of a committee writes it."""
-    for prefix in ("Tỉnh ", "Thành phố "):
+AREA_WORDS = ("Tỉnh ", "Thành phố ", "Huyện ", "Quận ", "Thị xã ", "Thị trấn ", "Phường ", "Xã ")
+
+
+def _area_words(name: str) -> str:
+    """ "Phường Tân Ninh" -> "phường Tân Ninh", as the name of a committee writes it: one rule
+    for every level ("Ủy ban MTTQ Việt Nam tỉnh Tây Ninh", "... huyện Tân Châu")."""
+    for prefix in AREA_WORDS:
         if name.startswith(prefix):
             return prefix.lower() + name[len(prefix) :]
     return name
@@ -341,7 +345,7 @@ def tay_ninh_read(*, data_dir: Path) -> TayNinhData:
 
 
 def _committee(area_name: str) -> str:
-    return f"{FRONT} {area_name}"
+    return f"{FRONT} {_area_words(area_name)}"
 
 
 def _new_unit(area: Area, *, parent: OrgUnit, kind: UnitKind, level: Level, **validity) -> OrgUnit:
@@ -390,7 +394,7 @@ def _import_provinces(
     if central is None:
         central = unit_create(name=CENTRAL_NAME, kind=front, level=central_level, by=by)
 
-    tay_ninh_name = _committee(_province_words(data.tay_ninh.name))
+    tay_ninh_name = _committee(data.tay_ninh.name)
     tay_ninh = _find_province(
         level=province_level, kind=front, code=TAY_NINH_CODE, valid_to=None, name=tay_ninh_name
     )
@@ -409,7 +413,7 @@ def _import_provinces(
         tay_ninh.official_code = TAY_NINH_CODE
         OrgUnit.objects.filter(pk=tay_ninh.pk).update(official_code=TAY_NINH_CODE)
 
-    long_an_name = _committee(_province_words(data.long_an.name))
+    long_an_name = _committee(data.long_an.name)
     long_an = _find_province(
         level=province_level,
         kind=front,

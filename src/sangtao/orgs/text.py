@@ -4,7 +4,7 @@ import unicodedata
 
 
 def fold(text: str) -> str:
-    """ "Ủy ban MTTQ Việt Nam Phường Tân Ninh" -> "uy ban mttq viet nam phuong tan ninh".
+    """ "Ủy ban MTTQ Việt Nam phường Tân Ninh" -> "uy ban mttq viet nam phuong tan ninh".
 
     Lower case, diacritics dropped (đ becomes d), runs of blanks made one space. The same
     function folds the stored key and the query, so both sides always agree.

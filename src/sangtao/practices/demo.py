@@ -102,13 +102,13 @@ REPLICATED = "Mô hình “Tổ phụ nữ tiết kiệm vì nhau”"
 REPLICATIONS = [
     (
         "tan_chau",
-        "Ủy ban MTTQ Việt Nam Huyện Tân Châu",
+        "Ủy ban MTTQ Việt Nam huyện Tân Châu",
         D(2019, 5, 1),
         "Nhân rộng ra 9 xã, 37 tổ, hỗ trợ vốn cho 260 hộ đồng bào dân tộc thiểu số.",
     ),
     (
         "go_dau",
-        "Ủy ban MTTQ Việt Nam Huyện Gò Dầu",
+        "Ủy ban MTTQ Việt Nam huyện Gò Dầu",
         D(2020, 3, 2),
         "14 tổ tại các ấp ven sông Vàm Cỏ Đông, 410 thành viên.",
     ),
@@ -117,7 +117,7 @@ REPLICATIONS = [
 APPLICATIONS = [
     (
         "tan_chau",
-        "Ủy ban MTTQ Việt Nam Huyện Tân Châu",
+        "Ủy ban MTTQ Việt Nam huyện Tân Châu",
         D(2020, 3, 2),
         "Phòng Giáo dục và Đào tạo huyện và 28 trường tiểu học, trung học cơ sở",
         "Hội đồng chấm 214 sáng kiến kinh nghiệm năm học 2019-2020 trên biểu mẫu điện tử; "

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportPeriod(models.Model):
@@ -47,7 +48,7 @@ class ReportPeriod(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title of the period"), max_length=255)
     starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
+    ends_on = models.DateField(pgettext_lazy("date", "to"))
     deadline = models.DateField(_("deadline for reports"))
     receivers = models.ManyToManyField(
         "orgs.OrgUnit", related_name="+", verbose_name=_("receivers")
