@@ -137,7 +137,7 @@ def fit(args) -> None:
                 "weights": list(weights),
                 "bias": bias,
                 "threshold": best,
-                "fitted_on": "training half of tests/data/novelty_devset.csv (bench/novelty.py fit)",
+                "fitted_on": "training half of tests/data/novelty_devset.csv",
             },
             indent=2,
         )
@@ -157,17 +157,17 @@ def fit(args) -> None:
             for f, label, row in samples:
                 p = model.probability(f)
                 if (p >= best) != bool(label):
-                    print(
-                        f"   {row['kind']:<10} {p:.2f} {row['title']} ~ {bases[row['group']]['title']}"
-                    )
+                    base = bases[row["group"]]["title"]
+                    print(f"   {row['kind']:<10} {p:.2f} {row['title']} ~ {base}")
 
 
 # --- on a database ------------------------------------------------------------------------
 
 
 def _place_bases(bases: dict) -> dict[str, tuple[int, str]]:
-    """Write the bases into the database: even positions as the newest rows, odd positions
-    over the oldest rows; (id, "newest" or "oldest") by group. Idempotent."""
+    """Write the bases into the database: B001, B002 as the newest rows, B003, B004 over the
+    oldest rows, and so on (each half has both); (id, "newest" or "oldest") by group.
+    Idempotent."""
     from django.db import transaction
 
     from sangtao.initiatives.models import Initiative
@@ -185,7 +185,7 @@ def _place_bases(bases: dict) -> dict[str, tuple[int, str]]:
         changed = []
         for index, group in enumerate(groups):
             base = bases[group]
-            if index % 2:
+            if (index // 2) % 2:
                 row = Initiative.objects.get(pk=oldest[index])
                 row.title, row.summary = base["title"], base["summary"]
                 row.save(update_fields=["title", "summary"])
@@ -293,9 +293,8 @@ def _baseline(bases: dict, held: list[dict]) -> None:
         if best is None or hit - false > best[1] - best[2]:
             best = (threshold, hit, false)
     threshold = best[0]
-    print(
-        f"\npg_trgm similarity(unaccent(lower(a)), unaccent(lower(b))), best threshold {threshold:.2f}:"
-    )
+    name = "pg_trgm similarity(unaccent(lower(a)), unaccent(lower(b)))"
+    print(f"\n{name}, best threshold {threshold:.2f}:")
     for kind in (*KINDS, "distractor"):
         values = [s >= threshold for r, s in zip(held, scores, strict=True) if r["kind"] == kind]
         label = "false flags on distractors" if kind == "distractor" else f"flag recall {kind:<8}"

@@ -22,6 +22,7 @@ import json
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -68,9 +69,10 @@ class Word:
     key: str
     shown: str
     weight: float = 1.0
-    choices: tuple = ()
+    choices: tuple = ()  # an ambiguous abbreviation: its expansions, chosen by the other title
     exact: bool = True  # written with its tones (or truly toneless), not guessed from a fold
-    alias: str = ""  # the folded word a one-word synonym replaced ("lap" for "lập" -> "làm")  # an ambiguous abbreviation: its expansions, chosen by the other title
+    alias: str = ""  # the folded word a one-word synonym replaced ("lap" for "lập" -> "làm")
+    display: str = ""  # shown to people instead of `shown` ("-" hides it): the word written
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,44 @@ def dictionary() -> dict[tuple[str, ...], Entry]:
         ]
         entries[variant] = Entry(row["kind"], options[0], tuple(options[1:]) and tuple(options))
     return entries
+
+
+@cache
+def _groups() -> dict[str, tuple[str, ...]]:
+    """Every written form of a dictionary group (variants and canonical forms), by each
+    form folded."""
+    members: dict[str, set[str]] = {}
+    with open(DATA / "novelty_synonyms.csv", encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    for row in csv.DictReader(lines):
+        if row["kind"] == "phrase":
+            continue
+        for canonical in row["canonical"].split("|"):
+            members.setdefault(fold(canonical), {canonical}).add(row["variant"])
+    by_form: dict[str, tuple[str, ...]] = {}
+    for forms in members.values():
+        for form in forms:
+            key = fold(form)
+            by_form[key] = tuple(sorted(set(by_form.get(key, ())) | forms))
+    return by_form
+
+
+def search_variants(text: str) -> list[str]:
+    """The other ways to write the phrases of `text` that the dictionary knows (an earlier
+    dossier may use any of them): more words to look its candidates up by. Multi-word forms
+    only, and one-word forms written with their tones, so a folded syllable brings no noise."""
+    groups = _groups()
+    written = _TOKEN.findall(unicodedata.normalize("NFC", text))
+    tokens = [token.lower() for token in written]
+    folded = [fold(token) for token in tokens]
+    found: list[str] = []
+    for size in (5, 4, 3, 2, 1):
+        for index in range(len(folded) - size + 1):
+            phrase = " ".join(folded[index : index + size])
+            one = tokens[index] != folded[index] or written[index].isupper()
+            if phrase in groups and (size > 1 or one):
+                found.extend(form for form in groups[phrase] if fold(form) != phrase)
+    return list(dict.fromkeys(found))
 
 
 def _has_tones(text: str) -> bool:
@@ -155,7 +195,8 @@ def words(text: str) -> tuple[Word, ...]:
         raw.append((key, lower if toned and key == folded else "\1" + lower))
     out = _normalise(raw, toned)
     for _ in range(2):  # a canonical form that is itself a variant ("hạn dùng" -> "dùng")
-        again = _normalise([(w.key, w.shown) for w in out if not w.choices], toned)
+        kept = [(w.key, w.shown if w.exact else "\1" + w.shown) for w in out if not w.choices]
+        again = _normalise(kept, toned)
         if [w.key for w in again] == [w.key for w in out if not w.choices]:
             break
         out = again + [w for w in out if w.choices]
@@ -191,7 +232,15 @@ def _normalise(raw: list[tuple[str, str]], toned: bool) -> list[Word]:
                 out.append(Word(key, shown, 1.0))
             elif size == 1 and len(entry.canonical) == 1:
                 key, shown = entry.canonical[0]
-                out.append(Word(key, shown, _stop_weight(shown, True), alias=variant[0]))
+                display = written.lstrip("\1")
+                weight = _stop_weight(shown, True)
+                out.append(Word(key, shown, weight, alias=variant[0], display=display))
+            elif size == 1:
+                # shown as written: the first word carries it, the others show nothing
+                display = written.lstrip("\1")
+                for position, (k, s) in enumerate(entry.canonical):
+                    label = "-" if position else display
+                    out.append(Word(k, s, _stop_weight(s, True), display=label))
             else:
                 out.extend(Word(k, s, _stop_weight(s, True)) for k, s in entry.canonical)
             index += size
@@ -332,8 +381,22 @@ def compare(mine: str, theirs: str) -> Pair:
                 return shown
         return shown_b.get(key) or shown_a.get(key) or key
 
-    shared = _ordered([w for w in rb if w.key in common and w.weight >= 0.5], toned)
-    only_theirs = _ordered([w for w in rb if w.key not in common and w.weight >= 0.5], toned)
+    # Their words as written, each matched at most as often as the draft holds its key.
+    # Runs of shared words make phrases ("quản lý hồ sơ", "phần mềm").
+    budget = Counter(w.key for w in ra if w.key in common)
+    runs: list[list[Word]] = [[]]
+    theirs_only = []
+    for word in rb:
+        if word.weight >= 0.5 and budget[word.key] > 0:
+            budget[word.key] -= 1
+            runs[-1].append(word)
+            continue
+        if runs[-1]:
+            runs.append([])
+        if word.weight >= 0.5:
+            theirs_only.append(word)
+    shared = list(dict.fromkeys(" ".join(_ordered(run, toned)) for run in runs if run))
+    only_theirs = _ordered(theirs_only, toned)
     only_mine = [
         shown
         for shown in _ordered([w for w in ra if w.key not in common and w.weight >= 0.5], toned)
@@ -343,9 +406,17 @@ def compare(mine: str, theirs: str) -> Pair:
 
 
 def _ordered(items: list[Word], toned) -> list[str]:
+    """The words' written forms in order, once each: as written when that has its tones."""
     seen: dict[str, None] = {}
     for word in items:
-        seen.setdefault(toned(word.key), None)
+        if word.display == "-":
+            continue
+        if word.display:
+            seen.setdefault(word.display, None)
+            continue
+        seen.setdefault(
+            word.shown if word.exact and fold(word.shown) != word.shown else toned(word.key), None
+        )
     return list(seen)
 
 
@@ -397,7 +468,7 @@ def explain(pair: Pair) -> str:
 
     parts = []
     if pair.shared:
-        parts.append(_("same idea: %(words)s") % {"words": " ".join(pair.shared)})
+        parts.append(_("same idea: %(words)s") % {"words": ", ".join(pair.shared)})
     if pair.only_mine or pair.only_theirs:
         mine = " ".join(pair.only_mine) or "—"
         theirs = " ".join(pair.only_theirs) or "—"
