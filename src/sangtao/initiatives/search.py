@@ -517,12 +517,15 @@ def _candidates(weights: dict[tuple[str, ...], float], limit: int) -> list[int]:
 
 
 def _term_sets(
-    by_rarity: list[str], documents: dict[str, int], total: int
+    by_rarity: list[str], documents: dict[str, int], total: int, where: dict[str, int]
 ) -> dict[tuple[str, ...], float]:
     """The draft's lookups and their weights: its rarest terms alone while each is held by at
     most CANDIDATE_ROWS entries (MAX_TERMS at most), then its commoner terms two by two (three
     by three when two are still too common), the estimated rows of each set within
-    CANDIDATE_ROWS (counts as if independent, times CORRELATION), at most MAX_SETS sets."""
+    CANDIDATE_ROWS (counts as if independent, times CORRELATION), at most MAX_SETS sets.
+    Among sets estimated alike, those of terms far apart in the draft (`where`: the position
+    of each term's first syllable) come first: neighbours ("nuoi", "nuoica") go together in
+    every dossier that says the phrase, and tell nothing apart."""
     scale = math.log(total + 1)
 
     def idf(term: str) -> float:
@@ -548,8 +551,11 @@ def _term_sets(
                     rows = total * CORRELATION ** (len(terms) - 1)
                     for term in terms:
                         rows *= share[term]
-                    combos.append((rows, terms))
-        if sum(1 for rows, _t in combos if rows <= CANDIDATE_ROWS) >= MAX_SETS:
+                    places = [where.get(term, 0) for term in terms]
+                    if any(a in b or b in a for a in terms for b in terms if a != b):
+                        continue  # "nuoi" within "nuoica": one says the other
+                    combos.append((rows, -(max(places) - min(places)), terms))
+        if sum(1 for rows, _d, _t in combos if rows <= CANDIDATE_ROWS) >= MAX_SETS:
             break
     # Sets estimated within CANDIDATE_ROWS; when the draft has fewer than MIN_SETS lookups so,
     # the most selective of the others too (read whole: complete, only slower).
@@ -557,7 +563,7 @@ def _term_sets(
     beyond = _diverse(sorted(c for c in combos if c[0] > CANDIDATE_ROWS))
     wanted = max(0, MIN_SETS - len(sets) - len(within))
     covered: set[frozenset] = set()
-    for _rows, terms in within + beyond[:wanted]:
+    for _rows, _distance, terms in within + beyond[:wanted]:
         if len(sets) >= MAX_TERMS + MAX_SETS:
             break
         if any(frozenset(pair) <= frozenset(terms) for pair in covered):
@@ -567,16 +573,16 @@ def _term_sets(
     return sets
 
 
-def _diverse(combos: list[tuple[float, tuple[str, ...]]]) -> list[tuple[float, tuple]]:
+def _diverse(combos: list[tuple]) -> list[tuple]:
     """The sets in this order, those of terms no earlier set used first: two sets of terms
     that always go together ("nuoi", "ca") find the same rows, and the rows their estimate
     cannot tell apart are found by another pairing ("nuoica" with "songhau")."""
     used: set[str] = set()
     first, rest = [], []
     for combo in combos:
-        if used.isdisjoint(combo[1]):
+        if used.isdisjoint(combo[-1]):
             first.append(combo)
-            used.update(combo[1])
+            used.update(combo[-1])
         else:
             rest.append(combo)
     return first + rest
@@ -617,7 +623,13 @@ def similar_ids(
     def rarity(term):
         return (documents.get(term, 0) == 0, documents.get(term, 0), -len(term))
 
-    sets = _term_sets(sorted(query, key=rarity), documents, total)
+    words = vtext.syllables(text)
+    where: dict[str, int] = {}
+    for index, word in enumerate(words):
+        where.setdefault(word, index)
+        if index + 1 < len(words):
+            where.setdefault(word + words[index + 1], index)
+    sets = _term_sets(sorted(query, key=rarity), documents, total, where)
     for term in sorted(set(extra) - set(query), key=rarity)[:MAX_VARIANT_TERMS]:
         if 0 < documents.get(term, 0) <= CANDIDATE_ROWS:
             sets[(term,)] = math.log(total + 1) - math.log(documents[term] + 1)

@@ -267,8 +267,9 @@ def initiative_links(*, initiative: Initiative, user) -> list[InitiativeLink]:
     return links
 
 
-def not_duplicates(*, initiative: Initiative) -> dict[int, "NotDuplicate"]:
-    """The council's "not the same" findings for `initiative`, by the other initiative's id."""
+def not_duplicates(*, initiative: Initiative) -> dict:
+    """The council's "not the same" findings for `initiative` (NotDuplicate), by the other
+    initiative's id."""
     from .models import NotDuplicate
 
     found = NotDuplicate.objects.filter(initiative=initiative).select_related("created_by")
