@@ -34,17 +34,17 @@ RECENT_WINDOW = 1000  # a very common query ranks only its most recent matches
 SAMPLE = 5 * RECENT_WINDOW  # PostgreSQL: rows a common public query walks first (_pg_ranked)
 # The novelty check's candidates: the draft's rarest terms alone (at most MAX_TERMS, each held
 # by at most CANDIDATE_ROWS entries), its commoner ones together (`_term_sets`).
-MAX_TERMS = 12
+MAX_TERMS = 6
 CANDIDATE_ROWS = 8_000
 # Commoner terms are looked up together: the COMMON_TERMS rarest of them, two or three at a
 # time, at most MAX_SETS such sets; terms that co-occur are assumed CORRELATION times likelier
 # together than apart when estimating a set's rows. The dictionary's other forms of the
 # draft's phrases add at most MAX_VARIANT_TERMS rare terms.
 COMMON_TERMS = 6
-MAX_SETS = 8
+MAX_SETS = 3
 MIN_SETS = 3
 CORRELATION = 8
-MAX_VARIANT_TERMS = 6
+MAX_VARIANT_TERMS = 3
 # The ranking: the duplicate probability and the cosine, weighted so.
 RANK_PROBABILITY = 0.6
 _REFRESH_FACETS = None
