@@ -357,6 +357,8 @@ rules.set_perm(
     & (initiative_rules.sees_dossier | (is_past_draft & sits_on_its_council)),
 )
 rules.set_perm("initiatives.link_initiative", is_past_draft & chairs_its_council)
+# Any member of its council may find that a flagged pair is not the same initiative.
+rules.set_perm("initiatives.mark_not_duplicate", is_past_draft & sits_on_its_council)
 # Who wrote the dossier and who filed it (the authors, their units, the filer's steps in the
 # history, the uploader and the names of the files): hidden from those who appraise it blind,
 # unless they are its authors themselves.

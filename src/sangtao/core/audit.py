@@ -132,6 +132,7 @@ ACTIONS = {
     "initiative.council_return": _("The council returned the dossier for more information."),
     "initiative.nominate": _("Proposed to the next level's council."),
     "initiative.link": _("The council linked it to another initiative."),
+    "initiative.not_duplicate": _("A council member found it is not the same as another."),
     "job.enqueue": _("Asked for a file to be prepared."),
     "job.fail": _("Preparing the file failed."),
     "job.finish": _("The file is ready."),

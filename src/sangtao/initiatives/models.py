@@ -397,3 +397,39 @@ class InitiativeLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative} → {self.other}"
+
+
+class NotDuplicate(models.Model):
+    """A council member's finding that an initiative the novelty check flags as a possible
+    duplicate of another is not the same initiative: the pair is flagged no more, and the
+    panel says who found so and when."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="not_duplicates",
+        verbose_name=_("initiative"),
+    )
+    other = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="+", verbose_name=_("other initiative")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("not-the-same finding")
+        verbose_name_plural = _("not-the-same findings")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "other"], name="not_duplicate_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(initiative=models.F("other")), name="not_duplicate_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} ≠ {self.other}"

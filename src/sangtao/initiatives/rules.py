@@ -92,6 +92,7 @@ rules.add_perm(
 # authors shown to whoever sees the dossier.
 rules.add_perm("initiatives.view_similar", rules.is_authenticated & sees_dossier)
 rules.add_perm("initiatives.link_initiative", rules.always_deny)
+rules.add_perm("initiatives.mark_not_duplicate", rules.always_deny)
 rules.add_perm("initiatives.view_authors", rules.always_allow)
 
 

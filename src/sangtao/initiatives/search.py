@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from sangtao.orgs.selectors import subtree_q
 
+from . import novelty
 from . import text as vtext
 from .models import Initiative, SearchEntry, SearchTerm
 
@@ -31,14 +32,21 @@ TOTAL = "#"  # the SearchTerm row holding the number of indexed initiatives
 CANDIDATES = 200  # ranked matches kept for a public search (relevance pages stop there)
 RECENT_WINDOW = 1000  # a very common query ranks only its most recent matches
 SAMPLE = 5 * RECENT_WINDOW  # PostgreSQL: rows a common public query walks first (_pg_ranked)
-# The duplicate score (duplicate_scores) from which a recognised one is flagged, calibrated
-# by bench/novelty.py.
-NEAR_DUPLICATE = 0.72
-GAP_WEIGHT = 2  # a match this much less like the draft than the best one loses twice the gap
-# The novelty check's candidates: the draft's rarest terms (at most MAX_TERMS) while the rows
-# holding them add up to at most CANDIDATE_ROWS (the cost of the candidate statement).
-MAX_TERMS = 12
+# The novelty check's candidates: the draft's rarest terms alone (at most MAX_TERMS, each held
+# by at most CANDIDATE_ROWS entries), its commoner ones together (`_term_sets`).
+MAX_TERMS = 6
 CANDIDATE_ROWS = 8_000
+# Commoner terms are looked up together: the COMMON_TERMS rarest of them, two or three at a
+# time, at most MAX_SETS such sets; terms that co-occur are assumed CORRELATION times likelier
+# together than apart when estimating a set's rows. The dictionary's other forms of the
+# draft's phrases add at most MAX_VARIANT_TERMS rare terms.
+COMMON_TERMS = 6
+MAX_SETS = 3
+MIN_SETS = 3
+CORRELATION = 8
+MAX_VARIANT_TERMS = 3
+# The ranking: the duplicate probability and the cosine, weighted so.
+RANK_PROBABILITY = 0.6
 _REFRESH_FACETS = None
 
 
@@ -448,6 +456,8 @@ class Similar:
     similarity: float
     shared: list[str] = field(default_factory=list)
     near_duplicate: bool = False
+    explanation: str = ""  # why they look alike, in words with their tones (novelty.explain)
+    not_same: object = None  # the council's NotDuplicate finding for the pair, if any
 
     @property
     def percent(self) -> int:
@@ -472,9 +482,20 @@ def _term_counts(terms) -> dict[str, int]:
         return dict(cursor.fetchall())
 
 
-def _candidates(weights: dict[str, float], limit: int) -> list[int]:
-    """The `limit` entries holding the most of these terms, each counted at its weight (its
-    idf): one index lookup per term, no ranking function over the matches' texts."""
+def _match(terms: tuple[str, ...]) -> str:
+    """The full-text query holding every one of `terms` (the vendor's syntax)."""
+    if connection.vendor == "sqlite":
+        return " AND ".join(f'"{term}"' for term in terms)
+    return " & ".join(terms)
+
+
+def _candidates(weights: dict[tuple[str, ...], float], limit: int) -> list[int]:
+    """The `limit` entries holding the most of these term sets, each counted at its weight:
+    one index lookup per set (a term alone, or two or three terms together), every matching
+    row read: none is cut by storage order or id, so an initiative filed yesterday and one
+    filed ten years ago are found alike."""
+    if not weights:
+        return []
     if connection.vendor == "sqlite":
         branch = (
             "SELECT rowid AS id, %s AS w FROM initiatives_search_fts "
@@ -485,17 +506,86 @@ def _candidates(weights: dict[str, float], limit: int) -> list[int]:
             "SELECT initiative_id AS id, %s AS w FROM initiatives_searchentry "
             "WHERE tsv @@ to_tsquery('simple', %s)"
         )
-    # Each term brings at most CANDIDATE_ROWS rows: a draft of common words only (whose three
-    # "rarest" terms may each be in tens of thousands of rows) reads a bounded number of rows.
-    branch = f"SELECT id, w FROM ({branch} LIMIT {CANDIDATE_ROWS}) t"
     args: list = []
-    for term, weight in weights.items():
-        args += [weight, f'"{term}"' if connection.vendor == "sqlite" else term]
+    for terms, weight in weights.items():
+        args += [weight, _match(terms)]
     union = " UNION ALL ".join([branch] * len(weights))
     sql = f"SELECT id FROM ({union}) c GROUP BY id ORDER BY sum(w) DESC, id DESC LIMIT {limit}"
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         return [row[0] for row in cursor.fetchall()]
+
+
+def _term_sets(
+    by_rarity: list[str], documents: dict[str, int], total: int, where: dict[str, int]
+) -> dict[tuple[str, ...], float]:
+    """The draft's lookups and their weights: its rarest terms alone while each is held by at
+    most CANDIDATE_ROWS entries (MAX_TERMS at most), then its commoner terms two by two (three
+    by three when two are still too common), the estimated rows of each set within
+    CANDIDATE_ROWS (counts as if independent, times CORRELATION), at most MAX_SETS sets.
+    Among sets estimated alike, those of terms far apart in the draft (`where`: the position
+    of each term's first syllable) come first: neighbours ("nuoi", "nuoica") go together in
+    every dossier that says the phrase, and tell nothing apart."""
+    scale = math.log(total + 1)
+
+    def idf(term: str) -> float:
+        return scale - math.log(documents.get(term, 0) + 1)
+
+    sets: dict[tuple[str, ...], float] = {}
+    common = []
+    for term in by_rarity:
+        if documents.get(term, 0) <= CANDIDATE_ROWS and len(sets) < MAX_TERMS:
+            sets[(term,)] = idf(term)
+        elif documents.get(term, 0) > CANDIDATE_ROWS:
+            common.append(term)
+    common = common[:COMMON_TERMS]
+    share = {term: documents.get(term, 0) / max(total, 1) for term in common}
+    combos: list[tuple[float, tuple[str, ...]]] = []
+    for size in (2, 3):
+        for index, first in enumerate(common):
+            for second_index in range(index + 1, len(common)):
+                group = (first, common[second_index])
+                rest = common[second_index + 1 :] if size == 3 else [None]
+                for third in rest:
+                    terms = group + ((third,) if third else ())
+                    rows = total * CORRELATION ** (len(terms) - 1)
+                    for term in terms:
+                        rows *= share[term]
+                    places = [where.get(term, 0) for term in terms]
+                    if any(a in b or b in a for a in terms for b in terms if a != b):
+                        continue  # "nuoi" within "nuoica": one says the other
+                    combos.append((rows, -(max(places) - min(places)), terms))
+        if sum(1 for rows, _d, _t in combos if rows <= CANDIDATE_ROWS) >= MAX_SETS:
+            break
+    # Sets estimated within CANDIDATE_ROWS; when the draft has fewer than MIN_SETS lookups so,
+    # the most selective of the others too (read whole: complete, only slower).
+    within = _diverse(sorted(c for c in combos if c[0] <= CANDIDATE_ROWS))
+    beyond = _diverse(sorted(c for c in combos if c[0] > CANDIDATE_ROWS))
+    wanted = max(0, MIN_SETS - len(sets) - len(within))
+    covered: set[frozenset] = set()
+    for _rows, _distance, terms in within + beyond[:wanted]:
+        if len(sets) >= MAX_TERMS + MAX_SETS:
+            break
+        if any(frozenset(pair) <= frozenset(terms) for pair in covered):
+            continue  # a set within one already asked finds all its rows
+        covered.add(frozenset(terms))
+        sets[terms] = sum(idf(term) for term in terms)
+    return sets
+
+
+def _diverse(combos: list[tuple]) -> list[tuple]:
+    """The sets in this order, those of terms no earlier set used first: two sets of terms
+    that always go together ("nuoi", "ca") find the same rows, and the rows their estimate
+    cannot tell apart are found by another pairing ("nuoica" with "songhau")."""
+    used: set[str] = set()
+    first, rest = [], []
+    for combo in combos:
+        if used.isdisjoint(combo[-1]):
+            first.append(combo)
+            used.update(combo[-1])
+        else:
+            rest.append(combo)
+    return first + rest
 
 
 def similar_ids(
@@ -506,60 +596,63 @@ def similar_ids(
     pool: int = 120,
     allowed: Callable[[list[int]], set[int]] | None = None,
     title: str | None = None,
-) -> list[tuple[int, float, list[str], float]]:
-    """(initiative id, cosine, shared terms, duplicate evidence) of the `limit` entries most
-    like `text` (whose first line is the title unless `title` is given).
+) -> list[tuple[int, float, list[str], float, "novelty.Pair"]]:
+    """(initiative id, cosine, shared words, duplicate probability, the pair's comparison) of
+    the `limit` entries most like `text` (whose first line is the title unless `title` is
+    given).
 
-    The draft's rarest terms (by SearchTerm counts, within MAX_TERMS and CANDIDATE_ROWS) fetch
-    the `pool` entries holding the most of them, by the sum of their idf (`_candidates`);
-    those are re-ranked by the cosine of tf-idf vectors over unigrams and bigrams. `allowed`
-    (ids -> the ids the reader may see) keeps only those. The evidence (`_duplicate_evidence`)
-    feeds the near-duplicate flag (`duplicate_scores`).
+    Candidates: the `pool` entries holding the most of the draft's term sets (`_term_sets`,
+    the dictionary's other ways of writing its phrases included), by the sum of their idf.
+    Each is compared with the draft title by `novelty.compare` (order-insensitive words,
+    trigrams, the dictionary) and given the flag model's probability; they are ranked by that
+    probability and the cosine of tf-idf vectors together. `allowed` (ids -> the ids the
+    reader may see) keeps only those.
     """
+    my_title = title if title is not None else text.split("\n", 1)[0]
     query = vtext.term_counts(text)
     if not query:
         return []
-    documents = _term_counts([*query, TOTAL])
+    extra = Counter()
+    for form in novelty.search_variants(my_title):
+        extra.update(vtext.terms(form))
+    documents = _term_counts([*query, *extra, TOTAL])
     total = max(documents.pop(TOTAL, 0), 1)
+
     # Known rare terms first; terms unknown to SearchTerm (new since the last count, or absent
     # from every dossier) after them: they cost nothing when they match nothing.
-    by_rarity = sorted(
-        query, key=lambda term: (documents.get(term, 0) == 0, documents.get(term, 0), -len(term))
-    )
-    # The rarest terms while the rows they fetch stay within the budget (at least three).
-    chosen: list[str] = []
-    rows = 0
-    for term in by_rarity[:MAX_TERMS]:
-        rows += documents.get(term, 0)
-        if rows > CANDIDATE_ROWS and len(chosen) >= 3:
-            break
-        chosen.append(term)
-    scale = math.log(total + 1)
-    weights = {term: scale - math.log(documents.get(term, 0) + 1) for term in chosen}
-    ids = [pk for pk in _candidates(weights, pool) if pk != exclude]
+    def rarity(term):
+        return (documents.get(term, 0) == 0, documents.get(term, 0), -len(term))
+
+    words = vtext.syllables(text)
+    where: dict[str, int] = {}
+    for index, word in enumerate(words):
+        where.setdefault(word, index)
+        if index + 1 < len(words):
+            where.setdefault(word + words[index + 1], index)
+    sets = _term_sets(sorted(query, key=rarity), documents, total, where)
+    for term in sorted(set(extra) - set(query), key=rarity)[:MAX_VARIANT_TERMS]:
+        if 0 < documents.get(term, 0) <= CANDIDATE_ROWS:
+            sets[(term,)] = math.log(total + 1) - math.log(documents[term] + 1)
+    ids = [pk for pk in _candidates(sets, pool) if pk != exclude]
     if allowed is not None and ids:
         seen = allowed(ids)
         ids = [pk for pk in ids if pk in seen]
     rows = SearchEntry.objects.filter(initiative_id__in=ids).values_list(
-        "initiative_id", "title_terms", "body_terms"
+        "initiative_id", "title_terms", "body_terms", "initiative__title"
     )
     docs, titles = {}, {}
-    for pk, title_terms, body_terms in rows:
+    for pk, title_terms, body_terms, written in rows:
         docs[pk] = Counter(f"{title_terms} {body_terms}".split())
-        titles[pk] = set(title_terms.split())
-    mine, idf, scored = _cosines(query, docs, documents, total)
-    words = set(vtext.syllables(text))
-    marks = vtext.marked(text)
-    result = []
-    my_title = set(vtext.terms(title if title is not None else text.split("\n", 1)[0]))
-    for pk, cosine, common, theirs in scored[:limit]:
-        shared = sorted(
-            common, key=lambda term: (-round(mine[term] * theirs[term], 9), -len(term), term)
-        )
-        evidence = _duplicate_evidence(mine, theirs, my_title, titles[pk], idf)
-        shown = [vtext.readable(term, words, marks) for term in shared][:8]
-        result.append((pk, cosine, shown, evidence))
-    return result
+        titles[pk] = written
+    _mine, _idf, scored = _cosines(query, docs, documents, total)
+    judge = novelty.model()
+    ranked = []
+    for pk, cosine, _common, _theirs in scored:
+        pair = novelty.compare(my_title, titles[pk])
+        probability = judge.probability(pair.features)
+        ranked.append((pk, cosine, pair.shared[:8], probability, pair))
+    ranked.sort(key=lambda m: (-(RANK_PROBABILITY * m[3] + (1 - RANK_PROBABILITY) * m[1]), -m[0]))
+    return ranked[:limit]
 
 
 def _cosines(query: Counter, docs: dict[int, Counter], documents: dict[str, int], total: int):
@@ -596,30 +689,6 @@ def cosine_to(*, text: str, initiative_id: int) -> float:
     return _cosines(query, docs, documents, total)[2][0][1]
 
 
-def _jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
-
-
-def _duplicate_evidence(mine: dict, theirs: dict, my_title: set, their_title: set, idf) -> float:
-    """How much `theirs` looks like a rewording of `mine`, stricter than the cosine: the
-    geometric mean of the share of their terms' rarity (idf) that the draft holds, the overlap
-    of the two term sets, and the overlap of the two titles' terms. Near-topic dossiers share
-    the template phrases (common terms, low idf) but not their own specific terms or title."""
-    mass = sum(idf.get(term, 0.0) for term in theirs)
-    covered = sum(idf.get(term, 0.0) for term in theirs if term in mine)
-    coverage = covered / mass if mass else 0.0
-    overlap = _jaccard(set(mine), set(theirs))
-    return (coverage * overlap * _jaccard(my_title, their_title)) ** (1 / 3)
-
-
-def duplicate_scores(evidences: list[float]) -> list[float]:
-    """The near-duplicate score of each match among these: its evidence less GAP_WEIGHT times
-    its gap to the best match's. A draft rewritten from one initiative resembles that one
-    clearly more than the others of its topic; two near-copies of each other are both kept."""
-    best = max(evidences, default=0.0)
-    return [value - GAP_WEIGHT * (best - value) for value in evidences]
-
-
 def similar_initiatives(
     *,
     text: str,
@@ -645,18 +714,14 @@ def similar_initiatives(
         [pk for pk, *_rest in found]
     )
     found = [match for match in found if match[0] in objects]
-    public = [match for match in found if objects[match[0]].search_entry.is_public]
-    flagged = {
-        match[0]
-        for match, score in zip(public, duplicate_scores([m[3] for m in public]), strict=True)
-        if score >= NEAR_DUPLICATE
-    }
+    bar = novelty.model().threshold
     return [
         Similar(
             initiative=objects[pk],
             similarity=score,
             shared=shared,
-            near_duplicate=pk in flagged,
+            near_duplicate=objects[pk].search_entry.is_public and probability >= bar,
+            explanation=novelty.explain(pair),
         )
-        for pk, score, shared, _evidence in found
+        for pk, score, shared, probability, pair in found
     ]

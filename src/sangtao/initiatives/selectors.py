@@ -267,6 +267,15 @@ def initiative_links(*, initiative: Initiative, user) -> list[InitiativeLink]:
     return links
 
 
+def not_duplicates(*, initiative: Initiative) -> dict:
+    """The council's "not the same" findings for `initiative` (NotDuplicate), by the other
+    initiative's id."""
+    from .models import NotDuplicate
+
+    found = NotDuplicate.objects.filter(initiative=initiative).select_related("created_by")
+    return {item.other_id: item for item in found}
+
+
 # --- what the pages load by the numbers in their URLs -----------------------------------------
 
 

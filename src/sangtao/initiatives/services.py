@@ -26,7 +26,14 @@ from sangtao.core.validators import validate_multi_line
 from sangtao.orgs.selectors import council_unit_for
 from sangtao.orgs.text import fold
 
-from .models import Attachment, AuthorClaim, Initiative, InitiativeAuthor, InitiativeLink
+from .models import (
+    Attachment,
+    AuthorClaim,
+    Initiative,
+    InitiativeAuthor,
+    InitiativeLink,
+    NotDuplicate,
+)
 from .search import search_index_refresh
 from .states import COUNCIL_TRANSITIONS, EDITABLE_STATES, TRANSITIONS, Notify, State, Transition
 
@@ -582,6 +589,29 @@ def initiative_link(
         data={"kind": kind, "other": str(other.public_id), "title": other.title},
     )
     return link
+
+
+@transaction.atomic
+def initiative_not_duplicate(
+    *, initiative: Initiative, other: Initiative, by: User
+) -> NotDuplicate:
+    """A council member finds that `initiative` is not the same as `other`, which the novelty
+    check flags as alike (`initiatives.mark_not_duplicate`): the pair is flagged no more.
+    Finding it again keeps the first record."""
+    require(by, "initiatives.mark_not_duplicate", initiative)
+    if other.pk == initiative.pk:
+        raise ValidationError({"other": _("An initiative cannot be compared with itself.")})
+    found, created = NotDuplicate.objects.get_or_create(
+        initiative=initiative, other=other, defaults={"created_by": by}
+    )
+    if created:
+        audit_record(
+            actor=by,
+            action="initiative.not_duplicate",
+            target=initiative,
+            data={"other": str(other.public_id), "title": other.title},
+        )
+    return found
 
 
 # --- one person, many author rows -------------------------------------------------------------

@@ -12,6 +12,11 @@ urlpatterns = [
     path("novelty/", views_novelty.novelty_check, name="novelty"),
     path("<uuid:public_id>/similar/", views_novelty.initiative_similar, name="similar"),
     path("<uuid:public_id>/links/", views_novelty.initiative_link_create, name="link"),
+    path(
+        "<uuid:public_id>/not-duplicate/",
+        views_novelty.initiative_not_duplicate,
+        name="not_duplicate",
+    ),
     path("<uuid:public_id>/", views.initiative_detail, name="detail"),
     path("<uuid:public_id>/edit/", views.initiative_edit_page, name="edit"),
     path("<uuid:public_id>/attachments/", views.attachment_upload, name="attachment_upload"),

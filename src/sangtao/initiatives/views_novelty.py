@@ -23,6 +23,7 @@ from .selectors import (
     initiative_list_visible,
     is_public,
     mark_authors_shown,
+    not_duplicates,
 )
 
 PANEL = "initiatives/_similar_panel.html"
@@ -86,7 +87,11 @@ def initiative_similar(request, public_id):
             # Who appraises it blind reads no unit (nor who recorded a link) in the panel: the
             # closest initiatives are often earlier ones of the same authors.
             "sees_authors": request.user.has_perm("initiatives.view_authors", initiative),
-            "similar": _similar(request, f"{initiative.title}\n{initiative.summary}", initiative),
+            "similar": _found_not_same(
+                _similar(request, f"{initiative.title}\n{initiative.summary}", initiative),
+                initiative,
+            ),
+            "may_mark": request.user.has_perm("initiatives.mark_not_duplicate", initiative),
             "links": initiative_links(initiative=initiative, user=request.user),
             "may_link": may_link,
             "link_kinds": services.InitiativeLink.Kind.choices,
@@ -123,6 +128,43 @@ def initiative_link_create(request, public_id):
             messages.error(request, message)
     else:
         messages.success(request, _("The link was recorded."))
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("initiatives:detail", public_id=initiative.public_id)
+
+
+def _found_not_same(found: list, initiative: Initiative) -> list:
+    """The council's "not the same" findings on the panel: such a pair is flagged no more."""
+    findings = not_duplicates(initiative=initiative)
+    for item in found:
+        item.not_same = findings.get(item.initiative.pk)
+        if item.not_same:
+            item.near_duplicate = False
+    return found
+
+
+@login_required
+@require_POST
+def initiative_not_duplicate(request, public_id):
+    """A council member finds that a flagged initiative is not the same as this one."""
+    initiative = _initiative_or_404(public_id)
+    if not request.user.has_perm("initiatives.view_similar", initiative):
+        raise Http404
+    if not request.user.has_perm("initiatives.mark_not_duplicate", initiative):
+        raise PermissionDenied
+    other = _initiative_or_404(request.POST.get("other", ""))
+    if not (
+        is_public(initiative=other) or request.user.has_perm("initiatives.view_similar", other)
+    ):
+        raise Http404
+    try:
+        services.initiative_not_duplicate(initiative=initiative, other=other, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Recorded: not the same initiative."))
     target = request.POST.get("next", "")
     if target.startswith("/") and not target.startswith("//"):
         return redirect(target)

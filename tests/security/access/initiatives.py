@@ -33,6 +33,19 @@ EXPECTATIONS = {
             other="login 404 404 404 404 404 404 404 404",
         ),
     ),
+    # Any member of its council finds that a flagged pair is not the same initiative.
+    "initiatives:not_duplicate": Expect(
+        kwargs=lambda w, side: {"public_id": w.side(side).forwarded.public_id},
+        data=lambda w, side: {"other": str(w.side(side).forwarded.public_id)},
+        get=rows(
+            own="login 405 405 405 405 405 405 405 405",
+            other="login 405 405 405 405 405 405 405 405",
+        ),
+        post=rows(
+            own="login 403 403 403 302 302 302 403 403",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+    ),
     "initiatives:mine": Expect(
         get=rows(own="login 200 200 200 200 200 200 200 200"),
         post=rows(own="login 200 200 200 200 200 200 200 200"),
