@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from sangtao.core.selectors import CappedPaginator
 
@@ -245,6 +245,7 @@ def _last_return(initiative: Initiative, history: list):
 
 
 @login_required
+@require_safe
 def initiative_submit_confirm(request, public_id):
     """Before submitting: what the unit will receive (a summary of the dossier), and one
     button that submits it (a plain form: no JavaScript needed)."""
