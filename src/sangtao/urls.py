@@ -15,6 +15,7 @@ admin.site.site_title = "Sáng tạo"
 urlpatterns = [
     path("", portal_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("help/", portal_views.help_page, name="help"),
     path("notifications/", core_views.notification_list, name="notifications"),
     path("notifications/read/", core_views.notification_read, name="notification_read"),
     path("accounts/login/", account_views.SignInView.as_view(), name="login"),

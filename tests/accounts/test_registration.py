@@ -101,9 +101,11 @@ def test_confirmed_author_files_with_the_chosen_committee(
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/initiatives/new/", form)
+        initiative = Initiative.objects.get()
+        assert response["Location"] == f"/initiatives/{initiative.public_id}/submit/confirm/"
+        client.post(f"/initiatives/{initiative.public_id}/submit/")  # confirmed
 
-    assert response.status_code == 302
-    initiative = Initiative.objects.get()
+    initiative.refresh_from_db()
     assert initiative.state == State.SUBMITTED
     assert initiative.unit == tree["commune"]
     clerk = Client()

@@ -147,6 +147,18 @@ def test_the_form_needs_the_serial_and_the_printed_code(issued):
     assert right["Location"] == certificate.verify_path
 
 
+def test_the_form_verifies_a_serial_typed_in_lower_case_with_spaces_around(issued):
+    certificate = issued[0]
+    assert certificate.serial != certificate.serial.lower()
+    response = Client().post(
+        reverse("certificates:verify_form"),
+        {"serial": f"  {certificate.serial.lower()}  ", "code": certificate.check_code},
+        REMOTE_ADDR="198.51.100.22",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == certificate.verify_path
+
+
 def test_the_form_page_keeps_same_origin_referrers_so_browsers_can_post_it(db):
     """Under "no-referrer" Chromium posts the form with "Origin: null" and the CSRF check
     refuses it; the form holds no token to leak, the token's page keeps "no-referrer"."""
@@ -285,7 +297,10 @@ def _file_through_the_page(client, movement, tree, title: str, *, is_me: bool):
     if is_me:
         data["authors-0-is_me"] = "on"
     assert client.post(reverse("initiatives:create"), data).status_code == 302
-    return Initiative.objects.get(title=title)
+    initiative = Initiative.objects.get(title=title)  # then confirmed on its summary
+    client.post(reverse("initiatives:transition", args=[initiative.public_id, "submit"]))
+    initiative.refresh_from_db()
+    return initiative
 
 
 def test_a_linked_individual_author_finds_their_certificate_in_my_certificates(

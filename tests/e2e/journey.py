@@ -325,8 +325,11 @@ def attach_file(window: Window, path: Path, *, description: str) -> None:
 
 
 def submit(window: Window) -> None:
-    """On the dossier's page: submit it to the author's unit."""
-    window.main.get_by_role("button", name="Nộp cho đơn vị").click()
+    """On the dossier's page: submit it to the author's unit, confirming on its summary."""
+    window.main.get_by_role("link", name="Nộp cho đơn vị").click()
+    expect(window.page.get_by_role("heading", level=1)).to_have_text("Nộp hồ sơ")
+    window.check("submit-confirm")
+    window.main.get_by_role("button", name="Xác nhận và nộp").click()
     window.expect_message("Sáng kiến đã được nộp cho đơn vị.")
     expect(window.main.locator(".state-badge")).to_have_text("Đã nộp")
     window.check("submitted")

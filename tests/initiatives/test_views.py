@@ -97,16 +97,109 @@ def _form_data(movement, tree, **overrides):
     return dossier_form(movement, tree["school"], **overrides)
 
 
-def test_create_and_submit_in_one_step(movement, tree, people, client_for):
+def test_save_and_submit_asks_to_confirm_on_a_summary_then_submits(
+    movement, tree, people, client_for
+):
     client = client_for(people["author"])
     response = client.post(reverse("initiatives:create"), _form_data(movement, tree))
     initiative = Initiative.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == url("detail", initiative)
-    assert initiative.state == State.SUBMITTED
+    assert response["Location"] == url("submit_confirm", initiative)
+    assert initiative.state == State.DRAFT
     assert initiative.yearly_saving_vnd == 1_250_000
     assert str(initiative.first_applied_on) == "2018-03-15"
     assert [(a.full_name, a.share) for a in initiative.authors.all()] == [("Trần Thị Hoa", 100)]
+
+    page = client.get(url("submit_confirm", initiative)).content.decode()
+    assert '<h1 class="h3 mb-3">Nộp hồ sơ</h1>' in page
+    assert "Sổ tay điện tử cho tổ hòa giải" in page
+    assert "Trần Thị Hoa (100" in page
+    assert "1.250.000 đ" in page
+    assert "Chưa có tệp đính kèm." in page
+    confirm = f'action="{url("transition", initiative, "submit")}"'
+    assert confirm in page
+    assert "Xác nhận và nộp" in page
+
+    client.post(url("transition", initiative, "submit"))
+    initiative.refresh_from_db()
+    assert initiative.state == State.SUBMITTED
+
+
+def test_the_dossier_page_submits_through_the_confirmation(draft, people, client_for):
+    page = client_for(people["author"]).get(url("detail", draft)).content.decode()
+    assert f'href="{url("submit_confirm", draft)}">Nộp cho đơn vị</a>' in page
+
+
+def test_the_confirmation_of_an_incomplete_dossier_says_what_is_missing(
+    movement, tree, people, client_for
+):
+    client = client_for(people["author"])
+    client.post(reverse("initiatives:create"), _form_data(movement, tree, essence=""))
+    initiative = Initiative.objects.get()
+    page = client.get(url("submit_confirm", initiative)).content.decode()
+    assert "Cần điền mục này trước khi nộp hồ sơ." in page
+    assert "Xác nhận và nộp" not in page
+
+
+def test_the_confirmation_is_refused_to_others(draft, people, client_for):
+    response = client_for(people["clerk"]).get(url("submit_confirm", draft))
+    assert response.status_code == 404
+
+
+def test_a_returned_dossier_shows_the_reason_at_the_top(submitted, people, client_for):
+    client_for(people["clerk"]).post(
+        url("transition", submitted, "return"), {"reason": "Thiếu bảng số liệu năm 2018"}
+    )
+    page = client_for(people["author"]).get(url("detail", submitted)).content.decode()
+    top = page[: page.index("<dl>")]
+    assert "Hồ sơ bị trả lại: cần sửa gì" in top
+    assert "Thiếu bảng số liệu năm 2018" in top
+    assert people["clerk"].display_name in top
+    assert "Sửa hồ sơ theo yêu cầu, đính kèm phần còn thiếu rồi nộp lại." in top
+
+
+def test_a_submitted_dossier_shows_no_return_notice(submitted, people, client_for):
+    page = client_for(people["author"]).get(url("detail", submitted)).content.decode()
+    assert "Hồ sơ bị trả lại" not in page
+
+
+def test_a_new_dossier_brings_its_first_file(movement, tree, people, client_for):
+    client = client_for(people["author"])
+    data = _form_data(movement, tree, action="save")
+    data["file-upload"] = SimpleUploadedFile("bang-so-lieu.pdf", MINIMAL_PDF)
+    data["file-description"] = "Bảng số liệu"
+    page = client.get(reverse("initiatives:create")).content.decode()
+    assert 'enctype="multipart/form-data"' in page
+    assert 'name="file-upload"' in page
+
+    response = client.post(reverse("initiatives:create"), data)
+
+    initiative = Initiative.objects.get()
+    assert response["Location"] == url("detail", initiative)
+    assert list(initiative.attachments.values_list("original_name", "description")) == [
+        ("bang-so-lieu.pdf", "Bảng số liệu")
+    ]
+
+
+def test_a_new_dossier_with_a_refused_file_saves_nothing(movement, tree, people, client_for):
+    client = client_for(people["author"])
+    data = _form_data(movement, tree, action="save")
+    data["file-upload"] = SimpleUploadedFile("chuong-trinh.pdf", b"MZ\x90\x00 not a pdf")
+
+    response = client.post(reverse("initiatives:create"), data)
+
+    assert response.status_code == 200
+    assert Initiative.objects.count() == 0
+    assert Attachment.objects.count() == 0
+    assert "không phải là tệp PDF" in response.content.decode()
+
+
+def test_the_novelty_panel_runs_on_load_and_on_pasted_text(movement, tree, people, client_for):
+    page = client_for(people["author"]).get(reverse("initiatives:create")).content.decode()
+    assert (
+        'hx-trigger="load, input changed delay:800ms from:#id_title, '
+        'input changed delay:800ms from:#id_summary"' in page
+    )
 
 
 def test_incomplete_submit_saves_the_draft_and_says_what_is_missing(

@@ -207,3 +207,48 @@ def test_lock_out_settings(settings):
     assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
     assert settings.SANGTAO_LOGIN_ADDRESS_FAILURE_LIMIT == 20
     assert settings.SANGTAO_LOGIN_ADDRESS_WAIT_SECONDS == 60
+
+
+# --- signing in with the account's e-mail address ----------------------------------------------
+
+
+def test_signing_in_with_the_e_mail_address_in_any_case_works(people):
+    response = sign_in(Client(), "TacGia@Example.vn", REMOTE_ADDR=HOME_IP)
+
+    assert response.status_code == 302
+
+
+def test_an_e_mail_address_of_two_accounts_signs_in_neither(people):
+    other = make_user("tacgia2")
+    other.email = "tacgia@example.vn"
+    other.save(update_fields=["email"])
+
+    response = sign_in(Client(), "tacgia@example.vn", REMOTE_ADDR=HOME_IP)
+
+    assert response.status_code == 200
+    assert (
+        "Hãy nhập đúng tên đăng nhập hoặc địa chỉ e-mail và mật khẩu." in response.content.decode()
+    )
+
+
+def test_five_failures_with_the_e_mail_address_lock_the_user_name_from_that_address(people):
+    _fail("tacgia@example.vn", HOME_IP)
+
+    assert sign_in(Client(), "tacgia", REMOTE_ADDR=HOME_IP).status_code == 429
+    assert sign_in(Client(), "tacgia@example.vn", REMOTE_ADDR=HOME_IP).status_code == 429
+    assert AccessAttempt.objects.get().username == "tacgia"
+    assert sign_in(Client(), "tacgia@example.vn", REMOTE_ADDR=CAFE_IP).status_code == 302
+
+
+def test_five_failures_with_an_unknown_address_lock_that_address_as_before(people):
+    _fail("nobody@example.vn", HOME_IP)
+
+    assert AccessAttempt.objects.get().username == "nobody@example.vn"
+    assert sign_in(Client(), "tacgia", REMOTE_ADDR=HOME_IP).status_code == 302
+
+
+def test_the_sign_in_page_says_it_takes_a_user_name_or_an_e_mail_address(db):
+    page = Client().get(reverse("login")).content.decode()
+
+    assert "Tên đăng nhập hoặc địa chỉ e-mail" in page
+    assert "Tên đăng nhập bạn được cấp, hoặc địa chỉ e-mail của tài khoản." in page

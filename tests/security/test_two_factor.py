@@ -89,6 +89,20 @@ def test_setup_page_shows_qr_code_key_and_otpauth_link(people):
     assert client.get(SETUP).context["secret"] == response.context["secret"]
 
 
+def test_setup_page_says_how_to_install_an_authenticator_app_in_vietnamese(people):
+    client = Client()
+    sign_in(client, "phongtrao")
+
+    page = client.get(SETUP).content.decode()
+
+    assert "<summary>Cách cài ứng dụng xác thực</summary>" in page
+    assert "Trên điện thoại Android" in page
+    assert "Mở “CH Play” (Google Play) và tìm “Google Authenticator”" in page
+    assert "Trên iPhone" in page
+    assert "Chạm “Nhận” rồi xác nhận bằng Face ID" in page
+    assert "đặt ngày giờ của điện thoại ở chế độ “tự động”" in page
+
+
 def test_setup_with_the_right_code_turns_two_factor_on(people):
     client = Client()
     sign_in(client, "phongtrao")

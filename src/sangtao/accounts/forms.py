@@ -19,6 +19,36 @@ class _Bootstrap:
             field.widget.attrs.setdefault("class", "form-control")
 
 
+class SignInForm(auth_forms.AuthenticationForm):
+    """Django's sign-in form, where the first field takes a user name or an e-mail address:
+    an address that belongs to exactly one account signs in as that account's user name, so
+    the lock-out (django-axes, keyed on the user name and the address) counts both alike."""
+
+    username = auth_forms.UsernameField(
+        label=_("User name or e-mail address"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": _("Enter a correct user name or e-mail address and password."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django sets the user name's length; an e-mail address may be longer.
+        self.fields["username"].max_length = 254
+        self.fields["username"].widget.attrs["maxlength"] = 254
+
+    def clean(self):
+        from .selectors import username_for_sign_in
+
+        typed = self.cleaned_data.get("username")
+        if typed:
+            self.cleaned_data["username"] = username_for_sign_in(login=typed)
+        return super().clean()
+
+
 class TokenForm(forms.Form):
     """The six-digit code an authenticator app shows."""
 

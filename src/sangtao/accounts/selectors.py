@@ -153,3 +153,17 @@ def person_memberships(*, person) -> list:
 def role_memberships_of(*, user) -> QuerySet:
     """The role memberships `user` holds, with their unit (the revoke button finds one)."""
     return RoleMembership.objects.select_related("unit", "user").filter(user=user)
+
+
+def username_for_sign_in(*, login: str) -> str:
+    """The user name to sign in with for what was typed: itself, unless it is an e-mail
+    address that is nobody's user name and belongs to exactly one active account."""
+    login = login.strip()
+    if "@" not in login or User.objects.filter(username=login).exists():
+        return login
+    owners = list(
+        User.objects.filter(email__iexact=login, is_active=True).values_list("username", flat=True)[
+            :2
+        ]
+    )
+    return owners[0] if len(owners) == 1 else login

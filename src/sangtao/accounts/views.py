@@ -24,6 +24,7 @@ from .forms import (
     PasswordChangeForm,
     PasswordResetForm,
     SetPasswordForm,
+    SignInForm,
     TokenForm,
     VerifyTokenForm,
 )
@@ -145,7 +146,10 @@ def two_factor_backup_codes(request):
 
 class SignInView(auth_views.LoginView):
     """Django's sign-in page, with the address slow-down (sangtao.accounts.throttle): an
-    address that failed too often across user names waits before each further try."""
+    address that failed too often across user names waits before each further try. The
+    first field takes a user name or an e-mail address (`SignInForm`)."""
+
+    form_class = SignInForm
 
     def post(self, request, *args, **kwargs):
         seconds = throttle.address_wait_seconds(address=client_ip(request))

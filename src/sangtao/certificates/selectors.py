@@ -108,8 +108,13 @@ def certificate_for_verification(*, token: str) -> Certificate | None:
 
 
 def certificate_by_code(*, serial: str, check_code: str) -> Certificate | None:
-    """The certificate whose printed serial and check code both match, or None."""
-    return Certificate.objects.filter(check_code=check_code, serial=serial).only("token").first()
+    """The certificate whose printed serial (in any case) and check code both match, or None.
+    The check code is unique, so the serial's case-blind comparison reads one row."""
+    return (
+        Certificate.objects.filter(check_code=check_code, serial__iexact=serial)
+        .only("token")
+        .first()
+    )
 
 
 # --- what the pages load by the numbers in their URLs -----------------------------------------

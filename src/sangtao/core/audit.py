@@ -167,6 +167,7 @@ ACTIONS = {
     "two_factor.prepare": _("Began setting up two-factor sign-in."),
     "unit.bulk_create": _("Created units in bulk."),
     "unit.close": _("Closed the unit."),
+    "unit.contact": _("Set the unit's public contact."),
     "unit.create": _("Created the unit."),
     "unit.import": _("Imported units."),
     "unit.move": _("Moved the unit in the tree."),

@@ -305,6 +305,7 @@ def honours_propose_up(*, round: HonoursRound, honour_ids: list[int], by) -> int
     )
     return len(honours)
 
+
 def _signer(round: HonoursRound, date, title: str, name: str) -> issuers.Signer | None:
     """Who signs the honours decision for the committee's board on `date`: the holder of a
     position named `name` (or, without a name, the chair, else the first deputy); a name that

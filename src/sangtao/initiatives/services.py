@@ -114,6 +114,17 @@ def initiative_create(*, by: User, data: dict, campaigns=(), authors: list[dict]
 
 
 @transaction.atomic
+def initiative_create_with_file(
+    *, by: User, data: dict, campaigns=(), authors: list[dict] | None = None, upload, description=""
+):
+    """Start a draft with its first attachment (filed from the new-dossier page): both are
+    kept, or neither when the file is refused."""
+    initiative = initiative_create(by=by, data=data, campaigns=campaigns, authors=authors)
+    attachment_add(initiative=initiative, by=by, upload=upload, description=description)
+    return initiative
+
+
+@transaction.atomic
 def initiative_update(
     *,
     initiative: Initiative,

@@ -31,5 +31,10 @@ urlpatterns = [
         name="attachment_delete",
     ),
     path("<uuid:public_id>/forward/", views.initiative_forward_page, name="forward"),
+    path(
+        "<uuid:public_id>/submit/confirm/",
+        views.initiative_submit_confirm,
+        name="submit_confirm",
+    ),
     path("<uuid:public_id>/<str:transition>/", views.initiative_transition, name="transition"),
 ]

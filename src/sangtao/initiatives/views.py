@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from sangtao.core.selectors import CappedPaginator
 
@@ -102,16 +102,35 @@ def _authors_initial(user, initiative: Initiative | None) -> tuple[list[dict], d
     return initial, linked
 
 
-def _dossier_save(request, initiative: Initiative | None, form, authors):
+def _first_draft(user, data, campaigns, authors, first_file) -> Initiative:
+    """A new draft, with the file chosen on the same page when there is one."""
+    upload = first_file.cleaned_data.get("upload") if first_file is not None else None
+    if upload is None:
+        return services.initiative_create(
+            by=user, data=data, campaigns=campaigns, authors=authors.rows()
+        )
+    return services.initiative_create_with_file(
+        by=user,
+        data=data,
+        campaigns=campaigns,
+        authors=authors.rows(),
+        upload=upload,
+        description=first_file.cleaned_data["description"],
+    )
+
+
+def _dossier_save(request, initiative: Initiative | None, form, authors, first_file=None):
     """Save the dossier and, when asked, submit it: (the redirect, {}, the initiative) once
     done, or (None, the problems that keep it from being submitted, the saved initiative)."""
     user = request.user
     data = {k: v for k, v in form.cleaned_data.items() if k != "campaigns"}
     campaigns = form.cleaned_data["campaigns"]
     if initiative is None:
-        initiative = services.initiative_create(
-            by=user, data=data, campaigns=campaigns, authors=authors.rows()
-        )
+        try:
+            initiative = _first_draft(user, data, campaigns, authors, first_file)
+        except ValidationError as error:  # the file was refused: nothing was saved
+            first_file.add_error("upload", error.messages)
+            return None, {}, None
     else:
         try:
             initiative = services.initiative_update(
@@ -129,10 +148,11 @@ def _dossier_save(request, initiative: Initiative | None, form, authors):
     if request.POST.get("action") != "submit":
         messages.success(request, _("The draft was saved."))
         return done, {}, initiative
-    try:
-        services.initiative_submit(initiative=initiative, by=user)
-    except ValidationError as error:
-        problems = error.message_dict
+    problems = {
+        name: [message] if isinstance(message, str) else list(message)
+        for name, message in services.dossier_problems(initiative).items()
+    }
+    if problems:
         for name, errors in problems.items():
             if name in form.fields:
                 for message in errors:
@@ -141,8 +161,9 @@ def _dossier_save(request, initiative: Initiative | None, form, authors):
             request, _("The draft was saved, but it cannot be submitted yet: see below.")
         )
         return None, problems, initiative
-    messages.success(request, _("The initiative was submitted to your unit."))
-    return done, {}, initiative
+    # Submitting is confirmed on its own page, which shows what the unit will receive.
+    messages.success(request, _("The draft was saved. Check the summary and confirm."))
+    return redirect("initiatives:submit_confirm", public_id=initiative.public_id), {}, initiative
 
 
 def _dossier_page(request, initiative: Initiative | None):
@@ -153,9 +174,15 @@ def _dossier_page(request, initiative: Initiative | None):
     authors = AuthorFormSet(
         request.POST or None, initial=initial_authors, prefix="authors", user=user, linked=linked
     )
+    # A new dossier may bring its first file at once (later ones go on the dossier's page).
+    first_file = None
+    if initiative is None:
+        first_file = AttachmentForm(request.POST or None, request.FILES or None, prefix="file")
+        first_file.fields["upload"].required = False
     problems: dict[str, list[str]] = {}
-    if request.method == "POST" and form.is_valid() and authors.is_valid():
-        done, problems, initiative = _dossier_save(request, initiative, form, authors)
+    valid = form.is_valid() and authors.is_valid() and (first_file is None or first_file.is_valid())
+    if request.method == "POST" and valid:
+        done, problems, initiative = _dossier_save(request, initiative, form, authors, first_file)
         if done is not None:
             return done
     return render(
@@ -166,6 +193,7 @@ def _dossier_page(request, initiative: Initiative | None):
             "authors": authors,
             "author_problems": problems.get("authors", []),
             "initiative": initiative,
+            "first_file": first_file,
         },
     )
 
@@ -187,6 +215,7 @@ def initiative_edit_page(request, public_id):
 def initiative_detail(request, public_id):
     initiative = _get_visible(request, public_id)
     sees_authors = request.user.has_perm("initiatives.view_authors", initiative)
+    history = initiative_history(initiative=initiative, viewer=request.user)
     return render(
         request,
         "initiatives/initiative_detail.html",
@@ -199,10 +228,35 @@ def initiative_detail(request, public_id):
                 for value, label in Initiative.Section.choices
                 if value in initiative.confidential_sections
             ],
-            "history": initiative_history(initiative=initiative, viewer=request.user),
+            "history": history,
+            "returned": _last_return(initiative, history),
             "problems": services.dossier_problems(initiative) if initiative.is_editable else {},
             "attachment_form": AttachmentForm(),
             "reason_form": ReasonForm(),
+        },
+    )
+
+
+def _last_return(initiative: Initiative, history: list):
+    """The step that returned the dossier (who, when, why), while it is returned."""
+    if initiative.state != State.RETURNED:
+        return None
+    return next((event for event in reversed(history) if event.to_state == State.RETURNED), None)
+
+
+@login_required
+@require_safe
+def initiative_submit_confirm(request, public_id):
+    """Before submitting: what the unit will receive (a summary of the dossier), and one
+    button that submits it (a plain form: no JavaScript needed)."""
+    initiative = _get_visible(request, public_id, "initiatives.submit_initiative")
+    return render(
+        request,
+        "initiatives/initiative_submit.html",
+        {
+            "initiative": initiative,
+            **initiative_dossier(initiative=initiative, sees_authors=True),
+            "problems": services.dossier_problems(initiative),
         },
     )
 

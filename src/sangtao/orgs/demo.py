@@ -14,7 +14,13 @@ from django.core.management import call_command
 from .importers import MERGER_DAY, TAY_NINH_CODE
 from .models import Level, OrgUnit, UnitKind, UnitSuccession
 from .selectors import subtree_q
-from .services import committee_papers_update, position_add, unit_create, unit_move
+from .services import (
+    committee_papers_update,
+    position_add,
+    unit_contact_set,
+    unit_create,
+    unit_move,
+)
 
 # The GSO codes of the plan's three districts (the imported Tây Ninh committee is found by its
 # own code, TAY_NINH_CODE).
@@ -341,7 +347,20 @@ def committee(context) -> None:
         )
 
 
-STEPS = [(10, tree), (25, committee), (30, units), (85, reform)]
+# Where the public reaches the committees that appraise (invented addresses of the demo).
+CONTACTS = {
+    "province": ("bantuyengiao.mttq@tayninh.example.vn", "0276 3822 101"),
+    "hoi_phu_nu": ("hoiphunu@tayninh.example.vn", "0276 3822 202"),
+}
+
+
+def contacts(context) -> None:
+    """The public contacts of the province committee and the Women's Union (help page)."""
+    for key, (email, phone) in CONTACTS.items():
+        unit_contact_set(unit=context.units[key], email=email, phone=phone, by=context.admin)
+
+
+STEPS = [(10, tree), (25, committee), (30, units), (31, contacts), (85, reform)]
 
 
 def _tree_of_the_plan() -> dict[str, OrgUnit]:

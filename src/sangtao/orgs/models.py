@@ -79,6 +79,9 @@ class OrgUnit(models.Model):
         editable=False,
         help_text=_("The name without diacritics, in lower case (see orgs.text.fold)."),
     )
+    # Where the public writes or calls (shown on the help page and the committee's public page).
+    contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+    contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:

@@ -350,6 +350,23 @@ def unit_rename(
 
 
 @transaction.atomic
+def unit_contact_set(*, unit: OrgUnit, email: str, phone: str, by) -> OrgUnit:
+    """Set where the public reaches `unit` (its e-mail address and telephone, either empty)."""
+    _require_manage_tree(by, unit)
+    unit.contact_email, unit.contact_phone = email.strip(), " ".join(phone.split())
+    OrgUnit.objects.filter(pk=unit.pk).update(
+        contact_email=unit.contact_email, contact_phone=unit.contact_phone
+    )
+    audit_record(
+        actor=by,
+        action="unit.contact",
+        target=unit,
+        data={"email": unit.contact_email, "phone": unit.contact_phone},
+    )
+    return unit
+
+
+@transaction.atomic
 def unit_retire(
     *,
     unit: OrgUnit,

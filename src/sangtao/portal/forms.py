@@ -1,13 +1,15 @@
 """The public search form: every filter optional, bad values answered in Vietnamese."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.initiatives.models import Initiative
 from sangtao.movements.models import Field, Grade
-from sangtao.orgs.models import Level, OrgUnit
+from sangtao.orgs.models import Level
+from sangtao.registers.filters import PICK_LIMIT, UnitPickerWidget, UnitPickField
 
-from .selectors import SORTS, search_form_choices
+from .selectors import SORTS, public_unit, public_units_named, search_form_choices
 
 
 class PublicSearchForm(forms.Form):
@@ -22,14 +24,15 @@ class PublicSearchForm(forms.Form):
     level = forms.ModelChoiceField(
         label=_("Level of recognition"), queryset=Level.objects.order_by("rank"), required=False
     )
-    grade = forms.ModelChoiceField(
-        label=_("Grade"), queryset=Grade.objects.order_by("name", "pk"), required=False
-    )
-    unit = forms.ModelChoiceField(
-        label=_("Unit and the units under it"),
-        queryset=OrgUnit.objects.select_related("level"),
+    grade = forms.ModelChoiceField(  # best first: the highest threshold first
+        label=_("Grade"),
+        queryset=Grade.objects.order_by("-min_total", "name", "pk"),
         required=False,
-        widget=forms.NumberInput,
+    )
+    # A search box (without JavaScript: the words typed; with htmx: up to 20 units to pick).
+    unit = UnitPickField(
+        label=_("Unit and the units under it"),
+        widget=UnitPickerWidget(pick_url=reverse_lazy("portal:unit_pick")),
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),
@@ -43,19 +46,47 @@ class PublicSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # Bootstrap's look, and full width on a phone
+        picked = str((self.data or {}).get("unit") or "")
+        if picked.isdigit():  # the chosen unit's name beside its radio button
+            self.fields["unit"].widget.chosen = public_unit(int(picked))
+        for name, field in self.fields.items():  # Bootstrap's look, and full width on a phone
+            if name == "unit":
+                continue
             select = isinstance(field.widget, forms.Select)
             field.widget.attrs.setdefault("class", "form-select" if select else "form-control")
         self.fields["field"].empty_label = _("All fields")
         self.fields["level"].empty_label = _("All levels")
         self.fields["grade"].empty_label = _("All grades")
-        self.fields["unit"].error_messages["invalid_choice"] = _(
-            "There is no unit with this number."
-        )
         # The options shown come from the cache; a value sent is still checked in the table.
         lists = {name: self.fields[name].queryset for name in ("field", "level", "grade")}
         for name, options in search_form_choices(lists).items():
             self.fields[name].choices = [("", self.fields[name].empty_label), *options]
+
+    def clean_unit(self):
+        """The unit picked, or the one unit whose name holds the words typed; several units
+        matching are offered to pick from (under the box), none is an error."""
+        picked, typed = self.cleaned_data["unit"]
+        if picked is not None:
+            unit = public_unit(picked)
+            if unit is None:
+                raise forms.ValidationError(_("There is no unit with this number."))
+            return unit
+        if not typed:
+            return None
+        found = public_units_named(typed)
+        if len(found) == 1:
+            self.fields["unit"].widget.chosen = found[0]
+            return found[0]
+        if not found:
+            raise forms.ValidationError(_("No unit's name holds these words."))
+        self.fields["unit"].widget.found = found[:PICK_LIMIT]
+        raise forms.ValidationError(_("Several units match: pick one under the box."))
+
+    def active_filters(self) -> int:
+        """How many filters (beyond the words and the order) the visitor set: the number shown
+        on the folded filters' button."""
+        names = ("field", "kind", "year", "level", "grade", "unit")
+        return sum(1 for name in names if self.data.get(name) or self.data.get(f"{name}__q"))
 
     def filters(self) -> dict:
         data = self.cleaned_data

@@ -302,3 +302,54 @@ def public_related(*, initiative: Initiative, limit: int = 5) -> list:
 def public_authors(*, initiative: Initiative) -> list:
     """The authors of a public initiative, as its page lists them."""
     return list(initiative.authors.all())
+
+
+CONTACTS_SHOWN = 60  # the help page lists the nearest committees with a contact, highest first
+
+
+def public_contacts(*, limit: int = CONTACTS_SHOWN) -> list:
+    """Committees in force (units that hold appraisal councils) that gave a public contact,
+    the highest levels first: the help page's "who to contact"."""
+    from sangtao.orgs.models import OrgUnit
+    from sangtao.orgs.selectors import open_q
+
+    return list(
+        OrgUnit.objects.filter(open_q(), kind__holds_council=True)
+        .exclude(contact_email="", contact_phone="")
+        .select_related("level")
+        .only("pk", "name", "contact_email", "contact_phone", "level__name", "level__rank")
+        .order_by("level__rank", "path")[:limit]
+    )
+
+
+def public_committee(pk: int):
+    """A committee (a unit that may hold an appraisal council) for its public page; 404 else."""
+    from sangtao.orgs.models import OrgUnit
+
+    committee = (
+        OrgUnit.objects.filter(pk=pk, kind__holds_council=True)
+        .select_related("level", "kind", "parent")
+        .first()
+    )
+    if committee is None:
+        raise Http404
+    return committee
+
+
+def public_unit(pk: int):
+    """A unit of the tree (in force or closed: its recognised initiatives stay), or None."""
+    from sangtao.orgs.models import OrgUnit
+
+    return OrgUnit.objects.filter(pk=pk).only("pk", "name", "path").first()
+
+
+def public_units_named(text: str) -> list:
+    """The units (at most PICK_LIMIT + 1) whose folded name holds every word of `text`, by
+    their place in the tree: the unit picker of the public search."""
+    from sangtao.orgs.models import OrgUnit
+    from sangtao.registers.filters import UnitFilter, units_picked
+
+    item = UnitFilter(
+        name="unit", label="", lookup="unit", units=lambda *, user: OrgUnit.objects.all()
+    )
+    return units_picked(item, user=None, text=text)

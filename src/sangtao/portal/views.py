@@ -92,3 +92,40 @@ def home(request):
         "portal/home.html",
         home_summary(user=request.user) | {"portal": selectors.portal_home()},
     )
+
+
+@require_GET
+def unit_pick(request):
+    """The public search's unit picker (htmx): at most 20 units matching what was typed."""
+    from sangtao.registers.filters import PICK_LIMIT
+
+    typed = request.GET.get("unit__q", "")
+    units = selectors.public_units_named(typed)
+    context = {
+        "units": units[:PICK_LIMIT],
+        "more": len(units) > PICK_LIMIT,
+        "field": "unit",
+        "typed": bool(units) or len(typed.strip()) >= 2,
+    }
+    return render(request, "core/_unit_choices.html", context)
+
+
+@require_GET
+def help_page(request):
+    """Public: how to file, how councils score, how to verify a certificate, who to contact."""
+    from sangtao.movements import plan_defaults
+
+    context = {
+        "contacts": selectors.public_contacts(),
+        "criteria": [(name, description) for _code, name, description in plan_defaults.CRITERIA],
+        "criterion_min": plan_defaults.CRITERION_MIN,
+        "criterion_max": plan_defaults.CRITERION_MAX,
+        "grades": plan_defaults.GRADES,
+    }
+    return render(request, "portal/help.html", context)
+
+
+@require_GET
+def committee_detail(request, pk: int):
+    """Public: a committee's page: where to reach it, its recognised initiatives."""
+    return render(request, "portal/committee.html", {"committee": selectors.public_committee(pk)})

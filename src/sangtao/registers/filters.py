@@ -69,6 +69,7 @@ class UnitPickerWidget(forms.Widget):
         super().__init__(attrs)
         self.pick_url = pick_url
         self.chosen = chosen  # the OrgUnit of `<name>`, when it is one the person may pick
+        self.found = ()  # units offered under the box by the page itself (without htmx)
 
     def value_from_datadict(self, data, files, name):
         return (data.get(name) or "", data.get(f"{name}__q") or "")
@@ -80,7 +81,11 @@ class UnitPickerWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         picked, text = value if isinstance(value, tuple) else ("", "")
         context["widget"].update(
-            pick_url=self.pick_url, chosen=self.chosen, text=text, picked=str(picked)
+            pick_url=self.pick_url,
+            chosen=self.chosen,
+            text=text,
+            picked=str(picked),
+            found=self.found,
         )
         return context
 

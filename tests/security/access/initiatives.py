@@ -132,6 +132,18 @@ EXPECTATIONS = {
             other="login 404 404 404 404 404 404 404 404",
         ),
     ),
+    # The summary confirmed before submitting: the filer's, while the dossier may be submitted.
+    "initiatives:submit_confirm": Expect(
+        kwargs=lambda w, side: {"public_id": w.side(side).draft.public_id},
+        get=rows(
+            own="login 200 404 404 404 404 404 404 404",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+        post=rows(
+            own="login 405 405 405 405 405 405 405 405",
+            other="login 405 405 405 405 405 405 405 405",
+        ),
+    ),
     "initiatives:transition": Expect(
         kwargs=lambda w, side: {"public_id": w.side(side).draft.public_id, "transition": "submit"},
         get=rows(

@@ -13,4 +13,14 @@ EXPECTATIONS = {
         get=rows(own=EVERYONE, other=EVERYONE),
         post=rows(own=NOBODY, other=NOBODY),
     ),
+    # A committee's public page (its contact): public on both sides, so that it exists is
+    # no secret.
+    "portal:committee": Expect(
+        kwargs=lambda w, side: {"pk": w.side(side).province.pk},
+        get=rows(own=EVERYONE, other=EVERYONE),
+        post=rows(own=NOBODY, other=NOBODY),
+        exists_leak="a committee's public page is public: anyone may read it",
+    ),
+    "portal:unit_pick": Expect(get=rows(own=EVERYONE), post=rows(own=NOBODY)),
+    "help": Expect(get=rows(own=EVERYONE), post=rows(own=NOBODY)),
 }
