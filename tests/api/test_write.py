@@ -112,6 +112,7 @@ def test_the_api_and_the_pages_leave_the_same_trail(
     }
     assert page.post("/initiatives/new/", form).status_code == 302
     by_page = Initiative.objects.get(title="Qua trang")
+    page.post(f"/initiatives/{by_page.public_id}/submit/")  # confirmed on its summary
     page_clerk = client_for(people["clerk"])
     page_clerk.post(f"/initiatives/{by_page.public_id}/forward/", {"reason": ""})
 
