@@ -94,6 +94,13 @@ EXPECTATIONS = {
         get=rows(own="login 404 404 200 404 404 404 404 200", other=NOBODY),
         post=rows(own="login 404 404 302 404 404 404 404 302", other=NOBODY),
     ),
+    # Its managers only; the world's period is already open: nothing to resume (302 back to
+    # it). A POST-only action.
+    "reports:period_resume": Expect(
+        kwargs=_pk("period"),
+        get=rows(own=SAFE_ONLY, other=SAFE_ONLY),
+        post=rows(own="login 404 404 302 404 404 404 404 302", other=NOBODY),
+    ),
     "reports:report": Expect(
         kwargs=_pk("report_sent"),
         get=rows(own=SENT_READERS, other=NOBODY),
