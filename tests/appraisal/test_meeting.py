@@ -142,3 +142,35 @@ def test_migration_gives_sealed_councils_their_seal_date(decided):
     migration.meeting_from_seal(django_apps, None)
     decided.refresh_from_db()
     assert decided.meeting_date == datetime.date(2019, 11, 13)
+
+
+def test_minutes_print_their_own_number_from_the_meeting(decided):
+    numbered = services.Meeting(date=MEETING.date, minutes_number=" 03 ")
+    services.council_seal(council=decided, by=decided.people["chair"], meeting=numbered)
+    decided.refresh_from_db()
+    assert decided.minutes_number == "03"
+    for text in _papers(decided, "minutes"):
+        assert "Số: 03/BB-HĐTĐ" in text
+
+
+def test_minutes_without_a_number_leave_room_to_write_it(decided):
+    services.council_seal(council=decided, by=decided.people["chair"], meeting=MEETING)
+    pdf, docx = _papers(decided, "minutes")
+    for text in (pdf, docx):
+        assert "/BB-HĐTĐ" in text
+        assert "Số: 03/" not in text
+
+
+def test_seal_form_refuses_a_minutes_number_with_its_code(decided, client_for):
+    response = _seal_post(
+        client_for(decided.people["chair"]),
+        decided,
+        {"meeting_date": "2018-11-05", "minutes_number": "03/BB-HĐTĐ"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["minutes_number"] == [
+        "Chỉ ghi số của biên bản (ví dụ 03); ký hiệu được thêm theo cách đánh số văn bản "
+        "của ủy ban."
+    ]
+    decided.refresh_from_db()
+    assert (decided.is_sealed, decided.minutes_number) == (False, "")

@@ -40,6 +40,7 @@ MEETING_2019 = appraisal.Meeting(
     start=datetime.time(8, 0),
     end=datetime.time(11, 30),
     place="Hội trường Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
+    minutes_number="03",
 )
 # The Standing Board's decision recognising what the 2019 council recommended (the movement has
 # the board decide): its chair on that day signs; the minutes and certificates cite it.

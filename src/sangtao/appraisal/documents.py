@@ -254,12 +254,12 @@ def _detected(
     )
 
 
-def _letterhead(record: CouncilRecord, symbol: str) -> layout.Letterhead:
+def _letterhead(record: CouncilRecord, symbol: str, number: str = "") -> layout.Letterhead:
     council = record.council
     return layout.Letterhead(
         governing_body=record.papers.printed_name if record.papers else council.unit.name,
         issuer=council.name,
-        number="",
+        number=number,
         symbol=symbol,
         place=layout.place_name(unit_line_names(unit=council.unit)),
         date=record.on,
@@ -733,7 +733,9 @@ def minutes_document(record: CouncilRecord) -> layout.Document:
         P(_("These minutes were drawn up from the scores and decisions recorded in Sáng tạo."))
     )
     return layout.Document(
-        letterhead=_letterhead(record, record.code(issuers.MINUTES)),
+        letterhead=_letterhead(
+            record, record.code(issuers.MINUTES), number=record.council.minutes_number
+        ),
         title=_("MINUTES"),
         subject=[
             _("Session of the council appraising initiatives and new ideas"),

@@ -157,6 +157,12 @@ class MeetingForm(StyledForm):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     meeting_place = forms.CharField(label=_("Place"), max_length=255, required=False)
+    minutes_number = forms.CharField(
+        label=_("Minutes number"),
+        max_length=20,
+        required=False,
+        help_text=_("The number alone (03); the minutes print it as 03/BB-HĐTĐ."),
+    )
     present = AttendanceField(
         label=_("Present at the meeting (unticked: absent)"), queryset=None, required=False
     )
@@ -170,6 +176,7 @@ class MeetingForm(StyledForm):
                 "meeting_start": council.meeting_start,
                 "meeting_end": council.meeting_end,
                 "meeting_place": council.meeting_place,
+                "minutes_number": council.minutes_number,
                 "present": sorted(attending),
             },
         )
@@ -184,6 +191,7 @@ class MeetingForm(StyledForm):
             start=data.get("meeting_start"),
             end=data.get("meeting_end"),
             place=data.get("meeting_place", ""),
+            minutes_number=data.get("minutes_number", ""),
             present=frozenset(seat.pk for seat in data.get("present", [])),
         )
 

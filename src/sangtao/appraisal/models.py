@@ -82,6 +82,12 @@ class Council(models.Model):
     meeting_start = models.TimeField(_("meeting started at"), null=True, blank=True)
     meeting_end = models.TimeField(_("meeting ended at"), null=True, blank=True)
     meeting_place = models.CharField(_("meeting place"), max_length=255, blank=True)
+    minutes_number = models.CharField(
+        _("minutes number"),
+        max_length=20,
+        blank=True,
+        help_text=_("The number the council's record gives its minutes, before the code."),
+    )
     sealed_at = models.DateTimeField(_("sealed at"), null=True, blank=True)
     sealed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

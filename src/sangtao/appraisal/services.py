@@ -6,6 +6,7 @@ cannot interleave: once the seal commits, no sheet, assignment or decision chang
 """
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -51,6 +52,7 @@ class Meeting:
     end: datetime.time | None = None
     place: str = ""
     present: frozenset[int] | None = None
+    minutes_number: str = ""
 
 
 COUNCIL_SETTINGS = [
@@ -704,6 +706,11 @@ def _meeting_errors(council: Council, meeting: Meeting) -> dict[str, str]:
         ) % {"date": set_up.strftime("%d/%m/%Y")}
     if meeting.start and meeting.end and meeting.end <= meeting.start:
         errors["meeting_end"] = _("The meeting must end after it starts.")
+    if not re.fullmatch(r"[0-9A-Za-z.\-]{0,20}", meeting.minutes_number.strip()):
+        errors["minutes_number"] = _(
+            "Write the minutes' number alone (for example 03); the code is added from the "
+            "committee's papers."
+        )
     return errors
 
 
@@ -715,7 +722,16 @@ def _meeting_save(council: Council, meeting: Meeting) -> None:
         raise ValidationError(errors)
     council.meeting_date, council.meeting_start = meeting.date, meeting.start
     council.meeting_end, council.meeting_place = meeting.end, meeting.place.strip()
-    council.save(update_fields=["meeting_date", "meeting_start", "meeting_end", "meeting_place"])
+    council.minutes_number = meeting.minutes_number.strip()
+    council.save(
+        update_fields=[
+            "meeting_date",
+            "meeting_start",
+            "meeting_end",
+            "meeting_place",
+            "minutes_number",
+        ]
+    )
     present = meeting.present
     if present is None:
         present = set(
@@ -738,6 +754,7 @@ def council_meeting_record(*, council: Council, by: User, meeting: Meeting) -> C
     _meeting_save(council, meeting)
     original.meeting_date, original.meeting_start = council.meeting_date, council.meeting_start
     original.meeting_end, original.meeting_place = council.meeting_end, council.meeting_place
+    original.minutes_number = council.minutes_number
     audit_record(
         actor=by,
         action="council.meeting",
