@@ -166,7 +166,7 @@ def test_invalid_dossier_gets_the_forms_messages_and_saves_nothing(
     errors = response.json()["errors"]
     assert errors["title"] == ["Trường này là bắt buộc."]
     assert "unit_id" in errors
-    assert errors["authors"] == ["Tổng tỷ lệ đóng góp vượt quá 100 %."]
+    assert errors["authors"] == ["Tổng tỷ lệ đóng góp vượt quá 100%."]
     assert not Initiative.objects.exists()
 
 

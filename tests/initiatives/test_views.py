@@ -215,7 +215,7 @@ def test_incomplete_submit_saves_the_draft_and_says_what_is_missing(
     errors = response.context["form"].errors
     assert errors["essence"] == ["Cần điền mục này trước khi nộp hồ sơ."]
     assert response.context["author_problems"] == [
-        "Tổng tỷ lệ đóng góp của các tác giả là 70 %; tổng phải bằng 100 %."
+        "Tổng tỷ lệ đóng góp của các tác giả là 70%; tổng phải bằng 100%."
     ]
     assert "Cần điền mục này trước khi nộp hồ sơ." in response.content.decode()
 

@@ -26,11 +26,11 @@ def vnd(value) -> str:
 
 @register.filter
 def percent(value) -> str:
-    """Decimal("33.50") -> "33,5 %"."""
+    """Decimal("33.50") -> "33,5%"."""
     if value in (None, ""):
         return ""
     text = f"{Decimal(value).normalize():f}".replace(".", ",")
-    return f"{text} %"
+    return f"{text}%"
 
 
 @register.filter
