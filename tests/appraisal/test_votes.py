@@ -133,3 +133,15 @@ def test_decision_form_asks_for_the_votes(client, decided, forwarded, people):
     assert response.status_code == 302
     decision = Decision.objects.get(council=decided, initiative=forwarded[1])
     assert (decision.votes_for, decision.votes_against, decision.votes_abstain) == (0, 3, 1)
+
+
+def test_minutes_say_why_members_stood_aside_when_none_declared(decided):
+    from sangtao.appraisal.models import Conflict
+
+    Conflict.objects.all().delete()
+    for text in _minutes(decided):
+        assert (
+            "Không có thành viên Hội đồng nào khai báo xung đột lợi ích; các thành viên dưới đây "
+            "không chấm, không biểu quyết vì lý do nêu kèm." in text
+        )
+        assert "Đỗ Thị Giáo – “Sáng kiến 1” (công tác tại đơn vị có sáng kiến)" in text

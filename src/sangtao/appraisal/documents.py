@@ -616,7 +616,14 @@ def _conflicts(record: CouncilRecord) -> list[layout.Block]:
         )
     elif not record.detected:
         body.append(
-            layout.Paragraph.of(_("No member of the council declared a conflict of interest."))
+            layout.Paragraph.of(
+                _(
+                    "No member of the council declared a conflict of interest; the members "
+                    "below stood aside for the reason given."
+                )
+                if any(record.aside.values())
+                else _("No member of the council declared a conflict of interest.")
+            )
         )
     return body
 
