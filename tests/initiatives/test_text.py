@@ -41,17 +41,3 @@ def test_terms_are_unigrams_then_bigrams_as_one_word():
 
 def test_key_keeps_stop_words_for_the_exact_title():
     assert text.key("Mô hình “Dân vận khéo” của xã") == "mo hinh dan van kheo cua xa"
-
-
-def test_readable_splits_a_bigram_into_its_syllables():
-    assert text.readable("nangsuat", {"nang", "suat"}) == "nang suat"
-    assert text.readable("nang", {"nang"}) == "nang"
-
-
-def test_readable_shows_shared_words_with_their_marks():
-    marks = text.marked("Liên lạc với Ban Thường trực qua MTTQ, ở cơ sở")
-
-    assert text.readable("lienlac", {"lien", "lac"}, marks) == "liên lạc"
-    assert text.readable("lien", {"lien"}, marks) == "liên"
-    assert text.readable("toquoc", {"to", "quoc"}, marks) == "tổ quốc"  # from "MTTQ"
-    assert text.readable("so", {"so"}, marks) == "sở"  # as the text writes it

@@ -167,31 +167,3 @@ def term_counts(text: str) -> Counter:
 
 # The words ABBREVIATIONS and SYNONYMS put in a text, as Vietnamese writes them (a syllable two
 # of them share folded, such as "so" of "cơ sở" and "chuyển đổi số", reads as the later one).
-WRITTEN = (
-    "công nghệ thông tin nông dân học sinh giáo viên sinh viên cán bộ công nhân viên chức "
-    "cựu chiến binh câu lạc bộ hợp tác xã ủy ban nhân dân hội đồng mặt trận tổ quốc "
-    "trung học phổ thông cơ sở tiểu học mầm non sản xuất kinh doanh năng suất lao động "
-    "kinh tế xã hội nông thôn mới dự trữ quốc gia an toàn vệ sinh thực phẩm bảo vệ thực vật "
-    "phòng cháy chữa cháy giáo dục y tế doanh nghiệp quyết định đoàn thanh niên "
-    "liên hiệp phụ nữ chuyển đổi số áp dụng nâng cao giảm chi phí biện pháp phương pháp cải tiến"
-)
-_WRITTEN = {fold(word): word for word in WRITTEN.split()}
-
-
-def marked(text: str) -> dict[str, str]:
-    """{folded syllable: the syllable as `text` writes it, with its marks} ("suat" -> "suất"),
-    so that terms are shown to people as they wrote them (WRITTEN for those it does not)."""
-    forms: dict[str, Counter] = {}
-    for word in re.findall(r"\w+", text.lower()):
-        forms.setdefault(fold(word), Counter())[word] += 1
-    return _WRITTEN | {folded: counts.most_common(1)[0][0] for folded, counts in forms.items()}
-
-
-def readable(term: str, words: set[str], marks: dict[str, str] | None = None) -> str:
-    """A bigram shown as its two syllables ("nangsuat" -> "nang suat") when it is one, each
-    with its marks when `marks` (from `marked`) knows them ("năng suất")."""
-    marks = marks or {}
-    for cut in range(1, len(term)):
-        if term[:cut] in words and term[cut:] in words:
-            return f"{marks.get(term[:cut], term[:cut])} {marks.get(term[cut:], term[cut:])}"
-    return marks.get(term, term)
