@@ -7,7 +7,9 @@ def test_demo_steps_tell_the_story_in_order_across_the_apps():
     assert [f"{step.__module__}.{step.__name__}" for step in demo_steps()] == [
         "sangtao.orgs.demo.tree",
         "sangtao.accounts.demo.admin",
+        "sangtao.orgs.demo.committee",
         "sangtao.orgs.demo.units",
+        "sangtao.orgs.demo.contacts",
         "sangtao.accounts.demo.people",
         "sangtao.movements.demo.movement",
         "sangtao.appraisal.demo.councils_2019",
