@@ -67,7 +67,7 @@ def test_demo_papers_of_2019_cite_one_decision_signed_by_the_holder_of_that_day(
             ).pages
         )
     )
-    assert "Số: /BB-HĐTĐ Tây Ninh, ngày 12 tháng 11 năm 2019" in minutes
+    assert "Số: 03/BB-HĐTĐ Tây Ninh, ngày 12 tháng 11 năm 2019" in minutes
     assert "Quyết định số 42/QĐ-MTTQ-BTT ngày 20/11/2019 của Ban Thường trực" in minutes
 
     certificates = Certificate.objects.filter(council=council)
