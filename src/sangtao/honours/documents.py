@@ -44,6 +44,8 @@ def vnd(amount: int) -> str:
 
 
 def _achievement(honour: Honour) -> str:
+    if honour.added_by_hand:  # no recognised initiative: the officer's reasons say it
+        return honour.reason
     if honour.kind == Honour.Kind.COLLECTIVE:
         text = _("%(count)s initiatives recognised, %(applied)s applied in practice") % {
             "count": honour.recognised_count,

@@ -2,6 +2,7 @@
 the services' (their errors come back next to the fields through `apply_errors`)."""
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -9,7 +10,9 @@ from sangtao.accounts.scope import units_covered_q
 from sangtao.appraisal.forms import DATE_WIDGET, StyledForm
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
+from sangtao.registers.filters import PICK_LIMIT, UnitPickerWidget, UnitPickField
 
+from . import selectors
 from .models import Honour, Source
 from .rules import MANAGERS
 
@@ -75,6 +78,61 @@ class CandidateForm(StyledForm):
 
 
 CandidateFormSet = forms.formset_factory(CandidateForm, extra=0)
+
+
+class CandidateAddForm(StyledForm):
+    """A collective or a person added by hand to a round: the unit is picked in the round
+    unit's subtree through the unit picker (a search box; with htmx, up to 20 units)."""
+
+    kind = forms.ChoiceField(label=_("Collective or individual"), choices=Honour.Kind.choices)
+    unit = UnitPickField(label=_("Unit (the collective, or where the person works)"))
+    name = forms.CharField(
+        label=_("Name of the collective or the person"),
+        max_length=255,
+        required=False,
+        help_text=_("For a collective, empty means the unit's name."),
+    )
+    reason = forms.CharField(
+        label=_("Achievements and reasons"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round = round
+        self.fields["unit"].widget = UnitPickerWidget(
+            pick_url=reverse("honours:round_unit_pick", args=[round.pk]),
+            attrs={"id": "id_unit"},
+        )
+        picked = str((self.data or {}).get("unit") or "")
+        if picked.isdigit():  # the chosen unit's name beside its radio button
+            self.fields["unit"].widget.chosen = selectors.round_subtree_unit(
+                round=round, pk=int(picked)
+            )
+
+    def clean_unit(self):
+        """The unit picked, or the one unit of the subtree whose name holds the words typed;
+        several matching are offered under the box, none is an error."""
+        picked, typed = self.cleaned_data["unit"]
+        if picked is not None:
+            unit = selectors.round_subtree_unit(round=self.round, pk=picked)
+            if unit is None:
+                raise forms.ValidationError(
+                    _("Choose a unit within %(unit)s.") % {"unit": self.round.unit.name}
+                )
+            return unit
+        if not typed:
+            raise forms.ValidationError(_("Pick a unit from the list."))
+        found = selectors.round_subtree_units_named(round=self.round, text=typed, limit=PICK_LIMIT)
+        if len(found) == 1:
+            self.fields["unit"].widget.chosen = found[0]
+            return found[0]
+        if not found:
+            raise forms.ValidationError(_("No unit's name holds these words."))
+        self.fields["unit"].widget.found = found[:PICK_LIMIT]
+        raise forms.ValidationError(_("Several units match: pick one under the box."))
 
 
 class DecideForm(StyledForm):

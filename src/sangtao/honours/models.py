@@ -125,6 +125,9 @@ class Honour(models.Model):
         verbose_name=_("account"),
     )
     name = models.CharField(_("honoured"), max_length=255)
+    # Added by an officer, not proposed from the recognitions (plan III.2: collectives,
+    # enterprises included, and people praised for the movement itself).
+    added_by_hand = models.BooleanField(_("added by hand"), default=False)
     # What the platform found, kept as proposed.
     recognised_count = models.PositiveIntegerField(_("initiatives recognised"), default=0)
     applied_count = models.PositiveIntegerField(_("initiatives applied"), default=0)

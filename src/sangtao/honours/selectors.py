@@ -459,3 +459,22 @@ def finished_files(target, kinds) -> list:
             state=Job.State.DONE,
         ).order_by("-finished_at")[:10]
     )
+
+
+def round_subtree_unit(*, round: HonoursRound, pk: int) -> OrgUnit | None:
+    """The unit numbered `pk` when it lies in the round unit's subtree, else None."""
+    return OrgUnit.objects.filter(subtree_q(round.unit.path), pk=pk).first()
+
+
+def round_subtree_units_named(*, round: HonoursRound, text: str, limit: int) -> list[OrgUnit]:
+    """Up to `limit` + 1 units of the round unit's subtree whose name holds every word typed
+    (with or without tones), in tree order; none under 2 letters."""
+    from sangtao.orgs.text import fold
+
+    words = fold(text).split()
+    if len("".join(words)) < 2:
+        return []
+    query = subtree_q(round.unit.path)
+    for word in words:
+        query &= Q(search_key__contains=word)
+    return list(OrgUnit.objects.filter(query).only("pk", "name").order_by("path")[: limit + 1])

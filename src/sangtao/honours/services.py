@@ -15,6 +15,7 @@ from sangtao.accounts.selectors import people_with_role_over
 from sangtao.core.services import audit_record, notify, require
 from sangtao.core.templatetags.sangtao import vnd as money
 from sangtao.orgs import issuers
+from sangtao.orgs.models import OrgUnit
 
 from . import facts, selectors
 from .models import Honour, HonoursRound, Payment, Source, Yearbook, YearbookEntry
@@ -117,6 +118,54 @@ def honours_take_proposals(*, round: HonoursRound, by) -> int:
     taken = _take_proposals(round)
     audit_record(actor=by, action="honours.take_proposals", target=round, data={"taken": taken})
     return taken
+
+
+@transaction.atomic
+def honours_candidate_add(
+    *, round: HonoursRound, by, kind: str, unit: OrgUnit, name: str, reason: str
+) -> Honour:
+    """Add by hand to an open round a collective (an enterprise, an association) or a person
+    of the round unit's subtree that has no recognised initiative: the plan praises
+    ("biểu dương") collectives and people for the movement itself (III.2). A collective is
+    named after its unit unless a name is given; the reason is required."""
+    require(by, "honours.manage", round)
+    round = _lock_open(round)
+    name, reason = name.strip(), reason.strip()
+    errors = {}
+    if kind not in Honour.Kind.values:
+        errors["kind"] = _("Choose a collective or an individual.")
+    if unit is None or not unit.is_within(round.unit):
+        errors["unit"] = _("Choose a unit within %(unit)s.") % {"unit": round.unit.name}
+    if kind == Honour.Kind.COLLECTIVE and not name and unit is not None:
+        name = unit.name
+    if not name:
+        errors["name"] = _("Give the person's full name.")
+    if not reason:
+        errors["reason"] = _("Write the achievements and reasons for adding this candidate.")
+    if errors:
+        raise ValidationError(errors)
+    same = round.honours.filter(unit=unit).values_list("name", flat=True)
+    if name.casefold() in {other.strip().casefold() for other in same}:
+        raise ValidationError(
+            {"name": _("%(name)s is already a candidate of this round.") % {"name": name}}
+        )
+    last = round.honours.order_by("-order").values_list("order", flat=True).first()
+    honour = Honour.objects.create(
+        round=round,
+        kind=kind,
+        unit=unit,
+        name=name,
+        reason=reason,
+        added_by_hand=True,
+        order=0 if last is None else last + 1,
+    )
+    audit_record(
+        actor=by,
+        action="honours.candidate_add",
+        target=round,
+        data={"honour": honour.pk, "kind": kind, "unit": unit.pk, "name": name},
+    )
+    return honour
 
 
 def _lock_open(round: HonoursRound) -> HonoursRound:

@@ -162,7 +162,9 @@ def round_detail(request, pk: int):
     return _round_page(request, round, formset, decide, manages)
 
 
-def _round_page(request, round, formset, decide, manages, status=200):
+def _round_page(request, round, formset, decide, manages, status=200, add=None):
+    if add is None and manages and not round.is_decided:
+        add = forms.CandidateAddForm(round=round)
     return render(
         request,
         "honours/round_detail.html",
@@ -171,6 +173,7 @@ def _round_page(request, round, formset, decide, manages, status=200):
             "formset": formset,
             "decide": decide,
             "manages": manages,
+            "add": add,
             "files": selectors.finished_files(round, jobs.DECISION_KINDS.values()),
             "waiting": selectors.proposals_waiting(round=round) if manages else 0,
         },
@@ -242,6 +245,41 @@ def round_confirm(request, pk: int):
             )
             return redirect(round)
     return _round_page(request, round, formset, forms.DecideForm(), True, status=400)
+
+
+@require_POST
+@login_required
+@refusing
+def round_candidate_add(request, pk: int):
+    """Add by hand a collective or a person with no recognised initiative to the open round."""
+    round = _round(request, pk, "honours.manage")
+    form = forms.CandidateAddForm(request.POST, round=round)
+    add = services.honours_candidate_add
+    done, honour = submit(request, form, lambda data: add(round=round, by=request.user, **data))
+    if done:
+        messages.success(request, _("%(name)s was added as a candidate.") % {"name": honour.name})
+        return redirect(round)
+    decide = forms.DecideForm()
+    return _round_page(request, round, _candidate_formset(round), decide, True, 400, form)
+
+
+@login_required
+@require_safe
+@refusing
+def round_unit_pick(request, pk: int):
+    """The unit picker of the form above (htmx): units of the round unit's subtree."""
+    from sangtao.registers.filters import PICK_LIMIT
+
+    round = _round(request, pk, "honours.manage")
+    typed = request.GET.get("unit__q", "")
+    units = selectors.round_subtree_units_named(round=round, text=typed, limit=PICK_LIMIT)
+    context = {
+        "units": units[:PICK_LIMIT],
+        "more": len(units) > PICK_LIMIT,
+        "field": "unit",
+        "typed": len(typed.strip()) >= 2,
+    }
+    return render(request, "core/_unit_choices.html", context)
 
 
 @require_POST

@@ -80,6 +80,18 @@ EXPECTATIONS = {
         get=rows(own=POST_ONLY, other=POST_ONLY),
         post=rows(own="login 404 404 302 404 404 404 404 302", other=NOBODY_OTHER),
     ),
+    # Adding a candidate by hand: an empty form is refused (400) to those who may manage.
+    "honours:round_candidate_add": Expect(
+        kwargs=_round,
+        get=rows(own=POST_ONLY, other=POST_ONLY),
+        post=rows(own="login 404 404 400 404 404 404 404 400", other=NOBODY_OTHER),
+    ),
+    # Its unit picker (htmx): units of the round's subtree, to those who may manage it.
+    "honours:round_unit_pick": Expect(
+        kwargs=_round,
+        get=rows(own=SEEN_BY_MANAGERS, other=NOBODY_OTHER),
+        post=rows(own=SAFE_ONLY, other=SAFE_ONLY),
+    ),
     "honours:round_file": Expect(
         kwargs=lambda w, side: _round(w, side) | {"extension": "pdf"},
         get=rows(own=POST_ONLY, other=POST_ONLY),
