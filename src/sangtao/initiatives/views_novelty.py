@@ -104,15 +104,7 @@ def initiative_similar(request, public_id):
 @require_POST
 def initiative_link_create(request, public_id):
     """The council's chair or secretary records a duplicate / builds-on link."""
-    initiative = _initiative_or_404(public_id)
-    if not request.user.has_perm("initiatives.view_similar", initiative):
-        raise Http404
-    if not request.user.has_perm("initiatives.link_initiative", initiative):
-        raise PermissionDenied
-    other = _initiative_or_404(request.POST.get("other", ""))
-    public = is_public(initiative=other)
-    if not (public or request.user.has_perm("initiatives.view_similar", other)):
-        raise Http404
+    initiative, other = _pair_or_refuse(request, public_id, "initiatives.link_initiative")
     try:
         validate_multi_line(request.POST.get("note", ""))
         services.initiative_link(
@@ -128,10 +120,7 @@ def initiative_link_create(request, public_id):
             messages.error(request, message)
     else:
         messages.success(request, _("The link was recorded."))
-    target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect("initiatives:detail", public_id=initiative.public_id)
+    return _back(request, initiative)
 
 
 def _found_not_same(found: list, initiative: Initiative) -> list:
@@ -148,16 +137,7 @@ def _found_not_same(found: list, initiative: Initiative) -> list:
 @require_POST
 def initiative_not_duplicate(request, public_id):
     """A council member finds that a flagged initiative is not the same as this one."""
-    initiative = _initiative_or_404(public_id)
-    if not request.user.has_perm("initiatives.view_similar", initiative):
-        raise Http404
-    if not request.user.has_perm("initiatives.mark_not_duplicate", initiative):
-        raise PermissionDenied
-    other = _initiative_or_404(request.POST.get("other", ""))
-    if not (
-        is_public(initiative=other) or request.user.has_perm("initiatives.view_similar", other)
-    ):
-        raise Http404
+    initiative, other = _pair_or_refuse(request, public_id, "initiatives.mark_not_duplicate")
     try:
         services.initiative_not_duplicate(initiative=initiative, other=other, by=request.user)
     except ValidationError as error:
@@ -165,6 +145,27 @@ def initiative_not_duplicate(request, public_id):
             messages.error(request, message)
     else:
         messages.success(request, _("Recorded: not the same initiative."))
+    return _back(request, initiative)
+
+
+def _pair_or_refuse(request, public_id: str, permission: str) -> tuple[Initiative, Initiative]:
+    """The dossier and the `other` initiative a council's finding is about: 404 for what the
+    person may not see (the other may be public), 403 without `permission` on the dossier."""
+    initiative = _initiative_or_404(public_id)
+    if not request.user.has_perm("initiatives.view_similar", initiative):
+        raise Http404
+    if not request.user.has_perm(permission, initiative):
+        raise PermissionDenied
+    other = _initiative_or_404(request.POST.get("other", ""))
+    if not (
+        is_public(initiative=other) or request.user.has_perm("initiatives.view_similar", other)
+    ):
+        raise Http404
+    return initiative, other
+
+
+def _back(request, initiative: Initiative):
+    """To the page the form came from (a local path only), else the dossier."""
     target = request.POST.get("next", "")
     if target.startswith("/") and not target.startswith("//"):
         return redirect(target)
