@@ -183,14 +183,14 @@ def test_members_page_picks_people_without_tones_with_unit_and_load(
     make_user("kysu2", unit=tree["central"], full_name="Lê Kỹ Sư Trung Ương")
     client = client_for(people["secretary"])
     found = client.get(reverse("appraisal:people_pick", args=[council.pk]), {"person__q": "ky su"})
-    assert [(p.username, p.unit.name, p.load) for p in found.context["people"]] == [
+    assert [(p.username, p.unit.name, p.load) for p in found.context["found"]] == [
         ("kysu", "Ủy ban MTTQ Việt Nam tỉnh Tây Ninh", 0)
     ]
     assert "Trịnh Kỹ Sư" in found.content.decode()
     assert "0 phiếu cần chấm" in found.content.decode()
     page = client.get(reverse("appraisal:members", args=[council.pk]))
     picker = reverse("appraisal:people_pick", args=[council.pk])
-    assert f'hx-get="{picker}?field=person"' in page.content.decode()
+    assert f'hx-get="{picker}"' in page.content.decode()
     response = client.post(
         reverse("appraisal:members", args=[council.pk]),
         {
@@ -217,12 +217,14 @@ def test_members_page_refuses_a_second_chair_and_a_person_off_the_list(
     url = reverse("appraisal:members", args=[council.pk])
     response = client.post(url, {"person": deputy.pk, "role": "chair"}, follow=True)
     assert response.status_code == 200
-    assert response.context["form"].errors == {"role": ["Hội đồng đã có chủ tịch."]}
+    assert response.context["form"].errors == {
+        "__all__": ["Nguyễn Văn phochutich: Hội đồng đã có chủ tịch."]
+    }
     response = client.post(url, {"person": elsewhere.pk, "role": "member"}, follow=True)
-    assert response.context["form"].errors == {"person": ["Hãy chọn một người trong danh sách."]}
+    assert response.context["form"].errors == {"person": ["Hãy chọn những người trong danh sách."]}
     response = client.post(url, {"person__q": "pho", "role": "member"}, follow=True)
     assert response.context["form"].errors == {
-        "person": ["Hãy gõ một phần họ tên rồi chọn người trong danh sách."]
+        "person": ["Hãy gõ một phần họ tên rồi đánh dấu những người cần đưa vào hội đồng."]
     }
     assert not council.members.filter(user__in=[deputy, elsewhere]).exists()
 

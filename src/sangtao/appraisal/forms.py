@@ -9,11 +9,9 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from sangtao.accounts.forms import PersonPickerField
 from sangtao.core import files
 from sangtao.core.forms import guard_text
 
@@ -196,18 +194,43 @@ class MeetingForm(StyledForm):
         )
 
 
-class MemberAddForm(StyledForm):
-    """Seat one person: picked by part of their name (without tones) among the people of the
-    council's province (see selectors.seat_candidates), with their unit and load."""
+class SealForm(MeetingForm):
+    """The meeting form of the seal, with the chair's confirmation when score sheets are
+    missing (the service refuses to seal without it)."""
 
-    person = PersonPickerField(
-        label=_("Person to seat"),
+    missing_confirmed = forms.BooleanField(
+        label=_("I know these score sheets are missing and seal the results without them."),
+        required=False,
+    )
+
+    def __init__(self, *args, missing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not missing:
+            del self.fields["missing_confirmed"]
+
+    def confirmed(self) -> bool:
+        return bool(self.cleaned_data.get("missing_confirmed"))
+
+
+class MembersAddForm(StyledForm):
+    """Seat one or several people at once: each ticked among the council's candidates (see
+    selectors.seat_candidates) found by part of their name, user name or e-mail, with or
+    without tones, and each with their role (`role_<id>`, else the form's `role`). The title,
+    fields and invitations apply to each person seated."""
+
+    person = forms.ModelMultipleChoiceField(
+        label=_("People to seat"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": _("Type part of a name and pick the person from the list."),
-            "invalid_choice": _("Pick a person of the list."),
+            "required": _("Type part of a name and tick the people to seat."),
+            "invalid_choice": _("Pick people of the list."),
+            "invalid_pk_value": _("Pick people of the list."),
         },
     )
-    role = forms.ChoiceField(label=_("Role"), choices=CouncilMember.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=CouncilMember.Role.choices, required=False, initial="member"
+    )
     title = forms.CharField(
         label=_("Title in the council"),
         max_length=255,
@@ -237,15 +260,32 @@ class MemberAddForm(StyledForm):
             council=council
         ).order_by("title", "id")
         self.fields["person"].queryset = selectors.seat_candidates(council=council)
-        self.fields["person"].widget.pick_url = reverse("appraisal:people_pick", args=[council.pk])
+        self.seats: list[tuple] = []
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("expert_initiatives") and cleaned.get("role") != CouncilMember.Role.EXPERT:
+        roles = dict(CouncilMember.Role.choices)
+        default = cleaned.get("role") or CouncilMember.Role.MEMBER
+        for person in cleaned.get("person") or []:
+            role = self.data.get(f"role_{person.pk}") or default
+            if role not in roles:
+                self.add_error("person", _("Choose a role of the list."))
+                return cleaned
+            self.seats.append((person, role))
+        experts = any(role == CouncilMember.Role.EXPERT for _person, role in self.seats)
+        if cleaned.get("expert_initiatives") and not experts:
             self.add_error(
                 "expert_initiatives", _("Only invited experts are limited to some initiatives.")
             )
         return cleaned
+
+    def roles_chosen(self) -> dict[str, str]:
+        """{person id: role} as sent back, to show a refused form as it was."""
+        return {
+            key.removeprefix("role_"): value
+            for key, value in self.data.items()
+            if key.startswith("role_")
+        }
 
 
 class SeatChoiceField(forms.ModelMultipleChoiceField):

@@ -666,8 +666,9 @@ ROLE_ORDER = Case(
 
 
 def council_members(*, council: Council) -> QuerySet[CouncilMember]:
-    """The council's people, chair first, with their fields, how many sheets they hold here
-    and their `load` (the sheets they still have to fill, in every council)."""
+    """The council's people, chair first, with their unit and fields, how many sheets they hold
+    here (`sheet_count`, `sheets_done` of them submitted) and their `load` (the sheets they
+    still have to fill, in every open council)."""
     from sangtao.accounts.selectors import with_load
 
     return with_load(
@@ -676,6 +677,11 @@ def council_members(*, council: Council) -> QuerySet[CouncilMember]:
         .annotate(
             invited_for=Count("expert_initiatives", distinct=True),
             sheet_count=Count("assignments", distinct=True),
+            sheets_done=Count(
+                "assignments",
+                filter=Q(assignments__state=Assignment.State.SUBMITTED),
+                distinct=True,
+            ),
         )
         .order_by(ROLE_ORDER, "id"),
         user_ref="user",
@@ -714,10 +720,42 @@ def seat_candidates(*, council: Council) -> QuerySet:
 
 
 def seat_candidates_to_pick(*, council: Council, query: str) -> list:
-    """The people picker for the council's members page (unit and load beside each)."""
+    """The people picker for the council's members page (unit and load beside each): those
+    already seated are not offered again."""
     from sangtao.accounts.selectors import people_to_pick_among
 
-    return people_to_pick_among(people=seat_candidates(council=council), query=query)
+    people = seat_candidates(council=council).exclude(council_seats__council=council)
+    return people_to_pick_among(people=people, query=query)
+
+
+def seat_candidates_chosen(*, council: Council, ids) -> list:
+    """The candidates ticked in a members form sent back (with their unit and load), so a
+    refused form shows them ticked again."""
+    from sangtao.accounts.selectors import with_load
+
+    ids = [int(pk) for pk in ids if str(pk).isdigit()][:50]
+    if not ids:
+        return []
+    people = seat_candidates(council=council).filter(pk__in=ids).select_related("unit")
+    return list(with_load(people).order_by("search_key", "pk"))
+
+
+def missing_sheets(*, council: Council) -> list[Assignment]:
+    """The council's score sheets handed out and not submitted, with whose they are and the
+    initiative's title (never its authors: a blind council's chair reads it), by member."""
+    return list(
+        Assignment.objects.filter(council=council, state=Assignment.State.DRAFT)
+        .select_related("member__user", "initiative")
+        .only(
+            "public_id",
+            "member__user__username",
+            "member__user__full_name",
+            "member__user__first_name",
+            "member__user__last_name",
+            "initiative__title",
+        )
+        .order_by("member__user__full_name", "member_id", "initiative__title", "pk")
+    )
 
 
 # --- pages: the queue, conflicts, the dossier -------------------------------------------------
@@ -955,13 +993,18 @@ def queue_page(*, council: Council, number, per_page: int = 50) -> Page:
 
 def sheets_to_fill(user_ref: str = "pk"):
     """Per user (the outer query's `user_ref`: "pk" on users): the score sheets they still have
-    to fill, as an integer expression (registered as a person's load in accounts' people
+    to fill in open councils (a sealed council's missing sheets are no longer anyone's work),
+    as an integer expression (registered as a person's load in accounts' people
     picker)."""
     from django.db.models import Count, IntegerField, OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
     open_sheets = (
-        Assignment.objects.filter(member__user=OuterRef(user_ref), state=Assignment.State.DRAFT)
+        Assignment.objects.filter(
+            member__user=OuterRef(user_ref),
+            state=Assignment.State.DRAFT,
+            council__sealed_at__isnull=True,
+        )
         .order_by()
         .values("member__user")
         .annotate(n=Count("pk"))

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sangtao.accounts.models import Role, User
 from sangtao.accounts.selectors import people_with_role_over
@@ -54,6 +55,9 @@ class Meeting:
     present: frozenset[int] | None = None
     minutes_number: str = ""
 
+
+# The roles a council has one of.
+SINGLE_ROLES = (CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY)
 
 COUNCIL_SETTINGS = [
     "name",
@@ -151,7 +155,7 @@ def council_member_add(
 ) -> CouncilMember:
     require(by, "appraisal.change_council", council)
     _lock_open(council)
-    if role in (CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY):
+    if role in SINGLE_ROLES:
         if council.members.filter(role=role).exists():
             raise ValidationError(
                 {
@@ -161,6 +165,57 @@ def council_member_add(
             )
     if council.members.filter(user=user).exists():
         raise ValidationError({"user": _("This person already sits on the council.")})
+    return _seat(council, user, role, by, title, fields, expert_initiatives)
+
+
+@transaction.atomic
+def council_members_add(
+    *,
+    council: Council,
+    seats: list[tuple[User, str]],
+    by: User,
+    title: str = "",
+    fields=(),
+    expert_initiatives=(),
+) -> list[CouncilMember]:
+    """Seat several people at once, each with their role (`seats`: (person, role) pairs), all
+    or nothing: when one seat is refused (a second chair or secretary, a person already on the
+    council, the same person twice), nobody is seated and every refusal is told with the
+    person's name. `title`, `fields` and `expert_initiatives` apply to each new seat. One
+    audit entry and one notification per person seated."""
+    require(by, "appraisal.change_council", council)
+    _lock_open(council)
+    if not seats:
+        raise ValidationError({"person": _("Tick at least one person to seat.")})
+    taken = set(council.members.filter(role__in=SINGLE_ROLES).values_list("role", flat=True))
+    seated = set(
+        council.members.filter(user__in=[user for user, _role in seats]).values_list(
+            "user_id", flat=True
+        )
+    )
+    refusals, seen = [], set()
+    for user, role in seats:
+        refusal = None
+        if user.pk in seated or user.pk in seen:
+            refusal = _("This person already sits on the council.")
+        elif role in SINGLE_ROLES and role in taken:
+            refusal = _("The council already has a %(role)s.") % {
+                "role": CouncilMember.Role(role).label.lower()
+            }
+        if refusal:
+            refusals.append(f"{user.display_name}: {refusal}")
+        seen.add(user.pk)
+        if role in SINGLE_ROLES:
+            taken.add(role)
+    if refusals:
+        raise ValidationError(refusals)
+    return [
+        _seat(council, user, role, by, title, fields, expert_initiatives) for user, role in seats
+    ]
+
+
+def _seat(council, user, role, by, title, fields, expert_initiatives) -> CouncilMember:
+    """Write one seat (already checked), its audit entry and the person's notification."""
     member = CouncilMember.objects.create(council=council, user=user, role=role, title=title)
     forget_seats(user, by)
     member.fields.set(fields)
@@ -765,12 +820,19 @@ def council_meeting_record(*, council: Council, by: User, meeting: Meeting) -> C
 
 
 @transaction.atomic
-def council_seal(*, council: Council, by: User, meeting: Meeting | None = None) -> Council:
+def council_seal(
+    *,
+    council: Council,
+    by: User,
+    meeting: Meeting | None = None,
+    missing_confirmed: bool = False,
+) -> Council:
     """The chair seals the council's results: recognitions become official.
 
     `meeting` (the seal form asks for it) records the meeting first; without one, the meeting
     already recorded stands, or else it is taken to be today with whoever submitted a sheet
-    present (scripts and the demo's older steps)."""
+    present (scripts and the demo's older steps). While score sheets are missing (handed out,
+    not submitted) the chair seals only with `missing_confirmed`, having been told whose."""
     require(by, "appraisal.seal", council)
     original, council = council, _lock_open(council)
     if meeting is None and council.meeting_date is None:
@@ -784,6 +846,20 @@ def council_seal(*, council: Council, by: User, meeting: Meeting | None = None) 
     if undecided:
         raise ValidationError(
             _("%(count)s initiatives in the queue have no decision yet.") % {"count": undecided}
+        )
+    missing = council.assignments.filter(state=Assignment.State.DRAFT).count()
+    if missing and not missing_confirmed:
+        raise ValidationError(
+            {
+                "missing_confirmed": ngettext(
+                    "%(count)s score sheet is still missing: tick the confirmation to seal "
+                    "without it.",
+                    "%(count)s score sheets are still missing: tick the confirmation to seal "
+                    "without them.",
+                    missing,
+                )
+                % {"count": missing}
+            }
         )
     now = timezone.now()
     Recognition.objects.bulk_create(
@@ -802,7 +878,7 @@ def council_seal(*, council: Council, by: User, meeting: Meeting | None = None) 
     council.sealed_at, council.sealed_by = now, by
     council.save(update_fields=["sealed_at", "sealed_by"])
     original.sealed_at, original.sealed_by = council.sealed_at, council.sealed_by
-    audit_record(actor=by, action="council.seal", target=council)
+    audit_record(actor=by, action="council.seal", target=council, data={"missing_sheets": missing})
     return council
 
 

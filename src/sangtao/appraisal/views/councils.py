@@ -15,7 +15,7 @@ from sangtao.initiatives.selectors import mark_authors_shown
 
 from .. import rules as council_rules
 from .. import selectors, services
-from ..forms import CouncilCreateForm, CouncilForm, MeetingForm, ReasonForm
+from ..forms import CouncilCreateForm, CouncilForm, MeetingForm, ReasonForm, SealForm
 from ..models import CouncilMember
 from .common import PAGE_SIZE, council_permission, report
 
@@ -165,8 +165,11 @@ def _already_sealed(request, council):
     writes=_already_sealed,
 )
 def seal(request, council):
-    """GET: what sealing means, and the meeting form; POST: record the meeting and seal."""
-    form = _meeting_form(request, council)
+    """GET: what sealing means, the meeting form and the score sheets still missing (whose,
+    for which initiative); POST: record the meeting and seal (with missing sheets, only once
+    the chair ticked that they know)."""
+    missing = selectors.missing_sheets(council=council)
+    form = _meeting_form(request, council, form_class=SealForm, missing=bool(missing))
     undecided = selectors.undecided_count(council=council)
     if request.method == "POST" and undecided:
         messages.error(
@@ -176,7 +179,12 @@ def seal(request, council):
         return redirect("appraisal:council", pk=council.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            services.council_seal(council=council, by=request.user, meeting=form.meeting())
+            services.council_seal(
+                council=council,
+                by=request.user,
+                meeting=form.meeting(),
+                missing_confirmed=form.confirmed(),
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -192,16 +200,18 @@ def seal(request, council):
             "council": council,
             "form": form,
             "undecided": undecided,
+            "missing": missing,
         },
     )
 
 
-def _meeting_form(request, council) -> MeetingForm:
-    return MeetingForm(
+def _meeting_form(request, council, form_class=MeetingForm, **kwargs) -> MeetingForm:
+    return form_class(
         request.POST if request.method == "POST" else None,
         council=council,
         seats=selectors.council_seats(council=council),
         attending=selectors.meeting_attendance(council=council),
+        **kwargs,
     )
 
 

@@ -19,10 +19,10 @@ from ..forms import (
     AssignForm,
     AuthorConflictForm,
     ConflictRecordForm,
-    MemberAddForm,
+    MembersAddForm,
     SheetChoiceForm,
 )
-from ..models import Conflict
+from ..models import Conflict, CouncilMember
 from .common import (
     PAGE_SIZE,
     back_to_members,
@@ -40,15 +40,16 @@ from .common import (
 
 @council_permission(post="appraisal.change_council", writes=True, back=back_to_members)
 def council_members(request, council):
+    """The council's people with their unit, fields and load; for those who set it up, the
+    form seating several people at once, found by part of a name (`?person__q=`)."""
     can_change = request.user.has_perm("appraisal.change_council", council)
-    form = MemberAddForm(request.POST or None, council=council) if can_change else None
+    form = MembersAddForm(request.POST or None, council=council) if can_change else None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            member = services.council_member_add(
+            added = services.council_members_add(
                 council=council,
-                user=data["person"],
-                role=data["role"],
+                seats=form.seats,
                 by=request.user,
                 title=data["title"],
                 fields=data["fields"],
@@ -57,42 +58,77 @@ def council_members(request, council):
         except ValidationError as error:
             apply_errors(form, error, rename={"user": "person"})
         else:
-            messages.success(
-                request,
-                _("%(person)s was added as %(role)s.")
-                % {"person": member.user.display_name, "role": member.get_role_display().lower()},
-            )
+            _seated_message(request, added)
             return redirect("appraisal:members", pk=council.pk)
-    return render(
+    context = {
+        "council": council,
+        "section": "members",
+        "members": selectors.council_members(council=council),
+        "form": form,
+        # A blind council: the members' units (a hint of whose initiative it is) only for
+        # those who set it up, as on the council's page.
+        "shows_units": can_change or not council.blind,
+    }
+    if can_change:
+        chosen = form.data.getlist("person") if form.is_bound else []
+        roles = form.roles_chosen() if form.is_bound else {}
+        context.update(_candidates(request, council, chosen=chosen, roles=roles))
+    return render(request, "appraisal/council_members.html", context)
+
+
+def _seated_message(request, added) -> None:
+    if len(added) == 1:
+        member = added[0]
+        messages.success(
+            request,
+            _("%(person)s was added as %(role)s.")
+            % {"person": member.user.display_name, "role": member.get_role_display().lower()},
+        )
+        return
+    messages.success(
         request,
-        "appraisal/council_members.html",
-        {
-            "council": council,
-            "section": "members",
-            "members": selectors.council_members(council=council),
-            "form": form,
+        _("%(count)s people were added to the council: %(names)s.")
+        % {
+            "count": len(added),
+            "names": ", ".join(
+                f"{m.user.display_name} ({m.get_role_display().lower()})" for m in added
+            ),
         },
     )
+
+
+def _candidates(request, council, *, chosen, roles) -> dict:
+    """The picker's rows: the people ticked (kept ticked, with their role) and those found
+    for `?person__q=` (at most PICKER_LIMIT), each with their unit and load."""
+    query = (request.GET.get("person__q") or request.GET.get("q") or "")[:100].strip()
+    ticked = selectors.seat_candidates_chosen(council=council, ids=chosen)
+    ids = {person.pk for person in ticked}
+    found = selectors.seat_candidates_to_pick(council=council, query=query) if query else []
+    found = [person for person in found if person.pk not in ids]
+    for person in [*ticked, *found]:
+        person.role_chosen = roles.get(str(person.pk), "")
+    return {
+        "ticked": ticked,
+        "found": found,
+        "query": query,
+        "role_choices": CouncilMember.Role.choices,
+    }
 
 
 @login_required
 @require_GET
 @council_permission("appraisal.change_council")
 def council_people_pick(request, council):
-    """The people picker of the members page (the same answer as `accounts:people_pick`):
-    the council's candidates whose name holds `?person__q=`, with their unit and load."""
-    field = request.GET.get("field", "person")[:60]
-    query = (request.GET.get("q") or request.GET.get(f"{field}__q") or "")[:100]
-    return render(
-        request,
-        "accounts/people/_picked.html",
-        {
-            "people": selectors.seat_candidates_to_pick(council=council, query=query),
-            "field": field,
-            "query": query.strip(),
-            "multiple": request.GET.get("multiple") == "1",
-        },
-    )
+    """The members page's picker, live (htmx): the people ticked so far (`?person=`, with
+    their `role_<id>`) stay ticked, then the council's candidates whose name, user name or
+    e-mail holds `?person__q=`, with their unit and load."""
+    roles = {
+        key.removeprefix("role_"): value
+        for key, value in request.GET.items()
+        if key.startswith("role_")
+    }
+    context = _candidates(request, council, chosen=request.GET.getlist("person"), roles=roles)
+    return render(request, "appraisal/_candidates.html", {"council": council, **context})
 
 
 @login_required
