@@ -25,12 +25,19 @@ TITLE = "Sổ theo dõi hòa giải ở cơ sở trên điện thoại"
 
 
 def no_sideways_scroll(window: j.Window, step: str) -> None:
-    """At 375 px as it is now (an htmx answer open, say): the page is no wider than the screen."""
+    """At 375 px as it is now (an htmx answer open, say): the page is no wider than the screen,
+    and no table scrolls sideways inside its box (hiding a column people need)."""
     page = window.page
     page.set_viewport_size(j.NARROW)
     try:
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= j.NARROW["width"] + 1, f"{step}: {width} px wide at 375 px"
+        boxes = page.evaluate(
+            """() => [...document.querySelectorAll(".table-responsive, table")]
+                .filter(e => e.scrollWidth > e.clientWidth + 1)
+                .map(e => e.tagName.toLowerCase() + ": " + e.scrollWidth + " px")"""
+        )
+        assert boxes == [], f"{step}: tables wider than their box at 375 px: {boxes}"
     finally:
         page.set_viewport_size(j.DESKTOP)
 
@@ -76,6 +83,7 @@ def test_council_set_up_in_a_few_clicks_at_desk_and_phone(
         "Đã thêm 2 người vào hội đồng: Lâm Quốc Bảo (chuyên gia mời), Trần Thị Hạnh (thành viên)."
     )
     secretary.check("members-added")
+    no_sideways_scroll(secretary, "members-added")
 
     # The initiative to both, at once, from the queue (the expert is invited for none: the
     # secretary assigns the two members who score it).
@@ -86,6 +94,7 @@ def test_council_set_up_in_a_few_clicks_at_desk_and_phone(
     secretary.main.get_by_role("button", name="Giao chấm các sáng kiến đã đánh dấu").click()
     secretary.expect_message("Đã giao 2 phiếu chấm.")
     secretary.check("assigned-at-once")
+    no_sideways_scroll(secretary, "assigned-at-once")
     assert Assignment.objects.filter(council=council).count() == 2
 
     # One sheet in, one missing; the council decides; the chair is told whose is missing.
