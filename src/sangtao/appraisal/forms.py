@@ -266,7 +266,9 @@ class MembersAddForm(StyledForm):
         cleaned = super().clean()
         roles = dict(CouncilMember.Role.choices)
         default = cleaned.get("role") or CouncilMember.Role.MEMBER
-        for person in cleaned.get("person") or []:
+        sent = [str(pk) for pk in self.data.getlist("person")]
+        people = sorted(cleaned.get("person") or [], key=lambda p: sent.index(str(p.pk)))
+        for person in people:  # in the order they were ticked
             role = self.data.get(f"role_{person.pk}") or default
             if role not in roles:
                 self.add_error("person", _("Choose a role of the list."))
