@@ -1,8 +1,16 @@
-"""Benchmark of the council pages with a province-size round: 5,000 forwarded initiatives.
+"""Benchmark of the council pages with a province-size round: 5,000 forwarded initiatives, or
+a national round (issue 19): the central committee's council receiving 50,000 nominated dossiers.
 
     .venv/bin/python bench/appraisal.py            # a throwaway SQLite file in var/
+    .venv/bin/python bench/appraisal.py --initiatives 50000
+                                                   # the central council, 20 scoring members
     DATABASE_URL=postgres://... .venv/bin/python bench/appraisal.py
                                                    # a throwaway test_<name> database on that server
+
+With `--initiatives` above 5,000 the council is the central committee's: the dossiers are
+nominated by the provinces' councils (34 provinces), the council has 22 people (chair,
+secretary, 20 members; `--members`), each dossier goes to three members and nine sheets in
+ten are submitted (`--scored`), the rest left as drafts past the scoring deadline.
 
 Builds one round of a movement with 5,000 initiatives forwarded to the province's council (rows
 bulk-created directly, for speed: this is a benchmark, not the way the application writes), a
@@ -18,6 +26,7 @@ objects alive after the build are frozen out of the garbage collector, as sangta
 does in a worker.
 """
 
+import argparse
 import datetime
 import gc
 import os
@@ -32,6 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 INITIATIVES = 5_000
+NATIONAL = 5_000  # above this, the national round: the central committee's council
+PROVINCES = 34
 SCHOOLS = 60
 MEMBERS = 13  # besides the chair and the secretary
 SHEETS_PER_INITIATIVE = 3
@@ -53,6 +64,7 @@ def prepare_database() -> tuple[str | None, Path | None]:
             Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_file}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sangtao.settings")
+    os.environ.setdefault("SANGTAO_LOG_LEVEL", "WARNING")  # no line per request in the output
 
     import django
 
@@ -68,7 +80,89 @@ def prepare_database() -> tuple[str | None, Path | None]:
     return old_name, None
 
 
-def build() -> dict:
+def _units(levels, kinds, national: bool):
+    """The council's unit and the grassroots units the dossiers come from: a province and its
+    60 schools, or the central committee, its 34 provinces and ten schools in each."""
+    from sangtao.orgs.models import OrgUnit
+    from sangtao.orgs.services import unit_bulk_create
+
+    (central,) = unit_bulk_create(
+        units=[
+            OrgUnit(
+                name="Ủy ban Trung ương MTTQ Việt Nam",
+                level=levels["central"],
+                kind=kinds["front_committee"],
+            )
+        ]
+    )
+    provinces = unit_bulk_create(
+        units=[
+            OrgUnit(
+                name=f"Ủy ban MTTQ Việt Nam tỉnh số {number}"
+                if national
+                else "Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
+                parent=central,
+                level=levels["province"],
+                kind=kinds["front_committee"],
+            )
+            for number in range(1, (PROVINCES if national else 1) + 1)
+        ]
+    )
+    schools = unit_bulk_create(
+        units=[
+            OrgUnit(
+                name=f"Trường THCS số {number}",
+                parent=provinces[number % len(provinces)],
+                level=levels["grassroots"],
+                kind=kinds["school"],
+            )
+            for number in range(1, (10 * PROVINCES if national else SCHOOLS) + 1)
+        ]
+    )
+    return (central if national else provinces[0]), schools
+
+
+def _round(unit):
+    """A movement of `unit`, its round in appraisal, five fields, five criteria, three grades."""
+    from sangtao.movements.models import Criterion, Field, Grade, Movement, Round
+
+    movement = Movement.objects.create(
+        name="Đoàn kết sáng tạo 2018-2020", unit=unit, start_year=2018, end_year=2020
+    )
+    round_ = Round.objects.create(
+        movement=movement, year=2018, name="Năm 2018", status=Round.Status.APPRAISAL
+    )
+    fields = Field.objects.bulk_create(
+        [
+            Field(movement=movement, code=f"linh-vuc-{n}", name=f"Lĩnh vực {n}", order=n)
+            for n in range(1, 6)
+        ]
+    )
+    criteria = Criterion.objects.bulk_create(
+        [
+            Criterion(
+                movement=movement,
+                code=code,
+                name=name,
+                order=order,
+                weight=Decimal("1"),
+                min_score=0,
+                max_score=20,
+            )
+            for order, (code, name) in enumerate(CRITERIA, start=1)
+        ]
+    )
+    Grade.objects.bulk_create(
+        [
+            Grade(movement=movement, name="Xuất sắc", min_total=Decimal("85")),
+            Grade(movement=movement, name="Tốt", min_total=Decimal("70")),
+            Grade(movement=movement, name="Khá", min_total=Decimal("50")),
+        ]
+    )
+    return round_, fields, criteria
+
+
+def build(initiatives_count: int, members: int, scored: float) -> dict:
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -82,92 +176,33 @@ def build() -> dict:
         Score,
     )
     from sangtao.initiatives.models import Initiative
-    from sangtao.movements.models import Criterion, Field, Grade, Movement, Round
-    from sangtao.orgs.models import Level, OrgUnit, UnitKind
-    from sangtao.orgs.services import unit_bulk_create
+    from sangtao.orgs.models import Level, UnitKind
 
     rng = random.Random(2018)
+    national = initiatives_count > NATIONAL
     levels = {level.code: level for level in Level.objects.all()}
     kinds = {kind.code: kind for kind in UnitKind.objects.all()}
     with transaction.atomic():
-        (central,) = unit_bulk_create(
-            units=[
-                OrgUnit(
-                    name="Ủy ban Trung ương MTTQ Việt Nam",
-                    level=levels["central"],
-                    kind=kinds["front_committee"],
-                )
-            ]
-        )
-        (province,) = unit_bulk_create(
-            units=[
-                OrgUnit(
-                    name="Ủy ban MTTQ Việt Nam tỉnh Tây Ninh",
-                    parent=central,
-                    level=levels["province"],
-                    kind=kinds["front_committee"],
-                )
-            ]
-        )
-        schools = unit_bulk_create(
-            units=[
-                OrgUnit(
-                    name=f"Trường THCS số {number}",
-                    parent=province,
-                    level=levels["grassroots"],
-                    kind=kinds["school"],
-                )
-                for number in range(1, SCHOOLS + 1)
-            ]
-        )
-        movement = Movement.objects.create(
-            name="Đoàn kết sáng tạo 2018-2020", unit=province, start_year=2018, end_year=2020
-        )
-        round_ = Round.objects.create(
-            movement=movement, year=2018, name="Năm 2018", status=Round.Status.APPRAISAL
-        )
-        fields = Field.objects.bulk_create(
-            [
-                Field(movement=movement, code=f"linh-vuc-{n}", name=f"Lĩnh vực {n}", order=n)
-                for n in range(1, 6)
-            ]
-        )
-        criteria = Criterion.objects.bulk_create(
-            [
-                Criterion(
-                    movement=movement,
-                    code=code,
-                    name=name,
-                    order=order,
-                    weight=Decimal("1"),
-                    min_score=0,
-                    max_score=20,
-                )
-                for order, (code, name) in enumerate(CRITERIA, start=1)
-            ]
-        )
-        Grade.objects.bulk_create(
-            [
-                Grade(movement=movement, name="Xuất sắc", min_total=Decimal("85")),
-                Grade(movement=movement, name="Tốt", min_total=Decimal("70")),
-                Grade(movement=movement, name="Khá", min_total=Decimal("50")),
-            ]
-        )
+        unit, schools = _units(levels, kinds, national)
+        round_, fields, criteria = _round(unit)
         author = User.objects.create_user("tacgia", password=None, unit=schools[0])
         people = User.objects.bulk_create(
             [
-                User(username=f"hoidong{n:02d}", full_name=f"Thành viên {n:02d}", unit=province)
-                for n in range(MEMBERS + 2)
+                User(username=f"hoidong{n:02d}", full_name=f"Thành viên {n:02d}", unit=unit)
+                for n in range(members + 2)
             ]
         )
         council = Council.objects.create(
             round=round_,
-            unit=province,
-            name="Hội đồng thẩm định tỉnh Tây Ninh năm 2018",
+            unit=unit,
+            name=f"Hội đồng thẩm định {unit.name} năm 2018",
             appraisers_per_initiative=SHEETS_PER_INITIATIVE,
+            # With drafts left, the scoring deadline has passed: the secretary reads every
+            # figure and the ranking is ranked (before it, rows with a draft are withheld).
+            scoring_deadline=datetime.date(2018, 6, 30) if scored < 1 else None,
         )
         roles = [CouncilMember.Role.SECRETARY, CouncilMember.Role.CHAIR]
-        roles += [CouncilMember.Role.MEMBER] * MEMBERS
+        roles += [CouncilMember.Role.MEMBER] * members
         seats = CouncilMember.objects.bulk_create(
             [
                 CouncilMember(council=council, user=person, role=role)
@@ -177,7 +212,7 @@ def build() -> dict:
         scorers = seats[1:]
         start = timezone.make_aware(datetime.datetime(2018, 3, 1, 8))
         initiatives = Initiative.objects.bulk_create(
-            [
+            (
                 Initiative(
                     state="in_appraisal",
                     title=f"Sáng kiến số {n}: cải tiến quy trình {rng.randint(1, 999)}",
@@ -185,24 +220,35 @@ def build() -> dict:
                     field=fields[n % len(fields)],
                     unit=schools[n % len(schools)],
                     summary="Tóm tắt",
-                    appraisal_unit=province,
+                    appraisal_unit=unit,
                     created_by=author,
                     submitted_at=start + datetime.timedelta(minutes=n),
                 )
-                for n in range(INITIATIVES)
-            ],
+                for n in range(initiatives_count)
+            ),
             batch_size=BATCH,
         )
         sheets, values = [], []
         for n, initiative in enumerate(initiatives):
             for k in range(SHEETS_PER_INITIATIVE):
+                member = scorers[(n * SHEETS_PER_INITIATIVE + k) % len(scorers)]
+                if rng.random() >= scored:  # not scored yet: a draft without scores
+                    sheets.append(
+                        Assignment(
+                            council=council,
+                            initiative=initiative,
+                            member=member,
+                            assigned_by=people[0],
+                        )
+                    )
+                    continue
                 scores = [Decimal(rng.randint(8, 20)) for _ in criteria]
-                values.append(scores)
+                values.append((len(sheets), scores))
                 sheets.append(
                     Assignment(
                         council=council,
                         initiative=initiative,
-                        member=scorers[(n * SHEETS_PER_INITIATIVE + k) % len(scorers)],
+                        member=member,
                         assigned_by=people[0],
                         state=Assignment.State.SUBMITTED,
                         total=sum(scores),
@@ -214,8 +260,8 @@ def build() -> dict:
         sheets = Assignment.objects.bulk_create(sheets, batch_size=BATCH)
         Score.objects.bulk_create(
             (
-                Score(assignment=sheet, criterion=criterion, value=value)
-                for sheet, scores in zip(sheets, values, strict=True)
+                Score(assignment=sheets[index], criterion=criterion, value=value)
+                for index, scores in values
                 for criterion, value in zip(criteria, scores, strict=True)
             ),
             batch_size=BATCH * 5,
@@ -237,31 +283,56 @@ def build() -> dict:
             [
                 Conflict(
                     initiative=initiative,
-                    user=people[2 + n % MEMBERS],
+                    user=people[2 + n % members],
                     source=Conflict.Source.SECRETARY,
                     reason="Người thân của tác giả",
                     declared_by=people[0],
                 )
                 for n, initiative in enumerate(initiatives[::50])
-            ]
+            ],
+            batch_size=BATCH,
         )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # as autovacuum would soon: plans for 5,000 rows, not 0
+            cursor.execute("ANALYZE")  # as autovacuum would soon: plans for the rows, not 0
     return {
         "council": council,
         "secretary": people[0],
         "member": people[2],
         "sheets": len(sheets),
+        "submitted": len(values),
+        "unit": unit.name,
     }
+
+
+def database_settings() -> str:
+    """The database and the settings that decide what a commit costs, read from the server."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            names = ["server_version", "fsync", "synchronous_commit", "full_page_writes"]
+            names += ["shared_buffers", "jit", "work_mem"]
+            found = []
+            for name in names:
+                cursor.execute(f"SHOW {name}")
+                found.append(f"{name}={cursor.fetchone()[0]}")
+            return "PostgreSQL " + ", ".join(found)
+        cursor.execute("PRAGMA journal_mode")
+        journal = cursor.fetchone()[0]
+        cursor.execute("PRAGMA synchronous")
+        synchronous = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[cursor.fetchone()[0]]
+        cursor.execute("SELECT sqlite_version()")
+        version = cursor.fetchone()[0]
+    return f"SQLite {version}, journal_mode={journal}, synchronous={synchronous}"
 
 
 def load_average() -> str:
     """The 1, 5 and 15 minute load averages (other work shares the CPU)."""
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def measure(client, url: str, cold: bool = False) -> dict:
+def measure(client, url: str, cold: bool = False, runs: int = RUNS) -> dict:
     """Times of `url`; `cold`: the council's figures are dropped from the cache before each
     request (the first view after a sheet is submitted)."""
     from django.core.cache import cache
@@ -271,7 +342,7 @@ def measure(client, url: str, cold: bool = False) -> dict:
     for _ in range(WARMUP):
         assert client.get(url).status_code == 200
     times, cpu = [], []
-    for _ in range(RUNS):
+    for _ in range(runs):
         if cold:
             cache.clear()
         start, start_cpu = time.perf_counter(), time.process_time()
@@ -292,15 +363,32 @@ def measure(client, url: str, cold: bool = False) -> dict:
     }
 
 
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--initiatives", type=int, default=INITIATIVES)
+    parser.add_argument("--members", type=int, help="scoring members besides chair and secretary")
+    parser.add_argument("--scored", type=float, help="the share of sheets submitted (0-1)")
+    parser.add_argument("--runs", type=int, default=RUNS, help="views of each page")
+    parsed = parser.parse_args()
+    national = parsed.initiatives > NATIONAL
+    if parsed.members is None:
+        parsed.members = 20 if national else MEMBERS
+    if parsed.scored is None:
+        parsed.scored = 0.9 if national else 1.0
+    return parsed
+
+
 def main() -> None:
+    options = arguments()
     old_name, sqlite_file = prepare_database()
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
 
     try:
+        print(f"load average before the build: {load_average()} (a machine shared with others)")
         start = time.perf_counter()
-        built = build()
+        built = build(options.initiatives, options.members, options.scored)
         build_seconds = time.perf_counter() - start
         setup_test_environment(debug=False)  # responses carry their context; no query log
         gc.collect()  # as sangtao/wsgi.py does once a worker has started
@@ -309,30 +397,36 @@ def main() -> None:
         secretary, member = Client(), Client()
         secretary.force_login(built["secretary"])
         member.force_login(built["member"])
+        last = -(-options.initiatives // 50)
+        queue, ranking = f"/councils/{council.pk}/", f"/councils/{council.pk}/ranking/"
         pages = [
-            ("council queue (secretary)", secretary, f"/councils/{council.pk}/"),
-            ("queue, last page", secretary, f"/councils/{council.pk}/?page=100"),
+            ("council queue (secretary)", secretary, queue),
+            ("queue, last page", secretary, f"{queue}?page={last}"),
             ("member's task list", member, "/councils/tasks/"),
-            ("ranking table", secretary, f"/councils/{council.pk}/ranking/"),
-            ("ranking, last page", secretary, f"/councils/{council.pk}/ranking/?page=100"),
-            ("ranking, figures not cached", secretary, f"/councils/{council.pk}/ranking/"),
+            ("ranking table", secretary, ranking),
+            ("ranking, last page", secretary, f"{ranking}?page={last}"),
+            ("ranking, figures not cached", secretary, ranking),
         ]
+        print(database_settings())
         print(
-            f"{connection.vendor}: {INITIATIVES} initiatives, {built['sheets']} submitted sheets "
-            f"built in {build_seconds:.1f} s ({RUNS} runs a page after {WARMUP} warm-ups)"
+            f"{built['unit']}: {options.initiatives} initiatives, {built['sheets']} sheets "
+            f"({built['submitted']} submitted), {options.members + 2} people, built in "
+            f"{build_seconds:.1f} s; {options.runs} views a page after {WARMUP} warm-ups, "
+            f"{os.cpu_count()} CPUs"
         )
-        print(f"load average before: {load_average()}")
+        print(f"load average before: {load_average()} (other helpers share the machine)")
         print(
             f"{'page':30} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu p50':>8} "
-            f"{'queries':>8} {'rows':>6}"
+            f"{'queries':>8} {'rows':>6}  load after the page"
         )
         for name, client, url in pages:
-            result = measure(client, url, cold="not cached" in name)
+            result = measure(client, url, cold="not cached" in name, runs=options.runs)
             print(
                 f"{name:30} {result['p50']:8.1f} {result['p95']:8.1f} {result['max']:8.1f} "
-                f"{result['cpu']:8.1f} {result['queries']:8d} {result['rows']:6d}"
+                f"{result['cpu']:8.1f} {result['queries']:8d} {result['rows']:6d}  "
+                f"{load_average()}"
             )
-        print(f"load average after: {load_average()}")
+        print(f"load average after: {load_average()} (other helpers share the machine)")
     finally:
         if old_name is not None:
             connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -11,9 +11,13 @@ def conflict_pairs(*, initiatives, user=None) -> set[tuple[int, int]]:
     and the tree: the declared conflicts, and every author row linked to an account (a
     co-author linked at their request counts as the filer does). Two queries.
 
-    `initiatives`: ids, rows or a queryset; `user`: only that person's pairs."""
-    declared = Conflict.objects.filter(initiative__in=initiatives)
-    linked = InitiativeAuthor.objects.filter(initiative__in=initiatives, user__isnull=False)
+    `initiatives`: ids, rows or a queryset (None: every initiative, for one `user`);
+    `user`: only that person's pairs."""
+    declared = Conflict.objects.all()
+    linked = InitiativeAuthor.objects.filter(user__isnull=False)
+    if initiatives is not None:
+        declared = declared.filter(initiative__in=initiatives)
+        linked = linked.filter(initiative__in=initiatives)
     if user is not None:
         declared = declared.filter(user=user)
         linked = linked.filter(user=user)

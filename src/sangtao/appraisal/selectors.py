@@ -32,7 +32,7 @@ from sangtao.movements.models import Criterion, Grade, Round
 
 from . import agreement, scoring
 from .models import Assignment, Conflict, Council, CouncilMember, Decision, Score
-from .rules import SheetFacts, SheetsOf, seat
+from .rules import SheetFacts, SheetsOf, seat, sheets_seen_among
 from .rules import sheets_withheld as _withheld
 
 QUEUE_STATES = [State.IN_APPRAISAL, State.RECOGNISED, State.NOT_RECOGNISED, State.RETURNED]
@@ -161,9 +161,38 @@ def is_conflicted(*, user, council: Council, initiative: Initiative) -> bool:
     return conflicted(member=member, initiative=initiative, declared=declared)
 
 
+# Above this many initiatives, the sheet rule's facts are read for the council's whole queue
+# and kept for those asked: no statement carrying 50,000 ids.
+WHOLE_TABLE = 1_000
+
+
+def _tree_conflicts(member: CouncilMember, council: Council, ids: list[int]) -> set[int]:
+    """The initiatives among `ids` filed by `member` or from the units under their own
+    (`services.conflicted` without the declared pairs), read as (id, filer, unit path) rows:
+    for a whole table from the council's queue (the ids it lacks read by id)."""
+    member_unit = member.user.unit
+    wanted = set(ids)
+    rows = Initiative.objects.order_by().values_list("pk", "created_by_id", "unit__path")
+    found = list(rows.filter(pk__in=council_queue(council=council)))
+    missing = wanted - {row[0] for row in found}
+    if missing:
+        found += list(rows.filter(pk__in=missing))
+    # conflicts.unit_conflict: under the member's unit, unless the council sits at or below it.
+    below = None
+    if member_unit is not None and not council.unit.is_within(member_unit):
+        below = member_unit.path
+    return {
+        pk
+        for pk, filer, path in found
+        if pk in wanted
+        and (filer == member.user_id or (below is not None and path.startswith(below)))
+    }
+
+
 def sheet_facts(*, user, council: Council, initiative_ids) -> SheetFacts:
     """What `appraisal.view_sheets` reads about `user` in `council` for these initiatives, in
-    at most four queries whatever their number (rules.sheets_withheld applies the rule)."""
+    at most five queries whatever their number (rules.sheets_withheld applies the rule). For
+    more than WHOLE_TABLE initiatives the council's rows are read and those asked kept."""
     from .conflicts import conflict_pairs
     from .services import conflicted
 
@@ -176,18 +205,28 @@ def sheet_facts(*, user, council: Council, initiative_ids) -> SheetFacts:
     )
     if member is None or not ids:
         return facts
-    if member.role != CouncilMember.Role.SECRETARY:
+    whole = len(ids) > WHOLE_TABLE
+    wanted = set(ids)
+    if member.role != CouncilMember.Role.SECRETARY and whole:
+        declared = conflict_pairs(initiatives=None, user=user)
+        facts.conflicted = {pk for pk, _user in declared if pk in wanted}
+        facts.conflicted |= _tree_conflicts(member, council, ids)
+    elif member.role != CouncilMember.Role.SECRETARY:
         declared = conflict_pairs(initiatives=ids, user=user)
         facts.conflicted = {
             initiative.pk
             for initiative in Initiative.objects.filter(pk__in=ids).select_related("unit")
             if conflicted(member=member, initiative=initiative, declared=declared)
         }
-    sheets = Assignment.objects.filter(council=council, initiative_id__in=ids).order_by()
-    facts.own = dict(sheets.filter(member=member).values_list("initiative_id", "state"))
-    facts.outstanding = set(
-        sheets.filter(state=Assignment.State.DRAFT).values_list("initiative_id", flat=True)
-    )
+    sheets = Assignment.objects.filter(council=council).order_by()
+    if not whole:
+        sheets = sheets.filter(initiative_id__in=ids)
+    # A seat is of one council: its sheets by the seat's own index, not the council's 150,000.
+    own = Assignment.objects.order_by() if whole else sheets
+    own = own.filter(member=member).values_list("initiative_id", "state")
+    facts.own = {pk: state for pk, state in own if pk in wanted}
+    drafts = sheets.filter(state=Assignment.State.DRAFT).values_list("initiative_id", flat=True)
+    facts.outstanding = {pk for pk in drafts if pk in wanted}
     return facts
 
 
@@ -201,10 +240,9 @@ def visible_sheets(*, user, council: Council, initiative_ids) -> set[int]:
     """The initiatives among `initiative_ids` whose sheets `user` may read, for a table (the
     ranking, the workbook): the permission asked per row over facts loaded once."""
     ids = list(initiative_ids)
-    facts = sheet_facts(user=user, council=council, initiative_ids=ids)
-    return {
-        pk for pk in ids if user.has_perm("appraisal.view_sheets", SheetsOf(council, pk, facts))
-    }
+    return sheets_seen_among(
+        user, council, ids, lambda: sheet_facts(user=user, council=council, initiative_ids=ids)
+    )
 
 
 @dataclass
@@ -372,7 +410,14 @@ class Figures:
         """Each criterion's council figure for `initiative_ids` (None: every initiative), in
         one query: the scores of the submitted sheets, aggregated as the council aggregates
         totals."""
-        scores = Score.objects.filter(assignment__in=self.sheets, value__isnull=False).order_by()
+        # A join on the sheet's conditions, not IN (the council's submitted sheets): SQLite
+        # would list 150,000 sheet ids of a national round to keep a page's 150.
+        scores = Score.objects.filter(
+            assignment__council=self.council,
+            assignment__state=Assignment.State.SUBMITTED,
+            assignment__total__isnull=False,
+            value__isnull=False,
+        ).order_by()
         if initiative_ids is not None:
             initiative_ids = list(initiative_ids)
             scores = scores.filter(assignment__initiative_id__in=initiative_ids)
