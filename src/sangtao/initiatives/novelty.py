@@ -61,6 +61,11 @@ _SYLLABLE = re.compile(
 )
 
 
+# Folding is the hottest step of a comparison (every word of 120 titles): a word folds alike
+# every time, and a few thousand words make most titles.
+_folded = lru_cache(maxsize=131072)(fold)
+
+
 @dataclass(frozen=True)
 class Word:
     """One word of a title: `key` to match (folded, normalised), `shown` as written for people
@@ -101,6 +106,16 @@ def dictionary() -> dict[tuple[str, ...], Entry]:
         ]
         entries[variant] = Entry(row["kind"], options[0], tuple(options[1:]) and tuple(options))
     return entries
+
+
+@cache
+def _sizes() -> dict[str, tuple[int, ...]]:
+    """The lengths of the dictionary's variants, longest first, by their first folded word:
+    the only lengths worth trying at a word (most words start none)."""
+    sizes: dict[str, set[int]] = {}
+    for variant in dictionary():
+        sizes.setdefault(variant[0], set()).add(len(variant))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()}
 
 
 @cache
@@ -148,7 +163,7 @@ def _has_tones(text: str) -> bool:
 def _stop_weight(word: str, toned_text: bool) -> float:
     if toned_text:
         return 0.0 if word in TONED_STOP else 1.0
-    folded = fold(word)
+    folded = _folded(word)
     if folded in FOLDED_STOP:
         return 0.0
     return WEAK if folded in FOLDED_WEAK else 1.0
@@ -185,7 +200,7 @@ def words(text: str) -> tuple[Word, ...]:
     entries = dictionary()
     for token in _TOKEN.findall(text):
         lower = token.lower()
-        folded = fold(lower)
+        folded = _folded(lower)
         key = repair(folded) if folded == lower else folded
         entry = entries.get((folded,))
         if entry and entry.kind == "abbreviation":
@@ -218,7 +233,7 @@ def _normalise(raw: list[tuple[str, str]], toned: bool) -> list[Word]:
                 out.extend(Word(k, s, _stop_weight(s, True)) for k, s in entry.canonical)
             index += 1
             continue
-        for size in (7, 6, 5, 4, 3, 2, 1):
+        for size in _sizes().get(key, ()):
             variant = tuple(k for k, _w in raw[index : index + size])
             entry = entries.get(variant) if len(variant) == size else None
             if entry is None or entry.kind == "abbreviation":
@@ -317,9 +332,14 @@ def _common(bag_a: dict, bag_b: dict, ra: list[Word], rb: list[Word]) -> set[str
 def _trigrams(keys) -> set[str]:
     grams: set[str] = set()
     for key in keys:
-        padded = f"  {key.replace(' ', '_')} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+        grams.update(_key_trigrams(key))
     return grams
+
+
+@lru_cache(maxsize=65536)
+def _key_trigrams(key: str) -> tuple[str, ...]:
+    padded = f"  {key.replace(' ', '_')} "
+    return tuple(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
 FEATURES = (
@@ -343,8 +363,14 @@ class Pair:
     only_theirs: list[str] = field(default_factory=list)
 
 
-def compare(mine: str, theirs: str) -> Pair:
-    """The features of the pair (FEATURES) and the words that explain them."""
+def features(mine: str, theirs: str) -> tuple[float, ...]:
+    """The features of the pair (FEATURES), without the words that explain them: what the
+    flag and the ranking need of each of the 120 candidates (`compare` for the ten shown)."""
+    return _measured(mine, theirs)[-1]
+
+
+def _measured(mine: str, theirs: str):
+    """Both titles' words resolved against each other, the keys they share, the features."""
     a, b = words(mine), words(theirs)
     a_keys = {w.key for w in a} | {k for w in a for o in w.choices for k, _s in o}
     b_keys = {w.key for w in b} | {k for w in b for o in w.choices for k, _s in o}
@@ -362,7 +388,7 @@ def compare(mine: str, theirs: str) -> Pair:
     ga = _trigrams(k for k, v in bag_a.items() if v >= 0.5)
     gb = _trigrams(k for k, v in bag_b.items() if v >= 0.5)
     trigrams = len(ga & gb) / len(ga | gb) if ga | gb else 0.0
-    features = (
+    values = (
         overlap,
         containment,
         trigrams,
@@ -371,13 +397,19 @@ def compare(mine: str, theirs: str) -> Pair:
         1.0 if min(only_a, only_b) >= 0.9 else 0.0,
         overlap if min(only_a, only_b) >= 0.9 else 0.0,
     )
+    return ra, rb, common, values
+
+
+def compare(mine: str, theirs: str) -> Pair:
+    """The features of the pair (FEATURES) and the words that explain them."""
+    ra, rb, common, features = _measured(mine, theirs)
     shown_b = {w.key: w.shown for w in rb}
     shown_a = {w.key: w.shown for w in ra}
 
     def toned(key: str) -> str:
         # The words as a person wrote them, with tones: theirs, else the draft's.
         for shown in (shown_b.get(key), shown_a.get(key)):
-            if shown and fold(shown) != shown:
+            if shown and _folded(shown) != shown:
                 return shown
         return shown_b.get(key) or shown_a.get(key) or key
 
@@ -400,7 +432,7 @@ def compare(mine: str, theirs: str) -> Pair:
     only_mine = [
         shown
         for shown in _ordered([w for w in ra if w.key not in common and w.weight >= 0.5], toned)
-        if fold(shown) != shown or shown.isdigit()
+        if _folded(shown) != shown or shown.isdigit()
     ]
     return Pair(features, shared, only_mine, only_theirs)
 
@@ -414,9 +446,8 @@ def _ordered(items: list[Word], toned) -> list[str]:
         if word.display:
             seen.setdefault(word.display, None)
             continue
-        seen.setdefault(
-            word.shown if word.exact and fold(word.shown) != word.shown else toned(word.key), None
-        )
+        written = word.exact and _folded(word.shown) != word.shown
+        seen.setdefault(word.shown if written else toned(word.key), None)
     return list(seen)
 
 

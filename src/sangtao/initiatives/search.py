@@ -648,11 +648,14 @@ def similar_ids(
     judge = novelty.model()
     ranked = []
     for pk, cosine, _common, _theirs in scored:
+        probability = judge.probability(novelty.features(my_title, titles[pk]))
+        ranked.append((pk, cosine, probability))
+    ranked.sort(key=lambda m: (-(RANK_PROBABILITY * m[2] + (1 - RANK_PROBABILITY) * m[1]), -m[0]))
+    found = []
+    for pk, cosine, probability in ranked[:limit]:  # the words that explain: for those shown
         pair = novelty.compare(my_title, titles[pk])
-        probability = judge.probability(pair.features)
-        ranked.append((pk, cosine, pair.shared[:8], probability, pair))
-    ranked.sort(key=lambda m: (-(RANK_PROBABILITY * m[3] + (1 - RANK_PROBABILITY) * m[1]), -m[0]))
-    return ranked[:limit]
+        found.append((pk, cosine, pair.shared[:8], probability, pair))
+    return found
 
 
 def _cosines(query: Counter, docs: dict[int, Counter], documents: dict[str, int], total: int):
