@@ -35,7 +35,7 @@ SAMPLE = 5 * RECENT_WINDOW  # PostgreSQL: rows a common public query walks first
 # The novelty check's candidates: the draft's rarest terms alone (at most MAX_TERMS, each held
 # by at most CANDIDATE_ROWS entries), its commoner ones together (`_term_sets`).
 MAX_TERMS = 6
-CANDIDATE_ROWS = 8_000
+CANDIDATE_ROWS = 4_000
 # Commoner terms are looked up together: the COMMON_TERMS rarest of them, two or three at a
 # time, at most MAX_SETS such sets; terms that co-occur are assumed CORRELATION times likelier
 # together than apart when estimating a set's rows. The dictionary's other forms of the
@@ -474,11 +474,19 @@ def _term_counts(terms) -> dict[str, int]:
     terms = list(terms)
     if not terms:
         return {}
-    marks = ", ".join(["%s"] * len(terms))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT term, documents FROM initiatives_searchterm WHERE term IN ({marks})", terms
+    if connection.vendor == "postgresql":  # one array: no plan over thousands of parameters
+        sql, args = (
+            "SELECT term, documents FROM initiatives_searchterm WHERE term = ANY(%s)",
+            [terms],
         )
+    else:
+        marks = ", ".join(["%s"] * len(terms))
+        sql, args = (
+            f"SELECT term, documents FROM initiatives_searchterm WHERE term IN ({marks})",
+            terms,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
         return dict(cursor.fetchall())
 
 
