@@ -61,6 +61,34 @@ _SYLLABLE = re.compile(
 )
 
 
+# "KH&CN", "KT-XH", "PCCC&CNCH": an acronym written in parts is one acronym of the dictionary.
+_ACRONYM_PARTS = re.compile(r"[^\W_]+(?:[&-][^\W_]+)+")
+# Old-style tone marks ("hoá", "khoẻ", "thuỷ") written the way the dictionary and most titles
+# write them ("hóa", "khỏe", "thủy"): the same word must compare alike with its tones. Only at
+# the end of a syllable, and never after "q" ("quý" is right either way).
+_OLD_TONE = re.compile(
+    r"(?<![qQ])([oO][aAeE]|[uU][yY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W_])"
+)
+
+
+def _one_acronym(match: re.Match) -> str:
+    parts = re.split(r"[&-]", match.group(0))
+    return "".join(parts) if all(part.isupper() for part in parts) else match.group(0)
+
+
+def _modern_tone(match: re.Match) -> str:
+    first, second = match.group(1)  # decomposed: "oa" + mark -> "o" + mark + "a"
+    return first + match.group(2) + second
+
+
+def normalised(text: str) -> str:
+    """`text` in NFC with acronyms in parts joined and old-style tone marks placed as most
+    titles place them ("Hoá học" -> "Hóa học", "KH&CN" -> "KHCN")."""
+    text = _ACRONYM_PARTS.sub(_one_acronym, unicodedata.normalize("NFC", text))
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _OLD_TONE.sub(_modern_tone, decomposed))
+
+
 # Folding is the hottest step of a comparison (every word of 120 titles): a word folds alike
 # every time, and a few thousand words make most titles.
 _folded = lru_cache(maxsize=131072)(fold)
@@ -194,7 +222,7 @@ def repair(token: str) -> str:
 @lru_cache(maxsize=8192)
 def words(text: str) -> tuple[Word, ...]:
     """The words of `text` to compare, in order (see the module's docstring)."""
-    text = unicodedata.normalize("NFC", text)
+    text = normalised(text)
     toned = _has_tones(text)
     raw: list[tuple[str, str]] = []  # (key, written)
     entries = dictionary()
