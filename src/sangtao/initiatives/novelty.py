@@ -66,9 +66,21 @@ _ACRONYM_PARTS = re.compile(r"[^\W_]+(?:[&-][^\W_]+)+")
 # Old-style tone marks ("hoá", "khoẻ", "thuỷ") written the way the dictionary and most titles
 # write them ("hóa", "khỏe", "thủy"): the same word must compare alike with its tones. Only at
 # the end of a syllable, and never after "q" ("quý" is right either way).
-_OLD_TONE = re.compile(
-    r"(?<![qQ])([oO][aAeE]|[uU][yY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W_])"
-)
+_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+
+
+def _old_tones() -> dict[str, str]:
+    """ "oà" -> "òa", "oẻ" -> "ỏe", "uỷ" -> "ủy" (upper case too), composed."""
+    pairs = {}
+    for first, second in ("oa", "oe", "uy", "Oa", "Oe", "Uy", "OA", "OE", "UY"):
+        for mark in _MARKS:
+            old = first + unicodedata.normalize("NFC", second + mark)
+            pairs[old] = unicodedata.normalize("NFC", first + mark) + second
+    return pairs
+
+
+_OLD_TONES = _old_tones()
+_OLD_TONE = re.compile(r"(?<![qQ])(?:" + "|".join(_OLD_TONES) + r")(?![^\W_])")
 
 
 def _one_acronym(match: re.Match) -> str:
@@ -76,17 +88,13 @@ def _one_acronym(match: re.Match) -> str:
     return "".join(parts) if all(part.isupper() for part in parts) else match.group(0)
 
 
-def _modern_tone(match: re.Match) -> str:
-    first, second = match.group(1)  # decomposed: "oa" + mark -> "o" + mark + "a"
-    return first + match.group(2) + second
-
-
 def normalised(text: str) -> str:
     """`text` in NFC with acronyms in parts joined and old-style tone marks placed as most
     titles place them ("Hoá học" -> "Hóa học", "KH&CN" -> "KHCN")."""
-    text = _ACRONYM_PARTS.sub(_one_acronym, unicodedata.normalize("NFC", text))
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", _OLD_TONE.sub(_modern_tone, decomposed))
+    text = unicodedata.normalize("NFC", text)
+    if "&" in text or "-" in text:
+        text = _ACRONYM_PARTS.sub(_one_acronym, text)
+    return _OLD_TONE.sub(lambda match: _OLD_TONES[match.group(0)], text)
 
 
 # Folding is the hottest step of a comparison (every word of 120 titles): a word folds alike
@@ -248,7 +256,8 @@ def words(text: str) -> tuple[Word, ...]:
 
 def _normalise(raw: list[tuple[str, str]], toned: bool) -> list[Word]:
     """Longest dictionary match first, left to right; the rest word by word."""
-    entries = dictionary()
+    entries, sizes = dictionary(), _sizes()
+    keys = [key for key, _written in raw]
     out: list[Word] = []
     index = 0
     while index < len(raw):
@@ -261,8 +270,8 @@ def _normalise(raw: list[tuple[str, str]], toned: bool) -> list[Word]:
                 out.extend(Word(k, s, _stop_weight(s, True)) for k, s in entry.canonical)
             index += 1
             continue
-        for size in _sizes().get(key, ()):
-            variant = tuple(k for k, _w in raw[index : index + size])
+        for size in sizes.get(key, ()):
+            variant = tuple(keys[index : index + size])
             entry = entries.get(variant) if len(variant) == size else None
             if entry is None or entry.kind == "abbreviation":
                 continue
