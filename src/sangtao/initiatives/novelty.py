@@ -186,9 +186,14 @@ def search_variants(text: str) -> list[str]:
     for size in (5, 4, 3, 2, 1):
         for index in range(len(folded) - size + 1):
             phrase = " ".join(folded[index : index + size])
+            if phrase not in groups:
+                continue
+            # one word: written with its tones (or an acronym in capitals), and one of the
+            # group's own forms ("sản" is no "sắn", though both fold to "san")
             one = tokens[index] != folded[index] or written[index].isupper()
-            if phrase in groups and (size > 1 or one):
-                found.extend(form for form in groups[phrase] if fold(form) != phrase)
+            if size == 1 and not (one and tokens[index] in {f.lower() for f in groups[phrase]}):
+                continue
+            found.extend(form for form in groups[phrase] if fold(form) != phrase)
     return list(dict.fromkeys(found))
 
 
