@@ -124,13 +124,19 @@ class Entry:
 
 
 @cache
+def _rows() -> tuple[dict[str, str], ...]:
+    """The dictionary's rows as written (`data/novelty_synonyms.csv`), read once."""
+    with open(DATA / "novelty_synonyms.csv", encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return tuple(csv.DictReader(lines))
+
+
+@cache
 def dictionary() -> dict[tuple[str, ...], Entry]:
     """The curated synonyms, abbreviations and kept phrases, by the folded words of the
     variant."""
     entries: dict[tuple[str, ...], Entry] = {}
-    with open(DATA / "novelty_synonyms.csv", encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    for row in csv.DictReader(lines):
+    for row in _rows():
         variant = tuple(fold(row["variant"]).split())
         if row["kind"] == "phrase":
             shown = row["canonical"]
@@ -159,9 +165,7 @@ def _groups() -> dict[str, tuple[str, ...]]:
     """Every written form of a dictionary group (variants and canonical forms), by each
     form folded."""
     members: dict[str, set[str]] = {}
-    with open(DATA / "novelty_synonyms.csv", encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    for row in csv.DictReader(lines):
+    for row in _rows():
         if row["kind"] == "phrase":
             continue
         for canonical in row["canonical"].split("|"):
@@ -314,9 +318,7 @@ def _normalise(raw: list[tuple[str, str]], toned: bool) -> list[Word]:
 def _variants_written() -> dict[str, set[str]]:
     """One-word variants as written in the dictionary (with tones), by folded form."""
     found: dict[str, set[str]] = {}
-    with open(DATA / "novelty_synonyms.csv", encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    for row in csv.DictReader(lines):
+    for row in _rows():
         if len(row["variant"].split()) == 1:
             found.setdefault(fold(row["variant"]), set()).add(row["variant"].lower())
     return found
