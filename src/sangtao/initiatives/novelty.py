@@ -61,6 +61,42 @@ _SYLLABLE = re.compile(
 )
 
 
+# "KH&CN", "KT-XH", "PCCC&CNCH": an acronym written in parts is one acronym of the dictionary.
+_ACRONYM_PARTS = re.compile(r"[^\W_]+(?:[&-][^\W_]+)+")
+# Old-style tone marks ("hoá", "khoẻ", "thuỷ") written the way the dictionary and most titles
+# write them ("hóa", "khỏe", "thủy"): the same word must compare alike with its tones. Only at
+# the end of a syllable, and never after "q" ("quý" is right either way).
+_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+
+
+def _old_tones() -> dict[str, str]:
+    """ "oà" -> "òa", "oẻ" -> "ỏe", "uỷ" -> "ủy" (upper case too), composed."""
+    pairs = {}
+    for first, second in ("oa", "oe", "uy", "Oa", "Oe", "Uy", "OA", "OE", "UY"):
+        for mark in _MARKS:
+            old = first + unicodedata.normalize("NFC", second + mark)
+            pairs[old] = unicodedata.normalize("NFC", first + mark) + second
+    return pairs
+
+
+_OLD_TONES = _old_tones()
+_OLD_TONE = re.compile(r"(?<![qQ])(?:" + "|".join(_OLD_TONES) + r")(?![^\W_])")
+
+
+def _one_acronym(match: re.Match) -> str:
+    parts = re.split(r"[&-]", match.group(0))
+    return "".join(parts) if all(part.isupper() for part in parts) else match.group(0)
+
+
+def normalised(text: str) -> str:
+    """`text` in NFC with acronyms in parts joined and old-style tone marks placed as most
+    titles place them ("Hoá học" -> "Hóa học", "KH&CN" -> "KHCN")."""
+    text = unicodedata.normalize("NFC", text)
+    if "&" in text or "-" in text:
+        text = _ACRONYM_PARTS.sub(_one_acronym, text)
+    return _OLD_TONE.sub(lambda match: _OLD_TONES[match.group(0)], text)
+
+
 # Folding is the hottest step of a comparison (every word of 120 titles): a word folds alike
 # every time, and a few thousand words make most titles.
 _folded = lru_cache(maxsize=131072)(fold)
@@ -88,13 +124,19 @@ class Entry:
 
 
 @cache
+def _rows() -> tuple[dict[str, str], ...]:
+    """The dictionary's rows as written (`data/novelty_synonyms.csv`), read once."""
+    with open(DATA / "novelty_synonyms.csv", encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return tuple(csv.DictReader(lines))
+
+
+@cache
 def dictionary() -> dict[tuple[str, ...], Entry]:
     """The curated synonyms, abbreviations and kept phrases, by the folded words of the
     variant."""
     entries: dict[tuple[str, ...], Entry] = {}
-    with open(DATA / "novelty_synonyms.csv", encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    for row in csv.DictReader(lines):
+    for row in _rows():
         variant = tuple(fold(row["variant"]).split())
         if row["kind"] == "phrase":
             shown = row["canonical"]
@@ -123,9 +165,7 @@ def _groups() -> dict[str, tuple[str, ...]]:
     """Every written form of a dictionary group (variants and canonical forms), by each
     form folded."""
     members: dict[str, set[str]] = {}
-    with open(DATA / "novelty_synonyms.csv", encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    for row in csv.DictReader(lines):
+    for row in _rows():
         if row["kind"] == "phrase":
             continue
         for canonical in row["canonical"].split("|"):
@@ -150,9 +190,14 @@ def search_variants(text: str) -> list[str]:
     for size in (5, 4, 3, 2, 1):
         for index in range(len(folded) - size + 1):
             phrase = " ".join(folded[index : index + size])
+            if phrase not in groups:
+                continue
+            # one word: written with its tones (or an acronym in capitals), and one of the
+            # group's own forms ("sản" is no "sắn", though both fold to "san")
             one = tokens[index] != folded[index] or written[index].isupper()
-            if phrase in groups and (size > 1 or one):
-                found.extend(form for form in groups[phrase] if fold(form) != phrase)
+            if size == 1 and not (one and tokens[index] in {f.lower() for f in groups[phrase]}):
+                continue
+            found.extend(form for form in groups[phrase] if fold(form) != phrase)
     return list(dict.fromkeys(found))
 
 
@@ -194,7 +239,7 @@ def repair(token: str) -> str:
 @lru_cache(maxsize=8192)
 def words(text: str) -> tuple[Word, ...]:
     """The words of `text` to compare, in order (see the module's docstring)."""
-    text = unicodedata.normalize("NFC", text)
+    text = normalised(text)
     toned = _has_tones(text)
     raw: list[tuple[str, str]] = []  # (key, written)
     entries = dictionary()
@@ -220,7 +265,8 @@ def words(text: str) -> tuple[Word, ...]:
 
 def _normalise(raw: list[tuple[str, str]], toned: bool) -> list[Word]:
     """Longest dictionary match first, left to right; the rest word by word."""
-    entries = dictionary()
+    entries, sizes = dictionary(), _sizes()
+    keys = [key for key, _written in raw]
     out: list[Word] = []
     index = 0
     while index < len(raw):
@@ -233,8 +279,8 @@ def _normalise(raw: list[tuple[str, str]], toned: bool) -> list[Word]:
                 out.extend(Word(k, s, _stop_weight(s, True)) for k, s in entry.canonical)
             index += 1
             continue
-        for size in _sizes().get(key, ()):
-            variant = tuple(k for k, _w in raw[index : index + size])
+        for size in sizes.get(key, ()):
+            variant = tuple(keys[index : index + size])
             entry = entries.get(variant) if len(variant) == size else None
             if entry is None or entry.kind == "abbreviation":
                 continue
@@ -272,9 +318,7 @@ def _normalise(raw: list[tuple[str, str]], toned: bool) -> list[Word]:
 def _variants_written() -> dict[str, set[str]]:
     """One-word variants as written in the dictionary (with tones), by folded form."""
     found: dict[str, set[str]] = {}
-    with open(DATA / "novelty_synonyms.csv", encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    for row in csv.DictReader(lines):
+    for row in _rows():
         if len(row["variant"].split()) == 1:
             found.setdefault(fold(row["variant"]), set()).add(row["variant"].lower())
     return found
