@@ -20,6 +20,14 @@ numbers: training half, even: held out). The background is the generator's data.
 
     DATABASE_URL=... .venv/bin/python bench/novelty.py speed --queries 200
         the novelty check with held-out rewordings and distractors, p50/p95/max.
+
+    .venv/bin/python bench/novelty.py check --set tests/data/novelty_testset2.csv [--verbose]
+        an unseen set (see tests/data/NOVELTY_TESTSET2.md), every row, pairs only, no
+        database: per rewording kind the flag's recall (the rewording against its base), the
+        distractors' false flags (against their base) and the false flags against the closest
+        other base; in the same run pg_trgm's similarity(unaccent(lower(a)), unaccent(lower(b)))
+        re-implemented in Python, at the threshold best for that set. --verbose lists each
+        missed rewording and each false flag with its probability.
 """
 
 import argparse
@@ -41,10 +49,11 @@ DEVSET = ROOT / "tests" / "data" / "novelty_devset.csv"
 KINDS = ("tones", "order", "synonym", "abbrev", "phrase", "typing")
 
 
-def load_devset() -> tuple[dict[str, dict], list[dict]]:
-    """(bases by group, the other rows), each row with its half: "train" or "held-out"."""
+def load_devset(path: Path = DEVSET) -> tuple[dict[str, dict], list[dict]]:
+    """(bases by group, the other rows) of a set in the dev set's columns, each row with its
+    half: "train" (odd group numbers) or "held-out"."""
     bases, asked = {}, []
-    with open(DEVSET, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             row["half"] = "train" if int(row["group"][1:]) % 2 else "held-out"
             if row["kind"] == "base":
@@ -66,26 +75,26 @@ def _load() -> str:
     return f"load average {one:.2f} {five:.2f} {fifteen:.2f} (shared machine, not idle)"
 
 
-def pair_samples(bases: dict, asked: list[dict], half: str) -> list[tuple[tuple, int, dict]]:
-    """(features, label, row) of the half: each rewording with its base (1); each distractor
-    with its base (0); each rewording with the closest other base (0)."""
+def pair_samples(bases: dict, asked: list[dict], half: str | None) -> list[tuple[tuple, int, dict]]:
+    """(features, label, row) of the half (None: every row): each rewording with its base (1);
+    each distractor with its base (0); each rewording with the closest other base (0)."""
     from sangtao.initiatives import novelty
 
     samples = []
     titles = {group: base["title"] for group, base in bases.items()}
     for row in asked:
-        if row["half"] != half:
+        if half is not None and row["half"] != half:
             continue
         own = novelty.compare(row["title"], titles[row["group"]])
         samples.append((own.features, 0 if row["kind"] == "distractor" else 1, row))
         if row["kind"] != "distractor":
             others = [
-                novelty.compare(row["title"], title)
+                (group, novelty.compare(row["title"], title))
                 for group, title in titles.items()
                 if group != row["group"]
             ]
-            closest = max(others, key=lambda pair: pair.features[0])
-            samples.append((closest.features, 0, row | {"kind": "other base"}))
+            other, closest = max(others, key=lambda item: item[1].features[0])
+            samples.append((closest.features, 0, row | {"kind": "other base", "other": other}))
     return samples
 
 
@@ -159,6 +168,115 @@ def fit(args) -> None:
                 if (p >= best) != bool(label):
                     base = bases[row["group"]]["title"]
                     print(f"   {row['kind']:<10} {p:.2f} {row['title']} ~ {base}")
+
+
+# --- an independent test set, pairs only ------------------------------------------------
+
+
+def _unaccent_lower(text: str) -> str:
+    """unaccent(lower(text)) as PostgreSQL's unaccent dictionary does it for Vietnamese: the
+    marks go, đ becomes d."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
+def trigrams(text: str) -> set[str]:
+    """pg_trgm's trigrams of a text: each alphanumeric word padded with two spaces before and
+    one after, every run of three characters."""
+    import re
+
+    out = set()
+    for word in re.findall(r"[^\W_]+", text):
+        padded = f"  {word} "
+        out.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return out
+
+
+def trigram_similarity(a: str, b: str) -> float:
+    """similarity(unaccent(lower(a)), unaccent(lower(b))) of pg_trgm, in Python."""
+    first, second = trigrams(_unaccent_lower(a)), trigrams(_unaccent_lower(b))
+    union = first | second
+    return len(first & second) / len(union) if union else 0.0
+
+
+def _share(values: list[bool]) -> str:
+    return f"{sum(values)}/{len(values)} = {sum(values) / len(values):.3f}"
+
+
+def check(args) -> None:
+    """Every row of an unseen set (no halves), pairs only: the flag and the trigram baseline."""
+    _setup()
+    from sangtao.initiatives import novelty
+
+    path = Path(args.set)
+    bases, asked = load_devset(path)
+    model = novelty.model()
+    samples = pair_samples(bases, asked, None)
+    print(f"{path.name}: {len(bases)} bases, {len(asked)} rewordings and distractors; {_load()}")
+    print(f"\nnovelty check (ours), every row, threshold {model.threshold:.2f}:")
+    flagged = defaultdict(list)
+    for features, label, row in samples:
+        p = model.probability(features)
+        flagged[row["kind"]].append(p >= model.threshold)
+        if args.verbose and (p >= model.threshold) != bool(label):
+            base = bases[row.get("other", row["group"])]["title"]
+            what = "missed" if label else "FALSE FLAG"
+            print(f"   {what} {row['group']} {row['kind']:<10} {p:.2f} {row['title']} ~ {base}")
+    _report(flagged)
+    # the baseline, on the same pairs: trigram similarity with the own base, and with the
+    # closest other base by the same similarity
+    titles = {group: base["title"] for group, base in bases.items()}
+    scored = []
+    for row in asked:
+        own = trigram_similarity(row["title"], titles[row["group"]])
+        scored.append((own, row["kind"], row, row["group"]))
+        if row["kind"] != "distractor":
+            other, closest = max(
+                (
+                    (group, trigram_similarity(row["title"], title))
+                    for group, title in titles.items()
+                    if group != row["group"]
+                ),
+                key=lambda item: item[1],
+            )
+            scored.append((closest, "other base", row, other))
+    # The threshold best for this set, as shares (as `fit` picks the flag's): the largest
+    # share of rewordings caught minus share of distractors flagged. By counts, with three
+    # rewordings per distractor, flagging everything would win.
+    positives = sum(1 for _s, kind, _r, _g in scored if kind in KINDS)
+    negatives = sum(1 for _s, kind, _r, _g in scored if kind == "distractor")
+    best = None
+    for step in range(5, 100):
+        threshold = step / 100
+        hit = sum(1 for s, kind, _r, _g in scored if kind in KINDS and s >= threshold)
+        false = sum(1 for s, kind, _r, _g in scored if kind == "distractor" and s >= threshold)
+        gain = hit / positives - false / negatives
+        if best is None or gain > best[1]:
+            best = (threshold, gain)
+    threshold = best[0]
+    print(
+        "\npg_trgm similarity(unaccent(lower(a)), unaccent(lower(b))) re-implemented in Python,"
+        " at the threshold best for this set (share of rewordings caught minus share of"
+        f" distractors flagged) {threshold:.2f}:"
+    )
+    flagged = defaultdict(list)
+    for s, kind, row, group in scored:
+        flagged[kind].append(s >= threshold)
+        if args.verbose and (s >= threshold) != (kind in KINDS):
+            what = "missed" if kind in KINDS else "FALSE FLAG"
+            print(f"   {what} {row['group']} {kind:<10} {s:.2f} {row['title']} ~ {titles[group]}")
+    _report(flagged)
+
+
+def _report(flagged: dict[str, list[bool]]) -> None:
+    for kind in KINDS:
+        print(f"  flag recall {kind:<8} {_share(flagged[kind])}")
+    every = [hit for kind in KINDS for hit in flagged[kind]]
+    print(f"  flag recall, all kinds {_share(every)}")
+    print(f"  false flags on distractors (vs own base) {_share(flagged['distractor'])}")
+    print(f"  false flags vs the closest other base {_share(flagged['other base'])}")
 
 
 # --- on a database ------------------------------------------------------------------------
@@ -326,14 +444,16 @@ def speed(args) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("mode", choices=["fit", "quality", "speed"])
+    parser.add_argument("mode", choices=["fit", "quality", "speed", "check"])
+    parser.add_argument("--set", default=str(DEVSET), help="the set `check` reads")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--all", action="store_true", help="ask the training half too")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--no-terms", action="store_true", help="keep the term counts")
     args = parser.parse_args()
-    {"fit": fit, "quality": quality, "speed": speed}[args.mode](args)
+    modes = {"fit": fit, "quality": quality, "speed": speed, "check": check}
+    modes[args.mode](args)
 
 
 if __name__ == "__main__":

@@ -61,6 +61,47 @@ _SYLLABLE = re.compile(
 )
 
 
+# "KH&CN", "KT-XH", "PCCC&CNCH": an acronym written in parts is one acronym of the dictionary.
+_ACRONYM_PARTS = re.compile(r"[^\W_]+(?:[&-][^\W_]+)+")
+# Old-style tone marks ("hoá", "khoẻ", "thuỷ") written the way the dictionary and most titles
+# write them ("hóa", "khỏe", "thủy"): the same word must compare alike with its tones. Only at
+# the end of a syllable, and never after "q" ("quý" is right either way).
+_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+
+
+def _old_tones() -> dict[str, str]:
+    """ "oà" -> "òa", "oẻ" -> "ỏe", "uỷ" -> "ủy" (upper case too), composed."""
+    pairs = {}
+    for first, second in ("oa", "oe", "uy", "Oa", "Oe", "Uy", "OA", "OE", "UY"):
+        for mark in _MARKS:
+            old = first + unicodedata.normalize("NFC", second + mark)
+            pairs[old] = unicodedata.normalize("NFC", first + mark) + second
+    return pairs
+
+
+_OLD_TONES = _old_tones()
+_OLD_TONE = re.compile(r"(?<![qQ])(?:" + "|".join(_OLD_TONES) + r")(?![^\W_])")
+
+
+def _one_acronym(match: re.Match) -> str:
+    parts = re.split(r"[&-]", match.group(0))
+    return "".join(parts) if all(part.isupper() for part in parts) else match.group(0)
+
+
+def normalised(text: str) -> str:
+    """`text` in NFC with acronyms in parts joined and old-style tone marks placed as most
+    titles place them ("Hoá học" -> "Hóa học", "KH&CN" -> "KHCN")."""
+    text = unicodedata.normalize("NFC", text)
+    if "&" in text or "-" in text:
+        text = _ACRONYM_PARTS.sub(_one_acronym, text)
+    return _OLD_TONE.sub(lambda match: _OLD_TONES[match.group(0)], text)
+
+
+# Folding is the hottest step of a comparison (every word of 120 titles): a word folds alike
+# every time, and a few thousand words make most titles.
+_folded = lru_cache(maxsize=131072)(fold)
+
+
 @dataclass(frozen=True)
 class Word:
     """One word of a title: `key` to match (folded, normalised), `shown` as written for people
@@ -83,13 +124,19 @@ class Entry:
 
 
 @cache
+def _rows() -> tuple[dict[str, str], ...]:
+    """The dictionary's rows as written (`data/novelty_synonyms.csv`), read once."""
+    with open(DATA / "novelty_synonyms.csv", encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return tuple(csv.DictReader(lines))
+
+
+@cache
 def dictionary() -> dict[tuple[str, ...], Entry]:
     """The curated synonyms, abbreviations and kept phrases, by the folded words of the
     variant."""
     entries: dict[tuple[str, ...], Entry] = {}
-    with open(DATA / "novelty_synonyms.csv", encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    for row in csv.DictReader(lines):
+    for row in _rows():
         variant = tuple(fold(row["variant"]).split())
         if row["kind"] == "phrase":
             shown = row["canonical"]
@@ -104,13 +151,21 @@ def dictionary() -> dict[tuple[str, ...], Entry]:
 
 
 @cache
+def _sizes() -> dict[str, tuple[int, ...]]:
+    """The lengths of the dictionary's variants, longest first, by their first folded word:
+    the only lengths worth trying at a word (most words start none)."""
+    sizes: dict[str, set[int]] = {}
+    for variant in dictionary():
+        sizes.setdefault(variant[0], set()).add(len(variant))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()}
+
+
+@cache
 def _groups() -> dict[str, tuple[str, ...]]:
     """Every written form of a dictionary group (variants and canonical forms), by each
     form folded."""
     members: dict[str, set[str]] = {}
-    with open(DATA / "novelty_synonyms.csv", encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    for row in csv.DictReader(lines):
+    for row in _rows():
         if row["kind"] == "phrase":
             continue
         for canonical in row["canonical"].split("|"):
@@ -135,9 +190,14 @@ def search_variants(text: str) -> list[str]:
     for size in (5, 4, 3, 2, 1):
         for index in range(len(folded) - size + 1):
             phrase = " ".join(folded[index : index + size])
+            if phrase not in groups:
+                continue
+            # one word: written with its tones (or an acronym in capitals), and one of the
+            # group's own forms ("sản" is no "sắn", though both fold to "san")
             one = tokens[index] != folded[index] or written[index].isupper()
-            if phrase in groups and (size > 1 or one):
-                found.extend(form for form in groups[phrase] if fold(form) != phrase)
+            if size == 1 and not (one and tokens[index] in {f.lower() for f in groups[phrase]}):
+                continue
+            found.extend(form for form in groups[phrase] if fold(form) != phrase)
     return list(dict.fromkeys(found))
 
 
@@ -148,7 +208,7 @@ def _has_tones(text: str) -> bool:
 def _stop_weight(word: str, toned_text: bool) -> float:
     if toned_text:
         return 0.0 if word in TONED_STOP else 1.0
-    folded = fold(word)
+    folded = _folded(word)
     if folded in FOLDED_STOP:
         return 0.0
     return WEAK if folded in FOLDED_WEAK else 1.0
@@ -179,13 +239,13 @@ def repair(token: str) -> str:
 @lru_cache(maxsize=8192)
 def words(text: str) -> tuple[Word, ...]:
     """The words of `text` to compare, in order (see the module's docstring)."""
-    text = unicodedata.normalize("NFC", text)
+    text = normalised(text)
     toned = _has_tones(text)
     raw: list[tuple[str, str]] = []  # (key, written)
     entries = dictionary()
     for token in _TOKEN.findall(text):
         lower = token.lower()
-        folded = fold(lower)
+        folded = _folded(lower)
         key = repair(folded) if folded == lower else folded
         entry = entries.get((folded,))
         if entry and entry.kind == "abbreviation":
@@ -205,7 +265,8 @@ def words(text: str) -> tuple[Word, ...]:
 
 def _normalise(raw: list[tuple[str, str]], toned: bool) -> list[Word]:
     """Longest dictionary match first, left to right; the rest word by word."""
-    entries = dictionary()
+    entries, sizes = dictionary(), _sizes()
+    keys = [key for key, _written in raw]
     out: list[Word] = []
     index = 0
     while index < len(raw):
@@ -218,8 +279,8 @@ def _normalise(raw: list[tuple[str, str]], toned: bool) -> list[Word]:
                 out.extend(Word(k, s, _stop_weight(s, True)) for k, s in entry.canonical)
             index += 1
             continue
-        for size in (7, 6, 5, 4, 3, 2, 1):
-            variant = tuple(k for k, _w in raw[index : index + size])
+        for size in sizes.get(key, ()):
+            variant = tuple(keys[index : index + size])
             entry = entries.get(variant) if len(variant) == size else None
             if entry is None or entry.kind == "abbreviation":
                 continue
@@ -257,9 +318,7 @@ def _normalise(raw: list[tuple[str, str]], toned: bool) -> list[Word]:
 def _variants_written() -> dict[str, set[str]]:
     """One-word variants as written in the dictionary (with tones), by folded form."""
     found: dict[str, set[str]] = {}
-    with open(DATA / "novelty_synonyms.csv", encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    for row in csv.DictReader(lines):
+    for row in _rows():
         if len(row["variant"].split()) == 1:
             found.setdefault(fold(row["variant"]), set()).add(row["variant"].lower())
     return found
@@ -317,9 +376,14 @@ def _common(bag_a: dict, bag_b: dict, ra: list[Word], rb: list[Word]) -> set[str
 def _trigrams(keys) -> set[str]:
     grams: set[str] = set()
     for key in keys:
-        padded = f"  {key.replace(' ', '_')} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+        grams.update(_key_trigrams(key))
     return grams
+
+
+@lru_cache(maxsize=65536)
+def _key_trigrams(key: str) -> tuple[str, ...]:
+    padded = f"  {key.replace(' ', '_')} "
+    return tuple(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
 FEATURES = (
@@ -343,8 +407,14 @@ class Pair:
     only_theirs: list[str] = field(default_factory=list)
 
 
-def compare(mine: str, theirs: str) -> Pair:
-    """The features of the pair (FEATURES) and the words that explain them."""
+def features(mine: str, theirs: str) -> tuple[float, ...]:
+    """The features of the pair (FEATURES), without the words that explain them: what the
+    flag and the ranking need of each of the 120 candidates (`compare` for the ten shown)."""
+    return _measured(mine, theirs)[-1]
+
+
+def _measured(mine: str, theirs: str):
+    """Both titles' words resolved against each other, the keys they share, the features."""
     a, b = words(mine), words(theirs)
     a_keys = {w.key for w in a} | {k for w in a for o in w.choices for k, _s in o}
     b_keys = {w.key for w in b} | {k for w in b for o in w.choices for k, _s in o}
@@ -362,7 +432,7 @@ def compare(mine: str, theirs: str) -> Pair:
     ga = _trigrams(k for k, v in bag_a.items() if v >= 0.5)
     gb = _trigrams(k for k, v in bag_b.items() if v >= 0.5)
     trigrams = len(ga & gb) / len(ga | gb) if ga | gb else 0.0
-    features = (
+    values = (
         overlap,
         containment,
         trigrams,
@@ -371,13 +441,19 @@ def compare(mine: str, theirs: str) -> Pair:
         1.0 if min(only_a, only_b) >= 0.9 else 0.0,
         overlap if min(only_a, only_b) >= 0.9 else 0.0,
     )
+    return ra, rb, common, values
+
+
+def compare(mine: str, theirs: str) -> Pair:
+    """The features of the pair (FEATURES) and the words that explain them."""
+    ra, rb, common, features = _measured(mine, theirs)
     shown_b = {w.key: w.shown for w in rb}
     shown_a = {w.key: w.shown for w in ra}
 
     def toned(key: str) -> str:
         # The words as a person wrote them, with tones: theirs, else the draft's.
         for shown in (shown_b.get(key), shown_a.get(key)):
-            if shown and fold(shown) != shown:
+            if shown and _folded(shown) != shown:
                 return shown
         return shown_b.get(key) or shown_a.get(key) or key
 
@@ -400,7 +476,7 @@ def compare(mine: str, theirs: str) -> Pair:
     only_mine = [
         shown
         for shown in _ordered([w for w in ra if w.key not in common and w.weight >= 0.5], toned)
-        if fold(shown) != shown or shown.isdigit()
+        if _folded(shown) != shown or shown.isdigit()
     ]
     return Pair(features, shared, only_mine, only_theirs)
 
@@ -414,9 +490,8 @@ def _ordered(items: list[Word], toned) -> list[str]:
         if word.display:
             seen.setdefault(word.display, None)
             continue
-        seen.setdefault(
-            word.shown if word.exact and fold(word.shown) != word.shown else toned(word.key), None
-        )
+        written = word.exact and _folded(word.shown) != word.shown
+        seen.setdefault(word.shown if written else toned(word.key), None)
     return list(seen)
 
 

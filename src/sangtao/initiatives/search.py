@@ -35,7 +35,7 @@ SAMPLE = 5 * RECENT_WINDOW  # PostgreSQL: rows a common public query walks first
 # The novelty check's candidates: the draft's rarest terms alone (at most MAX_TERMS, each held
 # by at most CANDIDATE_ROWS entries), its commoner ones together (`_term_sets`).
 MAX_TERMS = 6
-CANDIDATE_ROWS = 8_000
+CANDIDATE_ROWS = 4_000
 # Commoner terms are looked up together: the COMMON_TERMS rarest of them, two or three at a
 # time, at most MAX_SETS such sets; terms that co-occur are assumed CORRELATION times likelier
 # together than apart when estimating a set's rows. The dictionary's other forms of the
@@ -474,11 +474,19 @@ def _term_counts(terms) -> dict[str, int]:
     terms = list(terms)
     if not terms:
         return {}
-    marks = ", ".join(["%s"] * len(terms))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT term, documents FROM initiatives_searchterm WHERE term IN ({marks})", terms
+    if connection.vendor == "postgresql":  # one array: no plan over thousands of parameters
+        sql, args = (
+            "SELECT term, documents FROM initiatives_searchterm WHERE term = ANY(%s)",
+            [terms],
         )
+    else:
+        marks = ", ".join(["%s"] * len(terms))
+        sql, args = (
+            f"SELECT term, documents FROM initiatives_searchterm WHERE term IN ({marks})",
+            terms,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
         return dict(cursor.fetchall())
 
 
@@ -648,11 +656,14 @@ def similar_ids(
     judge = novelty.model()
     ranked = []
     for pk, cosine, _common, _theirs in scored:
+        probability = judge.probability(novelty.features(my_title, titles[pk]))
+        ranked.append((pk, cosine, probability))
+    ranked.sort(key=lambda m: (-(RANK_PROBABILITY * m[2] + (1 - RANK_PROBABILITY) * m[1]), -m[0]))
+    found = []
+    for pk, cosine, probability in ranked[:limit]:  # the words that explain: for those shown
         pair = novelty.compare(my_title, titles[pk])
-        probability = judge.probability(pair.features)
-        ranked.append((pk, cosine, pair.shared[:8], probability, pair))
-    ranked.sort(key=lambda m: (-(RANK_PROBABILITY * m[3] + (1 - RANK_PROBABILITY) * m[1]), -m[0]))
-    return ranked[:limit]
+        found.append((pk, cosine, pair.shared[:8], probability, pair))
+    return found
 
 
 def _cosines(query: Counter, docs: dict[int, Counter], documents: dict[str, int], total: int):
