@@ -127,54 +127,53 @@ def _context(*, heading, other_name, other_label, empty):
     return extra
 
 
-WAITING = Register(
-    model=Initiative,
-    namespace="initiatives",
+def _dossier_list(*, name, plural, queryset, units, states, default_sort, texts) -> Register:
+    """One officers' list: `texts` are its heading, the other list's URL name and label, and
+    what it says when nothing matches."""
+    heading, other_name, other_label, empty = texts
+    return Register(
+        model=Initiative,
+        namespace="initiatives",
+        name=name,
+        plural=plural,
+        form=NoForm,
+        queryset=queryset,
+        perm_list="initiatives.view_unit_queue",
+        detail=False,
+        export_columns=EXPORT_COLUMNS,
+        filters=_filters(units=units, states=states, default_sort=default_sort),
+        search=folded_search("search_entry__title_key", fold=key),
+        list_template="initiatives/dossier_list.html",
+        htmx_partial="results",
+        extra_context=_context(
+            heading=heading, other_name=other_name, other_label=other_label, empty=empty
+        ),
+    )
+
+
+WAITING = _dossier_list(
     name="waiting",
     plural="queue",
-    form=NoForm,
     queryset=selectors.dossiers_waiting,
-    perm_list="initiatives.view_unit_queue",
-    detail=False,
-    export_columns=EXPORT_COLUMNS,
-    filters=_filters(
-        units=selectors.units_acted_on, states=selectors.ACTION_STATES, default_sort="waiting"
-    ),
-    search=folded_search("search_entry__title_key", fold=key),
-    list_template="initiatives/dossier_list.html",
-    htmx_partial="results",
-    extra_context=_context(
-        heading=_("Unit queue"),
-        other_name="initiatives:all",
-        other_label=_("All dossiers"),
-        empty=_("Nothing waits for your action here."),
+    units=selectors.units_acted_on,
+    states=selectors.ACTION_STATES,
+    default_sort="waiting",
+    texts=(
+        _("Unit queue"),
+        "initiatives:all",
+        _("All dossiers"),
+        _("Nothing waits for your action here."),
     ),
 )
 
-ALL = Register(
-    model=Initiative,
-    namespace="initiatives",
+ALL = _dossier_list(
     name="dossier",
     plural="all",
-    form=NoForm,
     queryset=selectors.dossiers_seen,
-    perm_list="initiatives.view_unit_queue",
-    detail=False,
-    export_columns=EXPORT_COLUMNS,
-    filters=_filters(
-        units=selectors.units_served,
-        states=[state for state in State if state != State.DRAFT],
-        default_sort="newest",
-    ),
-    search=folded_search("search_entry__title_key", fold=key),
-    list_template="initiatives/dossier_list.html",
-    htmx_partial="results",
-    extra_context=_context(
-        heading=_("All dossiers"),
-        other_name="initiatives:queue",
-        other_label=_("Unit queue"),
-        empty=_("No dossiers match."),
-    ),
+    units=selectors.units_served,
+    states=[state for state in State if state != State.DRAFT],
+    default_sort="newest",
+    texts=(_("All dossiers"), "initiatives:queue", _("Unit queue"), _("No dossiers match.")),
 )
 
 __all__ = ["ALL", "WAITING"]
