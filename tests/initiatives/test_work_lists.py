@@ -7,6 +7,7 @@ from django.urls import reverse
 from sangtao.core import selectors as core_selectors
 from sangtao.initiatives import services
 from sangtao.initiatives import views as initiative_views
+from sangtao.initiatives.registers import WAITING
 
 from ..factories import ONE_AUTHOR, complete_dossier
 
@@ -25,6 +26,7 @@ def five_submitted(movement, tree, people):
 def small_cap(monkeypatch):
     monkeypatch.setattr(core_selectors, "COUNT_CAP", 3)
     monkeypatch.setattr(initiative_views, "PAGE_SIZE", 2)
+    monkeypatch.setitem(WAITING.__dict__, "page_size", 2)  # a frozen declaration
 
 
 def test_queue_past_the_cap_says_more_than_and_pages_the_first_rows(
@@ -42,7 +44,7 @@ def test_queue_past_the_cap_says_more_than_and_pages_the_first_rows(
 
 
 def test_queue_under_the_cap_counts_exactly(five_submitted, monkeypatch, people, client_for):
-    monkeypatch.setattr(initiative_views, "PAGE_SIZE", 2)
+    monkeypatch.setitem(WAITING.__dict__, "page_size", 2)
     page = client_for(people["clerk"]).get(reverse("initiatives:queue"))
     paginator = page.context["page"].paginator
     assert (paginator.count, paginator.capped, paginator.num_pages) == (5, False, 3)

@@ -23,6 +23,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from sangtao.accounts.models import Role, User
 from sangtao.api.services import token_create
@@ -545,9 +546,14 @@ def _lists(s, name) -> dict:
     browser = client(s, name)
     council = s["council"]
     found = {}
-    queue = browser.get(reverse("initiatives:queue"), {"state": "in_appraisal"})
+    queue = browser.get(reverse("initiatives:all"), {"state": "in_appraisal"})
     assert [i.pk for i in queue.context["page"]] == [s["initiative"].pk]
     found["unit queue"] = UNIT in queue.content.decode()
+    export = browser.get(reverse("initiatives:all"), {"state": "in_appraisal", "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    found["unit export"] = UNIT in [
+        cell for row in sheet.iter_rows(values_only=True) for cell in row
+    ]
     _token, raw = token_create(name="thử", by=s[name])
     api = Client().get("/api/queue?state=in_appraisal", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert api.status_code == 200
@@ -567,12 +573,14 @@ def test_lists_hide_the_unit_from_an_officer_who_appraises_blind(scene):
     # The district's leader covers the commune and sits on its blind council.
     assert _lists(scene, "leader") == {
         "unit queue": False,
+        "unit export": False,
         "api queue": False,
         "council queue": False,
         "ranking": False,
     }
     assert _lists(scene, "officer") == {
         "unit queue": True,
+        "unit export": True,
         "api queue": True,
         "council queue": True,
         "ranking": True,
@@ -600,7 +608,7 @@ def test_novelty_search_hides_the_unit_of_what_one_appraises_blind(scene, tree):
 def _queue_queries(s, name) -> int:
     browser = client(s, name)
     with CaptureQueriesContext(connection) as queries:
-        page = browser.get(reverse("initiatives:queue"), {"state": "in_appraisal"})
+        page = browser.get(reverse("initiatives:all"), {"state": "in_appraisal"})
     assert page.status_code == 200
     assert UNIT not in page.content.decode()
     return len(queries)

@@ -1038,6 +1038,7 @@ class _Generator:
                 "created_at",
                 "updated_at",
                 "submitted_at",
+                "state_since",
             ],
         )
         authors = self._table(
@@ -1158,6 +1159,7 @@ class _Generator:
                     f.dt(created),
                     f.dt(updated),
                     f.dt(submitted) if submitted else None,
+                    f.dt(updated),  # the state was reached at the last step
                 )
             )
             if len(rows) >= self.batch:

@@ -105,6 +105,8 @@ class Initiative(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # When the dossier reached its present state (set by every transition): how long it waits.
+    state_since = models.DateTimeField(_("in this state since"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -118,6 +120,12 @@ class Initiative(models.Model):
             models.Index(
                 fields=["appraisal_unit", "state", "created_at"], name="initiative_appraisal"
             ),
+            # The officers' lists (initiatives/registers.py): waiting longest first (and the
+            # "waiting more than N days" filter), newest first, by title.
+            models.Index(fields=["state", "state_since", "id"], name="initiative_state_since"),
+            models.Index(fields=["state_since", "id"], name="initiative_waiting"),
+            models.Index(fields=["created_at", "id"], name="initiative_created"),
+            models.Index(fields=["title", "id"], name="initiative_title"),
             # What the reports' sources and the dashboard count per unit, read from the index
             # alone (no visit to the wide rows): a unit's submissions of a period are one range.
             models.Index(
@@ -140,6 +148,11 @@ class Initiative(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES
+
+    @property
+    def waiting_days(self) -> int:
+        """Whole days the dossier has been in its present state."""
+        return max((timezone.now() - self.state_since).days, 0)
 
 
 class InitiativeAuthor(models.Model):

@@ -5,11 +5,15 @@ from collections.abc import Callable
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.query import ModelIterable
 from django.utils.translation import gettext as _
 
-from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, scope_q
+from sangtao.accounts.models import Role
+from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, scope_q, units_covered_q
 from sangtao.core.models import AuditEvent
 from sangtao.core.selectors import count_capped
+from sangtao.movements.models import Field, Round
+from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
 
 from .models import Attachment, AuthorClaim, Initiative, InitiativeAuthor, InitiativeLink
@@ -65,6 +69,65 @@ def mark_authors_shown(rows, *, user) -> list:
 
 # The states a unit's queue lists: everything but drafts, which are their filer's alone.
 QUEUE_STATES = [state for state in State if state != State.DRAFT]
+
+
+# --- the officers' lists (initiatives/registers.py) -----------------------------------------
+
+# Who acts on a dossier at its unit (forwards it or returns it: rules.py), and the states in
+# which a dossier waits for them.
+ACTING_ROLES = frozenset({Role.CLERK, Role.OFFICER, Role.ADMIN})
+ACTION_STATES = (State.SUBMITTED,)
+
+
+def _authors_marked(queryset: QuerySet[Initiative], user) -> QuerySet[Initiative]:
+    """`queryset`, whose rows get `sees_authors` (see mark_authors_shown) as they are read:
+    by a page, and by the export's background job, which reads them as the person who asked."""
+
+    class Marked(ModelIterable):
+        def __iter__(self):
+            for row in super().__iter__():
+                row.sees_authors = user.has_perm("initiatives.view_authors", row)
+                yield row
+
+    queryset._iterable_class = Marked  # kept by every clone: filters, order, slices
+    return queryset
+
+
+def dossiers_waiting(*, user, parent=None) -> QuerySet[Initiative]:
+    """What waits for `user`'s own action ("Hồ sơ chờ xử lý"): the dossiers in the subtrees
+    where they may forward or return one (ACTING_ROLES), in a state that waits for that
+    (ACTION_STATES); waiting longest first."""
+    rows = Initiative.objects.filter(scope_q(user, ACTING_ROLES), state__in=ACTION_STATES)
+    return _authors_marked(_listing(rows), user).order_by("state", "state_since", "id")
+
+
+def dossiers_seen(*, user, parent=None) -> QuerySet[Initiative]:
+    """Every dossier past its draft in the subtrees `user` serves as staff ("Tất cả hồ sơ");
+    newest first."""
+    rows = Initiative.objects.filter(scope_q(user, STAFF_ROLES)).exclude(state=State.DRAFT)
+    return _authors_marked(_listing(rows), user).order_by("-created_at", "-id")
+
+
+def units_acted_on(*, user) -> QuerySet:
+    """The units whose dossiers wait for `user` (the unit picker of their queue)."""
+    return OrgUnit.objects.filter(units_covered_q(user, ACTING_ROLES))
+
+
+def units_served(*, user) -> QuerySet:
+    """The units whose dossiers `user` sees as staff (the unit picker of all dossiers)."""
+    return OrgUnit.objects.filter(units_covered_q(user, STAFF_ROLES))
+
+
+def rounds_offered() -> list[tuple[int, str]]:
+    """(id, "round — movement") of every round, the newest year first: a short list."""
+    rounds = Round.objects.select_related("movement").order_by("-year", "movement__name", "id")
+    return [(item.pk, f"{item.name} — {item.movement.name}") for item in rounds]
+
+
+def fields_offered() -> list[tuple[int, str]]:
+    """(id, "field — movement") of every movement's fields: a short list."""
+    fields = Field.objects.select_related("movement").order_by("movement__name", "order", "id")
+    return [(item.pk, f"{item.name} — {item.movement.name}") for item in fields]
 
 
 def initiative_unit_queue(*, user, state: str = State.SUBMITTED) -> QuerySet[Initiative]:
@@ -233,8 +296,8 @@ def home_summary(*, user) -> dict:
     mine = _own(user).order_by().values("state").annotate(total=Count("id"))
     by_state = {row["state"]: row["total"] for row in mine}
     queue_count, queue_capped = (
-        count_capped(initiative_unit_queue(user=user))
-        if scope_q(user, STAFF_ROLES) != Q(pk__in=[])
+        count_capped(dossiers_waiting(user=user))
+        if scope_q(user, ACTING_ROLES) != Q(pk__in=[])
         else (0, False)
     )
     return {

@@ -503,7 +503,8 @@ def transition_run(
     hook = TRANSITION_HOOKS.get(name)
     fields, data = hook(initiative=initiative, by=by, **options) if hook else ([], {})
     previous, initiative.state = locked.state, row.target
-    initiative.save(update_fields=["state", *fields, "updated_at"])
+    initiative.state_since = timezone.now()
+    initiative.save(update_fields=["state", "state_since", *fields, "updated_at"])
     search_index_refresh(initiatives=[initiative])
     audit_record(
         actor=by,

@@ -1,12 +1,16 @@
 from django.urls import path
 
+from sangtao.registers import register_urls
+
 from . import views, views_authors, views_novelty
+from .registers import ALL, WAITING
 
 app_name = "initiatives"
 urlpatterns = [
     path("", views.initiative_mine, name="mine"),
     path("new/", views.initiative_create_page, name="create"),
-    path("queue/", views.unit_queue, name="queue"),
+    *register_urls(WAITING),  # queue/: what waits for the person ("Hồ sơ chờ xử lý")
+    *register_urls(ALL),  # all/: every dossier of the subtrees they serve
     path("authors/", views_authors.author_rows, name="author_rows"),
     path("<uuid:public_id>/author-requests/", views_authors.author_claims, name="author_claims"),
     path("novelty/", views_novelty.novelty_check, name="novelty"),

@@ -14,13 +14,11 @@ from . import services
 from .forms import AttachmentForm, AuthorFormSet, InitiativeForm, ReasonForm
 from .models import Initiative
 from .selectors import (
-    QUEUE_STATES,
     initiative_attachments,
     initiative_author_rows,
     initiative_dossier,
     initiative_history,
     initiative_list_own,
-    initiative_unit_queue,
     initiatives_for_pages,
     mark_authors_shown,
 )
@@ -46,30 +44,6 @@ def initiative_mine(request):
     )
     page.object_list = mark_authors_shown(page.object_list, user=request.user)
     return render(request, "initiatives/initiative_mine.html", {"page": page})
-
-
-@login_required
-def unit_queue(request):
-    if not request.user.has_perm("initiatives.view_unit_queue"):
-        raise PermissionDenied
-    state = request.GET.get("state", State.SUBMITTED)
-    if state not in QUEUE_STATES:  # a draft is its filer's alone
-        state = State.SUBMITTED
-    page = CappedPaginator(
-        initiative_unit_queue(user=request.user, state=state), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    page.object_list = mark_authors_shown(page.object_list, user=request.user)
-    template = "initiatives/unit_queue.html"
-    return render(
-        request,
-        f"{template}#results" if request.htmx else template,
-        {
-            "page": page,
-            "state": state,
-            "states": [(s.value, s.label) for s in QUEUE_STATES],
-            "query_string": f"state={state}",
-        },
-    )
 
 
 def _authors_initial(user, initiative: Initiative | None) -> tuple[list[dict], dict]:

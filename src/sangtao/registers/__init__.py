@@ -143,6 +143,8 @@ class Register:
     delete_template: str = "core/register_confirm_delete.html"
     # (parent=, rows=, **what the view adds) -> more for the list template
     extra_context: Callable[..., dict] | None = None
+    # the partial of list_template an htmx request gets (the rows under the filters), if any
+    htmx_partial: str = ""
 
     # -- names and addresses --------------------------------------------------------------
 
@@ -299,7 +301,10 @@ class RegisterListView(RegisterView):
         )
         if register.extra_context is not None:
             context.update(register.extra_context(parent=self.parent, rows=shown, **more))
-        return render(self.request, register.list_template, context)
+        template = register.list_template
+        if register.htmx_partial and getattr(self.request, "htmx", False):
+            template = f"{template}#{register.htmx_partial}"
+        return render(self.request, template, context)
 
     def add_url(self) -> str:
         """The create page's address, when the register has one and the user may add."""

@@ -28,12 +28,19 @@ PICK_LIMIT = 20  # units the picker shows for what was typed
 class Filter:
     """A choice filter of the list: `lookup` (e.g. "unit", "status", "year") is matched against
     the chosen value; `choices(user)` offers the values (years, kinds: a short list; for units
-    use `UnitFilter`)."""
+    use `UnitFilter`).
+
+    `choices=None` makes it a number box (1 to `most`) instead. `apply(rows, value)`, when
+    given, narrows or orders the rows itself instead of the lookup ("waiting more than N
+    days", the sort order); `blank` names the empty choice ("All" unless said)."""
 
     name: str
     label: str
     lookup: str
-    choices: Callable[..., Sequence[tuple[object, str]]]
+    choices: Callable[..., Sequence[tuple[object, str]]] | None
+    apply: Callable[[QuerySet, object], QuerySet] | None = None
+    blank: str = ""
+    most: int = 3650
 
 
 @dataclass(frozen=True)
@@ -120,14 +127,20 @@ def filter_form(register, *, user, data, parent=None) -> forms.Form:
                 register, item, user=user, data=data, parent=parent
             )
             continue
-        choices = [("", _("All"))] + [
-            (str(value), label) for value, label in item.choices(user=user)
-        ]
-        form.fields[item.name] = forms.ChoiceField(
-            label=item.label, choices=choices, required=False
-        )
+        form.fields[item.name] = _choice_field(item, user=user)
     style_form(form)
     return form
+
+
+def _choice_field(item: Filter, *, user) -> forms.Field:
+    if item.choices is None:
+        return forms.IntegerField(
+            label=item.label, required=False, min_value=1, max_value=item.most
+        )
+    choices = [("", item.blank or _("All"))] + [
+        (str(value), label) for value, label in item.choices(user=user)
+    ]
+    return forms.ChoiceField(label=item.label, choices=choices, required=False)
 
 
 def _unit_field(register, item: UnitFilter, *, user, data, parent) -> UnitPickField:
@@ -155,6 +168,8 @@ def filtered_rows(register, form: forms.Form, rows: QuerySet, *, user) -> QueryS
             elif typed:
                 units = item.matching(user=user, text=typed).values("pk")
                 rows = rows.filter(**{f"{item.lookup}__in": units})
+        elif value and item.apply is not None:
+            rows = item.apply(rows, value)
         elif value:
             rows = rows.filter(**{item.lookup: value})
     return rows

@@ -3,6 +3,14 @@
 from . import Expect, rows
 
 # Columns: anonymous author clerk officer secretary member chair leader admin
+STAFF = "login 403 200 200 403 403 403 200 200"
+SIGNED_405 = "login 405 405 405 405 405 405 405 405"
+
+
+def _unit_filter(w, side):
+    return {"filter": "unit"}
+
+
 EXPECTATIONS = {
     # The novelty check (views_novelty.py): a panel for whoever files, or may see or score the
     # dossier; links recorded by the chair or secretary of the appraising unit's council.
@@ -54,9 +62,24 @@ EXPECTATIONS = {
         get=rows(own="login 200 200 200 403 403 403 403 200"),
         post=rows(own="login 200 200 200 403 403 403 403 200"),
     ),
-    "initiatives:queue": Expect(
-        get=rows(own="login 403 200 200 403 403 403 200 200"),
-        post=rows(own="login 403 200 200 403 403 403 200 200"),
+    # The officers' lists (initiatives/registers.py): staff open them; GET only.
+    "initiatives:queue": Expect(get=rows(own=STAFF), post=rows(own=SIGNED_405)),
+    "initiatives:all": Expect(get=rows(own=STAFF), post=rows(own=SIGNED_405)),
+    "initiatives:waiting_export": Expect(
+        get=rows(own=SIGNED_405), post=rows(own=STAFF.replace("200", "302"))
+    ),
+    "initiatives:dossier_export": Expect(
+        get=rows(own=SIGNED_405), post=rows(own=STAFF.replace("200", "302"))
+    ),
+    "initiatives:waiting_pick": Expect(
+        kwargs=_unit_filter,
+        get=rows(own=STAFF, other=STAFF),
+        post=rows(own=SIGNED_405, other=SIGNED_405),
+    ),
+    "initiatives:dossier_pick": Expect(
+        kwargs=_unit_filter,
+        get=rows(own=STAFF, other=STAFF),
+        post=rows(own=SIGNED_405, other=SIGNED_405),
     ),
     "initiatives:detail": Expect(
         kwargs=lambda w, side: {"public_id": w.side(side).forwarded.public_id},
