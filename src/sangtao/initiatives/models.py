@@ -282,6 +282,28 @@ class Attachment(models.Model):
         return f"tep-dinh-kem-{self.pk}{extension}"
 
 
+class SearchStale(models.Model):
+    """An initiative whose search entry waits to be written again: the index's outbox.
+
+    Noted in the transaction of the write that changed the dossier (so it exists exactly when
+    the change does); the refresh runs once that transaction commits and clears it, and if the
+    process died in between, the worker's catch-up (`search_catch_up`) writes the entry from
+    here. While any is left, the search page says the index is catching up.
+    """
+
+    initiative = models.OneToOneField(
+        Initiative, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    noted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("search entry to refresh")
+        verbose_name_plural = _("search entries to refresh")
+
+    def __str__(self) -> str:
+        return str(self.initiative_id)
+
+
 class SearchEntry(models.Model):
     """The search and novelty index row of one initiative (`initiatives.search` keeps it).
 
