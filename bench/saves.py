@@ -2,6 +2,9 @@
 
     DATABASE_URL=postgres://.../copy .venv/bin/python bench/saves.py [--runs 30]
     DATABASE_URL=sqlite:///$PWD/var/copy.sqlite3 .venv/bin/python bench/saves.py
+    .venv/bin/python bench/saves.py   # a throwaway PostgreSQL with its durable defaults
+                                      # (WITH_POSTGRES_DURABLE=1 scripts/with-postgres), filled
+                                      # by generate_data: 20,000 units, 10 years, --initiatives
 
 Runs on the database it is given (a copy of the national data: it adds a commune of its own
 with an author, a clerk, a council's secretary and a member, their drafts and score sheets,
@@ -260,7 +263,22 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=30, help="requests of each save")
+    parser.add_argument(
+        "--initiatives", type=int, default=20_000, help="generated without DATABASE_URL"
+    )
     args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL"):
+        # As production runs: PostgreSQL's durable defaults, a national tree over ten years.
+        python = ROOT / ".venv" / "bin" / "python"
+        script = (
+            'export DATABASE_URL=$TEST_POSTGRES_URL && "$0" manage.py migrate -v0 && '
+            '"$0" manage.py generate_data --initiatives "$1" --units 20000 --years 10 && '
+            'exec "$0" bench/saves.py --runs "$2"'
+        )
+        os.chdir(ROOT)
+        os.environ["WITH_POSTGRES_DURABLE"] = "1"
+        command = ["scripts/with-postgres", "sh", "-c", script, str(python)]
+        os.execv(command[0], [*command, str(args.initiatives), str(args.runs)])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sangtao.settings")
     import django
 
