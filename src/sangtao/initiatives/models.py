@@ -32,9 +32,7 @@ class Initiative(models.Model):
         ATTACHMENTS = "attachments", _("Attachments")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    state = models.CharField(
-        _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
-    )
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INITIATIVE)
     title = models.CharField(pgettext_lazy("initiative", "title"), max_length=500)
     round = models.ForeignKey(
