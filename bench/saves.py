@@ -13,10 +13,11 @@ page's form sends it: a council member's score sheet saved as a draft (what the 
 does most), an author's draft saved, a draft submitted, a submitted dossier forwarded by the
 clerk, a message of the council's discussion. Per save it prints the statements of one
 request (savepoints apart), the commits (a write outside any transaction commits on its own and
-counts as one), the savepoints, and p50/p95 ms of the POST alone (the page that builds the
-form is fetched first, untimed). Before the figures: the database's durability settings read
-from the server, the machine's cores and the load averages before and after (the machine may
-be shared: read the figures beside them).
+counts as one), how many of them come after the save's own commit (its after-commit steps:
+the search index, e-mails), the savepoints, and p50/p95 ms of the POST alone (the page that
+builds the form is fetched first, untimed). Before the figures: the database's durability
+settings read from the server, the machine's cores and the load averages before and after
+(the machine may be shared: read the figures beside them).
 """
 
 import argparse
@@ -53,14 +54,24 @@ class Counter:
 
     def __init__(self, connection):
         self.connection = connection
-        self.statements = self.savepoints = self.commits = 0
-        commit = connection._commit
+        self.statements = self.savepoints = self.commits = self.after = 0
+        self._after_commit = False
+        commit, hooks = connection._commit, connection.run_and_clear_commit_hooks
 
         def counted_commit():
             self.commits += 1
+            self.after += self._after_commit
             return commit()
 
+        def counted_hooks():
+            self._after_commit = True
+            try:
+                return hooks()
+            finally:
+                self._after_commit = False
+
         connection._commit = counted_commit
+        connection.run_and_clear_commit_hooks = counted_hooks
 
     def __call__(self, execute, sql, params, many, context):
         head = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
@@ -71,11 +82,12 @@ class Counter:
             # A write outside any transaction is a transaction (and a commit) of its own.
             if head in WRITES and self.connection.get_autocommit():
                 self.commits += 1
+                self.after += self._after_commit
         return execute(sql, params, many, context)
 
     @contextmanager
     def request(self):
-        self.statements = self.savepoints = self.commits = 0
+        self.statements = self.savepoints = self.commits = self.after = 0
         with self.connection.execute_wrapper(self):
             yield
 
@@ -298,7 +310,7 @@ def main() -> None:
     made = build(args.runs)
     counter = Counter(connection)
     print(
-        f"{'save':<22}{'statements':>11}{'commits':>8}{'savepoints':>11}"
+        f"{'save':<22}{'statements':>11}{'commits':>8}{'after':>7}{'savepoints':>11}"
         f"{'p50 ms':>8}{'p95 ms':>8}{'runs':>6}"
     )
     for name, who, prepare in saves(made):
@@ -313,12 +325,12 @@ def main() -> None:
                 times.append((time.perf_counter() - started) * 1000)
             if response.status_code != 302:
                 raise SystemExit(f"{name}: {url} answered {response.status_code}")
-            counts.add((counter.statements, counter.commits, counter.savepoints))
-        statements, commits, savepoints = (
-            "/".join(str(v) for v in sorted({c[i] for c in counts})) for i in range(3)
+            counts.add((counter.statements, counter.commits, counter.after, counter.savepoints))
+        statements, commits, after, savepoints = (
+            "/".join(str(v) for v in sorted({c[i] for c in counts})) for i in range(4)
         )
         print(
-            f"{name:<22}{statements:>11}{commits:>8}{savepoints:>11}"
+            f"{name:<22}{statements:>11}{commits:>8}{after:>7}{savepoints:>11}"
             f"{statistics.median(times):>8.1f}{percentile(times, 0.95):>8.1f}{args.runs:>6}"
         )
     print("== load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
