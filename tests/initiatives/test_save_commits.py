@@ -12,8 +12,9 @@ from django.urls import reverse
 from sangtao.appraisal import services as appraisal
 from sangtao.appraisal.models import Assignment, CouncilMember
 from sangtao.initiatives import services
-from sangtao.initiatives.models import SearchEntry, SearchStale
+from sangtao.initiatives.models import Initiative, SearchEntry, SearchStale
 from sangtao.initiatives.search import search_catch_up, search_ranked_ids
+from sangtao.jobs.services import catch_up_run
 from tests.jobs.test_worker import worker_signals  # noqa: F401 (fixture)
 
 from ..factories import ONE_AUTHOR, complete_dossier, make_user
@@ -115,22 +116,15 @@ def test_a_score_sheet_save_commits_once(movement, tree, people, client_for):
     assert answer.status_code == 302
     assert (save.commits, save.savepoints) == (1, 0)
     assert len(criteria) == 2
-    assert save.statements == 16  # one write per criterion
+    assert save.statements == (15 if connection.vendor == "postgresql" else 16)
     sheet.refresh_from_db()
     assert (sheet.state, sheet.version) == (Assignment.State.DRAFT, int(form["version"]) + 1)
 
 
 @pytest.mark.django_db
 def test_a_crash_between_the_commit_and_the_index_loses_nothing(
-    movement,
-    tree,
-    people,
-    django_capture_on_commit_callbacks,
-    client,
-    settings,
-    worker_signals,  # noqa: F811
+    movement, tree, people, django_capture_on_commit_callbacks, client
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
         initiative = _draft(movement, tree, people)
     # The save commits; the process dies before its after-commit step runs.
@@ -144,13 +138,35 @@ def test_a_crash_between_the_commit_and_the_index_loses_nothing(
     page = client.get(reverse("portal:list"), {"q": "lo say"}).content.decode()
     assert "Tìm kiếm đang cập nhật những thay đổi vừa lưu" in page
 
-    call_command("jobs_worker", "--batch", "--no-startup-delay", "--worker-id", "w", verbosity=0)
+    # What the worker runs at its start and with each heartbeat.
+    assert catch_up_run() == {"initiatives.search": 1}
 
     assert SearchEntry.objects.get(initiative=initiative).title_key == "lo say nong san bang trau"
     assert search_ranked_ids(query="lo say nong san") == [initiative.pk]
     assert SearchStale.objects.count() == 0
     page = client.get(reverse("portal:list"), {"q": "lo say"}).content.decode()
     assert "Tìm kiếm đang cập nhật" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_writes_the_entry_a_dead_process_left_in_the_outbox(
+    movement,
+    tree,
+    people,
+    settings,
+    worker_signals,  # noqa: F811
+):
+    """The rows as a crash leaves them, committed: the changed dossier and its outbox row."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    initiative = _draft(movement, tree, people)
+    assert SearchEntry.objects.get(initiative=initiative).title_key == "may gieo hat cai tien"
+    Initiative.objects.filter(pk=initiative.pk).update(title="Lò sấy nông sản bằng trấu")
+    SearchStale.objects.create(initiative=initiative)
+
+    call_command("jobs_worker", "--batch", "--no-startup-delay", "--worker-id", "w", verbosity=0)
+
+    assert SearchEntry.objects.get(initiative=initiative).title_key == "lo say nong san bang trau"
+    assert SearchStale.objects.count() == 0
 
 
 @pytest.mark.django_db
