@@ -6,6 +6,11 @@
 #   bench/load/run.sh                      # 1,000,000 initiatives, 50 and 200 users
 #   LOAD_INITIATIVES=100000 LOAD_TIME=120 LOAD_USERS="50 200" bench/load/run.sh
 #
+# The dataset is a national one by default: 20,000 units over 10 years (LOAD_UNITS, LOAD_YEARS
+# change it). Without DATABASE_URL the throwaway server keeps PostgreSQL's durable defaults
+# (WITH_POSTGRES_DURABLE=1: fsync, synchronous commits and full pages on), as production runs;
+# the settings, the dataset's counts and the load averages are printed beside the figures.
+#
 # People arrive LOAD_RATE a second (2; each signs in once, as a morning's staff would); the
 # figures count from the moment the last one has arrived (locust --reset-stats) for LOAD_TIME
 # seconds (120).
@@ -17,11 +22,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 if [ -z "${DATABASE_URL:-}" ]; then
-  exec scripts/with-postgres sh -c 'DATABASE_URL=$TEST_POSTGRES_URL exec "$0"' "$0"
+  WITH_POSTGRES_DURABLE=1 exec scripts/with-postgres \
+    sh -c 'DATABASE_URL=$TEST_POSTGRES_URL exec "$0"' "$0"
 fi
 
 INITIATIVES=${LOAD_INITIATIVES:-1000000}
-UNITS=${LOAD_UNITS:-$((INITIATIVES / 50 > 2000 ? INITIATIVES / 50 : 2000))}
+UNITS=${LOAD_UNITS:-20000}
+YEARS=${LOAD_YEARS:-10}
 USERS=${LOAD_USERS:-50 200}
 DURATION=${LOAD_TIME:-120}
 DURATION=${DURATION%s}
@@ -33,12 +40,34 @@ mkdir -p "$OUT"
 export DATABASE_URL
 
 if [ -z "${LOAD_REUSE:-}" ]; then
-  echo "== generate_data: $INITIATIVES initiatives, $UNITS units"
+  echo "== generate_data: $INITIATIVES initiatives, $UNITS units, $YEARS years"
   $PY manage.py migrate -v0
   /usr/bin/time -f "generate_data: %e s" $PY manage.py generate_data \
-    --initiatives "$INITIATIVES" --units "$UNITS" --years 3
+    --initiatives "$INITIATIVES" --units "$UNITS" --years "$YEARS"
   /usr/bin/time -f "search_rebuild: %e s" $PY manage.py search_rebuild
 fi
+# What the figures stand on: the server's durability settings, the dataset, the machine.
+$PY - <<'PY'
+import os
+import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sangtao.settings")
+django.setup()
+from django.db import connection
+from sangtao.initiatives.models import Initiative
+from sangtao.movements.models import Round
+from sangtao.orgs.models import OrgUnit
+with connection.cursor() as cursor:
+    shown = []
+    for name in ("server_version", "fsync", "synchronous_commit", "full_page_writes",
+                 "commit_delay", "commit_siblings", "shared_buffers", "jit"):
+        cursor.execute(f"SHOW {name}")
+        shown.append(f"{name}={cursor.fetchone()[0]}")
+print("== PostgreSQL:", ", ".join(shown))
+print(f"== dataset: {Initiative.objects.count():,} initiatives, {OrgUnit.objects.count():,} units,"
+      f" {Round.objects.values('year').distinct().count()} years")
+print(f"== machine: {os.cpu_count()} cores; load average before:",
+      " ".join(f"{v:.2f}" for v in os.getloadavg()))
+PY
 MAX_USERS=$(echo $USERS | tr ' ' '\n' | sort -n | tail -1)
 echo "== accounts"
 $PY bench/load/accounts.py --users "$MAX_USERS"
@@ -79,7 +108,9 @@ for users in $USERS; do
 done
 
 $PY - "$OUT" $USERS <<'PY'
-import csv, sys
+import csv, os, sys
+print("== load average after:", " ".join(f"{v:.2f}" for v in os.getloadavg()),
+      "(the machine may be shared: read the figures beside it)")
 out, users = sys.argv[1], sys.argv[2:]
 print(f"{'users':>5} {'requests':>9} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>7}")
 for u in users:

@@ -6,6 +6,7 @@ from sangtao.api.services import token_create
 from sangtao.appraisal.models import Council, CouncilMember, Recognition
 from sangtao.appraisal.rules import forget_seats
 from sangtao.initiatives import services
+from sangtao.initiatives.search import search_catch_up
 from sangtao.initiatives.states import State
 from sangtao.orgs.selectors import council_unit_for
 
@@ -21,6 +22,7 @@ def make_initiative(movement, tree, people, django_capture_on_commit_callbacks):
         author = author or people["author"]
         data = complete_dossier(movement, unit or tree["school"]) | fields
         initiative = services.initiative_create(by=author, data=data, authors=ONE_AUTHOR)
+        search_catch_up()  # its index entry, written once the filing commits
         if state == State.DRAFT:
             return initiative
         services.initiative_submit(initiative=initiative, by=author)

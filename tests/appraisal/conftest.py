@@ -7,6 +7,7 @@ import pytest
 from sangtao.appraisal import services
 from sangtao.appraisal.models import Assignment, Conflict, CouncilMember
 from sangtao.initiatives import services as initiative_services
+from sangtao.initiatives.search import search_catch_up
 from sangtao.movements.models import Grade
 
 from ..factories import ONE_AUTHOR, complete_dossier, make_user
@@ -24,6 +25,7 @@ def forwarded(movement, tree, people):
         initiative_services.initiative_submit(initiative=initiative, by=people["author"])
         initiative_services.initiative_forward(initiative=initiative, by=people["clerk"])
         made.append(initiative)
+    search_catch_up()  # the index entries, written once each step commits
     return made
 
 

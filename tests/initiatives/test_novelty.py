@@ -8,6 +8,7 @@ from sangtao.appraisal.models import Recognition
 from sangtao.core.models import AuditEvent
 from sangtao.initiatives import services
 from sangtao.initiatives.models import InitiativeLink
+from sangtao.initiatives.search import search_catch_up
 from tests.appraisal.conftest import council, forwarded  # noqa: F401 (fixtures)
 
 from ..factories import ONE_AUTHOR, complete_dossier
@@ -17,7 +18,9 @@ NOVELTY = reverse("initiatives:novelty")
 
 def _file(people, movement, tree, who: str, title: str, unit: str = "school", **extra):
     data = complete_dossier(movement, tree[unit]) | {"title": title} | extra
-    return services.initiative_create(by=people[who], data=data, authors=ONE_AUTHOR)
+    made = services.initiative_create(by=people[who], data=data, authors=ONE_AUTHOR)
+    search_catch_up()  # what runs once the filing commits
+    return made
 
 
 def _recognise(initiative, by_council, tree):

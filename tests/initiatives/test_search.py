@@ -12,6 +12,7 @@ from sangtao.initiatives import novelty, search, services
 from sangtao.initiatives.models import SearchEntry, SearchTerm
 from sangtao.initiatives.search import (
     TOTAL,
+    search_catch_up,
     search_ranked_ids,
     similar_ids,
 )
@@ -32,6 +33,7 @@ def _public(query: str) -> list[int]:
 def test_create_and_edit_keep_the_index_in_step(movement, tree, people):
     data = complete_dossier(movement, tree["school"]) | {"title": "Máy gieo hạt cải tiến"}
     initiative = services.initiative_create(by=people["author"], data=data, authors=ONE_AUTHOR)
+    search_catch_up()  # what runs once the save commits (tests/initiatives/test_save_commits.py)
     entry = SearchEntry.objects.get(initiative=initiative)
     assert entry.title_key == "may gieo hat cai tien"
     assert entry.is_public is False
@@ -40,6 +42,8 @@ def test_create_and_edit_keep_the_index_in_step(movement, tree, people):
     services.initiative_update(
         initiative=initiative, by=people["author"], data={"title": "Lò sấy nông sản bằng trấu"}
     )
+    assert _found("lo say nong san") == []  # until the commit
+    search_catch_up()
     assert _found("may gieo hat") == []
     assert _found("lo say nong san") == [initiative.pk]
     assert SearchEntry.objects.count() == 1
@@ -50,6 +54,7 @@ def test_withdraw_keeps_the_entry_but_it_stays_private(movement, tree, people):
     data = complete_dossier(movement, tree["school"]) | {"title": "Bếp đun tiết kiệm củi"}
     initiative = services.initiative_create(by=people["author"], data=data, authors=ONE_AUTHOR)
     services.initiative_withdraw(initiative=initiative, by=people["author"], reason="Trùng")
+    search_catch_up()
     assert SearchEntry.objects.filter(initiative=initiative, is_public=False).exists()
     assert _public("bep dun") == []
 
@@ -142,8 +147,10 @@ def test_rebuild_keeps_the_recognition_facets_and_the_index_follows_edits_after_
     # On SQLite the rebuild sets the full-text table's triggers aside and puts them back.
     data = complete_dossier(movement, tree["school"]) | {"title": "Lò sấy nông sản bằng trấu"}
     made = services.initiative_create(by=people["author"], data=data, authors=ONE_AUTHOR)
+    search_catch_up()
     assert _found("lo say nong san") == [made.pk]
     services.initiative_update(initiative=made, by=people["author"], data={"title": "Bếp củi"})
+    search_catch_up()
     assert _found("lo say nong san") == []
     assert _found("bep cui") == [made.pk]
 
@@ -159,6 +166,7 @@ def test_search_ranks_the_exact_title_first(movement, tree, people):
     for title in titles:
         data = complete_dossier(movement, tree["school"]) | {"title": title}
         made[title] = services.initiative_create(by=people["author"], data=data).pk
+    search_catch_up()
     ranked = _found("nang suat lao dong")
     assert ranked[0] == made["Năng suất lao động"]
     assert sorted(ranked) == sorted(made.values())
@@ -226,6 +234,7 @@ def test_the_nightly_term_count_sees_the_dossiers_filed_since(movement, tree, pe
     call_command("search_rebuild", verbosity=0)
     services.initiative_create(by=people["author"], data=data | {"title": "Nuôi cá lồng bè"})
     services.initiative_create(by=people["author"], data=data | {"title": "Thư viện xanh"})
+    search_catch_up()
     written = dict(SearchEntry.objects.values_list("initiative_id", "title_terms"))
     assert SearchTerm.objects.get(term="calong").documents == 1
 

@@ -10,8 +10,9 @@ from ..factories import ONE_AUTHOR, complete_dossier
 
 
 @pytest.fixture
-def publish(movement, tree, people):
-    """publish(title=..., unit=..., **dossier) -> an initiative recognised by the province."""
+def publish(movement, tree, people, django_capture_on_commit_callbacks):
+    """publish(title=..., unit=..., **dossier) -> an initiative recognised by the province
+    (and in the search index, written once the filing commits)."""
     council = Council.objects.create(
         round=movement.rounds.first(), unit=tree["province"], name="Hội đồng tỉnh"
     )
@@ -19,9 +20,10 @@ def publish(movement, tree, people):
 
     def make(*, title: str, unit=None, recognised: bool = True, by=None, **extra):
         data = complete_dossier(movement, unit or tree["school"]) | {"title": title} | extra
-        initiative = initiative_services.initiative_create(
-            by=by or people["author"], data=data, authors=ONE_AUTHOR
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            initiative = initiative_services.initiative_create(
+                by=by or people["author"], data=data, authors=ONE_AUTHOR
+            )
         if recognised:
             Recognition.objects.create(
                 initiative=initiative, council=council, unit=tree["province"], grade=grade

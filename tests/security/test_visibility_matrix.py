@@ -33,6 +33,7 @@ from sangtao.appraisal.models import Assignment, Conflict, Council, CouncilMembe
 from sangtao.appraisal.rules import SheetsOf
 from sangtao.core.audit import ACTIONS
 from sangtao.initiatives import services as initiatives
+from sangtao.initiatives.search import search_catch_up
 
 from ..factories import ONE_AUTHOR, complete_dossier, make_user
 from .access.world import MINIMAL_PDF
@@ -95,6 +96,7 @@ def scene(movement, tree, people):
     )
     initiatives.initiative_submit(initiative=initiative, by=s["author"])
     initiatives.initiative_forward(initiative=initiative, by=s["clerk"])
+    search_catch_up()  # its index entry, written once each step commits
     for name in ("chair", "m1", "m2"):
         appraisal.assignment_create(
             council=council,
@@ -308,6 +310,7 @@ def test_novelty_panel_hides_the_units_from_who_appraises_blind(
     )
     initiatives.initiative_submit(initiative=earlier, by=scene["author"])
     initiatives.initiative_forward(initiative=earlier, by=scene["clerk"])
+    search_catch_up()
 
     panel = client(scene, viewer).get(
         reverse("initiatives:similar", args=[scene["initiative"].public_id])

@@ -807,13 +807,21 @@ def missing_sheets(*, council: Council) -> list[Assignment]:
 
 
 def queue_initiative(*, council: Council, public_id) -> Initiative | None:
-    """One initiative of the council's queue (None when it is not in the queue)."""
-    return (
-        council_queue(council=council)
-        .select_related("unit", "field", "round")
-        .filter(public_id=public_id)
-        .first()
+    """One initiative of the council's queue (None when it is not in the queue): the queue's
+    two selections each narrowed to the public id first, so neither reads the whole round
+    (SQLite walked a round's 100,000 initiatives for each message of a discussion: 1.9 s)."""
+    forwarded = _forwarded(council).filter(public_id=public_id).order_by().values("pk")
+    decided = (
+        Decision.objects.filter(council=council, initiative__public_id=public_id)
+        .order_by()
+        .values("initiative_id")
     )
+    found = list(
+        Initiative.objects.filter(pk__in=forwarded.union(decided))
+        .select_related("unit", "field", "round")
+        .order_by()[:1]
+    )
+    return found[0] if found else None
 
 
 def queue_initiatives(*, council: Council, public_ids) -> list[Initiative]:

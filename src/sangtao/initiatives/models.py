@@ -32,9 +32,7 @@ class Initiative(models.Model):
         ATTACHMENTS = "attachments", _("Attachments")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    state = models.CharField(
-        _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
-    )
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INITIATIVE)
     title = models.CharField(pgettext_lazy("initiative", "title"), max_length=500)
     round = models.ForeignKey(
@@ -293,6 +291,28 @@ class Attachment(models.Model):
             return self.original_name
         extension = PurePath(self.original_name).suffix.lower()[:10]
         return f"tep-dinh-kem-{self.pk}{extension}"
+
+
+class SearchStale(models.Model):
+    """An initiative whose search entry waits to be written again: the index's outbox.
+
+    Noted in the transaction of the write that changed the dossier (so it exists exactly when
+    the change does); the refresh runs once that transaction commits and clears it, and if the
+    process died in between, the worker's catch-up (`search_catch_up`) writes the entry from
+    here. While any is left, the search page says the index is catching up.
+    """
+
+    initiative = models.OneToOneField(
+        Initiative, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    noted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("search entry to refresh")
+        verbose_name_plural = _("search entries to refresh")
+
+    def __str__(self) -> str:
+        return str(self.initiative_id)
 
 
 class SearchEntry(models.Model):

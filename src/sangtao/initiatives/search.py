@@ -1,7 +1,10 @@
 """The search and novelty index: one `SearchEntry` per initiative, full text on both databases.
 
-Writes: `search_index_refresh` (called by every service that changes a dossier's text or
-state, in its transaction), `search_index_rebuild` (the whole table in batches), and
+Writes: `search_index_mark` (called by every service that changes a dossier's text or
+state, in its transaction: it notes the initiative in the index's outbox, `SearchStale`, and
+`search_catch_up` writes the entry once the transaction commits, or from the worker if the
+process died in between), `search_index_refresh` (the entries at once),
+`search_index_rebuild` (the whole table in batches), and
 `search_terms_refresh` (term document counts for the novelty check). Recognitions reach the
 index through a database trigger (migration 0003), so a council's seal or reopening needs no
 call here.
@@ -17,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
@@ -26,7 +30,7 @@ from sangtao.orgs.selectors import subtree_q
 
 from . import novelty
 from . import text as vtext
-from .models import Initiative, SearchEntry, SearchTerm
+from .models import Initiative, SearchEntry, SearchStale, SearchTerm
 
 TOTAL = "#"  # the SearchTerm row holding the number of indexed initiatives
 CANDIDATES = 200  # ranked matches kept for a public search (relevance pages stop there)
@@ -79,8 +83,44 @@ def _entry(row: dict) -> SearchEntry:
 _ROW_FIELDS = ("id", "title", "summary", "kind", "field_id", "round__year", "created_at")
 
 
+def search_index_mark(*, initiatives: Iterable[Initiative]) -> None:
+    """Note, in the service's transaction, that these initiatives' entries must be written
+    again; they are, once it commits (`search_catch_up`), so a search straight after the save
+    finds the change. The note is rewritten when one is already waiting: a refresh that read
+    the initiative before this write committed cannot clear it (PostgreSQL waits for that
+    refresh's lock, then notes it again)."""
+    ids = [initiative.pk for initiative in initiatives]
+    SearchStale.objects.bulk_create(
+        [SearchStale(initiative_id=pk) for pk in ids],
+        update_conflicts=True,
+        unique_fields=["initiative"],
+        update_fields=["noted_at"],
+    )
+    transaction.on_commit(partial(search_catch_up, ids=ids), robust=True)
+
+
+def search_catch_up(*, ids: Iterable[int] | None = None, limit: int = 500) -> int:
+    """Write the entries noted in the outbox (of `ids` only, when given; at most `limit`) and
+    clear their notes, in one transaction; returns how many. Notes another refresh holds are
+    left to it (PostgreSQL). Run after each save's commit and by the worker's catch-up."""
+    with transaction.atomic():
+        stale = SearchStale.objects.select_for_update(skip_locked=True).order_by("noted_at")
+        if ids is not None:
+            stale = stale.filter(initiative_id__in=list(ids))
+        pks = list(stale.values_list("initiative_id", flat=True)[:limit])
+        if pks:
+            search_index_refresh(initiatives=[Initiative(pk=pk) for pk in pks])
+            SearchStale.objects.filter(initiative_id__in=pks).delete()
+    return len(pks)
+
+
+def search_index_catching_up() -> bool:
+    """Whether some saved change has not reached the index yet."""
+    return SearchStale.objects.exists()
+
+
 def search_index_refresh(*, initiatives: Iterable[Initiative]) -> None:
-    """Write the index rows of these initiatives again (call inside the service's transaction)."""
+    """Write the index rows of these initiatives again, at once (in the caller's transaction)."""
     ids = [initiative.pk for initiative in initiatives]
     rows = Initiative.objects.filter(pk__in=ids).values(*_ROW_FIELDS)
     entries = [_entry(row) for row in rows]
@@ -104,6 +144,7 @@ def search_index_rebuild(
     total = Initiative.objects.count()
     with transaction.atomic(), _fts_written_once(total):
         SearchEntry.objects.all().delete()
+        SearchStale.objects.all().delete()  # every entry is written from the rows below
         done, last = 0, 0
         while True:
             rows = list(

@@ -34,7 +34,7 @@ from .models import (
     InitiativeLink,
     NotDuplicate,
 )
-from .search import search_index_refresh
+from .search import search_index_mark
 from .states import COUNCIL_TRANSITIONS, EDITABLE_STATES, TRANSITIONS, Notify, State, Transition
 
 ATTACHMENT_TYPES = {files.PDF, files.DOCX, files.XLSX, files.JPEG, files.PNG}
@@ -108,7 +108,7 @@ def initiative_create(*, by: User, data: dict, campaigns=(), authors: list[dict]
     initiative.campaigns.set(campaigns)
     if authors is not None:
         _replace_authors(initiative, authors, by=by)
-    search_index_refresh(initiatives=[initiative])
+    search_index_mark(initiatives=[initiative])
     audit_record(actor=by, action="initiative.create", target=initiative, to_state=State.DRAFT)
     return initiative
 
@@ -153,7 +153,7 @@ def initiative_update(
         initiative.campaigns.set(campaigns)
     if authors is not None:
         _replace_authors(initiative, authors, by=by)
-    search_index_refresh(initiatives=[initiative])
+    search_index_mark(initiatives=[initiative])
     audit_record(actor=by, action="initiative.update", target=initiative, data={"fields": changed})
     return initiative
 
@@ -505,7 +505,7 @@ def transition_run(
     previous, initiative.state = locked.state, row.target
     initiative.state_since = timezone.now()
     initiative.save(update_fields=["state", "state_since", *fields, "updated_at"])
-    search_index_refresh(initiatives=[initiative])
+    search_index_mark(initiatives=[initiative])
     audit_record(
         actor=by,
         action=row.action,

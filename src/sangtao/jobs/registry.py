@@ -65,3 +65,18 @@ def kind_of(code: str) -> JobKind:
 
 def kinds() -> dict[str, JobKind]:
     return dict(_KINDS)
+
+
+# Steps the worker runs again and again (at start and with each heartbeat): the after-commit
+# steps of other apps, written to an outbox in the write's transaction and done once it commits,
+# which the worker does instead when the process died between the commit and the step. Each
+# takes no argument and returns how many it did; an app registers its own in AppConfig.ready().
+_CATCH_UPS: dict[str, Callable[[], int]] = {}
+
+
+def catch_up_register(name: str, step: Callable[[], int]) -> None:
+    _CATCH_UPS[name] = step
+
+
+def catch_ups() -> dict[str, Callable[[], int]]:
+    return dict(_CATCH_UPS)

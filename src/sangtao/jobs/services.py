@@ -259,6 +259,18 @@ def worker_beat(*, worker_id: str) -> None:
     jobs_orphaned_fail(now=now)
 
 
+def catch_up_run() -> dict[str, int]:
+    """Run every registered catch-up step (`registry.catch_up_register`); a step that fails
+    is logged and tried again at the next beat. Returns {name: how many it did}."""
+    done = {}
+    for name, step in registry.catch_ups().items():
+        try:
+            done[name] = step()
+        except Exception:
+            logger.exception("The catch-up step %s failed; it runs again at the next beat", name)
+    return done
+
+
 def worker_gone(*, worker_id: str) -> None:
     """A worker stops cleanly."""
     WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()

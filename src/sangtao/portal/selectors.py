@@ -13,7 +13,7 @@ from django.db.models import Case, Count, IntegerField, QuerySet, When
 from django.http import Http404
 
 from sangtao.initiatives.models import Initiative, SearchEntry
-from sangtao.initiatives.search import search_ranked_ids
+from sangtao.initiatives.search import search_index_catching_up, search_ranked_ids
 from sangtao.orgs.selectors import subtree_q
 
 SORTS = ("relevance", "recent", "oldest")
@@ -122,6 +122,11 @@ def public_ranked_ids(
     return search_ranked_ids(
         query=query, facets=facets, unit_path=unit.path if unit is not None else None
     )
+
+
+def search_catching_up() -> bool:
+    """Whether a change saved a moment ago may not be found yet (its index entry waits)."""
+    return search_index_catching_up()
 
 
 def public_search_page(*, page: int, size: int, max_rows: int, **filters) -> tuple[list, int]:

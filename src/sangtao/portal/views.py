@@ -63,7 +63,13 @@ def initiative_list(request):
     return render(
         request,
         f"{template}#results" if request.htmx else template,
-        {"form": form, "page": page, "query": query, "query_string": urlencode(params)},
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "query_string": urlencode(params),
+            "catching_up": bool(query) and selectors.search_catching_up(),
+        },
     )
 
 

@@ -20,6 +20,7 @@ from sangtao.certificates import services as certificates
 from sangtao.certificates.models import Certificate
 from sangtao.initiatives import services as initiatives
 from sangtao.initiatives.models import Attachment
+from sangtao.initiatives.search import search_catch_up
 from sangtao.jobs.services import job_enqueue
 from sangtao.movements import services as movements
 
@@ -86,6 +87,7 @@ def build_side(central, province_name: str, key: str) -> SimpleNamespace:
     s.forwarded = initiatives.initiative_create(by=s.author, data=dossier, authors=ONE_AUTHOR)
     s.forwarded_attachment = _attach(s.forwarded, s.author)
     initiatives.initiative_submit(initiative=s.forwarded, by=s.author)
+    search_catch_up()  # the index entries, written once each step commits
 
     s.council = appraisal.council_create(
         round=s.round,

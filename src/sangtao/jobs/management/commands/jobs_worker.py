@@ -3,7 +3,10 @@
 Every few seconds a thread of the worker writes its heartbeat (sangtao.jobs.models
 .WorkerHeartbeat), which /healthz reads; the row goes when the worker stops cleanly, and jobs
 left running by a worker that stopped beating are failed by the next beat of any worker.
-`--batch` runs what is waiting and exits (the tests use it).
+With each beat (and once before any job) it also runs the catch-up steps other apps register
+(`sangtao.jobs.registry.catch_up_register`): the after-commit steps a process that died
+between a commit and its step left in an outbox. `--batch` runs what is waiting and exits
+(the tests use it).
 """
 
 import logging
@@ -33,6 +36,7 @@ class Heartbeat(threading.Thread):
                     services.worker_beat(worker_id=self.worker_id)
                 except Exception:
                     logger.exception("The worker %s could not write its heartbeat", self.worker_id)
+                services.catch_up_run()
                 if self._stopping.wait(services.HEARTBEAT_EVERY):
                     return
         finally:
@@ -55,6 +59,7 @@ class Command(DatabaseWorkerCommand):
         if reloading and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
             # The reloader's own process only watches the files; its child runs and beats.
             return super().handle(*args, **options)
+        services.catch_up_run()
         heartbeat = Heartbeat(options["worker_id"])
         heartbeat.start()
         try:
