@@ -8,8 +8,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from sangtao.accounts.models import User
+from sangtao.appraisal.models import Council
 from sangtao.consultations.models import Consultation
 from sangtao.feedback.models import Thread
+from sangtao.initiatives.models import Initiative
+from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
 from sangtao.practices.models import Practice
 from sangtao.reports.models import ReportPeriod
@@ -56,6 +59,31 @@ def test_office_pages_fit_a_phone_and_pass_the_accessibility_check(journey, demo
             ("period", reverse("reports:period", args=[period.pk])),
             ("dashboard", reverse("dashboard:index")),
             ("account", reverse("account")),
+        ],
+    )
+    # The lists an officer reads, and the pages they open from them.
+    council = Council.objects.order_by("pk").first()
+    dossier = Initiative.objects.filter(campaigns__isnull=False).order_by("pk").first()
+    _visit(
+        window,
+        [
+            ("councils", reverse("appraisal:list")),
+            ("council", reverse("appraisal:council", args=[council.pk])),
+            ("ranking", reverse("appraisal:ranking", args=[council.pk])),
+            ("dossier", reverse("initiatives:detail", args=[dossier.public_id])),
+            ("certificates", reverse("certificates:registry")),
+            ("honours", reverse("honours:index")),
+            ("honours-register", reverse("honours:register")),
+            ("honours-ledger", reverse("honours:ledger")),
+            ("budget-lines", reverse("budget:lines")),
+            ("budget-summary", reverse("budget:summary")),
+            ("inspections", reverse("activities:inspections")),
+            ("movements", reverse("movements:list")),
+            ("movement", reverse("movements:detail", args=[Movement.objects.first().pk])),
+            ("challenges", reverse("challenges:list")),
+            ("jobs", reverse("jobs:mine")),
+            ("ideas", reverse("portal:list")),
+            ("public-practices", reverse("practices:public_list")),
         ],
     )
 
