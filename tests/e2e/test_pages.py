@@ -116,3 +116,21 @@ def test_office_pages_fit_a_phone_and_pass_the_accessibility_check(journey, demo
             ("practices", reverse("practices:practices")),
         ],
     )
+
+
+def test_language_check_names_english_raw_codes_and_foreign_formats():
+    shown = (
+        "Trạng thái: submitted · Nộp ngày 2018-03-01 · hạn 3/1/2018 · None\n"
+        "Số tiền làm lợi 1,250,000 đ · tỷ lệ 50 % · Submit"
+    )
+    assert [problem.split(" in ")[0] for problem in j.language_problems(shown)] == [
+        "'None'",
+        "'Submit'",
+        "'submitted'",
+        "'2018-03-01'",
+        "'3/1/2018'",
+        "'1,250,000 đ'",
+        "'0 %'",
+    ]
+    vietnamese = "Đã nộp ngày 01/03/2018 · 12.500.000 đ · 100% · tệp thuyet-minh.pdf"
+    assert j.language_problems(vietnamese) == []
