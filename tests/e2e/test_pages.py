@@ -9,8 +9,10 @@ from django.urls import reverse
 
 from sangtao.accounts.models import User
 from sangtao.appraisal.models import Council
+from sangtao.certificates.models import Certificate
 from sangtao.consultations.models import Consultation
 from sangtao.feedback.models import Thread
+from sangtao.honours.models import HonoursRound, Yearbook
 from sangtao.initiatives.models import Initiative
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
@@ -84,8 +86,21 @@ def test_office_pages_fit_a_phone_and_pass_the_accessibility_check(journey, demo
             ("jobs", reverse("jobs:mine")),
             ("ideas", reverse("portal:list")),
             ("public-practices", reverse("practices:public_list")),
+            ("open-data", reverse("api:opendata")),
+            ("movement-fields", reverse("movements:fields", args=[Movement.objects.first().pk])),
+            (
+                "movement-criteria",
+                reverse("movements:criteria", args=[Movement.objects.first().pk]),
+            ),
         ],
     )
+    # What the demo holds of them, when it holds one.
+    found = [
+        ("certificate", "certificates:detail", Certificate.objects.order_by("pk").first()),
+        ("honours-round", "honours:round", HonoursRound.objects.order_by("pk").first()),
+        ("yearbook", "honours:book", Yearbook.objects.order_by("pk").first()),
+    ]
+    _visit(window, [(step, reverse(name, args=[row.pk])) for step, name, row in found if row])
 
     admin = User.objects.get(username="quantri")
     device = enrol(admin)
@@ -100,6 +115,8 @@ def test_office_pages_fit_a_phone_and_pass_the_accessibility_check(journey, demo
             ("unit-close", reverse("orgs:close", args=[commune.pk])),
             ("people", reverse("people")),
             ("person", reverse("people_detail", args=[officer.pk])),
+            ("api-tokens", reverse("api:tokens")),
+            ("jobs", reverse("jobs:mine")),
         ],
     )
 
@@ -121,16 +138,20 @@ def test_office_pages_fit_a_phone_and_pass_the_accessibility_check(journey, demo
 def test_language_check_names_english_raw_codes_and_foreign_formats():
     shown = (
         "Trạng thái: submitted · Nộp ngày 2018-03-01 · hạn 3/1/2018 · None\n"
-        "Số tiền làm lợi 1,250,000 đ · tỷ lệ 50 % · Submit"
+        "Số tiền làm lợi 1,250,000 đ · tỷ lệ 50 % · Submit · Từ trùng nhau: so, lien lac"
     )
     assert [problem.split(" in ")[0] for problem in j.language_problems(shown)] == [
-        "'None'",
-        "'Submit'",
-        "'submitted'",
         "'2018-03-01'",
         "'3/1/2018'",
         "'1,250,000 đ'",
         "'0 %'",
+        "'None'",
+        "'Submit'",
+        "'submitted'",
+        "'lien lac'",
     ]
-    vietnamese = "Đã nộp ngày 01/03/2018 · 12.500.000 đ · 100% · tệp thuyet-minh.pdf"
+    vietnamese = (
+        "Đã nộp ngày 01/03/2018 · 12.500.000 đ · 100% · tệp thuyet-minh.pdf · "
+        "“ung dung phan mem quan ly” trong cơ sở dữ liệu"
+    )
     assert j.language_problems(vietnamese) == []
