@@ -52,7 +52,6 @@ ALLOWED_MODERATE: dict[str, str] = {}
 TONELESS = re.compile(
     r"\b(nguoi|duoc|khong|viec|lien lac|sang kien|don vi|ho so|chung nhan|thanh vien|"
     r"hoi dong|tham dinh|ung dung|phan mem|hoc sinh|quan ly|xep loai|cong nhan)\b",
-
 )
 # English a page must not show: words of Python, of Django's defaults and of a form left
 # untranslated, and the months' names (dates are dd/mm/yyyy).
