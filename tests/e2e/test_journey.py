@@ -105,6 +105,15 @@ def test_initiative_journey_from_filing_to_the_public_idea_database(
     j.open_ranking(chair)
     ranked = chair.main.get_by_role("row").filter(has_text=DOSSIER.title).inner_text()
     assert "34,75" in ranked  # the mean of the two weighted totals
+    # Printed for the paper file: the ranking's rows, every column, numbered pages; no menu,
+    # no button, no link back.
+    printed = j.print_page(chair, tmp_path / "ranking.pdf")
+    words = " ".join(printed.split())
+    for shown in ("Bảng xếp hạng", "Ứng dụng phần", "34,75 0,50 Xuất sắc", "Trường THCS Tân Hòa"):
+        assert shown in words
+    for hidden in ("Đăng xuất", "Phiếu chấm của tôi", "Niêm phong kết quả", "← Hội đồng"):
+        assert hidden not in words
+    assert re.search(r"^1 ?/ ?1$", printed, re.MULTILINE)
     j.open_council(chair, council.name)
     j.seal(chair)
     j.issue_certificates(chair, decision_number="15/QĐ-MTTQ")
@@ -114,6 +123,13 @@ def test_initiative_journey_from_filing_to_the_public_idea_database(
     j.open_my_initiatives(author)
     j.open_initiative(author, DOSSIER.title)
     expect(author.main.locator(".state-badge")).to_have_text("Được công nhận")
+    printed = j.print_page(author, tmp_path / "dossier.pdf")
+    words = " ".join(printed.split())
+    for shown in (DOSSIER.title, "Được công nhận", "12.500.000 đ", "Nguyễn Văn tacgia Trường"):
+        assert shown in words
+    for hidden in ("Đăng xuất", "Sáng kiến của tôi", "Khai báo xung đột", "Đề nghị liên kết"):
+        assert hidden not in words
+    assert re.findall(r"^(\d) ?/ ?2$", printed, re.MULTILINE) == ["1", "2"]
     j.open_my_certificates(author)
     pdf = j.download_certificate(author, DOSSIER.author_name)
     assert pdf.startswith(b"%PDF-")

@@ -1,5 +1,5 @@
-"""Small things every page relies on: the favicon, wide tables that scroll inside their own
-box at 375 px, and Django's admin speaking our Vietnamese where we word it."""
+"""Small things every page relies on: the favicon, lists that fold or stack at 375 px
+instead of scrolling sideways, and Django's admin speaking our Vietnamese where we word it."""
 
 from django.contrib.staticfiles import finders
 from django.test import Client
@@ -14,9 +14,11 @@ def test_every_page_links_the_favicon_and_it_exists(db):
     assert svg.startswith("<svg") and "</svg>" in svg
 
 
-def test_tables_scroll_inside_their_box_on_a_phone():
+def test_lists_fold_or_stack_on_a_phone_instead_of_scrolling_sideways():
     css = open(finders.find("core/sangtao.css"), encoding="utf-8").read()
-    assert "main table.table" in css and "overflow-x: auto" in css
+    assert "d-none d-md-table-cell" in css  # the pattern, said where the rules are
+    assert ".table-stack td[data-label]::before" in css
+    assert "main table.table:not" not in css  # no table scrolls in its own box by default
 
 
 def test_our_catalogue_wins_over_the_admins_and_djangos():

@@ -214,7 +214,11 @@ def report_detail(request, pk: int):
     for child in roll_up.children:
         figures = roll_up.by_unit.get(child.pk, {})
         child.figures = [
-            (figures.get(line.indicator.pk) if child.sent else None, line.indicator.unit_label)
+            (
+                figures.get(line.indicator.pk) if child.sent else None,
+                line.indicator.unit_label,
+                line.indicator.name,  # the column's name, shown before the figure on a phone
+            )
             for line in lines
         ]
         child.sections = [
