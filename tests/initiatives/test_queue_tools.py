@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from sangtao.initiatives import services
 from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.registers import ALL, WAITING
+from sangtao.initiatives.search import search_catch_up
 from sangtao.jobs.models import Job
 from sangtao.movements.models import Round
 
@@ -108,6 +109,7 @@ def dossiers(movement, tree, people, commune_council):
         data=complete_dossier(movement, tree["school"]) | {"title": "Bản nháp chưa nộp"},
         authors=ONE_AUTHOR,
     )
+    search_catch_up()  # the index is written after the commit, which a test never reaches
     return made
 
 
