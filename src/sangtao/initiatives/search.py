@@ -15,15 +15,16 @@ Reads: `search_ranked_ids` (public search, BM25 on SQLite FTS5, `ts_rank` on Pos
 
 import html
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
+from functools import reduce
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from sangtao.orgs.selectors import subtree_q
@@ -86,9 +87,8 @@ _ROW_FIELDS = ("id", "title", "summary", "kind", "field_id", "round__year", "cre
 def search_index_mark(*, initiatives: Iterable[Initiative]) -> None:
     """Note, in the service's transaction, that these initiatives' entries must be written
     again; they are, once it commits (`search_catch_up`), so a search straight after the save
-    finds the change. The note is rewritten when one is already waiting: a refresh that read
-    the initiative before this write committed cannot clear it (PostgreSQL waits for that
-    refresh's lock, then notes it again)."""
+    finds the change. A note already waiting is given the new time, so a catch-up that read
+    the initiative before this write committed leaves it for the next one."""
     ids = [initiative.pk for initiative in initiatives]
     SearchStale.objects.bulk_create(
         [SearchStale(initiative_id=pk) for pk in ids],
@@ -96,22 +96,41 @@ def search_index_mark(*, initiatives: Iterable[Initiative]) -> None:
         unique_fields=["initiative"],
         update_fields=["noted_at"],
     )
-    transaction.on_commit(partial(search_catch_up, ids=ids), robust=True)
+
+    def catch_up() -> None:  # named: a robust on_commit logs the callback's name if it fails
+        search_catch_up(ids=ids)
+
+    transaction.on_commit(catch_up, robust=True)
 
 
 def search_catch_up(*, ids: Iterable[int] | None = None, limit: int = 500) -> int:
     """Write the entries noted in the outbox (of `ids` only, when given; at most `limit`) and
-    clear their notes, in one transaction; returns how many. Notes another refresh holds are
-    left to it (PostgreSQL). Run after each save's commit and by the worker's catch-up."""
+    clear the notes as they were read, in one transaction; returns how many. It locks no
+    note while it writes: a save holds its initiative and then notes it, so a catch-up that
+    held the note and waited for the initiative would deadlock with it. A note rewritten
+    meanwhile (a newer time) is not cleared, and its own catch-up writes it. Run after each
+    save's commit and by the worker's catch-up; two at once write the same entry twice."""
+    stale = SearchStale.objects.order_by("noted_at")
+    if ids is not None:
+        stale = stale.filter(initiative_id__in=list(ids))
+    noted = dict(stale.values_list("initiative_id", "noted_at")[:limit])
+    if not noted:
+        return 0
     with transaction.atomic():
-        stale = SearchStale.objects.select_for_update(skip_locked=True).order_by("noted_at")
-        if ids is not None:
-            stale = stale.filter(initiative_id__in=list(ids))
-        pks = list(stale.values_list("initiative_id", flat=True)[:limit])
-        if pks:
-            search_index_refresh(initiatives=[Initiative(pk=pk) for pk in pks])
-            SearchStale.objects.filter(initiative_id__in=pks).delete()
-    return len(pks)
+        if connection.vendor == "postgresql":
+            # The entries' foreign keys are checked at commit, against the initiatives: take
+            # that lock first, so a save holding its initiative finishes before this touches
+            # its note, and never waits for this while this waits for it.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT id FROM initiatives_initiative WHERE id = ANY(%s) ORDER BY id "
+                    "FOR KEY SHARE",
+                    [sorted(noted)],
+                )
+        search_index_refresh(initiatives=[Initiative(pk=pk) for pk in sorted(noted)])
+        read = [Q(initiative_id=pk, noted_at=at) for pk, at in noted.items()]
+        SearchStale.objects.filter(reduce(operator.or_, read)).delete()
+    return len(noted)
 
 
 def search_index_catching_up() -> bool:
@@ -122,7 +141,8 @@ def search_index_catching_up() -> bool:
 def search_index_refresh(*, initiatives: Iterable[Initiative]) -> None:
     """Write the index rows of these initiatives again, at once (in the caller's transaction)."""
     ids = [initiative.pk for initiative in initiatives]
-    rows = Initiative.objects.filter(pk__in=ids).values(*_ROW_FIELDS)
+    # in id order: two refreshes of overlapping ids lock their entries in the same order
+    rows = Initiative.objects.filter(pk__in=ids).order_by("pk").values(*_ROW_FIELDS)
     entries = [_entry(row) for row in rows]
     SearchEntry.objects.bulk_create(
         entries,
