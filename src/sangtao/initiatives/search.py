@@ -128,6 +128,8 @@ def search_catch_up(*, ids: Iterable[int] | None = None, limit: int = 500) -> in
                     [sorted(noted)],
                 )
         search_index_refresh(initiatives=[Initiative(pk=pk) for pk in sorted(noted)])
+        # One OR of (id, time) pairs: SQLite parses it 1 deep per pair and refuses 1,000
+        # deep, so `limit` stays at 500 or the clearing is cut into chunks.
         read = [Q(initiative_id=pk, noted_at=at) for pk, at in noted.items()]
         SearchStale.objects.filter(reduce(operator.or_, read)).delete()
     return len(noted)
