@@ -28,7 +28,7 @@ def reference_data_ensure() -> None:
 
     from django.apps import apps
 
-    importlib.import_module("sangtao.orgs.migrations.0002_reference_data").forwards(apps, None)
+    importlib.import_module("sangtao.orgs.migrations.0001_squashed").reference_data(apps, None)
 
 
 def level(code: str) -> Level:

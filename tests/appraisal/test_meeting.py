@@ -2,15 +2,12 @@
 (date, times, who attended, conflicts declared or found), and the migration's default."""
 
 import datetime
-from importlib import import_module
 
 import pytest
-from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import timezone
 
 from sangtao.appraisal import documents, services
-from sangtao.appraisal.models import Council
 from sangtao.initiatives.models import InitiativeAuthor
 
 from .test_documents import _secretary, docx_text, pdf_text
@@ -132,16 +129,6 @@ def test_seal_form_records_the_meeting(decided, client_for):
         datetime.time(11, 30),
     )
     assert seats["uyvien1"].__class__.objects.get(pk=seats["uyvien1"].pk).present is False
-
-
-def test_migration_gives_sealed_councils_their_seal_date(decided):
-    services.council_seal(council=decided, by=decided.people["chair"])
-    sealed_at = datetime.datetime(2019, 11, 12, 20, 30, tzinfo=datetime.UTC)  # 13/11 in Vietnam
-    Council.objects.filter(pk=decided.pk).update(meeting_date=None, sealed_at=sealed_at)
-    migration = import_module("sangtao.appraisal.migrations.0003_council_meeting")
-    migration.meeting_from_seal(django_apps, None)
-    decided.refresh_from_db()
-    assert decided.meeting_date == datetime.date(2019, 11, 13)
 
 
 def test_minutes_print_their_own_number_from_the_meeting(decided):
