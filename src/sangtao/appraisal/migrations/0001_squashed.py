@@ -6,17 +6,14 @@ import uuid
 from django.conf import settings
 from django.db import migrations, models
 
+from sangtao.core.migrations._vendor_sql import vendor_sql
 
-FILLFACTOR = 90
-TABLES = ("appraisal_assignment", "appraisal_score")
-
-
-def fillfactor(apps, schema_editor):
-    """PostgreSQL: leave a tenth of each page free, so that an update that changes no indexed
-    column stays on its page (a HOT update: no index written, no bloat). SQLite: nothing."""
-    if schema_editor.connection.vendor == "postgresql":
-        for table in TABLES:
-            schema_editor.execute(f"ALTER TABLE {table} SET (fillfactor = {FILLFACTOR})")
+# PostgreSQL: leave a tenth of each page free, so that an update that changes no indexed column
+# stays on its page (a HOT update: no index written, no bloat).
+FILLFACTOR = [
+    "ALTER TABLE appraisal_assignment SET (fillfactor = 90)",
+    "ALTER TABLE appraisal_score SET (fillfactor = 90)",
+]
 
 
 class Migration(migrations.Migration):
@@ -289,5 +286,5 @@ class Migration(migrations.Migration):
             model_name='score',
             constraint=models.UniqueConstraint(fields=('assignment', 'criterion'), name='score_unique'),
         ),
-        migrations.RunPython(fillfactor, migrations.RunPython.noop),
+        vendor_sql({"postgresql": FILLFACTOR}),
     ]

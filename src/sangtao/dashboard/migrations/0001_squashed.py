@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from sangtao.core.migrations._vendor_sql import vendor_sql
+
 COLUMNS = (
     ("dashboard_summarycount", "path"),
     ("dashboard_unitcount", "path"),
@@ -11,15 +13,12 @@ COLUMNS = (
     ("dashboard_topunit", "unit_path"),
 )
 
-
-def path_collation_c(apps, schema_editor):
-    """Byte order for the paths on PostgreSQL, as orgs' own: the subtree's range
-    "/1/7/" <= path < "/1/70" needs it, and the top units' ties go by path in that order."""
-    if schema_editor.connection.vendor == "postgresql":
-        for table, column in COLUMNS:
-            schema_editor.execute(
-                f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE varchar(255) COLLATE "C"'
-            )
+# Byte order for the paths on PostgreSQL, as orgs' own: the subtree's range
+# "/1/7/" <= path < "/1/70" needs it, and the top units' ties go by path in that order.
+PATH_COLLATION_C = [
+    f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE varchar(255) COLLATE "C"'
+    for table, column in COLUMNS
+]
 
 
 class Migration(migrations.Migration):
@@ -152,5 +151,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['scope', 'year', 'round_id', 'path'], name='topunit_scope')],
             },
         ),
-        migrations.RunPython(path_collation_c, migrations.RunPython.noop),
+        vendor_sql({"postgresql": PATH_COLLATION_C}),
     ]

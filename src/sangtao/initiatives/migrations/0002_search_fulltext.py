@@ -13,6 +13,8 @@ council's seal adds recognitions or a reopening withdraws them, in the same tran
 
 from django.db import migrations
 
+from sangtao.core.migrations._vendor_sql import vendor_sql
+
 # The recognition facets of initiative `{x}`: is it officially recognised, first when, and
 # at the highest level (lowest rank) with which grade.
 _ACTIVE = (
@@ -95,14 +97,6 @@ POSTGRESQL_REVERSE = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     replaces = [
         ("initiatives", "0003_search_fulltext"),
@@ -126,8 +120,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(
-            _run({"sqlite": SQLITE, "postgresql": POSTGRESQL}),
-            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_REVERSE}),
+        vendor_sql(
+            {"sqlite": SQLITE, "postgresql": POSTGRESQL},
+            {"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_REVERSE},
         )
     ]

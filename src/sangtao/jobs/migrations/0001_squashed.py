@@ -7,17 +7,11 @@ import uuid
 from django.conf import settings
 from django.db import migrations, models
 
+from sangtao.core.migrations._vendor_sql import vendor_sql
 
-FILLFACTOR = 90
-TABLES = ("jobs_job",)
-
-
-def fillfactor(apps, schema_editor):
-    """PostgreSQL: leave a tenth of each page free, so that an update that changes no indexed
-    column stays on its page (a HOT update: no index written, no bloat). SQLite: nothing."""
-    if schema_editor.connection.vendor == "postgresql":
-        for table in TABLES:
-            schema_editor.execute(f"ALTER TABLE {table} SET (fillfactor = {FILLFACTOR})")
+# PostgreSQL: leave a tenth of each page free, so that an update that changes no indexed column
+# stays on its page (a HOT update: no index written, no bloat).
+FILLFACTOR = ["ALTER TABLE jobs_job SET (fillfactor = 90)"]
 
 
 class Migration(migrations.Migration):
@@ -85,5 +79,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('progress_done__lte', models.F('progress_total'))), name='job_progress_within_total')],
             },
         ),
-        migrations.RunPython(fillfactor, migrations.RunPython.noop),
+        vendor_sql({"postgresql": FILLFACTOR}),
     ]

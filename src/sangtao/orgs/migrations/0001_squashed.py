@@ -15,6 +15,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from sangtao.core.migrations._vendor_sql import vendor_sql
+
 
 LEVELS = [
     ("central", "Trung ương", 0),
@@ -35,6 +37,7 @@ KINDS = [
     ("other", "Khác", False),
     ("overseas_association", "Hội, đoàn thể người Việt Nam ở nước ngoài", False),
 ]
+PATH_COLLATION_C = 'ALTER TABLE "orgs_orgunit" ALTER COLUMN "path" TYPE varchar(255) COLLATE "C"'
 CONTACT_COLUMNS = [("contact_email", "varchar(254)"), ("contact_phone", "varchar(40)")]
 
 
@@ -47,13 +50,6 @@ def reference_data(apps, schema_editor):
     for code, name, holds_council in KINDS:
         UnitKind.objects.update_or_create(
             code=code, defaults={"name": name, "holds_council": holds_council}
-        )
-
-
-def path_collation_c(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            'ALTER TABLE "orgs_orgunit" ALTER COLUMN "path" TYPE varchar(255) COLLATE "C"'
         )
 
 
@@ -247,5 +243,5 @@ class Migration(migrations.Migration):
             database_operations=[migrations.RunPython(add_contact, drop_contact)],
         ),
         migrations.RunPython(reference_data, migrations.RunPython.noop),
-        migrations.RunPython(path_collation_c, migrations.RunPython.noop),
+        vendor_sql({"postgresql": [PATH_COLLATION_C]}),
     ]
