@@ -60,7 +60,7 @@ def _refresh_sql() -> str:
     if _REFRESH_FACETS is None:
         from importlib import import_module
 
-        module = import_module("sangtao.initiatives.migrations.0003_search_fulltext")
+        module = import_module("sangtao.initiatives.migrations.0002_search_fulltext")
         _REFRESH_FACETS = module.REFRESH
     return _REFRESH_FACETS
 
