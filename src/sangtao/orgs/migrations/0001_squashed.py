@@ -5,9 +5,10 @@ Beside the models, what the autodetector does not see:
 - on PostgreSQL, the "C" collation of the path: `selectors.subtree_q` finds a subtree as the
   range path >= "/1/7/" and path < "/1/70", which holds when strings compare byte by byte, as
   SQLite does and PostgreSQL's locales may not;
-- the committee's public contact, added by ALTER TABLE ... ADD COLUMN with a database default
-  (on SQLite Django would rebuild the table, which the search triggers of `initiatives`, reading
-  orgs_orgunit, refuse).
+- the committee's public contact, added as the old migration 0006 added it (ALTER TABLE ... ADD
+  COLUMN with a database default of ''), so that a fresh database has the columns an upgraded one
+  has; the old one did so because on SQLite Django would rebuild the table, which the search
+  triggers of `initiatives` (they read orgs_orgunit) refuse.
 """
 
 import django.db.models.deletion
