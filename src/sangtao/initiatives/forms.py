@@ -12,6 +12,7 @@ from sangtao.movements.models import Campaign, Field, Round
 from sangtao.orgs.models import OrgUnit
 
 from .models import Initiative
+from .services import DOSSIER_FIELDS
 
 
 class InitiativeForm(forms.ModelForm):
@@ -32,25 +33,7 @@ class InitiativeForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = [
-            "kind",
-            "title",
-            "round",
-            "field",
-            "unit",
-            "summary",
-            "essence",
-            "first_applied_on",
-            "application_scope",
-            "benefits",
-            "yearly_saving_vnd",
-            "conditions",
-            "campaigns",
-            "confidential_sections",
-            "confidential_note",
-            "is_collective",
-            "collective_name",
-        ]
+        fields = [*DOSSIER_FIELDS, "campaigns"]
         widgets = {
             "first_applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 3}),
