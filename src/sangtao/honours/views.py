@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from sangtao.core.forms import apply_errors, submit
+from sangtao.core.forms import apply_errors, report_errors, submit
 from sangtao.jobs.services import job_enqueue
 from sangtao.orgs.models import OrgUnit
 
@@ -186,8 +186,7 @@ def _round_action(request, round, action, said: str):
     try:
         count = action()
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_errors(request, error)
     else:
         messages.success(request, said % {"count": count})
     return redirect(round)
