@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
+from sangtao.initiatives.services import DESCRIPTION_FIELDS
 from sangtao.orgs.models import OrgUnit
 from sangtao.portal.selectors import public_initiatives as portal_public_initiatives
 
@@ -70,13 +71,7 @@ RECORD_FIELDS = [
     "appraisal_unit_id",
     "appraisal_unit",
     "authors",
-    "summary",
-    "essence",
-    "first_applied_on",
-    "application_scope",
-    "benefits",
-    "yearly_saving_vnd",
-    "conditions",
+    *DESCRIPTION_FIELDS,
 ]
 
 

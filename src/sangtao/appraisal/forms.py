@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sangtao.core import files
-from sangtao.core.forms import guard_text
+from sangtao.core.forms import style_form
 
 from . import selectors
 from .models import Council, CouncilMember, Decision
@@ -22,24 +22,10 @@ from .services import Meeting
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _style(form: forms.BaseForm) -> None:
-    guard_text(form)
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
-            continue
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        elif not isinstance(widget, forms.HiddenInput):
-            widget.attrs.setdefault("class", "form-control")
-
-
 class StyledForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_form(self)
 
 
 class _DecisionFileMixin:
@@ -89,7 +75,7 @@ class CouncilForm(_DecisionFileMixin, forms.ModelForm):
             self.fields["fields"].label_from_instance = lambda f: f"{f.movement.name}: {f.name}"
         self.fields["appraisers_per_initiative"].min_value = 1
         self.fields["appraisers_per_initiative"].widget.attrs["min"] = 1
-        _style(self)
+        style_form(self)
 
     def _post_clean(self):
         pass
@@ -119,7 +105,7 @@ class CouncilCreateForm(CouncilForm):
         self.fields["round"].label_from_instance = lambda r: f"{r.movement.name} · {r.name}"
         self.fields["unit"].queryset = selectors.units_for_councils(user=user)
         self.order_fields(self.field_order)
-        _style(self)
+        style_form(self)
 
     def clean(self):
         cleaned = super().clean()

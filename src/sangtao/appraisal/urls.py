@@ -52,29 +52,15 @@ urlpatterns = [
         name="attachment",
     ),
     # The council's papers and results.
-    path(
-        "<int:pk>/papers/minutes.docx",
-        results.council_paper,
-        {"name": "minutes", "extension": "docx"},
-        name="minutes_docx",
-    ),
-    path(
-        "<int:pk>/papers/minutes.pdf",
-        results.council_paper,
-        {"name": "minutes", "extension": "pdf"},
-        name="minutes_pdf",
-    ),
-    path(
-        "<int:pk>/papers/decision.docx",
-        results.council_paper,
-        {"name": "decision", "extension": "docx"},
-        name="decision_docx",
-    ),
-    path(
-        "<int:pk>/papers/decision.pdf",
-        results.council_paper,
-        {"name": "decision", "extension": "pdf"},
-        name="decision_pdf",
+    *(
+        path(
+            f"<int:pk>/papers/{name}.{extension}",
+            results.council_paper,
+            {"name": name, "extension": extension},
+            name=f"{name}_{extension}",
+        )
+        for name in ("minutes", "decision")
+        for extension in ("docx", "pdf")
     ),
     path(
         "<int:pk>/initiatives/<uuid:initiative>/lower/<int:lower>/minutes.pdf",

@@ -14,7 +14,6 @@ import base64
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -125,21 +124,11 @@ def _html(certificates: Sequence[Certificate], images: dict[int, dict[str, str]]
 def _render(html: str) -> bytes:
     """HTML to PDF with WeasyPrint, reading only the shipped fonts and data: images."""
     import weasyprint
-    from weasyprint.urls import URLFetcher
 
-    class FontsAndImages(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:image/"):
-                return super().fetch(url, headers)
-            if not url.startswith("file:"):
-                raise ValueError(f"Certificates read no URL but their fonts: {url}")
-            response = super().fetch(url, headers)
-            if Path(response.path or "").resolve().parent != layout.FONT_DIR:
-                response.close()
-                raise ValueError(f"Certificates read no file but their fonts: {url}")
-            return response
+    def images(url, fetch):
+        return fetch() if url.startswith("data:image/") else None
 
-    fetcher = FontsAndImages(allowed_protocols=("file", "data"), fail_on_errors=True)
+    fetcher = layout.fonts_fetcher(others=images, protocols=("file", "data"), reader="Certificates")
     page = weasyprint.HTML(
         string=html, base_url=layout.FONT_DIR.as_uri() + "/", url_fetcher=fetcher
     )

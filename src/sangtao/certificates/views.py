@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from sangtao.appraisal.models import Council
+from sangtao.core.forms import apply_errors, report_errors
 from sangtao.core.guards import seen_and_allowed
 from sangtao.jobs.services import job_enqueue
 
@@ -27,14 +28,6 @@ from .ratelimit import over_limit
 PAGE_SIZE = 50
 # Requests a client address may make to the public verification pages in a minute.
 VERIFY_LIMIT = 30
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -120,7 +113,7 @@ def revoke(request, pk: int):
                 certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The certificate was revoked."))
             return redirect(certificate)
@@ -151,7 +144,7 @@ def unit_settings(request, unit_pk: int):
                 signature=form.cleaned_data.get("signature"),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The certificate settings were saved."))
             return redirect("certificates:settings", unit_pk=unit.pk)
@@ -180,8 +173,7 @@ def council_issue(request, pk: int):
                 council=council, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
+            report_errors(request, error)
         else:
             if made:
                 messages.success(

@@ -1,7 +1,8 @@
 """Form plumbing every app shares: Bootstrap classes on widgets, the control-character check on
-every text field, and a service's errors on a form."""
+every text field, and a service's errors on a form (or, without one, as messages)."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 from .validators import validate_multi_line, validate_single_line
@@ -21,12 +22,15 @@ def guard_text(form: forms.BaseForm) -> None:
 
 
 def style_form(form: forms.BaseForm) -> None:
-    """Give every widget of `form` its Bootstrap 5 class, and guard its text fields."""
+    """Give every widget of `form` its Bootstrap 5 class, and guard its text fields. Radio
+    buttons and checkbox lists are left alone: their page styles each choice."""
     guard_text(form)
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
             widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.RadioSelect):  # CheckboxSelectMultiple too
+            continue
         elif isinstance(widget, forms.Select):
             widget.attrs.setdefault("class", "form-select")
         elif not isinstance(widget, forms.HiddenInput):
@@ -42,6 +46,13 @@ def apply_errors(form: forms.BaseForm, error: ValidationError, rename=None) -> N
     for name, errors in error.error_dict.items():
         name = (rename or {}).get(name, name)
         form.add_error(name if name in form.fields else None, errors)
+
+
+def report_errors(request, error: ValidationError) -> None:
+    """Say each message of a service's ValidationError on the next page, for a button that has
+    no form to show them beside."""
+    for message in error.messages:
+        messages.error(request, message)
 
 
 def submit(request, form: forms.BaseForm, write) -> tuple[bool, object]:

@@ -57,6 +57,7 @@ from sangtao.appraisal.models import (
 )
 from sangtao.core.services import audit_record
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
+from sangtao.initiatives.services import DOSSIER_FIELDS
 from sangtao.initiatives.states import State
 from sangtao.movements.models import Criterion, Field, Grade, Movement, Round
 from sangtao.movements.services import FIRST_YEAR, movement_create, round_update
@@ -1017,22 +1018,7 @@ class _Generator:
                 "id",
                 "public_id",
                 "state",
-                "kind",
-                "title",
-                "round",
-                "field",
-                "unit",
-                "summary",
-                "essence",
-                "first_applied_on",
-                "application_scope",
-                "benefits",
-                "yearly_saving_vnd",
-                "conditions",
-                "confidential_sections",
-                "confidential_note",
-                "is_collective",
-                "collective_name",
+                *DOSSIER_FIELDS,
                 "appraisal_unit",
                 "created_by",
                 "created_at",

@@ -27,6 +27,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -694,6 +695,30 @@ _progress_log.setLevel(logging.INFO)
 _progress_log.addFilter(_PageProgress())
 
 
+def fonts_fetcher(*, others=None, protocols=("file",), reader="Documents"):
+    """The WeasyPrint URL fetcher of our PDFs: it reads the shipped fonts and nothing else, so
+    a link to the network or a file elsewhere on the disk stops the rendering. `others(url,
+    fetch)` may answer a URL first (an image kept in the page, a photo of the private storage;
+    `fetch()` reads it as usual): a response, or None to let the fonts' rule decide; `reader`
+    names the documents in the error."""
+    from weasyprint.urls import URLFetcher
+
+    class FontsOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            answer = others(url, partial(super().fetch, url, headers)) if others else None
+            if answer is not None:
+                return answer
+            if not url.startswith("file:"):
+                raise ValueError(f"{reader} read no URL but their fonts: {url}")
+            response = super().fetch(url, headers)
+            if Path(response.path or "").resolve().parent != FONT_DIR:
+                response.close()
+                raise ValueError(f"{reader} read no file but their fonts: {url}")
+            return response
+
+    return FontsOnly(allowed_protocols=protocols, fail_on_errors=True)
+
+
 def pdf_render(*, template_name: str, context: dict, on_page: OnPage | None = None) -> bytes:
     """Render a template extending core/documents/base.html to PDF (WeasyPrint).
 
@@ -703,25 +728,11 @@ def pdf_render(*, template_name: str, context: dict, on_page: OnPage | None = No
     is being written (a long document's progress, for background jobs).
     """
     import weasyprint
-    from weasyprint.urls import URLFetcher
-
-    class FontsOnly(URLFetcher):
-        def fetch(self, url, headers=None):
-            if not url.startswith("file:"):
-                raise ValueError(f"Documents read no URL but their fonts: {url}")
-            response = super().fetch(url, headers)
-            path = Path(response.path or "").resolve()
-            if path.parent != FONT_DIR:
-                response.close()
-                raise ValueError(f"Documents read no file but their fonts: {url}")
-            return response
 
     with translation.override(LANGUAGE):
         html = render_to_string(template_name, {**context, "motto": motto(), "lang": LANGUAGE})
     page = weasyprint.HTML(
-        string=html,
-        base_url=FONT_DIR.as_uri() + "/",
-        url_fetcher=FontsOnly(allowed_protocols=("file",), fail_on_errors=True),
+        string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=fonts_fetcher()
     )
     _rendering.on_page = on_page
     try:

@@ -11,7 +11,6 @@ brought and where it is applied.
 
 import io
 from collections import OrderedDict
-from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import formats, translation
@@ -314,26 +313,19 @@ def book_pdf(
     the index of units. Photos are read from the private storage by the renderer itself; no
     other file or URL is read but the shipped fonts."""
     import weasyprint
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from weasyprint.urls import URLFetcherResponse
 
     photos = {str(page.photo.pk): page.photo for page in pages if page.photo}
 
-    class FontsAndPhotos(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith(PHOTO_SCHEME):
-                attachment = photos.get(url.removeprefix(PHOTO_SCHEME))
-                if attachment is None:
-                    raise ValueError(f"No such photo in the book: {url}")
-                with attachment.file.open("rb") as handle:
-                    content = handle.read()
-                return URLFetcherResponse(url, content, {"Content-Type": attachment.content_type})
-            if not url.startswith("file:"):
-                raise ValueError(f"Documents read no URL but their fonts: {url}")
-            response = super().fetch(url, headers)
-            if Path(response.path or "").resolve().parent != layout.FONT_DIR:
-                response.close()
-                raise ValueError(f"Documents read no file but their fonts: {url}")
-            return response
+    def book_photos(url, fetch):
+        if not url.startswith(PHOTO_SCHEME):
+            return None
+        attachment = photos.get(url.removeprefix(PHOTO_SCHEME))
+        if attachment is None:
+            raise ValueError(f"No such photo in the book: {url}")
+        with attachment.file.open("rb") as handle:
+            content = handle.read()
+        return URLFetcherResponse(url, content, {"Content-Type": attachment.content_type})
 
     total = len(pages)
     with translation.override(layout.LANGUAGE):
@@ -374,9 +366,7 @@ def book_pdf(
     document = weasyprint.HTML(
         string=html,
         base_url=layout.FONT_DIR.as_uri() + "/",
-        url_fetcher=FontsAndPhotos(
-            allowed_protocols=("file", PHOTO_SCHEME[:-1]), fail_on_errors=True
-        ),
+        url_fetcher=layout.fonts_fetcher(others=book_photos, protocols=("file", PHOTO_SCHEME[:-1])),
     )
     # The page-by-page progress WeasyPrint logs reaches this thread's callback (formats.documents).
     layout._rendering.on_page = on_page if expected else None

@@ -38,23 +38,14 @@ LABELS = {
     BOOK_KINDS[documents.DOCX]: _("Yearly book (DOCX)"),
 }
 
-for extension, code in DECISION_KINDS.items():
-    register(
-        JobKind(
-            code=code,
-            label=LABELS[code],
-            build=_decision(extension),
-            permission="honours.view",
-            content_type=documents.CONTENT_TYPES[extension],
+for kinds, build in ((DECISION_KINDS, _decision), (BOOK_KINDS, _book)):
+    for extension, code in kinds.items():
+        register(
+            JobKind(
+                code=code,
+                label=LABELS[code],
+                build=build(extension),
+                permission="honours.view",
+                content_type=documents.CONTENT_TYPES[extension],
+            )
         )
-    )
-for extension, code in BOOK_KINDS.items():
-    register(
-        JobKind(
-            code=code,
-            label=LABELS[code],
-            build=_book(extension),
-            permission="honours.view",
-            content_type=documents.CONTENT_TYPES[extension],
-        )
-    )

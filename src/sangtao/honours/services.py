@@ -226,6 +226,19 @@ def _keep_plans(round: HonoursRound, honours: list[Honour]) -> None:
     Honour.objects.bulk_update(honours, ["own_plan"])
 
 
+# What deciding a round writes on it.
+DECIDED_FIELDS = [
+    "state",
+    "decision_number",
+    "decision_code",
+    "decision_date",
+    "signer_title",
+    "signer_name",
+    "signer_capacity",
+    "decided_at",
+]
+
+
 @transaction.atomic
 def honours_decide(
     *,
@@ -266,29 +279,9 @@ def honours_decide(
     round.signer_title, round.signer_name = signer_title.strip(), signer_name.strip()
     round.signer_capacity = signer.capacity
     round.decided_at = timezone.now()
-    round.save(
-        update_fields=[
-            "state",
-            "decision_number",
-            "decision_code",
-            "decision_date",
-            "signer_title",
-            "signer_name",
-            "signer_capacity",
-            "decided_at",
-        ]
-    )
-    for name in (
-        "state",
-        "decision_number",
-        "decision_code",
-        "decision_date",
-        "signer_title",
-        "signer_name",
-        "signer_capacity",
-    ):
+    round.save(update_fields=DECIDED_FIELDS)
+    for name in DECIDED_FIELDS:  # the caller's round reads as decided too
         setattr(original, name, getattr(round, name))
-    original.decided_at = round.decided_at
     audit_record(
         actor=by,
         action="honours.decide",

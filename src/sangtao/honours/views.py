@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from sangtao.core.forms import apply_errors, submit
+from sangtao.core.forms import apply_errors, report_errors, submit
 from sangtao.jobs.services import job_enqueue
 from sangtao.orgs.models import OrgUnit
 
@@ -62,22 +62,22 @@ class NotVisible(Http404):
     tells nobody what exists elsewhere."""
 
 
-def _round(request, pk: int, perm: str) -> HonoursRound:
-    round = selectors.honours_round(pk=pk)
-    if round is None or not request.user.has_perm("honours.view", round):
+def _allowed(request, found, perm: str):
+    """`found` (a round or a book) when the person sees it and may do `perm` on it: NotVisible
+    when it is missing or unseen, PermissionDenied when seen but not allowed."""
+    if found is None or not request.user.has_perm("honours.view", found):
         raise NotVisible
-    if not request.user.has_perm(perm, round):
+    if not request.user.has_perm(perm, found):
         raise PermissionDenied
-    return round
+    return found
+
+
+def _round(request, pk: int, perm: str) -> HonoursRound:
+    return _allowed(request, selectors.honours_round(pk=pk), perm)
 
 
 def _book(request, pk: int, perm: str) -> Yearbook:
-    book = selectors.yearbook(pk=pk)
-    if book is None or not request.user.has_perm("honours.view", book):
-        raise NotVisible
-    if not request.user.has_perm(perm, book):
-        raise PermissionDenied
-    return book
+    return _allowed(request, selectors.yearbook(pk=pk), perm)
 
 
 @login_required
@@ -186,8 +186,7 @@ def _round_action(request, round, action, said: str):
     try:
         count = action()
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_errors(request, error)
     else:
         messages.success(request, said % {"count": count})
     return redirect(round)

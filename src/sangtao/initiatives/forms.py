@@ -6,12 +6,13 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.core.forms import guard_text
+from sangtao.core.forms import guard_text, style_form
 from sangtao.core.validators import validate_multi_line
 from sangtao.movements.models import Campaign, Field, Round
 from sangtao.orgs.models import OrgUnit
 
 from .models import Initiative
+from .services import DOSSIER_FIELDS
 
 
 class InitiativeForm(forms.ModelForm):
@@ -32,25 +33,7 @@ class InitiativeForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = [
-            "kind",
-            "title",
-            "round",
-            "field",
-            "unit",
-            "summary",
-            "essence",
-            "first_applied_on",
-            "application_scope",
-            "benefits",
-            "yearly_saving_vnd",
-            "conditions",
-            "campaigns",
-            "confidential_sections",
-            "confidential_note",
-            "is_collective",
-            "collective_name",
-        ]
+        fields = [*DOSSIER_FIELDS, "campaigns"]
         widgets = {
             "first_applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -88,15 +71,9 @@ class InitiativeForm(forms.ModelForm):
                 Q(pk__in=offered.values("pk")) | Q(pk__in=self.instance.campaigns.values("pk"))
             )
         self.fields["campaigns"].queryset = offered.distinct().order_by("name")
-        guard_text(self)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
+        style_form(self)
+        for name in ("confidential_sections", "campaigns"):  # each of their boxes
+            self.fields[name].widget.attrs.setdefault("class", "form-check-input")
 
     def clean(self):
         data = super().clean()

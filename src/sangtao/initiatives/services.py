@@ -79,12 +79,8 @@ def _detail_url(initiative: Initiative) -> str:
 # --- the dossier --------------------------------------------------------------------------
 
 
-DOSSIER_FIELDS = [
-    "kind",
-    "title",
-    "round",
-    "field",
-    "unit",
+# What the dossier says of the initiative itself (the open-data record publishes the same).
+DESCRIPTION_FIELDS = [
     "summary",
     "essence",
     "first_applied_on",
@@ -92,6 +88,16 @@ DOSSIER_FIELDS = [
     "benefits",
     "yearly_saving_vnd",
     "conditions",
+]
+
+# What an author fills in, in the order of the form (the generator writes its rows so too).
+DOSSIER_FIELDS = [
+    "kind",
+    "title",
+    "round",
+    "field",
+    "unit",
+    *DESCRIPTION_FIELDS,
     "confidential_sections",
     "confidential_note",
     "is_collective",

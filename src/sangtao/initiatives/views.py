@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from sangtao.core.forms import report_errors
 from sangtao.core.selectors import CappedPaginator
 
 from . import services
@@ -115,8 +116,7 @@ def _dossier_save(request, initiative: Initiative | None, form, authors, first_f
                 authors=authors.rows(),
             )
         except ValidationError as error:  # submitted or withdrawn meanwhile
-            for message in error.messages:
-                messages.error(request, message)
+            report_errors(request, error)
             return redirect("initiatives:detail", public_id=initiative.public_id), {}, initiative
     done = redirect("initiatives:detail", public_id=initiative.public_id)
     if request.POST.get("action") != "submit":
@@ -253,8 +253,7 @@ def initiative_forward_page(request, public_id):
                 council_id=int(raw) if raw else None,
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            report_errors(request, error)
         else:
             messages.success(
                 request,
@@ -291,8 +290,7 @@ def initiative_transition(request, public_id, transition: str):
             reason=request.POST.get("reason", ""),
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_errors(request, error)
     else:
         messages.success(request, str(row.done))
     return redirect("initiatives:detail", public_id=initiative.public_id)
@@ -312,8 +310,7 @@ def attachment_upload(request, public_id):
                 description=form.cleaned_data["description"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            report_errors(request, error)
         else:
             messages.success(request, _("The file was attached."))
     else:

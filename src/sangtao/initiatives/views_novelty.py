@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sangtao.core.forms import report_errors
 from sangtao.core.validators import validate_multi_line
 
 from . import services
@@ -116,8 +117,7 @@ def initiative_link_create(request, public_id):
             by=request.user,
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_errors(request, error)
     else:
         messages.success(request, _("The link was recorded."))
     return _back(request, initiative)
@@ -141,8 +141,7 @@ def initiative_not_duplicate(request, public_id):
     try:
         services.initiative_not_duplicate(initiative=initiative, other=other, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_errors(request, error)
     else:
         messages.success(request, _("Recorded: not the same initiative."))
     return _back(request, initiative)

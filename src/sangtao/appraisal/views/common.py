@@ -8,7 +8,6 @@ own member: anyone else gets 404.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,11 +46,6 @@ def council_url(council: Council, page=None) -> str:
 def result_url(council: Council, initiative: Initiative | str) -> str:
     public_id = getattr(initiative, "public_id", initiative)
     return reverse("appraisal:result", kwargs={"pk": council.pk, "initiative": public_id})
-
-
-def report(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def report_form(request, form) -> None:
@@ -156,3 +150,13 @@ def lower_levels(request, council: Council, initiative: Initiative) -> list:
     for level in found:
         level.minutes = request.user.has_perm("appraisal.view_lower_minutes", level.council)
     return found
+
+
+def discussion_for(request, council: Council, initiative: Initiative, *, sees_sheets: bool):
+    """The page of the council's discussion of `initiative` asked for by `?page=`, for whoever
+    sees the members' sheets (None for anyone else)."""
+    if not sees_sheets:
+        return None
+    return selectors.discussion_page(
+        council=council, initiative=initiative, number=request.GET.get("page")
+    )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sangtao.core.forms import apply_errors
+from sangtao.core.forms import apply_errors, report_errors
 from sangtao.core.selectors import CappedPaginator
 from sangtao.initiatives.selectors import mark_authors_shown
 
@@ -17,7 +17,7 @@ from .. import rules as council_rules
 from .. import selectors, services
 from ..forms import CouncilCreateForm, CouncilForm, MeetingForm, ReasonForm, SealForm
 from ..models import CouncilMember
-from .common import PAGE_SIZE, council_permission, report
+from .common import PAGE_SIZE, council_permission
 
 ALL_YEARS = "all"
 
@@ -260,7 +260,7 @@ def reopen(request, council):
             council=council, by=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         messages.success(
             request, _("The results were reopened; their recognitions are withdrawn until sealed.")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from sangtao.core.forms import apply_errors
+from sangtao.core.forms import apply_errors, report_errors
 
 from .. import rules as council_rules
 from .. import selectors, services
@@ -30,7 +30,6 @@ from .common import (
     council_permission,
     council_url,
     queue_initiative,
-    report,
     report_form,
     result_url,
 )
@@ -139,7 +138,7 @@ def council_member_remove(request, council, member: int):
     try:
         services.council_member_remove(member=seat, by=request.user)
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         messages.success(
             request, _("%(person)s left the council.") % {"person": seat.user.display_name}
@@ -192,7 +191,7 @@ def assign(request, council):
             council=council, initiatives=initiatives, members=members, by=request.user
         )
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         _assigned_message(request, members, initiatives, len(made))
     return redirect(back)
@@ -211,7 +210,7 @@ def assignment_remove(request, council):
     try:
         services.assignment_remove(assignment=assignment, by=request.user)
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         messages.success(
             request,
@@ -231,7 +230,7 @@ def assign_auto(request, council):
     try:
         added = services.assignments_auto(council=council, by=request.user)
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         if added:
             messages.success(request, _("Score sheets handed out: %(count)s.") % {"count": added})
@@ -272,6 +271,19 @@ def council_conflicts(request, council):
     )
 
 
+def _declare_conflict(request, initiative, form, source: str) -> CouncilMember:
+    """Record the conflict of the member a valid `form` names, with its reason; the member."""
+    member = form.cleaned_data["member"]
+    services.conflict_declare(
+        initiative=initiative,
+        user=member.user,
+        by=request.user,
+        reason=form.cleaned_data["reason"],
+        source=source,
+    )
+    return member
+
+
 @login_required
 @require_POST
 @council_permission(
@@ -287,17 +299,10 @@ def conflict_record(request, council, initiative):
     if not form.is_valid():
         report_form(request, form)
         return redirect(back)
-    member = form.cleaned_data["member"]
     try:
-        services.conflict_declare(
-            initiative=initiative,
-            user=member.user,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            source=Conflict.Source.SECRETARY,
-        )
+        member = _declare_conflict(request, initiative, form, Conflict.Source.SECRETARY)
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         messages.success(
             request,
@@ -316,15 +321,8 @@ def author_conflicts(request, initiative):
     members = selectors.members_for_author(initiative=initiative)
     form = AuthorConflictForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
-        member = form.cleaned_data["member"]
         try:
-            services.conflict_declare(
-                initiative=initiative,
-                user=member.user,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                source=Conflict.Source.AUTHOR,
-            )
+            member = _declare_conflict(request, initiative, form, Conflict.Source.AUTHOR)
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sangtao.core.forms import apply_errors
+from sangtao.core.forms import apply_errors, report_errors
 from sangtao.initiatives.selectors import mark_authors_shown
 from sangtao.jobs.services import job_enqueue
 
@@ -26,10 +26,10 @@ from .common import (
     PAGE_SIZE,
     back_to_result,
     council_permission,
+    discussion_for,
     lower_levels,
     queue_initiative,
     refuse,
-    report,
     report_form,
     result_url,
 )
@@ -65,13 +65,7 @@ def _result_page(request, council, initiative, *, decision_form=None, status=200
     can_decide = sees_sheets and user.has_perm("appraisal.decide", council)
     if decision_form is None and can_decide:
         decision_form = DecisionForm(initial=_decision_initial(decision, result), council=council)
-    discussion = (
-        selectors.discussion_page(
-            council=council, initiative=initiative, number=request.GET.get("page")
-        )
-        if sees_sheets
-        else None
-    )
+    discussion = discussion_for(request, council, initiative, sees_sheets=sees_sheets)
     return render(
         request,
         "appraisal/result.html",
@@ -205,7 +199,7 @@ def discussion_post(request, council, initiative):
             council,
         )
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Your message was posted."))
     return redirect(back)
@@ -291,7 +285,7 @@ def _nominate_post(request, council) -> None:
             note=form.cleaned_data["note"],
         )
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         messages.success(
             request,

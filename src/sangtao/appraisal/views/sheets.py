@@ -17,7 +17,7 @@ from .. import imports, selectors, services, spreadsheets
 from .. import rules as council_rules
 from ..forms import DiscussionForm, ReasonForm, SheetForm, SheetsImportForm, sheet_initial
 from ..models import Assignment, Conflict
-from .common import PAGE_SIZE, council_permission, lower_levels, own_sheet
+from .common import PAGE_SIZE, council_permission, discussion_for, lower_levels, own_sheet
 
 
 @login_required
@@ -89,13 +89,7 @@ def sheet(request, assignment):
         "appraisal.view_sheets", council_rules.SheetsOf(council, initiative.pk)
     )
     own_scores = selectors.sheet_scores(assignment=assignment) if form is None else {}
-    discussion = (
-        selectors.discussion_page(
-            council=council, initiative=initiative, number=request.GET.get("page")
-        )
-        if sees_sheets
-        else None
-    )
+    discussion = discussion_for(request, council, initiative, sees_sheets=sees_sheets)
     return render(
         request,
         "appraisal/sheet.html",
