@@ -1,11 +1,11 @@
 """What units do for the movement besides initiatives (issue 16): their response plans, the
 events they hold and the inspections of lower levels, each a register (sangtao.registers)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.fields import ref, unique, user_ref
 from sangtao.registers.files import RowFile
 
 
@@ -13,15 +13,8 @@ class ResponsePlan(models.Model):
     """A unit's plan answering a movement (kế hoạch hưởng ứng): its number, date, signer and
     its own targets. One per unit and movement."""
 
-    movement = models.ForeignKey(
-        "movements.Movement",
-        on_delete=models.PROTECT,
-        related_name="response_plans",
-        verbose_name=_("movement"),
-    )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
-    )
+    movement = ref("movements.Movement", _("movement"), related_name="response_plans")
+    unit = ref("orgs.OrgUnit", _("unit"))
     number = models.CharField(_("number"), max_length=60)
     issued_on = models.DateField(_("issued on"))
     signer = models.CharField(_("signer"), max_length=120)
@@ -32,9 +25,7 @@ class ResponsePlan(models.Model):
     class Meta:
         verbose_name = _("response plan")
         verbose_name_plural = _("response plans")
-        constraints = [
-            models.UniqueConstraint(fields=["movement", "unit"], name="responseplan_one_per_unit")
-        ]
+        constraints = [unique("movement", "unit", name="responseplan_one_per_unit")]
         indexes = [
             models.Index(fields=["unit", "issued_on"], name="responseplan_unit_date"),
             models.Index(fields=["-issued_on", "-id"], name="responseplan_sort"),
@@ -58,9 +49,7 @@ class Event(models.Model):
         FINAL_REVIEW = "final_review", _("Final review")
         AWARD_CEREMONY = "award_ceremony", _("Award ceremony")
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
-    )
+    unit = ref("orgs.OrgUnit", _("unit"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=255)
     held_on = models.DateField(_("held on"))
@@ -92,32 +81,15 @@ class Inspection(models.Model):
     """An inspection or supervision of a unit by a unit above it: the findings, the
     recommendations with their follow-up due date, and the inspected unit's answer."""
 
-    inspector = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("inspecting unit"),
-    )
-    inspected = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("inspected unit"),
-    )
+    inspector = ref("orgs.OrgUnit", _("inspecting unit"))
+    inspected = ref("orgs.OrgUnit", _("inspected unit"))
     inspected_on = models.DateField(_("inspected on"))
     findings = models.TextField(_("findings"))
     recommendations = models.TextField(_("recommendations"), blank=True)
     follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
     response = models.TextField(_("answer of the inspected unit"), blank=True)
     responded_on = models.DateField(_("answered on"), null=True, blank=True)
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("answered by"),
-    )
+    responded_by = user_ref(_("answered by"), on_delete=models.SET_NULL, optional=True)
     search_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -138,9 +110,7 @@ class EventFile(RowFile):
     """A photo (JPG, PNG) or a document (PDF, DOCX) of the event, stored privately: those
     who see the event open it."""
 
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="files", verbose_name=_("event")
-    )
+    event = ref(Event, _("event"), related_name="files", on_delete=models.CASCADE)
 
     class Meta:
         verbose_name = _("file of the event")

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.fields import ref
+
 # The form shows these next to the field (the services refuse the same, the database too).
 NOT_NEGATIVE = MinValueValidator(0, message=_("An amount cannot be negative."))
 ABOVE_ZERO = MinValueValidator(1, message=_("A contribution is an amount above zero."))
@@ -37,9 +39,7 @@ class BudgetLine(models.Model):
     by the finance office (null until approved) and the amount spent, settled on a date of the
     same year. Spending needs an approval and never exceeds it."""
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
-    )
+    unit = ref("orgs.OrgUnit", _("unit"))
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind of activity"), max_length=20, choices=Kind.choices)
     source = models.CharField(_("source of money"), max_length=20, choices=Source.choices)
@@ -82,12 +82,7 @@ class Contribution(models.Model):
     """Money given to the fund "Người Việt sáng tạo" (V.3.3), received by a unit: recorded
     once here, read by the honours' ledger of the fund."""
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("receiving unit"),
-    )
+    unit = ref("orgs.OrgUnit", _("receiving unit"))
     giver = models.CharField(_("given by"), max_length=255)
     amount_vnd = models.BigIntegerField(_("amount (VND)"), validators=[ABOVE_ZERO])
     received_on = models.DateField(_("received on"))
