@@ -2,14 +2,14 @@
 events they hold and the inspections of lower levels, each a register (sangtao.registers)."""
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.core.fields import ref, unique, user_ref
 from sangtao.registers.files import RowFile
+from sangtao.registers.rows import RegisterRow
 
 
-class ResponsePlan(models.Model):
+class ResponsePlan(RegisterRow):
     """A unit's plan answering a movement (kế hoạch hưởng ứng): its number, date, signer and
     its own targets. One per unit and movement."""
 
@@ -19,8 +19,6 @@ class ResponsePlan(models.Model):
     issued_on = models.DateField(_("issued on"))
     signer = models.CharField(_("signer"), max_length=120)
     targets = models.TextField(_("its own targets"), blank=True)
-    search_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("response plan")
@@ -35,7 +33,7 @@ class ResponsePlan(models.Model):
         return f"{self.number} – {self.unit.name}"
 
 
-class Event(models.Model):
+class Event(RegisterRow):
     """A talk, seminar, contest, exhibition, fair, review or award ceremony a unit held, with
     the number of people who took part."""
 
@@ -62,8 +60,6 @@ class Event(models.Model):
         verbose_name=_("linked initiatives"),
     )
     description = models.TextField(_("description"), blank=True)
-    search_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("event")
@@ -77,7 +73,7 @@ class Event(models.Model):
         return self.title
 
 
-class Inspection(models.Model):
+class Inspection(RegisterRow):
     """An inspection or supervision of a unit by a unit above it: the findings, the
     recommendations with their follow-up due date, and the inspected unit's answer."""
 
@@ -90,8 +86,6 @@ class Inspection(models.Model):
     response = models.TextField(_("answer of the inspected unit"), blank=True)
     responded_on = models.DateField(_("answered on"), null=True, blank=True)
     responded_by = user_ref(_("answered by"), on_delete=models.SET_NULL, optional=True)
-    search_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("inspection")

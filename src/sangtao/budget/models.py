@@ -5,10 +5,10 @@ contributions the fund "Người Việt sáng tạo" receives. Amounts are whole
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.core.fields import ref
+from sangtao.registers.rows import RegisterRow
 
 # The form shows these next to the field (the services refuse the same, the database too).
 NOT_NEGATIVE = MinValueValidator(0, message=_("An amount cannot be negative."))
@@ -34,7 +34,7 @@ class Source(models.TextChoices):
     CONTRIBUTIONS = "contributions", _("Contributions (socialisation)")
 
 
-class BudgetLine(models.Model):
+class BudgetLine(RegisterRow):
     """One activity of a unit's budget for a year: the estimate (dự toán), the amount approved
     by the finance office (null until approved) and the amount spent, settled on a date of the
     same year. Spending needs an approval and never exceeds it."""
@@ -54,8 +54,6 @@ class BudgetLine(models.Model):
     )
     spent_on = models.DateField(_("settled on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
-    search_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("budget line")
@@ -78,7 +76,7 @@ class BudgetLine(models.Model):
         return f"{self.activity} ({self.year})"
 
 
-class Contribution(models.Model):
+class Contribution(RegisterRow):
     """Money given to the fund "Người Việt sáng tạo" (V.3.3), received by a unit: recorded
     once here, read by the honours' ledger of the fund."""
 
@@ -87,8 +85,6 @@ class Contribution(models.Model):
     amount_vnd = models.BigIntegerField(_("amount (VND)"), validators=[ABOVE_ZERO])
     received_on = models.DateField(_("received on"))
     reference = models.CharField(_("reference"), max_length=150, blank=True)
-    search_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("contribution")

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sangtao.core.fields import ref, user_ref
+from sangtao.registers.rows import RegisterRow
 
 
-class Consultation(models.Model):
+class Consultation(RegisterRow):
     """A draft a unit (a Front committee) puts to comment: a policy to critique, or the
     movement's own criteria or plan. Its audience sees it from `opens_on` and comments until
     `closes_on` (included); its unit's staff see it always."""
@@ -35,8 +36,6 @@ class Consultation(models.Model):
         _("audience"), max_length=10, choices=Audience.choices, default=Audience.MEMBERS
     )
     responses_published = models.BooleanField(_("responses published"), default=False)
-    search_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("consultation")

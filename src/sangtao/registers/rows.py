@@ -1,0 +1,16 @@
+"""The columns a register's row keeps for the register itself, whatever the row records."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class RegisterRow(models.Model):
+    """A row of a register (a plan, an event, a budget line, ...): the text its list's search
+    matches, folded without tones by the app's services (`orgs.text.fold`), and when the row
+    was entered."""
+
+    search_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
