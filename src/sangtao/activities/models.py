@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sangtao.core.fields import ref, unique, user_ref
 from sangtao.registers.files import RowFile
-from sangtao.registers.rows import RegisterRow
+from sangtao.registers.rows import RegisterRow, list_indexes
 
 
 class ResponsePlan(RegisterRow):
@@ -24,10 +24,9 @@ class ResponsePlan(RegisterRow):
         verbose_name = _("response plan")
         verbose_name_plural = _("response plans")
         constraints = [unique("movement", "unit", name="responseplan_one_per_unit")]
-        indexes = [
-            models.Index(fields=["unit", "issued_on"], name="responseplan_unit_date"),
-            models.Index(fields=["-issued_on", "-id"], name="responseplan_sort"),
-        ]
+        indexes = list_indexes(
+            "issued_on", by_unit="responseplan_unit_date", sort="responseplan_sort"
+        )
 
     def __str__(self) -> str:
         return f"{self.number} – {self.unit.name}"
@@ -64,10 +63,7 @@ class Event(RegisterRow):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [
-            models.Index(fields=["unit", "held_on"], name="event_unit_date"),
-            models.Index(fields=["-held_on", "-id"], name="event_sort"),
-        ]
+        indexes = list_indexes("held_on", by_unit="event_unit_date", sort="event_sort")
 
     def __str__(self) -> str:
         return self.title
@@ -91,9 +87,13 @@ class Inspection(RegisterRow):
         verbose_name = _("inspection")
         verbose_name_plural = _("inspections")
         indexes = [
-            models.Index(fields=["inspector", "inspected_on"], name="inspection_unit_date"),
+            *list_indexes(
+                "inspected_on",
+                by_unit="inspection_unit_date",
+                sort="inspection_sort",
+                unit="inspector",
+            ),
             models.Index(fields=["inspected"], name="inspection_inspected"),
-            models.Index(fields=["-inspected_on", "-id"], name="inspection_sort"),
         ]
 
     def __str__(self) -> str:

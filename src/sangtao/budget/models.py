@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.core.fields import ref
-from sangtao.registers.rows import RegisterRow
+from sangtao.registers.rows import RegisterRow, list_indexes
 
 # The form shows these next to the field (the services refuse the same, the database too).
 NOT_NEGATIVE = MinValueValidator(0, message=_("An amount cannot be negative."))
@@ -89,10 +89,9 @@ class Contribution(RegisterRow):
     class Meta:
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
-        indexes = [
-            models.Index(fields=["unit", "received_on"], name="contribution_unit_date"),
-            models.Index(fields=["-received_on", "-id"], name="contribution_sort"),
-        ]
+        indexes = list_indexes(
+            "received_on", by_unit="contribution_unit_date", sort="contribution_sort"
+        )
         constraints = [
             models.CheckConstraint(condition=Q(amount_vnd__gt=0), name="contribution_amount_gt0")
         ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sangtao.core.fields import ref, user_ref
-from sangtao.registers.rows import RegisterRow
+from sangtao.registers.rows import RegisterRow, list_indexes
 
 
 class Consultation(RegisterRow):
@@ -40,10 +40,9 @@ class Consultation(RegisterRow):
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
-        indexes = [
-            models.Index(fields=["unit", "opens_on"], name="consultation_unit_opens"),
-            models.Index(fields=["-opens_on", "-id"], name="consultation_sort"),
-        ]
+        indexes = list_indexes(
+            "opens_on", by_unit="consultation_unit_opens", sort="consultation_sort"
+        )
 
     def __str__(self) -> str:
         return self.title

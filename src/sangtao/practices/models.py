@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sangtao.core.fields import ref, user_ref
 from sangtao.registers.files import RowFile
+from sangtao.registers.rows import list_indexes
 
 
 class Practice(models.Model):
@@ -33,11 +34,7 @@ class Practice(models.Model):
     class Meta:
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
-        indexes = [
-            models.Index(fields=["unit", "started_on"], name="practice_unit_started"),
-            # the list's default sort (registers at 200,000 rows: docs/performance.md)
-            models.Index(fields=["-started_on", "-id"], name="practice_sort"),
-        ]
+        indexes = list_indexes("started_on", by_unit="practice_unit_started", sort="practice_sort")
 
     def __str__(self) -> str:
         return self.title
@@ -77,10 +74,9 @@ class Application(models.Model):
     class Meta:
         verbose_name = _("application of an initiative")
         verbose_name_plural = _("applications of initiatives")
-        indexes = [
-            models.Index(fields=["unit", "applied_on"], name="application_unit_applied"),
-            models.Index(fields=["-applied_on", "-id"], name="application_sort"),
-        ]
+        indexes = list_indexes(
+            "applied_on", by_unit="application_unit_applied", sort="application_sort"
+        )
 
     def __str__(self) -> str:
         return f"{self.initiative.title} — {self.unit.name}"
