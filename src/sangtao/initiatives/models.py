@@ -335,7 +335,29 @@ class SearchTerm(models.Model):
         return self.term
 
 
-class InitiativeLink(models.Model):
+class PairFinding(models.Model):
+    """What a council member's finding about an initiative and an `other` one records besides
+    the pair (a link, a not-the-same finding): who recorded it and when."""
+
+    created_by = user_ref(_("recorded by"))
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+def one_pair_each(name: str) -> list[models.BaseConstraint]:
+    """A finding's constraints, `<name>_unique` and `<name>_not_self`: one finding per pair,
+    and none pairing an initiative with itself."""
+    return [
+        unique("initiative", "other", name=f"{name}_unique"),
+        models.CheckConstraint(
+            condition=~models.Q(initiative=models.F("other")), name=f"{name}_not_self"
+        ),
+    ]
+
+
+class InitiativeLink(PairFinding):
     """A council's finding that one initiative duplicates or builds on another, on record."""
 
     class Kind(models.TextChoices):
@@ -351,25 +373,18 @@ class InitiativeLink(models.Model):
         _("similarity"), max_digits=4, decimal_places=3, null=True, blank=True
     )
     note = models.TextField(_("note"), blank=True)
-    created_by = user_ref(_("recorded by"))
-    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:
         ordering = ["initiative", "-created_at"]
         verbose_name = _("initiative link")
         verbose_name_plural = _("initiative links")
-        constraints = [
-            unique("initiative", "other", name="initiative_link_unique"),
-            models.CheckConstraint(
-                condition=~models.Q(initiative=models.F("other")), name="initiative_link_not_self"
-            ),
-        ]
+        constraints = one_pair_each("initiative_link")
 
     def __str__(self) -> str:
         return f"{self.initiative} → {self.other}"
 
 
-class NotDuplicate(models.Model):
+class NotDuplicate(PairFinding):
     """A council member's finding that an initiative the novelty check flags as a possible
     duplicate of another is not the same initiative: the pair is flagged no more, and the
     panel says who found so and when."""
@@ -378,18 +393,11 @@ class NotDuplicate(models.Model):
         Initiative, _("initiative"), related_name="not_duplicates", on_delete=models.CASCADE
     )
     other = ref(Initiative, _("other initiative"), on_delete=models.CASCADE)
-    created_by = user_ref(_("recorded by"))
-    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("not-the-same finding")
         verbose_name_plural = _("not-the-same findings")
-        constraints = [
-            unique("initiative", "other", name="not_duplicate_unique"),
-            models.CheckConstraint(
-                condition=~models.Q(initiative=models.F("other")), name="not_duplicate_not_self"
-            ),
-        ]
+        constraints = one_pair_each("not_duplicate")
 
     def __str__(self) -> str:
         return f"{self.initiative} ≠ {self.other}"
