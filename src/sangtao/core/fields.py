@@ -15,11 +15,12 @@ them: a change of declaration here is a change of schema everywhere.
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 
 
 def ref(
-    to,
-    verbose_name=None,
+    to: type[models.Model] | str,
+    verbose_name: str | Promise | None = None,
     *,
     related_name: str | None = "+",
     on_delete=models.PROTECT,
@@ -35,7 +36,7 @@ def ref(
     )
 
 
-def user_ref(verbose_name=None, **options) -> models.ForeignKey:
+def user_ref(verbose_name: str | Promise | None = None, **options) -> models.ForeignKey:
     """A reference to a person (the user model), as `ref` makes it."""
     return ref(settings.AUTH_USER_MODEL, verbose_name, **options)
 
