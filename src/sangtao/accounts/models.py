@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.fields import ref, unique
 from sangtao.orgs.text import fold
 
 
@@ -34,13 +35,12 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    unit = models.ForeignKey(
+    unit = ref(
         "orgs.OrgUnit",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        _("unit"),
         related_name="people",
-        verbose_name=_("unit"),
+        on_delete=models.SET_NULL,
+        optional=True,
         help_text=_("The unit the person works in."),
     )
     search_key = models.CharField(
@@ -81,25 +81,16 @@ class User(AbstractUser):
 class RoleMembership(models.Model):
     """A role a user holds over one unit and everything below it."""
 
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
-    )
+    user = ref(User, _("user"), related_name="memberships", on_delete=models.CASCADE)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="memberships",
-        verbose_name=_("unit"),
-    )
+    unit = ref("orgs.OrgUnit", _("unit"), related_name="memberships")
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["user", "role"]
         verbose_name = _("role membership")
         verbose_name_plural = _("role memberships")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "role", "unit"], name="rolemembership_unique")
-        ]
+        constraints = [unique("user", "role", "unit", name="rolemembership_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
@@ -115,11 +106,9 @@ class Registration(models.Model):
     )
     country = models.CharField(_("country"), max_length=100)
     place = models.CharField(_("place of residence"), max_length=255)
-    committee = models.ForeignKey(
+    committee = ref(
         "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("Front committee"),
+        _("Front committee"),
         help_text=_("The committee the person submits initiatives to."),
     )
     address_hash = models.CharField(_("address fingerprint"), max_length=64, db_index=True)

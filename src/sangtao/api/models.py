@@ -1,20 +1,16 @@
 """Personal API tokens: a signed-in person's key to the JSON API, kept only as a hash."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from sangtao.core.fields import user_ref
 
 
 class ApiToken(models.Model):
     """A bearer token of one user. Only its SHA-256 is stored; the token is shown once."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="api_tokens",
-        verbose_name=_("user"),
-    )
+    user = user_ref(_("user"), related_name="api_tokens", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("beginning"), max_length=12)
     token_hash = models.CharField(_("hash"), max_length=64, unique=True, editable=False)

@@ -7,10 +7,11 @@ Once the chair seals the council, every write is refused until it is reopened wi
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from sangtao.core.fields import ref, unique, user_ref
 
 
 class Council(models.Model):
@@ -21,18 +22,8 @@ class Council(models.Model):
         MEDIAN = "median", _("Median")
         TRIMMED_MEAN = "trimmed_mean", _("Trimmed mean (without the highest and lowest)")
 
-    round = models.ForeignKey(
-        "movements.Round",
-        on_delete=models.PROTECT,
-        related_name="councils",
-        verbose_name=_("round"),
-    )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="councils",
-        verbose_name=_("unit"),
-    )
+    round = ref("movements.Round", _("round"), related_name="councils")
+    unit = ref("orgs.OrgUnit", _("unit"), related_name="councils")
     name = models.CharField(_("name"), max_length=255)
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
@@ -89,14 +80,7 @@ class Council(models.Model):
         help_text=_("The number the council's record gives its minutes, before the code."),
     )
     sealed_at = models.DateTimeField(_("sealed at"), null=True, blank=True)
-    sealed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("sealed by"),
-    )
+    sealed_by = user_ref(_("sealed by"), optional=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -122,15 +106,8 @@ class CouncilMember(models.Model):
         MEMBER = "member", _("Member")
         EXPERT = "expert", _("Invited expert")
 
-    council = models.ForeignKey(
-        Council, on_delete=models.CASCADE, related_name="members", verbose_name=_("council")
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="council_seats",
-        verbose_name=_("person"),
-    )
+    council = ref(Council, _("council"), related_name="members", on_delete=models.CASCADE)
+    user = user_ref(_("person"), related_name="council_seats")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     title = models.CharField(
         _("title in the council"),
@@ -154,9 +131,7 @@ class CouncilMember(models.Model):
         ordering = ["council", "role", "id"]
         verbose_name = _("council member")
         verbose_name_plural = _("council members")
-        constraints = [
-            models.UniqueConstraint(fields=["council", "user"], name="councilmember_unique")
-        ]
+        constraints = [unique("council", "user", name="councilmember_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
@@ -175,35 +150,23 @@ class Conflict(models.Model):
         AUTHOR = "author", _("Named by the author")
         SECRETARY = "secretary", _("Recorded by the secretary")
 
-    initiative = models.ForeignKey(
+    initiative = ref(
         "initiatives.Initiative",
-        on_delete=models.CASCADE,
+        _("initiative"),
         related_name="conflicts",
-        verbose_name=_("initiative"),
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
-        related_name="conflicts",
-        verbose_name=_("person"),
     )
+    user = user_ref(_("person"), related_name="conflicts", on_delete=models.CASCADE)
     source = models.CharField(_("declared by"), max_length=20, choices=Source.choices)
     reason = models.TextField(_("reason"))
-    declared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    declared_by = user_ref(_("recorded by"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         ordering = ["initiative", "created_at"]
         verbose_name = _("conflict of interest")
         verbose_name_plural = _("conflicts of interest")
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "user"], name="conflict_unique")
-        ]
+        constraints = [unique("initiative", "user", name="conflict_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} ≠ {self.initiative}"
@@ -217,27 +180,10 @@ class Assignment(models.Model):
         SUBMITTED = "submitted", _("Submitted")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    council = models.ForeignKey(
-        Council, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("council")
-    )
-    initiative = models.ForeignKey(
-        "initiatives.Initiative",
-        on_delete=models.PROTECT,
-        related_name="assignments",
-        verbose_name=_("initiative"),
-    )
-    member = models.ForeignKey(
-        CouncilMember,
-        on_delete=models.PROTECT,
-        related_name="assignments",
-        verbose_name=_("member"),
-    )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("assigned by"),
-    )
+    council = ref(Council, _("council"), related_name="assignments", on_delete=models.CASCADE)
+    initiative = ref("initiatives.Initiative", _("initiative"), related_name="assignments")
+    member = ref(CouncilMember, _("member"), related_name="assignments")
+    assigned_by = user_ref(_("assigned by"))
     assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
     # The score sheet (phiếu chấm) lives on the assignment: one per member and initiative.
     state = models.CharField(
@@ -260,11 +206,7 @@ class Assignment(models.Model):
         ordering = ["council", "initiative", "member"]
         verbose_name = _("score sheet")
         verbose_name_plural = _("score sheets")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["council", "initiative", "member"], name="assignment_unique"
-            )
-        ]
+        constraints = [unique("council", "initiative", "member", name="assignment_unique")]
         indexes = [
             models.Index(fields=["member", "state"], name="assignment_member_state"),
             # The council's sheets by state, with what the figures read (the figures' cache key,
@@ -284,15 +226,8 @@ class Assignment(models.Model):
 class Score(models.Model):
     """A member's score for one criterion on one sheet, with a comment."""
 
-    assignment = models.ForeignKey(
-        Assignment, on_delete=models.CASCADE, related_name="scores", verbose_name=_("sheet")
-    )
-    criterion = models.ForeignKey(
-        "movements.Criterion",
-        on_delete=models.PROTECT,
-        related_name="scores",
-        verbose_name=_("criterion"),
-    )
+    assignment = ref(Assignment, _("sheet"), related_name="scores", on_delete=models.CASCADE)
+    criterion = ref("movements.Criterion", _("criterion"), related_name="scores")
     value = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
 
@@ -300,9 +235,7 @@ class Score(models.Model):
         ordering = ["assignment", "criterion__order"]
         verbose_name = _("score")
         verbose_name_plural = _("scores")
-        constraints = [
-            models.UniqueConstraint(fields=["assignment", "criterion"], name="score_unique")
-        ]
+        constraints = [unique("assignment", "criterion", name="score_unique")]
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.value}"
@@ -311,21 +244,9 @@ class Score(models.Model):
 class Discussion(models.Model):
     """A message in a council's discussion thread of one initiative."""
 
-    council = models.ForeignKey(
-        Council, on_delete=models.CASCADE, related_name="messages", verbose_name=_("council")
-    )
-    initiative = models.ForeignKey(
-        "initiatives.Initiative",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("initiative"),
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    council = ref(Council, _("council"), related_name="messages", on_delete=models.CASCADE)
+    initiative = ref("initiatives.Initiative", _("initiative"), on_delete=models.CASCADE)
+    author = user_ref(_("author"))
     text = models.TextField(_("message"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -346,24 +267,10 @@ class Decision(models.Model):
         NOT_RECOGNISED = "not_recognised", _("Not recognised")
         RETURNED = "returned", _("Returned to the author for more information")
 
-    council = models.ForeignKey(
-        Council, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("council")
-    )
-    initiative = models.ForeignKey(
-        "initiatives.Initiative",
-        on_delete=models.PROTECT,
-        related_name="decisions",
-        verbose_name=_("initiative"),
-    )
+    council = ref(Council, _("council"), related_name="decisions", on_delete=models.CASCADE)
+    initiative = ref("initiatives.Initiative", _("initiative"), related_name="decisions")
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
-    grade = models.ForeignKey(
-        "movements.Grade",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("grade"),
-    )
+    grade = ref("movements.Grade", _("grade"), optional=True)
     total = models.DecimalField(
         _("council total"), max_digits=8, decimal_places=2, null=True, blank=True
     )
@@ -373,21 +280,14 @@ class Decision(models.Model):
     votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
     votes_abstain = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = user_ref(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
 
     class Meta:
         ordering = ["council", "initiative"]
         verbose_name = _("council decision")
         verbose_name_plural = _("council decisions")
-        constraints = [
-            models.UniqueConstraint(fields=["council", "initiative"], name="decision_unique")
-        ]
+        constraints = [unique("council", "initiative", name="decision_unique")]
 
     def __str__(self) -> str:
         return f"{self.initiative}: {self.get_outcome_display()}"
@@ -404,24 +304,10 @@ class Recognition(models.Model):
     when the council is reopened (with the reason recorded).
     """
 
-    initiative = models.ForeignKey(
-        "initiatives.Initiative",
-        on_delete=models.PROTECT,
-        related_name="recognitions",
-        verbose_name=_("initiative"),
-    )
-    council = models.ForeignKey(
-        Council, on_delete=models.PROTECT, related_name="recognitions", verbose_name=_("council")
-    )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="recognitions",
-        verbose_name=_("recognised by"),
-    )
-    grade = models.ForeignKey(
-        "movements.Grade", on_delete=models.PROTECT, related_name="+", verbose_name=_("grade")
-    )
+    initiative = ref("initiatives.Initiative", _("initiative"), related_name="recognitions")
+    council = ref(Council, _("council"), related_name="recognitions")
+    unit = ref("orgs.OrgUnit", _("recognised by"), related_name="recognitions")
+    grade = ref("movements.Grade", _("grade"))
     total = models.DecimalField(_("council total"), max_digits=8, decimal_places=2, null=True)
     recognised_at = models.DateTimeField(_("recognised at"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
@@ -447,37 +333,18 @@ class Recognition(models.Model):
 class Nomination(models.Model):
     """Đề nghị lên cấp trên: a recognised initiative proposed to the next level's council."""
 
-    initiative = models.ForeignKey(
-        "initiatives.Initiative",
-        on_delete=models.PROTECT,
-        related_name="nominations",
-        verbose_name=_("initiative"),
-    )
-    from_council = models.ForeignKey(
-        Council,
-        on_delete=models.PROTECT,
-        related_name="nominations",
-        verbose_name=_("proposed by"),
-    )
-    to_unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed to")
-    )
+    initiative = ref("initiatives.Initiative", _("initiative"), related_name="nominations")
+    from_council = ref(Council, _("proposed by"), related_name="nominations")
+    to_unit = ref("orgs.OrgUnit", _("proposed to"))
     note = models.TextField(_("note"), blank=True)
-    nominated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("proposed by"),
-    )
+    nominated_by = user_ref(_("proposed by"))
     nominated_at = models.DateTimeField(_("proposed at"), default=timezone.now)
 
     class Meta:
         ordering = ["-nominated_at", "id"]
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "from_council"], name="nomination_unique")
-        ]
+        constraints = [unique("initiative", "from_council", name="nomination_unique")]
 
     def __str__(self) -> str:
         return f"{self.initiative} → {self.to_unit}"
@@ -513,12 +380,7 @@ class RecognitionDecision(models.Model):
     signer_capacity = models.CharField(_("signing capacity"), max_length=150, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=150)
     signer_name = models.CharField(_("signer's name"), max_length=150)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_ref(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:

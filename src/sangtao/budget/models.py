@@ -5,8 +5,10 @@ contributions the fund "Người Việt sáng tạo" receives. Amounts are whole
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from sangtao.core.fields import ref
+from sangtao.registers.rows import RegisterRow, list_indexes
 
 # The form shows these next to the field (the services refuse the same, the database too).
 NOT_NEGATIVE = MinValueValidator(0, message=_("An amount cannot be negative."))
@@ -32,14 +34,12 @@ class Source(models.TextChoices):
     CONTRIBUTIONS = "contributions", _("Contributions (socialisation)")
 
 
-class BudgetLine(models.Model):
+class BudgetLine(RegisterRow):
     """One activity of a unit's budget for a year: the estimate (dự toán), the amount approved
     by the finance office (null until approved) and the amount spent, settled on a date of the
     same year. Spending needs an approval and never exceeds it."""
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
-    )
+    unit = ref("orgs.OrgUnit", _("unit"))
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind of activity"), max_length=20, choices=Kind.choices)
     source = models.CharField(_("source of money"), max_length=20, choices=Source.choices)
@@ -54,8 +54,6 @@ class BudgetLine(models.Model):
     )
     spent_on = models.DateField(_("settled on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
-    search_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("budget line")
@@ -78,30 +76,22 @@ class BudgetLine(models.Model):
         return f"{self.activity} ({self.year})"
 
 
-class Contribution(models.Model):
+class Contribution(RegisterRow):
     """Money given to the fund "Người Việt sáng tạo" (V.3.3), received by a unit: recorded
     once here, read by the honours' ledger of the fund."""
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("receiving unit"),
-    )
+    unit = ref("orgs.OrgUnit", _("receiving unit"))
     giver = models.CharField(_("given by"), max_length=255)
     amount_vnd = models.BigIntegerField(_("amount (VND)"), validators=[ABOVE_ZERO])
     received_on = models.DateField(_("received on"))
     reference = models.CharField(_("reference"), max_length=150, blank=True)
-    search_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
-        indexes = [
-            models.Index(fields=["unit", "received_on"], name="contribution_unit_date"),
-            models.Index(fields=["-received_on", "-id"], name="contribution_sort"),
-        ]
+        indexes = list_indexes(
+            "received_on", by_unit="contribution_unit_date", sort="contribution_sort"
+        )
         constraints = [
             models.CheckConstraint(condition=Q(amount_vnd__gt=0), name="contribution_amount_gt0")
         ]

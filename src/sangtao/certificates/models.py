@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sangtao.core.fields import ref, unique, user_ref
 from sangtao.formats.documents import LOCALITY
 
 # Characters of the printed check code: no 0/O, 1/I/L to misread.
@@ -66,12 +67,7 @@ class CertificateSettings(models.Model):
     signature = models.FileField(
         _("signature (PNG)"), upload_to=image_path, max_length=255, blank=True
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
+    updated_by = user_ref(_("updated by"))
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:
@@ -85,18 +81,14 @@ class CertificateSettings(models.Model):
 class CertificateSequence(models.Model):
     """The last serial number a committee gave in a year (numbers restart each year)."""
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("committee")
-    )
+    unit = ref("orgs.OrgUnit", _("committee"))
     year = models.PositiveSmallIntegerField(_("year"))
     last = models.PositiveIntegerField(_("last number"), default=0)
 
     class Meta:
         verbose_name = _("serial number sequence")
         verbose_name_plural = _("serial number sequences")
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="certificatesequence_unique")
-        ]
+        constraints = [unique("unit", "year", name="certificatesequence_unique")]
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year}: {self.last}"
@@ -114,56 +106,32 @@ class Certificate(models.Model):
         _("check code"), max_length=CODE_LENGTH, unique=True, default=new_check_code
     )
     # The foreign keys that lead a composite index below get no index of their own.
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="certificates",
-        db_index=False,
-        verbose_name=_("issuing committee"),
-    )
+    unit = ref("orgs.OrgUnit", _("issuing committee"), related_name="certificates", db_index=False)
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number"))
     serial = models.CharField(_("serial number"), max_length=60)
-    council = models.ForeignKey(
-        "appraisal.Council",
-        on_delete=models.PROTECT,
-        related_name="certificates",
-        db_index=False,
-        verbose_name=_("council"),
+    council = ref("appraisal.Council", _("council"), related_name="certificates", db_index=False)
+    recognition = ref(
+        "appraisal.Recognition", _("recognition"), related_name="certificates", db_index=False
     )
-    recognition = models.ForeignKey(
-        "appraisal.Recognition",
-        on_delete=models.PROTECT,
-        related_name="certificates",
-        db_index=False,
-        verbose_name=_("recognition"),
-    )
-    initiative = models.ForeignKey(
-        "initiatives.Initiative",
-        on_delete=models.PROTECT,
-        related_name="certificates",
-        verbose_name=_("initiative"),
-    )
+    initiative = ref("initiatives.Initiative", _("initiative"), related_name="certificates")
     holder_kind = models.CharField(_("holder"), max_length=20, choices=Holder.choices)
     # "author:<InitiativeAuthor id>" or "collective": one certificate per holder and recognition.
     holder_key = models.CharField(max_length=40)
-    author = models.ForeignKey(
+    author = ref(
         "initiatives.InitiativeAuthor",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        _("author"),
         related_name="certificates",
-        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        optional=True,
     )
     # Whose "My certificates" page shows it: the author's account, or who filed for a collective.
-    holder_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+    holder_user = user_ref(
+        _("account"),
         related_name="certificates",
+        on_delete=models.SET_NULL,
+        optional=True,
         db_index=False,
-        verbose_name=_("account"),
     )
     holder_name = models.CharField(_("awarded to"), max_length=255)
     holder_unit = models.CharField(_("holder's unit"), max_length=255, blank=True)
@@ -183,22 +151,10 @@ class Certificate(models.Model):
     signer_title = models.CharField(_("signer's title"), max_length=255)
     signer_name = models.CharField(_("signer's name"), max_length=150)
     issued_on = models.DateField(_("date"))
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("issued by"),
-    )
+    issued_by = user_ref(_("issued by"))
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("revoked by"),
-    )
+    revoked_by = user_ref(_("revoked by"), optional=True)
     revoked_reason = models.TextField(_("reason for revocation"), blank=True)
 
     class Meta:
@@ -206,12 +162,8 @@ class Certificate(models.Model):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         constraints = [
-            models.UniqueConstraint(
-                fields=["unit", "year", "number"], name="certificate_serial_unique"
-            ),
-            models.UniqueConstraint(
-                fields=["recognition", "holder_key"], name="certificate_holder_unique"
-            ),
+            unique("unit", "year", "number", name="certificate_serial_unique"),
+            unique("recognition", "holder_key", name="certificate_holder_unique"),
         ]
         indexes = [
             models.Index(fields=["holder_user", "-issued_at"], name="certificate_holder_idx"),

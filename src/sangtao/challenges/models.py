@@ -3,12 +3,13 @@ agency or unit says what it needs; authors answer with initiatives."""
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from sangtao.core.fields import ref, unique, user_ref
 
 
 class Challenge(models.Model):
@@ -22,22 +23,8 @@ class Challenge(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(pgettext_lazy("challenge", "title"), max_length=300)
     description = models.TextField(_("what is needed"))
-    field = models.ForeignKey(
-        "movements.Field",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("field"),
-    )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="challenges",
-        verbose_name=_("posted by the unit"),
-    )
+    field = ref("movements.Field", _("field"), optional=True)
+    unit = ref("orgs.OrgUnit", _("posted by the unit"), related_name="challenges", optional=True)
     organisation = models.CharField(
         _("organisation"),
         max_length=255,
@@ -48,12 +35,7 @@ class Challenge(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="challenges",
-        verbose_name=_("posted by"),
-    )
+    created_by = user_ref(_("posted by"), related_name="challenges")
     created_at = models.DateTimeField(_("posted at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -84,32 +66,21 @@ class Challenge(models.Model):
 class ChallengeAnswer(models.Model):
     """An initiative put forward as an answer to a need, by one of its authors."""
 
-    challenge = models.ForeignKey(
-        Challenge, on_delete=models.CASCADE, related_name="answers", verbose_name=_("need")
-    )
-    initiative = models.ForeignKey(
+    challenge = ref(Challenge, _("need"), related_name="answers", on_delete=models.CASCADE)
+    initiative = ref(
         "initiatives.Initiative",
-        on_delete=models.CASCADE,
+        _("initiative"),
         related_name="challenge_answers",
-        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("answered by"),
-    )
+    created_by = user_ref(_("answered by"))
     created_at = models.DateTimeField(_("answered at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["challenge", "-created_at", "-id"]
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["challenge", "initiative"], name="challengeanswer_unique"
-            )
-        ]
+        constraints = [unique("challenge", "initiative", name="challengeanswer_unique")]
 
     def __str__(self) -> str:
         return f"{self.challenge} · {self.initiative}"

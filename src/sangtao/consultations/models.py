@@ -3,14 +3,16 @@ divided into sections; member organisations, units and, when it is opened to the
 signed-in citizens comment section by section until the deadline; the officer records the
 response to each comment."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sangtao.core.fields import ref, user_ref
+from sangtao.registers.rows import RegisterRow, list_indexes
 
-class Consultation(models.Model):
+
+class Consultation(RegisterRow):
     """A draft a unit (a Front committee) puts to comment: a policy to critique, or the
     movement's own criteria or plan. Its audience sees it from `opens_on` and comments until
     `closes_on` (included); its unit's staff see it always."""
@@ -24,12 +26,7 @@ class Consultation(models.Model):
         MEMBERS = "members", _("Member organisations and units of the subtree")
         PUBLIC = "public", _("Member organisations, units and the public")
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("publishing unit"),
-    )
+    unit = ref("orgs.OrgUnit", _("publishing unit"))
     title = models.CharField(pgettext_lazy("consultation", "title"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     summary = models.TextField(_("summary"), blank=True)
@@ -39,16 +36,13 @@ class Consultation(models.Model):
         _("audience"), max_length=10, choices=Audience.choices, default=Audience.MEMBERS
     )
     responses_published = models.BooleanField(_("responses published"), default=False)
-    search_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
-        indexes = [
-            models.Index(fields=["unit", "opens_on"], name="consultation_unit_opens"),
-            models.Index(fields=["-opens_on", "-id"], name="consultation_sort"),
-        ]
+        indexes = list_indexes(
+            "opens_on", by_unit="consultation_unit_opens", sort="consultation_sort"
+        )
 
     def __str__(self) -> str:
         return self.title
@@ -64,9 +58,7 @@ class Consultation(models.Model):
 class Section(models.Model):
     """One section of a consultation's draft, in its order, with a heading and its text."""
 
-    consultation = models.ForeignKey(
-        Consultation, on_delete=models.CASCADE, related_name="sections"
-    )
+    consultation = ref(Consultation, related_name="sections", on_delete=models.CASCADE)
     order = models.PositiveIntegerField(_("order"), default=0)
     heading = models.CharField(_("heading"), max_length=255)
     text = models.TextField(_("text"))
@@ -90,36 +82,16 @@ class Comment(models.Model):
         EXPLAINED = "explained", _("Explained")
         NOT_ACCEPTED = "not_accepted", _("Not accepted")
 
-    consultation = models.ForeignKey(
-        Consultation, on_delete=models.CASCADE, related_name="comments"
-    )
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("commenter"),
-    )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("on behalf of"),
-    )
+    consultation = ref(Consultation, related_name="comments", on_delete=models.CASCADE)
+    section = ref(Section, related_name="comments")
+    author = user_ref(_("commenter"))
+    unit = ref("orgs.OrgUnit", _("on behalf of"), optional=True)
     text = models.TextField(pgettext_lazy("consultation", "comment"))
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     response = models.CharField(_("response"), max_length=20, choices=Response.choices, blank=True)
     response_text = models.TextField(_("response text"), blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    responded_by = user_ref(on_delete=models.SET_NULL, optional=True)
 
     class Meta:
         verbose_name = _("comment")

@@ -1,12 +1,13 @@
 """What every app shares: the append-only audit trail, in-app notifications and the outbox of
 e-mails."""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from .fields import ref, user_ref
 
 
 class AuditEvent(models.Model):
@@ -17,18 +18,9 @@ class AuditEvent(models.Model):
     """
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
+    actor = user_ref(_("actor"), on_delete=models.SET_NULL, optional=True)
     action = models.CharField(_("action"), max_length=60)
-    target_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("object type")
-    )
+    target_type = ref(ContentType, _("object type"))
     target_id = models.CharField(_("object id"), max_length=40)
     target_repr = models.CharField(_("object"), max_length=255)
     from_state = models.CharField(_("from state"), max_length=40, blank=True)
@@ -60,12 +52,7 @@ class Notification(models.Model):
     """A message to one user that something needs their attention; also sent by e-mail, at
     once or, for whoever chose it, in the daily digest (`digest_pending` until then)."""
 
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-        verbose_name=_("recipient"),
-    )
+    recipient = user_ref(_("recipient"), related_name="notifications", on_delete=models.CASCADE)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     message = models.TextField(_("message"))
     url = models.CharField(_("link"), max_length=500, blank=True)

@@ -2,11 +2,11 @@
 problems to the Standing Board. A unit's clerk or officer opens a thread with the nearest open
 Front committee above the unit; both sides write in it until the committee closes it."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.fields import ref, user_ref
 from sangtao.registers.files import RowFile
 
 
@@ -20,20 +20,11 @@ class Thread(models.Model):
         ANSWERED = "answered", _("Answered")
         CLOSED = "closed", _("Closed")
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("sending unit")
-    )
-    receiver = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("receiving committee"),
-    )
+    unit = ref("orgs.OrgUnit", _("sending unit"))
+    receiver = ref("orgs.OrgUnit", _("receiving committee"))
     subject = models.CharField(_("subject"), max_length=300)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    opened_by = user_ref(on_delete=models.SET_NULL, null=True)
     opened_at = models.DateTimeField(_("sent at"), default=timezone.now)
     last_message_at = models.DateTimeField(_("last message"), default=timezone.now)
     search_key = models.CharField(max_length=700, blank=True, db_index=True, editable=False)
@@ -55,12 +46,8 @@ class Message(models.Model):
     """One message of a thread, from the sending unit's side or the committee's
     (`from_receiver`), with an optional file."""
 
-    thread = models.ForeignKey(
-        Thread, on_delete=models.CASCADE, related_name="messages", verbose_name=_("thread")
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    thread = ref(Thread, _("thread"), related_name="messages", on_delete=models.CASCADE)
+    author = user_ref(on_delete=models.SET_NULL, null=True)
     from_receiver = models.BooleanField(_("from the receiving committee"), default=False)
     text = models.TextField(_("text"))
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)

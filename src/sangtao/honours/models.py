@@ -1,12 +1,13 @@
 """Honours (tôn vinh, khen thưởng, III.5.2-5.3), the yearly book "Gương người Việt đoàn kết
 sáng tạo" (IV) and the ledger of prizes of the fund "Người Việt sáng tạo" (V.1)."""
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from sangtao.core.fields import ref, unique, user_ref
 
 
 class Source(models.TextChoices):
@@ -25,18 +26,8 @@ class HonoursRound(models.Model):
         OPEN = "open", pgettext_lazy("honours round", "Open")
         DECIDED = "decided", _("Decided")
 
-    movement = models.ForeignKey(
-        "movements.Movement",
-        on_delete=models.PROTECT,
-        related_name="honours_rounds",
-        verbose_name=_("movement"),
-    )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="honours_rounds",
-        verbose_name=_("honouring unit"),
-    )
+    movement = ref("movements.Movement", _("movement"), related_name="honours_rounds")
+    unit = ref("orgs.OrgUnit", _("honouring unit"), related_name="honours_rounds")
     year = models.PositiveSmallIntegerField(_("year"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
@@ -47,9 +38,7 @@ class HonoursRound(models.Model):
     # signing capacity ("TM. Ban Thường trực", "KT. Chủ tịch") of the signer's position.
     decision_code = models.CharField(_("number code"), max_length=40, blank=True)
     signer_capacity = models.CharField(_("signing capacity"), max_length=150, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_ref()
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
@@ -57,11 +46,7 @@ class HonoursRound(models.Model):
         ordering = ["-year", "-id"]
         verbose_name = _("honours round")
         verbose_name_plural = _("honours rounds")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["movement", "unit", "year"], name="honours_round_unique"
-            )
-        ]
+        constraints = [unique("movement", "unit", "year", name="honours_round_unique")]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.year}"
@@ -93,37 +78,16 @@ class Honour(models.Model):
         CENTRAL = "central", _("Proposed to the central level: “Người Việt đoàn kết sáng tạo”")
         AWARD = "award", _("The award “Người Việt sáng tạo”")
 
-    round = models.ForeignKey(
-        HonoursRound, on_delete=models.CASCADE, related_name="honours", verbose_name=_("round")
-    )
+    round = ref(HonoursRound, _("round"), related_name="honours", on_delete=models.CASCADE)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="honours", verbose_name=_("unit")
+    unit = ref("orgs.OrgUnit", _("unit"), related_name="honours")
+    initiative = ref(
+        "initiatives.Initiative", _("initiative"), related_name="honours", optional=True
     )
-    initiative = models.ForeignKey(
-        "initiatives.Initiative",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="honours",
-        verbose_name=_("initiative"),
+    author = ref(
+        "initiatives.InitiativeAuthor", _("author"), on_delete=models.SET_NULL, optional=True
     )
-    author = models.ForeignKey(
-        "initiatives.InitiativeAuthor",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("author"),
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="honours",
-        verbose_name=_("account"),
-    )
+    user = user_ref(_("account"), related_name="honours", on_delete=models.SET_NULL, optional=True)
     name = models.CharField(_("honoured"), max_length=255)
     # Added by an officer, not proposed from the recognitions (plan III.2: collectives,
     # enterprises included, and people praised for the movement itself).
@@ -154,24 +118,10 @@ class Honour(models.Model):
     # The achievements and reasons the level writes (sent up with a proposal).
     reason = models.TextField(_("achievements and reasons"), blank=True)
     # Sent up: the level above this decided honour was proposed to, and when.
-    proposed_to = models.ForeignKey(
-        "orgs.OrgUnit",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("proposed to"),
-    )
+    proposed_to = ref("orgs.OrgUnit", _("proposed to"), optional=True)
     proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
     # Taken in: the lower level's proposal this candidate comes from (read-only here).
-    origin = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="taken_up",
-        verbose_name=_("proposed by the lower level"),
-    )
+    origin = ref("self", _("proposed by the lower level"), related_name="taken_up", optional=True)
 
     class Meta:
         ordering = ["round", "kind", "order", "id"]
@@ -188,16 +138,12 @@ class Honour(models.Model):
 class Payment(models.Model):
     """A prize paid out (or part of it), recorded by an officer."""
 
-    honour = models.ForeignKey(
-        Honour, on_delete=models.PROTECT, related_name="payments", verbose_name=_("honour")
-    )
+    honour = ref(Honour, _("honour"), related_name="payments")
     paid_on = models.DateField(_("paid on"))
     amount_vnd = models.BigIntegerField(_("amount (VND)"), validators=[MinValueValidator(1)])
     source = models.CharField(_("source of money"), max_length=15, choices=Source.choices)
     reference = models.CharField(_("reference"), max_length=150, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = user_ref()
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:
@@ -215,18 +161,8 @@ class Payment(models.Model):
 class Yearbook(models.Model):
     """Ấn phẩm "Gương người Việt đoàn kết sáng tạo" of one year, compiled at one unit."""
 
-    movement = models.ForeignKey(
-        "movements.Movement",
-        on_delete=models.PROTECT,
-        related_name="yearbooks",
-        verbose_name=_("movement"),
-    )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="yearbooks",
-        verbose_name=_("compiled by"),
-    )
+    movement = ref("movements.Movement", _("movement"), related_name="yearbooks")
+    unit = ref("orgs.OrgUnit", _("compiled by"), related_name="yearbooks")
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(pgettext_lazy("yearbook", "title"), max_length=255)
     foreword = models.TextField(_("foreword"), blank=True)
@@ -236,9 +172,7 @@ class Yearbook(models.Model):
         related_name="yearbooks",
         verbose_name=_("initiatives"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_ref()
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -258,19 +192,15 @@ class Yearbook(models.Model):
 class YearbookEntry(models.Model):
     """An initiative printed in a yearbook, at its place."""
 
-    yearbook = models.ForeignKey(Yearbook, on_delete=models.CASCADE, related_name="entries")
-    initiative = models.ForeignKey(
-        "initiatives.Initiative", on_delete=models.PROTECT, related_name="+"
-    )
+    yearbook = ref(Yearbook, related_name="entries", on_delete=models.CASCADE)
+    initiative = ref("initiatives.Initiative")
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["yearbook", "order", "id"]
         verbose_name = _("yearbook entry")
         verbose_name_plural = _("yearbook entries")
-        constraints = [
-            models.UniqueConstraint(fields=["yearbook", "initiative"], name="yearbook_entry_unique")
-        ]
+        constraints = [unique("yearbook", "initiative", name="yearbook_entry_unique")]
 
     def __str__(self) -> str:
         return str(self.initiative_id)

@@ -3,13 +3,13 @@
 import uuid
 from pathlib import PurePath
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sangtao.core.fields import ref, unique, user_ref
 from sangtao.orgs.text import fold
 
 from .states import EDITABLE_STATES, State
@@ -35,27 +35,12 @@ class Initiative(models.Model):
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INITIATIVE)
     title = models.CharField(pgettext_lazy("initiative", "title"), max_length=500)
-    round = models.ForeignKey(
-        "movements.Round",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="initiatives",
-        verbose_name=_("round"),
-    )
-    field = models.ForeignKey(
-        "movements.Field",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="initiatives",
-        verbose_name=_("field"),
-    )
-    unit = models.ForeignKey(
+    round = ref("movements.Round", _("round"), related_name="initiatives", optional=True)
+    field = ref("movements.Field", _("field"), related_name="initiatives", optional=True)
+    unit = ref(
         "orgs.OrgUnit",
-        on_delete=models.PROTECT,
+        _("unit"),
         related_name="initiatives",
-        verbose_name=_("unit"),
         help_text=_("The unit the initiative belongs to."),
     )
     summary = models.TextField(_("summary"), blank=True)
@@ -85,21 +70,14 @@ class Initiative(models.Model):
     confidential_note = models.TextField(_("note on confidentiality"), blank=True)
     is_collective = models.BooleanField(_("filed by a collective"), default=False)
     collective_name = models.CharField(_("collective"), max_length=255, blank=True)
-    appraisal_unit = models.ForeignKey(
+    appraisal_unit = ref(
         "orgs.OrgUnit",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        _("appraised by"),
         related_name="initiatives_in_appraisal",
-        verbose_name=_("appraised by"),
+        optional=True,
         help_text=_("The committee or organisation whose council appraises it."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="initiatives",
-        verbose_name=_("filed by"),
-    )
+    created_by = user_ref(_("filed by"), related_name="initiatives")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -156,19 +134,9 @@ class Initiative(models.Model):
 class InitiativeAuthor(models.Model):
     """A person credited with an initiative and their contribution share."""
 
-    initiative = models.ForeignKey(
-        Initiative,
-        on_delete=models.CASCADE,
-        related_name="authors",
-        verbose_name=_("initiative"),
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="authorships",
-        verbose_name=_("account"),
+    initiative = ref(Initiative, _("initiative"), related_name="authors", on_delete=models.CASCADE)
+    user = user_ref(
+        _("account"), related_name="authorships", on_delete=models.SET_NULL, optional=True
     )
     full_name = models.CharField(_("full name"), max_length=150)
     # The name folded (no tones, lower case): a person finds the rows naming them by it.
@@ -209,27 +177,13 @@ class AuthorClaim(models.Model):
         ACCEPTED = "accepted", _("Confirmed")
         REFUSED = "refused", _("Refused")
 
-    author = models.ForeignKey(
-        InitiativeAuthor, on_delete=models.CASCADE, related_name="claims", verbose_name=_("author")
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="author_claims",
-        verbose_name=_("asked by"),
-    )
+    author = ref(InitiativeAuthor, _("author"), related_name="claims", on_delete=models.CASCADE)
+    user = user_ref(_("asked by"), related_name="author_claims", on_delete=models.CASCADE)
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PENDING
     )
     created_at = models.DateTimeField(_("asked at"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("answered by"),
-    )
+    decided_by = user_ref(_("answered by"), on_delete=models.SET_NULL, optional=True)
     decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
 
@@ -238,10 +192,11 @@ class AuthorClaim(models.Model):
         verbose_name = _("request to be linked to an author")
         verbose_name_plural = _("requests to be linked to an author")
         constraints = [
-            models.UniqueConstraint(
-                fields=["author", "user"],
-                condition=models.Q(state="pending"),
+            unique(
+                "author",
+                "user",
                 name="author_claim_one_pending",
+                condition=models.Q(state="pending"),
             )
         ]
 
@@ -256,11 +211,8 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
 class Attachment(models.Model):
     """A file of the dossier, stored privately and served only to those allowed."""
 
-    initiative = models.ForeignKey(
-        Initiative,
-        on_delete=models.CASCADE,
-        related_name="attachments",
-        verbose_name=_("initiative"),
+    initiative = ref(
+        Initiative, _("initiative"), related_name="attachments", on_delete=models.CASCADE
     )
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
     original_name = models.CharField(_("file name"), max_length=255)
@@ -268,12 +220,7 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     description = models.CharField(_("description"), max_length=255, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
+    uploaded_by = user_ref(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     class Meta:
@@ -388,81 +335,69 @@ class SearchTerm(models.Model):
         return self.term
 
 
-class InitiativeLink(models.Model):
+class PairFinding(models.Model):
+    """What a council member's finding about an initiative and an `other` one records besides
+    the pair (a link, a not-the-same finding): who recorded it and when."""
+
+    created_by = user_ref(_("recorded by"))
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+def one_pair_each(name: str) -> list[models.BaseConstraint]:
+    """A finding's constraints, `<name>_unique` and `<name>_not_self`: one finding per pair,
+    and none pairing an initiative with itself."""
+    return [
+        unique("initiative", "other", name=f"{name}_unique"),
+        models.CheckConstraint(
+            condition=~models.Q(initiative=models.F("other")), name=f"{name}_not_self"
+        ),
+    ]
+
+
+class InitiativeLink(PairFinding):
     """A council's finding that one initiative duplicates or builds on another, on record."""
 
     class Kind(models.TextChoices):
         DUPLICATE = "duplicate", _("duplicate of")
         BUILDS_ON = "builds_on", _("builds on")
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="links", verbose_name=_("initiative")
-    )
-    other = models.ForeignKey(
-        Initiative,
-        on_delete=models.CASCADE,
-        related_name="linked_from",
-        verbose_name=_("earlier initiative"),
+    initiative = ref(Initiative, _("initiative"), related_name="links", on_delete=models.CASCADE)
+    other = ref(
+        Initiative, _("earlier initiative"), related_name="linked_from", on_delete=models.CASCADE
     )
     kind = models.CharField(_("link"), max_length=20, choices=Kind.choices)
     similarity = models.DecimalField(
         _("similarity"), max_digits=4, decimal_places=3, null=True, blank=True
     )
     note = models.TextField(_("note"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:
         ordering = ["initiative", "-created_at"]
         verbose_name = _("initiative link")
         verbose_name_plural = _("initiative links")
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "other"], name="initiative_link_unique"),
-            models.CheckConstraint(
-                condition=~models.Q(initiative=models.F("other")), name="initiative_link_not_self"
-            ),
-        ]
+        constraints = one_pair_each("initiative_link")
 
     def __str__(self) -> str:
         return f"{self.initiative} → {self.other}"
 
 
-class NotDuplicate(models.Model):
+class NotDuplicate(PairFinding):
     """A council member's finding that an initiative the novelty check flags as a possible
     duplicate of another is not the same initiative: the pair is flagged no more, and the
     panel says who found so and when."""
 
-    initiative = models.ForeignKey(
-        Initiative,
-        on_delete=models.CASCADE,
-        related_name="not_duplicates",
-        verbose_name=_("initiative"),
+    initiative = ref(
+        Initiative, _("initiative"), related_name="not_duplicates", on_delete=models.CASCADE
     )
-    other = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="+", verbose_name=_("other initiative")
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    other = ref(Initiative, _("other initiative"), on_delete=models.CASCADE)
 
     class Meta:
         verbose_name = _("not-the-same finding")
         verbose_name_plural = _("not-the-same findings")
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "other"], name="not_duplicate_unique"),
-            models.CheckConstraint(
-                condition=~models.Q(initiative=models.F("other")), name="not_duplicate_not_self"
-            ),
-        ]
+        constraints = one_pair_each("not_duplicate")
 
     def __str__(self) -> str:
         return f"{self.initiative} ≠ {self.other}"

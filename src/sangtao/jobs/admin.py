@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from sangtao.core.admin import ReadOnlyAdmin
+
 from .models import Job, WorkerHeartbeat
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(ReadOnlyAdmin):
     """Read-only: jobs change through sangtao.jobs.services only."""
 
     list_display = ["public_id", "kind", "target_label", "requested_by", "state", "created_at"]
@@ -12,19 +14,7 @@ class JobAdmin(admin.ModelAdmin):
     search_fields = ["public_id", "target_label", "requested_by__username"]
     list_select_related = ["requested_by"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(WorkerHeartbeat)
-class WorkerHeartbeatAdmin(admin.ModelAdmin):
+class WorkerHeartbeatAdmin(ReadOnlyAdmin):
     list_display = ["worker_id", "host", "pid", "started_at", "seen_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -12,7 +12,6 @@ English message id with its parameters and translated when shown, like the rest 
 
 import uuid
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -20,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from sangtao.core.fields import ref, user_ref
 
 
 def job_file_path(instance: "Job", filename: str) -> str:
@@ -47,15 +48,8 @@ class Job(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=100)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="jobs",
-        verbose_name=_("requested by"),
-    )
-    target_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("object type")
-    )
+    requested_by = user_ref(_("requested by"), related_name="jobs", on_delete=models.CASCADE)
+    target_type = ref(ContentType, _("object type"))
     target_id = models.CharField(_("object id"), max_length=64)
     target = GenericForeignKey("target_type", "target_id")
     # The target's name when the job was asked for: lists show it without reading each target.

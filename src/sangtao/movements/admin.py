@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Model
 
 from .models import (
     Campaign,
@@ -12,34 +13,9 @@ from .models import (
 )
 
 
-class RoundInline(admin.TabularInline):
-    model = Round
-    extra = 0
-
-
-class FieldInline(admin.TabularInline):
-    model = Field
-    extra = 0
-
-
-class CriterionInline(admin.TabularInline):
-    model = Criterion
-    extra = 0
-
-
-class GradeInline(admin.TabularInline):
-    model = Grade
-    extra = 0
-
-
-class MilestoneInline(admin.TabularInline):
-    model = Milestone
-    extra = 0
-
-
-class MovementCampaignInline(admin.TabularInline):
-    model = MovementCampaign
-    extra = 0
+def part_inline(part: type[Model]) -> type[admin.TabularInline]:
+    """The table of a movement's parts of one kind (its rounds, fields, ...) on its page."""
+    return type(f"{part.__name__}Inline", (admin.TabularInline,), {"model": part, "extra": 0})
 
 
 @admin.register(Movement)
@@ -47,12 +23,7 @@ class MovementAdmin(admin.ModelAdmin):
     list_display = ["name", "unit", "start_year", "end_year"]
     autocomplete_fields = ["unit"]
     inlines = [
-        RoundInline,
-        FieldInline,
-        CriterionInline,
-        GradeInline,
-        MilestoneInline,
-        MovementCampaignInline,
+        part_inline(part) for part in (Round, Field, Criterion, Grade, Milestone, MovementCampaign)
     ]
 
 

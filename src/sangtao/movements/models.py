@@ -9,18 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sangtao.core.fields import ref, unique
+
 
 class Movement(models.Model):
     """An emulation movement run by one Front committee, e.g. "Đoàn kết sáng tạo 2017-2020"."""
 
     name = models.CharField(_("name"), max_length=255)
     theme = models.TextField(_("theme"), blank=True)
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="movements",
-        verbose_name=_("organising committee"),
-    )
+    unit = ref("orgs.OrgUnit", _("organising committee"), related_name="movements")
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     plan_reference = models.CharField(
@@ -78,9 +75,7 @@ class Round(models.Model):
         APPRAISAL = "appraisal", _("In appraisal")
         CLOSED = "closed", _("Closed")
 
-    movement = models.ForeignKey(
-        Movement, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("movement")
-    )
+    movement = ref(Movement, _("movement"), related_name="rounds", on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField(_("year"))
     name = models.CharField(_("name"), max_length=255)
     opens_on = models.DateField(_("submissions open on"), null=True, blank=True)
@@ -94,7 +89,7 @@ class Round(models.Model):
         verbose_name = _("round")
         verbose_name_plural = _("rounds")
         constraints = [
-            models.UniqueConstraint(fields=["movement", "year"], name="round_unique_year"),
+            unique("movement", "year", name="round_unique_year"),
             models.CheckConstraint(
                 condition=models.Q(opens_on__isnull=True)
                 | models.Q(closes_on__isnull=True)
@@ -115,9 +110,7 @@ class Round(models.Model):
 class Field(models.Model):
     """One of the movement's fields (section II of the plan)."""
 
-    movement = models.ForeignKey(
-        Movement, on_delete=models.CASCADE, related_name="fields", verbose_name=_("movement")
-    )
+    movement = ref(Movement, _("movement"), related_name="fields", on_delete=models.CASCADE)
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=255)
     description = models.TextField(_("description"), blank=True)
@@ -127,9 +120,7 @@ class Field(models.Model):
         ordering = ["movement", "order", "id"]
         verbose_name = _("field")
         verbose_name_plural = _("fields")
-        constraints = [
-            models.UniqueConstraint(fields=["movement", "code"], name="field_unique_code")
-        ]
+        constraints = [unique("movement", "code", name="field_unique_code")]
 
     def __str__(self) -> str:
         return self.name
@@ -146,9 +137,7 @@ class Criterion(models.Model):
     platform that a movement officer changes.
     """
 
-    movement = models.ForeignKey(
-        Movement, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("movement")
-    )
+    movement = ref(Movement, _("movement"), related_name="criteria", on_delete=models.CASCADE)
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=255)
     description = models.TextField(_("description"), blank=True)
@@ -175,7 +164,7 @@ class Criterion(models.Model):
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         constraints = [
-            models.UniqueConstraint(fields=["movement", "code"], name="criterion_unique_code"),
+            unique("movement", "code", name="criterion_unique_code"),
             models.CheckConstraint(
                 condition=models.Q(max_score__gt=models.F("min_score")),
                 name="criterion_range_ordered",
@@ -201,9 +190,7 @@ class Criterion(models.Model):
 class Grade(models.Model):
     """A step of the grading scale: a name and the lowest weighted total that earns it."""
 
-    movement = models.ForeignKey(
-        Movement, on_delete=models.CASCADE, related_name="grades", verbose_name=_("movement")
-    )
+    movement = ref(Movement, _("movement"), related_name="grades", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=100)
     min_total = models.DecimalField(_("lowest total"), max_digits=6, decimal_places=2)
     recognised = models.BooleanField(
@@ -217,7 +204,7 @@ class Grade(models.Model):
         verbose_name = _("grade")
         verbose_name_plural = _("grading scale")
         constraints = [
-            models.UniqueConstraint(fields=["movement", "name"], name="grade_unique_name"),
+            unique("movement", "name", name="grade_unique_name"),
             models.CheckConstraint(
                 condition=models.Q(min_total__gte=0), name="grade_min_total_not_negative"
             ),
@@ -241,9 +228,7 @@ class Milestone(models.Model):
         # {"kind": "<report period kind>", "year": <year the period ends, optional>}
         REPORT_PERIOD = "report_period", _("A report period of the kind is closed or complete")
 
-    movement = models.ForeignKey(
-        Movement, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("movement")
-    )
+    movement = ref(Movement, _("movement"), related_name="milestones", on_delete=models.CASCADE)
     due_on = models.DateField(_("due on"))
     title = models.CharField(_("task"), max_length=500)
     target = models.CharField(_("target"), max_length=500, blank=True)
@@ -287,29 +272,15 @@ class Campaign(models.Model):
 class MovementCampaign(models.Model):
     """A campaign linked to one movement; deactivating the link keeps its history."""
 
-    movement = models.ForeignKey(
-        Movement,
-        on_delete=models.CASCADE,
-        related_name="campaign_links",
-        verbose_name=_("movement"),
-    )
-    campaign = models.ForeignKey(
-        Campaign,
-        on_delete=models.PROTECT,
-        related_name="movement_links",
-        verbose_name=_("linked campaign"),
-    )
+    movement = ref(Movement, _("movement"), related_name="campaign_links", on_delete=models.CASCADE)
+    campaign = ref(Campaign, _("linked campaign"), related_name="movement_links")
     active = models.BooleanField(pgettext_lazy("in use", "active"), default=True)
 
     class Meta:
         ordering = ["movement", "campaign__name"]
         verbose_name = _("campaign link")
         verbose_name_plural = _("campaign links")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["movement", "campaign"], name="movementcampaign_unique_pair"
-            )
-        ]
+        constraints = [unique("movement", "campaign", name="movementcampaign_unique_pair")]
 
     def __str__(self) -> str:
         return f"{self.movement} · {self.campaign}"

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.fields import ref, unique
+
 
 class Level(models.Model):
     """An administrative level: central, province, district, commune, grassroots."""
@@ -53,14 +55,7 @@ class OrgUnit(models.Model):
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
     kind = models.ForeignKey(UnitKind, on_delete=models.PROTECT, verbose_name=_("kind"))
     level = models.ForeignKey(Level, on_delete=models.PROTECT, verbose_name=_("level"))
-    parent = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-        verbose_name=_("parent unit"),
-    )
+    parent = ref("self", _("parent unit"), related_name="children", optional=True)
     official_code = models.CharField(
         _("official code"), max_length=30, blank=True, help_text=_("E.g. the GSO code.")
     )
@@ -139,18 +134,10 @@ class UnitSuccession(models.Model):
         PARTIAL = "partial", _("partly merged into")
         RENAMED = "renamed", _("renamed to")
 
-    predecessor = models.ForeignKey(
-        OrgUnit,
-        on_delete=models.CASCADE,
-        related_name="successions",
-        verbose_name=_("predecessor"),
+    predecessor = ref(
+        OrgUnit, _("predecessor"), related_name="successions", on_delete=models.CASCADE
     )
-    successor = models.ForeignKey(
-        OrgUnit,
-        on_delete=models.CASCADE,
-        related_name="predecessions",
-        verbose_name=_("successor"),
-    )
+    successor = ref(OrgUnit, _("successor"), related_name="predecessions", on_delete=models.CASCADE)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MERGED)
     effective_on = models.DateField(_("effective on"))
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
@@ -159,11 +146,7 @@ class UnitSuccession(models.Model):
         ordering = ["effective_on", "id"]
         verbose_name = _("succession")
         verbose_name_plural = _("successions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["predecessor", "successor"], name="unitsuccession_unique_pair"
-            )
-        ]
+        constraints = [unique("predecessor", "successor", name="unitsuccession_unique_pair")]
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
@@ -183,23 +166,14 @@ class UnitChange(models.Model):
         CLOSED = "closed", _("dissolved")
         MERGED = "merged", _("merged")
 
-    unit = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="changes", verbose_name=_("unit")
-    )
+    unit = ref(OrgUnit, _("unit"), related_name="changes")
     action = models.CharField(_("change"), max_length=20, choices=Action.choices)
     effective_on = models.DateField(_("effective on"))
     old_value = models.CharField(_("before"), max_length=255, blank=True)
     new_value = models.CharField(_("after"), max_length=255, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        "accounts.User",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = ref("accounts.User", _("recorded by"), on_delete=models.SET_NULL, optional=True)
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
@@ -249,9 +223,7 @@ class Position(models.Model):
         HEAD = "head", _("Chair")
         DEPUTY = "deputy", _("Vice-chair")
 
-    unit = models.ForeignKey(
-        OrgUnit, on_delete=models.CASCADE, related_name="positions", verbose_name=_("committee")
-    )
+    unit = ref(OrgUnit, _("committee"), related_name="positions", on_delete=models.CASCADE)
     full_name = models.CharField(_("full name"), max_length=150)
     rank = models.CharField(_("rank"), max_length=10, choices=Rank.choices)
     title = models.CharField(

@@ -1,11 +1,12 @@
 """Reminders of deadlines: one row per person, object, deadline and how many days before it,
 written when the reminder is sent, so the nightly run sends each once."""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from sangtao.core.fields import ref, unique, user_ref
 
 
 class Reminder(models.Model):
@@ -21,16 +22,9 @@ class Reminder(models.Model):
         REPORT = "report", _("Report deadline")
         MILESTONE = "milestone", _("Milestone due")
 
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("person"),
-    )
+    person = user_ref(_("person"), on_delete=models.CASCADE)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    target_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("object type")
-    )
+    target_type = ref(ContentType, _("object type"), on_delete=models.CASCADE)
     target_id = models.PositiveBigIntegerField(_("object id"))
     deadline = models.DateField(_("deadline"))
     days_before = models.SmallIntegerField(
@@ -43,8 +37,12 @@ class Reminder(models.Model):
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
         constraints = [
-            models.UniqueConstraint(
-                fields=["person", "target_type", "target_id", "deadline", "days_before"],
+            unique(
+                "person",
+                "target_type",
+                "target_id",
+                "deadline",
+                "days_before",
                 name="reminder_once",
             )
         ]

@@ -11,11 +11,12 @@ roll-up of the children) and the figure the unit reports, with the reason when t
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from sangtao.core.fields import ref, unique, user_ref
 
 
 class ReportPeriod(models.Model):
@@ -32,17 +33,11 @@ class ReportPeriod(models.Model):
         OPEN = "open", _("Open for reports")
         CLOSED = "closed", _("Closed for reports")
 
-    movement = models.ForeignKey(
-        "movements.Movement",
-        on_delete=models.PROTECT,
-        related_name="report_periods",
-        verbose_name=_("movement"),
-    )
-    unit = models.ForeignKey(
+    movement = ref("movements.Movement", _("movement"), related_name="report_periods")
+    unit = ref(
         "orgs.OrgUnit",
-        on_delete=models.PROTECT,
+        _("compiling unit"),
         related_name="report_periods",
-        verbose_name=_("compiling unit"),
         help_text=_("The committee that opens the period and compiles the reports."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -61,9 +56,7 @@ class ReportPeriod(models.Model):
     # `services.period_opening_run`): the ids of the units that must report, so that an
     # interrupted opening resumes where it stopped; emptied once every report is ready.
     opening_units = models.JSONField(_("units still being opened"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_ref()
     created_at = models.DateTimeField(_("opened at"), default=timezone.now)
 
     class Meta:
@@ -89,9 +82,7 @@ class ReportIndicator(models.Model):
     """A numeric line of the period's template; `source` names the computed source that
     pre-fills it (see `sources.SOURCES`), or is empty when units enter it by hand."""
 
-    period = models.ForeignKey(
-        ReportPeriod, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("period")
-    )
+    period = ref(ReportPeriod, _("period"), related_name="indicators", on_delete=models.CASCADE)
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("indicator"), max_length=255)
     source = models.CharField(_("computed from"), max_length=40, blank=True)
@@ -102,9 +93,7 @@ class ReportIndicator(models.Model):
         ordering = ["period", "order", "id"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        constraints = [
-            models.UniqueConstraint(fields=["period", "code"], name="reportindicator_unique_code")
-        ]
+        constraints = [unique("period", "code", name="reportindicator_unique_code")]
 
     def __str__(self) -> str:
         return self.name
@@ -120,19 +109,10 @@ class Report(models.Model):
         RETURNED = "returned", _("Returned")
         ACCEPTED = "accepted", _("Accepted")
 
-    period = models.ForeignKey(
-        ReportPeriod, on_delete=models.CASCADE, related_name="reports", verbose_name=_("period")
-    )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="reports", verbose_name=_("unit")
-    )
-    parent = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="children",
-        verbose_name=_("reports to"),
+    period = ref(ReportPeriod, _("period"), related_name="reports", on_delete=models.CASCADE)
+    unit = ref("orgs.OrgUnit", _("unit"), related_name="reports")
+    parent = ref(
+        "self", _("reports to"), related_name="children", on_delete=models.CASCADE, optional=True
     )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
     narratives = models.JSONField(_("narrative"), default=dict, blank=True)
@@ -141,18 +121,14 @@ class Report(models.Model):
     signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
     return_comment = models.TextField(_("comment on return"), blank=True)
     submitted_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    submitted_by = user_ref(optional=True)
     computed_at = models.DateTimeField(_("figures computed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["period", "unit__path"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
-        constraints = [
-            models.UniqueConstraint(fields=["period", "unit"], name="report_unique_unit")
-        ]
+        constraints = [unique("period", "unit", name="report_unique_unit")]
         indexes = [models.Index(fields=["parent", "state"], name="report_parent_state")]
 
     def __str__(self) -> str:
@@ -171,12 +147,8 @@ class ReportValue(models.Model):
     """One figure of a report: an indicator's total (`key` empty) or one breakdown of it
     ("field:<id>", "level:<id>"), as computed and as reported."""
 
-    report = models.ForeignKey(
-        Report, on_delete=models.CASCADE, related_name="values", verbose_name=_("report")
-    )
-    indicator = models.ForeignKey(
-        ReportIndicator, on_delete=models.CASCADE, related_name="+", verbose_name=_("indicator")
-    )
+    report = ref(Report, _("report"), related_name="values", on_delete=models.CASCADE)
+    indicator = ref(ReportIndicator, _("indicator"), on_delete=models.CASCADE)
     key = models.CharField(_("breakdown"), max_length=40, blank=True)
     label = models.CharField(_("breakdown label"), max_length=255, blank=True)
     own = models.BigIntegerField(
@@ -201,11 +173,7 @@ class ReportValue(models.Model):
         ordering = ["report", "indicator__order", "key"]
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "indicator", "key"], name="reportvalue_unique_key"
-            )
-        ]
+        constraints = [unique("report", "indicator", "key", name="reportvalue_unique_key")]
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.key}: {self.value}"
@@ -222,16 +190,12 @@ def attachment_path(instance: "ReportAttachment", filename: str) -> str:
 class ReportAttachment(models.Model):
     """A file attached to a report, stored privately, its type judged by its bytes."""
 
-    report = models.ForeignKey(
-        Report, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("report")
-    )
+    report = ref(Report, _("report"), related_name="attachments", on_delete=models.CASCADE)
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = user_ref()
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     class Meta:
