@@ -14,7 +14,7 @@ from sangtao.core.services import audit_record, require
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
-from sangtao.registers.files import file_discard, file_store
+from sangtao.registers.files import file_attach, file_remove, files_discard
 from sangtao.registers.keepers import require_keeps
 from sangtao.registers.writes import apply_changes, delete_row, save_row
 
@@ -145,8 +145,7 @@ def event_update(*, event: Event, data: dict, by: User) -> Event:
 def event_delete(*, event: Event, by: User) -> None:
     """Delete an event; its audit trail stays."""
     require(by, "activities.delete_event", event)
-    for row_file in event.files.all():
-        file_discard(row_file)
+    files_discard(event.files.all())
     delete_row(event, by=by, action="event.delete")
 
 
@@ -251,21 +250,11 @@ def event_file_add(*, event: Event, upload, by: User) -> EventFile:
     """Attach a photo (JPG, PNG) or a document (PDF, DOCX) to a event the person keeps;
     a file of another type or over the size limit is refused in Vietnamese, nothing stored."""
     require_keeps(by, event.unit)
-    row_file = file_store(EventFile(event=event), upload=upload, by=by, folder="activities/event")
-    audit_record(
-        actor=by,
-        action="event.file_add",
-        target=event,
-        data={"file": row_file.original_name, "sha256": row_file.sha256},
-    )
-    return row_file
+    return file_attach(event, EventFile(event=event), upload=upload, by=by, action="event.file_add")
 
 
 @transaction.atomic
 def event_file_remove(*, file: EventFile, by: User) -> None:
     """Delete a file of a event the person keeps (its bytes once the change commits)."""
-    event = file.event
-    require_keeps(by, event.unit)
-    name = file.original_name
-    file_discard(file)
-    audit_record(actor=by, action="event.file_remove", target=event, data={"file": name})
+    require_keeps(by, file.event.unit)
+    file_remove(file.event, file, by=by, action="event.file_remove")
