@@ -343,6 +343,29 @@ def _ward(province: OrgUnit, words: str) -> OrgUnit:
     return unit
 
 
+# The province's inspections of this year: (the inspected member organisation, as its index in
+# PLANS), the day, the findings, the recommendations and the day their answer is due.
+INSPECTIONS_TODAY = [
+    (
+        2,
+        datetime.date(2026, 9, 15),
+        "Hội đã nhân rộng mô hình tổ hợp tác ứng dụng cơ giới hóa ở 14 xã; một số cơ sở Hội "
+        "ở các xã mới sáp nhập chưa cập nhật sáng kiến cải tiến nông cụ của hội viên.",
+        "Báo cáo danh sách sáng kiến cải tiến nông cụ của hội viên theo xã mới về Ban Phong trào.",
+        datetime.date(2026, 11, 15),
+    ),
+    (
+        1,
+        datetime.date(2026, 11, 18),
+        "Tỉnh Đoàn tổ chức tốt Tháng Thanh niên sáng tạo; hồ sơ sáng kiến của nhiều cơ sở "
+        "Đoàn còn thiếu phần đánh giá hiệu quả áp dụng.",
+        "Hoàn thiện phần hiệu quả áp dụng trong hồ sơ sáng kiến của đoàn viên trước khi gửi "
+        "Hội đồng thẩm định tỉnh.",
+        datetime.date(2026, 12, 31),
+    ),
+]
+
+
 def activities_today(context) -> None:
     """2026, after the reform: two new wards' plans, a talk of the Women's Union and the Youth
     Union's fair, and the province committee's inspections of the Farmers' Union (its answer
@@ -373,36 +396,16 @@ def activities_today(context) -> None:
             description=description,
         )
     officer = _keeper(province)
-    services.inspection_create(
-        by=officer,
-        inspector=province,
-        inspected=_member_org(province, PLANS[2][0]),
-        inspected_on=datetime.date(2026, 9, 15),
-        findings=(
-            "Hội đã nhân rộng mô hình tổ hợp tác ứng dụng cơ giới hóa ở 14 xã; một số cơ sở Hội "
-            "ở các xã mới sáp nhập chưa cập nhật sáng kiến cải tiến nông cụ của hội viên."
-        ),
-        recommendations=(
-            "Báo cáo danh sách sáng kiến cải tiến nông cụ của hội viên theo xã mới về Ban Phong "
-            "trào."
-        ),
-        follow_up_due=datetime.date(2026, 11, 15),
-    )
-    services.inspection_create(
-        by=officer,
-        inspector=province,
-        inspected=_member_org(province, PLANS[1][0]),
-        inspected_on=datetime.date(2026, 11, 18),
-        findings=(
-            "Tỉnh Đoàn tổ chức tốt Tháng Thanh niên sáng tạo; hồ sơ sáng kiến của nhiều cơ sở "
-            "Đoàn còn thiếu phần đánh giá hiệu quả áp dụng."
-        ),
-        recommendations=(
-            "Hoàn thiện phần hiệu quả áp dụng trong hồ sơ sáng kiến của đoàn viên trước khi gửi "
-            "Hội đồng thẩm định tỉnh."
-        ),
-        follow_up_due=datetime.date(2026, 12, 31),
-    )
+    for plan, inspected_on, findings, recommendations, follow_up_due in INSPECTIONS_TODAY:
+        services.inspection_create(
+            by=officer,
+            inspector=province,
+            inspected=_member_org(province, PLANS[plan][0]),
+            inspected_on=inspected_on,
+            findings=findings,
+            recommendations=recommendations,
+            follow_up_due=follow_up_due,
+        )
 
 
 def present() -> bool:
