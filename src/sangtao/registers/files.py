@@ -32,9 +32,10 @@ IMAGE_TYPES = frozenset({files.JPEG, files.PNG})
 ROW_FILE_TYPES = IMAGE_TYPES | {files.PDF, files.DOCX}
 
 
-def checked_upload(upload, *, types=ROW_FILE_TYPES) -> files.FileType:
+def checked_upload(upload, *, types=ROW_FILE_TYPES, refusal: str = "") -> files.FileType:
     """The real type of `upload`; a ValidationError in Vietnamese when it is too large or not
-    a JPG, PNG, PDF or DOCX file (nothing is stored then)."""
+    one of `types` (a JPG, PNG, PDF or DOCX file, unless `refusal` says which others): nothing
+    is stored then."""
     if upload.size > settings.ATTACHMENT_MAX_BYTES:
         raise ValidationError(
             _("The file is larger than the limit of %(limit)s.")
@@ -43,7 +44,8 @@ def checked_upload(upload, *, types=ROW_FILE_TYPES) -> files.FileType:
     kind = files.sniff(upload)
     if kind not in types:
         raise ValidationError(
-            _(
+            refusal
+            or _(
                 "This file is not a JPG, PNG, PDF or DOCX file (its content was checked, "
                 "not its name)."
             )
