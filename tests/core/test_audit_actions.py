@@ -11,8 +11,15 @@ from sangtao.movements.models import Criterion, Field, Milestone
 
 MOVEMENT_PARTS = [model._meta.model_name for model in (Field, Criterion, Milestone)]
 
-# audit_record, and the register helpers that record the `action` given (registers.writes)
-RECORDERS = {"audit_record", "save_row", "delete_row"}
+# audit_record, and the register helpers that record the `action` given (registers.writes, files)
+RECORDERS = {
+    "audit_record",
+    "save_row",
+    "save_kept_changes",
+    "delete_row",
+    "file_attach",
+    "file_remove",
+}
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "sangtao"
 

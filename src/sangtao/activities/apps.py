@@ -9,11 +9,12 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from sangtao.dashboard.panels import register
         from sangtao.honours import facts
+        from sangtao.reports.sources import wire
 
         from . import rules, sources  # noqa: F401  (permissions and report sources register)
         from .candidates import plans_and_inspections
         from .panels import PANEL
 
-        sources.wire_default_indicators()
+        wire(sources.WIRED)
         facts.register(plans_and_inspections)
         register(PANEL)

@@ -203,6 +203,35 @@ def _women_clerk(context, women: OrgUnit, province: OrgUnit) -> User:
         return clerk
 
 
+def _plans(movement: Movement, planning) -> None:
+    """Each (unit, number, day, signer, targets) of `planning` records its plan for `movement`."""
+    for unit, number, day, signer, targets in planning:
+        services.plan_create(
+            by=_keeper(unit),
+            movement=movement,
+            unit=unit,
+            number=number,
+            issued_on=day,
+            signer=signer,
+            targets=targets,
+        )
+
+
+def _event(by: User, unit: OrgUnit, kind, title, day, place, people, description, **more) -> None:
+    """`by` records an event `unit` held (`more`: the initiatives it honoured)."""
+    services.event_create(
+        by=by,
+        unit=unit,
+        kind=kind,
+        title=title,
+        held_on=day,
+        place=place,
+        participants=people,
+        description=description,
+        **more,
+    )
+
+
 def activities(context) -> None:
     """The plan's talks, reviews and award ceremony, the member organisations' response plans,
     and the 2026 inspection of the Women's Union with its answer."""
@@ -230,31 +259,13 @@ def activities(context) -> None:
         pk__in=Recognition.objects.filter(council__round__movement=movement).values("initiative_id")
     ).order_by("pk")[:5]
     officer = _keeper(province)
-    for kind, title, day, place, people, description in REVIEWS:
-        services.event_create(
-            by=officer,
-            unit=province,
-            kind=kind,
-            title=title,
-            held_on=day,
-            place=place,
-            participants=people,
-            description=description,
-            initiatives=list(recognised) if kind == Event.Kind.AWARD_CEREMONY else (),
-        )
+    for kind, *event in REVIEWS:
+        honoured = list(recognised) if kind == Event.Kind.AWARD_CEREMONY else ()
+        _event(officer, province, kind, *event, initiatives=honoured)
     planning = [(_member_org(province, name), *rest) for name, *rest in PLANS]
     department = _member_org(province, DEPARTMENT_PLAN[0], kind="state_agency")
     planning.append((department, *DEPARTMENT_PLAN[1:]))
-    for unit, number, day, signer, targets in planning:
-        services.plan_create(
-            by=_keeper(unit),
-            movement=movement,
-            unit=unit,
-            number=number,
-            issued_on=day,
-            signer=signer,
-            targets=targets,
-        )
+    _plans(movement, planning)
     women = _member_org(province, PLANS[0][0])
     inspector = women.parent
     inspection = services.inspection_create(
@@ -343,66 +354,50 @@ def _ward(province: OrgUnit, words: str) -> OrgUnit:
     return unit
 
 
+# The province's inspections of this year: (the inspected member organisation, as its index in
+# PLANS), the day, the findings, the recommendations and the day their answer is due.
+INSPECTIONS_TODAY = [
+    (
+        2,
+        datetime.date(2026, 9, 15),
+        "Hội đã nhân rộng mô hình tổ hợp tác ứng dụng cơ giới hóa ở 14 xã; một số cơ sở Hội "
+        "ở các xã mới sáp nhập chưa cập nhật sáng kiến cải tiến nông cụ của hội viên.",
+        "Báo cáo danh sách sáng kiến cải tiến nông cụ của hội viên theo xã mới về Ban Phong trào.",
+        datetime.date(2026, 11, 15),
+    ),
+    (
+        1,
+        datetime.date(2026, 11, 18),
+        "Tỉnh Đoàn tổ chức tốt Tháng Thanh niên sáng tạo; hồ sơ sáng kiến của nhiều cơ sở "
+        "Đoàn còn thiếu phần đánh giá hiệu quả áp dụng.",
+        "Hoàn thiện phần hiệu quả áp dụng trong hồ sơ sáng kiến của đoàn viên trước khi gửi "
+        "Hội đồng thẩm định tỉnh.",
+        datetime.date(2026, 12, 31),
+    ),
+]
+
+
 def activities_today(context) -> None:
     """2026, after the reform: two new wards' plans, a talk of the Women's Union and the Youth
     Union's fair, and the province committee's inspections of the Farmers' Union (its answer
     now overdue) and of the Youth Union (due at the end of the year)."""
     movement = _movement(context)
     province = movement.unit
-    for words, number, day, signer, targets in PLANS_TODAY:
-        unit = _ward(province, words)
-        services.plan_create(
-            by=_keeper(unit),
-            movement=movement,
-            unit=unit,
-            number=number,
-            issued_on=day,
-            signer=signer,
-            targets=targets,
-        )
-    for name, kind, title, day, place, people, description in EVENTS_TODAY:
+    _plans(movement, [(_ward(province, words), *rest) for words, *rest in PLANS_TODAY])
+    for name, *event in EVENTS_TODAY:
         unit = _member_org(province, name)
-        services.event_create(
-            by=_keeper(unit),
-            unit=unit,
-            kind=kind,
-            title=title,
-            held_on=day,
-            place=place,
-            participants=people,
-            description=description,
-        )
+        _event(_keeper(unit), unit, *event)
     officer = _keeper(province)
-    services.inspection_create(
-        by=officer,
-        inspector=province,
-        inspected=_member_org(province, PLANS[2][0]),
-        inspected_on=datetime.date(2026, 9, 15),
-        findings=(
-            "Hội đã nhân rộng mô hình tổ hợp tác ứng dụng cơ giới hóa ở 14 xã; một số cơ sở Hội "
-            "ở các xã mới sáp nhập chưa cập nhật sáng kiến cải tiến nông cụ của hội viên."
-        ),
-        recommendations=(
-            "Báo cáo danh sách sáng kiến cải tiến nông cụ của hội viên theo xã mới về Ban Phong "
-            "trào."
-        ),
-        follow_up_due=datetime.date(2026, 11, 15),
-    )
-    services.inspection_create(
-        by=officer,
-        inspector=province,
-        inspected=_member_org(province, PLANS[1][0]),
-        inspected_on=datetime.date(2026, 11, 18),
-        findings=(
-            "Tỉnh Đoàn tổ chức tốt Tháng Thanh niên sáng tạo; hồ sơ sáng kiến của nhiều cơ sở "
-            "Đoàn còn thiếu phần đánh giá hiệu quả áp dụng."
-        ),
-        recommendations=(
-            "Hoàn thiện phần hiệu quả áp dụng trong hồ sơ sáng kiến của đoàn viên trước khi gửi "
-            "Hội đồng thẩm định tỉnh."
-        ),
-        follow_up_due=datetime.date(2026, 12, 31),
-    )
+    for plan, inspected_on, findings, recommendations, follow_up_due in INSPECTIONS_TODAY:
+        services.inspection_create(
+            by=officer,
+            inspector=province,
+            inspected=_member_org(province, PLANS[plan][0]),
+            inspected_on=inspected_on,
+            findings=findings,
+            recommendations=recommendations,
+            follow_up_due=follow_up_due,
+        )
 
 
 def present() -> bool:

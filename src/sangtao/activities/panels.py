@@ -8,18 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from sangtao.dashboard.panels import Panel
+from sangtao.dashboard.panels import plain_panel
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.selectors import current_q, subtree_q
 
 from .models import Event, Inspection, ResponsePlan
 from .selectors import RESPONDING_KINDS
-
-
-def panel_year(filters) -> int | None:
-    """The year the dashboard shows: the one chosen, or the chosen round's."""
-    return filters.year or (filters.round.year if filters.round else None)
 
 
 def dashboard_movement(filters) -> Movement | None:
@@ -46,7 +41,7 @@ def plan_counts(movement: Movement, filters) -> tuple[int, int]:
 
 
 def activities_for_dashboard(*, user, filters) -> dict:
-    year = panel_year(filters)
+    year = filters.year_shown
     rows = []
     movement = dashboard_movement(filters)
     if movement is not None:
@@ -79,13 +74,12 @@ def activities_for_dashboard(*, user, filters) -> dict:
         if movement is not None
         else ""
     )
-    return {"title": _("Plans, events and inspections"), "rows": rows, "note": note}
+    return {"rows": rows, "note": note}
 
 
-PANEL = Panel(
-    code="activities.counts",
-    title=gettext_lazy("Plans, events and inspections"),
-    template="dashboard/_panel.html",
-    context=activities_for_dashboard,
+PANEL = plain_panel(
+    "activities.counts",
+    gettext_lazy("Plans, events and inspections"),
+    activities_for_dashboard,
     order=62,
 )

@@ -2,17 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.orgs.text import fold
-from sangtao.registers import Column, Filter, Register, folded_search, model_perms
+from sangtao.registers import Column, Filter, kept_register, year_filter
 from sangtao.registers.files import RowFiles
 
 from . import selectors, services
 from .forms import EventForm, InspectionForm, ResponsePlanForm
 from .models import Event, Inspection, ResponsePlan
-
-
-def _years(*, user):
-    return [(year, str(year)) for year in range(2030, 2014, -1)]
 
 
 def _movements(*, user):
@@ -27,25 +22,19 @@ PLAN_COLUMNS = (
     Column(_("Signer"), "signer"),
 )
 
-PLANS = Register(
+PLANS = kept_register(
     model=ResponsePlan,
-    namespace="activities",
     name="plan",
     plural="plans",
     form=ResponsePlanForm,
-    form_takes_user=True,
     queryset=selectors.plans_visible,
-    create=services.plan_create,
-    update=services.plan_update,
-    delete=services.plan_delete,
-    **model_perms(ResponsePlan),
+    writes=(services.plan_create, services.plan_update, services.plan_delete),
     columns=PLAN_COLUMNS,
     export_columns=(*PLAN_COLUMNS, Column(_("Its own targets"), "targets")),
     filters=(
         Filter("movement", _("Movement"), "movement", choices=_movements),
-        Filter("year", _("Year"), "issued_on__year", choices=_years),
+        year_filter("issued_on__year", newest=2030, oldest=2015),
     ),
-    search=folded_search("search_key", fold=fold),
     list_template="activities/plan_list.html",
     extra_context=lambda *, parent, rows, **given: given,  # PlanListView's missing units
     texts={
@@ -66,25 +55,19 @@ EVENT_COLUMNS = (
     Column(_("Participants"), "participants"),
 )
 
-EVENTS = Register(
+EVENTS = kept_register(
     model=Event,
-    namespace="activities",
     name="event",
     plural="events",
     form=EventForm,
-    form_takes_user=True,
     queryset=selectors.events_visible,
-    create=services.event_create,
-    update=services.event_update,
-    delete=services.event_delete,
-    **model_perms(Event),
+    writes=(services.event_create, services.event_update, services.event_delete),
     columns=EVENT_COLUMNS,
     export_columns=(*EVENT_COLUMNS, Column(_("Description"), "description")),
     filters=(
         Filter("kind", _("Kind"), "kind", choices=lambda *, user: Event.Kind.choices),
-        Filter("year", _("Year"), "held_on__year", choices=_years),
+        year_filter("held_on__year", newest=2030, oldest=2015),
     ),
-    search=folded_search("search_key", fold=fold),
     list_template="activities/activity_list.html",
     texts={
         "added": _("The event was recorded."),
@@ -104,18 +87,13 @@ INSPECTION_COLUMNS = (
     Column(_("Answered on"), "responded_on"),
 )
 
-INSPECTIONS = Register(
+INSPECTIONS = kept_register(
     model=Inspection,
-    namespace="activities",
     name="inspection",
     plural="inspections",
     form=InspectionForm,
-    form_takes_user=True,
     queryset=selectors.inspections_visible,
-    create=services.inspection_create,
-    update=services.inspection_update,
-    delete=services.inspection_delete,
-    **model_perms(Inspection),
+    writes=(services.inspection_create, services.inspection_update, services.inspection_delete),
     columns=INSPECTION_COLUMNS,
     export_columns=(
         *INSPECTION_COLUMNS,
@@ -123,8 +101,7 @@ INSPECTIONS = Register(
         Column(_("Recommendations"), "recommendations"),
         Column(_("Answer of the inspected unit"), "response"),
     ),
-    filters=(Filter("year", _("Year"), "inspected_on__year", choices=_years),),
-    search=folded_search("search_key", fold=fold),
+    filters=(year_filter("inspected_on__year", newest=2030, oldest=2015),),
     list_template="activities/activity_list.html",
     detail_template="activities/inspection_detail.html",
     texts={

@@ -9,7 +9,7 @@ import rules
 
 from sangtao.accounts.scope import STAFF_ROLES, has_role_over
 from sangtao.registers.keepers import KEEPERS as EDITORS
-from sangtao.registers.keepers import keeps_anywhere, keeps_unit_of, sees_unit_of, staff_anywhere
+from sangtao.registers.keepers import add_kept_perms
 
 
 @rules.predicate
@@ -35,16 +35,7 @@ def answers_inspection(user, inspection) -> bool:
     )
 
 
-auth = rules.is_authenticated
-for model in ("responseplan", "event"):
-    rules.add_perm(f"activities.list_{model}", auth & staff_anywhere)
-    rules.add_perm(f"activities.view_{model}", auth & sees_unit_of)
-    rules.add_perm(f"activities.add_{model}", auth & keeps_anywhere)
-    rules.add_perm(f"activities.change_{model}", auth & keeps_unit_of)
-    rules.add_perm(f"activities.delete_{model}", auth & keeps_unit_of)
-rules.add_perm("activities.list_inspection", auth & staff_anywhere)
-rules.add_perm("activities.view_inspection", auth & sees_inspection)
-rules.add_perm("activities.add_inspection", auth & keeps_anywhere)
-rules.add_perm("activities.change_inspection", auth & edits_inspection)
-rules.add_perm("activities.delete_inspection", auth & edits_inspection)
-rules.add_perm("activities.answer_inspection", auth & answers_inspection)
+add_kept_perms("activities.responseplan")
+add_kept_perms("activities.event")
+add_kept_perms("activities.inspection", sees=sees_inspection, keeps=edits_inspection)
+rules.add_perm("activities.answer_inspection", rules.is_authenticated & answers_inspection)

@@ -14,19 +14,11 @@ from sangtao.core.services import audit_record, require
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
-from sangtao.registers.files import file_discard, file_store
+from sangtao.registers.files import file_attach, file_remove, files_discard
 from sangtao.registers.keepers import require_keeps
-from sangtao.registers.writes import apply_changes, delete_row, save_row
+from sangtao.registers.writes import delete_row, save_kept_changes, save_row
 
 from .models import Event, EventFile, Inspection, ResponsePlan
-
-
-def _changes(row, data: dict, fields: tuple[str, ...], *, unit: str, by: User) -> dict:
-    """Set `data` on `row` (its unit only to one `by` keeps); what changed, for the audit."""
-    changed = apply_changes(row, data, fields)
-    require_keeps(by, getattr(row, unit))
-    return changed
-
 
 # --- response plans --------------------------------------------------------------------------
 
@@ -78,8 +70,9 @@ def plan_create(
 def plan_update(*, plan: ResponsePlan, data: dict, by: User) -> ResponsePlan:
     """Change a response plan (its unit only to another unit the person keeps)."""
     require(by, "activities.change_responseplan", plan)
-    changed = _changes(plan, data, PLAN_FIELDS, unit="unit", by=by)
-    return save_row(plan, by=by, action="response_plan.update", check=_check_plan, changed=changed)
+    return save_kept_changes(
+        plan, data, PLAN_FIELDS, by=by, action="response_plan.update", check=_check_plan
+    )
 
 
 @transaction.atomic
@@ -137,16 +130,16 @@ def event_update(*, event: Event, data: dict, by: User) -> Event:
     require(by, "activities.change_event", event)
     if "initiatives" in data:
         event.initiatives.set(data["initiatives"])
-    changed = _changes(event, data, EVENT_FIELDS, unit="unit", by=by)
-    return save_row(event, by=by, action="event.update", check=_check_event, changed=changed)
+    return save_kept_changes(
+        event, data, EVENT_FIELDS, by=by, action="event.update", check=_check_event
+    )
 
 
 @transaction.atomic
 def event_delete(*, event: Event, by: User) -> None:
     """Delete an event; its audit trail stays."""
     require(by, "activities.delete_event", event)
-    for row_file in event.files.all():
-        file_discard(row_file)
+    files_discard(event.files.all())
     delete_row(event, by=by, action="event.delete")
 
 
@@ -206,9 +199,14 @@ def inspection_create(
 def inspection_update(*, inspection: Inspection, data: dict, by: User) -> Inspection:
     """Change an inspection's findings and recommendations (the inspecting unit only)."""
     require(by, "activities.change_inspection", inspection)
-    changed = _changes(inspection, data, INSPECTION_FIELDS, unit="inspector", by=by)
-    return save_row(
-        inspection, by=by, action="inspection.update", check=_check_inspection, changed=changed
+    return save_kept_changes(
+        inspection,
+        data,
+        INSPECTION_FIELDS,
+        by=by,
+        action="inspection.update",
+        check=_check_inspection,
+        unit="inspector",
     )
 
 
@@ -251,21 +249,11 @@ def event_file_add(*, event: Event, upload, by: User) -> EventFile:
     """Attach a photo (JPG, PNG) or a document (PDF, DOCX) to a event the person keeps;
     a file of another type or over the size limit is refused in Vietnamese, nothing stored."""
     require_keeps(by, event.unit)
-    row_file = file_store(EventFile(event=event), upload=upload, by=by, folder="activities/event")
-    audit_record(
-        actor=by,
-        action="event.file_add",
-        target=event,
-        data={"file": row_file.original_name, "sha256": row_file.sha256},
-    )
-    return row_file
+    return file_attach(event, EventFile(event=event), upload=upload, by=by, action="event.file_add")
 
 
 @transaction.atomic
 def event_file_remove(*, file: EventFile, by: User) -> None:
     """Delete a file of a event the person keeps (its bytes once the change commits)."""
-    event = file.event
-    require_keeps(by, event.unit)
-    name = file.original_name
-    file_discard(file)
-    audit_record(actor=by, action="event.file_remove", target=event, data={"file": name})
+    require_keeps(by, file.event.unit)
+    file_remove(file.event, file, by=by, action="event.file_remove")

@@ -9,55 +9,31 @@ D lies between the period's first and last days, on SQLite (text order) and Post
 
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.reports import sources as reports
-from sangtao.reports.sources import Figures, _by, _table, aggregate, source
+from sangtao.reports.sources import Figures, per_unit, source
 
 from .models import Event, Inspection, ResponsePlan
 
 
-def _per_unit(period, scopes, model, unit: str, day: str, **more) -> Figures:
-    """One figure per scope: the rows of `model` whose `unit` lies in it and whose date `day`
-    falls in the period (counted, or `value=` summed)."""
-    rows = aggregate(
-        period,
-        scopes,
-        rows=f"{_table(model)} r",
-        unit_column=f"r.{unit}",
-        date_column=f"r.{day}",
-        **more,
-    )
-    return _by(rows)
-
-
 @source("events_held", _("Events held in the period (talks, seminars, contests, reviews)"))
 def events_held(*, period, scopes) -> Figures:
-    return _per_unit(period, scopes, Event, "unit_id", "held_on")
+    return per_unit(period, scopes, Event, day="held_on")
 
 
 @source("people_reached", _("People who took part in the period's events"))
 def people_reached(*, period, scopes) -> Figures:
-    return _per_unit(period, scopes, Event, "unit_id", "held_on", value="SUM(r.participants)")
+    return per_unit(period, scopes, Event, day="held_on", value="SUM(r.participants)")
 
 
 @source("inspections_done", _("Inspections of lower levels made in the period"))
 def inspections_done(*, period, scopes) -> Figures:
-    return _per_unit(period, scopes, Inspection, "inspector_id", "inspected_on")
+    return per_unit(period, scopes, Inspection, unit="inspector_id", day="inspected_on")
 
 
 @source("units_with_plan", _("Units that issued a response plan to the movement in the period"))
 def units_with_plan(*, period, scopes) -> Figures:
     movement = f"AND r.movement_id = {int(period.movement_id)}"
-    return _per_unit(period, scopes, ResponsePlan, "unit_id", "issued_on", where=movement)
+    return per_unit(period, scopes, ResponsePlan, day="issued_on", where=movement)
 
 
 # Lines of the plan's template these sources now fill (they were entered by hand).
 WIRED = {"events_held": "events_held", "people_reached": "people_reached"}
-
-
-def wire_default_indicators() -> None:
-    """Point the template's lines that these sources count at them, leaving any line another
-    app already wired untouched (called once at start-up, by ActivitiesConfig.ready)."""
-    reports.DEFAULT_INDICATORS = tuple(
-        (code, name, WIRED[code] if code in WIRED and not src else src, unit)
-        for code, name, src, unit in reports.DEFAULT_INDICATORS
-    )

@@ -1,14 +1,13 @@
 """Pages of the activities beyond the register plumbing: the response plans' list with the
 units that still owe a plan, and the inspected unit's answer to an inspection."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from sangtao.core.forms import apply_errors, style_form
 from sangtao.registers import RegisterListView
+from sangtao.registers.pages import form_page
 
 from . import selectors, services
 from .forms import AnswerForm
@@ -46,25 +45,15 @@ def inspection_answer(request, pk: int):
     if not request.user.has_perm("activities.answer_inspection", inspection):
         raise PermissionDenied
     initial = {"response": inspection.response, "responded_on": inspection.responded_on}
-    form = AnswerForm(request.POST if request.method == "POST" else None, initial=initial)
-    style_form(form)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.inspection_answer(inspection=inspection, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Your answer was recorded."))
-            return redirect(INSPECTIONS.url("detail", row=inspection))
-    return render(
+    title = _("Answer the inspection of %(date)s") % {
+        "date": inspection.inspected_on.strftime("%d/%m/%Y")
+    }
+    return form_page(
         request,
-        "activities/inspection_answer.html",
-        {
-            "form": form,
-            "inspection": inspection,
-            "title": _("Answer the inspection of %(date)s")
-            % {"date": inspection.inspected_on.strftime("%d/%m/%Y")},
-            "back_url": INSPECTIONS.url("detail", row=inspection),
-        },
-        status=400 if form.errors else 200,
+        AnswerForm(request.POST if request.method == "POST" else None, initial=initial),
+        lambda data: services.inspection_answer(inspection=inspection, by=request.user, **data),
+        done=_("Your answer was recorded."),
+        next_url=INSPECTIONS.url("detail", row=inspection),
+        template="activities/inspection_answer.html",
+        context={"inspection": inspection, "title": title},
     )

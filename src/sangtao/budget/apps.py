@@ -8,10 +8,11 @@ class BudgetConfig(AppConfig):
 
     def ready(self) -> None:
         from sangtao.dashboard.panels import register
+        from sangtao.reports.sources import wire
 
         from . import ledger, rules, sources  # noqa: F401  (permissions, sources, the fund)
         from .panels import PANEL
 
-        sources.wire_default_indicators()
+        wire(sources.WIRED)
         ledger.connect()
         register(PANEL)

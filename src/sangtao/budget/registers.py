@@ -3,16 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.core.templatetags.sangtao import vnd
-from sangtao.orgs.text import fold
-from sangtao.registers import Column, Filter, Register, folded_search, model_perms
+from sangtao.registers import Column, Filter, kept_register, year_filter
 
 from . import selectors, services
 from .forms import BudgetLineForm, ContributionForm
 from .models import BudgetLine, Contribution, Kind, Source
-
-
-def _years(*, user):
-    return [(year, str(year)) for year in range(2030, services.FIRST_YEAR - 1, -1)]
 
 
 def _money(name: str):
@@ -28,18 +23,13 @@ LINE_HEAD = (
     Column(_("Source of money"), "get_source_display"),
 )
 
-LINES = Register(
+LINES = kept_register(
     model=BudgetLine,
-    namespace="budget",
     name="line",
     plural="lines",
     form=BudgetLineForm,
-    form_takes_user=True,
     queryset=selectors.lines_visible,
-    create=services.budget_line_create,
-    update=services.budget_line_update,
-    delete=services.budget_line_delete,
-    **model_perms(BudgetLine),
+    writes=(services.budget_line_create, services.budget_line_update, services.budget_line_delete),
     columns=(
         *LINE_HEAD,
         Column(_("Estimate (VND)"), _money("estimated_vnd")),
@@ -56,11 +46,10 @@ LINES = Register(
         Column(_("Note"), "note"),
     ),
     filters=(
-        Filter("year", _("Year"), "year", choices=_years),
+        year_filter("year", newest=2030, oldest=services.FIRST_YEAR),
         Filter("kind", _("Kind of activity"), "kind", choices=lambda *, user: Kind.choices),
         Filter("source", _("Source of money"), "source", choices=lambda *, user: Source.choices),
     ),
-    search=folded_search("search_key", fold=fold),
     list_template="budget/register_list.html",
     texts={
         "added": _("The budget line was recorded."),
@@ -77,26 +66,24 @@ CONTRIBUTION_HEAD = (
     Column(_("Received on"), "received_on"),
 )
 
-CONTRIBUTIONS = Register(
+CONTRIBUTIONS = kept_register(
     model=Contribution,
-    namespace="budget",
     name="contribution",
     plural="contributions",
     form=ContributionForm,
-    form_takes_user=True,
     queryset=selectors.contributions_visible,
-    create=services.contribution_create,
-    update=services.contribution_update,
-    delete=services.contribution_delete,
-    **model_perms(Contribution),
+    writes=(
+        services.contribution_create,
+        services.contribution_update,
+        services.contribution_delete,
+    ),
     columns=(*CONTRIBUTION_HEAD, Column(_("Amount (VND)"), _money("amount_vnd"))),
     export_columns=(
         *CONTRIBUTION_HEAD,
         Column(_("Amount (VND)"), "amount_vnd"),
         Column(_("Reference"), "reference"),
     ),
-    filters=(Filter("year", _("Year"), "received_on__year", choices=_years),),
-    search=folded_search("search_key", fold=fold),
+    filters=(year_filter("received_on__year", newest=2030, oldest=services.FIRST_YEAR),),
     list_template="budget/register_list.html",
     texts={
         "added": _("The contribution was recorded."),

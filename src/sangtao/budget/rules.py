@@ -5,7 +5,7 @@ them; nobody else sees them."""
 import rules
 
 from sangtao.accounts.scope import STAFF_ROLES, has_role_over
-from sangtao.registers.keepers import keeps_anywhere, keeps_unit_of, sees_unit_of, staff_anywhere
+from sangtao.registers.keepers import add_kept_perms
 
 
 @rules.predicate
@@ -14,11 +14,6 @@ def follows_unit(user, unit) -> bool:
     return unit is not None and has_role_over(user, STAFF_ROLES, unit)
 
 
-auth = rules.is_authenticated
-for model in ("budgetline", "contribution"):
-    rules.add_perm(f"budget.list_{model}", auth & staff_anywhere)
-    rules.add_perm(f"budget.view_{model}", auth & sees_unit_of)
-    rules.add_perm(f"budget.add_{model}", auth & keeps_anywhere)
-    rules.add_perm(f"budget.change_{model}", auth & keeps_unit_of)
-    rules.add_perm(f"budget.delete_{model}", auth & keeps_unit_of)
-rules.add_perm("budget.view_summary", auth & follows_unit)
+add_kept_perms("budget.budgetline")
+add_kept_perms("budget.contribution")
+rules.add_perm("budget.view_summary", rules.is_authenticated & follows_unit)

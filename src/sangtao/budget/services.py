@@ -20,7 +20,7 @@ from sangtao.core.services import require
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
 from sangtao.registers.keepers import require_keeps
-from sangtao.registers.writes import apply_changes, delete_row, save_row
+from sangtao.registers.writes import delete_row, save_kept_changes, save_row
 
 from .models import BudgetLine, Contribution
 
@@ -137,9 +137,9 @@ def budget_line_update(*, line: BudgetLine, data: dict, by: User) -> BudgetLine:
     require(by, "budget.change_budgetline", line)
     if data.get("spent_vnd") is None and "spent_vnd" in data:
         data = {**data, "spent_vnd": 0}
-    changed = apply_changes(line, data, LINE_FIELDS)
-    require_keeps(by, line.unit)
-    return save_row(line, by=by, action="budget_line.update", check=_check_line, changed=changed)
+    return save_kept_changes(
+        line, data, LINE_FIELDS, by=by, action="budget_line.update", check=_check_line
+    )
 
 
 @transaction.atomic
@@ -190,14 +190,13 @@ def contribution_create(
 def contribution_update(*, contribution: Contribution, data: dict, by: User) -> Contribution:
     """Correct a contribution (its unit only to another unit the person keeps)."""
     require(by, "budget.change_contribution", contribution)
-    changed = apply_changes(contribution, data, CONTRIBUTION_FIELDS)
-    require_keeps(by, contribution.unit)
-    return save_row(
+    return save_kept_changes(
         contribution,
+        data,
+        CONTRIBUTION_FIELDS,
         by=by,
         action="contribution.update",
         check=_check_contribution,
-        changed=changed,
     )
 
 

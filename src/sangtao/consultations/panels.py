@@ -4,16 +4,15 @@ response. Two queries whatever the data. Registered by `ConsultationsConfig.read
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from sangtao.dashboard.panels import Panel
+from sangtao.dashboard.panels import plain_panel
 
 from .models import Comment, Consultation
 
 
 def consultations_for_dashboard(*, user, filters) -> dict:
-    year = filters.year or (filters.round.year if filters.round else None)
+    year = filters.year_shown
     today = timezone.localdate()
     drafts = Consultation.objects.filter(filters.subtree_q("unit__")).aggregate(
         open=Count("pk", filter=Q(opens_on__lte=today, closes_on__gte=today)),
@@ -23,22 +22,15 @@ def consultations_for_dashboard(*, user, filters) -> dict:
     if year:
         comments = comments.filter(consultation__opens_on__year=year)
     received = comments.aggregate(count=Count("pk"), awaiting=Count("pk", filter=Q(response="")))
-    return {
-        "title": _("Consultations"),
-        "rows": [
-            (pgettext("dashboard panel", "Drafts open for comment today"), drafts["open"]),
-            (pgettext("dashboard panel", "Drafts put to comment"), drafts["year"]),
-            (pgettext("dashboard panel", "Comments received"), received["count"]),
-            (pgettext("dashboard panel", "Comments awaiting a response"), received["awaiting"]),
-        ],
-        "note": "",
-    }
+    rows = [
+        (pgettext("dashboard panel", "Drafts open for comment today"), drafts["open"]),
+        (pgettext("dashboard panel", "Drafts put to comment"), drafts["year"]),
+        (pgettext("dashboard panel", "Comments received"), received["count"]),
+        (pgettext("dashboard panel", "Comments awaiting a response"), received["awaiting"]),
+    ]
+    return {"rows": rows}
 
 
-PANEL = Panel(
-    code="consultations.counts",
-    title=gettext_lazy("Consultations"),
-    template="dashboard/_panel.html",
-    context=consultations_for_dashboard,
-    order=66,
+PANEL = plain_panel(
+    "consultations.counts", gettext_lazy("Consultations"), consultations_for_dashboard, order=66
 )

@@ -6,17 +6,11 @@ address."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sangtao.orgs.text import fold
-from sangtao.registers import Column, Filter, Register, folded_search, model_perms
+from sangtao.registers import Column, Filter, kept_register, year_filter
 
 from . import selectors, services
 from .forms import ConsultationForm
 from .models import Consultation
-
-
-def _years(*, user):
-    return [(year, str(year)) for year in range(2030, 2014, -1)]
-
 
 COLUMNS = (
     Column(pgettext_lazy("consultation", "Draft"), "title", link=True),
@@ -27,25 +21,23 @@ COLUMNS = (
     Column(_("Audience"), "get_audience_display"),
 )
 
-CONSULTATIONS = Register(
+CONSULTATIONS = kept_register(
     model=Consultation,
-    namespace="consultations",
     name="consultation",
     plural="consultations",
     form=ConsultationForm,
-    form_takes_user=True,
     queryset=selectors.consultations_visible,
-    create=services.consultation_create,
-    update=services.consultation_update,
-    delete=services.consultation_delete,
-    **model_perms(Consultation),
+    writes=(
+        services.consultation_create,
+        services.consultation_update,
+        services.consultation_delete,
+    ),
     columns=COLUMNS,
     export_columns=(*COLUMNS, Column(_("Summary"), "summary")),
     filters=(
         Filter("kind", _("Kind"), "kind", choices=lambda *, user: Consultation.Kind.choices),
-        Filter("year", _("Year"), "opens_on__year", choices=_years),
+        year_filter("opens_on__year", newest=2030, oldest=2015),
     ),
-    search=folded_search("search_key", fold=fold),
     texts={
         "added": _("The draft was published for comments. Now add its sections."),
         "saved": _("The consultation was saved."),

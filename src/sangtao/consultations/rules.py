@@ -13,7 +13,7 @@ import rules
 from django.utils import timezone
 
 from sangtao.accounts.scope import STAFF_ROLES, has_role_over, role_paths
-from sangtao.registers.keepers import KEEPERS, keeps_anywhere
+from sangtao.registers.keepers import KEEPERS, add_kept_perms
 
 
 def _staff_paths(user) -> list[str]:
@@ -61,11 +61,12 @@ def consultation_public(user, consultation) -> bool:
 in_audience = consultation_opened & (consultation_public | works_in_subtree)
 
 auth = rules.is_authenticated
-rules.add_perm("consultations.list_consultation", auth)
-rules.add_perm("consultations.view_consultation", auth & (staff_of_consultation | in_audience))
-rules.add_perm("consultations.add_consultation", auth & keeps_anywhere)
-rules.add_perm("consultations.change_consultation", auth & keeps_consultation)
-rules.add_perm("consultations.delete_consultation", auth & keeps_consultation)
+add_kept_perms(
+    "consultations.consultation",
+    lists=rules.always_allow,
+    sees=staff_of_consultation | in_audience,
+    keeps=keeps_consultation,
+)
 rules.add_perm(
     "consultations.comment_consultation",
     auth & in_audience & (consultation_public | speaks_for_a_unit),

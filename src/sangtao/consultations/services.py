@@ -16,7 +16,7 @@ from sangtao.core.services import audit_record, notify, require
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
 from sangtao.registers.keepers import require_keeps
-from sangtao.registers.writes import apply_changes, delete_row, save_row
+from sangtao.registers.writes import apply_changes, delete_row, save_kept_changes, save_row
 
 from . import selectors
 from .models import Comment, Consultation, Section
@@ -72,14 +72,13 @@ def consultation_create(
 def consultation_update(*, consultation: Consultation, data: dict, by: User) -> Consultation:
     """Change a consultation (its unit only to another committee the person keeps)."""
     require(by, "consultations.change_consultation", consultation)
-    changed = apply_changes(consultation, data, CONSULTATION_FIELDS)
-    require_keeps(by, consultation.unit)
-    return save_row(
+    return save_kept_changes(
         consultation,
+        data,
+        CONSULTATION_FIELDS,
         by=by,
         action="consultation.update",
         check=_check_consultation,
-        changed=changed,
     )
 
 

@@ -5,18 +5,11 @@ comment (no unit) counts nowhere."""
 
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.reports.sources import Figures, _by, _table, aggregate, source
+from sangtao.reports.sources import Figures, per_unit, source
 
 from .models import Comment
 
 
 @source("comments_given", _("Comments the units gave on drafts put to comment in the period"))
 def comments_given(*, period, scopes) -> Figures:
-    rows = aggregate(
-        period,
-        scopes,
-        rows=f"{_table(Comment)} r",
-        unit_column="r.unit_id",
-        date_column="r.created_at",
-    )
-    return _by(rows)
+    return per_unit(period, scopes, Comment, day="created_at")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sangtao.core.forms import style_form, submit
+from sangtao.registers.pages import form_page
 
 from . import documents, selectors, services
 from .forms import CommentForm, PublishForm, ResponseForm, SectionForm
@@ -108,26 +109,14 @@ def comment_respond(request, pk: int, comment: int):
     if found is None:
         raise Http404
     initial = {"response": found.response, "response_text": found.response_text}
-    form = ResponseForm(request.POST if request.method == "POST" else None, initial=initial)
-    style_form(form)
-    done, _saved = submit(
+    return form_page(
         request,
-        form,
+        ResponseForm(request.POST if request.method == "POST" else None, initial=initial),
         lambda data: services.comment_respond(comment=found, by=request.user, **data),
-    )
-    if done:
-        messages.success(request, _("The response was recorded; the commenter is told."))
-        return redirect(CONSULTATIONS.url("detail", row=consultation))
-    return render(
-        request,
-        "consultations/comment_respond.html",
-        {
-            "form": form,
-            "comment": found,
-            "title": _("Respond to a comment"),
-            "back_url": CONSULTATIONS.url("detail", row=consultation),
-        },
-        status=400 if form.errors else 200,
+        done=_("The response was recorded; the commenter is told."),
+        next_url=CONSULTATIONS.url("detail", row=consultation),
+        template="consultations/comment_respond.html",
+        context={"comment": found, "title": _("Respond to a comment")},
     )
 
 
@@ -167,26 +156,18 @@ def sections(request, pk: int):
     """The draft's sections in order, each with its edit, move and delete buttons, and the
     form that adds one at the end."""
     consultation = _load(request, pk, "consultations.change_consultation")
-    form = SectionForm(request.POST if request.method == "POST" else None)
-    style_form(form)
-    done, _section_added = submit(
+    return form_page(
         request,
-        form,
+        SectionForm(request.POST if request.method == "POST" else None),
         lambda data: services.section_add(consultation=consultation, by=request.user, **data),
-    )
-    if done:
-        messages.success(request, _("The section was added."))
-        return redirect("consultations:sections", pk=consultation.pk)
-    return render(
-        request,
-        "consultations/sections.html",
-        {
+        done=_("The section was added."),
+        next_url=reverse("consultations:sections", args=[consultation.pk]),
+        template="consultations/sections.html",
+        context={
             "consultation": consultation,
             "sections": selectors.sections_of(parent=consultation),
-            "form": form,
-            "back_url": CONSULTATIONS.url("detail", row=consultation),
         },
-        status=400 if form.errors else 200,
+        back_url=CONSULTATIONS.url("detail", row=consultation),
     )
 
 
@@ -194,23 +175,13 @@ def sections(request, pk: int):
 def section_edit(request, pk: int, section: int):
     consultation = _load(request, pk, "consultations.change_consultation")
     row = _section(consultation, section)
-    form = SectionForm(request.POST if request.method == "POST" else None, instance=row)
-    style_form(form)
-    done, _saved = submit(
-        request, form, lambda data: services.section_update(section=row, data=data, by=request.user)
-    )
-    if done:
-        messages.success(request, _("The section was saved."))
-        return redirect("consultations:sections", pk=consultation.pk)
-    return render(
+    return form_page(
         request,
-        "core/register_form.html",
-        {
-            "form": form,
-            "title": _("Edit the section “%(name)s”") % {"name": row.heading},
-            "back_url": reverse("consultations:sections", args=[consultation.pk]),
-        },
-        status=400 if form.errors else 200,
+        SectionForm(request.POST if request.method == "POST" else None, instance=row),
+        lambda data: services.section_update(section=row, data=data, by=request.user),
+        done=_("The section was saved."),
+        next_url=reverse("consultations:sections", args=[consultation.pk]),
+        context={"title": _("Edit the section “%(name)s”") % {"name": row.heading}},
     )
 
 

@@ -20,9 +20,11 @@ submitted their report of the period) registers a panel from its AppConfig.ready
 what lies in `filters.paths` (the unit chosen, or the person's subtrees), with a number of
 queries that does not grow with the data, and return the template's context, or None to show
 nothing. The template is included with that context under the name `panel`. A panel that is not
-registered is simply not shown. `dashboard/_panel.html` is a plain template a panel may use
-(context: title, rows of (label, value), note). A panel that is not
 registered is simply not shown: the report completion appears once the reports app registers it.
+
+Most panels are a title over a few (label, value) rows: `plain_panel(code, title, figures,
+order=...)` shows them with the plain template `dashboard/_panel.html`, where
+`figures(user=, filters=)` returns {"rows": [(label, value), ...]} and, if it has one, a "note".
 """
 
 from collections.abc import Callable
@@ -37,6 +39,19 @@ class Panel:
     template: str
     context: Callable[..., dict[str, Any] | None]
     order: int = 100
+
+
+PLAIN_TEMPLATE = "dashboard/_panel.html"
+
+
+def plain_panel(code: str, title: str, figures: Callable[..., dict], *, order: int) -> Panel:
+    """A panel of the plain template: `title` over the rows of `figures(user=, filters=)`
+    ({"rows": [(label, value), ...], "note": ...}; no note unless it gives one)."""
+
+    def context(*, user, filters) -> dict[str, Any]:
+        return {"title": title, "note": "", **figures(user=user, filters=filters)}
+
+    return Panel(code=code, title=title, template=PLAIN_TEMPLATE, context=context, order=order)
 
 
 _PANELS: dict[str, Panel] = {}

@@ -76,6 +76,11 @@ class Filters:
         return query
 
     @property
+    def year_shown(self) -> int | None:
+        """The year the dashboard shows: the one chosen, or the chosen round's."""
+        return self.year or (self.round.year if self.round else None)
+
+    @property
     def cache_key(self) -> str:
         parts = [
             ",".join(self.paths),

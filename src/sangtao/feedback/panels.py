@@ -3,16 +3,15 @@
 whatever the data. Registered by `FeedbackConfig.ready()`."""
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from sangtao.dashboard.panels import Panel
+from sangtao.dashboard.panels import plain_panel
 
 from .models import Thread
 
 
 def feedback_for_dashboard(*, user, filters) -> dict:
-    year = filters.year or (filters.round.year if filters.round else None)
+    year = filters.year_shown
     threads = Thread.objects.filter(filters.subtree_q("unit__"))
     if year:
         threads = threads.filter(opened_at__year=year)
@@ -23,22 +22,18 @@ def feedback_for_dashboard(*, user, filters) -> dict:
         answered=Count("pk", filter=Q(state=State.ANSWERED)),
         closed=Count("pk", filter=Q(state=State.CLOSED)),
     )
-    return {
-        "title": _("Feedback and recommendations"),
-        "rows": [
-            (pgettext("dashboard panel", "Threads sent"), counts["sent"]),
-            (pgettext("dashboard panel", "Waiting for an answer"), counts["open"]),
-            (pgettext("dashboard panel", "Answered"), counts["answered"]),
-            (pgettext("dashboard panel", "Closed"), counts["closed"]),
-        ],
-        "note": "",
-    }
+    rows = [
+        (pgettext("dashboard panel", "Threads sent"), counts["sent"]),
+        (pgettext("dashboard panel", "Waiting for an answer"), counts["open"]),
+        (pgettext("dashboard panel", "Answered"), counts["answered"]),
+        (pgettext("dashboard panel", "Closed"), counts["closed"]),
+    ]
+    return {"rows": rows}
 
 
-PANEL = Panel(
-    code="feedback.counts",
-    title=gettext_lazy("Feedback and recommendations"),
-    template="dashboard/_panel.html",
-    context=feedback_for_dashboard,
+PANEL = plain_panel(
+    "feedback.counts",
+    gettext_lazy("Feedback and recommendations"),
+    feedback_for_dashboard,
     order=68,
 )

@@ -4,18 +4,11 @@ were sent, one SQL aggregate over the report's subtree and the period."""
 
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.reports.sources import Figures, _by, _table, aggregate, source
+from sangtao.reports.sources import Figures, per_unit, source
 
 from .models import Thread
 
 
 @source("feedback_sent", _("Questions and problems the units sent to the committee in the period"))
 def feedback_sent(*, period, scopes) -> Figures:
-    rows = aggregate(
-        period,
-        scopes,
-        rows=f"{_table(Thread)} r",
-        unit_column="r.unit_id",
-        date_column="r.opened_at",
-    )
-    return _by(rows)
+    return per_unit(period, scopes, Thread, day="opened_at")

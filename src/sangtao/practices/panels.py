@@ -2,10 +2,9 @@
 subtree (and the year) the dashboard shows: three counts, three queries. Registered by
 `PracticesConfig.ready()`."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from sangtao.dashboard.panels import Panel
+from sangtao.dashboard.panels import plain_panel
 
 from .models import Application, Practice, Replication
 
@@ -17,21 +16,17 @@ def counts_for_dashboard(*, user, filters) -> dict:
             rows = rows.filter(**{f"{date_field}__year": filters.year})
         return rows.count()
 
-    return {
-        "title": _("Practices, replications and applications"),
-        "rows": [
-            (pgettext("dashboard panel", "Practices built"), count(Practice, "started_on")),
-            (pgettext("dashboard panel", "Practices replicated"), count(Replication, "started_on")),
-            (pgettext("dashboard panel", "Initiatives applied"), count(Application, "applied_on")),
-        ],
-        "note": "",
-    }
+    rows = [
+        (pgettext("dashboard panel", "Practices built"), count(Practice, "started_on")),
+        (pgettext("dashboard panel", "Practices replicated"), count(Replication, "started_on")),
+        (pgettext("dashboard panel", "Initiatives applied"), count(Application, "applied_on")),
+    ]
+    return {"rows": rows}
 
 
-PANEL = Panel(
-    code="practices.counts",
-    title=gettext_lazy("Practices, replications and applications"),
-    template="dashboard/_panel.html",
-    context=counts_for_dashboard,
+PANEL = plain_panel(
+    "practices.counts",
+    gettext_lazy("Practices, replications and applications"),
+    counts_for_dashboard,
     order=60,
 )

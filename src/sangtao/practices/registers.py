@@ -3,25 +3,20 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.orgs.text import fold
 from sangtao.registers import (
     Column,
     Filter,
     Parent,
     Register,
     UnitFilter,
-    folded_search,
-    model_perms,
+    kept_register,
+    year_filter,
 )
 from sangtao.registers.files import RowFiles
 
 from . import selectors, services
 from .forms import ApplicationForm, PracticeForm, ReplicationForm
 from .models import Application, Practice, Replication
-
-
-def _years(*, user):
-    return [(year, str(year)) for year in range(2026, 2016, -1)]
 
 
 def _units(*, user):
@@ -32,40 +27,35 @@ def _published(*, user):
     return [("1", _("Yes")), ("0", _("No"))]
 
 
-PRACTICES = Register(
+PRACTICE_HEAD = (
+    Column(_("Practice"), "title", link=True),
+    Column(_("Unit"), "unit.name"),
+    Column(_("Field"), "field.name"),
+    Column(_("Started on"), "started_on"),
+)
+
+PRACTICES = kept_register(
     model=Practice,
-    namespace="practices",
     name="practice",
     plural="practices",
     form=PracticeForm,
-    form_takes_user=True,
     queryset=selectors.practices_visible,
-    create=services.practice_create,
-    update=services.practice_update,
-    delete=services.practice_delete,
-    **model_perms(Practice),
-    columns=[
-        Column(_("Practice"), "title", link=True),
-        Column(_("Unit"), "unit.name"),
-        Column(_("Field"), "field.name"),
-        Column(_("Started on"), "started_on"),
+    writes=(services.practice_create, services.practice_update, services.practice_delete),
+    columns=(
+        *PRACTICE_HEAD,
         Column(_("Published"), lambda row: _("Yes") if row.published else _("No")),
-    ],
-    export_columns=[
-        Column(_("Practice"), "title"),
-        Column(_("Unit"), "unit.name"),
-        Column(_("Field"), "field.name"),
-        Column(_("Started on"), "started_on"),
+    ),
+    export_columns=(
+        *PRACTICE_HEAD,
         Column(_("Description"), "description"),
         Column(_("Results"), "results"),
         Column(_("Published"), "published"),
-    ],
+    ),
     filters=[
-        Filter("year", _("Year"), "started_on__year", choices=_years),
+        year_filter("started_on__year", newest=2026, oldest=2017),
         UnitFilter("unit", _("Unit"), "unit", units=_units),
         Filter("published", _("Published"), "published", choices=_published),
     ],
-    search=folded_search("search_key", fold=fold),
     list_template="practices/practice_list.html",
     detail_template="practices/practice_detail.html",
     texts={
@@ -75,6 +65,12 @@ PRACTICES = Register(
         "add_title": _("Add a practice"),
         "edit_title": _("Edit the practice “%(name)s”"),
     },
+)
+
+REPLICATION_COLUMNS = (
+    Column(_("Unit"), "unit.name", link=True),
+    Column(_("Started on"), "started_on"),
+    Column(_("Results"), "results"),
 )
 
 REPLICATIONS = Register(
@@ -94,17 +90,8 @@ REPLICATIONS = Register(
     perm_add="practices.replicate_practice",
     perm_change="practices.replicate_practice",
     perm_delete="practices.replicate_practice",
-    columns=[
-        Column(_("Unit"), "unit.name", link=True),
-        Column(_("Started on"), "started_on"),
-        Column(_("Results"), "results"),
-    ],
-    export_columns=[
-        Column(_("Practice"), "practice.title"),
-        Column(_("Unit"), "unit.name"),
-        Column(_("Started on"), "started_on"),
-        Column(_("Results"), "results"),
-    ],
+    columns=REPLICATION_COLUMNS,
+    export_columns=(Column(_("Practice"), "practice.title"), *REPLICATION_COLUMNS),
     list_template="practices/replication_list.html",
     texts={
         "added": _("The replication was added."),
@@ -115,38 +102,31 @@ REPLICATIONS = Register(
     },
 )
 
-APPLICATIONS = Register(
+APPLICATION_HEAD = (
+    Column(_("Initiative"), "initiative.title", link=True),
+    Column(_("Unit"), "unit.name"),
+    Column(_("Applied on"), "applied_on"),
+    Column(_("Scope"), "scope"),
+)
+SAVED = Column(_("Money saved (VND)"), "saved_vnd")
+
+APPLICATIONS = kept_register(
     model=Application,
-    namespace="practices",
     name="application",
     plural="applications",
     form=ApplicationForm,
-    form_takes_user=True,
     queryset=selectors.applications_visible,
-    create=services.application_create,
-    update=services.application_update,
-    delete=services.application_delete,
-    **model_perms(Application),
-    columns=[
-        Column(_("Initiative"), "initiative.title", link=True),
-        Column(_("Unit"), "unit.name"),
-        Column(_("Applied on"), "applied_on"),
-        Column(_("Scope"), "scope"),
-        Column(_("Money saved (VND)"), "saved_vnd"),
-    ],
-    export_columns=[
-        Column(_("Initiative"), "initiative.title"),
-        Column(_("Unit"), "unit.name"),
-        Column(_("Applied on"), "applied_on"),
-        Column(_("Scope"), "scope"),
-        Column(_("Result"), "result"),
-        Column(_("Money saved (VND)"), "saved_vnd"),
-    ],
+    writes=(
+        services.application_create,
+        services.application_update,
+        services.application_delete,
+    ),
+    columns=(*APPLICATION_HEAD, SAVED),
+    export_columns=(*APPLICATION_HEAD, Column(_("Result"), "result"), SAVED),
     filters=[
-        Filter("year", _("Year"), "applied_on__year", choices=_years),
+        year_filter("applied_on__year", newest=2026, oldest=2017),
         UnitFilter("unit", _("Unit"), "unit", units=_units),
     ],
-    search=folded_search("search_key", fold=fold),
     texts={
         "added": _("The application was recorded."),
         "saved": _("The application was saved."),

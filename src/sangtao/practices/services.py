@@ -15,7 +15,7 @@ from sangtao.initiatives.states import State
 from sangtao.movements.models import Field
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
-from sangtao.registers.files import file_discard, file_store
+from sangtao.registers.files import file_attach, file_remove, files_discard
 from sangtao.registers.keepers import require_keeps
 from sangtao.registers.writes import apply_changes, delete_row, save_row
 
@@ -109,8 +109,7 @@ def practice_delete(*, practice: Practice, by: User) -> None:
         raise ValidationError(
             _("Other units replicated this practice: delete their replications first.")
         )
-    for row_file in practice.files.all():
-        file_discard(row_file)
+    files_discard(practice.files.all())
     delete_row(practice, by=by, action="practice.delete")
 
 
@@ -235,23 +234,13 @@ def practice_file_add(*, practice: Practice, upload, by: User) -> PracticeFile:
     """Attach a photo (JPG, PNG) or a document (PDF, DOCX) to a practice the person keeps;
     a file of another type or over the size limit is refused in Vietnamese, nothing stored."""
     _keeps(by, practice.unit)
-    row_file = file_store(
-        PracticeFile(practice=practice), upload=upload, by=by, folder="practices/practice"
+    return file_attach(
+        practice, PracticeFile(practice=practice), upload=upload, by=by, action="practice.file_add"
     )
-    audit_record(
-        actor=by,
-        action="practice.file_add",
-        target=practice,
-        data={"file": row_file.original_name, "sha256": row_file.sha256},
-    )
-    return row_file
 
 
 @transaction.atomic
 def practice_file_remove(*, file: PracticeFile, by: User) -> None:
     """Delete a file of a practice the person keeps (its bytes once the change commits)."""
-    practice = file.practice
-    _keeps(by, practice.unit)
-    name = file.original_name
-    file_discard(file)
-    audit_record(actor=by, action="practice.file_remove", target=practice, data={"file": name})
+    _keeps(by, file.practice.unit)
+    file_remove(file.practice, file, by=by, action="practice.file_remove")

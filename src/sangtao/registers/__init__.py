@@ -30,6 +30,7 @@ from django.views import View
 from sangtao.core.files import XLSX
 from sangtao.core.forms import apply_errors, style_form
 from sangtao.core.selectors import CappedPaginator, audit_events_of
+from sangtao.orgs.text import fold
 
 from .exports import (
     EXPORT_CAP,
@@ -49,6 +50,7 @@ from .filters import (
     filtered_rows,
     unit_filter_named,
     units_picked,
+    year_filter,
 )
 
 
@@ -173,6 +175,39 @@ class Register:
         form = self.form(data, **kwargs)
         style_form(form)
         return form
+
+
+def kept_register(
+    *,
+    model: type[Model],
+    name: str,
+    plural: str,
+    form: type[forms.BaseForm],
+    queryset: Callable[..., QuerySet],
+    writes: tuple[Callable, Callable, Callable],
+    **declared,
+) -> Register:
+    """The register of records a unit keeps, declared the way they all are: the URL namespace is
+    the model's app, the form offers the units the person keeps (`form_takes_user`), the
+    permissions are named after the model (`model_perms`), the search is without tones over the
+    row's `search_key`, and `writes` are its create, update and delete services. `declared`
+    gives the rest (columns, filters, texts, templates) as `Register` takes them."""
+    create, update, delete = writes
+    return Register(
+        model=model,
+        namespace=model._meta.app_label,
+        name=name,
+        plural=plural,
+        form=form,
+        form_takes_user=True,
+        queryset=queryset,
+        create=create,
+        update=update,
+        delete=delete,
+        search=folded_search("search_key", fold=fold),
+        **model_perms(model),
+        **declared,
+    )
 
 
 DEFAULT_TEXTS = {
@@ -560,6 +595,8 @@ __all__ = [
     "export_cell",
     "export_workbook",
     "folded_search",
+    "kept_register",
     "model_perms",
     "register_urls",
+    "year_filter",
 ]

@@ -26,14 +26,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sangtao.core import files
+from sangtao.core.services import audit_record
 
 IMAGE_TYPES = frozenset({files.JPEG, files.PNG})
 ROW_FILE_TYPES = IMAGE_TYPES | {files.PDF, files.DOCX}
 
 
-def checked_upload(upload, *, types=ROW_FILE_TYPES) -> files.FileType:
+def checked_upload(upload, *, types=ROW_FILE_TYPES, refusal: str = "") -> files.FileType:
     """The real type of `upload`; a ValidationError in Vietnamese when it is too large or not
-    a JPG, PNG, PDF or DOCX file (nothing is stored then)."""
+    one of `types` (a JPG, PNG, PDF or DOCX file, unless `refusal` says which others): nothing
+    is stored then."""
     if upload.size > settings.ATTACHMENT_MAX_BYTES:
         raise ValidationError(
             _("The file is larger than the limit of %(limit)s.")
@@ -42,7 +44,8 @@ def checked_upload(upload, *, types=ROW_FILE_TYPES) -> files.FileType:
     kind = files.sniff(upload)
     if kind not in types:
         raise ValidationError(
-            _(
+            refusal
+            or _(
                 "This file is not a JPG, PNG, PDF or DOCX file (its content was checked, "
                 "not its name)."
             )
@@ -110,6 +113,35 @@ def file_discard(row_file: RowFile) -> None:
     stored, storage = row_file.file.name, row_file.file.storage
     row_file.delete()
     transaction.on_commit(lambda: storage.delete(stored))
+
+
+def file_attach(row: models.Model, row_file: RowFile, *, upload, by, action: str) -> RowFile:
+    """Store `upload` as `row_file`, a new file of `row` (see `file_store`; in the folder
+    "<app>/<model>" of the row), and record `action` on the row with the file's name and
+    digest. The app's service checks the permission."""
+    folder = f"{row._meta.app_label}/{row._meta.model_name}"
+    file_store(row_file, upload=upload, by=by, folder=folder)
+    audit_record(
+        actor=by,
+        action=action,
+        target=row,
+        data={"file": row_file.original_name, "sha256": row_file.sha256},
+    )
+    return row_file
+
+
+def file_remove(row: models.Model, row_file: RowFile, *, by, action: str) -> None:
+    """Delete `row_file` of `row` (its bytes once the change commits) and record `action` on the
+    row with the file's name. The app's service checks the permission."""
+    name = row_file.original_name
+    file_discard(row_file)
+    audit_record(actor=by, action=action, target=row, data={"file": name})
+
+
+def files_discard(row_files) -> None:
+    """Delete the files of a row about to be deleted (their bytes once the change commits)."""
+    for row_file in row_files:
+        file_discard(row_file)
 
 
 # -- the pages of a row's files ---------------------------------------------------------------

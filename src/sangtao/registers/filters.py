@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sangtao.core.forms import style_form
 from sangtao.orgs.text import fold
@@ -41,6 +42,13 @@ class Filter:
     apply: Callable[[QuerySet, object], QuerySet] | None = None
     blank: str = ""
     most: int = 3650
+
+
+def year_filter(lookup: str, *, newest: int, oldest: int) -> Filter:
+    """The list's "Year" filter on `lookup` ("held_on__year", or a year field), offering the years
+    from `newest` down to `oldest`."""
+    years = [(year, str(year)) for year in range(newest, oldest - 1, -1)]
+    return Filter("year", gettext_lazy("Year"), lookup, choices=lambda *, user: years)
 
 
 @dataclass(frozen=True)

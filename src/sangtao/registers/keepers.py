@@ -36,6 +36,26 @@ def staff_anywhere(user) -> bool:
     return has_role(user, STAFF_ROLES)
 
 
+def add_kept_perms(
+    model: str,
+    *,
+    lists=staff_anywhere,
+    sees=sees_unit_of,
+    keeps=keeps_unit_of,
+) -> None:
+    """The permissions of a register of rows units keep, "<app>.<action>_<model>" for `model`
+    ("activities.event"), each for a signed-in person: `list` to `lists` (staff anywhere),
+    `view` a row to `sees` (staff over its unit), `add` to the keepers of any unit, `change`
+    and `delete` a row to `keeps` (the keepers of its unit)."""
+    app, name = model.split(".")
+    auth = rules.is_authenticated
+    rules.add_perm(f"{app}.list_{name}", auth & lists)
+    rules.add_perm(f"{app}.view_{name}", auth & sees)
+    rules.add_perm(f"{app}.add_{name}", auth & keeps_anywhere)
+    rules.add_perm(f"{app}.change_{name}", auth & keeps)
+    rules.add_perm(f"{app}.delete_{name}", auth & keeps)
+
+
 def require_keeps(by, unit: OrgUnit) -> None:
     """Refuse unless `by` keeps the records of `unit` (holds a keeper's role over it)."""
     if not has_role_over(by, KEEPERS, unit):

@@ -12,6 +12,8 @@ from django.db.models import Model
 
 from sangtao.core.services import audit_record
 
+from .keepers import require_keeps
+
 
 def apply_changes(row: Model, data: dict, names: Iterable[str]) -> dict:
     """Set the values of `data` named in `names` on `row`; {name: [before, after]} of those that
@@ -47,6 +49,24 @@ def save_row(
     else:
         audit_record(actor=by, action=action, target=row, data=changed)
     return row
+
+
+def save_kept_changes(
+    row: Model,
+    data: dict,
+    names: Iterable[str],
+    *,
+    by,
+    action: str,
+    check: Callable[[Model], None] | None = None,
+    unit: str = "unit",
+) -> Model:
+    """The edit of a row a unit keeps: set `data` (those of `names`) on `row`, refuse unless `by`
+    keeps the row's unit as it now stands (`unit` names it: moving a row to a unit one does not
+    keep is refused), then `save_row` with the changes recorded as `action`."""
+    changed = apply_changes(row, data, names)
+    require_keeps(by, getattr(row, unit))
+    return save_row(row, by=by, action=action, check=check, changed=changed)
 
 
 def delete_row(row: Model, *, by, action: str) -> None:

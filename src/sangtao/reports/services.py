@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q, Sum
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from sangtao.jobs.registry import Progress, no_progress
 from sangtao.jobs.services import job_enqueue
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit, UnitSuccession
+from sangtao.registers.files import checked_upload
 
 from . import selectors, sources
 from .models import Report, ReportAttachment, ReportIndicator, ReportPeriod, ReportValue
@@ -673,19 +673,14 @@ def report_attachment_add(*, report: Report, upload, by: User) -> ReportAttachme
     _usable(report)
     if not report.is_editable:
         raise ValidationError(_("Only a draft or returned report can be changed."))
-    if upload.size > settings.ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            _("The file is larger than the limit of %(limit)s.")
-            % {"limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES)}
-        )
-    kind = files.sniff(upload)
-    if kind not in ATTACHMENT_TYPES:
-        raise ValidationError(
-            _(
-                "This file is not a PDF, DOCX, XLSX, JPG or PNG file (its content was checked, "
-                "not its name)."
-            )
-        )
+    kind = checked_upload(
+        upload,
+        types=ATTACHMENT_TYPES,
+        refusal=_(
+            "This file is not a PDF, DOCX, XLSX, JPG or PNG file (its content was checked, "
+            "not its name)."
+        ),
+    )
     name = upload.name.rsplit("/", 1)[-1][:200]
     stem = name.rsplit(".", 1)[0] if "." in name else name
     attachment = ReportAttachment(

@@ -50,6 +50,16 @@ def source(code: str, label) -> Callable[[Compute], Compute]:
     return register
 
 
+def wire(wired: dict[str, str]) -> None:
+    """Point the template's lines named in `wired` ({line code: source code}) at their source,
+    leaving any line another app already wired untouched (an app's ready() calls it once)."""
+    global DEFAULT_INDICATORS
+    DEFAULT_INDICATORS = tuple(
+        (code, name, wired[code] if code in wired and not src else src, unit)
+        for code, name, src, unit in DEFAULT_INDICATORS
+    )
+
+
 # --- the plan's template (III.6, IV, V.3) ----------------------------------------------------
 
 # (code, name (English msgid), source code or "" for entry by hand, unit of measure)
@@ -287,6 +297,23 @@ def _by(rows: list[tuple], *prefixes: str) -> Figures:
     return {pk: dict(parts) for pk, parts in figures.items()}
 
 
+def per_unit(
+    period, scopes, model, *, day: str, unit: str = "unit_id", prefixes=(), **more
+) -> Figures:
+    """The figures of a register: the rows of `model` (aliased `r`) whose `unit` column lies in
+    a scope and whose date column `day` falls in the period, counted (or `value=` summed, e.g.
+    "SUM(r.participants)"); `groups=` columns break the total down under `prefixes`."""
+    rows = aggregate(
+        period,
+        scopes,
+        rows=f"{_table(model)} r",
+        unit_column=f"r.{unit}",
+        date_column=f"r.{day}",
+        **more,
+    )
+    return _by(rows, *prefixes)
+
+
 # --- the sources of the platform today -------------------------------------------------------
 
 
@@ -381,34 +408,22 @@ def prizes_vnd(*, period, scopes) -> Figures:
 # period's days exactly.
 
 
-def _dated(period, scopes, model, alias: str, date_column: str) -> Figures:
-    return _by(
-        aggregate(
-            period,
-            scopes,
-            rows=f"{_table(model)} {alias}",
-            unit_column=f"{alias}.unit_id",
-            date_column=f"{alias}.{date_column}",
-        )
-    )
-
-
 @source("practices_built", _("Practices started in the period"))
 def practices_built(*, period, scopes) -> Figures:
     from sangtao.practices.models import Practice
 
-    return _dated(period, scopes, Practice, "p", "started_on")
+    return per_unit(period, scopes, Practice, day="started_on")
 
 
 @source("practices_replicated", _("Replications of practices started in the period"))
 def practices_replicated(*, period, scopes) -> Figures:
     from sangtao.practices.models import Replication
 
-    return _dated(period, scopes, Replication, "pr", "started_on")
+    return per_unit(period, scopes, Replication, day="started_on")
 
 
 @source("initiatives_applied", _("Applications of initiatives in the period"))
 def initiatives_applied(*, period, scopes) -> Figures:
     from sangtao.practices.models import Application
 
-    return _dated(period, scopes, Application, "pa", "applied_on")
+    return per_unit(period, scopes, Application, day="applied_on")
