@@ -59,7 +59,7 @@ class OrgUnit(models.Model):
     official_code = models.CharField(
         _("official code"), max_length=30, blank=True, help_text=_("E.g. the GSO code.")
     )
-    # On PostgreSQL the column uses the "C" collation (migration 0003) so that the range of
+    # On PostgreSQL the column uses the "C" collation (migration 0001_squashed) so that the range of
     # `selectors.subtree_q` compares bytes, whatever the database's locale.
     path = models.CharField(_("path"), max_length=255, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)

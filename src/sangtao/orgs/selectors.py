@@ -20,7 +20,7 @@ def subtree_q(path: str, *, prefix: str = "") -> Q:
     Paths are ids between slashes ("/1/7/42/"); every descendant of "/1/7/" sorts between
     "/1/7/" and "/1/70" ('0' follows '/'), so no LIKE and no recursion is needed. The range
     relies on byte order: SQLite compares so by default, PostgreSQL through the "C" collation
-    the path column has (migration 0003).
+    the path column has (its squashed migration, 0001).
     """
     upper = path[:-1] + "0"
     return Q(**{f"{prefix}path__gte": path, f"{prefix}path__lt": upper})
