@@ -589,32 +589,35 @@ def _page_initiatives(*, council: Council, ids: list[int]) -> dict[int, Initiati
 
 
 def ranking_page(*, council: Council, number, per_page: int = 50, viewer=None) -> Page:
-    """One page of the ranking table: the rank is computed over the whole queue, and only the
-    page's initiatives are loaded (with their unit, field and decision) and given results.
+    """One page of the ranking table, read from the stored figures (selectors_standings): the
+    rank is that of the whole queue, and only the page's initiatives are loaded (with their
+    unit, field and decision) and given results.
 
     When `viewer` may not read the sheets of every initiative of the queue
     (`appraisal.view_sheets`), the page lists the queue in order of submission without ranks
     (an order by figures would tell what the hidden figures are) and gives figures only to
     the rows they may read; `page.withheld` counts the others.
     """
-    figures = Figures(council)
+    from .selectors_standings import StoredFigures
+
+    figures = StoredFigures(council)
     queue = list(council_queue_ids(council=council))
-    ranked = figures.ranked_ids(queue)
     visible = (
-        set(ranked)
+        set(queue)
         if viewer is None
-        else visible_sheets(user=viewer, council=council, initiative_ids=ranked)
+        else visible_sheets(user=viewer, council=council, initiative_ids=queue)
     )
-    withheld = len(ranked) - len(visible)
-    order = queue if withheld else ranked
-    page = Paginator(order, per_page).get_page(number)
+    withheld = len(queue) - len(visible)
+    ordered = figures.ordered(queue)  # read whoever reads: the same statements for all
+    page = Paginator(queue, per_page).get_page(number)
     ids = list(page.object_list)
+    if not withheld:
+        ids = figures.page_ids(queue, ordered, page.start_index() - 1, page.end_index())
     initiatives = _page_initiatives(council=council, ids=ids)
     first = page.start_index()
     # Every row's result is computed (the same queries whoever reads), the withheld ones then
     # left empty.
-    figures.load_criteria(ids)
-    results = {pk: figures.result(pk) for pk in ids}
+    results = figures.results(ids, Result)
     page.object_list = [
         RankedRow(
             rank=None if withheld else first + offset,
