@@ -15,7 +15,25 @@ from math import fsum, inf, sqrt
 from sangtao.movements.models import Criterion, Grade
 
 from . import scoring
-from .models import Assignment, Council, SeatStanding, Standing
+from .models import Assignment, Council, Score, SeatStanding, Standing
+
+
+def counted_sheets(council: Council):
+    """The council's submitted sheets with a total: those its figures count."""
+    return Assignment.objects.filter(
+        council=council, state=Assignment.State.SUBMITTED, total__isnull=False
+    ).order_by()
+
+
+def counted_scores(council: Council):
+    """The scores of `counted_sheets`, read by a join on the sheet's conditions (not IN the
+    council's sheets: SQLite would list a national round's 150,000 ids to keep a page's)."""
+    return Score.objects.filter(
+        assignment__council=council,
+        assignment__state=Assignment.State.SUBMITTED,
+        assignment__total__isnull=False,
+        value__isnull=False,
+    ).order_by()
 
 
 def _spread(count: int, total: int, squares: int) -> tuple[float, float]:
@@ -61,12 +79,7 @@ class StoredFigures:
         seats, mean, sd = self._seat_spreads()
         for row in Standing.objects.filter(council=self.council, initiative_id__in=ids):
             self._standings[row.initiative_id] = row
-        sheets = Assignment.objects.filter(
-            council=self.council,
-            state=Assignment.State.SUBMITTED,
-            total__isnull=False,
-            initiative_id__in=ids,
-        ).order_by()
+        sheets = counted_sheets(self.council).filter(initiative_id__in=ids)
         zs: dict[int, list[float]] = defaultdict(list)
         for member_id, initiative_id, total in sheets.values_list(
             "member_id", "initiative_id", "total"

@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from . import scoring
-from .models import Assignment, Council, Score, SeatStanding, Standing
+from .models import Assignment, Council, SeatStanding, Standing
+from .selectors_standings import counted_scores, counted_sheets
 
 # Initiatives read and written at once: below SQLite's limit of variables in a statement.
 CHUNK = 500
@@ -48,19 +49,11 @@ def _criteria_figures(values: dict[int, list[Decimal]], method: str) -> dict[str
 def _standings(council: Council, initiative_ids: list[int]) -> list[Standing]:
     """The standings of these initiatives computed from their submitted sheets (two queries);
     an initiative without a submitted sheet has none."""
-    submitted = {"council": council, "state": Assignment.State.SUBMITTED}
-    sheets = Assignment.objects.filter(
-        **submitted, total__isnull=False, initiative_id__in=initiative_ids
-    ).order_by()
+    sheets = counted_sheets(council).filter(initiative_id__in=initiative_ids)
     totals: dict[int, list[int]] = defaultdict(list)
     for initiative_id, total in sheets.values_list("initiative_id", "total"):
         totals[initiative_id].append(scoring.to_cents(total))
-    scores = Score.objects.filter(
-        **{f"assignment__{key}": value for key, value in submitted.items()},
-        assignment__total__isnull=False,
-        assignment__initiative_id__in=initiative_ids,
-        value__isnull=False,
-    ).order_by()
+    scores = counted_scores(council).filter(assignment__initiative_id__in=initiative_ids)
     values: dict[int, dict[int, list[Decimal]]] = defaultdict(lambda: defaultdict(list))
     for initiative_id, criterion_id, value in scores.values_list(
         "assignment__initiative_id", "criterion_id", "value"
@@ -165,9 +158,7 @@ def sheets_submitted(*, council: Council, sheets: list[Assignment]) -> None:
 def standings_fill(*, council: Council) -> int:
     """Every standing of `council` computed from its sheets (the stored ones replaced); returns
     the number of dossiers with a submitted sheet."""
-    sheets = Assignment.objects.filter(
-        council=council, state=Assignment.State.SUBMITTED, total__isnull=False
-    ).order_by()
+    sheets = counted_sheets(council)
     ids = set(sheets.values_list("initiative_id", flat=True))
     ids |= set(Standing.objects.filter(council=council).values_list("initiative_id", flat=True))
     standings_refresh(council=council, initiative_ids=ids)
