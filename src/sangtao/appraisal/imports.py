@@ -29,7 +29,7 @@ from .conflicts import conflict_pairs
 from .documents import initiative_code
 from .models import Assignment, Council, CouncilMember, Score
 from .selectors import council_queue
-from .services import _lock_open, conflicted
+from .services import _lock_open, conflicted, sheets_submitted
 
 DASH = " – "
 # Past this many problems the rest are counted, not listed.
@@ -405,4 +405,5 @@ def _sheets_write(known: _Council, planned: list, *, by: User):
     Assignment.objects.bulk_update(
         written, ["total", "state", "version", "updated_at", "submitted_at"]
     )
+    sheets_submitted(council=council, sheets=written)
     return written, created

@@ -394,3 +394,77 @@ class RecognitionDecision(models.Model):
     def full_number(self) -> str:
         """ "42/QĐ-MTTQ-BTT" """
         return f"{self.number}/{self.code}"
+
+
+class Standing(models.Model):
+    """A dossier's figures in one council, kept from its submitted sheets: what the ranking
+    reads and orders by, in one indexed table, instead of computing every dossier's figures
+    from the sheets at read time.
+
+    Written in the transaction of every write that changes them (`services.standings_refresh`:
+    a sheet submitted, sheets imported from paper, the council's aggregate changed); a
+    submitted sheet is never changed or deleted, so nothing else moves them. Amounts are whole
+    cents (exact sums and comparisons on every database). `criteria` holds, by criterion id,
+    the count and sum of its scores (in cents) and its council figure (aggregated as the
+    totals are): the first criterion's mean, the figures under each minimum and the proposed
+    grade follow from it and the movement's scale when a page is read.
+    """
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="standings", verbose_name=_("council")
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("initiative"),
+    )
+    sheets = models.PositiveIntegerField(_("submitted sheets"))
+    total_cents = models.BigIntegerField(_("sum of the totals (cents)"))
+    lowest_cents = models.BigIntegerField(_("lowest total (cents)"))
+    highest_cents = models.BigIntegerField(_("highest total (cents)"))
+    aggregate_cents = models.BigIntegerField(_("council figure (cents)"))
+    criteria = models.JSONField(_("figures by criterion"), default=dict)
+
+    class Meta:
+        verbose_name = _("dossier standing")
+        verbose_name_plural = _("dossier standings")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "initiative"], name="standing_unique")
+        ]
+        indexes = [
+            # The ranking's order (figure highest first), a page cut by OFFSET/LIMIT, and the
+            # count above a figure: read from the index.
+            models.Index(
+                fields=["council", "-aggregate_cents", "initiative"], name="standing_rank"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council_id} · {self.initiative_id}: {self.aggregate_cents}"
+
+
+class SeatStanding(models.Model):
+    """A scoring member's submitted totals in one council, summed (count, sum and sum of
+    squares, in cents): each member's mean and spread, and the council's, for the normalised
+    figure (`scoring.normalised`) without reading every sheet. Kept with `Standing`."""
+
+    member = models.OneToOneField(
+        CouncilMember,
+        on_delete=models.CASCADE,
+        related_name="standing",
+        verbose_name=_("member"),
+    )
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="seat_standings", verbose_name=_("council")
+    )
+    sheets = models.PositiveIntegerField(_("submitted sheets"))
+    total_cents = models.BigIntegerField(_("sum of the totals (cents)"))
+    squares_cents = models.BigIntegerField(_("sum of the squared totals (cents²)"))
+
+    class Meta:
+        verbose_name = _("member standing")
+        verbose_name_plural = _("member standings")
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.sheets}"

@@ -34,6 +34,7 @@ from . import agreement, scoring
 from .models import Assignment, Conflict, Council, CouncilMember, Decision, Score
 from .rules import SheetFacts, SheetsOf, seat, sheets_seen_among
 from .rules import sheets_withheld as _withheld
+from .selectors_standings import StoredFigures, counted_scores, counted_sheets
 
 QUEUE_STATES = [State.IN_APPRAISAL, State.RECOGNISED, State.NOT_RECOGNISED, State.RETURNED]
 
@@ -324,9 +325,9 @@ def _figures_key(council: Council, first: Criterion | None) -> str:
     (the movement's configuration may reorder it). One indexed aggregate, about a tenth of
     the summary's cost on 15,000 sheets.
     """
-    state = Assignment.objects.filter(
-        council=council, state=Assignment.State.SUBMITTED, total__isnull=False
-    ).aggregate(count=Count("pk"), last=Max("pk"), at=Max("submitted_at"))
+    state = counted_sheets(council).aggregate(
+        count=Count("pk"), last=Max("pk"), at=Max("submitted_at")
+    )
     at = state["at"].isoformat() if state["at"] else "-"
     first_id = first.pk if first else "-"
     # ":2": the shape of the cached value (`_summary`); entries of the old shape are not read.
@@ -395,9 +396,7 @@ class Figures:
                 summary = _summary(cursor.fetchall())
             cache.set(key, summary, FIGURES_CACHE_SECONDS)
         self.rows, self.mean, self.sd = summary
-        self.sheets = Assignment.objects.filter(
-            council=council, state=submitted, total__isnull=False
-        )
+        self.sheets = counted_sheets(council)
         self.values: dict[int, list[int]] = defaultdict(list)
         if council.aggregate == scoring.MEDIAN:
             for initiative_id, total in self.sheets.values_list("initiative_id", "total"):
@@ -410,14 +409,7 @@ class Figures:
         """Each criterion's council figure for `initiative_ids` (None: every initiative), in
         one query: the scores of the submitted sheets, aggregated as the council aggregates
         totals."""
-        # A join on the sheet's conditions, not IN (the council's submitted sheets): SQLite
-        # would list 150,000 sheet ids of a national round to keep a page's 150.
-        scores = Score.objects.filter(
-            assignment__council=self.council,
-            assignment__state=Assignment.State.SUBMITTED,
-            assignment__total__isnull=False,
-            value__isnull=False,
-        ).order_by()
+        scores = counted_scores(self.council)
         if initiative_ids is not None:
             initiative_ids = list(initiative_ids)
             scores = scores.filter(assignment__initiative_id__in=initiative_ids)
@@ -589,32 +581,33 @@ def _page_initiatives(*, council: Council, ids: list[int]) -> dict[int, Initiati
 
 
 def ranking_page(*, council: Council, number, per_page: int = 50, viewer=None) -> Page:
-    """One page of the ranking table: the rank is computed over the whole queue, and only the
-    page's initiatives are loaded (with their unit, field and decision) and given results.
+    """One page of the ranking table, read from the stored figures (selectors_standings): the
+    rank is that of the whole queue, and only the page's initiatives are loaded (with their
+    unit, field and decision) and given results.
 
     When `viewer` may not read the sheets of every initiative of the queue
     (`appraisal.view_sheets`), the page lists the queue in order of submission without ranks
     (an order by figures would tell what the hidden figures are) and gives figures only to
     the rows they may read; `page.withheld` counts the others.
     """
-    figures = Figures(council)
+    figures = StoredFigures(council)
     queue = list(council_queue_ids(council=council))
-    ranked = figures.ranked_ids(queue)
     visible = (
-        set(ranked)
+        set(queue)
         if viewer is None
-        else visible_sheets(user=viewer, council=council, initiative_ids=ranked)
+        else visible_sheets(user=viewer, council=council, initiative_ids=queue)
     )
-    withheld = len(ranked) - len(visible)
-    order = queue if withheld else ranked
-    page = Paginator(order, per_page).get_page(number)
+    withheld = len(queue) - len(visible)
+    ordered = figures.ordered(queue)  # read whoever reads: the same statements for all
+    page = Paginator(queue, per_page).get_page(number)
     ids = list(page.object_list)
+    if not withheld:
+        ids = figures.page_ids(queue, ordered, page.start_index() - 1, page.end_index())
     initiatives = _page_initiatives(council=council, ids=ids)
     first = page.start_index()
     # Every row's result is computed (the same queries whoever reads), the withheld ones then
     # left empty.
-    figures.load_criteria(ids)
-    results = {pk: figures.result(pk) for pk in ids}
+    results = figures.results(ids, Result)
     page.object_list = [
         RankedRow(
             rank=None if withheld else first + offset,

@@ -41,6 +41,7 @@ from .models import (
     Score,
 )
 from .rules import SheetsOf, forget_seats, seat
+from .services_standings import sheets_submitted, standings_fill
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,8 @@ def council_update(*, council: Council, by: User, data: dict, fields=None) -> Co
         setattr(council, key, data[key])
     if changed:
         locked.save(update_fields=changed)
+    if "aggregate" in changed:
+        standings_fill(council=locked)
     council.sealed_at, council.sealed_by_id = locked.sealed_at, locked.sealed_by_id
     if fields is not None:
         council.fields.set(fields)
@@ -603,6 +606,8 @@ def sheet_save(
             "submitted_at",
         ]
     )
+    if submit:
+        sheets_submitted(council=council, sheets=[locked])
     audit_record(
         actor=by,
         action="sheet.submit" if submit else "sheet.save",
