@@ -55,6 +55,7 @@ from sangtao.appraisal.models import (
     Recognition,
     Score,
 )
+from sangtao.appraisal.services_standings import standings_fill_all
 from sangtao.core.services import audit_record
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
 from sangtao.initiatives.services import DOSSIER_FIELDS
@@ -810,6 +811,8 @@ class _Generator:
         self._initiatives()
         self._councils()
         self._reset_sequences()
+        if self.sheets:
+            standings_fill_all()  # the ranking reads the figures stored per dossier
         self._checks_as_rows_arrive(False)
         audit_record(
             actor=None,

@@ -6,8 +6,8 @@ state, in its transaction: it notes the initiative in the index's outbox, `Searc
 process died in between), `search_index_refresh` (the entries at once),
 `search_index_rebuild` (the whole table in batches), and
 `search_terms_refresh` (term document counts for the novelty check). Recognitions reach the
-index through a database trigger (migration 0002_search_fulltext), so a council's seal or reopening needs no
-call here.
+index through a database trigger (migration 0002_search_fulltext), so a council's seal or
+reopening needs no call here.
 
 Reads: `search_ranked_ids` (public search, BM25 on SQLite FTS5, `ts_rank` on PostgreSQL) and
 `similar_initiatives` (the novelty check: rare-term candidates, then tf-idf cosine).

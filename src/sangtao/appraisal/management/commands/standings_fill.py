@@ -1,7 +1,7 @@
 """`manage.py standings_fill [--council ID ...]`: compute the ranking's stored figures of every
-council (or of those named) again from their submitted sheets. Run once after the migration
-that adds them (appraisal 0009_dossier_standing) on a database with councils, and after
-sheets were written outside the services (a bench's bulk load); idempotent."""
+council (or of those named) again from their submitted sheets. The migration that adds them
+(appraisal 0002_dossier_standing) fills them once; run this after sheets were written outside
+the services (a bench's bulk load); idempotent."""
 
 import time
 

@@ -4,11 +4,23 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def fill_standings(apps, schema_editor):
+    """A database scored before this migration gets its councils' stored figures, which the
+    ranking reads. Nothing to do on a fresh database. It runs the app's own fill with today's
+    code: the one home of the computation (`manage.py standings_fill` does the same)."""
+    Assignment = apps.get_model("appraisal", "Assignment")
+    if not Assignment.objects.filter(state="submitted").exists():
+        return
+    from sangtao.appraisal.services_standings import standings_fill_all
+
+    standings_fill_all()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('appraisal', '0008_merge_20261207_1546'),
-        ('initiatives', '0013_merge_0011_officer_lists_0012_hot_updates'),
+        ('appraisal', '0001_squashed'),
+        ('initiatives', '0002_search_fulltext'),
     ]
 
     operations = [
@@ -47,4 +59,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('council', 'initiative'), name='standing_unique')],
             },
         ),
+        migrations.RunPython(fill_standings, migrations.RunPython.noop, elidable=True),
     ]
