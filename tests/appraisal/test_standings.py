@@ -5,10 +5,12 @@ that leave the submitted sheets alone leave them alone; `manage.py standings_fil
 them; a blind council's ranking still names no author."""
 
 import datetime
+import importlib
 from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -261,3 +263,20 @@ def test_blind_council_ranking_names_no_author_or_unit_to_a_member(
     assert "Sáng kiến 1" in text
     assert "Trường THCS Tân Hòa" not in text
     assert "Trần Thị Hoa" not in text
+
+
+def test_migration_fills_the_standings_of_councils_scored_before_it(
+    council, forwarded, people, criteria
+):
+    sheets = _sheets(council, forwarded, people, criteria)
+    for row, values in zip(sheets, SCORES, strict=True):
+        for sheet, value in zip(row, values, strict=True):
+            if value is not None:
+                _submit(sheet, value, criteria)
+    expected = _stored(council)
+    Standing.objects.all().delete()
+    SeatStanding.objects.all().delete()
+    migration = importlib.import_module("sangtao.appraisal.migrations.0002_dossier_standing")
+    migration.fill_standings(apps, None)
+    assert _stored(council) == expected
+    _assert_stored_equal_live(council)

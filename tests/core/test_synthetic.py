@@ -19,6 +19,7 @@ from sangtao.appraisal.models import (
     Nomination,
     Recognition,
     Score,
+    Standing,
 )
 from sangtao.core.models import AuditEvent
 from sangtao.demo import synthetic_vocab
@@ -316,6 +317,15 @@ def test_generate_with_sheets_scores_every_recognition_three_times():
             totals.append(sheet.total)
         assert decision.total == (sum(totals) / 3).quantize(Decimal("0.01"))
         assert decision.total >= decision.grade.min_total
+    # The ranking reads stored figures: each scored dossier has its row, with its three sheets.
+    stored = {
+        (row[0], row[1]): row[2]
+        for row in Standing.objects.values_list("council_id", "initiative_id", "sheets")
+    }
+    assert len(stored) == recognised_decisions.count() > 0
+    assert stored == {
+        (decision.council_id, decision.initiative_id): 3 for decision in recognised_decisions
+    }
 
 
 def test_generate_data_command_prints_progress_and_totals():

@@ -17,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.db import transaction
+
 from . import scoring
 from .models import Assignment, Council, SeatStanding, Standing
 from .selectors_standings import counted_scores, counted_sheets
@@ -170,8 +172,6 @@ def standings_fill(*, council: Council) -> int:
 def standings_fill_all(*, council_ids: Iterable[int] | None = None) -> tuple[int, int]:
     """`standings_fill` for these councils (None: every council), each in a transaction of
     its own under its row lock; returns (councils, dossiers with a submitted sheet)."""
-    from django.db import transaction
-
     councils = Council.objects.order_by("pk")
     if council_ids is not None:
         councils = councils.filter(pk__in=list(council_ids))
