@@ -2,7 +2,6 @@
 row well formed, no word read two ways, and the pairs users rely on judged as they expect."""
 
 import csv
-import time
 
 import pytest
 
@@ -74,13 +73,12 @@ def test_dictionary_maps_no_word_to_itself_except_phrases():
     assert grown == []
 
 
-def test_dictionary_loads_once_and_quickly():
+def test_dictionary_loads_once():
+    """Read from its file once per process; its load time is printed by bench/novelty.py."""
     novelty.dictionary.cache_clear()
     novelty._sizes.cache_clear()
-    started = time.perf_counter()
     entries = novelty.dictionary()
     novelty._sizes()
-    assert time.perf_counter() - started < 0.5  # about 40 ms; loose for a loaded machine
     assert entries[("cntt",)].canonical == (
         ("cong", "công"),
         ("nghe", "nghệ"),

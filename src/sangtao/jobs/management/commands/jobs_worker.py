@@ -28,17 +28,20 @@ class Heartbeat(threading.Thread):
         self.worker_id = worker_id
         self._stopping = threading.Event()
 
-    def run(self) -> None:
+    def beat(self) -> None:
         try:
-            while True:
+            services.worker_beat(worker_id=self.worker_id)
+        except Exception:
+            logger.exception("The worker %s could not write its heartbeat", self.worker_id)
+        services.catch_up_run()
+
+    def run(self) -> None:
+        # The first beat is the worker's own, before any job (see Command.handle); the thread
+        # beats from then on, so the two never write at the same moment when the worker starts.
+        try:
+            while not self._stopping.wait(services.HEARTBEAT_EVERY):
                 close_old_connections()
-                try:
-                    services.worker_beat(worker_id=self.worker_id)
-                except Exception:
-                    logger.exception("The worker %s could not write its heartbeat", self.worker_id)
-                services.catch_up_run()
-                if self._stopping.wait(services.HEARTBEAT_EVERY):
-                    return
+                self.beat()
         finally:
             connections.close_all()
 
@@ -59,8 +62,8 @@ class Command(DatabaseWorkerCommand):
         if reloading and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
             # The reloader's own process only watches the files; its child runs and beats.
             return super().handle(*args, **options)
-        services.catch_up_run()
         heartbeat = Heartbeat(options["worker_id"])
+        heartbeat.beat()
         heartbeat.start()
         try:
             return super().handle(*args, **options)
