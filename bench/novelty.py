@@ -98,6 +98,9 @@ def pair_samples(bases: dict, asked: list[dict], half: str | None) -> list[tuple
     return samples
 
 
+MARGIN = 0.1
+
+
 def fit(args) -> None:
     _setup()
     from sangtao.initiatives import novelty
@@ -122,18 +125,20 @@ def fit(args) -> None:
     rewordings = sorted(model.probability(f) for f, label, _row in train if label)
     print(f"training: distractors up to {distractors[-3:]}, rewordings from {rewordings[:3]}")
     # The threshold: the middle of the run of thresholds with the fewest training errors, as
-    # shares (the rewordings missed plus the distractors flagged: each target is a share).
+    # shares (the rewordings missed plus the distractors flagged: each target is a share),
+    # counted with a margin: a pair closer than MARGIN to the threshold counts as an error, so
+    # that one training pair does not pull the threshold up against the distractors.
     errors = {}
     positives = sum(1 for _p, label in scored if label) or 1
     negatives = sum(1 for _f, _l, row in train if row["kind"] == "distractor") or 1
     kinds = [row["kind"] for _f, _l, row in train]
     for step in range(1, 100):
         threshold = step / 100
-        missed = sum(1 for p, label in scored if label and p < threshold)
+        missed = sum(1 for p, label in scored if label and p < threshold + MARGIN)
         false = sum(
             1
             for (p, _l), kind in zip(scored, kinds, strict=True)
-            if kind == "distractor" and p >= threshold
+            if kind == "distractor" and p >= threshold - MARGIN
         )
         errors[step] = round(missed / positives + false / negatives, 9)
     best_errors = min(errors.values())

@@ -354,6 +354,11 @@ def _bag(items: list[Word]) -> dict[str, float]:
     return bag
 
 
+def _present(items: list[Word]) -> dict[str, float]:
+    """Every key the words hold, stop words included."""
+    return dict.fromkeys((word.key for word in items), 1.0)
+
+
 def _tones(items: list[Word]) -> dict[str, set[str]]:
     """Each key's written forms with tones ("" for a form written without them)."""
     found: dict[str, set[str]] = {}
@@ -425,8 +430,12 @@ def _measured(mine: str, theirs: str):
     common = _common(bag_a, bag_b, ra, rb)
     inter = sum(min(bag_a[k], bag_b[k]) for k in common)
     total_a, total_b = sum(bag_a.values()), sum(bag_b.values())
-    only_a = total_a - sum(bag_a[k] for k in common)
-    only_b = total_b - sum(bag_b[k] for k in common)
+    # What one side holds that the other lacks: a word the other side writes too is not
+    # lacking there, even where that side weighs it as a stop word ("tu" typed without tones
+    # weighs 0.3, "từ" 0): else a title typed without tones reads as its original with words
+    # swapped, which is how a near-topic title looks.
+    only_a = total_a - sum(bag_a[k] for k in _common(bag_a, _present(rb), ra, rb))
+    only_b = total_b - sum(bag_b[k] for k in _common(bag_b, _present(ra), rb, ra))
     overlap = 2 * inter / (total_a + total_b) if total_a + total_b else 0.0
     containment = inter / min(total_a, total_b) if min(total_a, total_b) else 0.0
     ga = _trigrams(k for k, v in bag_a.items() if v >= 0.5)
