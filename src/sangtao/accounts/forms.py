@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.core.forms import guard_text, style_form
+from sangtao.core.forms import guard_text, search_input, style_form
 from sangtao.orgs.forms import UnitLookupField
 
 from .models import Role, User
@@ -210,9 +210,7 @@ class PeopleSearchForm(forms.Form):
         label=_("Name, e-mail or phone"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(
-            attrs={"type": "search", "class": "form-control", "autocomplete": "off"}
-        ),
+        widget=search_input(),
         help_text=_("Part of a name, with or without diacritics; part of an e-mail or phone."),
     )
 

@@ -4,6 +4,9 @@ import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class FileType:
@@ -59,3 +62,34 @@ def _sniff_office(upload: BinaryIO) -> FileType | None:
     if "xl/workbook.xml" in names:
         return XLSX
     return None
+
+
+def check_workbook(
+    upload, *, max_bytes: int, max_expanded: int, tells_damaged: bool = False
+) -> None:
+    """Refuse (ValidationError, code "file") an uploaded workbook before openpyxl reads it: larger
+    than `max_bytes`, not a ZIP archive, expanding to more than `max_expanded` bytes, or not an
+    XLSX. With `tells_damaged`, a file that begins as a ZIP but cannot be opened is said to be
+    damaged rather than not a workbook."""
+
+    def refuse(message: str):
+        raise ValidationError(message, code="file")
+
+    if upload.size is not None and upload.size > max_bytes:
+        refuse(_("The file is too large (at most %(size)s MB).") % {"size": max_bytes // 1024**2})
+    upload.seek(0)
+    is_zip = upload.read(4) == b"PK\x03\x04"
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            expanded = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        if is_zip and tells_damaged:
+            refuse(_("The workbook cannot be read: the file is damaged."))
+        refuse(_("This file is not an Excel workbook (.xlsx)."))
+    finally:
+        upload.seek(0)
+    if expanded > max_expanded:
+        refuse(_("The workbook expands to too much data to be read safely."))
+    if sniff(upload) != XLSX:
+        refuse(_("This file is not an Excel workbook (.xlsx)."))

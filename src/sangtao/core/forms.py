@@ -5,7 +5,18 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
+from .files import XLSX
 from .validators import validate_multi_line, validate_single_line
+
+
+def search_input() -> forms.TextInput:
+    """The search box of a list page's filter form (no browser suggestions under it)."""
+    return forms.TextInput(attrs={"type": "search", "class": "form-control", "autocomplete": "off"})
+
+
+def workbook_input(attrs: dict | None = None) -> forms.ClearableFileInput:
+    """A file input that offers XLSX workbooks only; `attrs` come before the `accept`."""
+    return forms.ClearableFileInput(attrs={**(attrs or {}), "accept": f".xlsx,{XLSX.content_type}"})
 
 
 def guard_text(form: forms.BaseForm) -> None:

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.core.forms import style_form
+from sangtao.core.forms import search_input, style_form, workbook_input
 
 from .models import Level, OrgUnit, UnitKind
 from .selectors import open_q
@@ -19,9 +19,7 @@ class UnitFilterForm(forms.Form):
         label=_("Name or code"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(
-            attrs={"type": "search", "class": "form-control", "autocomplete": "off"}
-        ),
+        widget=search_input(),
         help_text=_("Letters with or without diacritics, or a full official code."),
     )
     history = forms.BooleanField(
@@ -181,11 +179,7 @@ class UnitImportForm(forms.Form):
             "Columns: mã, tên, loại, đơn vị cấp trên (mã or tên), ngày hiệu lực; at most "
             "%(rows)s rows and %(size)s MB."
         ),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
+        widget=workbook_input(),
     )
 
     def __init__(self, *args, **kwargs):

@@ -124,6 +124,20 @@ class UnitPickField(forms.Field):
             raise ValidationError(_("Pick a unit from the list."), code="invalid") from None
 
 
+def unit_named(field: UnitPickField, found: Sequence):
+    """The unit a form's `clean_<name>` takes when words were typed in a unit picker and none was
+    chosen: the one unit of `found` (those whose name holds the words, PICK_LIMIT + 1 at most),
+    shown as chosen. None is an error; several are offered under the box, with an error asking
+    to pick one of them."""
+    if len(found) == 1:
+        field.widget.chosen = found[0]
+        return found[0]
+    if not found:
+        raise ValidationError(_("No unit's name holds these words."))
+    field.widget.found = found[:PICK_LIMIT]
+    raise ValidationError(_("Several units match: pick one under the box."))
+
+
 def filter_form(register, *, user, data, parent=None) -> forms.Form:
     """The list's search and filter form over `data` (the query string)."""
     form = forms.Form(data)
