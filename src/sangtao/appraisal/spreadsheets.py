@@ -342,32 +342,16 @@ def sheets_read(*, upload) -> list[dict]:
     many rows or columns, or whose header row is missing. Informative columns (title, unit,
     field, totals, the council's figures) are left out; every other named column is passed on.
     """
-    from openpyxl import load_workbook
-
     with translation.override(layout.LANGUAGE):
         titles = _titles()
-        files.check_workbook(
+        return files.read_workbook(
             upload,
+            lambda sheet: _read_rows(sheet, titles),
             max_bytes=MAX_UPLOAD_BYTES,
             max_expanded=MAX_EXPANDED_BYTES,
+            sheet=titles["sheet"],
             tells_damaged=True,
         )
-        try:
-            book = load_workbook(upload, read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds on a damaged file
-            _refuse(_("The workbook cannot be read: the file is damaged."))
-        try:
-            sheet = (
-                book[titles["sheet"]] if titles["sheet"] in book.sheetnames else book.worksheets[0]
-            )
-            sheet.reset_dimensions()  # never trust the size the file declares
-            return _read_rows(sheet, titles)
-        except ValidationError:
-            raise
-        except Exception:
-            _refuse(_("The workbook cannot be read: the file is damaged."))
-        finally:
-            book.close()
 
 
 def _read_rows(sheet, titles) -> list[dict]:

@@ -142,23 +142,9 @@ def unit_list_read(*, upload) -> list[list]:
 
     Refuses (ValidationError, in Vietnamese) a file that is not a readable XLSX, too large, with
     too many rows, or whose header lacks one of the five columns."""
-    from openpyxl import load_workbook  # defusedxml, installed, guards openpyxl's XML parsing
-
-    files.check_workbook(upload, max_bytes=MAX_BYTES, max_expanded=MAX_EXPANDED_BYTES)
-    try:
-        book = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged file
-        _refuse(_("The workbook cannot be read: the file is damaged."))
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # never trust the size the file declares
-        return _read_rows(sheet)
-    except ValidationError:
-        raise
-    except Exception:
-        _refuse(_("The workbook cannot be read: the file is damaged."))
-    finally:
-        book.close()
+    return files.read_workbook(
+        upload, _read_rows, max_bytes=MAX_BYTES, max_expanded=MAX_EXPANDED_BYTES
+    )
 
 
 def _read_rows(sheet) -> list[list]:
