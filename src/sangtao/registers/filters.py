@@ -44,11 +44,16 @@ class Filter:
     most: int = 3650
 
 
-def year_filter(lookup: str, *, newest: int, oldest: int) -> Filter:
+def year_filter(lookup: str, *, newest: int = 2030, oldest: int = 2015) -> Filter:
     """The list's "Year" filter on `lookup` ("held_on__year", or a year field), offering the years
-    from `newest` down to `oldest`."""
+    from `newest` down to `oldest` (2030 to 2015 unless told)."""
     years = [(year, str(year)) for year in range(newest, oldest - 1, -1)]
     return Filter("year", gettext_lazy("Year"), lookup, choices=lambda *, user: years)
+
+
+def choice_filter(name: str, label: str, choices: Sequence[tuple[object, str]]) -> Filter:
+    """A filter on the row's field `name` among fixed `choices` (a model's `Kind.choices`)."""
+    return Filter(name, label, name, choices=lambda *, user: choices)
 
 
 @dataclass(frozen=True)
