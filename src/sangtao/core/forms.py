@@ -9,9 +9,18 @@ from .files import XLSX
 from .validators import validate_multi_line, validate_single_line
 
 
-def search_input() -> forms.TextInput:
-    """The search box of a list page's filter form (no browser suggestions under it)."""
-    return forms.TextInput(attrs={"type": "search", "class": "form-control", "autocomplete": "off"})
+def search_field(label: str, help_text: str) -> forms.CharField:
+    """The words a list page searches for: an optional search box of 100 characters at most,
+    without the browser's suggestions under it."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "class": "form-control", "autocomplete": "off"}
+        ),
+        help_text=help_text,
+    )
 
 
 def workbook_input(attrs: dict | None = None) -> forms.ClearableFileInput:
