@@ -188,13 +188,21 @@ def test_permission_matrix(world, name, method, who, status):
 def test_every_page_is_in_the_matrix():
     """Every URL served by appraisal.views (the papers, the workbook and the import are tested
     on their own, in test_documents, and the lower council's minutes in test_lower_level)."""
+    from django.urls import URLResolver
+
     from sangtao.appraisal.urls import urlpatterns
+
+    def flat(patterns):  # an initiative's pages are included below the council's
+        for p in patterns:
+            yield from flat(p.url_patterns) if isinstance(p, URLResolver) else [p]
 
     documents = {"minutes_docx", "minutes_pdf", "decision_docx", "decision_pdf"}
     documents |= {"results_xlsx", "sheets_import"}
     documents |= {"lower_minutes"}  # tests/appraisal/test_lower_level.py
     pages = {
-        p.name for p in urlpatterns if p.callback.__module__.startswith("sangtao.appraisal.views.")
+        p.name
+        for p in flat(urlpatterns)
+        if p.callback.__module__.startswith("sangtao.appraisal.views.")
     }
     assert len(pages) == 34
     assert pages - documents - {name for name, _method, _row in MATRIX} == set()

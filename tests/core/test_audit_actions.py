@@ -11,7 +11,8 @@ from sangtao.movements.models import Criterion, Field, Milestone
 
 MOVEMENT_PARTS = [model._meta.model_name for model in (Field, Criterion, Milestone)]
 
-# audit_record, and the register helpers that record the `action` given (registers.writes, files)
+# audit_record, the register helpers that record the `action` given (registers.writes, files)
+# and core.services.state_move
 RECORDERS = {
     "audit_record",
     "save_row",
@@ -19,6 +20,7 @@ RECORDERS = {
     "delete_row",
     "file_attach",
     "file_remove",
+    "state_move",
 }
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "sangtao"

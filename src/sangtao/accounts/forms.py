@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.core.forms import guard_text, style_form
+from sangtao.core.forms import guard_text, search_field, style_form
 from sangtao.orgs.forms import UnitLookupField
 
 from .models import Role, User
@@ -206,14 +206,9 @@ class RegistrationForm(forms.Form):
 
 
 class PeopleSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Name, e-mail or phone"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"type": "search", "class": "form-control", "autocomplete": "off"}
-        ),
-        help_text=_("Part of a name, with or without diacritics; part of an e-mail or phone."),
+    q = search_field(
+        _("Name, e-mail or phone"),
+        _("Part of a name, with or without diacritics; part of an e-mail or phone."),
     )
 
     def query(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.registers import Column, Filter, kept_register, year_filter
+from sangtao.registers import UNIT_COLUMN, Column, Filter, choice_filter, kept_register, year_filter
 from sangtao.registers.files import RowFiles
 
 from . import selectors, services
@@ -16,7 +16,7 @@ def _movements(*, user):
 
 PLAN_COLUMNS = (
     Column(_("Number"), "number", link=True),
-    Column(_("Unit"), "unit.name"),
+    UNIT_COLUMN,
     Column(_("Movement"), "movement.name"),
     Column(_("Issued on"), "issued_on"),
     Column(_("Signer"), "signer"),
@@ -33,7 +33,7 @@ PLANS = kept_register(
     export_columns=(*PLAN_COLUMNS, Column(_("Its own targets"), "targets")),
     filters=(
         Filter("movement", _("Movement"), "movement", choices=_movements),
-        year_filter("issued_on__year", newest=2030, oldest=2015),
+        year_filter("issued_on__year"),
     ),
     list_template="activities/plan_list.html",
     extra_context=lambda *, parent, rows, **given: given,  # PlanListView's missing units
@@ -49,7 +49,7 @@ PLANS = kept_register(
 EVENT_COLUMNS = (
     Column(_("Event"), "title", link=True),
     Column(_("Kind"), "get_kind_display"),
-    Column(_("Unit"), "unit.name"),
+    UNIT_COLUMN,
     Column(_("Held on"), "held_on"),
     Column(_("Place"), "place"),
     Column(_("Participants"), "participants"),
@@ -65,8 +65,8 @@ EVENTS = kept_register(
     columns=EVENT_COLUMNS,
     export_columns=(*EVENT_COLUMNS, Column(_("Description"), "description")),
     filters=(
-        Filter("kind", _("Kind"), "kind", choices=lambda *, user: Event.Kind.choices),
-        year_filter("held_on__year", newest=2030, oldest=2015),
+        choice_filter("kind", _("Kind"), Event.Kind.choices),
+        year_filter("held_on__year"),
     ),
     list_template="activities/activity_list.html",
     texts={
@@ -101,7 +101,7 @@ INSPECTIONS = kept_register(
         Column(_("Recommendations"), "recommendations"),
         Column(_("Answer of the inspected unit"), "response"),
     ),
-    filters=(year_filter("inspected_on__year", newest=2030, oldest=2015),),
+    filters=(year_filter("inspected_on__year"),),
     list_template="activities/activity_list.html",
     detail_template="activities/inspection_detail.html",
     texts={

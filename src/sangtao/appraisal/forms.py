@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sangtao.core import files
-from sangtao.core.forms import style_form
+from sangtao.core.forms import style_form, workbook_input
 
 from . import selectors
 from .models import Council, CouncilMember, Decision
@@ -518,10 +518,5 @@ class SheetsImportForm(forms.Form):
             "Download the results workbook, fill the members' columns from the paper sheets and "
             "upload it here. Nothing is saved unless every row is right."
         ),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "class": "form-control",
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        ),
+        widget=workbook_input({"class": "form-control"}),
     )

@@ -18,7 +18,6 @@ Reading refuses a file that is not an XLSX by its content, is too big, expands t
 """
 
 import io
-import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -336,30 +335,6 @@ def _refuse(message: str):
     raise ValidationError(message, code="file")
 
 
-def _check_archive(upload) -> None:
-    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        _refuse(
-            _("The file is too large (at most %(size)s MB).")
-            % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
-        )
-    upload.seek(0)
-    is_zip = upload.read(4) == b"PK\x03\x04"
-    upload.seek(0)
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            expanded = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        if is_zip:
-            _refuse(_("The workbook cannot be read: the file is damaged."))
-        _refuse(_("This file is not an Excel workbook (.xlsx)."))
-    finally:
-        upload.seek(0)
-    if expanded > MAX_EXPANDED_BYTES:
-        _refuse(_("The workbook expands to too much data to be read safely."))
-    if files.sniff(upload) != files.XLSX:
-        _refuse(_("This file is not an Excel workbook (.xlsx)."))
-
-
 def sheets_read(*, upload) -> list[dict]:
     """The rows of a filled results workbook, for appraisal.imports.sheets_import.
 
@@ -367,27 +342,16 @@ def sheets_read(*, upload) -> list[dict]:
     many rows or columns, or whose header row is missing. Informative columns (title, unit,
     field, totals, the council's figures) are left out; every other named column is passed on.
     """
-    from openpyxl import load_workbook
-
     with translation.override(layout.LANGUAGE):
         titles = _titles()
-        _check_archive(upload)
-        try:
-            book = load_workbook(upload, read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds on a damaged file
-            _refuse(_("The workbook cannot be read: the file is damaged."))
-        try:
-            sheet = (
-                book[titles["sheet"]] if titles["sheet"] in book.sheetnames else book.worksheets[0]
-            )
-            sheet.reset_dimensions()  # never trust the size the file declares
-            return _read_rows(sheet, titles)
-        except ValidationError:
-            raise
-        except Exception:
-            _refuse(_("The workbook cannot be read: the file is damaged."))
-        finally:
-            book.close()
+        return files.read_workbook(
+            upload,
+            lambda sheet: _read_rows(sheet, titles),
+            max_bytes=MAX_UPLOAD_BYTES,
+            max_expanded=MAX_EXPANDED_BYTES,
+            sheet=titles["sheet"],
+            tells_damaged=True,
+        )
 
 
 def _read_rows(sheet, titles) -> list[dict]:

@@ -1,8 +1,20 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import councils, members, results, sheets
 
 app_name = "appraisal"
+
+# One initiative before a council: its result, the decision, the discussion, the conflicts of
+# interest declared, its files and the lower council's minutes.
+INITIATIVE_PAGES = [
+    path("", results.initiative_result, name="result"),
+    path("decide/", results.decide, name="decide"),
+    path("discussion/", results.discussion_post, name="discuss"),
+    path("conflicts/", members.conflict_record, name="conflict_record"),
+    path("attachments/<int:attachment>/", results.attachment_download, name="attachment"),
+    path("lower/<int:lower>/minutes.pdf", results.lower_minutes, name="lower_minutes"),
+]
+
 urlpatterns = [
     path("", councils.council_list, name="list"),
     path("new/", councils.council_create, name="create"),
@@ -20,9 +32,7 @@ urlpatterns = [
     path("<int:pk>/members/", members.council_members, name="members"),
     path("<int:pk>/members/pick/", members.council_people_pick, name="people_pick"),
     path(
-        "<int:pk>/members/<int:member>/remove/",
-        members.council_member_remove,
-        name="member_remove",
+        "<int:pk>/members/<int:member>/remove/", members.council_member_remove, name="member_remove"
     ),
     path("<int:pk>/assign/", members.assign, name="assign"),
     path("<int:pk>/assign/auto/", members.assign_auto, name="assign_auto"),
@@ -34,23 +44,7 @@ urlpatterns = [
     path("<int:pk>/meeting/", councils.meeting, name="meeting"),
     path("<int:pk>/reopen/", councils.reopen, name="reopen"),
     path("<int:pk>/nominate/", results.nominate, name="nominate"),
-    path("<int:pk>/initiatives/<uuid:initiative>/", results.initiative_result, name="result"),
-    path("<int:pk>/initiatives/<uuid:initiative>/decide/", results.decide, name="decide"),
-    path(
-        "<int:pk>/initiatives/<uuid:initiative>/discussion/",
-        results.discussion_post,
-        name="discuss",
-    ),
-    path(
-        "<int:pk>/initiatives/<uuid:initiative>/conflicts/",
-        members.conflict_record,
-        name="conflict_record",
-    ),
-    path(
-        "<int:pk>/initiatives/<uuid:initiative>/attachments/<int:attachment>/",
-        results.attachment_download,
-        name="attachment",
-    ),
+    path("<int:pk>/initiatives/<uuid:initiative>/", include(INITIATIVE_PAGES)),
     # The council's papers and results.
     *(
         path(
@@ -61,11 +55,6 @@ urlpatterns = [
         )
         for name in ("minutes", "decision")
         for extension in ("docx", "pdf")
-    ),
-    path(
-        "<int:pk>/initiatives/<uuid:initiative>/lower/<int:lower>/minutes.pdf",
-        results.lower_minutes,
-        name="lower_minutes",
     ),
     path("<int:pk>/results.xlsx", results.results_xlsx, name="results_xlsx"),
     path("<int:pk>/import/", sheets.sheets_import, name="sheets_import"),

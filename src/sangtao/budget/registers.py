@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.core.templatetags.sangtao import vnd
-from sangtao.registers import Column, Filter, kept_register, year_filter
+from sangtao.registers import UNIT_COLUMN, Column, choice_filter, kept_register, year_filter
 
 from . import selectors, services
 from .forms import BudgetLineForm, ContributionForm
@@ -17,7 +17,7 @@ def _money(name: str):
 
 LINE_HEAD = (
     Column(_("Activity"), "activity", link=True),
-    Column(_("Unit"), "unit.name"),
+    UNIT_COLUMN,
     Column(_("Year"), "year"),
     Column(_("Kind of activity"), "get_kind_display"),
     Column(_("Source of money"), "get_source_display"),
@@ -47,8 +47,8 @@ LINES = kept_register(
     ),
     filters=(
         year_filter("year", newest=2030, oldest=services.FIRST_YEAR),
-        Filter("kind", _("Kind of activity"), "kind", choices=lambda *, user: Kind.choices),
-        Filter("source", _("Source of money"), "source", choices=lambda *, user: Source.choices),
+        choice_filter("kind", _("Kind of activity"), Kind.choices),
+        choice_filter("source", _("Source of money"), Source.choices),
     ),
     list_template="budget/register_list.html",
     texts={

@@ -17,21 +17,21 @@ class _Guarded:
         guard_text(self)
 
 
+def _png_field(label: str) -> forms.FileField:
+    """An image the certificates print (optional): a PNG, checked by content in the service."""
+    return forms.FileField(
+        label=label,
+        required=False,
+        widget=PNG_INPUT,
+        help_text=_("A PNG with a transparent background, at most 2 MB."),
+    )
+
+
 class SettingsForm(_Guarded, forms.ModelForm):
     """Signer, place and serial symbol; the images are checked by content in the service."""
 
-    seal = forms.FileField(
-        label=_("Seal (PNG)"),
-        required=False,
-        widget=PNG_INPUT,
-        help_text=_("A PNG with a transparent background, at most 2 MB."),
-    )
-    signature = forms.FileField(
-        label=_("Signature (PNG)"),
-        required=False,
-        widget=PNG_INPUT,
-        help_text=_("A PNG with a transparent background, at most 2 MB."),
-    )
+    seal = _png_field(_("Seal (PNG)"))
+    signature = _png_field(_("Signature (PNG)"))
 
     class Meta:
         model = CertificateSettings

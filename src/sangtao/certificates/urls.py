@@ -11,11 +11,7 @@ urlpatterns = [
     path("<int:pk>/revoke/", views.revoke, name="revoke"),
     path("units/<int:unit_pk>/settings/", views.unit_settings, name="settings"),
     path("councils/<int:pk>/issue/", views.council_issue, name="council_issue"),
-    path(
-        "councils/<int:pk>/batch.<str:extension>",
-        views.council_batch,
-        name="council_batch",
-    ),
+    path("councils/<int:pk>/batch.<str:extension>", views.council_batch, name="council_batch"),
     path("rounds/batch.<str:extension>", views.round_batch, name="round_batch"),
     path("verify/", views.verify_form, name="verify_form"),
     path("v/<str:token>/", views.verify, name="verify"),

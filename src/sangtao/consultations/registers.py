@@ -6,7 +6,7 @@ address."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sangtao.registers import Column, Filter, kept_register, year_filter
+from sangtao.registers import Column, choice_filter, kept_register, year_filter
 
 from . import selectors, services
 from .forms import ConsultationForm
@@ -35,8 +35,8 @@ CONSULTATIONS = kept_register(
     columns=COLUMNS,
     export_columns=(*COLUMNS, Column(_("Summary"), "summary")),
     filters=(
-        Filter("kind", _("Kind"), "kind", choices=lambda *, user: Consultation.Kind.choices),
-        year_filter("opens_on__year", newest=2030, oldest=2015),
+        choice_filter("kind", _("Kind"), Consultation.Kind.choices),
+        year_filter("opens_on__year"),
     ),
     texts={
         "added": _("The draft was published for comments. Now add its sections."),

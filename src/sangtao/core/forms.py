@@ -5,7 +5,27 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
+from .files import XLSX
 from .validators import validate_multi_line, validate_single_line
+
+
+def search_field(label: str, help_text: str) -> forms.CharField:
+    """The words a list page searches for: an optional search box of 100 characters at most,
+    without the browser's suggestions under it."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "class": "form-control", "autocomplete": "off"}
+        ),
+        help_text=help_text,
+    )
+
+
+def workbook_input(attrs: dict | None = None) -> forms.ClearableFileInput:
+    """A file input that offers XLSX workbooks only; `attrs` come before the `accept`."""
+    return forms.ClearableFileInput(attrs={**(attrs or {}), "accept": f".xlsx,{XLSX.content_type}"})
 
 
 def guard_text(form: forms.BaseForm) -> None:

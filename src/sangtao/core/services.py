@@ -57,6 +57,20 @@ def audit_record(
     )
 
 
+def state_move(
+    row, state: str, *, by, action: str, fields: Iterable[str] = (), reason: str = ""
+) -> None:
+    """Move `row` to `state`: save its state (and the `fields` the caller set beside it) and
+    record `action` with the states before and after (call it inside the service's
+    transaction, once the move is allowed)."""
+    before = row.state
+    row.state = state
+    row.save(update_fields=["state", *fields])
+    audit_record(
+        actor=by, action=action, target=row, from_state=before, to_state=row.state, reason=reason
+    )
+
+
 def notify(*, recipients: Iterable, message: str, url: str = "") -> list[Notification]:
     """Notify each recipient in the app, and by e-mail once the transaction commits.
 

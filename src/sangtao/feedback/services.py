@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from sangtao.accounts.models import User
 from sangtao.accounts.scope import has_role_over
-from sangtao.core.services import audit_record, notify, require
+from sangtao.core.services import audit_record, notify, require, state_move
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.text import fold
 from sangtao.registers.files import file_store
@@ -106,16 +106,13 @@ def message_post(*, thread: Thread, by: User, text: str, upload=None, at=None) -
         from_receiver=from_receiver,
         at=at or timezone.now(),
     )
-    before = thread.state
-    thread.state = Thread.State.ANSWERED if from_receiver else Thread.State.OPEN
     thread.last_message_at = message.sent_at
-    thread.save(update_fields=["state", "last_message_at"])
-    audit_record(
-        actor=by,
+    state_move(
+        thread,
+        Thread.State.ANSWERED if from_receiver else Thread.State.OPEN,
+        by=by,
         action="feedback.message",
-        target=thread,
-        from_state=before,
-        to_state=thread.state,
+        fields=("last_message_at",),
     )
     side = thread.receiver.name if from_receiver else thread.unit.name
     _tell(
@@ -134,12 +131,7 @@ def thread_close(*, thread: Thread, by: User) -> Thread:
     if thread.state == Thread.State.CLOSED:
         raise ValidationError(_("This thread is already closed."))
     require(by, "feedback.close_thread", thread)
-    before = thread.state
-    thread.state = Thread.State.CLOSED
-    thread.save(update_fields=["state"])
-    audit_record(
-        actor=by, action="feedback.close", target=thread, from_state=before, to_state="closed"
-    )
+    state_move(thread, Thread.State.CLOSED, by=by, action="feedback.close")
     _tell(
         thread,
         by=by,

@@ -10,7 +10,7 @@ from sangtao.accounts.scope import units_covered_q
 from sangtao.appraisal.forms import DATE_WIDGET, StyledForm
 from sangtao.movements.models import Movement
 from sangtao.orgs.models import OrgUnit
-from sangtao.registers.filters import PICK_LIMIT, UnitPickerWidget, UnitPickField
+from sangtao.registers.filters import PICK_LIMIT, UnitPickerWidget, UnitPickField, unit_named
 
 from . import selectors
 from .models import Honour, Source
@@ -126,13 +126,7 @@ class CandidateAddForm(StyledForm):
         if not typed:
             raise forms.ValidationError(_("Pick a unit from the list."))
         found = selectors.round_subtree_units_named(round=self.round, text=typed, limit=PICK_LIMIT)
-        if len(found) == 1:
-            self.fields["unit"].widget.chosen = found[0]
-            return found[0]
-        if not found:
-            raise forms.ValidationError(_("No unit's name holds these words."))
-        self.fields["unit"].widget.found = found[:PICK_LIMIT]
-        raise forms.ValidationError(_("Several units match: pick one under the box."))
+        return unit_named(self.fields["unit"], found)
 
 
 class DecideForm(StyledForm):

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sangtao.core.forms import style_form
+from sangtao.core.forms import search_field, style_form, workbook_input
 
 from .models import Level, OrgUnit, UnitKind
 from .selectors import open_q
@@ -15,14 +15,8 @@ from .text import fold
 class UnitFilterForm(forms.Form):
     """What a tree page lists: a search by name or code, and whether closed units show."""
 
-    q = forms.CharField(
-        label=_("Name or code"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"type": "search", "class": "form-control", "autocomplete": "off"}
-        ),
-        help_text=_("Letters with or without diacritics, or a full official code."),
+    q = search_field(
+        _("Name or code"), _("Letters with or without diacritics, or a full official code.")
     )
     history = forms.BooleanField(
         label=_("Also show dissolved and merged units (history)"),
@@ -181,11 +175,7 @@ class UnitImportForm(forms.Form):
             "Columns: mã, tên, loại, đơn vị cấp trên (mã or tên), ngày hiệu lực; at most "
             "%(rows)s rows and %(size)s MB."
         ),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
+        widget=workbook_input(),
     )
 
     def __init__(self, *args, **kwargs):

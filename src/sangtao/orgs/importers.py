@@ -360,12 +360,38 @@ def _new_unit(area: Area, *, parent: OrgUnit, kind: UnitKind, level: Level, **va
     )
 
 
-def _find_province(*, level, kind, code, valid_to, name) -> OrgUnit | None:
+def _province(
+    area: Area,
+    *,
+    code: str,
+    valid_to,
+    central: OrgUnit,
+    level: Level,
+    kind: UnitKind,
+    summary: ImportSummary,
+    by,
+) -> OrgUnit:
+    """The committee of the province `area` with that end of validity, found by its code or
+    else by its name, or created under the central committee; counted in the summary."""
+    name = _committee(area.name)
     units = OrgUnit.objects.filter(level=level, kind=kind).order_by("pk")
-    return (
+    unit = (
         units.filter(official_code=code, valid_to=valid_to).first()
         or units.filter(name=name, valid_to=valid_to).first()
     )
+    summary.count("provinces", unit is None, 1)
+    if unit is None:
+        unit = unit_create(
+            name=name,
+            short_name=area.name,
+            official_code=code,
+            kind=kind,
+            level=level,
+            parent=central,
+            valid_to=valid_to,
+            by=by,
+        )
+    return unit
 
 
 def _existing_by_code(*, within: OrgUnit, level: Level, kind: UnitKind, **validity) -> dict:
@@ -394,46 +420,18 @@ def _import_provinces(
     if central is None:
         central = unit_create(name=CENTRAL_NAME, kind=front, level=central_level, by=by)
 
-    tay_ninh_name = _committee(data.tay_ninh.name)
-    tay_ninh = _find_province(
-        level=province_level, kind=front, code=TAY_NINH_CODE, valid_to=None, name=tay_ninh_name
-    )
-    count("provinces", tay_ninh is None, 1)
-    if tay_ninh is None:
-        tay_ninh = unit_create(
-            name=tay_ninh_name,
-            short_name=data.tay_ninh.name,
-            official_code=TAY_NINH_CODE,
-            kind=front,
-            level=province_level,
-            parent=central,
-            by=by,
-        )
-    elif tay_ninh.official_code != TAY_NINH_CODE:  # made by hand before, without its code
+    province = {
+        "central": central,
+        "level": province_level,
+        "kind": front,
+        "summary": summary,
+        "by": by,
+    }
+    tay_ninh = _province(data.tay_ninh, code=TAY_NINH_CODE, valid_to=None, **province)
+    if tay_ninh.official_code != TAY_NINH_CODE:  # made by hand before, without its code
         tay_ninh.official_code = TAY_NINH_CODE
         OrgUnit.objects.filter(pk=tay_ninh.pk).update(official_code=TAY_NINH_CODE)
-
-    long_an_name = _committee(data.long_an.name)
-    long_an = _find_province(
-        level=province_level,
-        kind=front,
-        code=LONG_AN_OLD_CODE,
-        valid_to=LAST_OLD_DAY,
-        name=long_an_name,
-    )
-    count("provinces", long_an is None, 1)
-    if long_an is None:
-        long_an = unit_create(
-            name=long_an_name,
-            short_name=data.long_an.name,
-            official_code=LONG_AN_OLD_CODE,
-            kind=front,
-            level=province_level,
-            parent=central,
-            valid_to=LAST_OLD_DAY,
-            by=by,
-        )
-
+    long_an = _province(data.long_an, code=LONG_AN_OLD_CODE, valid_to=LAST_OLD_DAY, **province)
     return tay_ninh, long_an
 
 

@@ -13,7 +13,6 @@ tree's services (`unit_add`, `unit_rename`, `unit_move`), or none.
 """
 
 import datetime
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -118,25 +117,6 @@ def _refuse(message: str):
     raise ValidationError(message, code="file")
 
 
-def _check_archive(upload) -> None:
-    if upload.size is not None and upload.size > MAX_BYTES:
-        _refuse(
-            _("The file is too large (at most %(size)s MB).") % {"size": MAX_BYTES // 1024 // 1024}
-        )
-    upload.seek(0)
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            expanded = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        _refuse(_("This file is not an Excel workbook (.xlsx)."))
-    finally:
-        upload.seek(0)
-    if expanded > MAX_EXPANDED_BYTES:
-        _refuse(_("The workbook expands to too much data to be read safely."))
-    if files.sniff(upload) != files.XLSX:
-        _refuse(_("This file is not an Excel workbook (.xlsx)."))
-
-
 def _text(value) -> str:
     if value is None:
         return ""
@@ -162,23 +142,9 @@ def unit_list_read(*, upload) -> list[list]:
 
     Refuses (ValidationError, in Vietnamese) a file that is not a readable XLSX, too large, with
     too many rows, or whose header lacks one of the five columns."""
-    from openpyxl import load_workbook  # defusedxml, installed, guards openpyxl's XML parsing
-
-    _check_archive(upload)
-    try:
-        book = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged file
-        _refuse(_("The workbook cannot be read: the file is damaged."))
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # never trust the size the file declares
-        return _read_rows(sheet)
-    except ValidationError:
-        raise
-    except Exception:
-        _refuse(_("The workbook cannot be read: the file is damaged."))
-    finally:
-        book.close()
+    return files.read_workbook(
+        upload, _read_rows, max_bytes=MAX_BYTES, max_expanded=MAX_EXPANDED_BYTES
+    )
 
 
 def _read_rows(sheet) -> list[list]:

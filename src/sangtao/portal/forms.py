@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from sangtao.initiatives.models import Initiative
 from sangtao.movements.models import Field, Grade
 from sangtao.orgs.models import Level
-from sangtao.registers.filters import PICK_LIMIT, UnitPickerWidget, UnitPickField
+from sangtao.registers.filters import UnitPickerWidget, UnitPickField, unit_named
 
 from .selectors import SORTS, public_unit, public_units_named, search_form_choices
 
@@ -73,14 +73,7 @@ class PublicSearchForm(forms.Form):
             return unit
         if not typed:
             return None
-        found = public_units_named(typed)
-        if len(found) == 1:
-            self.fields["unit"].widget.chosen = found[0]
-            return found[0]
-        if not found:
-            raise forms.ValidationError(_("No unit's name holds these words."))
-        self.fields["unit"].widget.found = found[:PICK_LIMIT]
-        raise forms.ValidationError(_("Several units match: pick one under the box."))
+        return unit_named(self.fields["unit"], public_units_named(typed))
 
     def active_filters(self) -> int:
         """How many filters (beyond the words and the order) the visitor set: the number shown

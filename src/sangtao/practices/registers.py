@@ -4,6 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.registers import (
+    UNIT_COLUMN,
     Column,
     Filter,
     Parent,
@@ -23,13 +24,16 @@ def _units(*, user):
     return selectors.units_seen(user)
 
 
+UNIT_FILTER = UnitFilter("unit", _("Unit"), "unit", units=_units)
+
+
 def _published(*, user):
     return [("1", _("Yes")), ("0", _("No"))]
 
 
 PRACTICE_HEAD = (
     Column(_("Practice"), "title", link=True),
-    Column(_("Unit"), "unit.name"),
+    UNIT_COLUMN,
     Column(_("Field"), "field.name"),
     Column(_("Started on"), "started_on"),
 )
@@ -53,7 +57,7 @@ PRACTICES = kept_register(
     ),
     filters=[
         year_filter("started_on__year", newest=2026, oldest=2017),
-        UnitFilter("unit", _("Unit"), "unit", units=_units),
+        UNIT_FILTER,
         Filter("published", _("Published"), "published", choices=_published),
     ],
     list_template="practices/practice_list.html",
@@ -104,7 +108,7 @@ REPLICATIONS = Register(
 
 APPLICATION_HEAD = (
     Column(_("Initiative"), "initiative.title", link=True),
-    Column(_("Unit"), "unit.name"),
+    UNIT_COLUMN,
     Column(_("Applied on"), "applied_on"),
     Column(_("Scope"), "scope"),
 )
@@ -125,7 +129,7 @@ APPLICATIONS = kept_register(
     export_columns=(*APPLICATION_HEAD, Column(_("Result"), "result"), SAVED),
     filters=[
         year_filter("applied_on__year", newest=2026, oldest=2017),
-        UnitFilter("unit", _("Unit"), "unit", units=_units),
+        UNIT_FILTER,
     ],
     texts={
         "added": _("The application was recorded."),

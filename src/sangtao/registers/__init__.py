@@ -46,6 +46,7 @@ from .filters import (
     PICK_LIMIT,
     Filter,
     UnitFilter,
+    choice_filter,
     filter_form,
     filtered_rows,
     unit_filter_named,
@@ -69,6 +70,9 @@ class Column:
         for name in self.value.split("."):
             row = getattr(row, name) if row is not None else None
         return row() if callable(row) else row  # "get_status_display"
+
+
+UNIT_COLUMN = Column(gettext_lazy("Unit"), "unit.name")  # the unit that keeps the row
 
 
 @dataclass(frozen=True)
@@ -591,7 +595,9 @@ __all__ = [
     "RegisterListView",
     "RegisterMoveView",
     "RegisterPickView",
+    "UNIT_COLUMN",
     "UnitFilter",
+    "choice_filter",
     "export_cell",
     "export_workbook",
     "folded_search",

@@ -44,11 +44,16 @@ class Filter:
     most: int = 3650
 
 
-def year_filter(lookup: str, *, newest: int, oldest: int) -> Filter:
+def year_filter(lookup: str, *, newest: int = 2030, oldest: int = 2015) -> Filter:
     """The list's "Year" filter on `lookup` ("held_on__year", or a year field), offering the years
-    from `newest` down to `oldest`."""
+    from `newest` down to `oldest` (2030 to 2015 unless told)."""
     years = [(year, str(year)) for year in range(newest, oldest - 1, -1)]
     return Filter("year", gettext_lazy("Year"), lookup, choices=lambda *, user: years)
+
+
+def choice_filter(name: str, label: str, choices: Sequence[tuple[object, str]]) -> Filter:
+    """A filter on the row's field `name` among fixed `choices` (a model's `Kind.choices`)."""
+    return Filter(name, label, name, choices=lambda *, user: choices)
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,20 @@ class UnitPickField(forms.Field):
             return (int(picked), text)
         except (TypeError, ValueError):
             raise ValidationError(_("Pick a unit from the list."), code="invalid") from None
+
+
+def unit_named(field: UnitPickField, found: Sequence):
+    """The unit a form's `clean_<name>` takes when words were typed in a unit picker and none was
+    chosen: the one unit of `found` (those whose name holds the words, PICK_LIMIT + 1 at most),
+    shown as chosen. None is an error; several are offered under the box, with an error asking
+    to pick one of them."""
+    if len(found) == 1:
+        field.widget.chosen = found[0]
+        return found[0]
+    if not found:
+        raise ValidationError(_("No unit's name holds these words."))
+    field.widget.found = found[:PICK_LIMIT]
+    raise ValidationError(_("Several units match: pick one under the box."))
 
 
 def filter_form(register, *, user, data, parent=None) -> forms.Form:

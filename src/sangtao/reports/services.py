@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 
 from sangtao.accounts.models import RoleMembership, User
 from sangtao.core import files
-from sangtao.core.services import audit_record, notify, require
+from sangtao.core.services import audit_record, notify, require, state_move
 from sangtao.jobs.registry import Progress, no_progress
 from sangtao.jobs.services import job_enqueue
 from sangtao.movements.models import Movement
@@ -43,12 +43,17 @@ def _people(units, roles) -> list[User]:
     return list(User.objects.filter(pk__in=ids, is_active=True))
 
 
-def _usable(report: Report) -> None:
-    """Refuse to change a report of a period still being opened (its figures are not ready)."""
+def _require_editable(report: Report, *, by: User, refusal: str) -> None:
+    """Refuse unless `by` may change `report`, its period is ready (not still being opened: its
+    figures are not ready) and it is a draft or a returned report (else `refusal`, which says
+    what could not be done)."""
+    require(by, "reports.change_report", report)
     if report.period.is_opening:
         raise ValidationError(
             _("This report period is still being opened: its reports are not ready yet.")
         )
+    if not report.is_editable:
+        raise ValidationError(refusal)
 
 
 def _url(report: Report) -> str:
@@ -517,10 +522,9 @@ def _parent_refresh(report: Report) -> None:
 @transaction.atomic
 def report_refresh(*, report: Report, by: User) -> Report:
     """Recompute a report's figures from the sources and the children's sent reports."""
-    require(by, "reports.change_report", report)
-    _usable(report)
-    if not report.is_editable:
-        raise ValidationError(_("Only a draft or returned report can be recomputed."))
+    _require_editable(
+        report, by=by, refusal=_("Only a draft or returned report can be recomputed.")
+    )
     _refresh(report.period, [report])
     audit_record(actor=by, action="report.refresh", target=report)
     return report
@@ -540,10 +544,7 @@ def report_update(
     """Save a unit's figures and narrative. `figures` maps a total's ReportValue id to
     (the reported figure, the reason): a figure that differs from the computed one needs a
     reason, shown beside the computed value; errors name the form's fields ("r<id>")."""
-    require(by, "reports.change_report", report)
-    _usable(report)
-    if not report.is_editable:
-        raise ValidationError(_("Only a draft or returned report can be changed."))
+    _require_editable(report, by=by, refusal=_("Only a draft or returned report can be changed."))
     rows = {row.pk: row for row in report.values.filter(key="").select_related("indicator")}
     errors, corrections = {}, []
     for pk, (value, reason) in figures.items():
@@ -590,17 +591,15 @@ def _reviewers(report: Report) -> list[User]:
 @transaction.atomic
 def report_submit(*, report: Report, by: User) -> Report:
     """Send the report to the level above (and to the receivers when addressed to them)."""
-    require(by, "reports.change_report", report)
-    _usable(report)
-    if not report.is_editable:
-        raise ValidationError(_("This report has already been sent."))
-    before = report.state
-    report.state = Report.State.SUBMITTED
+    _require_editable(report, by=by, refusal=_("This report has already been sent."))
     report.submitted_at = timezone.now()
     report.submitted_by = by
-    report.save(update_fields=["state", "submitted_at", "submitted_by"])
-    audit_record(
-        actor=by, action="report.submit", target=report, from_state=before, to_state=report.state
+    state_move(
+        report,
+        Report.State.SUBMITTED,
+        by=by,
+        action="report.submit",
+        fields=("submitted_at", "submitted_by"),
     )
     _parent_refresh(report)
     notify(
@@ -621,16 +620,13 @@ def report_return(*, report: Report, comment: str, by: User) -> Report:
         raise ValidationError({"comment": _("Say what the unit must change.")})
     if not report.is_sent:
         raise ValidationError(_("Only a sent report can be returned."))
-    before = report.state
-    report.state = Report.State.RETURNED
     report.return_comment = comment
-    report.save(update_fields=["state", "return_comment"])
-    audit_record(
-        actor=by,
+    state_move(
+        report,
+        Report.State.RETURNED,
+        by=by,
         action="report.return",
-        target=report,
-        from_state=before,
-        to_state=report.state,
+        fields=("return_comment",),
         reason=comment,
     )
     _parent_refresh(report)
@@ -649,15 +645,7 @@ def report_accept(*, report: Report, by: User) -> Report:
     require(by, "reports.decide_report", report)
     if report.state != Report.State.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be accepted."))
-    report.state = Report.State.ACCEPTED
-    report.save(update_fields=["state"])
-    audit_record(
-        actor=by,
-        action="report.accept",
-        target=report,
-        from_state=Report.State.SUBMITTED,
-        to_state=report.state,
-    )
+    state_move(report, Report.State.ACCEPTED, by=by, action="report.accept")
     notify(
         recipients=_people([report.unit_id], WRITERS),
         message=_("Your report “%(title)s” was accepted.") % {"title": report.period.title},
@@ -669,10 +657,7 @@ def report_accept(*, report: Report, by: User) -> Report:
 @transaction.atomic
 def report_attachment_add(*, report: Report, upload, by: User) -> ReportAttachment:
     """Store a file with the report after checking its size and its real type."""
-    require(by, "reports.change_report", report)
-    _usable(report)
-    if not report.is_editable:
-        raise ValidationError(_("Only a draft or returned report can be changed."))
+    _require_editable(report, by=by, refusal=_("Only a draft or returned report can be changed."))
     kind = checked_upload(
         upload,
         types=ATTACHMENT_TYPES,
@@ -707,13 +692,5 @@ def period_close(*, period: ReportPeriod, by: User) -> ReportPeriod:
         raise ValidationError(_("The period is already closed."))
     if timezone.localdate() <= period.deadline:
         raise ValidationError(_("The period can be closed only after its deadline."))
-    period.state = ReportPeriod.State.CLOSED
-    period.save(update_fields=["state"])
-    audit_record(
-        actor=by,
-        action="report_period.close",
-        target=period,
-        from_state=ReportPeriod.State.OPEN,
-        to_state=period.state,
-    )
+    state_move(period, ReportPeriod.State.CLOSED, by=by, action="report_period.close")
     return period

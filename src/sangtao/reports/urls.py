@@ -14,10 +14,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("<int:pk>/attach/", views.report_attach, name="report_attach"),
     path("<int:pk>/report.<str:extension>", views.report_file, name="report_file"),
-    path(
-        "<int:pk>/<str:action>/",
-        views.report_action,
-        name="report_action",
-    ),
+    path("<int:pk>/<str:action>/", views.report_action, name="report_action"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
 ]
