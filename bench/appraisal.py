@@ -54,14 +54,16 @@ WARMUP = 3
 BATCH = 2_000
 
 
-def prepare_database() -> tuple[str | None, Path | None]:
-    """Point Django at a throwaway database; returns (old name to restore, SQLite file)."""
+def prepare_database(reuse: bool = False) -> tuple[str | None, Path | None]:
+    """Point Django at a throwaway database (with `reuse`, the one a `--keep` run left);
+    returns (old name to restore, SQLite file)."""
     sqlite_file = None
     if not os.environ.get("DATABASE_URL"):
         sqlite_file = ROOT / "var" / "bench-appraisal.sqlite3"
         sqlite_file.parent.mkdir(exist_ok=True)
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
+            if not reuse:
+                Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_file}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sangtao.settings")
     os.environ.setdefault("SANGTAO_LOG_LEVEL", "WARNING")  # no line per request in the output
@@ -76,8 +78,30 @@ def prepare_database() -> tuple[str | None, Path | None]:
         call_command("migrate", verbosity=0)
         return None, sqlite_file
     old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    if reuse:
+        connection.close()
+        connection.settings_dict["NAME"] = connection.creation._get_test_db_name()
+    else:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
     return old_name, None
+
+
+def built_before() -> dict:
+    """What `build` returns, read back from a database a `--keep` run left."""
+    from sangtao.accounts.models import User
+    from sangtao.appraisal.models import Assignment, Council
+
+    council = Council.objects.select_related("unit").order_by("-pk").first()
+    sheets = Assignment.objects.filter(council=council)
+    return {
+        "council": council,
+        "secretary": User.objects.get(username="hoidong00"),
+        "member": User.objects.get(username="hoidong02"),
+        "sheets": sheets.count(),
+        "submitted": sheets.filter(state=Assignment.State.SUBMITTED).count(),
+        "unit": council.unit.name,
+        "fill_seconds": 0.0,
+    }
 
 
 def _units(levels, kinds, national: bool):
@@ -377,6 +401,8 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--members", type=int, help="scoring members besides chair and secretary")
     parser.add_argument("--scored", type=float, help="the share of sheets submitted (0-1)")
     parser.add_argument("--runs", type=int, default=RUNS, help="views of each page")
+    parser.add_argument("--keep", action="store_true", help="keep the database for --reuse")
+    parser.add_argument("--reuse", action="store_true", help="time the database a --keep left")
     parsed = parser.parse_args()
     national = parsed.initiatives > NATIONAL
     if parsed.members is None:
@@ -388,7 +414,7 @@ def arguments() -> argparse.Namespace:
 
 def main() -> None:
     options = arguments()
-    old_name, sqlite_file = prepare_database()
+    old_name, sqlite_file = prepare_database(reuse=options.reuse)
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
@@ -396,7 +422,11 @@ def main() -> None:
     try:
         print(f"load average before the build: {load_average()} (a machine shared with others)")
         start = time.perf_counter()
-        built = build(options.initiatives, options.members, options.scored)
+        if options.reuse:
+            built = built_before()
+            options.initiatives = built["council"].round.initiatives.count()
+        else:
+            built = build(options.initiatives, options.members, options.scored)
         build_seconds = time.perf_counter() - start
         setup_test_environment(debug=False)  # responses carry their context; no query log
         gc.collect()  # as sangtao/wsgi.py does once a worker has started
@@ -437,7 +467,9 @@ def main() -> None:
             )
         print(f"load average after: {load_average()} (other helpers share the machine)")
     finally:
-        if old_name is not None:
+        if old_name is not None and options.keep:
+            print(f"kept: {connection.settings_dict['NAME']} (--reuse times it again)")
+        elif old_name is not None:
             connection.creation.destroy_test_db(old_name, verbosity=0)
         elif sqlite_file is not None:
             connection.close()

@@ -23,6 +23,7 @@ from django.db.models import (
     Subquery,
     Sum,
     When,
+    Window,
 )
 from django.db.models import Value as V
 
@@ -32,9 +33,9 @@ from sangtao.movements.models import Criterion, Grade, Round
 
 from . import agreement, scoring
 from .models import Assignment, Conflict, Council, CouncilMember, Decision, Score
-from .rules import SheetFacts, SheetsOf, seat, sheets_seen_among
+from .rules import SheetFacts, SheetsOf, seat, sheets_seen_among, sheets_withheld_among
 from .rules import sheets_withheld as _withheld
-from .selectors_standings import StoredFigures, counted_scores, counted_sheets
+from .selectors_standings import StoredFigures, column, counted_scores, counted_sheets
 
 QUEUE_STATES = [State.IN_APPRAISAL, State.RECOGNISED, State.NOT_RECOGNISED, State.RETURNED]
 
@@ -242,6 +243,15 @@ def visible_sheets(*, user, council: Council, initiative_ids) -> set[int]:
     ranking, the workbook): the permission asked per row over facts loaded once."""
     ids = list(initiative_ids)
     return sheets_seen_among(
+        user, council, ids, lambda: sheet_facts(user=user, council=council, initiative_ids=ids)
+    )
+
+
+def withheld_sheets(*, user, council: Council, initiative_ids) -> set[int]:
+    """The initiatives among `initiative_ids` whose sheets `user` may not read (the
+    complement of `visible_sheets`): for the ranking, which counts them."""
+    ids = list(initiative_ids)
+    return sheets_withheld_among(
         user, council, ids, lambda: sheet_facts(user=user, council=council, initiative_ids=ids)
     )
 
@@ -591,13 +601,12 @@ def ranking_page(*, council: Council, number, per_page: int = 50, viewer=None) -
     the rows they may read; `page.withheld` counts the others.
     """
     figures = StoredFigures(council)
-    queue = list(council_queue_ids(council=council))
-    visible = (
-        set(queue)
+    queue = column(council_queue_ids(council=council))
+    withheld = (
+        set()
         if viewer is None
-        else visible_sheets(user=viewer, council=council, initiative_ids=queue)
+        else withheld_sheets(user=viewer, council=council, initiative_ids=queue)
     )
-    withheld = len(queue) - len(visible)
     ordered = figures.ordered(queue)  # read whoever reads: the same statements for all
     page = Paginator(queue, per_page).get_page(number)
     ids = list(page.object_list)
@@ -612,12 +621,12 @@ def ranking_page(*, council: Council, number, per_page: int = 50, viewer=None) -
         RankedRow(
             rank=None if withheld else first + offset,
             initiative=initiatives[pk],
-            result=results[pk] if pk in visible else Result(pk),
-            withheld=pk not in visible,
+            result=Result(pk) if pk in withheld else results[pk],
+            withheld=pk in withheld,
         )
         for offset, pk in enumerate(ids)
     ]
-    page.withheld = withheld
+    page.withheld = len(withheld)
     return page
 
 
@@ -1015,16 +1024,51 @@ def author_conflicts(*, initiative: Initiative) -> QuerySet[Conflict]:
     )
 
 
+class CountedIds:
+    """The ids of an ordered queryset for a `Paginator`, counted by the statement that reads the
+    page asked for (`COUNT(*) OVER ()` beside each id): one pass over a national queue where a
+    count and a page were two. When the page asked for is not the one the paginator cuts (a
+    number past the end, or not a number), it is counted and cut as usual."""
+
+    def __init__(self, ids: QuerySet, number, per_page: int):
+        try:
+            start = (max(int(number), 1) - 1) * per_page
+        except (TypeError, ValueError):
+            start = 0
+        self.ids, self.start, self.stop = ids, start, start + per_page
+        self.rows: list | None = None
+        self.total: int | None = None
+
+    def count(self) -> int:
+        if self.total is None:
+            counted = self.ids.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+            found = list(counted[self.start : self.stop])
+            self.rows = [pk for pk, _total in found]
+            self.total = found[0][1] if found else self.ids.count()
+        return self.total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, cut: slice) -> list:
+        if self.rows and cut.start == self.start and cut.stop <= self.stop:
+            return self.rows[: cut.stop - cut.start]
+        return list(self.ids[cut])
+
+
 def queue_page(*, council: Council, number, per_page: int = 50) -> Page:
     """One page of the council's queue, oldest submission first; each row carries its
-    sheets (`row.sheets`), how many are assigned and submitted, and its decision's label.
+    sheets (`row.sheets`), how many are assigned and submitted, and its decision's label;
+    `page.undecided` counts the queue's initiatives without a decision.
 
-    The page is cut from the queue's ids (a count, then the page's ids: no 5,000 rows to
-    read, nor wide ones to sort); its rows, sheets and decisions are then read by id. Six
-    queries whatever the page's size (the council's fields, the count, the page's ids, the
-    rows, their decisions, their sheets).
+    The page's ids and the queue's count are read in one statement (`CountedIds`: no 50,000
+    rows to read, nor wide ones to sort); its rows, sheets and decisions are then read by id,
+    and the undecided are the queue less the council's decisions (every decided initiative
+    is in the queue). Six queries whatever the page's size (the council's fields, the page's
+    ids with the count, the rows, their decisions, their sheets, the decisions' count).
     """
-    page = Paginator(council_queue_ids(council=council), per_page).get_page(number)
+    ids = CountedIds(council_queue_ids(council=council), number, per_page)
+    page = Paginator(ids, per_page).get_page(number)
     ids = list(page.object_list)
     initiatives = _page_initiatives(council=council, ids=ids)
     sheets = assignments_by_initiative(council=council, initiative_ids=ids)
@@ -1034,6 +1078,7 @@ def queue_page(*, council: Council, number, per_page: int = 50) -> Page:
         row.assigned = len(row.sheets)
         row.submitted_sheets = sum(s.state == Assignment.State.SUBMITTED for s in row.sheets)
     page.object_list = rows
+    page.undecided = page.paginator.count - Decision.objects.filter(council=council).count()
     return page
 
 
