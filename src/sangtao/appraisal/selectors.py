@@ -11,6 +11,7 @@ from math import inf, sqrt
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -23,7 +24,6 @@ from django.db.models import (
     Subquery,
     Sum,
     When,
-    Window,
 )
 from django.db.models import Value as V
 
@@ -35,7 +35,7 @@ from . import agreement, scoring
 from .models import Assignment, Conflict, Council, CouncilMember, Decision, Score
 from .rules import SheetFacts, SheetsOf, seat, sheets_seen_among, sheets_withheld_among
 from .rules import sheets_withheld as _withheld
-from .selectors_standings import StoredFigures, column, counted_scores, counted_sheets
+from .selectors_standings import StoredFigures, counted_scores, counted_sheets
 
 QUEUE_STATES = [State.IN_APPRAISAL, State.RECOGNISED, State.NOT_RECOGNISED, State.RETURNED]
 
@@ -82,16 +82,21 @@ def council_years(*, user) -> tuple[list[int], int | None]:
     return years, seated
 
 
-def _forwarded(council: Council) -> QuerySet[Initiative]:
-    """Initiatives forwarded or nominated to the council's unit in its round (within its
-    fields): the queue but for those decided on here that have moved on since."""
+def _forwarded_q(council: Council) -> Q:
+    """The condition of `_forwarded` (one query: the council's fields)."""
     current = Q(
         appraisal_unit_id=council.unit_id, round_id=council.round_id, state__in=QUEUE_STATES
     )
     field_ids = list(council.fields.values_list("pk", flat=True))
     if field_ids:
         current &= Q(field_id__in=field_ids)
-    return Initiative.objects.filter(current)
+    return current
+
+
+def _forwarded(council: Council) -> QuerySet[Initiative]:
+    """Initiatives forwarded or nominated to the council's unit in its round (within its
+    fields): the queue but for those decided on here that have moved on since."""
+    return Initiative.objects.filter(_forwarded_q(council))
 
 
 def council_queue(*, council: Council) -> QuerySet[Initiative]:
@@ -104,14 +109,45 @@ def council_queue(*, council: Council) -> QuerySet[Initiative]:
     return Initiative.objects.filter(pk__in=forwarded.union(decided))
 
 
-def council_queue_ids(*, council: Council) -> QuerySet:
-    """The queue's ids, oldest submission first (then in order of entry): the queue's page
-    counts and cuts them, the ranking reads them all and sorts them."""
-    return (
-        council_queue(council=council)
-        .order_by(F("submitted_at").asc(nulls_last=True), "pk")
-        .values_list("pk", flat=True)
-    )
+def _queue_sql(council: Council) -> tuple[str, list]:
+    """The queue as (`queued_id`, `queued_at`: its submission) rows, for `council_queue_ids`
+    and `queue_slice`: those forwarded here, and (UNION ALL: the two are apart, no rows to
+    make distinct nor to join back for their submission) those decided here that have moved
+    on since."""
+    current = _forwarded_q(council)
+    rows = Initiative.objects.order_by().annotate(queued_id=F("pk"), queued_at=F("submitted_at"))
+    forwarded = rows.filter(current).values_list("queued_id", "queued_at")
+    moved = rows.filter(decisions__council=council).exclude(current)
+    sql, params = forwarded.query.sql_with_params()
+    moved_sql, moved_params = moved.values_list("queued_id", "queued_at").query.sql_with_params()
+    return f"{sql} UNION ALL {moved_sql}", [*params, *moved_params]
+
+
+# The queue's order: oldest submission first, then in order of entry.
+QUEUE_ORDER = "ORDER BY queued_at ASC NULLS LAST, queued_id ASC"
+
+
+def council_queue_ids(*, council: Council) -> list[int]:
+    """The queue's ids, oldest submission first (then in order of entry), read straight
+    from the cursor: the ranking reads them all and sorts them."""
+    sql, params = _queue_sql(council)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT queued_id FROM ({sql}) queue {QUEUE_ORDER}", params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def queue_slice(*, council: Council, start: int, stop: int) -> tuple[list[int], int | None]:
+    """The ids at places start..stop - 1 of the queue (from 0) and the queue's count, in one
+    statement (`COUNT(*) OVER ()`); the count is None when the slice is past the end."""
+    sql, params = _queue_sql(council)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT queued_id, COUNT(*) OVER () FROM ({sql}) queue {QUEUE_ORDER} "
+            "LIMIT %s OFFSET %s",
+            [*params, stop - start, start],
+        )
+        found = cursor.fetchall()
+    return [pk for pk, _total in found], (found[0][1] if found else None)
 
 
 def council_queue_rows(*, council: Council) -> QuerySet[Initiative]:
@@ -601,7 +637,7 @@ def ranking_page(*, council: Council, number, per_page: int = 50, viewer=None) -
     the rows they may read; `page.withheld` counts the others.
     """
     figures = StoredFigures(council)
-    queue = column(council_queue_ids(council=council))
+    queue = council_queue_ids(council=council)
     withheld = (
         set()
         if viewer is None
@@ -1024,36 +1060,37 @@ def author_conflicts(*, initiative: Initiative) -> QuerySet[Conflict]:
     )
 
 
-class CountedIds:
-    """The ids of an ordered queryset for a `Paginator`, counted by the statement that reads the
-    page asked for (`COUNT(*) OVER ()` beside each id): one pass over a national queue where a
-    count and a page were two. When the page asked for is not the one the paginator cuts (a
-    number past the end, or not a number), it is counted and cut as usual."""
+class CountedQueue:
+    """The council's queue for a `Paginator`, counted by the statement that reads the page
+    asked for (`queue_slice`): one pass over a national queue where a count and a page were
+    two. When the page asked for is not the one the paginator cuts (a number past the end,
+    or not a number), the queue is counted and cut by two statements."""
 
-    def __init__(self, ids: QuerySet, number, per_page: int):
+    def __init__(self, council: Council, number, per_page: int):
         try:
             start = (max(int(number), 1) - 1) * per_page
         except (TypeError, ValueError):
             start = 0
-        self.ids, self.start, self.stop = ids, start, start + per_page
-        self.rows: list | None = None
+        self.council, self.start, self.stop = council, start, start + per_page
+        self.rows: list[int] = []
         self.total: int | None = None
 
     def count(self) -> int:
         if self.total is None:
-            counted = self.ids.annotate(total=Window(Count("pk"))).values_list("pk", "total")
-            found = list(counted[self.start : self.stop])
-            self.rows = [pk for pk, _total in found]
-            self.total = found[0][1] if found else self.ids.count()
+            self.rows, self.total = queue_slice(
+                council=self.council, start=self.start, stop=self.stop
+            )
+            if self.total is None:
+                self.total = council_queue(council=self.council).count()
         return self.total
 
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, cut: slice) -> list:
+    def __getitem__(self, cut: slice) -> list[int]:
         if self.rows and cut.start == self.start and cut.stop <= self.stop:
             return self.rows[: cut.stop - cut.start]
-        return list(self.ids[cut])
+        return queue_slice(council=self.council, start=cut.start, stop=cut.stop)[0]
 
 
 def queue_page(*, council: Council, number, per_page: int = 50) -> Page:
@@ -1061,14 +1098,13 @@ def queue_page(*, council: Council, number, per_page: int = 50) -> Page:
     sheets (`row.sheets`), how many are assigned and submitted, and its decision's label;
     `page.undecided` counts the queue's initiatives without a decision.
 
-    The page's ids and the queue's count are read in one statement (`CountedIds`: no 50,000
+    The page's ids and the queue's count are read in one statement (`CountedQueue`: no 50,000
     rows to read, nor wide ones to sort); its rows, sheets and decisions are then read by id,
     and the undecided are the queue less the council's decisions (every decided initiative
     is in the queue). Six queries whatever the page's size (the council's fields, the page's
     ids with the count, the rows, their decisions, their sheets, the decisions' count).
     """
-    ids = CountedIds(council_queue_ids(council=council), number, per_page)
-    page = Paginator(ids, per_page).get_page(number)
+    page = Paginator(CountedQueue(council, number, per_page), per_page).get_page(number)
     ids = list(page.object_list)
     initiatives = _page_initiatives(council=council, ids=ids)
     sheets = assignments_by_initiative(council=council, initiative_ids=ids)
@@ -1090,11 +1126,14 @@ def sheets_to_fill(user_ref: str = "pk"):
     from django.db.models import Count, IntegerField, OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
+    # The open council through the seat (a sheet's seat is of its council): the person's
+    # seats, then each seat's drafts counted on the (member, state) index alone, not a visit
+    # to each sheet's row and council (15,000 drafts of a national round: 50 ms on SQLite).
     open_sheets = (
         Assignment.objects.filter(
             member__user=OuterRef(user_ref),
             state=Assignment.State.DRAFT,
-            council__sealed_at__isnull=True,
+            member__council__sealed_at__isnull=True,
         )
         .order_by()
         .values("member__user")

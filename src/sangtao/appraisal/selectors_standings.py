@@ -20,13 +20,6 @@ from . import scoring
 from .models import Assignment, Council, Score, SeatStanding, Standing
 
 
-def column(queryset) -> list:
-    """The first column of `queryset`'s rows (`values_list`), read straight from the cursor:
-    a national round's 50,000 ids without the ORM's work per row (a third of the read).
-    Only for columns without conversion (ids, whole numbers)."""
-    return [row[0] for row in rows(queryset)]
-
-
 def rows(queryset) -> list[tuple]:
     """`queryset`'s rows (`values_list` of columns without conversion) as the cursor gives
     them: tuples, without the ORM's work per row."""
