@@ -108,6 +108,7 @@ def built_before() -> dict:
         "sheets": sheets.count(),
         "submitted": sheets.filter(state=Assignment.State.SUBMITTED).count(),
         "unit": council.unit.name,
+        "people": council.members.count(),
         "fill_seconds": 0.0,
     }
 
@@ -569,6 +570,7 @@ def main() -> None:
         if options.reuse:
             built = built_before()
             options.initiatives = built["council"].round.initiatives.count()
+            options.members = built["people"] - 2
         else:
             built = build(options.initiatives, options.members, options.scored)
         build_seconds = time.perf_counter() - start
