@@ -29,11 +29,16 @@ does in a worker.
 import argparse
 import datetime
 import gc
+import http.client
 import os
 import random
+import socket
 import statistics
+import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
 from decimal import Decimal
 from pathlib import Path
 
@@ -52,19 +57,24 @@ CRITERIA += [("tinh-kinh-te", "Tính kinh tế")]
 RUNS = 100  # enough for a p95 that is not the second slowest of a few
 WARMUP = 3
 BATCH = 2_000
+HTTP_CACHE_TABLE = "sangtao_cache"  # settings_production's CACHES
 
 
-def prepare_database() -> tuple[str | None, Path | None]:
-    """Point Django at a throwaway database; returns (old name to restore, SQLite file)."""
+def prepare_database(reuse: bool = False) -> tuple[str | None, Path | None]:
+    """Point Django at a throwaway database (with `reuse`, the one a `--keep` run left);
+    returns (old name to restore, SQLite file)."""
     sqlite_file = None
     if not os.environ.get("DATABASE_URL"):
         sqlite_file = ROOT / "var" / "bench-appraisal.sqlite3"
         sqlite_file.parent.mkdir(exist_ok=True)
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
+            if not reuse:
+                Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_file}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sangtao.settings")
     os.environ.setdefault("SANGTAO_LOG_LEVEL", "WARNING")  # no line per request in the output
+    # One key for this process and the server of --http: the sessions made here sign there.
+    os.environ.setdefault("SANGTAO_SECRET_KEY", f"bench-appraisal-{time.time_ns()}-{'x' * 40}")
 
     import django
 
@@ -76,8 +86,31 @@ def prepare_database() -> tuple[str | None, Path | None]:
         call_command("migrate", verbosity=0)
         return None, sqlite_file
     old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    if reuse:
+        connection.close()
+        connection.settings_dict["NAME"] = connection.creation._get_test_db_name()
+    else:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
     return old_name, None
+
+
+def built_before() -> dict:
+    """What `build` returns, read back from a database a `--keep` run left."""
+    from sangtao.accounts.models import User
+    from sangtao.appraisal.models import Assignment, Council
+
+    council = Council.objects.select_related("unit").order_by("-pk").first()
+    sheets = Assignment.objects.filter(council=council)
+    return {
+        "council": council,
+        "secretary": User.objects.get(username="hoidong00"),
+        "member": User.objects.get(username="hoidong02"),
+        "sheets": sheets.count(),
+        "submitted": sheets.filter(state=Assignment.State.SUBMITTED).count(),
+        "unit": council.unit.name,
+        "people": council.members.count(),
+        "fill_seconds": 0.0,
+    }
 
 
 def _units(levels, kinds, national: bool):
@@ -371,12 +404,150 @@ def measure(client, url: str, cold: bool = False, runs: int = RUNS) -> dict:
     }
 
 
+HTTP_ENV = {
+    # The production settings as bench/load/run.sh gives them (/etc/sangtao/sangtao.env).
+    "DJANGO_SETTINGS_MODULE": "sangtao.settings_production",
+    "SANGTAO_ALLOWED_HOSTS": "127.0.0.1",
+    "SANGTAO_SITE_URL": "https://sangtao.example.vn",
+    "SANGTAO_TRUSTED_PROXY": "127.0.0.1",
+    "SANGTAO_LOG_LEVEL": "WARNING",
+}
+
+
+def serve(database_url: str) -> tuple[subprocess.Popen, int, Path]:
+    """gunicorn serving the bench's database on loopback with the production settings, as
+    bench/load/run.sh starts it (3 sync workers: one request per connection); returns the
+    process, its port and its log."""
+    var = ROOT / "var" / "bench-http"
+    var.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, **HTTP_ENV, "DATABASE_URL": database_url}
+    env.update(SANGTAO_VAR_DIR=str(var), XDG_RUNTIME_DIR=str(var))
+    python = sys.executable
+    for command in (["collectstatic", "--noinput"], ["createcachetable"]):
+        subprocess.run([python, "manage.py", *command, "-v0"], cwd=ROOT, env=env, check=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = var / "gunicorn.log"
+    gunicorn = Path(python).parent / "gunicorn"
+    process = subprocess.Popen(
+        [str(gunicorn), "sangtao.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+        + ["--workers", "3", "--timeout", "120", "--forwarded-allow-ips", "127.0.0.1"],
+        cwd=ROOT / "src",
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return process, port, log
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit(f"gunicorn did not answer: see {log}")
+
+
+def database_url() -> str:
+    """The URL of the database the bench built (a test_<name> database on PostgreSQL)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{connection.settings_dict['NAME']}"
+    url = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
+    return url._replace(path=f"/{connection.settings_dict['NAME']}").geturl()
+
+
+def session_cookie(client, user) -> str:
+    """The session of a test client signed in (force_login), marked as having given its
+    second factor, for the requests over HTTP (the same database holds the sessions)."""
+    from django.conf import settings
+
+    from sangtao.accounts.middleware import two_factor_mark_verified
+
+    session = client.session
+    two_factor_mark_verified(session, user)
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def time_pages(pages, options) -> None:
+    """Each page through the test client: wall times, this process's CPU, statements, rows."""
+    print(
+        f"{'page':30} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu p50':>8} "
+        f"{'queries':>8} {'rows':>6}  load after the page"
+    )
+    for name, client, _user, url in pages:
+        result = measure(client, url, cold="not cached" in name, runs=options.runs)
+        print(
+            f"{name:30} {result['p50']:8.1f} {result['p95']:8.1f} {result['max']:8.1f} "
+            f"{result['cpu']:8.1f} {result['queries']:8d} {result['rows']:6d}  "
+            f"{load_average()}"
+        )
+
+
+def time_pages_http(pages, options) -> None:
+    """Each page over HTTP from gunicorn with the production settings: wall times as the
+    client sees them (the server's CPU and statements are not this process's to count)."""
+    process, port, log = serve(database_url())
+    try:
+        print(f"gunicorn on 127.0.0.1:{port}, 3 sync workers, settings_production (log: {log})")
+        print(
+            f"{'page over HTTP':30} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'bytes':>8}"
+            "  load after the page"
+        )
+        for name, client, user, url in pages:
+            cookie = session_cookie(client, user)
+            result = measure_http(port, cookie, url, "not cached" in name, options.runs)
+            print(
+                f"{name:30} {result['p50']:8.1f} {result['p95']:8.1f} {result['max']:8.1f} "
+                f"{result['size']:8d}  {load_average()}"
+            )
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def measure_http(port: int, cookie: str, path: str, cold: bool, runs: int) -> dict:
+    """Times of `path` over HTTP with the session `cookie`, as nginx forwards a request
+    (X-Forwarded-Proto). gunicorn's sync workers close each connection, so a request opens
+    one (on loopback, a fraction of a millisecond), counted in the time."""
+    from django.db import connection
+
+    headers = {"Cookie": cookie, "X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
+
+    def get() -> int:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        body = response.read()
+        conn.close()
+        assert response.status == 200, (path, response.status, body[:300])
+        return len(body)
+
+    for _ in range(WARMUP):
+        get()
+    times = []
+    for _ in range(runs):
+        if cold:  # the production cache is a table in the database
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {HTTP_CACHE_TABLE}")
+        start = time.perf_counter()
+        size = get()
+        times.append((time.perf_counter() - start) * 1000)
+    cuts = statistics.quantiles(times, n=20, method="inclusive")
+    return {"p50": statistics.median(times), "p95": cuts[18], "max": max(times), "size": size}
+
+
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--initiatives", type=int, default=INITIATIVES)
     parser.add_argument("--members", type=int, help="scoring members besides chair and secretary")
     parser.add_argument("--scored", type=float, help="the share of sheets submitted (0-1)")
     parser.add_argument("--runs", type=int, default=RUNS, help="views of each page")
+    parser.add_argument("--http", action="store_true", help="time the pages over HTTP (gunicorn)")
+    parser.add_argument("--keep", action="store_true", help="keep the database for --reuse")
+    parser.add_argument("--reuse", action="store_true", help="time the database a --keep left")
     parsed = parser.parse_args()
     national = parsed.initiatives > NATIONAL
     if parsed.members is None:
@@ -388,7 +559,7 @@ def arguments() -> argparse.Namespace:
 
 def main() -> None:
     options = arguments()
-    old_name, sqlite_file = prepare_database()
+    old_name, sqlite_file = prepare_database(reuse=options.reuse)
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
@@ -396,7 +567,12 @@ def main() -> None:
     try:
         print(f"load average before the build: {load_average()} (a machine shared with others)")
         start = time.perf_counter()
-        built = build(options.initiatives, options.members, options.scored)
+        if options.reuse:
+            built = built_before()
+            options.initiatives = built["council"].round.initiatives.count()
+            options.members = built["people"] - 2
+        else:
+            built = build(options.initiatives, options.members, options.scored)
         build_seconds = time.perf_counter() - start
         setup_test_environment(debug=False)  # responses carry their context; no query log
         gc.collect()  # as sangtao/wsgi.py does once a worker has started
@@ -407,13 +583,14 @@ def main() -> None:
         member.force_login(built["member"])
         last = -(-options.initiatives // 50)
         queue, ranking = f"/councils/{council.pk}/", f"/councils/{council.pk}/ranking/"
+        chief, scorer = (secretary, built["secretary"]), (member, built["member"])
         pages = [
-            ("council queue (secretary)", secretary, queue),
-            ("queue, last page", secretary, f"{queue}?page={last}"),
-            ("member's task list", member, "/councils/tasks/"),
-            ("ranking table", secretary, ranking),
-            ("ranking, last page", secretary, f"{ranking}?page={last}"),
-            ("ranking, figures not cached", secretary, ranking),
+            ("council queue (secretary)", *chief, queue),
+            ("queue, last page", *chief, f"{queue}?page={last}"),
+            ("member's task list", *scorer, "/councils/tasks/"),
+            ("ranking table", *chief, ranking),
+            ("ranking, last page", *chief, f"{ranking}?page={last}"),
+            ("ranking, figures not cached", *chief, ranking),
         ]
         print(database_settings())
         print(
@@ -424,20 +601,12 @@ def main() -> None:
             f"{os.cpu_count()} CPUs"
         )
         print(f"load average before: {load_average()} (other helpers share the machine)")
-        print(
-            f"{'page':30} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu p50':>8} "
-            f"{'queries':>8} {'rows':>6}  load after the page"
-        )
-        for name, client, url in pages:
-            result = measure(client, url, cold="not cached" in name, runs=options.runs)
-            print(
-                f"{name:30} {result['p50']:8.1f} {result['p95']:8.1f} {result['max']:8.1f} "
-                f"{result['cpu']:8.1f} {result['queries']:8d} {result['rows']:6d}  "
-                f"{load_average()}"
-            )
+        (time_pages_http if options.http else time_pages)(pages, options)
         print(f"load average after: {load_average()} (other helpers share the machine)")
     finally:
-        if old_name is not None:
+        if old_name is not None and options.keep:
+            print(f"kept: {connection.settings_dict['NAME']} (--reuse times it again)")
+        elif old_name is not None:
             connection.creation.destroy_test_db(old_name, verbosity=0)
         elif sqlite_file is not None:
             connection.close()

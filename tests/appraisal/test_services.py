@@ -420,3 +420,34 @@ def test_settings_saved_from_a_page_loaded_before_the_decision_file_keep_the_fil
         f"councils/council-{council.pk}.pdf",
     )
     assert AuditEvent.objects.filter(action="council.update").get().data == {"fields": ["name"]}
+
+
+def test_queue_page_keeps_a_decided_initiative_that_moved_on_in_submission_order(
+    council, forwarded, people
+):
+    first, second, third = forwarded
+    for initiative in (first, second):
+        services.decision_record(
+            council=council,
+            initiative=initiative,
+            outcome="returned",
+            reason="Bổ sung số liệu tiết kiệm",
+            by=people["secretary"],
+        )
+    # Decided here, then moved on (nominated to the district): still in this council's queue.
+    Initiative.objects.filter(pk=second.pk).update(appraisal_unit=council.unit.parent)
+    assert list(selectors.council_queue_ids(council=council)) == [first.pk, second.pk, third.pk]
+
+    page = selectors.queue_page(council=council, number="1", per_page=2)
+    assert [row.pk for row in page.object_list] == [first.pk, second.pk]
+    assert (page.paginator.count, page.paginator.num_pages, page.undecided) == (3, 2, 1)
+    assert [row.decision_outcome for row in page.object_list] == ["returned", "returned"]
+    # Past the end, not a number, below one: the pages Django's paginator gives.
+    assert [row.pk for row in selectors.queue_page(council=council, number="9", per_page=2)] == [
+        third.pk
+    ]
+    for number in ("abc", None):
+        page = selectors.queue_page(council=council, number=number, per_page=2)
+        assert (page.number, [row.pk for row in page.object_list]) == (1, [first.pk, second.pk])
+    page = selectors.queue_page(council=council, number="0", per_page=2)
+    assert (page.number, page.paginator.count, page.undecided) == (2, 3, 1)

@@ -12,10 +12,21 @@ from collections import defaultdict
 from fractions import Fraction
 from math import fsum, inf, sqrt
 
+from django.db import connections
+
 from sangtao.movements.models import Criterion, Grade
 
 from . import scoring
 from .models import Assignment, Council, Score, SeatStanding, Standing
+
+
+def rows(queryset) -> list[tuple]:
+    """`queryset`'s rows (`values_list` of columns without conversion) as the cursor gives
+    them: tuples, without the ORM's work per row."""
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def counted_sheets(council: Council):
@@ -103,9 +114,11 @@ class StoredFigures:
         in_queue = set(queue)
         return [
             (pk, figure)
-            for pk, figure in Standing.objects.filter(council=self.council)
-            .order_by("-aggregate_cents", "initiative_id")
-            .values_list("initiative_id", "aggregate_cents")
+            for pk, figure in rows(
+                Standing.objects.filter(council=self.council)
+                .order_by("-aggregate_cents", "initiative_id")
+                .values_list("initiative_id", "aggregate_cents")
+            )
             if pk in in_queue
         ]
 

@@ -141,7 +141,7 @@ def council_detail(request, council):
     if context["show_queue"]:
         context["page"] = selectors.queue_page(council=council, number=request.GET.get("page"))
         mark_authors_shown(context["page"].object_list, user=user)
-        context["undecided"] = selectors.undecided_count(council=council)
+        context["undecided"] = context["page"].undecided
         if user.has_perm("appraisal.assign", council):
             context["scorers"] = selectors.scoring_members(council=council)
             # A blind council: the members' units (a hint of whose initiative it is) only for
