@@ -89,7 +89,8 @@ $PY manage.py createcachetable
 
 DATABASE_NAME=$($PY -c 'import os, urllib.parse as u; print(u.urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/"))')
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$ROOT/.venv/bin/gunicorn" sangtao.wsgi:application --bind "127.0.0.1:$PORT" \
+# gunicorn imports this checkout's code (src), not whichever one the virtualenv was installed from.
+"$ROOT/.venv/bin/gunicorn" sangtao.wsgi:application --pythonpath "$ROOT/src" --bind "127.0.0.1:$PORT" \
   --workers "$WORKERS" --timeout 120 --forwarded-allow-ips 127.0.0.1 \
   >"$OUT/gunicorn.log" 2>&1 &
 GUNICORN=$!
@@ -130,8 +131,10 @@ for u in users:
             print(f"{u:>5} {n:>9} {float(row['Requests/s']):>7.1f} {row['50%']:>7} "
                   f"{row['95%']:>7} {row['99%']:>7} {100 * f / max(n, 1):>6.2f}%")
 print()
-print("CPU time per request over the measured window (ms; user + system, /proc):")
-print(f"{'users':>5} {'gunicorn':>9} {'postgres':>9} {'server':>7} {'locust':>7}   load average")
+print("CPU time per request over the measured window (ms; user + system, /proc; 'pg all': the"
+      " whole PostgreSQL server, parallel workers and other databases included):")
+print(f"{'users':>5} {'gunicorn':>9} {'postgres':>9} {'server':>7} {'locust':>7} {'pg all':>7}"
+      "   load average")
 for u in users:
     n = sum(int(r["Request Count"]) for r in csv.DictReader(open(f"{out}/u{u}_stats.csv"))
             if r["Name"] == "Aggregated")
@@ -139,9 +142,11 @@ for u in users:
         cpu = json.load(open(f"{out}/u{u}_cpu.json"))
     except OSError:
         continue
-    per = {k: 1000 * cpu[k] / max(n, 1) for k in ("gunicorn", "postgres", "locust")}
+    per = {k: 1000 * cpu[k] / max(n, 1)
+           for k in ("gunicorn", "postgres", "locust", "postgres_server")}
     print(f"{u:>5} {per['gunicorn']:>9.1f} {per['postgres']:>9.1f} "
-          f"{per['gunicorn'] + per['postgres']:>7.1f} {per['locust']:>7.1f}   "
+          f"{per['gunicorn'] + per['postgres']:>7.1f} {per['locust']:>7.1f} "
+          f"{per['postgres_server']:>7.1f}   "
           + " ".join(f"{v:.2f}" for v in cpu["load_before"]) + " -> "
           + " ".join(f"{v:.2f}" for v in cpu["load_after"]))
 print()
