@@ -12,7 +12,15 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .settings import *  # noqa: F403
-from .settings import LOGGING, MIDDLEWARE, SANGTAO_TRUSTED_PROXIES, STORAGES, env, env_bool
+from .settings import (
+    DATABASES,
+    LOGGING,
+    MIDDLEWARE,
+    SANGTAO_TRUSTED_PROXIES,
+    STORAGES,
+    env,
+    env_bool,
+)
 
 DEBUG = False
 
@@ -63,6 +71,16 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "sangtao.core.storage.StaticFilesStorage"},
 }
+
+# No parallel query for the site's requests: with many people served at once on a few cores, a
+# parallel plan spends about twice the CPU of a serial one for the same rows (the novelty and
+# similar-initiatives searches: 89 against 45 ms a query on 2 cores, bench/load/cpu.py), CPU
+# the other requests were waiting for. A server with cores to spare may allow some
+# (SANGTAO_DB_PARALLEL_WORKERS; docs/deploy-postgresql.md).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"]["options"] += (
+        f" -c max_parallel_workers_per_gather={int(env('SANGTAO_DB_PARALLEL_WORKERS', '0'))}"
+    )
 
 # One cache for every worker process and every app server (the certificate check's rate limit,
 # cached figures): a table in the shared database, made by `manage.py createcachetable`.
