@@ -81,6 +81,9 @@ export SANGTAO_TRUSTED_PROXY=127.0.0.1
 export SANGTAO_VAR_DIR=$OUT/var
 export XDG_RUNTIME_DIR=$OUT/var
 export SANGTAO_LOG_LEVEL=WARNING
+# The 2-core server of docs/deploy-postgresql.md: no parallel plans for the site's queries (set
+# per connection, whatever the server's own setting).
+export SANGTAO_DB_PARALLEL_WORKERS=${SANGTAO_DB_PARALLEL_WORKERS:-0}
 # Enough sign-ins from one address for 200 simulated people.
 export SANGTAO_LOGIN_FAILURE_LIMIT=1000
 mkdir -p "$SANGTAO_VAR_DIR"

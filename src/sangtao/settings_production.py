@@ -72,14 +72,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "sangtao.core.storage.StaticFilesStorage"},
 }
 
-# No parallel query for the site's requests: with many people served at once on a few cores, a
-# parallel plan spends about twice the CPU of a serial one for the same rows (the novelty and
-# similar-initiatives searches: 89 against 45 ms a query on 2 cores, bench/load/cpu.py), CPU
-# the other requests were waiting for. A server with cores to spare may allow some
-# (SANGTAO_DB_PARALLEL_WORKERS; docs/deploy-postgresql.md).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+# Parallel query for the site's requests, when SANGTAO_DB_PARALLEL_WORKERS is set: it overrides
+# the server's max_parallel_workers_per_gather for these connections (docs/deploy-postgresql.md:
+# 0 on 2 cores). With many people served at once on a few cores, a parallel plan spends about
+# twice the CPU of a serial one for the same rows (a similar-initiatives search: 89 against
+# 45 ms on 2 cores, docs/performance.md), CPU the other requests were waiting for.
+PARALLEL_WORKERS = env("SANGTAO_DB_PARALLEL_WORKERS", "")
+if PARALLEL_WORKERS and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"]["options"] += (
-        f" -c max_parallel_workers_per_gather={int(env('SANGTAO_DB_PARALLEL_WORKERS', '0'))}"
+        f" -c max_parallel_workers_per_gather={int(PARALLEL_WORKERS)}"
     )
 
 # One cache for every worker process and every app server (the certificate check's rate limit,
