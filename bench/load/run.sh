@@ -81,14 +81,19 @@ export SANGTAO_TRUSTED_PROXY=127.0.0.1
 export SANGTAO_VAR_DIR=$OUT/var
 export XDG_RUNTIME_DIR=$OUT/var
 export SANGTAO_LOG_LEVEL=WARNING
+# The 2-core server of docs/deploy-postgresql.md: no parallel plans for the site's queries (set
+# per connection, whatever the server's own setting).
+export SANGTAO_DB_PARALLEL_WORKERS=${SANGTAO_DB_PARALLEL_WORKERS:-0}
 # Enough sign-ins from one address for 200 simulated people.
 export SANGTAO_LOGIN_FAILURE_LIMIT=1000
 mkdir -p "$SANGTAO_VAR_DIR"
 $PY manage.py collectstatic --noinput -v0
 $PY manage.py createcachetable
 
+DATABASE_NAME=$($PY -c 'import os, urllib.parse as u; print(u.urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/"))')
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$ROOT/.venv/bin/gunicorn" sangtao.wsgi:application --bind "127.0.0.1:$PORT" \
+# gunicorn imports this checkout's code (src), not whichever one the virtualenv was installed from.
+"$ROOT/.venv/bin/gunicorn" sangtao.wsgi:application --pythonpath "$ROOT/src" --bind "127.0.0.1:$PORT" \
   --workers "$WORKERS" --timeout 120 --forwarded-allow-ips 127.0.0.1 \
   >"$OUT/gunicorn.log" 2>&1 &
 GUNICORN=$!
@@ -104,11 +109,19 @@ for users in $USERS; do
   echo "== locust: $users users arriving over ${ramp} s, then measured for ${DURATION} s"
   "$ROOT/.venv/bin/locust" -f bench/load/locustfile.py --host "http://127.0.0.1:$PORT" \
     --headless -u "$users" -r "$RATE" -t "$(( ramp + DURATION ))s" --reset-stats \
-    --csv "$OUT/u$users" --only-summary --loglevel WARNING >"$OUT/u$users.log" 2>&1 || true
+    --csv "$OUT/u$users" --only-summary --loglevel WARNING >"$OUT/u$users.log" 2>&1 &
+  LOCUST=$!
+  # The CPU time of gunicorn's workers, of PostgreSQL's backends and of locust, measured
+  # over the same window as the figures.
+  $PY bench/load/cpu_sampler.py "$OUT/u${users}_cpu.json" "$ramp" "$DURATION" "$GUNICORN" \
+    "$DATABASE_NAME" "$LOCUST" &
+  SAMPLER=$!
+  wait $LOCUST || true
+  wait $SAMPLER || true
 done
 
 $PY - "$OUT" $USERS <<'PY'
-import csv, os, sys
+import csv, json, os, sys
 print("== load average after:", " ".join(f"{v:.2f}" for v in os.getloadavg()),
       "(the machine may be shared: read the figures beside it)")
 out, users = sys.argv[1], sys.argv[2:]
@@ -120,6 +133,25 @@ for u in users:
             n, f = int(row["Request Count"]), int(row["Failure Count"])
             print(f"{u:>5} {n:>9} {float(row['Requests/s']):>7.1f} {row['50%']:>7} "
                   f"{row['95%']:>7} {row['99%']:>7} {100 * f / max(n, 1):>6.2f}%")
+print()
+print("CPU time per request over the measured window (ms; user + system, /proc; 'pg all': the"
+      " whole PostgreSQL server, parallel workers and other databases included):")
+print(f"{'users':>5} {'gunicorn':>9} {'postgres':>9} {'server':>7} {'locust':>7} {'pg all':>7}"
+      "   load average")
+for u in users:
+    n = sum(int(r["Request Count"]) for r in csv.DictReader(open(f"{out}/u{u}_stats.csv"))
+            if r["Name"] == "Aggregated")
+    try:
+        cpu = json.load(open(f"{out}/u{u}_cpu.json"))
+    except OSError:
+        continue
+    per = {k: 1000 * cpu[k] / max(n, 1)
+           for k in ("gunicorn", "postgres", "locust", "postgres_server")}
+    print(f"{u:>5} {per['gunicorn']:>9.1f} {per['postgres']:>9.1f} "
+          f"{per['gunicorn'] + per['postgres']:>7.1f} {per['locust']:>7.1f} "
+          f"{per['postgres_server']:>7.1f}   "
+          + " ".join(f"{v:.2f}" for v in cpu["load_before"]) + " -> "
+          + " ".join(f"{v:.2f}" for v in cpu["load_after"]))
 print()
 for u in users:
     print(f"-- {u} users, by request (p95 ms, count, failures)")

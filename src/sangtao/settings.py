@@ -160,6 +160,9 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses any sign-in of a locked-out account or address before a password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
+    # Ends with no the search for a permission only `rules` grants, before ModelBackend would
+    # read the person's user and group permissions to say the same (accounts/backends.py).
+    "sangtao.accounts.backends.RulesOnlyPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"

@@ -12,7 +12,15 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .settings import *  # noqa: F403
-from .settings import LOGGING, MIDDLEWARE, SANGTAO_TRUSTED_PROXIES, STORAGES, env, env_bool
+from .settings import (
+    DATABASES,
+    LOGGING,
+    MIDDLEWARE,
+    SANGTAO_TRUSTED_PROXIES,
+    STORAGES,
+    env,
+    env_bool,
+)
 
 DEBUG = False
 
@@ -63,6 +71,17 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "sangtao.core.storage.StaticFilesStorage"},
 }
+
+# Parallel query for the site's requests, when SANGTAO_DB_PARALLEL_WORKERS is set: it overrides
+# the server's max_parallel_workers_per_gather for these connections (docs/deploy-postgresql.md:
+# 0 on 2 cores). With many people served at once on a few cores, a parallel plan spends about
+# twice the CPU of a serial one for the same rows (a similar-initiatives search: 89 against
+# 45 ms on 2 cores, docs/performance.md), CPU the other requests were waiting for.
+PARALLEL_WORKERS = env("SANGTAO_DB_PARALLEL_WORKERS", "")
+if PARALLEL_WORKERS and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"]["options"] += (
+        f" -c max_parallel_workers_per_gather={int(PARALLEL_WORKERS)}"
+    )
 
 # One cache for every worker process and every app server (the certificate check's rate limit,
 # cached figures): a table in the shared database, made by `manage.py createcachetable`.

@@ -213,10 +213,10 @@ def test_the_page_runs_the_same_queries_at_1_and_50_initiatives(
 
 # Sign-in, session and memberships, the form's rounds and root units, whether a summary was
 # computed (none here) and the figures (eleven statements), milestones (two), the practices
-# panel (three counts), the unit picker and the unread notifications: 26 in all, whatever the
-# number of initiatives; and the panels of the activities (five), the budget (two),
-# consultations (two) and feedback (one).
-QUERIES = 26 + 10
+# panel (three counts), the unit picker and the unread notifications: 24 in all, whatever the
+# number of initiatives (the menu reads no permission tables: accounts/backends.py); and the
+# panels of the activities (five), the budget (two), consultations (two) and feedback (one).
+QUERIES = 24 + 10
 
 
 def test_a_person_with_two_subtrees_sees_both(known, tree, client_for):

@@ -232,10 +232,10 @@ def test_the_round_page_runs_the_same_queries_at_1_and_20_candidates(
 
 
 # Session, user, round, roles, candidates, the applications, the plans, the latest
-# inspections, the finished files, the proposals from below waiting, the unread notifications,
-# the council roles and the two permission tables of the menu: 14 whatever the number of
-# candidates.
-ROUND_PAGE_QUERIES = 14
+# inspections, the finished files, the proposals from below waiting, the unread notifications
+# and the council roles: 12 whatever the number of candidates (the menu reads no permission
+# tables: accounts/backends.py).
+ROUND_PAGE_QUERIES = 12
 
 
 def test_a_plan_recorded_after_the_decision_is_not_shown_as_the_decisions(
