@@ -201,7 +201,7 @@ def test_inbox_query_count_does_not_grow_with_threads(staff, units, client_for, 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("feedback:inbox"))
     assert len(response.context["page"].object_list) == min(count, 25)
-    assert len(queries) == 10
+    assert len(queries) == 8
 
 
 def test_thread_detail_shows_both_sides(staff, units, client_for):
