@@ -104,6 +104,15 @@ def _sheets(council, forwarded, people, criteria):
     ]
 
 
+def _scored(council, forwarded, people, criteria) -> None:
+    """The council's sheets made, each that SCORES gives a value submitted with it."""
+    sheets = _sheets(council, forwarded, people, criteria)
+    for row, values in zip(sheets, SCORES, strict=True):
+        for sheet, value in zip(row, values, strict=True):
+            if value is not None:
+                _submit(sheet, value, criteria)
+
+
 def _submit(sheet, value, criteria, submit=True):
     services.sheet_save(
         assignment=sheet,
@@ -148,11 +157,7 @@ def test_a_draft_saved_leaves_the_standings_as_they_are(council, forwarded, peop
 def test_standings_follow_the_council_aggregate_changed(
     council, forwarded, people, criteria, method
 ):
-    sheets = _sheets(council, forwarded, people, criteria)
-    for row, values in zip(sheets, SCORES, strict=True):
-        for sheet, value in zip(row, values, strict=True):
-            if value is not None:
-                _submit(sheet, value, criteria)
+    _scored(council, forwarded, people, criteria)
     services.council_update(council=council, by=people["secretary"], data={"aggregate": method})
     _assert_stored_equal_live(council)
     expected = {"median": 3300, "trimmed_mean": 3300, "mean": 3033}[method]
@@ -202,11 +207,7 @@ def test_sheets_imported_from_paper_update_the_standings(council, forwarded, peo
 
 
 def test_standings_fill_rebuilds_the_stored_figures(council, forwarded, people, criteria):
-    sheets = _sheets(council, forwarded, people, criteria)
-    for row, values in zip(sheets, SCORES, strict=True):
-        for sheet, value in zip(row, values, strict=True):
-            if value is not None:
-                _submit(sheet, value, criteria)
+    _scored(council, forwarded, people, criteria)
     expected = _stored(council)
     Standing.objects.all().delete()
     SeatStanding.objects.all().delete()
@@ -220,11 +221,7 @@ def test_standings_fill_rebuilds_the_stored_figures(council, forwarded, people, 
 def test_ranking_page_gives_the_live_order_and_figures_from_the_stored_ones(
     council, forwarded, people, criteria
 ):
-    sheets = _sheets(council, forwarded, people, criteria)
-    for row, values in zip(sheets, SCORES, strict=True):
-        for sheet, value in zip(row, values, strict=True):
-            if value is not None:
-                _submit(sheet, value, criteria)
+    _scored(council, forwarded, people, criteria)
     services.council_update(
         council=council,
         by=people["secretary"],
@@ -246,11 +243,7 @@ def test_ranking_page_gives_the_live_order_and_figures_from_the_stored_ones(
 def test_blind_council_ranking_names_no_author_or_unit_to_a_member(
     council, forwarded, people, criteria, client_for
 ):
-    sheets = _sheets(council, forwarded, people, criteria)
-    for row, values in zip(sheets, SCORES, strict=True):
-        for sheet, value in zip(row, values, strict=True):
-            if value is not None:
-                _submit(sheet, value, criteria)
+    _scored(council, forwarded, people, criteria)
     services.council_update(
         council=council,
         by=people["secretary"],
@@ -268,11 +261,7 @@ def test_blind_council_ranking_names_no_author_or_unit_to_a_member(
 def test_migration_fills_the_standings_of_councils_scored_before_it(
     council, forwarded, people, criteria
 ):
-    sheets = _sheets(council, forwarded, people, criteria)
-    for row, values in zip(sheets, SCORES, strict=True):
-        for sheet, value in zip(row, values, strict=True):
-            if value is not None:
-                _submit(sheet, value, criteria)
+    _scored(council, forwarded, people, criteria)
     expected = _stored(council)
     Standing.objects.all().delete()
     SeatStanding.objects.all().delete()
