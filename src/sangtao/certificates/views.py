@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from sangtao.appraisal.models import Council
-from sangtao.core.forms import apply_errors, report_errors
+from sangtao.core.forms import report_errors, submit
 from sangtao.core.guards import seen_and_allowed
 from sangtao.jobs.services import job_enqueue
 
@@ -107,16 +107,16 @@ def download(request, pk: int):
 def revoke(request, pk: int):
     certificate = _certificate(request, pk, "certificates.revoke")
     form = RevokeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.certificate_revoke(
-                certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The certificate was revoked."))
-            return redirect(certificate)
+    revoked, _result = submit(
+        request,
+        form,
+        lambda data: services.certificate_revoke(
+            certificate=certificate, by=request.user, reason=data["reason"]
+        ),
+    )
+    if revoked:
+        messages.success(request, _("The certificate was revoked."))
+        return redirect(certificate)
     return render(
         request,
         "certificates/detail.html",
@@ -134,20 +134,20 @@ def unit_settings(request, unit_pk: int):
         raise Http404
     record = selectors.certificate_settings_of(unit=unit)
     form = SettingsForm(request.POST or None, request.FILES or None, instance=record)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.certificate_settings_update(
-                unit=unit,
-                by=request.user,
-                data=form.cleaned_data,
-                seal=form.cleaned_data.get("seal"),
-                signature=form.cleaned_data.get("signature"),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The certificate settings were saved."))
-            return redirect("certificates:settings", unit_pk=unit.pk)
+    saved, _result = submit(
+        request,
+        form,
+        lambda data: services.certificate_settings_update(
+            unit=unit,
+            by=request.user,
+            data=data,
+            seal=data.get("seal"),
+            signature=data.get("signature"),
+        ),
+    )
+    if saved:
+        messages.success(request, _("The certificate settings were saved."))
+        return redirect("certificates:settings", unit_pk=unit.pk)
     return render(
         request,
         "certificates/settings.html",
