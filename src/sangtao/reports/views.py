@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sangtao.accounts.scope import has_role_over
-from sangtao.core.forms import apply_errors, picked
+from sangtao.core.forms import picked, submit
 from sangtao.core.guards import seen_and_allowed
 
 from . import documents, forms, selectors, services, spreadsheets
@@ -69,6 +69,20 @@ def period_list(request):
     return render(request, "reports/period_list.html", {"page": page})
 
 
+def _period_open(form: forms.PeriodForm, *, by) -> ReportPeriod:
+    """Open the period a valid `form` describes, with the indicators and sections it chose."""
+    data = form.cleaned_data
+    indicators, sections = form.template()
+    return services.period_open(
+        **picked(data, "movement", "kind", "title", "starts_on", "ends_on"),
+        **picked(data, "deadline", "levels", "kinds"),
+        receivers=list(data["receivers"]),
+        indicators=indicators,
+        sections=sections,
+        by=by,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @refusing
@@ -88,21 +102,9 @@ def period_create(request):
                 ends_on=data["ends_on"],
             )
             preview = selectors.units_preview(units)
-    elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        indicators, sections = form.template()
-        try:
-            period = services.period_open(
-                **picked(data, "movement", "kind", "title", "starts_on", "ends_on"),
-                **picked(data, "deadline", "levels", "kinds"),
-                receivers=list(data["receivers"]),
-                indicators=indicators,
-                sections=sections,
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+    else:
+        opened, period = submit(request, form, lambda data: _period_open(form, by=request.user))
+        if opened:
             return redirect("reports:period", period.pk)
     status = 400 if form.errors else 200
     return render(
@@ -254,21 +256,19 @@ def report_edit(request, pk: int):
     report = _report(request, pk, "reports.change_report")
     lines = selectors.report_lines(report=report)
     form = forms.ReportForm(request.POST or None, report=report, lines=lines)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_update(
-                report=report,
-                figures=form.figures(),
-                narratives=form.narratives(),
-                number=form.cleaned_data["number"],
-                signer_title=form.cleaned_data["signer_title"],
-                signer_name=form.cleaned_data["signer_name"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect("reports:report", report.pk)
+    saved, _result = submit(
+        request,
+        form,
+        lambda data: services.report_update(
+            report=report,
+            figures=form.figures(),
+            narratives=form.narratives(),
+            **picked(data, "number", "signer_title", "signer_name"),
+            by=request.user,
+        ),
+    )
+    if saved:
+        return redirect("reports:report", report.pk)
     status = 400 if form.errors else 200
     return render(
         request, "reports/report_form.html", {"report": report, "form": form}, status=status
