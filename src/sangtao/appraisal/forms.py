@@ -17,7 +17,7 @@ from sangtao.core.forms import style_form, workbook_input
 
 from . import selectors
 from .models import Council, CouncilMember, Decision
-from .services import Meeting
+from .services import COUNCIL_SETTINGS, Meeting
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -47,20 +47,7 @@ class CouncilForm(_DecisionFileMixin, forms.ModelForm):
 
     class Meta:
         model = Council
-        fields = [
-            "name",
-            "decision_number",
-            "decision_date",
-            "decision_signer",
-            "fields",
-            "appraisers_per_initiative",
-            "blind",
-            "reveal_after_submit",
-            "aggregate",
-            "disagreement_threshold",
-            "scoring_deadline",
-            "decides_by_vote",
-        ]
+        fields = [*COUNCIL_SETTINGS, "fields"]  # the page lays them out one by one
         widgets = {
             "decision_date": DATE_WIDGET,
             "scoring_deadline": DATE_WIDGET,
@@ -81,11 +68,7 @@ class CouncilForm(_DecisionFileMixin, forms.ModelForm):
         pass
 
     def settings(self) -> dict:
-        return {
-            key: value
-            for key, value in self.cleaned_data.items()
-            if key not in ("fields", "decision_upload", "round", "unit")
-        }
+        return {key: self.cleaned_data[key] for key in COUNCIL_SETTINGS}
 
 
 class CouncilCreateForm(CouncilForm):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sangtao.core.forms import apply_errors, report_errors
+from sangtao.core.forms import apply_errors, report_errors, submit
 from sangtao.core.selectors import CappedPaginator
 from sangtao.initiatives.selectors import mark_authors_shown
 
@@ -88,6 +88,16 @@ def council_create(request, council=None):
     return render(request, "appraisal/council_form.html", {"form": form, "council": None})
 
 
+def _council_update(request, council, form) -> None:
+    services.council_update(
+        council=council,
+        by=request.user,
+        data=form.settings(),
+        fields=form.cleaned_data["fields"],
+    )
+    _decision_file_set(request, council, form)
+
+
 @council_permission("appraisal.change_council", writes=True)
 def council_edit(request, council):
     form = CouncilForm(
@@ -96,20 +106,10 @@ def council_edit(request, council):
         instance=council,
         movement_ids=[council.round.movement_id],
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.council_update(
-                council=council,
-                by=request.user,
-                data=form.settings(),
-                fields=form.cleaned_data["fields"],
-            )
-            _decision_file_set(request, council, form)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The council's settings were saved."))
-            return redirect("appraisal:council", pk=council.pk)
+    saved, _result = submit(request, form, lambda data: _council_update(request, council, form))
+    if saved:
+        messages.success(request, _("The council's settings were saved."))
+        return redirect("appraisal:council", pk=council.pk)
     return render(request, "appraisal/council_form.html", {"form": form, "council": council})
 
 
@@ -177,22 +177,22 @@ def seal(request, council):
             _("%(count)s initiatives in the queue have no decision yet.") % {"count": undecided},
         )
         return redirect("appraisal:council", pk=council.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.council_seal(
-                council=council,
-                by=request.user,
-                meeting=form.meeting(),
-                missing_confirmed=form.confirmed(),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The results are sealed: the recognitions are official and nothing changes."),
-            )
-            return redirect("appraisal:council", pk=council.pk)
+    sealed, _result = submit(
+        request,
+        form,
+        lambda data: services.council_seal(
+            council=council,
+            by=request.user,
+            meeting=form.meeting(),
+            missing_confirmed=form.confirmed(),
+        ),
+    )
+    if sealed:
+        messages.success(
+            request,
+            _("The results are sealed: the recognitions are official and nothing changes."),
+        )
+        return redirect("appraisal:council", pk=council.pk)
     return render(
         request,
         "appraisal/seal_confirm.html",
@@ -223,16 +223,16 @@ def _meeting_form(request, council, form_class=MeetingForm, **kwargs) -> Meeting
 def meeting(request, council):
     """When and where the council met and who attended, before sealing."""
     form = _meeting_form(request, council)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.council_meeting_record(
-                council=council, by=request.user, meeting=form.meeting()
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The council's meeting was recorded."))
-            return redirect("appraisal:council", pk=council.pk)
+    recorded, _result = submit(
+        request,
+        form,
+        lambda data: services.council_meeting_record(
+            council=council, by=request.user, meeting=form.meeting()
+        ),
+    )
+    if recorded:
+        messages.success(request, _("The council's meeting was recorded."))
+        return redirect("appraisal:council", pk=council.pk)
     return render(request, "appraisal/meeting_form.html", {"council": council, "form": form})
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from sangtao.core.forms import apply_errors, report_errors
+from sangtao.core.forms import apply_errors, report_errors, submit
 
 from .. import rules as council_rules
 from .. import selectors, services
@@ -320,18 +320,18 @@ def author_conflicts(request, initiative):
     )
     members = selectors.members_for_author(initiative=initiative)
     form = AuthorConflictForm(request.POST or None, members=members)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = _declare_conflict(request, initiative, form, Conflict.Source.AUTHOR)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Your declaration about %(person)s was recorded; the council will see it.")
-                % {"person": member.user.display_name},
-            )
-            return redirect("appraisal:author_conflicts", initiative=initiative.public_id)
+    declared, member = submit(
+        request,
+        form,
+        lambda data: _declare_conflict(request, initiative, form, Conflict.Source.AUTHOR),
+    )
+    if declared:
+        messages.success(
+            request,
+            _("Your declaration about %(person)s was recorded; the council will see it.")
+            % {"person": member.user.display_name},
+        )
+        return redirect("appraisal:author_conflicts", initiative=initiative.public_id)
     return render(
         request,
         "appraisal/author_conflicts.html",

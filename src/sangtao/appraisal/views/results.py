@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sangtao.core.forms import apply_errors, report_errors
+from sangtao.core.forms import picked, report_errors, submit
 from sangtao.initiatives.selectors import mark_authors_shown
 from sangtao.jobs.services import job_enqueue
 
@@ -152,22 +152,20 @@ def decide(request, council, initiative):
     if refused:
         return refused
     form = DecisionForm(request.POST, council=council)
-    if form.is_valid():
-        try:
-            services.decision_record(
-                council=council,
-                initiative=initiative,
-                outcome=form.cleaned_data["outcome"],
-                grade=form.cleaned_data["grade"],
-                reason=form.cleaned_data["reason"],
-                votes=form.votes(),
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The council's decision was recorded."))
-            return redirect(result_url(council, initiative))
+    decided, _result = submit(
+        request,
+        form,
+        lambda data: services.decision_record(
+            council=council,
+            initiative=initiative,
+            **picked(data, "outcome", "grade", "reason"),
+            votes=form.votes(),
+            by=request.user,
+        ),
+    )
+    if decided:
+        messages.success(request, _("The council's decision was recorded."))
+        return redirect(result_url(council, initiative))
     return _result_page(request, council, initiative, decision_form=form)
 
 
