@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from sangtao.core.forms import apply_errors, report_errors, submit
+from sangtao.core.forms import report_errors, submit
 from sangtao.jobs.services import job_enqueue
 from sangtao.orgs.models import OrgUnit
 
@@ -287,14 +287,12 @@ def round_unit_pick(request, pk: int):
 def round_decide(request, pk: int):
     round = _round(request, pk, "honours.manage")
     form = forms.DecideForm(request.POST)
-    if form.is_valid():
-        try:
-            services.honours_decide(round=round, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The honours are decided."))
-            return redirect(round)
+    decided, _result = submit(
+        request, form, lambda data: services.honours_decide(round=round, by=request.user, **data)
+    )
+    if decided:
+        messages.success(request, _("The honours are decided."))
+        return redirect(round)
     return _round_page(request, round, _candidate_formset(round), form, True, status=400)
 
 
@@ -367,14 +365,14 @@ def book_detail(request, pk: int):
     if request.method == "POST":
         if not manages:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.yearbook_update(yearbook=book, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("The book is saved."))
-                return redirect(book)
+        saved, _result = submit(
+            request,
+            form,
+            lambda data: services.yearbook_update(yearbook=book, by=request.user, **data),
+        )
+        if saved:
+            messages.success(request, _("The book is saved."))
+            return redirect(book)
     chosen = selectors.book_initiative_ids(yearbook=book)
     return render(
         request,
