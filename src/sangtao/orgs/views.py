@@ -122,21 +122,20 @@ def _decision(data: dict) -> dict:
 def unit_add(request, pk: int):
     parent = _managed_unit(request, pk)
     form = UnitAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            unit = services.unit_add(
-                parent=parent,
-                **picked(data, "name", "short_name", "kind", "level", "official_code"),
-                valid_from=data["on"],
-                by=request.user,
-                **_decision(data),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The unit “%(name)s” was added.") % {"name": unit.name})
-            return redirect("orgs:detail", unit.pk)
+    added, unit = submit(
+        request,
+        form,
+        lambda data: services.unit_add(
+            parent=parent,
+            **picked(data, "name", "short_name", "kind", "level", "official_code"),
+            valid_from=data["on"],
+            by=request.user,
+            **_decision(data),
+        ),
+    )
+    if added:
+        messages.success(request, _("The unit “%(name)s” was added.") % {"name": unit.name})
+        return redirect("orgs:detail", unit.pk)
     return _form_page(
         request,
         parent,
