@@ -57,8 +57,6 @@ EVENT_COLUMNS = (
 
 EVENTS = kept_register(
     model=Event,
-    name="event",
-    plural="events",
     form=EventForm,
     queryset=selectors.events_visible,
     writes=(services.event_create, services.event_update, services.event_delete),
@@ -89,8 +87,6 @@ INSPECTION_COLUMNS = (
 
 INSPECTIONS = kept_register(
     model=Inspection,
-    name="inspection",
-    plural="inspections",
     form=InspectionForm,
     queryset=selectors.inspections_visible,
     writes=(services.inspection_create, services.inspection_update, services.inspection_delete),

@@ -68,8 +68,6 @@ CONTRIBUTION_HEAD = (
 
 CONTRIBUTIONS = kept_register(
     model=Contribution,
-    name="contribution",
-    plural="contributions",
     form=ContributionForm,
     queryset=selectors.contributions_visible,
     writes=(

@@ -23,8 +23,6 @@ COLUMNS = (
 
 CONSULTATIONS = kept_register(
     model=Consultation,
-    name="consultation",
-    plural="consultations",
     form=ConsultationForm,
     queryset=selectors.consultations_visible,
     writes=(

@@ -40,8 +40,6 @@ PRACTICE_HEAD = (
 
 PRACTICES = kept_register(
     model=Practice,
-    name="practice",
-    plural="practices",
     form=PracticeForm,
     queryset=selectors.practices_visible,
     writes=(services.practice_create, services.practice_update, services.practice_delete),
@@ -116,8 +114,6 @@ SAVED = Column(_("Money saved (VND)"), "saved_vnd")
 
 APPLICATIONS = kept_register(
     model=Application,
-    name="application",
-    plural="applications",
     form=ApplicationForm,
     queryset=selectors.applications_visible,
     writes=(

@@ -184,24 +184,27 @@ class Register:
 def kept_register(
     *,
     model: type[Model],
-    name: str,
-    plural: str,
     form: type[forms.BaseForm],
     queryset: Callable[..., QuerySet],
     writes: tuple[Callable, Callable, Callable],
+    name: str = "",
+    plural: str = "",
     **declared,
 ) -> Register:
     """The register of records a unit keeps, declared the way they all are: the URL namespace is
-    the model's app, the form offers the units the person keeps (`form_takes_user`), the
-    permissions are named after the model (`model_perms`), the search is without tones over the
-    row's `search_key`, and `writes` are its create, update and delete services. `declared`
-    gives the rest (columns, filters, texts, templates) as `Register` takes them."""
+    the model's app, the URL names are the model's name and its plural with an "s" unless
+    `name` and `plural` say otherwise, the form offers the units the person keeps
+    (`form_takes_user`), the permissions are named after the model (`model_perms`), the search
+    is without tones over the row's `search_key`, and `writes` are its create, update and delete
+    services. `declared` gives the rest (columns, filters, texts, templates) as `Register`
+    takes them."""
     create, update, delete = writes
+    name = name or model._meta.model_name
     return Register(
         model=model,
         namespace=model._meta.app_label,
         name=name,
-        plural=plural,
+        plural=plural or f"{name}s",
         form=form,
         form_takes_user=True,
         queryset=queryset,
