@@ -80,8 +80,8 @@ def test_a_kept_page_is_served_without_a_query_and_with_the_visitors_own_token(
 @pytest.mark.django_db
 def test_a_withdrawn_recognition_leaves_every_public_page_at_once(
     recognised,
-    council,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    council,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     detail = f"/ideas/{recognised.public_id}/"
     visitor = _visitor()
