@@ -7,7 +7,7 @@ of (`sangtao.demo.synthetic_vocab`: each domain's tasks, records, goals, devices
 the technologies, savings, crops and process directions). `search_query` draws one:
 
 - with probability HEAD, one of QUERIES by a Zipf law of exponent 1 (the query of rank r is
-  asked in proportion to 1/r: the commonest about 15 % of these, half of them among the
+  asked in proportion to 1/r: the commonest about 13 % of these, half of them among the
   top 25 or so), as the searches of a public site are spread;
 - otherwise two words from two different phrases, which people rarely type alike
   (thousands of pairs): the tail that no kept page answers.
