@@ -70,7 +70,29 @@ def search_query(rng: random.Random = random) -> str:
     return f"{rng.choice(first)} {rng.choice(second)}"
 
 
+def kept_share(users: int, *, workers: int = 3, lifetime: float = 60, seconds: float = 600):
+    """The share of searches and of idea pages a worker finds kept, for the mix's public
+    (6 of 11 people, a click every 10 s on average, 4 of 7 a search followed by one of its
+    ~20 results), spread evenly over `workers`; a simulation, seeded."""
+    rng = random.Random(5)
+    rate = users * 6 / 11 * 0.1 * 4 / 7 / workers
+    seen: dict = {}
+    kept = {"search": 0, "idea": 0}
+    now, asked = 0.0, int(rate * seconds)
+    for _ in range(asked):
+        now += rng.expovariate(rate)
+        query = search_query(rng)
+        for kind, key in (("search", query), ("idea", (query, rng.randrange(20)))):
+            if key in seen and now - seen[key] < lifetime:
+                kept[kind] += 1
+            else:
+                seen[key] = now
+    return {kind: count / asked for kind, count in kept.items()}
+
+
 if __name__ == "__main__":
     print(len(QUERIES), "queries;", len(PHRASES), "phrases; e.g.:")
     for _ in range(12):
         print(" ", search_query())
+    for users in (200, 500):
+        print(users, "users: kept", kept_share(users))
