@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth import SESSION_KEY as SIGNED_IN_USER
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 from django.test import Client
 
@@ -48,7 +48,8 @@ def _private_media(settings, tmp_path):
 def _empty_cache():
     """Each test starts with an empty cache: figures and panels kept by one test (for ids a
     later test may reuse) never answer another."""
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture(autouse=True)

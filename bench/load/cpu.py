@@ -72,9 +72,17 @@ def _requests() -> dict:
     """name -> (client, method, url, data or a function of the page giving it)."""
     from django.test import Client
     from forms import form_of
+    from searches import search_query
 
     public = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_ACCEPT_LANGUAGE="vi")
-    found = re.findall(r'href="(/ideas/[0-9a-f-]{36}/)"', public.get("/ideas/?q=sang kien").text)
+    rng = random.Random(19)
+
+    def search() -> str:  # a query of the mix's long tail each time (bench/load/searches.py)
+        return "/ideas/?" + urlencode({"q": search_query(rng)})
+
+    found = []
+    while len(found) < 200:
+        found += re.findall(r'href="(/ideas/[0-9a-f-]{36}/)"', public.get(search()).text)
     author, member, officer = (_person(kind) for kind in ("author", "member", "officer"))
     drafts = json.loads((ROOT / "var" / "load" / "drafts.json").read_text())
     edit = f"/initiatives/{drafts[author.username]}/edit/"
@@ -95,8 +103,8 @@ def _requests() -> dict:
     get = "get"
     return {
         "/ (public)": (public, get, "/", None),
-        "/ideas/?q=": (public, get, "/ideas/?q=tiet kiem", None),
-        "/ideas/<id>/": (public, get, found[0], None),
+        "/ideas/?q=": (public, get, search, None),
+        "/ideas/<id>/": (public, get, lambda: rng.choice(found), None),
         "/api/initiatives": (public, get, "/api/initiatives?limit=20", None),
         "/initiatives/": (author, get, "/initiatives/", None),
         "/initiatives/<id>/edit/": (author, get, edit, None),
@@ -119,6 +127,7 @@ def _counted(queries: list, execute, sql, *rest):
 
 
 def _ask(client, method, url, data):
+    url = url() if callable(url) else url
     headers = {"HX-Request": "true"} if "(htmx)" in url or "/similar/" in url else {}
     response = getattr(client, method)(url, data, headers=headers) if data else client.get(url)
     assert response.status_code in (200, 302), (url, response.status_code)

@@ -3,7 +3,8 @@
     locust -f bench/load/locustfile.py --host http://127.0.0.1:PORT
 
 - The public (weight 6): the home page, the public search of recognised initiatives typed
-  without tones (/ideas/?q=...), one initiative's public page, the API's public list.
+  without tones (/ideas/?q=..., a long tail of queries: bench/load/searches.py), one
+  initiative's public page, the API's public list.
 - Authors (2): their list, their draft's edit page with the novelty panel that the page loads
   at once (htmx), saving the draft as it is.
 - Council members (2): their tasks, a score sheet with its similar-initiatives panel (loaded
@@ -32,10 +33,10 @@ from urllib.parse import urlencode
 
 from forms import form_of  # bench/load/forms.py (locust puts this folder on the path)
 from locust import FastHttpUser, between, task
+from searches import search_query
 
 LOAD_PASSWORD = "tai-thu-nghiem-2026"  # bench/load/accounts.py
 LOAD_TOTP_KEY = bytes.fromhex("3132333435363738393031323334353637383930")
-SEARCHES = ["sang kien", "tiet kiem", "phan mem quan ly", "nong dan", "ung dung", "cai tien"]
 DRAFTS_FILE = Path(__file__).resolve().parents[2] / "var" / "load" / "drafts.json"
 DRAFTS = json.loads(DRAFTS_FILE.read_text()) if DRAFTS_FILE.exists() else {}
 _numbers = {kind: itertools.count() for kind in ("author", "member", "officer")}
@@ -98,7 +99,8 @@ class Public(_Visitor):
 
     @task(4)
     def search(self):
-        response = self.get(f"/ideas/?q={random.choice(SEARCHES)}", name="/ideas/?q=")
+        query = urlencode({"q": search_query()})
+        response = self.get(f"/ideas/?{query}", name="/ideas/?q=")
         found = re.findall(r'href="(/ideas/[0-9a-f-]{36}/)"', response.text)
         if found:
             self.get(random.choice(found), name="/ideas/<id>/")

@@ -197,6 +197,19 @@ AXES_LOCKOUT_CALLABLE = "sangtao.accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "sangtao.core.middleware.client_ip"
 SANGTAO_TRUSTED_PROXIES = env_list("SANGTAO_TRUSTED_PROXY")
 
+# Each process's memory. The production settings keep the shared cache in the database.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Public pages for visitors without a session (sangtao.core.public_pages), kept
+    # SANGTAO_PUBLIC_PAGE_SECONDS (here 0 unless set: nothing is kept in development).
+    "public_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    },
+}
+SANGTAO_PUBLIC_PAGE_SECONDS = int(env("SANGTAO_PUBLIC_PAGE_SECONDS", "0"))
+
 # Two-factor sign-in (django-otp, time-based codes) for officers, administrators and chairs,
 # with one-time backup codes (otp_static) printed at enrolment.
 OTP_TOTP_ISSUER = "Sáng tạo"

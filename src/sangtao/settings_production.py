@@ -90,8 +90,16 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": env("SANGTAO_CACHE_TABLE", "sangtao_cache"),
         "OPTIONS": {"MAX_ENTRIES": 20000},
-    }
+    },
+    # Public pages for visitors without a session, in each worker's memory (their version is
+    # in "default", shared): sangtao.core.public_pages.
+    "public_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    },
 }
+SANGTAO_PUBLIC_PAGE_SECONDS = int(env("SANGTAO_PUBLIC_PAGE_SECONDS", "60"))
 
 # E-mail (notifications, password reset) through an SMTP server: SANGTAO_EMAIL_HOST, _PORT,
 # _USER, _PASSWORD, _USE_TLS / _USE_SSL (read by sangtao.settings).

@@ -16,11 +16,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Query, Router, Status
+from ninja.decorators import decorate_view
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import DocsBase
 from ninja.security import HttpBearer
 
+from sangtao.core.public_pages import public_page
 from sangtao.core.selectors import count_capped
 from sangtao.core.validators import MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE
 from sangtao.initiatives import services as initiative_services
@@ -192,6 +194,7 @@ class InitiativeFilters(PageQuery):
     summary="Recognised initiatives (public records)",
     auth=None,
 )
+@decorate_view(public_page)
 def public_initiative_list(request, filters: Query[InitiativeFilters]):
     unit = None
     if filters.unit_id is not None:

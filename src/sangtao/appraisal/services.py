@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from sangtao.accounts.models import Role, User
 from sangtao.accounts.selectors import people_with_role_over
+from sangtao.core.public_pages import public_pages_changed
 from sangtao.core.services import audit_record, notify, require
 from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.services import transition_run
@@ -884,6 +885,7 @@ def council_seal(
     council.save(update_fields=["sealed_at", "sealed_by"])
     original.sealed_at, original.sealed_by = council.sealed_at, council.sealed_by
     audit_record(actor=by, action="council.seal", target=council, data={"missing_sheets": missing})
+    public_pages_changed()  # the recognitions reach the public pages
     return council
 
 
@@ -904,6 +906,7 @@ def council_reopen(*, council: Council, by: User, reason: str) -> Council:
     council.sealed_at, council.sealed_by = None, None
     council.save(update_fields=["sealed_at", "sealed_by"])
     original.sealed_at, original.sealed_by = None, None
+    public_pages_changed()  # the withdrawn recognitions leave the public pages
     audit_record(
         actor=by,
         action="council.reopen",

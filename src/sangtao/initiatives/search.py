@@ -27,6 +27,7 @@ from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
+from sangtao.core.public_pages import public_pages_changed
 from sangtao.orgs.selectors import subtree_q
 
 from . import novelty
@@ -156,6 +157,8 @@ def search_index_refresh(*, initiatives: Iterable[Initiative]) -> None:
     with connection.cursor() as cursor:
         for pk in ids:
             cursor.execute(sql, [pk] * sql.count("%s"))
+    if SearchEntry.objects.filter(initiative_id__in=ids, is_public=True).exists():
+        public_pages_changed()  # a recognised initiative's text or facets changed
 
 
 def search_index_rebuild(
@@ -184,6 +187,7 @@ def search_index_rebuild(
                 _refresh_sql().format(x="initiatives_searchentry.initiative_id")
                 + " AND initiative_id IN (SELECT initiative_id FROM appraisal_recognition)"
             )
+        public_pages_changed()
     search_terms_refresh()
     return done
 

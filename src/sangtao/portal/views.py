@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from sangtao.core.public_pages import public_page
 from sangtao.initiatives.search import highlight
 from sangtao.initiatives.selectors import home_summary
 
@@ -45,6 +46,7 @@ def _page_number(request) -> int:
 
 
 @require_GET
+@public_page
 def initiative_list(request):
     """Search and filter the recognised initiatives."""
     form = PublicSearchForm(request.GET or None)
@@ -74,6 +76,7 @@ def initiative_list(request):
 
 
 @require_GET
+@public_page
 def initiative_detail(request, public_id):
     """One recognised initiative, without its confidential parts; 404 for anything else."""
     initiative = selectors.public_initiative(public_id)
@@ -92,12 +95,17 @@ def initiative_detail(request, public_id):
 def home(request):
     """The movement's public home (the idea database's figures) and, signed in, one's own."""
     if not request.user.is_authenticated:
-        return render(request, "portal/home.html", {"portal": selectors.portal_home()})
+        return _public_home(request)
     return render(
         request,
         "portal/home.html",
         home_summary(user=request.user) | {"portal": selectors.portal_home()},
     )
+
+
+@public_page
+def _public_home(request):
+    return render(request, "portal/home.html", {"portal": selectors.portal_home()})
 
 
 @require_GET
