@@ -321,9 +321,12 @@ def test_the_rare_terms_postings_follow_every_save(movement, tree, people):
 
 @postgresql_only
 @pytest.mark.django_db
-def test_the_nightly_count_writes_the_postings_again(movement, tree, people):
-    """A term the count now finds in more than POSTED_ROWS entries loses its postings (it is
-    looked up with another term from then on); one that fell under it gains them."""
+def test_the_nightly_count_moves_the_postings_of_the_terms_it_finds_rare_or_common(
+    movement, tree, people, monkeypatch
+):
+    """A term the count now finds in at most POSTED_ROWS entries gains its postings; one it
+    finds in more loses them (it is looked up with another term from then on); the others'
+    postings stay as the saves wrote them."""
     data = complete_dossier(movement, tree["school"])
     fish = services.initiative_create(by=people["author"], data=data | {"title": "Nuôi cá lồng"})
     search_catch_up()
@@ -338,3 +341,10 @@ def test_the_nightly_count_writes_the_postings_again(movement, tree, people):
     assert SearchPosting.objects.count() == sum(
         SearchTerm.objects.exclude(term=TOTAL).values_list("documents", flat=True)
     )
+
+    raft = services.initiative_create(by=people["author"], data=data | {"title": "Cá lồng bè"})
+    search_catch_up()
+    monkeypatch.setattr(search, "POSTED_ROWS", 1)  # a count of 2 is common from here
+    call_command("search_rebuild", "--terms", verbosity=0)
+    assert not SearchPosting.objects.filter(term="calong").exists()
+    assert "nuoi" in _posted(fish) and "longbe" in _posted(raft)

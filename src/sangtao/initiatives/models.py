@@ -341,9 +341,9 @@ class SearchPosting(models.Model):
     search entry's row that the GIN index of `tsv` would need (`search.POSTED_ROWS`).
 
     Holds every term of every entry except those more than POSTED_ROWS entries held at the
-    last count (SearchTerm): written with the entry (`search_index_refresh`), and again in
-    full with the counts (`search_terms_refresh`). SQLite's FTS5 index holds the ids itself
-    and leaves this table empty.
+    last count (SearchTerm): written with the entry (`search_index_refresh`); a new count
+    (`search_terms_refresh`) drops the terms it finds common and adds those no longer so.
+    SQLite's FTS5 index holds the ids itself and leaves this table empty.
     """
 
     pk = models.CompositePrimaryKey("term", "initiative")

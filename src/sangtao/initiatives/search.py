@@ -205,7 +205,7 @@ def search_index_rebuild(
                 _refresh_sql().format(x="initiatives_searchentry.initiative_id")
                 + " AND initiative_id IN (SELECT initiative_id FROM appraisal_recognition)"
             )
-    search_terms_refresh()
+    search_terms_refresh(postings="all")
     return done
 
 
@@ -255,9 +255,19 @@ def _fts_written_once(rows: int):
                 cursor.execute(f"PRAGMA cache_size={int(cache)}")
 
 
-def search_terms_refresh() -> int:
-    """Count, for every term, the initiatives that hold it (read by the novelty check); on
-    PostgreSQL, write the postings of the rare ones again (SearchPosting)."""
+def search_terms_refresh(*, postings: str = "changed") -> int:
+    """Count, for every term, the initiatives that hold it (read by the novelty check). On
+    PostgreSQL the rare terms' postings (SearchPosting) follow the new counts: those of the
+    terms now held by more than POSTED_ROWS entries go, those of terms counted so no longer
+    come (`postings="changed"`, a few terms a night, so no save waits on the refresh's
+    locks); `postings="all"` writes every posting again (after a rebuild)."""
+    common = set()
+    if connection.vendor == "postgresql":
+        common = set(
+            SearchTerm.objects.filter(documents__gt=POSTED_ROWS)
+            .exclude(term=TOTAL)
+            .values_list("term", flat=True)
+        )
     SearchTerm.objects.all().delete()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -275,11 +285,32 @@ def search_terms_refresh() -> int:
                 "SELECT word, ndoc FROM ts_stat('SELECT tsv FROM initiatives_searchentry') "
                 "WHERE length(word) <= 100"
             )
-            cursor.execute("DELETE FROM initiatives_searchposting")
-            cursor.execute(_POSTINGS.format(where="TRUE"), [POSTED_ROWS])
+            if postings == "all":
+                cursor.execute("DELETE FROM initiatives_searchposting")
+                cursor.execute(_POSTINGS.format(where="TRUE"), [POSTED_ROWS])
+            else:
+                _postings_follow(cursor, common)
     total = SearchEntry.objects.count()
     SearchTerm.objects.create(term=TOTAL, documents=total)
     return total
+
+
+def _postings_follow(cursor, common: set[str]) -> None:
+    """The postings after a count, when the terms `common` were the common ones before it."""
+    now = set(SearchTerm.objects.filter(documents__gt=POSTED_ROWS).values_list("term", flat=True))
+    if now - common:  # held by too many now: looked up with other terms, in `tsv`
+        cursor.execute(
+            "DELETE FROM initiatives_searchposting WHERE term = ANY(%s)", [sorted(now - common)]
+        )
+    fallen = sorted(common - now)
+    if fallen:  # the entries holding them, found by the GIN index
+        cursor.execute(
+            "INSERT INTO initiatives_searchposting (term, initiative_id) "
+            "SELECT l.lexeme, e.initiative_id FROM initiatives_searchentry e "
+            "CROSS JOIN unnest(e.tsv) l WHERE e.tsv @@ to_tsquery('simple', %s) "
+            "AND l.lexeme = ANY(%s) ON CONFLICT DO NOTHING",
+            [" | ".join(fallen), fallen],
+        )
 
 
 # --- public search ------------------------------------------------------------------------
