@@ -1,7 +1,7 @@
 """The novelty check's postings of rare terms (PostgreSQL), filled here from the entries and
-the last term counts (`search.search_terms_refresh` moves those of the terms a new count finds
-rare or common; `search_rebuild` writes them all again). On
-SQLite the table stays empty: FTS5 finds the ids without it."""
+the last term counts (`search.search_terms_refresh` moves those of the terms a new count
+finds rare or common; `search_rebuild` writes them all again). On SQLite the table stays
+empty: FTS5 finds the ids without it."""
 
 import django.db.models.deletion
 from django.db import migrations, models
