@@ -18,8 +18,10 @@ numbers: training half, even: held out). The background is the generator's data.
         similarity(unaccent(lower(a)), unaccent(lower(b))) between each query and its base, at
         the threshold that suits the held-out half best (the same run, the same pairs).
 
-    DATABASE_URL=... .venv/bin/python bench/novelty.py speed --queries 200
-        the novelty check with held-out rewordings and distractors, p50/p95/max.
+    DATABASE_URL=... .venv/bin/python bench/novelty.py speed --queries 200 [--set FILE]
+        the novelty check with the set's rewordings and distractors (the development set's
+        unless --set), p50/p95/max. A set not asked before on that server reads pages the
+        earlier checks did not: the nearest to a cold cache on a server that must not restart.
 
     .venv/bin/python bench/novelty.py check --set tests/data/novelty_testset2.csv [--verbose]
         an unseen set (see tests/data/NOVELTY_TESTSET2.md), every row, pairs only, no
@@ -436,7 +438,7 @@ def speed(args) -> None:
     novelty.dictionary()
     novelty._sizes()
     print(f"dictionary loaded in {(time.perf_counter() - started) * 1000:.0f} ms")
-    _bases, asked = load_devset()
+    _bases, asked = load_devset(Path(args.set))
     rng = random.Random(args.seed)
     texts = [row["title"] for row in asked]
     timings = []
@@ -455,7 +457,7 @@ def speed(args) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("mode", choices=["fit", "quality", "speed", "check"])
-    parser.add_argument("--set", default=str(DEVSET), help="the set `check` reads")
+    parser.add_argument("--set", default=str(DEVSET), help="the set `check` and `speed` read")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--all", action="store_true", help="ask the training half too")

@@ -6,10 +6,11 @@ import uuid
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from sangtao.appraisal import services as appraisal
 from sangtao.initiatives import novelty, search, services
-from sangtao.initiatives.models import SearchEntry, SearchTerm
+from sangtao.initiatives.models import SearchEntry, SearchPosting, SearchTerm
 from sangtao.initiatives.search import (
     TOTAL,
     search_catch_up,
@@ -104,6 +105,9 @@ def test_rebuild_writes_every_entry_and_the_term_counts(movement, tree, people):
     assert SearchTerm.objects.get(term="may").documents == 2
     assert SearchTerm.objects.get(term="maygieo").documents == 1
     assert len(_found("may")) == 2
+    if connection.vendor == "postgresql":  # the rare terms' postings, written with the counts
+        assert SearchPosting.objects.filter(term="may").count() == 2
+        assert SearchPosting.objects.filter(term="maygieo").count() == 1
 
 
 def _decide_the_first_recognised(the_council, initiatives):
@@ -278,3 +282,69 @@ def test_a_new_initiative_past_8000_older_rows_on_a_common_term_is_found(movemen
     call_command("search_rebuild", verbosity=0)
     found = [match[0] for match in similar_ids(text="nuoi ca long tren song Hau")]
     assert found[:2] == [newest.pk, oldest.pk]
+
+
+def _posted(initiative) -> set[str]:
+    return set(SearchPosting.objects.filter(initiative=initiative).values_list("term", flat=True))
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite's FTS5 index holds the ids itself"
+)
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_the_rare_terms_postings_follow_every_save(movement, tree, people):
+    """PostgreSQL: the novelty check reads the initiatives of a draft's rare terms from
+    SearchPosting (their ids in an index, no row of the entries read). The postings follow
+    each save through the index's outbox, leave out the terms that the last count found in
+    more than POSTED_ROWS entries, and go with a deleted initiative."""
+    SearchTerm.objects.create(term="may", documents=search.POSTED_ROWS + 1)
+    data = complete_dossier(movement, tree["school"]) | {"title": "Máy gieo hạt cải tiến"}
+    initiative = services.initiative_create(by=people["author"], data=data, authors=ONE_AUTHOR)
+    search_catch_up()
+    assert {"gieo", "maygieo", "gieohat", "caitien"} <= _posted(initiative)
+    assert "may" not in _posted(initiative)  # common: looked up with another term, in `tsv`
+
+    services.initiative_update(
+        initiative=initiative, by=people["author"], data={"title": "Lò sấy nông sản bằng trấu"}
+    )
+    search_catch_up()
+    assert "gieo" not in _posted(initiative)
+    assert {"trau", "losay"} <= _posted(initiative)
+    assert similar_ids(text="Lò sấy bằng trấu")[0][0] == initiative.pk
+
+    initiative.delete()
+    assert not SearchPosting.objects.exists()
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_the_nightly_count_moves_the_postings_of_the_terms_it_finds_rare_or_common(
+    movement, tree, people, monkeypatch
+):
+    """A term the count now finds in at most POSTED_ROWS entries gains its postings; one it
+    finds in more loses them (it is looked up with another term from then on); the others'
+    postings stay as the saves wrote them."""
+    data = complete_dossier(movement, tree["school"])
+    fish = services.initiative_create(by=people["author"], data=data | {"title": "Nuôi cá lồng"})
+    search_catch_up()
+    SearchTerm.objects.create(term="calong", documents=search.POSTED_ROWS + 1)
+    services.initiative_update(initiative=fish, by=people["author"], data={"summary": "Bè"})
+    search_catch_up()
+    assert "calong" not in _posted(fish)
+
+    call_command("search_rebuild", "--terms", verbosity=0)
+
+    assert "calong" in _posted(fish)
+    assert SearchPosting.objects.count() == sum(
+        SearchTerm.objects.exclude(term=TOTAL).values_list("documents", flat=True)
+    )
+
+    raft = services.initiative_create(by=people["author"], data=data | {"title": "Cá lồng bè"})
+    search_catch_up()
+    monkeypatch.setattr(search, "POSTED_ROWS", 1)  # a count of 2 is common from here
+    call_command("search_rebuild", "--terms", verbosity=0)
+    assert not SearchPosting.objects.filter(term="calong").exists()
+    assert "nuoi" in _posted(fish) and "longbe" in _posted(raft)

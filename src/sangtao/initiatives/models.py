@@ -335,6 +335,33 @@ class SearchTerm(models.Model):
         return self.term
 
 
+class SearchPosting(models.Model):
+    """An initiative holding a rare term (PostgreSQL only): the novelty check looks a draft's
+    rare terms up here, the initiative's id in the primary key's index, with no visit to the
+    search entry's row that the GIN index of `tsv` would need (`search.POSTED_ROWS`).
+
+    Holds every term of every entry except those more than POSTED_ROWS entries held at the
+    last count (SearchTerm): written with the entry (`search_index_refresh`); a new count
+    (`search_terms_refresh`) drops the terms it finds common and adds those no longer so.
+    SQLite's FTS5 index holds the ids itself and leaves this table empty.
+    """
+
+    pk = models.CompositePrimaryKey("term", "initiative")
+    term = models.CharField(max_length=100)
+    # No database constraint: the table is filled by the million in one statement, and the
+    # entry it comes from is checked there; a deleted initiative's postings go with it.
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+
+    class Meta:
+        verbose_name = _("search posting")
+        verbose_name_plural = _("search postings")
+
+    def __str__(self) -> str:
+        return f"{self.term} {self.initiative_id}"
+
+
 class PairFinding(models.Model):
     """What a council member's finding about an initiative and an `other` one records besides
     the pair (a link, a not-the-same finding): who recorded it and when."""

@@ -5,9 +5,10 @@ state, in its transaction: it notes the initiative in the index's outbox, `Searc
 `search_catch_up` writes the entry once the transaction commits, or from the worker if the
 process died in between), `search_index_refresh` (the entries at once),
 `search_index_rebuild` (the whole table in batches), and
-`search_terms_refresh` (term document counts for the novelty check). Recognitions reach the
-index through a database trigger (migration 0002_search_fulltext), so a council's seal or
-reopening needs no call here.
+`search_terms_refresh` (term document counts for the novelty check; on PostgreSQL also the
+rare terms' postings, `SearchPosting`, which every entry refresh writes for its entries).
+Recognitions reach the index through a database trigger (migration 0002_search_fulltext), so
+a council's seal or reopening needs no call here.
 
 Reads: `search_ranked_ids` (public search, BM25 on SQLite FTS5, `ts_rank` on PostgreSQL) and
 `similar_initiatives` (the novelty check: rare-term candidates, then tf-idf cosine).
@@ -32,7 +33,7 @@ from sangtao.orgs.selectors import subtree_q
 
 from . import novelty
 from . import text as vtext
-from .models import Initiative, SearchEntry, SearchStale, SearchTerm
+from .models import Initiative, SearchEntry, SearchPosting, SearchStale, SearchTerm
 
 TOTAL = "#"  # the SearchTerm row holding the number of indexed initiatives
 CANDIDATES = 200  # ranked matches kept for a public search (relevance pages stop there)
@@ -42,6 +43,11 @@ SAMPLE = 5 * RECENT_WINDOW  # PostgreSQL: rows a common public query walks first
 # by at most CANDIDATE_ROWS entries), its commoner ones together (`_term_sets`).
 MAX_TERMS = 6
 CANDIDATE_ROWS = 4_000
+# PostgreSQL: the terms held by at most POSTED_ROWS entries at the last count (and those not
+# counted yet) are kept in SearchPosting too, so that a rare term's lookup reads the ids from
+# an index alone (the GIN index of `tsv` gives row addresses, and each row is then read for its
+# id: on a cold cache, a disk page per candidate). Every term looked up alone is one of them.
+POSTED_ROWS = CANDIDATE_ROWS
 # Commoner terms are looked up together: the COMMON_TERMS rarest of them, two or three at a
 # time, at most MAX_SETS such sets; terms that co-occur are assumed CORRELATION times likelier
 # together than apart when estimating a set's rows. The dictionary's other forms of the
@@ -157,8 +163,22 @@ def search_index_refresh(*, initiatives: Iterable[Initiative]) -> None:
     with connection.cursor() as cursor:
         for pk in ids:
             cursor.execute(sql, [pk] * sql.count("%s"))
+        if connection.vendor == "postgresql":
+            mine = "initiative_id = ANY(%s)"
+            cursor.execute(f"DELETE FROM initiatives_searchposting WHERE {mine}", [ids])
+            cursor.execute(_POSTINGS.format(where="e." + mine), [ids, POSTED_ROWS])
     if SearchEntry.objects.filter(initiative_id__in=ids, is_public=True).exists():
         public_pages_changed()  # a recognised initiative's text or facets changed
+
+
+# The postings of the entries `where` selects: each term of their `tsv` (as the GIN index holds
+# it) but those counted in more than POSTED_ROWS entries.
+_POSTINGS = (
+    "INSERT INTO initiatives_searchposting (term, initiative_id) "
+    "SELECT l.lexeme, e.initiative_id FROM initiatives_searchentry e CROSS JOIN unnest(e.tsv) l "
+    "WHERE {where} AND length(l.lexeme) <= 100 AND NOT EXISTS (SELECT 1 FROM "
+    "initiatives_searchterm t WHERE t.term = l.lexeme AND t.documents > %s)"
+)
 
 
 def search_index_rebuild(
@@ -168,6 +188,7 @@ def search_index_rebuild(
     transaction)."""
     total = Initiative.objects.count()
     with transaction.atomic(), _fts_written_once(total):
+        SearchPosting.objects.all().delete()  # written again with the counts, below
         SearchEntry.objects.all().delete()
         SearchStale.objects.all().delete()  # every entry is written from the rows below
         done, last = 0, 0
@@ -188,7 +209,7 @@ def search_index_rebuild(
                 + " AND initiative_id IN (SELECT initiative_id FROM appraisal_recognition)"
             )
         public_pages_changed()
-    search_terms_refresh()
+    search_terms_refresh(postings="all")
     return done
 
 
@@ -238,8 +259,19 @@ def _fts_written_once(rows: int):
                 cursor.execute(f"PRAGMA cache_size={int(cache)}")
 
 
-def search_terms_refresh() -> int:
-    """Count, for every term, the initiatives that hold it (read by the novelty check)."""
+def search_terms_refresh(*, postings: str = "changed") -> int:
+    """Count, for every term, the initiatives that hold it (read by the novelty check). On
+    PostgreSQL the rare terms' postings (SearchPosting) follow the new counts: those of the
+    terms now held by more than POSTED_ROWS entries go, those of terms counted so no longer
+    come (`postings="changed"`, a few terms a night, so no save waits on the refresh's
+    locks); `postings="all"` writes every posting again (after a rebuild)."""
+    common = set()
+    if connection.vendor == "postgresql":
+        common = set(
+            SearchTerm.objects.filter(documents__gt=POSTED_ROWS)
+            .exclude(term=TOTAL)
+            .values_list("term", flat=True)
+        )
     SearchTerm.objects.all().delete()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -257,9 +289,32 @@ def search_terms_refresh() -> int:
                 "SELECT word, ndoc FROM ts_stat('SELECT tsv FROM initiatives_searchentry') "
                 "WHERE length(word) <= 100"
             )
+            if postings == "all":
+                cursor.execute("DELETE FROM initiatives_searchposting")
+                cursor.execute(_POSTINGS.format(where="TRUE"), [POSTED_ROWS])
+            else:
+                _postings_follow(cursor, common)
     total = SearchEntry.objects.count()
     SearchTerm.objects.create(term=TOTAL, documents=total)
     return total
+
+
+def _postings_follow(cursor, common: set[str]) -> None:
+    """The postings after a count, when the terms `common` were the common ones before it."""
+    now = set(SearchTerm.objects.filter(documents__gt=POSTED_ROWS).values_list("term", flat=True))
+    if now - common:  # held by too many now: looked up with other terms, in `tsv`
+        cursor.execute(
+            "DELETE FROM initiatives_searchposting WHERE term = ANY(%s)", [sorted(now - common)]
+        )
+    fallen = sorted(common - now)
+    if fallen:  # the entries holding them, found by the GIN index
+        cursor.execute(
+            "INSERT INTO initiatives_searchposting (term, initiative_id) "
+            "SELECT l.lexeme, e.initiative_id FROM initiatives_searchentry e "
+            "CROSS JOIN unnest(e.tsv) l WHERE e.tsv @@ to_tsquery('simple', %s) "
+            "AND l.lexeme = ANY(%s) ON CONFLICT DO NOTHING",
+            [" | ".join(fallen), fallen],
+        )
 
 
 # --- public search ------------------------------------------------------------------------
@@ -576,15 +631,23 @@ def _candidates(weights: dict[tuple[str, ...], float], limit: int) -> list[int]:
             "SELECT rowid AS id, %s AS w FROM initiatives_search_fts "
             "WHERE initiatives_search_fts MATCH %s"
         )
+        posted = branch
     else:
         branch = (
             "SELECT initiative_id AS id, %s AS w FROM initiatives_searchentry "
             "WHERE tsv @@ to_tsquery('simple', %s)"
         )
+        # a term alone is held by at most CANDIDATE_ROWS = POSTED_ROWS entries: its postings
+        posted = (
+            "SELECT initiative_id AS id, %s AS w FROM initiatives_searchposting WHERE term = %s"
+        )
     args: list = []
+    branches = []
     for terms, weight in weights.items():
-        args += [weight, _match(terms)]
-    union = " UNION ALL ".join([branch] * len(weights))
+        alone = len(terms) == 1 and connection.vendor == "postgresql"
+        branches.append(posted if alone else branch)
+        args += [weight, terms[0] if alone else _match(terms)]
+    union = " UNION ALL ".join(branches)
     sql = f"SELECT id FROM ({union}) c GROUP BY id ORDER BY sum(w) DESC, id DESC LIMIT {limit}"
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
