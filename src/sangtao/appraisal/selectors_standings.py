@@ -85,6 +85,15 @@ WHERE s.initiative_id IN (SELECT queued_id FROM queue) AND s.council_id = %s
 AND s.aggregate_cents BETWEEN cut.low AND cut.high
 """
 
+# The two lists of `StoredFigures._ranked_lists` in one statement: the queue's ids in its
+# order (kind 0, numbered), then the council's stored rows, highest figure first (kind 1).
+LISTS_SQL = """
+SELECT 0, queue.queued_id, ROW_NUMBER() OVER ({order}) FROM ({queue}) queue
+UNION ALL
+SELECT 1, s.initiative_id, -s.aggregate_cents FROM {standing} s WHERE s.council_id = %s
+ORDER BY 1, 3, 2
+"""
+
 # The count of the queue's rows with a figure, for a page past them.
 SCORED_SQL = """
 SELECT COUNT(*) FROM {standing} s
@@ -202,19 +211,19 @@ class StoredFigures:
         return self._sorted(band)[start - above : start + cut - above] + rest, total
 
     def _ranked_lists(self, queue: tuple[str, list], start: int, stop: int) -> tuple[list, int]:
-        """`ranked_slice` from two lists read whole (PostgreSQL): the queue's ids in its order
-        and the council's stored (id, figure) rows in the `standing_rank` index's order."""
+        """`ranked_slice` from two lists read whole in one statement (PostgreSQL, LISTS_SQL):
+        the queue's ids in its order and the council's stored (id, figure) rows, highest
+        figure first."""
         sql, params = queue
         with connections[Standing.objects.db].cursor() as cursor:
-            cursor.execute(f"SELECT queued_id FROM ({sql}) queue {QUEUE_ORDER}", params)
-            ids = [row[0] for row in cursor.fetchall()]
             cursor.execute(
-                f"SELECT initiative_id, aggregate_cents FROM {Standing._meta.db_table} "
-                "WHERE council_id = %s ORDER BY aggregate_cents DESC, initiative_id",
-                [self.council.pk],
+                LISTS_SQL.format(queue=sql, order=QUEUE_ORDER, standing=Standing._meta.db_table),
+                [*params, self.council.pk],
             )
-            in_queue = set(ids)
-            ordered = [row for row in cursor.fetchall() if row[0] in in_queue]
+            found = cursor.fetchall()
+        ids = [pk for kind, pk, _value in found if kind == 0]
+        in_queue = set(ids)
+        ordered = [(pk, -value) for kind, pk, value in found if kind == 1 and pk in in_queue]
         band: list[int] = []
         rest: list[int] = []
         last = min(stop, len(ordered)) - 1
