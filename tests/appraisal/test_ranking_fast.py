@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from sangtao.appraisal import selectors, services
 from sangtao.appraisal.models import Assignment, Conflict
-from sangtao.appraisal.rules import SheetsOf
+from sangtao.appraisal.rules import SheetsOf, sheets_withheld_in_queue
 from sangtao.initiatives import services as initiative_services
 
 from ..factories import ONE_AUTHOR, complete_dossier
@@ -167,6 +167,53 @@ def test_rows_seen_equal_the_permission_asked_per_row(
         }
         seen = selectors.visible_sheets(user=viewer, council=council, initiative_ids=ids)
         assert (viewer.username, seen) == (viewer.username, per_row)
+        # The ranking's form, which reads the queue only when someone is withheld something.
+        withheld = sheets_withheld_in_queue(
+            viewer,
+            council,
+            lambda: selectors.council_queue_ids(council=council),
+            lambda v=viewer: selectors.sheet_facts(user=v, council=council, initiative_ids=None),
+        )
+        assert (viewer.username, set(ids) - withheld) == (viewer.username, per_row)
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 4, 5, 50])
+def test_every_cut_of_the_ranking_equals_the_present_order(
+    round_with_ties, council, people, per_page
+):
+    """Pages of any size, past the end and not a number: the ranking read in the database
+    (a page's figures cut from the stored rows, the ties around them, the rows without a
+    figure after them) against the present computation."""
+    council.scoring_deadline = datetime.date(2018, 1, 1)
+    council.save()
+    present = [pk for pk, _result in selectors.ranking_order(council=council)]
+    pages = -(-len(present) // per_page)
+    rows = []
+    for number in range(1, pages + 1):
+        page = selectors.ranking_page(
+            council=council, number=number, per_page=per_page, viewer=people["secretary"]
+        )
+        assert page.paginator.count == len(present)
+        rows += [(row.rank, row.initiative.pk) for row in page.object_list]
+    assert rows == list(enumerate(present, start=1))
+    for number in (pages + 1, "x"):  # the last page, the first page, as Django's get_page
+        page = selectors.ranking_page(council=council, number=number, per_page=per_page)
+        wanted = present[(pages - 1) * per_page :] if number != "x" else present[:per_page]
+        assert [row.initiative.pk for row in page.object_list] == wanted
+
+
+def test_a_dossier_gone_from_the_queue_leaves_the_ranking(round_with_ties, council, people):
+    """A dossier whose figures are stored but which left the queue (here: sent to another
+    unit) is neither ranked nor counted."""
+    council.scoring_deadline = datetime.date(2018, 1, 1)
+    council.save()
+    gone = round_with_ties[2]  # tied with the second one at 35.00
+    type(gone).objects.filter(pk=gone.pk).update(appraisal_unit=None)
+    present = [pk for pk, _result in selectors.ranking_order(council=council)]
+    assert gone.pk not in present
+    rows = _pages(council, people["secretary"])
+    assert [row.initiative.pk for row in rows] == present
+    assert [row.rank for row in rows] == list(range(1, len(present) + 1))
 
 
 @pytest.mark.parametrize("whole_table", [False, True])

@@ -281,6 +281,30 @@ def sheets_withheld_among(user, council: Council, ids: list[int], facts_of) -> s
     return _withheld_among(council, role, follows, facts_of(), ids)
 
 
+def sheets_withheld_in_queue(user, council: Council, queue_of, facts_of) -> set[int]:
+    """`sheets_withheld_among` the council's queue, which `queue_of()` reads only when the
+    answer needs it: not when the person is withheld nothing of the whole council, as the
+    chair and the secretary are once scoring is over (the ranking then orders the stored
+    figures in the database without reading a national round's 50,000 ids). `facts_of()`
+    gives the facts of every initiative of the council (`sheet_facts` without ids): the
+    rule's sets then name every initiative it may withhold, unless it withholds all but the
+    person's own (a member or expert who follows nothing)."""
+    if not user.is_authenticated or not user.is_active:
+        return set(queue_of())
+    if user.is_superuser:
+        return set()
+    role = seat(user, council)
+    follows = has_role_over(user, FOLLOW_ROLES | SETUP_ROLES, council.unit)
+    if role is None:
+        return set() if follows else set(queue_of())
+    facts = facts_of()
+    if role not in (CouncilMember.Role.MEMBER, CouncilMember.Role.EXPERT) or follows:
+        named = facts.conflicted | facts.own.keys() | facts.outstanding
+        if not _withheld_among(council, role, follows, facts, named):
+            return set()
+    return _withheld_among(council, role, follows, facts, queue_of())
+
+
 def _withheld_among(council, role: str, follows: bool, facts: SheetFacts, ids) -> set[int]:
     """The initiatives among `ids` whose sheets `_withheld_seated` withholds, decided on the
     facts' sets as a whole (set operations, no call per row: the facts name at most the

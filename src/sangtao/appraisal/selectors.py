@@ -33,9 +33,15 @@ from sangtao.movements.models import Criterion, Grade, Round
 
 from . import agreement, scoring
 from .models import Assignment, Conflict, Council, CouncilMember, Decision, Score
-from .rules import SheetFacts, SheetsOf, seat, sheets_seen_among, sheets_withheld_among
+from .rules import (
+    SheetFacts,
+    SheetsOf,
+    seat,
+    sheets_seen_among,
+    sheets_withheld_in_queue,
+)
 from .rules import sheets_withheld as _withheld
-from .selectors_standings import StoredFigures, counted_scores, counted_sheets
+from .selectors_standings import QUEUE_ORDER, StoredFigures, counted_scores, counted_sheets
 
 QUEUE_STATES = [State.IN_APPRAISAL, State.RECOGNISED, State.NOT_RECOGNISED, State.RETURNED]
 
@@ -123,10 +129,6 @@ def _queue_sql(council: Council) -> tuple[str, list]:
     return f"{sql} UNION ALL {moved_sql}", [*params, *moved_params]
 
 
-# The queue's order: oldest submission first, then in order of entry.
-QUEUE_ORDER = "ORDER BY queued_at ASC NULLS LAST, queued_id ASC"
-
-
 def council_queue_ids(*, council: Council) -> list[int]:
     """The queue's ids, oldest submission first (then in order of entry), read straight
     from the cursor: the ranking reads them all and sorts them."""
@@ -204,15 +206,23 @@ def is_conflicted(*, user, council: Council, initiative: Initiative) -> bool:
 WHOLE_TABLE = 1_000
 
 
-def _tree_conflicts(member: CouncilMember, council: Council, ids: list[int]) -> set[int]:
-    """The initiatives among `ids` filed by `member` or from the units under their own
-    (`services.conflicted` without the declared pairs), read as (id, filer, unit path) rows:
-    for a whole table from the council's queue (the ids it lacks read by id)."""
+class _Everything:
+    """The initiatives asked about when all of them are (`sheet_facts` without ids)."""
+
+    def __contains__(self, pk) -> bool:
+        return True
+
+
+def _tree_conflicts(member: CouncilMember, council: Council, ids: list[int] | None) -> set[int]:
+    """The initiatives among `ids` (None: the council's queue) filed by `member` or from the
+    units under their own (`services.conflicted` without the declared pairs), read as (id,
+    filer, unit path) rows: for a whole table from the council's queue (the ids it lacks read
+    by id)."""
     member_unit = member.user.unit
-    wanted = set(ids)
+    wanted = _Everything() if ids is None else set(ids)
     rows = Initiative.objects.order_by().values_list("pk", "created_by_id", "unit__path")
     found = list(rows.filter(pk__in=council_queue(council=council)))
-    missing = wanted - {row[0] for row in found}
+    missing = set() if ids is None else wanted - {row[0] for row in found}
     if missing:
         found += list(rows.filter(pk__in=missing))
     # conflicts.unit_conflict: under the member's unit, unless the council sits at or below it.
@@ -230,21 +240,22 @@ def _tree_conflicts(member: CouncilMember, council: Council, ids: list[int]) -> 
 def sheet_facts(*, user, council: Council, initiative_ids) -> SheetFacts:
     """What `appraisal.view_sheets` reads about `user` in `council` for these initiatives, in
     at most five queries whatever their number (rules.sheets_withheld applies the rule). For
-    more than WHOLE_TABLE initiatives the council's rows are read and those asked kept."""
+    more than WHOLE_TABLE initiatives the council's rows are read and those asked kept; for
+    `initiative_ids` None, all of them (the facts of every initiative of the council)."""
     from .conflicts import conflict_pairs
     from .services import conflicted
 
-    ids = list(initiative_ids)
+    ids = None if initiative_ids is None else list(initiative_ids)
     facts = SheetFacts()
     member = (
         CouncilMember.objects.select_related("user__unit", "council__unit")
         .filter(council=council, user=user)
         .first()
     )
-    if member is None or not ids:
+    if member is None or ids == []:
         return facts
-    whole = len(ids) > WHOLE_TABLE
-    wanted = set(ids)
+    whole = ids is None or len(ids) > WHOLE_TABLE
+    wanted = _Everything() if ids is None else set(ids)
     if member.role != CouncilMember.Role.SECRETARY and whole:
         declared = conflict_pairs(initiatives=None, user=user)
         facts.conflicted = {pk for pk, _user in declared if pk in wanted}
@@ -263,8 +274,11 @@ def sheet_facts(*, user, council: Council, initiative_ids) -> SheetFacts:
     own = Assignment.objects.order_by() if whole else sheets
     own = own.filter(member=member).values_list("initiative_id", "state")
     facts.own = {pk: state for pk, state in own if pk in wanted}
-    drafts = sheets.filter(state=Assignment.State.DRAFT).values_list("initiative_id", flat=True)
-    facts.outstanding = {pk for pk in drafts if pk in wanted}
+    # The drafts matter to the rule only while scoring goes on (15,000 of a national round).
+    deadline = council.scoring_deadline
+    if not council.is_sealed and (deadline is None or facts.today <= deadline):
+        drafts = sheets.filter(state=Assignment.State.DRAFT).values_list("initiative_id", flat=True)
+        facts.outstanding = {pk for pk in drafts if pk in wanted}
     return facts
 
 
@@ -279,15 +293,6 @@ def visible_sheets(*, user, council: Council, initiative_ids) -> set[int]:
     ranking, the workbook): the permission asked per row over facts loaded once."""
     ids = list(initiative_ids)
     return sheets_seen_among(
-        user, council, ids, lambda: sheet_facts(user=user, council=council, initiative_ids=ids)
-    )
-
-
-def withheld_sheets(*, user, council: Council, initiative_ids) -> set[int]:
-    """The initiatives among `initiative_ids` whose sheets `user` may not read (the
-    complement of `visible_sheets`): for the ranking, which counts them."""
-    ids = list(initiative_ids)
-    return sheets_withheld_among(
         user, council, ids, lambda: sheet_facts(user=user, council=council, initiative_ids=ids)
     )
 
@@ -626,6 +631,36 @@ def _page_initiatives(*, council: Council, ids: list[int]) -> dict[int, Initiati
     return initiatives
 
 
+class RankedQueue:
+    """The ranking of the council's queue for a `Paginator`, from the stored figures ordered
+    in the database (`StoredFigures.ranked_slice`): the statement that counts the queue cuts
+    the page asked for. When the paginator cuts another page (a number past the end, or not
+    a number), that page is read by the same statements again."""
+
+    def __init__(self, figures: StoredFigures, council: Council, number, per_page: int):
+        try:
+            start = (max(int(number), 1) - 1) * per_page
+        except (TypeError, ValueError):
+            start = 0
+        self.figures, self.queue = figures, _queue_sql(council)
+        self.start, self.stop = start, start + per_page
+        self.rows: list[int] = []
+        self.total: int | None = None
+
+    def count(self) -> int:
+        if self.total is None:
+            self.rows, self.total = self.figures.ranked_slice(self.queue, self.start, self.stop)
+        return self.total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, cut: slice) -> list[int]:
+        if self.total is not None and cut.start == self.start and cut.stop <= self.stop:
+            return self.rows[: cut.stop - cut.start]
+        return self.figures.ranked_slice(self.queue, cut.start, cut.stop)[0]
+
+
 def ranking_page(*, council: Council, number, per_page: int = 50, viewer=None) -> Page:
     """One page of the ranking table, read from the stored figures (selectors_standings): the
     rank is that of the whole queue, and only the page's initiatives are loaded (with their
@@ -637,17 +672,27 @@ def ranking_page(*, council: Council, number, per_page: int = 50, viewer=None) -
     the rows they may read; `page.withheld` counts the others.
     """
     figures = StoredFigures(council)
-    queue = council_queue_ids(council=council)
-    withheld = (
-        set()
-        if viewer is None
-        else withheld_sheets(user=viewer, council=council, initiative_ids=queue)
-    )
-    ordered = figures.ordered(queue)  # read whoever reads: the same statements for all
-    page = Paginator(queue, per_page).get_page(number)
+    read: list[list[int]] = []
+
+    def queue_of() -> list[int]:
+        if not read:
+            read.append(council_queue_ids(council=council))
+        return read[0]
+
+    withheld = set()
+    if viewer is not None:
+        withheld = sheets_withheld_in_queue(
+            viewer,
+            council,
+            queue_of,
+            lambda: sheet_facts(user=viewer, council=council, initiative_ids=None),
+        )
+    if withheld:  # the queue's order: its ids were read to find them
+        page = Paginator(queue_of(), per_page).get_page(number)
+    else:  # the stored figures ordered in the database: the page's rows and ties read
+        page = Paginator(RankedQueue(figures, council, number, per_page), per_page)
+        page = page.get_page(number)
     ids = list(page.object_list)
-    if not withheld:
-        ids = figures.page_ids(queue, ordered, page.start_index() - 1, page.end_index())
     initiatives = _page_initiatives(council=council, ids=ids)
     first = page.start_index()
     # Every row's result is computed (the same queries whoever reads), the withheld ones then
@@ -1289,8 +1334,14 @@ class Agreement:
 
 def withholds_sheets(*, user, council: Council) -> bool:
     """Whether `user` may not yet read the sheets of some initiative of the council's queue."""
-    ids = list(council_queue_ids(council=council))
-    return len(visible_sheets(user=user, council=council, initiative_ids=ids)) < len(ids)
+    return bool(
+        sheets_withheld_in_queue(
+            user,
+            council,
+            lambda: council_queue_ids(council=council),
+            lambda: sheet_facts(user=user, council=council, initiative_ids=None),
+        )
+    )
 
 
 def _agreement_figures(council: Council, sheets) -> dict:

@@ -14,19 +14,11 @@ from math import fsum, inf, sqrt
 
 from django.db import connections
 
+from sangtao.initiatives.models import Initiative
 from sangtao.movements.models import Criterion, Grade
 
 from . import scoring
 from .models import Assignment, Council, Score, SeatStanding, Standing
-
-
-def rows(queryset) -> list[tuple]:
-    """`queryset`'s rows (`values_list` of columns without conversion) as the cursor gives
-    them: tuples, without the ORM's work per row."""
-    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def counted_sheets(council: Council):
@@ -53,6 +45,77 @@ def _spread(count: int, total: int, squares: int) -> tuple[float, float]:
     if not count:
         return 0.0, 0.0
     return total / count, sqrt(Fraction(count * squares - total * total, count * count))
+
+
+# The queue's order (selectors._queue_sql's rows): oldest submission first, then in order of
+# entry.
+QUEUE_ORDER = "ORDER BY queued_at ASC NULLS LAST, queued_id ASC"
+
+# The ranking's page from the stored figures on SQLite (`StoredFigures.ranked_slice`), in
+# one statement: the queue (selectors._queue_sql) read once (MATERIALIZED); the page's highest
+# and lowest figure and how many it holds, cut by LIMIT / OFFSET from the council's stored
+# rows walked in the order of the `standing_rank` index, those of the queue kept by IN (its
+# list built once: a first page stops after its rows); then a row of the queue's count and
+# the count above the page's highest figure, and a row for each stored row of the page's
+# figures (the ties around the page) with its submission. PostgreSQL's planner does not walk
+# the index so (it plans the IN as 200 distinct rows, then probes 50,000 rows by index; a join
+# or a test of each row's initiative hashes the whole table): there the queue's ids and the
+# stored rows are read as two plain lists (`StoredFigures._ranked_lists`).
+RANKED_SQL = """
+WITH queue AS MATERIALIZED ({queue}),
+cut AS MATERIALIZED (
+    SELECT MAX(x.aggregate_cents) AS high, MIN(x.aggregate_cents) AS low, COUNT(*) AS rows_cut
+    FROM (
+        SELECT s.aggregate_cents FROM {standing} s
+        WHERE s.initiative_id IN (SELECT queued_id FROM queue) AND s.council_id = %s
+        ORDER BY s.aggregate_cents DESC LIMIT %s OFFSET %s
+    ) x
+)
+SELECT (SELECT COUNT(*) FROM queue), cut.rows_cut, (
+           SELECT COUNT(*) FROM {standing} s
+           WHERE s.initiative_id IN (SELECT queued_id FROM queue) AND s.council_id = %s
+           AND s.aggregate_cents > cut.high
+       ), NULL, NULL
+FROM cut
+UNION ALL
+SELECT NULL, NULL, NULL, s.initiative_id,
+       (SELECT i.submitted_at FROM {initiative} i WHERE i.id = s.initiative_id)
+FROM cut, {standing} s
+WHERE s.initiative_id IN (SELECT queued_id FROM queue) AND s.council_id = %s
+AND s.aggregate_cents BETWEEN cut.low AND cut.high
+"""
+
+# The two lists of `StoredFigures._ranked_lists` in one statement: the queue's ids in its
+# order (kind 0, numbered), then the council's stored rows, highest figure first (kind 1).
+LISTS_SQL = """
+SELECT 0, queue.queued_id, ROW_NUMBER() OVER ({order}) FROM ({queue}) queue
+UNION ALL
+SELECT 1, s.initiative_id, -s.aggregate_cents FROM {standing} s WHERE s.council_id = %s
+ORDER BY 1, 3, 2
+"""
+
+# The count of the queue's rows with a figure, for a page past them.
+SCORED_SQL = """
+SELECT COUNT(*) FROM {standing} s
+WHERE s.council_id = %s AND s.initiative_id IN (SELECT queue.queued_id FROM ({queue}) queue)
+"""
+
+# The queue's rows without a figure, in the queue's order, cut by LIMIT / OFFSET.
+UNSCORED_SQL = """
+SELECT queue.queued_id FROM ({queue}) queue
+WHERE NOT EXISTS (
+    SELECT 1 FROM {standing} s WHERE s.council_id = %s AND s.initiative_id = queue.queued_id
+)
+ORDER BY queue.queued_at ASC NULLS LAST, queue.queued_id ASC
+LIMIT %s OFFSET %s
+"""
+
+
+def _queue_order(row) -> tuple:
+    """The queue's order of (id, submission) rows: the oldest submission first, then those
+    without one, then in order of entry."""
+    pk, submitted = row
+    return (0, submitted, pk) if submitted is not None else (1, 0, pk)
 
 
 class StoredFigures:
@@ -108,46 +171,80 @@ class StoredFigures:
         count, total, _figure = standing.criteria.get(self.first, (0, 0, None))
         return scoring.divide_half_up(total, count) if count else None
 
-    def ordered(self, queue: list[int]) -> list[tuple[int, int]]:
-        """(id, figure in cents) of the queue's initiatives with a submitted sheet, highest
-        figure first: one query on the `standing_rank` index."""
-        in_queue = set(queue)
-        return [
-            (pk, figure)
-            for pk, figure in rows(
-                Standing.objects.filter(council=self.council)
-                .order_by("-aggregate_cents", "initiative_id")
-                .values_list("initiative_id", "aggregate_cents")
+    def ranked_slice(self, queue: tuple[str, list], start: int, stop: int) -> tuple[list, int]:
+        """The ids at places start..stop - 1 (from 0) of the ranking of the queue (`queue`:
+        its SQL of (queued_id, queued_at) rows, as selectors._queue_sql gives it) and the
+        queue's count. On SQLite ordered in the database (RANKED_SQL): no row of the queue
+        reaches Python but the page's and their ties; a page reaching past the rows with a
+        figure reads the queue's others in its order (and, past them all, counts those with
+        one)."""
+        connection = connections[Standing.objects.db]
+        if connection.vendor != "sqlite":
+            return self._ranked_lists(queue, start, stop)
+        sql, params = queue
+        council = self.council.pk
+        names = {"standing": Standing._meta.db_table, "initiative": Initiative._meta.db_table}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                RANKED_SQL.format(queue=sql, **names),
+                [*params, council, max(stop - start, 0), start, council, council],
             )
-            if pk in in_queue
-        ]
+            found = cursor.fetchall()
+            total, cut, above = next(row[:3] for row in found if row[0] is not None)
+            band = [row[3:] for row in found if row[0] is None]
+            scored = start + cut if cut else None
+            rest: list[int] = []
+            if start + cut < stop and start < total:
+                if scored is None:
+                    cursor.execute(SCORED_SQL.format(queue=sql, **names), [council, *params])
+                    scored = cursor.fetchone()[0]
+                if total > scored:
+                    cursor.execute(
+                        UNSCORED_SQL.format(queue=sql, **names),
+                        [*params, council, stop - max(start, scored), max(start - scored, 0)],
+                    )
+                    rest = [row[0] for row in cursor.fetchall()]
+        band = [pk for pk, _submitted in sorted(band, key=_queue_order)]
+        self._load(band + rest)
+        if not band:
+            return rest, total
+        return self._sorted(band)[start - above : start + cut - above] + rest, total
 
-    def page_ids(
-        self, queue: list[int], ordered: list[tuple[int, int]], start: int, end: int
-    ) -> list[int]:
-        """The ids at places start..end - 1 (from 0) of the ranking of `queue` (its ids in
-        order of submission, then of entry) from its `ordered` rows: the ties around the
-        page ordered by the later keys, then the queue's rows without a submitted sheet in
-        the queue's order."""
+    def _ranked_lists(self, queue: tuple[str, list], start: int, stop: int) -> tuple[list, int]:
+        """`ranked_slice` from two lists read whole in one statement (PostgreSQL, LISTS_SQL):
+        the queue's ids in its order and the council's stored (id, figure) rows, highest
+        figure first."""
+        sql, params = queue
+        with connections[Standing.objects.db].cursor() as cursor:
+            cursor.execute(
+                LISTS_SQL.format(queue=sql, order=QUEUE_ORDER, standing=Standing._meta.db_table),
+                [*params, self.council.pk],
+            )
+            found = cursor.fetchall()
+        ids = [pk for kind, pk, _value in found if kind == 0]
+        in_queue = set(ids)
+        ordered = [(pk, -value) for kind, pk, value in found if kind == 1 and pk in in_queue]
         band: list[int] = []
-        page: list[int] = []
+        rest: list[int] = []
+        last = min(stop, len(ordered)) - 1
         if start < len(ordered):
-            last = min(end, len(ordered)) - 1
             high, low = ordered[start][1], ordered[last][1]
             above = next(n for n, (_pk, figure) in enumerate(ordered) if figure <= high)
-            band = [pk for pk, figure in ordered if low <= figure <= high]
-        if end > len(ordered):
+            wanted = {pk for pk, figure in ordered[above:] if low <= figure <= high}
+            band = [pk for pk in ids if pk in wanted]  # in the queue's order
+        if stop > len(ordered):
             scored = {pk for pk, _figure in ordered}
-            unscored = [pk for pk in queue if pk not in scored]
-            page = unscored[max(start - len(ordered), 0) : end - len(ordered)]
-        self._load(band + page)
-        if band:
-            page = self._sorted(band, queue)[start - above : last + 1 - above] + page
-        return page
+            unscored = [pk for pk in ids if pk not in scored]
+            rest = unscored[max(start - len(ordered), 0) : stop - len(ordered)]
+        self._load(band + rest)
+        if not band:
+            return rest, len(ids)
+        return self._sorted(band)[start - above : last + 1 - above] + rest, len(ids)
 
-    def _sorted(self, band: list[int], queue: list[int]) -> list[int]:
-        """`band` (rows of the same figures) in ranking order by the later keys."""
-        place = {pk: n for n, pk in enumerate(queue)}
+    def _sorted(self, band: list[int]) -> list[int]:
+        """`band` (rows of the same figures, in the queue's order) in ranking order by the
+        later keys, the queue's order last."""
+        place = {pk: n for n, pk in enumerate(band)}
 
         def key(pk):
             standing = self._standings[pk]
