@@ -28,7 +28,7 @@ class Everything(forms.Form):
     hidden = forms.IntegerField(widget=forms.HiddenInput)
     number = forms.DecimalField(max_digits=6, decimal_places=2, min_value=Decimal("0.01"))
     email = forms.EmailField()
-    url = forms.URLField(required=False)
+    url = forms.URLField(required=False, assume_scheme="https")
     day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     when = forms.DateTimeField(required=False)
     password = forms.CharField(widget=forms.PasswordInput(render_value=True))
