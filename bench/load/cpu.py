@@ -69,7 +69,7 @@ def _person(kind: str):
 
 
 def _requests() -> dict:
-    """name -> (client, method, url, data or a function of the page giving it)."""
+    """name -> (client, method, url, data or a function giving it just before each request)."""
     from django.test import Client
     from forms import form_of
     from searches import search_query
@@ -99,6 +99,7 @@ def _requests() -> dict:
     scores = form_of(page, "score_")
     scores.update({k: str(random.randint(5, 15)) for k in scores if k.startswith("score_")})
     scores["action"] = "save"
+    scores = partial(_fresh_version, sheet.split("/")[-2], scores)
     council = re.findall(r'href="(/councils/\d+/)"', officer.get("/councils/").text)[0]
     get = "get"
     return {
@@ -121,15 +122,30 @@ def _requests() -> dict:
     }
 
 
+def _fresh_version(public_id: str, scores: dict) -> dict:
+    """The sheet's form as the member's page gives it just before each save: with the
+    sheet's current version (a stale one is refused as a conflict and the page re-rendered)."""
+    from sangtao.appraisal.models import Assignment
+
+    version = Assignment.objects.values_list("version", flat=True).get(public_id=public_id)
+    return {**scores, "version": str(version)}
+
+
 def _counted(queries: list, execute, sql, *rest):
     queries.append(sql)
     return execute(sql, *rest)
 
 
 def _ask(client, method, url, data):
+    """One request of the mix. A save is the POST and the GET of the page it redirects to, as
+    locust counts it (it follows the redirect); a save that is refused fails the run."""
     url = url() if callable(url) else url
     headers = {"HX-Request": "true"} if "(htmx)" in url or "/similar/" in url else {}
-    response = getattr(client, method)(url, data, headers=headers) if data else client.get(url)
+    if method == "post":
+        response = client.post(url, data() if callable(data) else data, follow=True)
+        assert response.redirect_chain and response.status_code == 200, (url, "not saved")
+        return response
+    response = client.get(url, headers=headers)
     assert response.status_code in (200, 302), (url, response.status_code)
     return response
 
@@ -169,6 +185,8 @@ def _profile(requests: dict, name: str, repeat: int) -> None:
     stats = pstats.Stats(profile)
     stats.sort_stats("tottime").print_stats(40)
     stats.sort_stats("cumulative").print_stats(60)
+    if os.environ.get("CALLEES"):
+        stats.print_callees(os.environ["CALLEES"])
 
 
 def main() -> None:

@@ -150,6 +150,9 @@ TEMPLATES = [
     }
 ]
 
+# Django's form templates, the commonest widgets written out in Python (core/form_renderer.py).
+FORM_RENDERER = "sangtao.core.form_renderer.FastRenderer"
+
 DATABASES = {
     "default": database_from_url(env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'sangtao.sqlite3'}"))
 }

@@ -536,6 +536,44 @@ def test_sheets_are_shown_at_once_when_the_council_does_not_hide_them(
     assert page.context["form"] is not None
 
 
+def test_sheet_page_shows_the_others_sheets_as_the_rule_says(
+    assigned, forwarded, criteria, client_for
+):
+    """The sheet page reads the rule's facts from the member's own sheet: its answer is the
+    rule's for a draft, a submitted sheet and a conflict declared after submitting."""
+    council = assigned
+    m1 = council.people["m1"]
+    sheet = _sheet_of(council, "m1", forwarded[0])
+    url = reverse("appraisal:sheet", args=[sheet.public_id])
+    client = client_for(m1)
+
+    def both():
+        withheld = selectors.sheets_withheld(user=m1, council=council, initiative=forwarded[0])
+        return client.get(url).context["sees_sheets"], withheld
+
+    assert both() == (False, "own_sheet_first")
+    services.sheet_save(
+        assignment=sheet, by=m1, scores={c.pk: (15, "") for c in criteria}, submit=True
+    )
+    assert both() == (True, None)
+    client.post(reverse("appraisal:sheet_conflict", args=[sheet.public_id]), {"reason": "Họ"})
+    assert both() == (False, "conflicted")
+
+
+def test_sheet_page_reads_the_rule_without_a_query_of_its_own(
+    assigned, forwarded, client_for, django_assert_max_num_queries
+):
+    """The sheet's page: session, user, roles, seats, the sheet, criteria, scores, conflicts
+    (two), the levels below, the unread count, authors, attachments."""
+    council = assigned
+    sheet = _sheet_of(council, "m1", forwarded[0])
+    client = client_for(council.people["m1"])
+    url = reverse("appraisal:sheet", args=[sheet.public_id])
+    client.get(url)
+    with django_assert_max_num_queries(13):
+        assert client.get(url).status_code == 200
+
+
 def test_member_declares_a_conflict_from_the_score_page(assigned, forwarded, client_for):
     council = assigned
     sheet = _sheet_of(council, "m1", forwarded[0])

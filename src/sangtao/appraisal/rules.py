@@ -27,15 +27,18 @@ def seats(user) -> dict[int, str]:
         return {}
     cached = getattr(user, "_sangtao_council_seats", None)
     if cached is None:
-        cached = dict(CouncilMember.objects.filter(user=user).values_list("council_id", "role"))
+        # No order (the model's sorts by the council's date: a join for a dict).
+        seated = CouncilMember.objects.filter(user=user).order_by()
+        cached = dict(seated.values_list("council_id", "role"))
         user._sangtao_council_seats = cached
     return cached
 
 
 def chairs_a_council(user) -> bool:
     """Whether `user` chairs any council (they sign in with a one-time code: registered into
-    accounts by AppraisalConfig.ready())."""
-    return CouncilMember.objects.filter(user=user, role=CouncilMember.Role.CHAIR).exists()
+    accounts by AppraisalConfig.ready()). Read from the seats the request loads anyway for
+    the menu (one seat per council and person), not by a query of its own."""
+    return CouncilMember.Role.CHAIR in seats(user).values()
 
 
 def forget_seats(*users) -> None:

@@ -282,6 +282,26 @@ def sheet_facts(*, user, council: Council, initiative_ids) -> SheetFacts:
     return facts
 
 
+def own_sheet_facts(*, assignment: Assignment) -> SheetFacts:
+    """`sheet_facts` of the person holding `assignment`, for its own initiative, from the sheet
+    loaded by `member_sheets` (its seat, the member's unit, the initiative's and the council's):
+    the declared conflicts are the only read (two queries, where `sheet_facts` takes five).
+    Since the person holds a sheet of the initiative, the rule never asks whether the others'
+    are all submitted (`outstanding` stays empty)."""
+    from .conflicts import conflict_pairs
+    from .services import conflicted
+
+    member, initiative = assignment.member, assignment.initiative
+    member.council = assignment.council  # the same council: its unit is loaded with it
+    facts = SheetFacts(own={initiative.pk: assignment.state})
+    if member.role == CouncilMember.Role.SECRETARY:  # keeps the record: never conflicted
+        return facts
+    declared = conflict_pairs(initiatives=[initiative.pk], user=member.user)
+    if conflicted(member=member, initiative=initiative, declared=declared):
+        facts.conflicted = {initiative.pk}
+    return facts
+
+
 def sheets_withheld(*, user, council: Council, initiative: Initiative) -> str | None:
     """Why `user` does not read the sheets of `initiative` (None: they do), for the pages'
     words; the rule is `appraisal.rules.sheets_withheld`."""
@@ -1269,7 +1289,7 @@ def member_sheets(*, user) -> QuerySet[Assignment]:
         "initiative__unit",
         "initiative__field",
         "initiative__round",
-        "member__user",
+        "member__user__unit",
     ).filter(member__user=user)
 
 

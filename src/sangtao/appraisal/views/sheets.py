@@ -85,8 +85,9 @@ def sheet(request, assignment):
             initial=sheet_initial(assignment, selectors.sheet_scores(assignment=assignment)),
             criteria=criteria,
         )
+    facts = selectors.own_sheet_facts(assignment=assignment)
     sees_sheets = request.user.has_perm(
-        "appraisal.view_sheets", council_rules.SheetsOf(council, initiative.pk)
+        "appraisal.view_sheets", council_rules.SheetsOf(council, initiative.pk, facts)
     )
     own_scores = selectors.sheet_scores(assignment=assignment) if form is None else {}
     discussion = discussion_for(request, council, initiative, sees_sheets=sees_sheets)
