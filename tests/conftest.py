@@ -5,6 +5,7 @@ from django.contrib.auth import SESSION_KEY as SIGNED_IN_USER
 from django.core.cache import caches
 from django.http import HttpRequest
 from django.test import Client
+from django.utils import translation
 
 from sangtao.accounts.middleware import SESSION_KEY as TWO_FACTOR_VERIFIED
 from sangtao.accounts.models import Role
@@ -42,6 +43,13 @@ def _private_media(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # A fast hasher: the real one costs a third of a second per user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _site_language(settings):
+    """Each test starts in the site's language: a page asked in another language leaves that
+    language active in the thread (LocaleMiddleware does not restore it)."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
