@@ -126,3 +126,22 @@ def decided(council, forwarded, people, movement):
         by=chair,
     )
     return council
+
+
+def decide_first_recognised(the_council, initiatives):
+    """The council recognises the first initiative (grade "Xuất sắc") and not the others,
+    without sealing; returns the grade."""
+    chair = the_council.people["chair"]
+    grade = the_council.round.movement.grades.get(name="Xuất sắc")
+    services.decision_record(
+        council=the_council, initiative=initiatives[0], outcome="recognised", grade=grade, by=chair
+    )
+    for initiative in initiatives[1:]:
+        services.decision_record(
+            council=the_council,
+            initiative=initiative,
+            outcome="not_recognised",
+            reason="Chưa có tính mới",
+            by=chair,
+        )
+    return grade

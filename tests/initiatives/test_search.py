@@ -17,7 +17,7 @@ from sangtao.initiatives.search import (
     search_ranked_ids,
     similar_ids,
 )
-from tests.appraisal.conftest import council, forwarded  # noqa: F401 (fixtures)
+from tests.appraisal.conftest import council, decide_first_recognised, forwarded  # noqa: F401
 
 from ..factories import ONE_AUTHOR, complete_dossier
 
@@ -67,7 +67,7 @@ def test_the_seal_makes_a_recognition_public_and_a_reopening_withdraws_it(
     people,
     tree,
 ):
-    grade = _decide_the_first_recognised(council, forwarded)
+    grade = decide_first_recognised(council, forwarded)
     # Decided but not sealed: nothing is public yet.
     assert _public("sang kien") == []
     chair = council.people["chair"]
@@ -110,25 +110,6 @@ def test_rebuild_writes_every_entry_and_the_term_counts(movement, tree, people):
         assert SearchPosting.objects.filter(term="maygieo").count() == 1
 
 
-def _decide_the_first_recognised(the_council, initiatives):
-    """The council recognises the first initiative (grade "Xuất sắc") and not the others,
-    without sealing; returns the grade."""
-    chair = the_council.people["chair"]
-    grade = the_council.round.movement.grades.get(name="Xuất sắc")
-    appraisal.decision_record(
-        council=the_council, initiative=initiatives[0], outcome="recognised", grade=grade, by=chair
-    )
-    for initiative in initiatives[1:]:
-        appraisal.decision_record(
-            council=the_council,
-            initiative=initiative,
-            outcome="not_recognised",
-            reason="Chưa có tính mới",
-            by=chair,
-        )
-    return grade
-
-
 @pytest.mark.django_db
 def test_rebuild_keeps_the_recognition_facets_and_the_index_follows_edits_after_it(
     council,  # noqa: F811
@@ -137,7 +118,7 @@ def test_rebuild_keeps_the_recognition_facets_and_the_index_follows_edits_after_
     people,
     tree,
 ):
-    grade = _decide_the_first_recognised(council, forwarded)
+    grade = decide_first_recognised(council, forwarded)
     appraisal.council_seal(council=council, by=council.people["chair"])
     call_command("search_rebuild", verbosity=0)
     entry = SearchEntry.objects.get(initiative=forwarded[0])

@@ -12,7 +12,7 @@ from django.test import Client
 from sangtao.appraisal import services as appraisal
 from sangtao.core.public_pages import PAGES
 from sangtao.initiatives.models import Initiative
-from tests.appraisal.conftest import council, forwarded  # noqa: F401 (fixtures)
+from tests.appraisal.conftest import council, decide_first_recognised, forwarded  # noqa: F401
 
 SEARCH = "/ideas/?q=sang kien"
 API = "/api/initiatives?limit=20"
@@ -38,21 +38,9 @@ def _kept() -> int:
 @pytest.fixture
 def recognised(council, forwarded, django_capture_on_commit_callbacks):  # noqa: F811
     """The council recognises the first forwarded initiative and seals (the commit runs)."""
-    chair = council.people["chair"]
-    grade = council.round.movement.grades.get(name="Xuất sắc")
-    appraisal.decision_record(
-        council=council, initiative=forwarded[0], outcome="recognised", grade=grade, by=chair
-    )
-    for initiative in forwarded[1:]:
-        appraisal.decision_record(
-            council=council,
-            initiative=initiative,
-            outcome="not_recognised",
-            reason="Chưa có tính mới",
-            by=chair,
-        )
+    decide_first_recognised(council, forwarded)
     with django_capture_on_commit_callbacks(execute=True):
-        appraisal.council_seal(council=council, by=chair)
+        appraisal.council_seal(council=council, by=council.people["chair"])
     return forwarded[0]
 
 
