@@ -247,3 +247,108 @@ def test_candidate_add_picker_offers_units_of_the_subtree_only(
     assert "Trường THPT Gò Dầu" not in text
     page = client.get(reverse("honours:round", args=[round.pk])).text
     assert f'hx-get="{url}"' in page
+
+
+def _remove_page(client, round, honour_id):
+    return client.post(
+        reverse("honours:round_candidate_remove", args=[round.pk]), {"remove": str(honour_id)}
+    )
+
+
+def test_candidate_added_by_mistake_is_removed_from_the_open_round(
+    honours_round, enterprise, people, client_for
+):
+    client = client_for(people["officer"])
+    added = services.honours_candidate_add(
+        round=honours_round,
+        by=people["officer"],
+        kind="collective",
+        unit=enterprise,
+        name="",
+        reason=REASON,
+    )
+    page = client.get(reverse("honours:round", args=[honours_round.pk])).text
+    remove_url = reverse("honours:round_candidate_remove", args=[honours_round.pk])
+    assert page.count(f'formaction="{remove_url}"') == 1
+    assert f'name="remove" value="{added.pk}"' in page
+    others = set(honours_round.honours.exclude(pk=added.pk).values_list("pk", flat=True))
+
+    response = _remove_page(client, honours_round, added.pk)
+    assert response.status_code == 302
+    assert set(honours_round.honours.values_list("pk", flat=True)) == others
+    event = AuditEvent.objects.get(action="honours.candidate_remove")
+    assert event.data == {
+        "honour": added.pk,
+        "kind": "collective",
+        "unit": enterprise.pk,
+        "name": ENTERPRISE,
+    }
+    page = client.get(response.url).text
+    assert f"Đã gỡ {ENTERPRISE} khỏi danh sách đề nghị." in page
+    assert f"<strong>{ENTERPRISE}</strong>" not in page
+    assert f'formaction="{remove_url}"' not in page
+
+
+def test_candidate_proposed_from_the_recognitions_is_not_removed(honours_round, people, client_for):
+    proposed = honours_round.honours.filter(added_by_hand=False).first()
+    assert proposed is not None
+    client = client_for(people["officer"])
+    response = _remove_page(client, honours_round, proposed.pk)
+    assert response.status_code == 302
+    assert honours_round.honours.filter(pk=proposed.pk).exists()
+    page = client.get(response.url).text
+    assert "Chỉ gỡ được đối tượng thêm thủ công" in page
+    assert not AuditEvent.objects.filter(action="honours.candidate_remove").exists()
+
+
+def test_candidate_of_another_round_or_a_forged_id_is_not_removed(
+    movement, tree, officers, honours_round, people, enterprise, client_for
+):
+    other = services.honours_round_open(
+        movement=movement, unit=tree["other_district"], year=2018, by=officers["other"]
+    )
+    theirs = services.honours_candidate_add(
+        round=other,
+        by=officers["other"],
+        kind="individual",
+        unit=tree["other_district"],
+        name="Trần Văn An",
+        reason=REASON,
+    )
+    client = client_for(people["officer"])
+    for forged in (theirs.pk, "abc", ""):
+        response = _remove_page(client, honours_round, forged)
+        assert response.status_code == 302
+        assert "Có đối tượng không thuộc đợt tôn vinh này." in client.get(response.url).text
+    assert Honour.objects.filter(pk=theirs.pk).exists()
+    assert not AuditEvent.objects.filter(action="honours.candidate_remove").exists()
+
+
+def test_candidate_remove_by_a_clerk_is_forbidden(
+    honours_round, tree, enterprise, people, client_for
+):
+    clerk = make_user("vanthu_tinh", unit=tree["province"], roles=((Role.CLERK, tree["province"]),))
+    added = services.honours_candidate_add(
+        round=honours_round,
+        by=people["officer"],
+        kind="collective",
+        unit=enterprise,
+        name="",
+        reason=REASON,
+    )
+    assert _remove_page(client_for(clerk), honours_round, added.pk).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.honours_candidate_remove(round=honours_round, honour_id=added.pk, by=clerk)
+    assert Honour.objects.filter(pk=added.pk).exists()
+    assert not AuditEvent.objects.filter(action="honours.candidate_remove").exists()
+
+
+def test_candidate_remove_from_a_decided_round_is_refused(decided, people, client_for):
+    kept = decided.honours.first()
+    with pytest.raises(ValidationError) as error:
+        services.honours_candidate_remove(round=decided, honour_id=kept.pk, by=people["officer"])
+    assert error.value.messages == ["Đợt khen thưởng này đã có quyết định, không thể thay đổi nữa."]
+    assert decided.honours.filter(pk=kept.pk).exists()
+    page = client_for(people["officer"]).get(reverse("honours:round", args=[decided.pk])).text
+    assert "candidate-remove" not in page
+    assert not AuditEvent.objects.filter(action="honours.candidate_remove").exists()

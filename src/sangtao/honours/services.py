@@ -168,6 +168,35 @@ def honours_candidate_add(
     return honour
 
 
+@transaction.atomic
+def honours_candidate_remove(*, round: HonoursRound, honour_id: int, by) -> Honour:
+    """Take off an open round a candidate the officer added by hand (a mistyped name, a unit
+    chosen by mistake). The candidates the platform proposed from the recognitions, and those
+    the lower levels proposed, are not removed: the officer leaves them unconfirmed."""
+    require(by, "honours.manage", round)
+    round = _lock_open(round)
+    honour = round.honours.filter(pk=honour_id).first()
+    if honour is None:
+        raise ValidationError(_("Some candidates do not belong to this honours round."))
+    if not honour.added_by_hand:
+        raise ValidationError(
+            _("Only candidates added by hand can be removed; leave this one unconfirmed.")
+        )
+    audit_record(
+        actor=by,
+        action="honours.candidate_remove",
+        target=round,
+        data={
+            "honour": honour.pk,
+            "kind": honour.kind,
+            "unit": honour.unit_id,
+            "name": honour.name,
+        },
+    )
+    honour.delete()
+    return honour
+
+
 def _lock_open(round: HonoursRound) -> HonoursRound:
     locked = HonoursRound.objects.select_for_update().get(pk=round.pk)
     if locked.is_decided:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("rounds/<int:pk>/decide/", views.round_decide, name="round_decide"),
     path("rounds/<int:pk>/propose/", views.round_propose, name="round_propose"),
     path("rounds/<int:pk>/add/", views.round_candidate_add, name="round_candidate_add"),
+    path("rounds/<int:pk>/remove/", views.round_candidate_remove, name="round_candidate_remove"),
     path("rounds/<int:pk>/units/", views.round_unit_pick, name="round_unit_pick"),
     path("rounds/<int:pk>/take/", views.round_take, name="round_take"),
     path("rounds/<int:pk>/file/<str:extension>/", views.round_file, name="round_file"),

@@ -181,14 +181,15 @@ def _round_page(request, round, formset, decide, manages, status=200, add=None):
     )
 
 
-def _round_action(request, round, action, said: str):
-    """Run `action()` (a service returning a count) and say how it went on the round's page."""
+def _round_action(request, round, action, said):
+    """Run `action()` (a service) and say how it went on the round's page: `said` is a message
+    with the count the service returned, or a function of what it returned."""
     try:
-        count = action()
+        done = action()
     except ValidationError as error:
         report_errors(request, error)
     else:
-        messages.success(request, said % {"count": count})
+        messages.success(request, said(done) if callable(said) else said % {"count": done})
     return redirect(round)
 
 
@@ -260,6 +261,24 @@ def round_candidate_add(request, pk: int):
         return redirect(round)
     decide = forms.DecideForm()
     return _round_page(request, round, _candidate_formset(round), decide, True, 400, form)
+
+
+@require_POST
+@login_required
+@refusing
+def round_candidate_remove(request, pk: int):
+    """Take off the open round a candidate added by hand."""
+    round = _round(request, pk, "honours.manage")
+    posted = request.POST.get("remove", "")
+    honour_id = int(posted) if posted.isdigit() else 0  # no honour has id 0: "not in the round"
+    return _round_action(
+        request,
+        round,
+        lambda: services.honours_candidate_remove(
+            round=round, honour_id=honour_id, by=request.user
+        ),
+        lambda honour: _("%(name)s was removed from the candidates.") % {"name": honour.name},
+    )
 
 
 @login_required

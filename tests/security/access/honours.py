@@ -86,6 +86,12 @@ EXPECTATIONS = {
         get=rows(own=POST_ONLY, other=POST_ONLY),
         post=rows(own="login 404 404 400 404 404 404 404 400", other=NOBODY_OTHER),
     ),
+    # Removing a hand-added candidate: a missing one is said on the round's page (302).
+    "honours:round_candidate_remove": Expect(
+        kwargs=_round,
+        get=rows(own=POST_ONLY, other=POST_ONLY),
+        post=rows(own="login 404 404 302 404 404 404 404 302", other=NOBODY_OTHER),
+    ),
     # Its unit picker (htmx): units of the round's subtree, to those who may manage it.
     "honours:round_unit_pick": Expect(
         kwargs=_round,
