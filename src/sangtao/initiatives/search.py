@@ -60,7 +60,7 @@ MAX_SETS = 3
 MIN_SETS = 3
 CORRELATION = 8
 PHRASE_GAP = 1
-PHRASE_COUNTS = 0.98
+PHRASE_COUNTS = 0.999
 MAX_VARIANT_TERMS = 3
 # The ranking: the duplicate probability and the cosine, weighted so.
 RANK_PROBABILITY = 0.6
