@@ -8,7 +8,7 @@ numbers: training half, even: held out). The background is the generator's data.
         fits the flag's logistic model on the training half (no database) and writes
         src/sangtao/initiatives/data/novelty_model.json; prints the held-out pairs' figures.
 
-    DATABASE_URL=... .venv/bin/python bench/novelty.py quality
+    DATABASE_URL=... .venv/bin/python bench/novelty.py quality [--set FILE --all]
         on an existing database (e.g. a copy of the shared 1,000,000): the bases are written
         as the newest rows (half of them) and over the oldest rows (the other half), indexed,
         and every rewording and distractor of the held-out half is asked. Prints, per rewording
@@ -17,11 +17,16 @@ numbers: training half, even: held out). The background is the generator's data.
         p95 per check, the load average; on PostgreSQL also the trigram baseline
         similarity(unaccent(lower(a)), unaccent(lower(b))) between each query and its base, at
         the threshold that suits the held-out half best (the same run, the same pairs).
+        An independent set (--set tests/data/novelty_testset3.csv) is asked whole: --all.
 
     DATABASE_URL=... .venv/bin/python bench/novelty.py speed --queries 200 [--set FILE]
         the novelty check with the set's rewordings and distractors (the development set's
         unless --set), p50/p95/max. A set not asked before on that server reads pages the
         earlier checks did not: the nearest to a cold cache on a server that must not restart.
+
+    DATABASE_URL=postgres://... .venv/bin/python bench/novelty.py buffers --queries 200 [--seed N]
+        the same checks as `speed` with the same seed; each statement run again under EXPLAIN
+        (ANALYZE, BUFFERS): p50/p95/max of the shared buffers a check touches (load-free).
 
     .venv/bin/python bench/novelty.py check --set tests/data/novelty_testset2.csv [--verbose]
         an unseen set (see tests/data/NOVELTY_TESTSET2.md), every row, pairs only, no
@@ -354,12 +359,13 @@ def quality(args) -> None:
     from sangtao.initiatives.models import Initiative
     from sangtao.initiatives.search import similar_ids
 
-    bases, asked = load_devset()
+    bases, asked = load_devset(Path(args.set))
     started = time.perf_counter()
     placed = _place_bases(bases)
     print(
-        f"{connection.vendor}: {Initiative.objects.count():,} initiatives; 104 bases placed "
-        f"(52 newest, 52 oldest) in {time.perf_counter() - started:.1f} s; {_load()}"
+        f"{connection.vendor}: {Initiative.objects.count():,} initiatives; {len(bases)} bases of "
+        f"{Path(args.set).name} placed (half newest, half oldest) in "
+        f"{time.perf_counter() - started:.1f} s; {_load()}"
     )
     threshold = novelty.model().threshold
     held = [row for row in asked if row["half"] == "held-out" or args.all]
@@ -382,7 +388,8 @@ def quality(args) -> None:
         if args.verbose and row["kind"] == "distractor" and flagged:
             print(f"   false flag: {row['title']} -> {flagged}")
     timings.sort()
-    print(f"\nnovelty check (ours), held-out half, threshold {threshold:.2f}:")
+    asked_rows = "every row" if args.all else "held-out half"
+    print(f"\nnovelty check (ours), {asked_rows}, threshold {threshold:.2f}:")
     for kind in KINDS:
         hits = flags[kind]
         print(f"  flag recall {kind:<8} {sum(hits)}/{len(hits)} = {sum(hits) / len(hits):.3f}")
@@ -454,17 +461,56 @@ def speed(args) -> None:
     )
 
 
+def buffers(args) -> None:
+    """The same checks as `speed` (same set, seed and count), each statement of `similar_ids`
+    run again under EXPLAIN (ANALYZE, BUFFERS): the shared buffers a check touches (hit +
+    read), the pages a cold cache would read from disk. It does not depend on the load."""
+    _setup()
+    from django.db import connection
+
+    from sangtao.initiatives.search import similar_ids
+
+    _bases, asked = load_devset(Path(args.set))
+    rng = random.Random(args.seed)
+    texts = [row["title"] for row in asked]
+    statements: list[tuple[str, object]] = []
+
+    def capture(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    counts = []
+    for _ in range(args.queries):
+        statements.clear()
+        with connection.execute_wrapper(capture):
+            similar_ids(text=rng.choice(texts))
+        touched = 0
+        with connection.cursor() as cursor:
+            for sql, params in statements:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
+                plan = cursor.fetchone()[0]
+                plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+                touched += plan.get("Shared Hit Blocks", 0) + plan.get("Shared Read Blocks", 0)
+        counts.append(touched)
+    counts.sort()
+    print(
+        f"buffers per check ({len(counts)} checks of {Path(args.set).name}, seed {args.seed}): "
+        f"p50 {statistics.median(counts):,.0f}, p95 {counts[int(len(counts) * 0.95)]:,}, "
+        f"max {counts[-1]:,}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("mode", choices=["fit", "quality", "speed", "check"])
-    parser.add_argument("--set", default=str(DEVSET), help="the set `check` and `speed` read")
+    parser.add_argument("mode", choices=["fit", "quality", "speed", "check", "buffers"])
+    parser.add_argument("--set", default=str(DEVSET), help="the set asked")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--all", action="store_true", help="ask the training half too")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--no-terms", action="store_true", help="keep the term counts")
     args = parser.parse_args()
-    modes = {"fit": fit, "quality": quality, "speed": speed, "check": check}
+    modes = {"fit": fit, "quality": quality, "speed": speed, "check": check, "buffers": buffers}
     modes[args.mode](args)
 
 
