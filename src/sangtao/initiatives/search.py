@@ -8,7 +8,8 @@ process died in between), `search_index_refresh` (the entries at once),
 `search_terms_refresh` (term document counts for the novelty check; on PostgreSQL also the
 rare terms' postings, `SearchPosting`, which every entry refresh writes for its entries).
 Recognitions reach the index through a database trigger (migration 0002_search_fulltext), so
-a council's seal or reopening needs no call here.
+a council's seal or reopening needs no call here; on PostgreSQL triggers on the entries keep
+the narrow copy of the recognised ones that a public search reads (migration 0004).
 
 Reads: `search_ranked_ids` (public search, BM25 on SQLite FTS5, `ts_rank` on PostgreSQL) and
 `similar_initiatives` (the novelty check: rare-term candidates, then tf-idf cosine).
@@ -23,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import reduce
 
 from django.db import connection, transaction
@@ -425,24 +427,25 @@ def _pg_ranked(match: str, words: list[str], facets: dict, subtree: str, args: l
     """PostgreSQL's ranked ids; only the window is ranked (ts_rank reads RECENT_WINDOW
     tsvectors, not every match).
 
-    Reading every match through the GIN index costs a heap row per match (the partial index of
-    the recognised rows for a public search); walking the recognised rows of the facets newest
-    recognition first, and testing each, costs a row per row walked: about RECENT_WINDOW / d
-    for a query matching the share d of them. So a public search whose syllables are all
-    common (their rebuild counts) first walks SAMPLE rows; if that does not fill the window,
-    the matches found there estimate d, and the walk goes on from where it stopped, as far as
-    that estimate needs, only when that costs less than the GIN index would. A walk that does
-    not fill the window is followed by the GIN statement, which is always complete."""
+    A public search reads the narrow copy of the recognised entries (`_Recognised`, migration
+    0004): the GIN index gives its newest months' matches first, and only those rows are read.
+    Walking the recognised rows of the facets newest recognition first, and testing each,
+    costs a row per row walked: about RECENT_WINDOW / d for a query matching the share d of
+    them. So a public search whose syllables are all common (their rebuild counts) first walks
+    SAMPLE rows; if that does not fill the window, the matches found there estimate d, and the
+    walk goes on from where it stopped, as far as that estimate needs, only when that costs
+    less than the narrow copy would. A walk that does not fill the window is followed by the
+    narrow copy's steps, which are always complete."""
     # Rows are matched on every syllable alone (what the bigrams add to `match` is for the
     # rank: the GIN index then reads fewer posting lists), ranked on the whole `match`.
     public = facets.get("is_public") is True
-    order = "recognised_at DESC, initiative_id DESC" if public else "initiative_id DESC"
     rank = (
         "SELECT id, ts_rank(w.tsv, q) AS s, count(*) OVER () {more} FROM ({window}) w, "
         f"to_tsquery('simple', %s) q ORDER BY s DESC, id DESC LIMIT {CANDIDATES}"
     )
     if public:
-        share, total = _rarest_share(words)
+        documents, total, newest = _public_counts(words)
+        share = min(documents.get(word, 0) for word in words) / total if total else 0.0
         # Walking d's share tests RECENT_WINDOW / d rows, the GIN index reads d * (recognised
         # rows, about half of them) and the posting lists of every word: about equal at this
         # share. The rarest word's share is only an upper bound of d: sampled from 1.5 times.
@@ -459,19 +462,118 @@ def _pg_ranked(match: str, words: list[str], facets: dict, subtree: str, args: l
                 if walk.complete:
                     both = sorted(first + more, key=lambda row: (-row[1], -row[0]))
                     return [row[0] for row in both[:CANDIDATES]]
-    rest = {name: value for name, value in facets.items() if not (public and name == "is_public")}
+        few = share * total <= 2 * RECENT_WINDOW  # read whole: the steps would cost more
+        recognised = _Recognised(match, words, facets, subtree, args)
+        return recognised.ranked(None if few else newest)
     window = (
         "SELECT e.initiative_id AS id, e.tsv FROM initiatives_searchentry e "
         "WHERE e.tsv @@ to_tsquery('simple', %s) "
-        + ("AND e.is_public " if public else "")
-        + "".join(f"AND e.{name} = %s " for name in rest)
+        + "".join(f"AND e.{name} = %s " for name in facets)
         + subtree.format(id="e.initiative_id")
-        + f"ORDER BY {order} LIMIT {RECENT_WINDOW}"
+        + f"ORDER BY e.initiative_id DESC LIMIT {RECENT_WINDOW}"
     )
     with connection.cursor() as cursor:
-        values = [" & ".join(words), *rest.values(), *args, match]
+        values = [" & ".join(words), *facets.values(), *args, match]
         cursor.execute(rank.format(more="", window=window), values)
         return [row[0] for row in cursor.fetchall()]
+
+
+def _public_counts(words: list[str]) -> tuple[dict[str, int], int, datetime | None]:
+    """The rebuild's counts of `words`, the number of indexed initiatives, and the newest
+    recognition's time (None when there is none), in one statement."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.term, t.documents, n.newest FROM (SELECT max(recognised_at) AS newest "
+            "FROM initiatives_searchentry WHERE is_public) n "
+            "LEFT JOIN initiatives_searchterm t ON t.term = ANY(%s)",
+            [[*words, TOTAL]],
+        )
+        rows = cursor.fetchall()
+    documents = {term: count for term, count, _newest in rows if term is not None}
+    return documents, documents.pop(TOTAL, 0), rows[0][2]
+
+
+# PostgreSQL: the months a public search asks the narrow copy for in turn, counted back from
+# the newest recognition's (0 is its own month): [0, 2), [2, 12), [12, 48), then the older.
+RECENT_MONTHS = (2, 12, 48)
+
+
+class _Recognised:
+    """A public search over `initiatives_searchrecognised` (migration 0004): the window is
+    found month by month, newest first, each step asking the GIN index for the words, the
+    facets' lexemes and the step's months, and reading and ranking only those rows (their
+    tsvector is the entry's, its added lexemes in no rank query); the entries' wide rows are
+    not read. The steps part the rows by the month of their recognition, so together they
+    hold the RECENT_WINDOW newest matches, as one statement over every recognised row would."""
+
+    def __init__(self, match: str, words: list, facets: dict, subtree: str, args: list):
+        self.match, self.subtree, self.args = match, subtree, args
+        self.required = " & ".join(words)
+        self.facets = {k: v for k, v in facets.items() if k != "is_public"}
+        # the lexemes of the facets the narrow rows hold (their columns are tested too)
+        self.lexemes = [
+            f"'@{letter}{value}'"
+            for name, letter in (("year", "y"), ("field_id", "f"))
+            if type(value := self.facets.get(name)) is int
+        ]
+
+    def ranked(self, newest: datetime | None) -> list[int]:
+        """The ids of the best CANDIDATES of the window, asking the months back from that of
+        `newest` in steps (None: every row at once)."""
+        found: list[tuple[int, float]] = []
+        matched = 0
+        for months, before in self._steps(newest):
+            rows = self._step(months, before, RECENT_WINDOW - matched)
+            found += rows
+            matched += rows[0][2] if rows else 0
+            if matched >= RECENT_WINDOW:
+                break
+        found.sort(key=lambda row: (-row[1], -row[0]))
+        return [row[0] for row in found[:CANDIDATES]]
+
+    @staticmethod
+    def _steps(newest: datetime | None):
+        """(lexemes of the step's months, or None, and the time the step's rows are before,
+        or None) of each step."""
+        if newest is None:
+            yield None, None
+            return
+        newest = newest.astimezone(UTC)
+        last = newest.year * 12 + newest.month - 1
+
+        def month(back: int) -> str:
+            year, index = divmod(last - back, 12)
+            return f"'@m{year:04d}{index + 1:02d}'"
+
+        start = 0
+        for end in RECENT_MONTHS:
+            # the first step holds the rows of no recognition time too (first when newest first)
+            months = ["'@m-'"] if start == 0 else []
+            yield [*months, *(month(back) for back in range(start, end))], None
+            start = end
+        year, index = divmod(last - start + 1, 12)
+        yield None, datetime(year, index + 1, 1, tzinfo=UTC)
+
+    def _step(self, months, before, wanted: int) -> list[tuple[int, float, int]]:
+        lexemes = self.lexemes + (["(" + " | ".join(months) + ")"] if months else [])
+        terms = "to_tsquery('simple', %s)" + (" && %s::tsquery" if lexemes else "")
+        window = (
+            "SELECT r.initiative_id AS id, r.terms FROM initiatives_searchrecognised r "
+            f"WHERE r.terms @@ ({terms}) "
+            + ("AND r.recognised_at < %s " if before else "")
+            + "".join(f"AND r.{name} = %s " for name in self.facets)
+            + self.subtree.format(id="r.initiative_id")
+            + f"ORDER BY r.recognised_at DESC, r.initiative_id DESC LIMIT {wanted}"
+        )
+        sql = (
+            f"SELECT w.id, ts_rank(w.terms, q) AS s, count(*) OVER () FROM ({window}) w, "
+            f"to_tsquery('simple', %s) q ORDER BY s DESC, w.id DESC LIMIT {CANDIDATES}"
+        )
+        values = [self.required, *([" & ".join(lexemes)] if lexemes else [])]
+        values += [*([before] if before else []), *self.facets.values(), *self.args, self.match]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            return cursor.fetchall()
 
 
 class _Walk:
@@ -539,16 +641,6 @@ class _Walk:
         if found and not self.complete:
             self.after = (found[0][4], found[0][5])
         return [(row[0], row[1]) for row in found]
-
-
-def _rarest_share(words: list[str]) -> tuple[float, int]:
-    """The share of the indexed initiatives holding the rarest of `words` (the rebuild's
-    counts; an unknown word counts as rare), and their number."""
-    documents = _term_counts([*words, TOTAL])
-    total = documents.pop(TOTAL, 0)
-    if not total:
-        return 0.0, 0
-    return min(documents.get(word, 0) for word in words) / total, total
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
