@@ -1144,6 +1144,35 @@ def test_council_list_opens_on_the_newest_year_with_councils_and_offers_every_ye
     assert "Mọi năm" in page and f'<option value="{newest}" selected>' in page
 
 
+def test_council_list_is_in_the_units_order_and_its_statements_do_not_grow(
+    council, movement, tree, people, client_for
+):
+    """The page's councils are read by id after their order was decided (by unit, then
+    name): the rows come back in that order, and more councils cost no more statements."""
+    officer = client_for(people["officer"])
+    url = reverse("appraisal:list")
+    one = _count(officer, url)
+
+    def convene(unit, name):
+        return services.council_create(
+            round=council.round,
+            unit=unit,
+            by=people["officer"],
+            data={"name": name, "appraisers_per_initiative": 2},
+        )
+
+    district_b = convene(tree["district"], "Hội đồng B")
+    district_a = convene(tree["district"], "Hội đồng A")
+    other = convene(tree["other_district"], "Hội đồng huyện Gò Dầu")
+    assert _count(officer, url) == one
+    # by the units' names ("…huyện Gò Dầu" < "…huyện Tân Châu" < "…xã Tân Hòa"), then the name
+    listed = [c.pk for c in officer.get(url).context["page"]]
+    assert listed == [other.pk, district_a.pk, district_b.pk, council.pk]
+    # the district's leader follows their own subtree only
+    leader = client_for(people["leader"]).get(url).context["page"]
+    assert [c.pk for c in leader] == [district_a.pk, district_b.pk, council.pk]
+
+
 def test_guards_answer_a_sealed_council_before_asking_the_permission(sealed, people, client_for):
     """The one decorator of each view: the state answers first where the page says so
     (settings of a sealed council, sealing twice), the permission first where it does not

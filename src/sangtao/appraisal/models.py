@@ -87,7 +87,14 @@ class Council(models.Model):
         ordering = ["-created_at", "id"]
         verbose_name = _("appraisal council")
         verbose_name_plural = _("appraisal councils")
-        indexes = [models.Index(fields=["unit", "round"], name="council_unit_round")]
+        indexes = [
+            models.Index(fields=["unit", "round"], name="council_unit_round"),
+            # The councils list of a year (appraisal.selectors.council_list_visible) read
+            # from the index alone: a national officer follows thousands of them a year.
+            models.Index(
+                fields=["round", "unit"], include=["id", "name"], name="council_round_unit"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

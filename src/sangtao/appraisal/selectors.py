@@ -55,16 +55,27 @@ def council_list_visible(*, user, year: int | None = None) -> QuerySet[Council]:
 
     # One IN over a UNION of two indexed selections: an OR across the members' join would
     # read every council of the country.
+    # The year is asked again outside the UNION: PostgreSQL then reads only that year's
+    # councils (not every council of the country) and drops the year from the sort; the
+    # index council_round_unit serves both halves without the table's rows.
     seated = CouncilMember.objects.filter(user=user).order_by()
     followed = Council.objects.filter(scope_q(user, FOLLOW_ROLES | SETUP_ROLES)).order_by()
+    councils = Council.objects.all()
     if year is not None:
         seated = seated.filter(council__round__year=year)
         followed = followed.filter(round__year=year)
-    return (
-        Council.objects.filter(pk__in=seated.values("council_id").union(followed.values("pk")))
-        .select_related("round__movement", "unit")
-        .order_by("-round__year", "unit__name", "name")
-    )
+        councils = councils.filter(round__year=year)
+    return councils.filter(
+        pk__in=seated.values("council_id").union(followed.values("pk"))
+    ).order_by("-round__year", "unit__name", "name")
+
+
+def councils_in_order(ids: list[int]) -> list[Council]:
+    """The councils of `ids` in that order, with their round, movement and unit: a page of
+    council_list_visible, whose ids PostgreSQL sorts from an index alone (the whole rows of
+    a national officer's thousands of councils would be read to keep twenty)."""
+    found = Council.objects.select_related("round__movement", "unit").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def council_years(*, user) -> tuple[list[int], int | None]:

@@ -579,11 +579,19 @@ def sheet_save(
     criteria = list(Criterion.objects.filter(movement=council.round.movement_id))
     values = _sheet_values(criteria, scores, submit=submit)
     existing = {s.criterion_id: s for s in locked.scores.all()}
+    fresh, changed = [], []  # written in one statement each; an unchanged score not at all
     for criterion in criteria:
-        comment = scores.get(criterion.pk, (None, ""))[1] or ""
-        row = existing.get(criterion.pk) or Score(assignment=locked, criterion=criterion)
-        row.value, row.comment = values[criterion.pk], comment
-        row.save()
+        value, comment = values[criterion.pk], scores.get(criterion.pk, (None, ""))[1] or ""
+        row = existing.get(criterion.pk)
+        if row is None:
+            fresh.append(
+                Score(assignment=locked, criterion=criterion, value=value, comment=comment)
+            )
+        elif (row.value, row.comment) != (value, comment):
+            row.value, row.comment = value, comment
+            changed.append(row)
+    Score.objects.bulk_create(fresh)
+    Score.objects.bulk_update(changed, ["value", "comment"])
     locked.overall_comment = overall_comment
     locked.private_note = private_note
     locked.version += 1

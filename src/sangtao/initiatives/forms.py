@@ -14,6 +14,9 @@ from sangtao.orgs.models import OrgUnit
 from .models import Initiative
 from .services import DOSSIER_FIELDS
 
+# The dossier's keys whose rows the form's choice fields read (and so know to exist).
+CHOSEN_ROWS = frozenset({"round", "field", "unit"})
+
 
 class InitiativeForm(forms.ModelForm):
     """The dossier. A draft may be incomplete; what submission needs is checked by the service."""
@@ -74,6 +77,13 @@ class InitiativeForm(forms.ModelForm):
         style_form(self)
         for name in ("confidential_sections", "campaigns"):  # each of their boxes
             self.fields[name].widget.attrs.setdefault("class", "form-check-input")
+
+    def _get_validation_exclusions(self):
+        # The round, the field and the unit were each read by their choice field, from the
+        # rows this person may pick: the model's check that the same keys exist would ask
+        # the database again. The service's own checks (the dossier's state, what submitting
+        # needs) are untouched.
+        return super()._get_validation_exclusions() | CHOSEN_ROWS
 
     def clean(self):
         data = super().clean()

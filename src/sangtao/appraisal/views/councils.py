@@ -32,9 +32,11 @@ def council_list(request):
         year = None
     else:
         year = int(asked) if asked.isdigit() and int(asked) in years else latest
-    page = CappedPaginator(
-        selectors.council_list_visible(user=request.user, year=year), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    visible = selectors.council_list_visible(user=request.user, year=year)
+    page = CappedPaginator(visible.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = selectors.councils_in_order(list(page.object_list))
     seats = council_rules.seats(request.user)
     roles = dict(CouncilMember.Role.choices)
     for council in page.object_list:
