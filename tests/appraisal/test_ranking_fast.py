@@ -202,6 +202,110 @@ def test_every_cut_of_the_ranking_equals_the_present_order(
         assert [row.initiative.pk for row in page.object_list] == wanted
 
 
+@pytest.fixture
+def round_with_tail(round_with_ties, council, movement, tree, people):
+    """`round_with_ties`, then four dossiers without a submitted sheet: three without any and
+    one whose only sheet is a draft. With "Sáng kiến 4" they are the ranking's tail, five
+    rows in order of submission that a page cut in the database reads after the figures."""
+    made = _forward(4, movement, tree, people, start=len(SHEETS))
+    seat = council.members.get(user=council.people["m1"])
+    services.assignment_create(
+        council=council, member=seat, initiative=made[-1], by=people["secretary"]
+    )
+    return round_with_ties + made
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 4, 5, 6, 8, 50])
+def test_every_cut_of_a_ranking_with_a_tail_equals_the_present_order(
+    round_with_tail, council, people, per_page
+):
+    """The rows without a figure after the last one with a figure: a page that holds both
+    (the lowest figures and the first of the tail), a page inside the tail, the tail split
+    across pages, past the end."""
+    council.scoring_deadline = datetime.date(2018, 1, 1)
+    council.save()
+    present = [pk for pk, _result in selectors.ranking_order(council=council)]
+    tail = [round_with_tail[n].pk for n in (4, 7, 8, 9, 10)]
+    assert present[-5:] == tail  # without a figure: last, in order of submission
+    pages = -(-len(present) // per_page)
+    rows = []
+    for number in range(1, pages + 1):
+        page = selectors.ranking_page(
+            council=council, number=number, per_page=per_page, viewer=people["secretary"]
+        )
+        assert (page.paginator.count, page.withheld) == (len(present), 0)
+        rows += [(row.rank, row.initiative.pk, row.result.count) for row in page.object_list]
+    assert [(rank, pk) for rank, pk, _count in rows] == list(enumerate(present, start=1))
+    assert [count for _rank, pk, count in rows if pk in tail] == [0, 0, 0, 0, 0]
+    page = selectors.ranking_page(council=council, number=pages + 1, per_page=per_page)
+    assert [row.initiative.pk for row in page.object_list] == present[(pages - 1) * per_page :]
+
+
+@pytest.mark.parametrize("reveal", [False, True])
+@pytest.mark.parametrize("deadline_passed", [False, True])
+def test_the_rows_each_viewer_sees_on_a_ranking_with_a_tail(
+    round_with_tail, council, people, reveal, deadline_passed
+):
+    """Every viewer reads the figures the permission gives them per row, and no others: one
+    withheld anything reads the queue in order of submission without ranks; one withheld
+    nothing reads the ranking, its tail cut in the database, with the present figures."""
+    council.reveal_after_submit = reveal
+    council.scoring_deadline = datetime.date(2018, 1, 1) if deadline_passed else None
+    council.save()
+    present = selectors.ranking_order(council=council)
+    ranked = [pk for pk, _result in present]
+    figures = {pk: _figures(result) for pk, result in present}
+    queue = selectors.council_queue_ids(council=council)
+    viewers = [people[key] for key in ("secretary", "officer", "leader", "outsider", "author")]
+    viewers += list(council.people.values())
+    nothing_withheld = set()
+    for viewer in viewers:
+        allowed = {
+            pk for pk in queue if viewer.has_perm("appraisal.view_sheets", SheetsOf(council, pk))
+        }
+        rows = _pages(council, viewer)
+        withheld = {row.initiative.pk for row in rows if row.withheld}
+        assert (viewer.username, withheld) == (viewer.username, set(queue) - allowed)
+        order = ranked if not withheld else queue
+        ranks = list(range(1, len(queue) + 1)) if not withheld else [None] * len(queue)
+        assert [row.initiative.pk for row in rows] == order
+        assert [row.rank for row in rows] == ranks
+        for row in rows:
+            pk = row.initiative.pk
+            shown = _figures(row.result)
+            assert (viewer.username, pk, shown) == (
+                viewer.username,
+                pk,
+                _figures(selectors.Result(pk)) if pk in withheld else figures[pk],
+            )
+        if not withheld:
+            nothing_withheld.add(viewer.username)
+    # The ranking cut in the database is read: after the deadline by the secretary, and by
+    # the chair unless their own draft is withheld from them until submitted.
+    if deadline_passed:
+        assert {"thuky"} | ({"chutich"} if not reveal else set()) <= nothing_withheld
+
+
+@pytest.mark.parametrize("blind", [False, True])
+def test_a_blind_councils_chair_reads_the_ranking_with_its_tail_without_the_units(
+    round_with_tail, council, people, client_for, blind
+):
+    council.blind = blind
+    council.reveal_after_submit = False  # the chair's own draft is not withheld from them
+    council.scoring_deadline = datetime.date(2018, 1, 1)
+    council.save()
+    chair = council.people["chair"]
+    response = client_for(chair).get(reverse("appraisal:ranking", args=[council.pk]))
+    assert response.status_code == 200
+    rows = response.context["page"].object_list
+    assert [row.rank for row in rows] == list(range(1, 12))
+    assert [row.initiative.title for row in rows][-5:] == [
+        f"Sáng kiến {n}" for n in (4, 7, 8, 9, 10)
+    ]
+    school = round_with_tail[0].unit.name
+    assert (school in response.content.decode()) is not blind
+
+
 def test_a_dossier_gone_from_the_queue_leaves_the_ranking(round_with_ties, council, people):
     """A dossier whose figures are stored but which left the queue (here: sent to another
     unit) is neither ranked nor counted."""

@@ -8,6 +8,7 @@ of the council (each member's mean and spread), so it is computed only where it 
 the rows whose figure equals one on the page, from their sheets and the members' stored sums.
 """
 
+import re
 from collections import defaultdict
 from fractions import Fraction
 from math import fsum, inf, sqrt
@@ -55,59 +56,85 @@ QUEUE_ORDER = "ORDER BY queued_at ASC NULLS LAST, queued_id ASC"
 # one statement: the queue (selectors._queue_sql) read once (MATERIALIZED); the page's highest
 # and lowest figure and how many it holds, cut by LIMIT / OFFSET from the council's stored
 # rows walked in the order of the `standing_rank` index, those of the queue kept by IN (its
-# list built once: a first page stops after its rows); then a row of the queue's count and
-# the count above the page's highest figure, and a row for each stored row of the page's
-# figures (the ties around the page) with its submission. PostgreSQL's planner does not walk
-# the index so (it plans the IN as 200 distinct rows, then probes 50,000 rows by index; a join
-# or a test of each row's initiative hashes the whole table): there the queue's ids and the
-# stored rows are read as two plain lists (`StoredFigures._ranked_lists`).
-RANKED_SQL = """
+# list built once: a first page stops after its rows). Then a row (kind 0) of the queue's
+# count and, for a page filled with figures, the count above its highest one; a row (kind 1)
+# for each stored row of the page's figures (the ties around the page) with its submission;
+# and, for a page reaching past the rows with a figure, the queue's others (kind 2) cut by
+# LIMIT / OFFSET in the queue's order, read from the same queue. A page reaching past them
+# holds the lowest figure: nothing below its band, so the count above it is the page's start
+# and cut less the band (`ranked_slice`), and the queue's rows with a figure are counted only
+# when the page holds none of them (`scored`; CASE evaluates one branch). PostgreSQL's planner
+# does not walk the index so (it plans the IN as 200 distinct rows, then probes 50,000 rows by
+# index; a join or a test of each row's initiative hashes the whole table): there the queue's
+# ids and the stored rows are read as two plain lists (`StoredFigures._ranked_lists`).
+_RANKED_SQL = """
 WITH queue AS MATERIALIZED ({queue}),
 cut AS MATERIALIZED (
     SELECT MAX(x.aggregate_cents) AS high, MIN(x.aggregate_cents) AS low, COUNT(*) AS rows_cut
     FROM (
         SELECT s.aggregate_cents FROM {standing} s
-        WHERE s.initiative_id IN (SELECT queued_id FROM queue) AND s.council_id = %s
-        ORDER BY s.aggregate_cents DESC LIMIT %s OFFSET %s
+        WHERE s.initiative_id IN (SELECT queued_id FROM queue) AND s.council_id = %(council)s
+        ORDER BY s.aggregate_cents DESC LIMIT %(limit)s OFFSET %(start)s
     ) x
+),
+scored AS MATERIALIZED (
+    SELECT CASE
+        WHEN cut.rows_cut >= %(limit)s OR %(start)s >= (SELECT COUNT(*) FROM queue) THEN NULL
+        WHEN cut.rows_cut > 0 THEN %(start)s + cut.rows_cut
+        ELSE (
+            SELECT COUNT(*) FROM {standing} s
+            WHERE s.initiative_id IN (SELECT queued_id FROM queue) AND s.council_id = %(council)s
+        )
+    END AS rows_scored
+    FROM cut
 )
-SELECT (SELECT COUNT(*) FROM queue), cut.rows_cut, (
-           SELECT COUNT(*) FROM {standing} s
-           WHERE s.initiative_id IN (SELECT queued_id FROM queue) AND s.council_id = %s
-           AND s.aggregate_cents > cut.high
-       ), NULL, NULL
+SELECT 0, (SELECT COUNT(*) FROM queue), cut.rows_cut, CASE
+           WHEN cut.rows_cut < %(limit)s THEN NULL
+           ELSE (
+               SELECT COUNT(*) FROM {standing} s
+               WHERE s.initiative_id IN (SELECT queued_id FROM queue)
+               AND s.council_id = %(council)s AND s.aggregate_cents > cut.high
+           )
+       END
 FROM cut
 UNION ALL
-SELECT NULL, NULL, NULL, s.initiative_id,
-       (SELECT i.submitted_at FROM {initiative} i WHERE i.id = s.initiative_id)
+SELECT 1, s.initiative_id,
+       (SELECT i.submitted_at FROM {initiative} i WHERE i.id = s.initiative_id), NULL
 FROM cut, {standing} s
-WHERE s.initiative_id IN (SELECT queued_id FROM queue) AND s.council_id = %s
+WHERE s.initiative_id IN (SELECT queued_id FROM queue) AND s.council_id = %(council)s
 AND s.aggregate_cents BETWEEN cut.low AND cut.high
-"""
-
-# The two lists of `StoredFigures._ranked_lists` in one statement: the queue's ids in its
-# order (kind 0, numbered), then the council's stored rows, highest figure first (kind 1).
-LISTS_SQL = """
-SELECT 0, queue.queued_id, ROW_NUMBER() OVER ({order}) FROM ({queue}) queue
 UNION ALL
-SELECT 1, s.initiative_id, -s.aggregate_cents FROM {standing} s WHERE s.council_id = %s
-ORDER BY 1, 3, 2
+SELECT 2, tail.queued_id, tail.queued_at, NULL FROM (
+    SELECT q.queued_id, q.queued_at FROM scored CROSS JOIN queue q
+    WHERE scored.rows_scored IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM {standing} s
+        WHERE s.council_id = %(council)s AND s.initiative_id = q.queued_id
+    )
+    ORDER BY q.queued_at ASC NULLS LAST, q.queued_id ASC
+    LIMIT (SELECT MAX(%(stop)s - MAX(%(start)s, COALESCE(rows_scored, %(stop)s)), 0) FROM scored)
+    OFFSET (SELECT MAX(%(start)s - COALESCE(rows_scored, 0), 0) FROM scored)
+) tail
 """
+# Its parameters after the queue's, by name in the order they appear.
+RANKED_PARAMS = re.findall(r"%\((\w+)\)s", _RANKED_SQL)
+RANKED_SQL = re.sub(r"%\(\w+\)s", "%s", _RANKED_SQL)
 
-# The count of the queue's rows with a figure, for a page past them.
-SCORED_SQL = """
-SELECT COUNT(*) FROM {standing} s
-WHERE s.council_id = %s AND s.initiative_id IN (SELECT queue.queued_id FROM ({queue}) queue)
-"""
-
-# The queue's rows without a figure, in the queue's order, cut by LIMIT / OFFSET.
-UNSCORED_SQL = """
-SELECT queue.queued_id FROM ({queue}) queue
-WHERE NOT EXISTS (
-    SELECT 1 FROM {standing} s WHERE s.council_id = %s AND s.initiative_id = queue.queued_id
-)
-ORDER BY queue.queued_at ASC NULLS LAST, queue.queued_id ASC
-LIMIT %s OFFSET %s
+# The two lists of `StoredFigures._ranked_lists` in one statement, as three arrays (one row:
+# the driver reads an array whole, where 100,000 rows cost a tuple each and a sort of all of
+# them that spilled to disk): the queue's ids in its order, and the council's stored ids and
+# figures, highest figure first, read in the order of the `standing_rank` index (no sort).
+LISTS_SQL = """
+SELECT (
+    SELECT array_agg(ordered.queued_id)
+    FROM (SELECT queue.queued_id FROM ({queue}) queue {order}) ordered
+), stored.ids, stored.figures
+FROM (
+    SELECT array_agg(s.initiative_id) AS ids, array_agg(s.aggregate_cents) AS figures
+    FROM (
+        SELECT initiative_id, aggregate_cents FROM {standing}
+        WHERE council_id = %s ORDER BY aggregate_cents DESC, initiative_id
+    ) s
+) stored
 """
 
 
@@ -174,40 +201,34 @@ class StoredFigures:
     def ranked_slice(self, queue: tuple[str, list], start: int, stop: int) -> tuple[list, int]:
         """The ids at places start..stop - 1 (from 0) of the ranking of the queue (`queue`:
         its SQL of (queued_id, queued_at) rows, as selectors._queue_sql gives it) and the
-        queue's count. On SQLite ordered in the database (RANKED_SQL): no row of the queue
-        reaches Python but the page's and their ties; a page reaching past the rows with a
-        figure reads the queue's others in its order (and, past them all, counts those with
-        one)."""
+        queue's count. On SQLite ordered and cut in the database, in one statement
+        (RANKED_SQL): no row of the queue reaches Python but the page's and the ties of its
+        figures, a page reaching past the rows with a figure included."""
         connection = connections[Standing.objects.db]
         if connection.vendor != "sqlite":
             return self._ranked_lists(queue, start, stop)
         sql, params = queue
-        council = self.council.pk
+        limit = max(stop - start, 0)
+        values = {"council": self.council.pk, "limit": limit, "start": start, "stop": stop}
         names = {"standing": Standing._meta.db_table, "initiative": Initiative._meta.db_table}
         with connection.cursor() as cursor:
             cursor.execute(
                 RANKED_SQL.format(queue=sql, **names),
-                [*params, council, max(stop - start, 0), start, council, council],
+                [*params, *(values[name] for name in RANKED_PARAMS)],
             )
             found = cursor.fetchall()
-            total, cut, above = next(row[:3] for row in found if row[0] is not None)
-            band = [row[3:] for row in found if row[0] is None]
-            scored = start + cut if cut else None
-            rest: list[int] = []
-            if start + cut < stop and start < total:
-                if scored is None:
-                    cursor.execute(SCORED_SQL.format(queue=sql, **names), [council, *params])
-                    scored = cursor.fetchone()[0]
-                if total > scored:
-                    cursor.execute(
-                        UNSCORED_SQL.format(queue=sql, **names),
-                        [*params, council, stop - max(start, scored), max(start - scored, 0)],
-                    )
-                    rest = [row[0] for row in cursor.fetchall()]
-        band = [pk for pk, _submitted in sorted(band, key=_queue_order)]
+        total, cut, above = next(row[1:] for row in found if row[0] == 0)
+        band = [
+            pk for pk, _at in sorted((row[1:3] for row in found if row[0] == 1), key=_queue_order)
+        ]
+        rest = [
+            pk for pk, _at in sorted((row[1:3] for row in found if row[0] == 2), key=_queue_order)
+        ]
         self._load(band + rest)
         if not band:
             return rest, total
+        if cut < limit:  # the page holds the lowest figure: its band ends the rows with one
+            above = start + cut - len(band)
         return self._sorted(band)[start - above : start + cut - above] + rest, total
 
     def _ranked_lists(self, queue: tuple[str, list], start: int, stop: int) -> tuple[list, int]:
@@ -220,10 +241,12 @@ class StoredFigures:
                 LISTS_SQL.format(queue=sql, order=QUEUE_ORDER, standing=Standing._meta.db_table),
                 [*params, self.council.pk],
             )
-            found = cursor.fetchall()
-        ids = [pk for kind, pk, _value in found if kind == 0]
+            queued, stored, figures = cursor.fetchone()
+        ids = queued or []
         in_queue = set(ids)
-        ordered = [(pk, -value) for kind, pk, value in found if kind == 1 and pk in in_queue]
+        ordered = [
+            pair for pair in zip(stored or [], figures or [], strict=True) if pair[0] in in_queue
+        ]
         band: list[int] = []
         rest: list[int] = []
         last = min(stop, len(ordered)) - 1
