@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sangtao.initiatives.pickers import initiative_source
 from sangtao.movements.models import Field
-from sangtao.registers.keepers import UNITS_KEPT, units_kept
+from sangtao.registers.keepers import pick_units_kept
 from sangtao.registers.pickers import picker
 
 from . import selectors
@@ -22,7 +22,7 @@ APPLICABLE = initiative_source(
 
 def _pickers(form, user, initiatives: str | None = None) -> None:
     """The form's unit (among those `user` keeps) and `initiatives` fields as pickers."""
-    form.fields["unit"] = picker(form.fields["unit"], UNITS_KEPT, units_kept(user))
+    pick_units_kept(form, user)
     if initiatives:
         field = form.fields[initiatives]
         form.fields[initiatives] = picker(field, APPLICABLE, selectors.initiatives_applicable())
