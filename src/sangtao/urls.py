@@ -40,6 +40,7 @@ urlpatterns = [
     path("feedback/", include("sangtao.feedback.urls")),
     path("", include("sangtao.consultations.urls")),
     path("budget/", include("sangtao.budget.urls")),
+    path("", include("sangtao.registers.pickers")),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sangtao.accounts.scope import STAFF_ROLES, scope_q
 from sangtao.initiatives.models import Initiative
-from sangtao.registers.keepers import units_kept
+from sangtao.initiatives.pickers import initiative_source
+from sangtao.registers.keepers import pick_units_kept
+from sangtao.registers.pickers import picker
 
 from . import selectors
 from .models import Event, Inspection, ResponsePlan
@@ -14,14 +16,20 @@ from .services import INSPECTION_FIELDS, PLAN_FIELDS
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _initiatives_in_scope(*, user):
+    """The initiatives of the units `user` is staff of (an event's, typed and picked)."""
+    return Initiative.objects.filter(scope_q(user, STAFF_ROLES, "unit")).order_by("-pk")
+
+
+IN_SCOPE = initiative_source("initiatives-in-scope", _initiatives_in_scope)
+
+
 class _UnitForm(forms.ModelForm):
     unit_fields: tuple[str, ...] = ("unit",)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = units_kept(user)
-        for name in self.unit_fields:
-            self.fields[name].queryset = units
+        pick_units_kept(self, user, *self.unit_fields)
 
 
 class ResponsePlanForm(_UnitForm):
@@ -38,10 +46,9 @@ class ResponsePlanForm(_UnitForm):
 class EventForm(_UnitForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["initiatives"].queryset = Initiative.objects.filter(
-            scope_q(user, STAFF_ROLES, "unit")
-        ).order_by("-pk")
         self.fields["initiatives"].help_text = _("Optional: initiatives shown or honoured.")
+        field = self.fields["initiatives"]
+        self.fields["initiatives"] = picker(field, IN_SCOPE, _initiatives_in_scope(user=user))
 
     class Meta:
         model = Event

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sangtao.core import files
+from sangtao.core.collation import vi_order
 from sangtao.core.forms import style_form, workbook_input
 
 from . import selectors
@@ -227,7 +228,7 @@ class MembersAddForm(StyledForm):
         )
         self.fields["expert_initiatives"].queryset = selectors.council_queue(
             council=council
-        ).order_by("title", "id")
+        ).order_by(vi_order("title"), "id")
         self.fields["person"].queryset = selectors.seat_candidates(council=council)
         self.seats: list[tuple] = []
 

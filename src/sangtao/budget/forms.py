@@ -2,7 +2,7 @@
 
 from django import forms
 
-from sangtao.registers.keepers import units_kept
+from sangtao.registers.keepers import pick_units_kept
 
 from .models import BudgetLine, Contribution
 from .services import CONTRIBUTION_FIELDS, LINE_FIELDS
@@ -14,7 +14,7 @@ MONEY = forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"})
 class _UnitForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_kept(user)
+        pick_units_kept(self, user)
 
 
 class BudgetLineForm(_UnitForm):

@@ -9,6 +9,7 @@ from django.db.models.functions import ExtractYear
 
 from sangtao.accounts.scope import COUNCIL_ROLES, STAFF_ROLES, scope_q, units_covered_q
 from sangtao.appraisal.models import Nomination, Recognition
+from sangtao.core.collation import vi_order
 from sangtao.initiatives.models import Attachment, Initiative, InitiativeAuthor
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.selectors import subtree_q
@@ -212,7 +213,7 @@ def book_eligible(*, yearbook: Yearbook) -> QuerySet[Initiative]:
         Initiative.objects.filter(year_q, subtree_q(yearbook.unit.path, prefix="unit__"))
         .filter(Exists(recognised) | Exists(nominated))
         .select_related("unit", "field")
-        .order_by("field__order", "field__name", "title", "id")
+        .order_by("field__order", vi_order("field__name"), vi_order("title"), "id")
     )
 
 
@@ -229,7 +230,7 @@ def book_initiatives(*, yearbook: Yearbook) -> list[Initiative]:
             Prefetch("authors", queryset=InitiativeAuthor.objects.order_by("order", "id")),
             Prefetch("attachments", queryset=images, to_attr="images"),
         )
-        .order_by("field__order", "field__name", "title", "id")
+        .order_by("field__order", vi_order("field__name"), vi_order("title"), "id")
     )
     order = dict(yearbook.entries.values_list("initiative_id", "order"))
     initiatives.sort(key=lambda i: (order.get(i.pk, 0), i.pk))

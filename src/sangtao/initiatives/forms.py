@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.collation import vi_order
 from sangtao.core.forms import guard_text, style_form
 from sangtao.core.validators import validate_multi_line
 from sangtao.movements.models import Campaign, Field, Round
@@ -55,7 +56,9 @@ class InitiativeForm(forms.ModelForm):
             unit_ids.add(user.unit_id)
         if self.instance.pk:
             unit_ids.add(self.instance.unit_id)
-        self.fields["unit"].queryset = OrgUnit.objects.filter(pk__in=unit_ids).order_by("name")
+        self.fields["unit"].queryset = OrgUnit.objects.filter(pk__in=unit_ids).order_by(
+            vi_order("name")
+        )
         rounds = Round.objects.filter(status=Round.Status.OPEN)
         if self.instance.round_id:
             rounds = Round.objects.filter(
@@ -73,7 +76,7 @@ class InitiativeForm(forms.ModelForm):
             offered = Campaign.objects.filter(
                 Q(pk__in=offered.values("pk")) | Q(pk__in=self.instance.campaigns.values("pk"))
             )
-        self.fields["campaigns"].queryset = offered.distinct().order_by("name")
+        self.fields["campaigns"].queryset = offered.distinct().order_by(vi_order("name"))
         style_form(self)
         for name in ("confidential_sections", "campaigns"):  # each of their boxes
             self.fields[name].widget.attrs.setdefault("class", "form-check-input")

@@ -4,6 +4,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.collation import vi_order
 from sangtao.initiatives.models import Initiative
 from sangtao.movements.models import Field, Grade
 from sangtao.orgs.models import Level
@@ -15,7 +16,7 @@ from .selectors import SORTS, public_unit, public_units_named, search_form_choic
 class PublicSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     field = forms.ModelChoiceField(
-        label=_("Field"), queryset=Field.objects.order_by("name", "pk"), required=False
+        label=_("Field"), queryset=Field.objects.order_by(vi_order("name"), "pk"), required=False
     )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *Initiative.Kind.choices], required=False

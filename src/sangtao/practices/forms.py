@@ -4,13 +4,28 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.initiatives.pickers import initiative_source
 from sangtao.movements.models import Field
-from sangtao.registers.keepers import units_kept
+from sangtao.registers.keepers import pick_units_kept
+from sangtao.registers.pickers import picker
 
 from . import selectors
 from .models import Application, Practice, Replication
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# The recognised initiatives, typed and picked (455,000 on the national data: no <select>).
+APPLICABLE = initiative_source(
+    "initiatives-applicable", lambda *, user: selectors.initiatives_applicable()
+)
+
+
+def _pickers(form, user, initiatives: str | None = None) -> None:
+    """The form's unit (among those `user` keeps) and `initiatives` fields as pickers."""
+    pick_units_kept(form, user)
+    if initiatives:
+        field = form.fields[initiatives]
+        form.fields[initiatives] = picker(field, APPLICABLE, selectors.initiatives_applicable())
 
 
 class PracticeForm(forms.ModelForm):
@@ -34,12 +49,11 @@ class PracticeForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_kept(user)
         self.fields["field"].queryset = Field.objects.select_related("movement").order_by(
             "movement__name", "order"
         )
-        self.fields["initiatives"].queryset = selectors.initiatives_applicable()
         self.fields["initiatives"].required = False
+        _pickers(self, user, "initiatives")
 
 
 class ReplicationForm(forms.ModelForm):
@@ -50,7 +64,7 @@ class ReplicationForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_kept(user)
+        _pickers(self, user)
 
 
 class ApplicationForm(forms.ModelForm):
@@ -61,8 +75,7 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_kept(user)
-        self.fields["initiative"].queryset = selectors.initiatives_applicable()
+        _pickers(self, user, "initiative")
 
 
 class TargetYearForm(forms.Form):

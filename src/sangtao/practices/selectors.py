@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from sangtao.accounts.scope import STAFF_ROLES, scope_q, units_covered_q
+from sangtao.core.collation import vi_order
 from sangtao.initiatives.models import Initiative
 from sangtao.initiatives.states import State
 from sangtao.orgs.models import OrgUnit
@@ -73,7 +74,7 @@ def units_seen(user) -> QuerySet[OrgUnit]:
 
 def initiatives_applicable() -> QuerySet[Initiative]:
     """The initiatives a unit may record as applied: the recognised ones."""
-    return Initiative.objects.filter(state=State.RECOGNISED).order_by("title")
+    return Initiative.objects.filter(state=State.RECOGNISED).order_by(vi_order("title"))
 
 
 def units_without_practice(*, user, year: int, limit: int = 100) -> tuple[list[OrgUnit], int]:

@@ -11,6 +11,8 @@ from sangtao.accounts.scope import STAFF_ROLES, has_role, has_role_over, units_c
 from sangtao.orgs.models import OrgUnit
 from sangtao.orgs.selectors import current_q
 
+from .pickers import picker, unit_source
+
 KEEPERS = frozenset({Role.CLERK, Role.OFFICER, Role.ADMIN})
 
 
@@ -65,3 +67,15 @@ def require_keeps(by, unit: OrgUnit) -> None:
 def units_kept(user) -> QuerySet[OrgUnit]:
     """The current units whose records `user` keeps, for the forms' choices."""
     return OrgUnit.objects.filter(units_covered_q(user, KEEPERS), current_q()).order_by("path")
+
+
+# The forms' unit picker over the units a person keeps (sangtao.registers.pickers).
+UNITS_KEPT = unit_source("units-kept", lambda *, user: units_kept(user))
+
+
+def pick_units_kept(form, user, *names: str) -> None:
+    """The form's unit fields `names` ("unit" unless told) as pickers among the units `user`
+    keeps (20,000 for a national officer: no <select>)."""
+    units = units_kept(user)
+    for name in names or ("unit",):
+        form.fields[name] = picker(form.fields[name], UNITS_KEPT, units)
