@@ -35,4 +35,18 @@ EXPECTATIONS = {
             other="405 405 405 405 405 405 405 405 405",
         ),
     ),
+    # The typed pickers' answers (sangtao.registers.pickers): each person gets only what they
+    # may choose (tests/practices/test_pickers.py); without the `field` it names, a 404.
+    "pick": Expect(
+        kwargs=lambda w, side: {"source": "units-kept"},
+        missing=lambda w: {"source": "no-such-picker"},
+        get=rows(
+            own="login 404 404 404 404 404 404 404 404",
+            other="login 404 404 404 404 404 404 404 404",
+        ),
+        post=rows(
+            own="login 405 405 405 405 405 405 405 405",
+            other="login 405 405 405 405 405 405 405 405",
+        ),
+    ),
 }
