@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models import Value as V
 
+from sangtao.core.selectors import CappedPaginator
 from sangtao.initiatives.models import Initiative, InitiativeAuthor
 from sangtao.initiatives.states import State
 from sangtao.movements.models import Criterion, Grade, Round
@@ -70,12 +71,16 @@ def council_list_visible(*, user, year: int | None = None) -> QuerySet[Council]:
     ).order_by("-round__year", "unit__name", "name")
 
 
-def councils_in_order(ids: list[int]) -> list[Council]:
-    """The councils of `ids` in that order, with their round, movement and unit: a page of
-    council_list_visible, whose ids PostgreSQL sorts from an index alone (the whole rows of
-    a national officer's thousands of councils would be read to keep twenty)."""
-    found = Council.objects.select_related("round__movement", "unit").in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+def council_list_page(*, user, year: int | None, number, per_page: int) -> Page:
+    """Page `number` of the councils `user` sits on or follows in `year` (None: every year).
+    PostgreSQL sorts the page's ids from an index alone (the whole rows of a national
+    officer's thousands of councils would be read to keep twenty), then the page's councils
+    are read by id, with their round, movement and unit."""
+    ids = council_list_visible(user=user, year=year).values_list("pk", flat=True)
+    page = CappedPaginator(ids, per_page).get_page(number)
+    found = Council.objects.select_related("round__movement", "unit").in_bulk(page.object_list)
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    return page
 
 
 def council_years(*, user) -> tuple[list[int], int | None]:

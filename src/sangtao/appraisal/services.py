@@ -549,6 +549,23 @@ def _sheet_values(
     return values
 
 
+def _scores_write(sheet: Assignment, criteria, values: dict, scores: dict) -> None:
+    """Write the sheet's scores: the new ones in one statement, the changed ones in one, an
+    unchanged score not at all."""
+    existing = {s.criterion_id: s for s in sheet.scores.all()}
+    fresh, changed = [], []
+    for criterion in criteria:
+        value, comment = values[criterion.pk], scores.get(criterion.pk, (None, ""))[1] or ""
+        row = existing.get(criterion.pk)
+        if row is None:
+            fresh.append(Score(assignment=sheet, criterion=criterion, value=value, comment=comment))
+        elif (row.value, row.comment) != (value, comment):
+            row.value, row.comment = value, comment
+            changed.append(row)
+    Score.objects.bulk_create(fresh)
+    Score.objects.bulk_update(changed, ["value", "comment"])
+
+
 @transaction.atomic
 def sheet_save(
     *,
@@ -578,20 +595,7 @@ def sheet_save(
         )
     criteria = list(Criterion.objects.filter(movement=council.round.movement_id))
     values = _sheet_values(criteria, scores, submit=submit)
-    existing = {s.criterion_id: s for s in locked.scores.all()}
-    fresh, changed = [], []  # written in one statement each; an unchanged score not at all
-    for criterion in criteria:
-        value, comment = values[criterion.pk], scores.get(criterion.pk, (None, ""))[1] or ""
-        row = existing.get(criterion.pk)
-        if row is None:
-            fresh.append(
-                Score(assignment=locked, criterion=criterion, value=value, comment=comment)
-            )
-        elif (row.value, row.comment) != (value, comment):
-            row.value, row.comment = value, comment
-            changed.append(row)
-    Score.objects.bulk_create(fresh)
-    Score.objects.bulk_update(changed, ["value", "comment"])
+    _scores_write(locked, criteria, values, scores)
     locked.overall_comment = overall_comment
     locked.private_note = private_note
     locked.version += 1

@@ -116,6 +116,7 @@ ACTIONS = {
     "field.update": _("Edited a field."),
     "grading_scale.set": _("Set the grading scale."),
     "honours.candidate_add": _("Added an honours candidate by hand."),
+    "honours.candidate_remove": _("Removed an honours candidate added by hand."),
     "honours.confirm": _("Confirmed honours candidates."),
     "honours.decide": _("Decided the honours."),
     "honours.payment": _("Recorded a prize payment."),

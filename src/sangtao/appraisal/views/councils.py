@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sangtao.core.forms import apply_errors, report_errors, submit
-from sangtao.core.selectors import CappedPaginator
 from sangtao.initiatives.selectors import mark_authors_shown
 
 from .. import rules as council_rules
@@ -32,11 +31,9 @@ def council_list(request):
         year = None
     else:
         year = int(asked) if asked.isdigit() and int(asked) in years else latest
-    visible = selectors.council_list_visible(user=request.user, year=year)
-    page = CappedPaginator(visible.values_list("pk", flat=True), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = selectors.council_list_page(
+        user=request.user, year=year, number=request.GET.get("page"), per_page=PAGE_SIZE
     )
-    page.object_list = selectors.councils_in_order(list(page.object_list))
     seats = council_rules.seats(request.user)
     roles = dict(CouncilMember.Role.choices)
     for council in page.object_list:
