@@ -249,6 +249,12 @@ def test_candidate_add_picker_offers_units_of_the_subtree_only(
     assert f'hx-get="{url}"' in page
 
 
+def _add_enterprise(round, enterprise, officer):
+    return services.honours_candidate_add(
+        round=round, by=officer, kind="collective", unit=enterprise, name="", reason=REASON
+    )
+
+
 def _remove_page(client, round, honour_id):
     return client.post(
         reverse("honours:round_candidate_remove", args=[round.pk]), {"remove": str(honour_id)}
@@ -259,14 +265,7 @@ def test_candidate_added_by_mistake_is_removed_from_the_open_round(
     honours_round, enterprise, people, client_for
 ):
     client = client_for(people["officer"])
-    added = services.honours_candidate_add(
-        round=honours_round,
-        by=people["officer"],
-        kind="collective",
-        unit=enterprise,
-        name="",
-        reason=REASON,
-    )
+    added = _add_enterprise(honours_round, enterprise, people["officer"])
     page = client.get(reverse("honours:round", args=[honours_round.pk])).text
     remove_url = reverse("honours:round_candidate_remove", args=[honours_round.pk])
     assert page.count(f'formaction="{remove_url}"') == 1
@@ -328,14 +327,7 @@ def test_candidate_remove_by_a_clerk_is_forbidden(
     honours_round, tree, enterprise, people, client_for
 ):
     clerk = make_user("vanthu_tinh", unit=tree["province"], roles=((Role.CLERK, tree["province"]),))
-    added = services.honours_candidate_add(
-        round=honours_round,
-        by=people["officer"],
-        kind="collective",
-        unit=enterprise,
-        name="",
-        reason=REASON,
-    )
+    added = _add_enterprise(honours_round, enterprise, people["officer"])
     assert _remove_page(client_for(clerk), honours_round, added.pk).status_code == 403
     with pytest.raises(PermissionDenied):
         services.honours_candidate_remove(round=honours_round, honour_id=added.pk, by=clerk)
